@@ -1,0 +1,412 @@
+/* The rostrum program: parses arguments, calls librostrum, maps errors to
+ * exit codes (0 ok, 1 failed, 2 usage). All the work is in the library. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rostrum.h"
+
+#define EXIT_USAGE 2
+
+enum command { CMD_RENDER = 1, CMD_TEXT = 2, CMD_VOICES = 4 };
+
+enum option_id {
+    OPT_OUTPUT, OPT_LANG, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_PAUSE, OPT_LOUDNESS, OPT_BITRATE,
+    OPT_COMPLEXITY, OPT_CHAPTERS, OPT_PARAGRAPHS, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_MANIFEST,
+    OPT_QUIET, OPT_HELP, OPT_VERSION
+};
+
+/* One table: every option, the commands that take it, and its help line. */
+static const struct option_spec {
+    enum option_id id;
+    char short_name;
+    const char *long_name;
+    const char *arg;
+    unsigned commands;
+    const char *help;
+} option_table[] = {
+    {OPT_OUTPUT, 'o', "output", "FILE", CMD_RENDER,
+     "output file; .opus, .wav or .flac; \"-\" writes Ogg Opus to stdout (default: INPUT with .opus)"},
+    {OPT_LANG, 'l', "lang", "LANG", CMD_RENDER | CMD_TEXT, "language, e.g. en, fr, es (default: front matter, else en)"},
+    {OPT_VOICE, 'v', "voice", "VOICE", CMD_RENDER | CMD_TEXT, "an espeak-ng voice or a preset (see \"rostrum voices\")"},
+    {OPT_RATE, 0, "rate", "WPM", CMD_RENDER, "speaking rate in words per minute, 80-450 (default: the voice's)"},
+    {OPT_PITCH, 0, "pitch", "0-100", CMD_RENDER, "voice pitch (default: the voice's)"},
+    {OPT_PAUSE, 0, "pause", "MS", CMD_RENDER, "silence between paragraphs in milliseconds, 0-10000 (default 750)"},
+    {OPT_LOUDNESS, 0, "loudness", "LUFS", CMD_RENDER, "integrated loudness target, -40 to -10 (default -19)"},
+    {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER, "Opus bitrate in kbit/s, 6-256 (default 24)"},
+    {OPT_COMPLEXITY, 0, "complexity", "0-10", CMD_RENDER, "Opus encoder complexity (default 10)"},
+    {OPT_CHAPTERS, 0, "chapters", "MODE", CMD_RENDER, "paragraph, heading or none (default paragraph)"},
+    {OPT_PARAGRAPHS, 0, "paragraphs", "MODE", CMD_RENDER | CMD_TEXT,
+     "how paragraphs are found: auto, blank (blank lines) or line (every line) (default auto)"},
+    {OPT_TITLE, 0, "title", "TEXT", CMD_RENDER, "TITLE tag (default: front matter title)"},
+    {OPT_ARTIST, 0, "artist", "TEXT", CMD_RENDER, "ARTIST tag (default: front matter speaker)"},
+    {OPT_DATE, 0, "date", "TEXT", CMD_RENDER, "DATE tag (default: front matter date)"},
+    {OPT_MANIFEST, 0, "manifest", "FILE", CMD_RENDER, "also write a JSON manifest of paragraphs, chapters and loudness"},
+    {OPT_QUIET, 'q', "quiet", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES, "no progress or warnings on stderr"},
+    {OPT_HELP, 'h', "help", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES, "show this help and exit"},
+    {OPT_VERSION, 'V', "version", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES, "show versions and exit"},
+};
+#define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
+
+typedef struct settings {
+    enum command command;
+    rostrum_options options;
+    const char *input;
+    const char *output;
+    const char *manifest;
+    int quiet;
+} settings;
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static void print_help(FILE *out)
+{
+    size_t i;
+    fputs("rostrum: turn a written statement into chaptered spoken audio\n\n"
+          "Usage:\n"
+          "  rostrum render INPUT [-o OUTPUT] [options]   synthesize INPUT (\"-\" for stdin)\n"
+          "  rostrum text INPUT [options]                 print exactly what will be spoken\n"
+          "  rostrum voices                               list voice presets and espeak-ng voices\n"
+          "  rostrum --help | --version\n\nOptions:\n",
+          out);
+    for (i = 0; i < OPTION_COUNT; i++) {
+        const struct option_spec *o = &option_table[i];
+        char left[64];
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(out, "  %-26s %s\n", left, o->help);
+    }
+    fputs("\nInput is UTF-8 text or Markdown with optional front matter (title, speaker,\n"
+          "date, language, voice). Flags win over front matter.\n\n"
+          "Exit status: 0 success, 1 the render failed (bad input, unknown voice, write\n"
+          "error), 2 bad usage, 130/143 interrupted by SIGINT/SIGTERM.\n\n"
+          "Environment: ROSTRUM_DATA_DIR names the folder that holds voices/.\n",
+          out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("rostrum: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry \"rostrum --help\".\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int parse_int(const char *text, long lo, long hi, int *out)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_double(const char *text, double lo, double hi, double *out)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(text, &end);
+    if (errno || end == text || *end || !(v >= lo && v <= hi))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Applies one option to the settings; returns 0 or an exit code. */
+static int apply_option(settings *s, const struct option_spec *o, const char *value)
+{
+    rostrum_options *opt = &s->options;
+    switch (o->id) {
+    case OPT_OUTPUT: s->output = value; return 0;
+    case OPT_LANG: opt->language = value; return 0;
+    case OPT_VOICE: opt->voice = value; return 0;
+    case OPT_TITLE: opt->title = value; return 0;
+    case OPT_ARTIST: opt->artist = value; return 0;
+    case OPT_DATE: opt->date = value; return 0;
+    case OPT_MANIFEST: s->manifest = value; return 0;
+    case OPT_QUIET: s->quiet = 1; return 0;
+    case OPT_RATE:
+        return parse_int(value, 80, 450, &opt->rate_wpm) ? usage_error("--rate must be 80-450, not \"%s\"", value) : 0;
+    case OPT_PITCH:
+        return parse_int(value, 0, 100, &opt->pitch) ? usage_error("--pitch must be 0-100, not \"%s\"", value) : 0;
+    case OPT_PAUSE:
+        return parse_int(value, 0, 10000, &opt->pause_ms) ? usage_error("--pause must be 0-10000 ms, not \"%s\"", value) : 0;
+    case OPT_BITRATE:
+        return parse_int(value, 6, 256, &opt->bitrate_kbps) ? usage_error("--bitrate must be 6-256, not \"%s\"", value) : 0;
+    case OPT_COMPLEXITY:
+        return parse_int(value, 0, 10, &opt->complexity) ? usage_error("--complexity must be 0-10, not \"%s\"", value) : 0;
+    case OPT_LOUDNESS:
+        return parse_double(value, -40, -10, &opt->loudness_lufs)
+                   ? usage_error("--loudness must be -40 to -10 LUFS, not \"%s\"", value) : 0;
+    case OPT_CHAPTERS:
+        if (!strcmp(value, "paragraph"))
+            opt->chapters = ROSTRUM_CHAPTERS_PARAGRAPH;
+        else if (!strcmp(value, "heading"))
+            opt->chapters = ROSTRUM_CHAPTERS_HEADING;
+        else if (!strcmp(value, "none"))
+            opt->chapters = ROSTRUM_CHAPTERS_NONE;
+        else
+            return usage_error("--chapters must be paragraph, heading or none, not \"%s\"", value);
+        return 0;
+    case OPT_PARAGRAPHS:
+        if (!strcmp(value, "auto"))
+            opt->paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
+        else if (!strcmp(value, "blank"))
+            opt->paragraphs = ROSTRUM_PARAGRAPHS_BLANK;
+        else if (!strcmp(value, "line"))
+            opt->paragraphs = ROSTRUM_PARAGRAPHS_LINE;
+        else
+            return usage_error("--paragraphs must be auto, blank or line, not \"%s\"", value);
+        return 0;
+    case OPT_HELP:
+    case OPT_VERSION:
+        return 0;
+    }
+    return 0;
+}
+
+static const struct option_spec *find_long(const char *name, size_t len)
+{
+    size_t i;
+    for (i = 0; i < OPTION_COUNT; i++)
+        if (strlen(option_table[i].long_name) == len && !strncmp(option_table[i].long_name, name, len))
+            return &option_table[i];
+    return NULL;
+}
+
+static const struct option_spec *find_short(char c)
+{
+    size_t i;
+    for (i = 0; i < OPTION_COUNT; i++)
+        if (option_table[i].short_name == c)
+            return &option_table[i];
+    return NULL;
+}
+
+static void print_version(void)
+{
+    char deps[256];
+    rostrum_dependency_versions(deps, sizeof deps);
+    printf("rostrum %s\n%s\n", rostrum_version(), deps);
+}
+
+/* Parses the command line. Returns -1 to go on, or an exit code. */
+static int parse_args(settings *s, int argc, char **argv)
+{
+    int i, positional = 0, only_positional = 0;
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const struct option_spec *o = NULL;
+        const char *value = NULL;
+        int rc;
+        if (only_positional || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (!s->command) {
+                if (!strcmp(arg, "render"))
+                    s->command = CMD_RENDER;
+                else if (!strcmp(arg, "text"))
+                    s->command = CMD_TEXT;
+                else if (!strcmp(arg, "voices"))
+                    s->command = CMD_VOICES;
+                else if (!strcmp(arg, "help")) {
+                    print_help(stdout);
+                    return 0;
+                } else
+                    return usage_error("unknown command \"%s\" (render, text or voices)", arg);
+                continue;
+            }
+            if (s->command == CMD_VOICES || positional++ > 0)
+                return usage_error("unexpected argument \"%s\"", arg);
+            s->input = arg;
+            continue;
+        }
+        if (!strcmp(arg, "--")) {
+            only_positional = 1;
+            continue;
+        }
+        if (arg[1] == '-') {
+            const char *eq = strchr(arg + 2, '=');
+            size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+            o = find_long(arg + 2, len);
+            if (eq)
+                value = eq + 1;
+        } else {
+            o = find_short(arg[1]);
+            if (o && arg[2])
+                value = arg + 2;
+        }
+        if (!o)
+            return usage_error("unknown option \"%s\"", arg);
+        if (o->id == OPT_HELP) {
+            print_help(stdout);
+            return 0;
+        }
+        if (o->id == OPT_VERSION) {
+            print_version();
+            return 0;
+        }
+        if (s->command && !(o->commands & s->command))
+            return usage_error("option \"%s\" does not apply to this command", arg);
+        if (o->arg && !value) {
+            if (i + 1 >= argc)
+                return usage_error("option \"%s\" needs a value", arg);
+            value = argv[++i];
+        } else if (!o->arg && value) {
+            return usage_error("option \"%s\" takes no value", arg);
+        }
+        rc = apply_option(s, o, value);
+        if (rc)
+            return rc;
+    }
+    if (!s->command) {
+        print_help(stderr);
+        return EXIT_USAGE;
+    }
+    if (s->command != CMD_VOICES && !s->input)
+        return usage_error("%s needs an INPUT file (or \"-\" for stdin)", s->command == CMD_TEXT ? "text" : "render");
+    return -1;
+}
+
+static int progress(void *user, rostrum_stage stage, uint64_t done, uint64_t total)
+{
+    const settings *s = user;
+    if (stop_signal)
+        return 1;
+    if (!s->quiet && isatty(STDERR_FILENO) && total > 0) {
+        int percent = (int)(done * 100 / total);
+        fprintf(stderr, "\rrostrum: %s %3d%%", stage == ROSTRUM_STAGE_SYNTH ? "speaking" : "encoding", percent);
+        if (stage == ROSTRUM_STAGE_ENCODE && done == total)
+            fputs("\r\033[K", stderr);
+    }
+    return 0;
+}
+
+/* The failure's exit status: interrupted runs say which signal stopped them. */
+static int failure_status(const rostrum *r, int rc)
+{
+    if (rc == ROSTRUM_ECANCELLED && stop_signal) {
+        fprintf(stderr, "rostrum: interrupted; no output was written\n");
+        return 128 + (int)stop_signal;
+    }
+    fprintf(stderr, "rostrum: %s\n", r && rostrum_error_message(r)[0] ? rostrum_error_message(r) : rostrum_strerror(rc));
+    return 1;
+}
+
+/* INPUT with its extension replaced by .opus, beside it. */
+static char *default_output(const char *input)
+{
+    const char *slash = strrchr(input, '/');
+    const char *dot = strrchr(input, '.');
+    size_t stem = (dot && (!slash || dot > slash + 1)) ? (size_t)(dot - input) : strlen(input);
+    char *out = malloc(stem + 6);
+    if (!out)
+        return NULL;
+    memcpy(out, input, stem);
+    memcpy(out + stem, ".opus", 6);
+    return out;
+}
+
+static int run_text(settings *s, rostrum *r)
+{
+    size_t i, n = rostrum_paragraph_count(r);
+    for (i = 0; i < n; i++)
+        printf("%s%s\n", i ? "\n" : "", rostrum_paragraph_text(r, i));
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "rostrum: cannot write to stdout: %s\n", strerror(errno));
+        return 1;
+    }
+    (void)s;
+    return 0;
+}
+
+static int run_render(settings *s, rostrum *r)
+{
+    char *derived = NULL;
+    const char *output = s->output;
+    int rc;
+    if (!output) {
+        if (!strcmp(s->input, "-"))
+            output = "-";
+        else
+            output = derived = default_output(s->input);
+        if (!output) {
+            fputs("rostrum: out of memory\n", stderr);
+            return 1;
+        }
+    }
+    if (!strcmp(output, "-") && isatty(STDOUT_FILENO)) {
+        free(derived);
+        return usage_error("%s", "refusing to write audio to a terminal; use -o FILE or a pipe");
+    }
+    if (!s->quiet && rostrum_chapters_dropped(r) > 0)
+        fprintf(stderr, "rostrum: warning: %s has %zu chapter boundaries; Ogg Opus allows %d: kept %zu (headings first)\n",
+                s->input, rostrum_chapter_count(r) + rostrum_chapters_dropped(r), 1000, rostrum_chapter_count(r));
+    rc = rostrum_render_file(r, output, ROSTRUM_FORMAT_AUTO);
+    if (rc == 0 && s->manifest)
+        rc = rostrum_write_manifest(r, s->manifest);
+    free(derived);
+    return rc ? failure_status(r, rc) : 0;
+}
+
+static int print_voice(void *user, const rostrum_voice_info *v)
+{
+    (void)user;
+    printf("%-7s %-22s %-14s %s\n", v->kind, v->name, v->language, v->description ? v->description : "");
+    return ferror(stdout) ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    settings s;
+    rostrum *r = NULL;
+    struct sigaction sa;
+    int rc;
+    memset(&s, 0, sizeof s);
+    rostrum_options_init(&s.options);
+    rc = parse_args(&s, argc, argv);
+    if (rc >= 0)
+        return rc;
+    if (s.command == CMD_VOICES) {
+        printf("%-7s %-22s %-14s %s\n", "KIND", "NAME", "LANGUAGE", "DESCRIPTION");
+        rc = rostrum_list_voices(NULL, print_voice, NULL);
+        if (rc < 0)
+            fprintf(stderr, "rostrum: cannot list voices: %s\n", rostrum_strerror(rc));
+        return rc ? 1 : 0;
+    }
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    s.options.progress = progress;
+    s.options.progress_user = &s;
+    rc = rostrum_create(&r, &s.options);
+    if (rc) {
+        fprintf(stderr, "rostrum: %s\n", rostrum_strerror(rc));
+        return rc == ROSTRUM_EINVAL ? EXIT_USAGE : 1;
+    }
+    rc = rostrum_load_file(r, s.input);
+    if (rc)
+        rc = failure_status(r, rc);
+    else if (s.command == CMD_TEXT)
+        rc = run_text(&s, r);
+    else
+        rc = run_render(&s, r);
+    rostrum_destroy(r);
+    return rc;
+}

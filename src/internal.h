@@ -1,0 +1,281 @@
+/* Private declarations shared by the stages of librostrum.
+ * Nothing here is part of the public interface; names carry the rs__ prefix. */
+#ifndef ROSTRUM_INTERNAL_H
+#define ROSTRUM_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "rostrum.h"
+
+#define RS__SAMPLE_RATE 22050
+#define RS__MAX_CHAPTERS 1000
+#define RS__ERRMSG_SIZE 512
+
+/* ---- allocation: every allocation of the library goes through these, so a
+ * test can make the Nth one fail (see rs__alloc_fail_at). ---- */
+void *rs__malloc(size_t size);
+void *rs__calloc(size_t count, size_t size);
+void *rs__realloc(void *ptr, size_t size);
+void rs__free(void *ptr);
+char *rs__strdup(const char *s);
+char *rs__strndup(const char *s, size_t len);
+/* Test hook: when non-zero, the allocation with this 1-based number fails
+ * and every later one succeeds again. rs__alloc_count counts allocations. */
+extern unsigned long rs__alloc_fail_at;
+extern unsigned long rs__alloc_count;
+
+/* ---- growable byte buffer; a failed growth makes it sticky-failed ---- */
+typedef struct rs_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    int failed;
+} rs_buf;
+
+void rs__buf_free(rs_buf *b);
+int rs__buf_reserve(rs_buf *b, size_t extra);
+int rs__buf_append(rs_buf *b, const char *s, size_t len);
+int rs__buf_puts(rs_buf *b, const char *s);
+int rs__buf_putc(rs_buf *b, char c);
+int rs__buf_printf(rs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the NUL-terminated contents to the caller and empties b. */
+char *rs__buf_take(rs_buf *b);
+
+/* ---- UTF-8 ---- */
+/* Returns the length of the valid UTF-8 sequence at s (1..4), or 0 if the
+ * bytes there are not valid UTF-8 (overlong forms and surrogates included). */
+size_t rs__utf8_valid_len(const unsigned char *s, size_t avail);
+/* Decodes the (valid) sequence at s, stores its length in *len. */
+uint32_t rs__utf8_decode(const char *s, size_t *len);
+size_t rs__utf8_encode(uint32_t cp, char out[4]);
+/* Code points in the first len bytes. */
+size_t rs__utf8_count(const char *s, size_t len);
+
+/* ---- hashing (FNV-1a 64) for deterministic serial numbers and keys ---- */
+uint64_t rs__hash(uint64_t h, const void *data, size_t len);
+#define RS__HASH_INIT 0xcbf29ce484222325ULL
+
+/* ---- the document model (read.c) ---- */
+typedef enum { RS_BLOCK_PARAGRAPH = 0, RS_BLOCK_HEADING } rs_block_kind;
+
+typedef enum { RS_LAYOUT_BLANK = 0, RS_LAYOUT_LINE, RS_LAYOUT_WRAPPED } rs_layout;
+
+typedef struct rs_block {
+    rs_block_kind kind;
+    int level;         /* heading level 1..6, 0 for paragraphs */
+    char *text;        /* inline text as written, lines joined with spaces */
+    size_t line;       /* 1-based line of the block's first line */
+    size_t offset;     /* byte offset of that line in the input */
+} rs_block;
+
+typedef struct rs_document {
+    char *title;       /* front matter; NULL when absent */
+    char *speaker;
+    char *date;
+    char *language;
+    char *voice;
+    rs_block *blocks;
+    size_t block_count;
+    size_t block_cap;
+    rs_layout layout;  /* the layout the reader used */
+    size_t wrap_width; /* detected wrap width for RS_LAYOUT_WRAPPED */
+} rs_document;
+
+/* Reads UTF-8 text or Markdown into doc (which must be zeroed). On failure
+ * returns a negative code and writes "name:line: cause" into errmsg. Pure. */
+int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
+             rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
+void rs__document_free(rs_document *doc);
+
+/* ---- normalization (normalize.c): inline markup to speakable text ---- */
+/* Returns a newly allocated speakable form of one block's text, or NULL when
+ * out of memory. The result may be empty. Pure. */
+char *rs__normalize(const char *text, const char *language);
+
+/* ---- plan (plan.c): one segment per spoken block ---- */
+typedef struct rs_segment {
+    char *text;          /* exactly what the synthesizer gets */
+    char *chapter_name;  /* name if this segment may open a chapter, else NULL */
+    int is_heading;
+    int chapter_priority; /* 2 heading, 1 paragraph, 0 never opens a chapter */
+    int opens_chapter;   /* decided by rs__plan_select_chapters */
+    size_t line;
+    /* filled by the render */
+    uint64_t start_sample; /* first sample of the segment's audio */
+    uint64_t speech_sample;/* where its sound begins */
+    uint64_t end_sample;   /* one past its last sample */
+} rs_segment;
+
+typedef struct rs_plan {
+    rs_segment *segments;
+    size_t count;
+    size_t chapter_count;
+    size_t chapters_dropped;
+} rs_plan;
+
+/* Builds the plan from a document: normalizes each block, names chapters
+ * according to mode and keeps at most max_chapters (headings first). */
+int rs__plan_build(rs_plan *plan, const rs_document *doc, const char *language,
+                   rostrum_chapters mode, size_t max_chapters);
+void rs__plan_free(rs_plan *plan);
+/* The opening words of text, cut at a word boundary within max_bytes. */
+char *rs__chapter_name_from_text(const char *text, size_t max_bytes);
+
+/* ---- timeline (timeline.c) ---- */
+/* Formats a sample index at rate as HH:MM:SS.mmm (rounded to the nearest ms). */
+void rs__format_chapter_time(uint64_t sample, unsigned rate, char out[32]);
+uint64_t rs__samples_to_ms(uint64_t sample, unsigned rate);
+
+/* Streaming silence trimmer: drops leading and trailing quiet samples of one
+ * synthesized paragraph, keeping lead/tail guards, and holds quiet runs inside
+ * the paragraph until sound follows. */
+typedef int (*rs_pcm_sink)(void *user, const int16_t *pcm, size_t count);
+typedef struct rs_trimmer {
+    int threshold;
+    size_t lead_guard;
+    size_t tail_guard;
+    int heard;            /* sound seen in this paragraph */
+    int16_t *held;        /* quiet samples not yet committed */
+    size_t held_len, held_cap;
+    size_t held_limit;    /* beyond this a quiet run is committed as it is */
+    uint64_t committed;   /* samples passed to the sink */
+    rs_pcm_sink sink;
+    void *sink_user;
+} rs_trimmer;
+
+int rs__trimmer_init(rs_trimmer *t, int threshold, size_t lead_guard, size_t tail_guard,
+                     size_t held_limit, rs_pcm_sink sink, void *user);
+void rs__trimmer_reset(rs_trimmer *t);
+int rs__trimmer_push(rs_trimmer *t, const int16_t *pcm, size_t count);
+/* Ends the paragraph: commits the tail guard; returns 0 or the sink's error. */
+int rs__trimmer_finish(rs_trimmer *t);
+void rs__trimmer_free(rs_trimmer *t);
+
+/* ---- voices (voices.c) ---- */
+typedef struct rs_preset {
+    char *name;
+    char *language;
+    char *espeak_voice;
+    char *description;
+    int rate;   /* 0 = unset */
+    int pitch;  /* -1 = unset */
+    int is_default;
+} rs_preset;
+
+typedef struct rs_preset_list {
+    rs_preset *items;
+    size_t count;
+} rs_preset_list;
+
+/* Parses one preset file's text. Pure. Returns 0 or ROSTRUM_EINPUT with
+ * "name:line: cause" in errmsg. */
+int rs__preset_parse(rs_preset *preset, const char *name, const char *text,
+                     char *errmsg, size_t errmsg_size);
+void rs__preset_free(rs_preset *p);
+/* Loads every *.voice file in dir/voices (sorted by name); a missing folder is an empty list. */
+int rs__presets_load(rs_preset_list *list, const char *data_dir, char *errmsg, size_t errmsg_size);
+void rs__presets_free(rs_preset_list *list);
+const rs_preset *rs__preset_find(const rs_preset_list *list, const char *name);
+const rs_preset *rs__preset_default_for(const rs_preset_list *list, const char *language);
+const char *rs__default_data_dir(void);
+
+/* ---- synthesis (synth.c: the only file that includes espeak-ng) ---- */
+typedef struct rs_voice_choice {
+    const char *espeak_voice; /* voice name, or NULL to choose by language */
+    const char *language;
+    int rate;                 /* 0: voice default */
+    int pitch;                /* -1: voice default */
+} rs_voice_choice;
+
+int rs__synth_open(char *errmsg, size_t errmsg_size);
+void rs__synth_close(void);
+int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_size);
+/* Synthesizes text; pcm chunks go to sink. The libc generator is seeded
+ * first, so the audio is a pure function of text and voice. */
+int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg, size_t errmsg_size);
+int rs__synth_list_voices(rostrum_voice_fn fn, void *user);
+const char *rs__synth_version(void);
+
+/* ---- loudness (loudness.c) ---- */
+typedef struct rs_loudness rs_loudness;
+int rs__loudness_create(rs_loudness **out, unsigned rate);
+int rs__loudness_add(rs_loudness *l, const int16_t *pcm, size_t count);
+/* Integrated loudness (LUFS, -HUGE_VAL for silence) and true peak (dBTP). */
+int rs__loudness_result(rs_loudness *l, double *lufs, double *true_peak_db);
+void rs__loudness_destroy(rs_loudness *l);
+/* The one gain that brings measured to target without true peak above ceiling. */
+double rs__loudness_gain(double measured_lufs, double true_peak_db, double target_lufs, double ceiling_dbtp);
+
+/* ---- encoders ---- */
+typedef struct rs_tag {
+    const char *key;
+    const char *value;
+} rs_tag;
+
+typedef struct rs_encode_params {
+    unsigned rate;
+    int bitrate_kbps;
+    int complexity;
+    double gain_db;        /* applied as OpusHead gain, or to the samples */
+    uint32_t serial;
+    const rs_tag *tags;    /* TITLE, ARTIST, ... and CHAPTERnnn pairs */
+    size_t tag_count;
+} rs_encode_params;
+
+typedef struct rs_encoder rs_encoder;
+typedef struct rs_encoder_vtable {
+    int (*write)(rs_encoder *e, const int16_t *pcm, size_t count);
+    int (*finish)(rs_encoder *e);
+    void (*destroy)(rs_encoder *e);
+} rs_encoder_vtable;
+struct rs_encoder {
+    const rs_encoder_vtable *vt;
+};
+
+int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
+                            const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,
+                               const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+const char *rs__opus_versions(void);
+const char *rs__sndfile_version(void);
+
+/* ---- atomic file output (output.c) ---- */
+typedef struct rs_outfile {
+    int fd;
+    char *final_path;
+    char *temp_path;
+} rs_outfile;
+
+/* Creates a temporary file beside path. */
+int rs__outfile_open(rs_outfile *o, const char *path, char *errmsg, size_t errmsg_size);
+/* Flushes, syncs and renames the temporary file over path. */
+int rs__outfile_commit(rs_outfile *o, char *errmsg, size_t errmsg_size);
+/* Removes the temporary file (after a failure). Safe to call twice. */
+void rs__outfile_abandon(rs_outfile *o);
+extern const rostrum_io rs__fd_io;
+
+/* ---- manifest (manifest.c) ---- */
+typedef struct rs_manifest_info {
+    const char *input_name;
+    const rs_document *doc;
+    const rs_plan *plan;
+    const char *language;
+    const char *voice;
+    unsigned rate;
+    uint64_t total_samples;
+    double measured_lufs;
+    double true_peak_db;
+    double target_lufs;
+    double gain_db;
+} rs_manifest_info;
+
+int rs__manifest_json(rs_buf *out, const rs_manifest_info *m);
+void rs__json_string(rs_buf *out, const char *s);
+
+/* ---- small helpers ---- */
+void rs__set_error(char *errmsg, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

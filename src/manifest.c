@@ -1,0 +1,119 @@
+/* The JSON manifest: what was rendered, where every paragraph and chapter
+ * lies in time, and the loudness figures. Pure: builds text in a buffer. */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+void rs__json_string(rs_buf *out, const char *s)
+{
+    if (!s) {
+        rs__buf_puts(out, "null");
+        return;
+    }
+    rs__buf_putc(out, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            rs__buf_putc(out, '\\');
+            rs__buf_putc(out, (char)c);
+        } else if (c == '\n') {
+            rs__buf_puts(out, "\\n");
+        } else if (c == '\t') {
+            rs__buf_puts(out, "\\t");
+        } else if (c == '\r') {
+            rs__buf_puts(out, "\\r");
+        } else if (c < 0x20) {
+            rs__buf_printf(out, "\\u%04x", c);
+        } else {
+            rs__buf_putc(out, (char)c);
+        }
+    }
+    rs__buf_putc(out, '"');
+}
+
+static void json_number(rs_buf *out, double v)
+{
+    if (isfinite(v))
+        rs__buf_printf(out, "%.2f", v);
+    else
+        rs__buf_puts(out, "null");
+}
+
+static void json_key(rs_buf *out, const char *indent, const char *key)
+{
+    rs__buf_puts(out, indent);
+    rs__json_string(out, key);
+    rs__buf_puts(out, ": ");
+}
+
+int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
+{
+    const rs_plan *plan = m->plan;
+    const char *chapter = NULL;
+    size_t i, chapter_index = 0;
+    int first = 1;
+    rs__buf_puts(out, "{\n");
+    json_key(out, "  ", "rostrum");
+    rs__json_string(out, rostrum_version());
+    rs__buf_puts(out, ",\n");
+    json_key(out, "  ", "input");
+    rs__json_string(out, m->input_name);
+    rs__buf_puts(out, ",\n");
+    json_key(out, "  ", "title");
+    rs__json_string(out, m->doc->title);
+    rs__buf_puts(out, ",\n");
+    json_key(out, "  ", "speaker");
+    rs__json_string(out, m->doc->speaker);
+    rs__buf_puts(out, ",\n");
+    json_key(out, "  ", "date");
+    rs__json_string(out, m->doc->date);
+    rs__buf_puts(out, ",\n");
+    json_key(out, "  ", "language");
+    rs__json_string(out, m->language);
+    rs__buf_puts(out, ",\n");
+    json_key(out, "  ", "voice");
+    rs__json_string(out, m->voice);
+    rs__buf_printf(out, ",\n  \"sample_rate\": %u,\n", m->rate);
+    rs__buf_printf(out, "  \"duration_ms\": %llu,\n",
+                   (unsigned long long)rs__samples_to_ms(m->total_samples, m->rate));
+    rs__buf_puts(out, "  \"loudness\": {\"measured_lufs\": ");
+    json_number(out, m->measured_lufs);
+    rs__buf_puts(out, ", \"true_peak_dbtp\": ");
+    json_number(out, m->true_peak_db);
+    rs__buf_puts(out, ", \"target_lufs\": ");
+    json_number(out, m->target_lufs);
+    rs__buf_puts(out, ", \"gain_db\": ");
+    json_number(out, m->gain_db);
+    rs__buf_puts(out, "},\n  \"chapters\": [");
+    for (i = 0; i < plan->count; i++) {
+        const rs_segment *seg = &plan->segments[i];
+        if (!seg->opens_chapter)
+            continue;
+        rs__buf_puts(out, first ? "\n    {" : ",\n    {");
+        first = 0;
+        rs__buf_printf(out, "\"index\": %zu, \"name\": ", chapter_index++);
+        rs__json_string(out, seg->chapter_name);
+        rs__buf_printf(out, ", \"start_ms\": %llu, \"paragraph\": %zu}",
+                       (unsigned long long)rs__samples_to_ms(seg->start_sample, m->rate), i);
+    }
+    rs__buf_puts(out, first ? "],\n" : "\n  ],\n");
+    rs__buf_puts(out, "  \"paragraphs\": [");
+    for (i = 0; i < plan->count; i++) {
+        const rs_segment *seg = &plan->segments[i];
+        if (seg->opens_chapter)
+            chapter = seg->chapter_name;
+        rs__buf_puts(out, i == 0 ? "\n    {" : ",\n    {");
+        rs__buf_printf(out, "\"index\": %zu, \"kind\": \"%s\", \"chapter\": ", i,
+                       seg->is_heading ? "heading" : "paragraph");
+        rs__json_string(out, chapter);
+        rs__buf_printf(out, ", \"opens_chapter\": %s, \"start_ms\": %llu, \"end_ms\": %llu, \"line\": %zu, \"text\": ",
+                       seg->opens_chapter ? "true" : "false",
+                       (unsigned long long)rs__samples_to_ms(seg->start_sample, m->rate),
+                       (unsigned long long)rs__samples_to_ms(seg->end_sample, m->rate), seg->line);
+        rs__json_string(out, seg->text);
+        rs__buf_putc(out, '}');
+    }
+    rs__buf_puts(out, plan->count ? "\n  ]\n}\n" : "]\n}\n");
+    return out->failed ? ROSTRUM_ENOMEM : 0;
+}

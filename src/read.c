@@ -1,0 +1,734 @@
+/* The reader: UTF-8 text or Markdown in, document model out (front matter,
+ * headings, paragraphs with their source lines). Pure: no I/O, no globals. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef enum {
+    LINE_BLANK = 0,
+    LINE_TEXT,
+    LINE_HEADING,
+    LINE_BREAK,      /* thematic break, table rule, link definition, fence: not spoken */
+    LINE_BULLET,
+    LINE_ORDERED,
+    LINE_SETEXT1,    /* "===" under a line */
+    LINE_SETEXT2     /* "---" under a line */
+} line_kind;
+
+typedef struct line_info {
+    const char *start;   /* content after markers, trimmed */
+    size_t len;
+    size_t number;       /* 1-based */
+    size_t offset;       /* byte offset of the raw line */
+    size_t indent;       /* leading spaces of the raw line (tab = 4) */
+    size_t width;        /* code points of the trimmed raw line */
+    line_kind kind;
+    int level;           /* heading level */
+    int quoted;          /* inside a block quote */
+} line_info;
+
+typedef struct reader {
+    rs_document *doc;
+    rs_buf current;      /* text of the block being built */
+    size_t current_line;
+    size_t current_offset;
+    int current_open;
+    int current_is_list;
+    const line_info *last_line; /* last line appended to the open block */
+} reader;
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+/* True for a code point that is a lowercase letter in the scripts the
+ * reader meets most (Latin, Greek, Cyrillic); used to spot a line that
+ * continues a sentence. */
+static int is_lower_letter(uint32_t cp)
+{
+    if (cp >= 'a' && cp <= 'z')
+        return 1;
+    if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
+        return 1;
+    if (cp >= 0x100 && cp <= 0x17F)
+        return cp & 1; /* Latin Extended-A alternates upper/lower, mostly */
+    if (cp >= 0x3B1 && cp <= 0x3C9)
+        return 1;
+    if (cp >= 0x430 && cp <= 0x45F)
+        return 1;
+    return 0;
+}
+
+static int is_letter_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* The last character of s that is not closing markup or a closing quote. */
+static char last_meaningful(const char *s, size_t len)
+{
+    while (len > 0) {
+        unsigned char c = (unsigned char)s[len - 1];
+        if (c == '*' || c == '_' || c == '`' || c == '~' || c == ')' || c == ']' || c == '"' ||
+            c == '\'' || is_space((char)c)) {
+            len--;
+            continue;
+        }
+        /* closing quotes ” ’ » are multibyte; step over them */
+        if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
+            (c == 0x9D || c == 0x99)) {
+            len -= 3;
+            continue;
+        }
+        if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && c == 0xBB) {
+            len -= 2;
+            continue;
+        }
+        /* the ellipsis … ends a sentence */
+        if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 && c == 0xA6)
+            return '.';
+        return (char)c;
+    }
+    return '\0';
+}
+
+static int ends_sentence(const char *s, size_t len)
+{
+    char c = last_meaningful(s, len);
+    return c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+/* Code points in the first word of s. */
+static size_t first_word_width(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && !is_space(s[i]))
+        i++;
+    return rs__utf8_count(s, i);
+}
+
+static int starts_lowercase(const char *s, size_t len)
+{
+    size_t n;
+    if (len == 0)
+        return 0;
+    return is_lower_letter(rs__utf8_decode(s, &n));
+}
+
+/* Validates the whole input as UTF-8 without NUL bytes; reports the first
+ * offending line and byte offset. */
+static int validate(const char *name, const unsigned char *data, size_t size, char *errmsg, size_t errsize)
+{
+    size_t i = 0;
+    size_t line = 1;
+    if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF))) {
+        rs__set_error(errmsg, errsize, "%s:1: the text is UTF-16; rostrum reads UTF-8 (convert it, e.g. with iconv -f UTF-16 -t UTF-8)", name);
+        return ROSTRUM_EINPUT;
+    }
+    while (i < size) {
+        size_t n;
+        if (data[i] == '\n') {
+            line++;
+            i++;
+            continue;
+        }
+        if (data[i] == 0) {
+            rs__set_error(errmsg, errsize, "%s:%zu: NUL byte at byte %zu; this is not a text file", name, line, i);
+            return ROSTRUM_EINPUT;
+        }
+        n = rs__utf8_valid_len(data + i, size - i);
+        if (n == 0) {
+            rs__set_error(errmsg, errsize, "%s:%zu: invalid UTF-8 at byte %zu (0x%02X)", name, line, i, data[i]);
+            return ROSTRUM_EINPUT;
+        }
+        i += n;
+    }
+    return 0;
+}
+
+/* Replaces every HTML comment <!-- ... --> by spaces, in place, keeping
+ * newlines so that line numbers and offsets stay true. */
+static void blank_comments(char *text, size_t size)
+{
+    size_t i = 0;
+    while (i + 3 < size) {
+        size_t j;
+        if (memcmp(text + i, "<!--", 4) != 0) {
+            i++;
+            continue;
+        }
+        j = i + 4;
+        while (j + 2 < size && memcmp(text + j, "-->", 3) != 0)
+            j++;
+        j = (j + 2 < size) ? j + 3 : size;
+        for (; i < j; i++)
+            if (text[i] != '\n')
+                text[i] = ' ';
+    }
+}
+
+static char *trimmed_value(const char *s, size_t len)
+{
+    while (len && is_space(*s)) {
+        s++;
+        len--;
+    }
+    while (len && is_space(s[len - 1]))
+        len--;
+    if (len >= 2 && ((s[0] == '"' && s[len - 1] == '"') || (s[0] == '\'' && s[len - 1] == '\''))) {
+        s++;
+        len -= 2;
+    }
+    return rs__strndup(s, len);
+}
+
+static int is_fm_delimiter(const line_info *l, int closing)
+{
+    const char *s = l->start;
+    size_t len = l->len;
+    if (len == 3 && memcmp(s, "---", 3) == 0)
+        return 1;
+    return closing && len == 3 && memcmp(s, "...", 3) == 0;
+}
+
+/* Reads YAML-style front matter (simple key: value lines) when the first
+ * line is "---" and a closing "---" or "..." follows. Returns the number of
+ * lines it used, 0 if there is none, or a negative code. */
+static long read_front_matter(rs_document *doc, const line_info *lines, size_t count)
+{
+    size_t end;
+    size_t i;
+    if (count < 2 || lines[0].indent != 0 || !is_fm_delimiter(&lines[0], 0))
+        return 0;
+    for (end = 1; end < count; end++)
+        if (is_fm_delimiter(&lines[end], 1))
+            break;
+    if (end == count)
+        return 0;
+    for (i = 1; i < end; i++) {
+        const char *s = lines[i].start;
+        const char *colon = memchr(s, ':', lines[i].len);
+        char **slot = NULL;
+        size_t keylen;
+        if (!colon || lines[i].indent != 0 || s[0] == '#')
+            continue;
+        keylen = (size_t)(colon - s);
+        while (keylen && is_space(s[keylen - 1]))
+            keylen--;
+#define KEY_IS(k) (keylen == sizeof(k) - 1 && strncasecmp(s, k, keylen) == 0)
+        if (KEY_IS("title"))
+            slot = &doc->title;
+        else if (KEY_IS("speaker") || KEY_IS("artist") || KEY_IS("author"))
+            slot = &doc->speaker;
+        else if (KEY_IS("date"))
+            slot = &doc->date;
+        else if (KEY_IS("language") || KEY_IS("lang"))
+            slot = &doc->language;
+        else if (KEY_IS("voice"))
+            slot = &doc->voice;
+#undef KEY_IS
+        if (!slot || *slot)
+            continue;
+        *slot = trimmed_value(colon + 1, lines[i].len - (size_t)(colon + 1 - s));
+        if (!*slot)
+            return ROSTRUM_ENOMEM;
+        if (**slot == '\0') {
+            rs__free(*slot);
+            *slot = NULL;
+        }
+    }
+    return (long)end + 1;
+}
+
+static int is_break_line(const char *s, size_t len)
+{
+    char mark = 0;
+    size_t count = 0;
+    size_t i;
+    for (i = 0; i < len; i++) {
+        if (is_space(s[i]))
+            continue;
+        if (s[i] != '-' && s[i] != '*' && s[i] != '_')
+            return 0;
+        if (mark && s[i] != mark)
+            return 0;
+        mark = s[i];
+        count++;
+    }
+    return count >= 3;
+}
+
+static int is_table_rule(const char *s, size_t len)
+{
+    size_t i;
+    int dash = 0, pipe = 0;
+    for (i = 0; i < len; i++) {
+        if (s[i] == '-')
+            dash = 1;
+        else if (s[i] == '|')
+            pipe = 1;
+        else if (s[i] != ':' && !is_space(s[i]))
+            return 0;
+    }
+    return dash && pipe;
+}
+
+static int is_link_definition(const char *s, size_t len)
+{
+    const char *close;
+    if (len < 4 || s[0] != '[' || s[1] == '^')
+        return 0;
+    close = memchr(s, ']', len);
+    return close && (size_t)(close - s) + 1 < len && close[1] == ':';
+}
+
+/* Classifies one line after its block-quote markers are stripped. */
+static void classify(line_info *l, int *in_fence)
+{
+    const char *s = l->start;
+    size_t len = l->len;
+    size_t i;
+    if (len >= 3 && (memcmp(s, "```", 3) == 0 || memcmp(s, "~~~", 3) == 0) && l->indent < 4) {
+        *in_fence = !*in_fence;
+        l->kind = LINE_BREAK;
+        return;
+    }
+    if (len == 0) {
+        l->kind = LINE_BLANK;
+        return;
+    }
+    if (*in_fence) {
+        l->kind = LINE_TEXT;
+        return;
+    }
+    if (l->indent < 4 && s[0] == '#') {
+        for (i = 0; i < len && s[i] == '#'; i++)
+            ;
+        if (i <= 6 && (i == len || is_space(s[i]))) {
+            size_t end = len;
+            l->kind = LINE_HEADING;
+            l->level = (int)i;
+            while (i < len && is_space(s[i]))
+                i++;
+            /* drop an optional closing run of #s */
+            while (end > i && s[end - 1] == '#')
+                end--;
+            if (end < len && end > i && !is_space(s[end - 1]))
+                end = len;
+            while (end > i && is_space(s[end - 1]))
+                end--;
+            l->start = s + i;
+            l->len = end - i;
+            return;
+        }
+    }
+    if (l->indent < 4) {
+        size_t k = 0;
+        while (k < len && s[k] == '=')
+            k++;
+        if (k >= 2 && k == len) {
+            l->kind = LINE_SETEXT1;
+            return;
+        }
+        k = 0;
+        while (k < len && s[k] == '-')
+            k++;
+        if (k >= 2 && k == len) {
+            l->kind = LINE_SETEXT2;
+            return;
+        }
+    }
+    if (is_break_line(s, len) || is_table_rule(s, len) || is_link_definition(s, len)) {
+        l->kind = LINE_BREAK;
+        return;
+    }
+    if ((s[0] == '-' || s[0] == '*' || s[0] == '+' || !strncmp(s, "\xE2\x80\xA2", 3)) && len >= 2) {
+        size_t mark = (s[0] == '\xE2') ? 3 : 1;
+        if (len > mark && is_space(s[mark])) {
+            l->kind = LINE_BULLET;
+            for (i = mark; i < len && is_space(s[i]); i++)
+                ;
+            l->start = s + i;
+            l->len = len - i;
+            return;
+        }
+    }
+    for (i = 0; i < len && i < 4 && s[i] >= '0' && s[i] <= '9'; i++)
+        ;
+    if (i > 0 && i <= 3 && i + 1 < len && (s[i] == '.' || s[i] == ')') && is_space(s[i + 1])) {
+        l->kind = LINE_ORDERED;
+        for (i = i + 1; i < len && is_space(s[i]); i++)
+            ;
+        l->start = s + i;
+        l->len = len - i;
+        return;
+    }
+    l->kind = LINE_TEXT;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Decides how paragraphs are laid out in the file: hard-wrapped lines,
+ * one paragraph per line, or blocks separated by blank lines. */
+static int detect_layout(const line_info *lines, size_t count, rs_layout *layout, size_t *width)
+{
+    size_t *lens;
+    size_t n = 0, adjacent = 0, runs = 0, near = 0;
+    size_t i, p90, limit;
+    int in_run = 0;
+    lens = rs__malloc((count ? count : 1) * sizeof *lens);
+    if (!lens)
+        return ROSTRUM_ENOMEM;
+    for (i = 0; i < count; i++) {
+        if (lines[i].kind != LINE_TEXT) {
+            in_run = 0;
+            continue;
+        }
+        lens[n++] = lines[i].width;
+        if (!in_run)
+            runs++;
+        in_run = 1;
+        if (i + 1 < count && lines[i + 1].kind == LINE_TEXT)
+            adjacent++;
+    }
+    *layout = RS_LAYOUT_BLANK;
+    *width = 0;
+    if (n == 0)
+        goto done;
+    qsort(lens, n, sizeof *lens, cmp_size);
+    p90 = lens[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1];
+    for (i = 0; i < n; i++)
+        if (lens[i] * 4 >= p90 * 3)
+            near++;
+    if (n >= 4 && p90 >= 30 && p90 <= 110 && near * 2 >= n && adjacent * 2 >= n) {
+        *layout = RS_LAYOUT_WRAPPED;
+        limit = p90 + p90 / 8;
+        for (i = 0; i < n; i++)
+            if (lens[i] <= limit && lens[i] > *width)
+                *width = lens[i];
+        goto done;
+    }
+    /* runs of three lines or more on average, not wrapped: one paragraph a
+     * line; otherwise blank lines separate paragraphs and runs are joined */
+    if (n >= runs * 3)
+        *layout = RS_LAYOUT_LINE;
+done:
+    rs__free(lens);
+    return 0;
+}
+
+static int flush_block(reader *r)
+{
+    rs_document *doc = r->doc;
+    rs_block *block;
+    char *text;
+    if (!r->current_open)
+        return 0;
+    r->current_open = 0;
+    r->current_is_list = 0;
+    r->last_line = NULL;
+    if (r->current.failed)
+        return ROSTRUM_ENOMEM;
+    if (r->current.len == 0)
+        return 0;
+    if (doc->block_count == doc->block_cap) {
+        size_t cap = doc->block_cap ? doc->block_cap * 2 : 16;
+        rs_block *grown = rs__realloc(doc->blocks, cap * sizeof *grown);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        doc->blocks = grown;
+        doc->block_cap = cap;
+    }
+    text = rs__buf_take(&r->current);
+    if (!text)
+        return ROSTRUM_ENOMEM;
+    block = &doc->blocks[doc->block_count++];
+    memset(block, 0, sizeof *block);
+    block->kind = RS_BLOCK_PARAGRAPH;
+    block->text = text;
+    block->line = r->current_line;
+    block->offset = r->current_offset;
+    return 0;
+}
+
+static void open_block(reader *r, const line_info *l)
+{
+    r->current_open = 1;
+    r->current_line = l->number;
+    r->current_offset = l->offset;
+    r->current.len = 0;
+}
+
+/* Appends a line to the open block, joining a line-end hyphen without a
+ * space ("capacity-" + "building") and other lines with one space. */
+static int append_line(reader *r, const line_info *l)
+{
+    rs_buf *b = &r->current;
+    if (b->len > 0) {
+        int hyphen_join = b->len >= 2 && b->data[b->len - 1] == '-' &&
+                          is_letter_byte((unsigned char)b->data[b->len - 2]) &&
+                          starts_lowercase(l->start, l->len);
+        if (!hyphen_join && rs__buf_putc(b, ' ') != 0)
+            return ROSTRUM_ENOMEM;
+    }
+    r->last_line = l;
+    return rs__buf_append(b, l->start, l->len);
+}
+
+/* Ends a list item as a spoken sentence, so items do not run together. */
+static int end_item(reader *r)
+{
+    rs_buf *b = &r->current;
+    if (b->len == 0)
+        return 0;
+    if (!ends_sentence(b->data, b->len) && last_meaningful(b->data, b->len) != ',')
+        return rs__buf_putc(b, '.');
+    return 0;
+}
+
+static int add_heading(reader *r, const char *text, size_t len, int level, const line_info *l)
+{
+    rs_block *block;
+    int rc = flush_block(r);
+    if (rc)
+        return rc;
+    open_block(r, l);
+    if (rs__buf_append(&r->current, text, len) != 0)
+        return ROSTRUM_ENOMEM;
+    rc = flush_block(r);
+    if (rc || r->doc->block_count == 0)
+        return rc;
+    block = &r->doc->blocks[r->doc->block_count - 1];
+    if (block->line == l->number) {
+        block->kind = RS_BLOCK_HEADING;
+        block->level = level;
+    }
+    return 0;
+}
+
+/* Whether a text line continues the open paragraph under the layout. */
+static int continues_paragraph(const reader *r, const line_info *l, rs_layout layout, size_t width)
+{
+    const line_info *prev = r->last_line;
+    if (!r->current_open || !prev)
+        return 0;
+    if (prev->kind != LINE_TEXT && !r->current_is_list && prev->kind != LINE_ORDERED)
+        return 0;
+    switch (layout) {
+    case RS_LAYOUT_BLANK:
+        return 1;
+    case RS_LAYOUT_LINE:
+        return !ends_sentence(prev->start, prev->len) && starts_lowercase(l->start, l->len);
+    case RS_LAYOUT_WRAPPED:
+        if (l->indent >= 2 && prev->indent < 2 && prev->kind == LINE_TEXT)
+            return 0; /* an indented first line opens a paragraph */
+        if (!ends_sentence(prev->start, prev->len))
+            return 1;
+        /* the next word would have fitted on the previous line: the author
+         * broke the line on purpose */
+        return prev->width + 1 + first_word_width(l->start, l->len) > width;
+    }
+    return 1;
+}
+
+static int build_blocks(reader *r, line_info *lines, size_t count, rs_layout layout, size_t width)
+{
+    size_t i;
+    int rc = 0;
+    for (i = 0; i < count && rc == 0; i++) {
+        line_info *l = &lines[i];
+        switch (l->kind) {
+        case LINE_BLANK:
+        case LINE_BREAK:
+            rc = flush_block(r);
+            break;
+        case LINE_HEADING:
+            rc = add_heading(r, l->start, l->len, l->level, l);
+            break;
+        case LINE_SETEXT1:
+        case LINE_SETEXT2:
+            if (r->current_open && r->last_line && r->last_line->kind == LINE_TEXT && !r->current_is_list) {
+                rs_block *block;
+                rc = flush_block(r);
+                if (rc == 0 && r->doc->block_count > 0) {
+                    block = &r->doc->blocks[r->doc->block_count - 1];
+                    block->kind = RS_BLOCK_HEADING;
+                    block->level = l->kind == LINE_SETEXT1 ? 1 : 2;
+                }
+            } else {
+                rc = flush_block(r);
+            }
+            break;
+        case LINE_BULLET:
+            if (r->current_open && r->current_is_list) {
+                rc = end_item(r);
+            } else {
+                rc = flush_block(r);
+                open_block(r, l);
+                r->current_is_list = 1;
+            }
+            if (rc == 0)
+                rc = append_line(r, l);
+            break;
+        case LINE_ORDERED:
+            rc = flush_block(r);
+            if (rc == 0) {
+                open_block(r, l);
+                rc = append_line(r, l);
+            }
+            break;
+        case LINE_TEXT:
+            if (continues_paragraph(r, l, layout, width)) {
+                rc = append_line(r, l);
+            } else {
+                rc = flush_block(r);
+                if (rc == 0) {
+                    open_block(r, l);
+                    rc = append_line(r, l);
+                }
+            }
+            break;
+        }
+    }
+    if (rc == 0)
+        rc = flush_block(r);
+    return rc;
+}
+
+/* Splits the text into lines, strips block-quote markers and classifies. */
+static int split_lines(char *text, size_t size, size_t base_offset, line_info **out, size_t *out_count)
+{
+    size_t count = 1, i, n = 0;
+    line_info *lines;
+    int in_fence = 0;
+    const char *p = text;
+    const char *end = text + size;
+    for (i = 0; i < size; i++)
+        if (text[i] == '\n')
+            count++;
+    lines = rs__calloc(count, sizeof *lines);
+    if (!lines)
+        return ROSTRUM_ENOMEM;
+    while (p <= end && n < count) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        line_info *l = &lines[n];
+        const char *s = p;
+        size_t indent = 0;
+        l->number = n + 1;
+        l->offset = base_offset + (size_t)(p - text);
+        while (stop > s && (stop[-1] == '\r' || is_space(stop[-1])))
+            stop--;
+        while (s < stop && is_space(*s)) {
+            indent += (*s == '\t') ? 4 : 1;
+            s++;
+        }
+        /* block quotes: "> text", "> > text" */
+        while (s < stop && *s == '>' && indent < 4) {
+            l->quoted = 1;
+            s++;
+            while (s < stop && is_space(*s))
+                s++;
+        }
+        l->indent = indent;
+        l->start = s;
+        l->len = (size_t)(stop - s);
+        l->width = rs__utf8_count(s, l->len);
+        classify(l, &in_fence);
+        n++;
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    *out = lines;
+    *out_count = n;
+    return 0;
+}
+
+void rs__document_free(rs_document *doc)
+{
+    size_t i;
+    if (!doc)
+        return;
+    for (i = 0; i < doc->block_count; i++)
+        rs__free(doc->blocks[i].text);
+    rs__free(doc->blocks);
+    rs__free(doc->title);
+    rs__free(doc->speaker);
+    rs__free(doc->date);
+    rs__free(doc->language);
+    rs__free(doc->voice);
+    memset(doc, 0, sizeof *doc);
+}
+
+int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
+             rostrum_paragraphs mode, char *errmsg, size_t errmsg_size)
+{
+    char *text = NULL;
+    line_info *lines = NULL;
+    size_t line_count = 0;
+    size_t skip = 0;
+    size_t width = 0;
+    long fm_lines;
+    rs_layout layout;
+    reader r;
+    int rc;
+
+    memset(&r, 0, sizeof r);
+    r.doc = doc;
+    if (!name)
+        name = "<stdin>";
+    rc = validate(name, (const unsigned char *)data, size, errmsg, errmsg_size);
+    if (rc)
+        goto fail;
+    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        skip = 3;
+    rc = ROSTRUM_ENOMEM;
+    text = rs__strndup(data + skip, size - skip);
+    if (!text)
+        goto fail;
+    blank_comments(text, size - skip);
+    rc = split_lines(text, size - skip, skip, &lines, &line_count);
+    if (rc)
+        goto fail;
+    fm_lines = read_front_matter(doc, lines, line_count);
+    if (fm_lines < 0) {
+        rc = (int)fm_lines;
+        goto fail;
+    }
+    rc = detect_layout(lines + fm_lines, line_count - (size_t)fm_lines, &layout, &width);
+    if (rc)
+        goto fail;
+    if (mode == ROSTRUM_PARAGRAPHS_BLANK)
+        layout = RS_LAYOUT_BLANK;
+    else if (mode == ROSTRUM_PARAGRAPHS_LINE)
+        layout = RS_LAYOUT_LINE;
+    doc->layout = layout;
+    doc->wrap_width = width;
+    rc = build_blocks(&r, lines + fm_lines, line_count - (size_t)fm_lines, layout, width);
+    if (rc)
+        goto fail;
+    if (doc->block_count == 0) {
+        rc = ROSTRUM_EINPUT;
+        rs__set_error(errmsg, errmsg_size, "%s: no text to speak (the input is empty or holds only markup)", name);
+        goto fail;
+    }
+    rs__buf_free(&r.current);
+    rs__free(lines);
+    rs__free(text);
+    return 0;
+fail:
+    if (rc == ROSTRUM_ENOMEM)
+        rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", name);
+    rs__buf_free(&r.current);
+    rs__free(lines);
+    rs__free(text);
+    rs__document_free(doc);
+    return rc;
+}

@@ -1,0 +1,712 @@
+/* The public interface of librostrum and the render that ties the stages
+ * together: read, plan, synthesize to a spool, measure, encode. */
+#include <errno.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#ifndef ROSTRUM_VERSION
+#define ROSTRUM_VERSION "0.0.0"
+#endif
+
+#define LEAD_IN_MS 250
+#define TAIL_MS 500
+#define GUARD_LEAD_MS 10
+#define GUARD_TAIL_MS 40
+#define HELD_LIMIT_MS 3000
+#define SOUND_THRESHOLD 100 /* about -50 dBFS: quieter samples count as silence */
+#define TRUE_PEAK_CEILING -1.0
+#define SPOOL_CHUNK 8192
+
+struct rostrum {
+    rostrum_options opt;
+    char *opt_strings[7];
+    int failed;              /* sticky: the first failure's code */
+    char errmsg[RS__ERRMSG_SIZE];
+
+    int loaded;
+    char *input_name;
+    int have_input_stat;
+    struct stat input_stat;
+    rs_document doc;
+    rs_plan plan;
+    rs_preset_list presets;
+
+    /* the voice the plan resolved to */
+    char *language;
+    char *voice_label;
+    rs_voice_choice choice;
+
+    int rendered;
+    uint64_t total_samples;
+    double measured_lufs;
+    double true_peak_db;
+    double gain_db;
+};
+
+const char *rostrum_version(void)
+{
+    return ROSTRUM_VERSION;
+}
+
+void rostrum_dependency_versions(char *buf, size_t size)
+{
+    int started = rs__synth_open(NULL, 0) == 0;
+    snprintf(buf, size, "espeak-ng %s, %s, %s, libebur128", started ? rs__synth_version() : "(not found)",
+             rs__opus_versions(), rs__sndfile_version());
+    if (started)
+        rs__synth_close();
+}
+
+const char *rostrum_strerror(int code)
+{
+    switch (code) {
+    case ROSTRUM_OK: return "success";
+    case ROSTRUM_EINVAL: return "invalid argument";
+    case ROSTRUM_ENOMEM: return "out of memory";
+    case ROSTRUM_EINPUT: return "the input text cannot be read";
+    case ROSTRUM_EIO: return "input/output error";
+    case ROSTRUM_EVOICE: return "unknown voice or language";
+    case ROSTRUM_ESYNTH: return "speech synthesis failed";
+    case ROSTRUM_EENCODE: return "audio encoding failed";
+    case ROSTRUM_EUNSUPPORTED: return "not supported";
+    case ROSTRUM_ECANCELLED: return "cancelled";
+    case ROSTRUM_ESTATE: return "call made in the wrong order";
+    default: return "unknown error";
+    }
+}
+
+void rostrum_options_init(rostrum_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->pitch = -1;
+    o->pause_ms = 750;
+    o->loudness_lufs = -19.0;
+    o->bitrate_kbps = 24;
+    o->complexity = 10;
+    o->chapters = ROSTRUM_CHAPTERS_PARAGRAPH;
+    o->paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
+}
+
+rostrum_format rostrum_format_from_path(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (dot && strchr(dot, '/') == NULL) {
+        if (!strcasecmp(dot, ".wav"))
+            return ROSTRUM_FORMAT_WAV;
+        if (!strcasecmp(dot, ".flac"))
+            return ROSTRUM_FORMAT_FLAC;
+        if (!strcasecmp(dot, ".opus") || !strcasecmp(dot, ".ogg") || !strcasecmp(dot, ".oga"))
+            return ROSTRUM_FORMAT_OPUS;
+    }
+    return ROSTRUM_FORMAT_AUTO;
+}
+
+/* Records the first failure; later calls keep returning it. */
+static int fail(rostrum *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(rostrum *r, int code, const char *fmt, ...)
+{
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->errmsg, sizeof r->errmsg, fmt, ap);
+        va_end(ap);
+    } else if (!r->errmsg[0]) {
+        snprintf(r->errmsg, sizeof r->errmsg, "%s", rostrum_strerror(code));
+    }
+    r->failed = code;
+    return code;
+}
+
+static int options_valid(const rostrum_options *o)
+{
+    if (o->rate_wpm != 0 && (o->rate_wpm < 80 || o->rate_wpm > 450))
+        return 0;
+    if (o->pitch < -1 || o->pitch > 100)
+        return 0;
+    if (o->pause_ms < 0 || o->pause_ms > 10000)
+        return 0;
+    if (!(o->loudness_lufs >= -40.0 && o->loudness_lufs <= -10.0))
+        return 0;
+    if (o->bitrate_kbps < 6 || o->bitrate_kbps > 256)
+        return 0;
+    if (o->complexity < 0 || o->complexity > 10)
+        return 0;
+    if ((unsigned)o->chapters > ROSTRUM_CHAPTERS_NONE || (unsigned)o->paragraphs > ROSTRUM_PARAGRAPHS_LINE)
+        return 0;
+    return 1;
+}
+
+int rostrum_create(rostrum **out, const rostrum_options *options)
+{
+    rostrum *r;
+    const char **fields[7];
+    size_t i;
+    if (!out)
+        return ROSTRUM_EINVAL;
+    *out = NULL;
+    if (!options || !options_valid(options))
+        return ROSTRUM_EINVAL;
+    r = rs__calloc(1, sizeof *r);
+    if (!r)
+        return ROSTRUM_ENOMEM;
+    r->opt = *options;
+    fields[0] = &r->opt.language;
+    fields[1] = &r->opt.voice;
+    fields[2] = &r->opt.title;
+    fields[3] = &r->opt.artist;
+    fields[4] = &r->opt.date;
+    fields[5] = &r->opt.data_dir;
+    fields[6] = NULL;
+    for (i = 0; fields[i]; i++) {
+        if (!*fields[i])
+            continue;
+        r->opt_strings[i] = rs__strdup(*fields[i]);
+        if (!r->opt_strings[i]) {
+            rostrum_destroy(r);
+            return ROSTRUM_ENOMEM;
+        }
+        *fields[i] = r->opt_strings[i];
+    }
+    *out = r;
+    return 0;
+}
+
+void rostrum_destroy(rostrum *r)
+{
+    size_t i;
+    if (!r)
+        return;
+    for (i = 0; i < sizeof r->opt_strings / sizeof r->opt_strings[0]; i++)
+        rs__free(r->opt_strings[i]);
+    rs__free(r->input_name);
+    rs__document_free(&r->doc);
+    rs__plan_free(&r->plan);
+    rs__presets_free(&r->presets);
+    rs__free(r->language);
+    rs__free(r->voice_label);
+    rs__free((char *)r->choice.espeak_voice);
+    rs__free(r);
+}
+
+const char *rostrum_error_message(const rostrum *r)
+{
+    return r ? r->errmsg : "";
+}
+
+/* Picks language, espeak-ng voice, rate and pitch: flags first, then front
+ * matter, then the language's default preset. */
+static int resolve_voice(rostrum *r)
+{
+    const char *data_dir = r->opt.data_dir ? r->opt.data_dir : rs__default_data_dir();
+    const char *voice = r->opt.voice;
+    const char *language = r->opt.language;
+    const rs_preset *preset = NULL;
+    int rc = rs__presets_load(&r->presets, data_dir, r->errmsg, sizeof r->errmsg);
+    if (rc)
+        return fail(r, rc, NULL);
+    if (!voice && !language)
+        voice = r->doc.voice;
+    if (!language)
+        language = r->doc.language;
+    if (voice) {
+        preset = rs__preset_find(&r->presets, voice);
+        if (preset && !language)
+            language = preset->language;
+    }
+    if (!language)
+        language = "en";
+    if (!voice)
+        preset = rs__preset_default_for(&r->presets, language);
+    r->language = rs__strdup(language);
+    r->voice_label = rs__strdup(preset ? preset->name : voice ? voice : language);
+    if (preset || voice)
+        r->choice.espeak_voice = rs__strdup(preset ? preset->espeak_voice : voice);
+    if (!r->language || !r->voice_label || ((preset || voice) && !r->choice.espeak_voice))
+        return fail(r, ROSTRUM_ENOMEM, NULL);
+    r->choice.language = r->language;
+    r->choice.rate = r->opt.rate_wpm ? r->opt.rate_wpm : preset ? preset->rate : 0;
+    r->choice.pitch = r->opt.pitch >= 0 ? r->opt.pitch : preset ? preset->pitch : -1;
+    return 0;
+}
+
+int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
+{
+    int rc;
+    if (!r)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (r->loaded)
+        return fail(r, ROSTRUM_ESTATE, "rostrum_load: this handle already holds a text");
+    if (!data && size)
+        return fail(r, ROSTRUM_EINVAL, NULL);
+    r->input_name = rs__strdup(!name || strcmp(name, "-") == 0 ? "<stdin>" : name);
+    if (!r->input_name)
+        return fail(r, ROSTRUM_ENOMEM, NULL);
+    rc = rs__read(&r->doc, r->input_name, data ? data : "", size, r->opt.paragraphs, r->errmsg, sizeof r->errmsg);
+    if (rc)
+        return fail(r, rc, NULL);
+    rc = resolve_voice(r);
+    if (rc)
+        return rc;
+    rc = rs__plan_build(&r->plan, &r->doc, r->language, r->opt.chapters, RS__MAX_CHAPTERS);
+    if (rc)
+        return fail(r, rc, NULL);
+    if (r->plan.count == 0)
+        return fail(r, ROSTRUM_EINPUT, "%s: no text to speak (the input holds only markup)", r->input_name);
+    r->loaded = 1;
+    return 0;
+}
+
+int rostrum_load_file(rostrum *r, const char *path)
+{
+    FILE *f;
+    rs_buf data = {0};
+    char chunk[65536];
+    size_t n;
+    int from_stdin;
+    int rc;
+    if (!r || !path)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    from_stdin = strcmp(path, "-") == 0;
+    if (!from_stdin) {
+        if (stat(path, &r->input_stat) != 0)
+            return fail(r, ROSTRUM_EIO, "%s: cannot read: %s", path, strerror(errno));
+        if (S_ISDIR(r->input_stat.st_mode))
+            return fail(r, ROSTRUM_EIO, "%s: is a folder, not a text file", path);
+        r->have_input_stat = 1;
+    }
+    f = from_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return fail(r, ROSTRUM_EIO, "%s: cannot read: %s", path, strerror(errno));
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (rs__buf_append(&data, chunk, n) != 0)
+            break;
+    if (ferror(f) || data.failed) {
+        rc = data.failed ? fail(r, ROSTRUM_ENOMEM, "%s: out of memory while reading", path)
+                         : fail(r, ROSTRUM_EIO, "%s: cannot read: %s", path, strerror(errno));
+        if (!from_stdin)
+            fclose(f);
+        rs__buf_free(&data);
+        return rc;
+    }
+    if (!from_stdin)
+        fclose(f);
+    rc = rostrum_load(r, path, data.data ? data.data : "", data.len);
+    rs__buf_free(&data);
+    return rc;
+}
+
+size_t rostrum_paragraph_count(const rostrum *r)
+{
+    return r && r->loaded ? r->plan.count : 0;
+}
+
+const char *rostrum_paragraph_text(const rostrum *r, size_t index)
+{
+    if (!r || !r->loaded || index >= r->plan.count)
+        return NULL;
+    return r->plan.segments[index].text;
+}
+
+size_t rostrum_chapter_count(const rostrum *r)
+{
+    return r && r->loaded ? r->plan.chapter_count : 0;
+}
+
+size_t rostrum_chapters_dropped(const rostrum *r)
+{
+    return r && r->loaded ? r->plan.chapters_dropped : 0;
+}
+
+/* ---- the render ---- */
+
+typedef struct spool_writer {
+    rostrum *r;
+    FILE *spool;
+    rs_loudness *loudness;
+    uint64_t position;
+    int io_error;
+} spool_writer;
+
+static int spool_sink(void *user, const int16_t *pcm, size_t count)
+{
+    spool_writer *w = user;
+    if (fwrite(pcm, sizeof *pcm, count, w->spool) != count) {
+        w->io_error = errno ? errno : EIO;
+        return ROSTRUM_EIO;
+    }
+    w->position += count;
+    return rs__loudness_add(w->loudness, pcm, count);
+}
+
+static int write_silence(spool_writer *w, uint64_t count)
+{
+    static const int16_t zeros[1024];
+    while (count > 0) {
+        size_t n = count < 1024 ? (size_t)count : 1024;
+        int rc = spool_sink(w, zeros, n);
+        if (rc)
+            return rc;
+        count -= n;
+    }
+    return 0;
+}
+
+static uint64_t ms_to_samples(int ms)
+{
+    return (uint64_t)ms * RS__SAMPLE_RATE / 1000;
+}
+
+static int report(rostrum *r, rostrum_stage stage, uint64_t done, uint64_t total)
+{
+    if (r->opt.progress && r->opt.progress(r->opt.progress_user, stage, done, total) != 0)
+        return fail(r, ROSTRUM_ECANCELLED, "%s: cancelled", r->input_name);
+    return 0;
+}
+
+/* Pass one: every paragraph is synthesized, trimmed and spooled with the
+ * pauses between, while its loudness is measured and its place recorded. */
+static int synthesize_all(rostrum *r, spool_writer *w)
+{
+    rs_trimmer trimmer;
+    uint64_t lead = ms_to_samples(GUARD_LEAD_MS), tail = ms_to_samples(GUARD_TAIL_MS);
+    uint64_t pause = ms_to_samples(r->opt.pause_ms);
+    uint64_t gap = pause > lead + tail ? pause - lead - tail : 0;
+    size_t i;
+    int rc = rs__trimmer_init(&trimmer, SOUND_THRESHOLD, (size_t)lead, (size_t)tail,
+                              (size_t)ms_to_samples(HELD_LIMIT_MS), spool_sink, w);
+    if (rc)
+        return fail(r, rc, NULL);
+    rc = write_silence(w, ms_to_samples(LEAD_IN_MS));
+    for (i = 0; rc == 0 && i < r->plan.count; i++) {
+        rs_segment *seg = &r->plan.segments[i];
+        rc = report(r, ROSTRUM_STAGE_SYNTH, i, r->plan.count);
+        if (rc)
+            break;
+        if (i > 0 && w->position > ms_to_samples(LEAD_IN_MS))
+            rc = write_silence(w, gap);
+        if (rc)
+            break;
+        seg->start_sample = w->position;
+        rs__trimmer_reset(&trimmer);
+        rc = rs__synth_text(seg->text, (rs_pcm_sink)rs__trimmer_push, &trimmer, r->errmsg, sizeof r->errmsg);
+        if (rc == 0)
+            rc = rs__trimmer_finish(&trimmer);
+        seg->speech_sample = w->position > seg->start_sample ? seg->start_sample + lead : seg->start_sample;
+        seg->end_sample = w->position;
+    }
+    if (rc == 0)
+        rc = write_silence(w, ms_to_samples(TAIL_MS));
+    if (rc == 0 && fflush(w->spool) != 0) {
+        w->io_error = errno;
+        rc = ROSTRUM_EIO;
+    }
+    rs__trimmer_free(&trimmer);
+    if (rc && !r->failed) {
+        if (w->io_error)
+            return fail(r, ROSTRUM_EIO, "cannot write temporary audio: %s", strerror(w->io_error));
+        return fail(r, rc, NULL);
+    }
+    return rc;
+}
+
+/* Tags for the encoder: metadata, then a CHAPTERnnn/CHAPTERnnnNAME pair for
+ * every chapter. Keys and times live in one allocation freed by the caller. */
+static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **storage_out)
+{
+    size_t chapters = 0, i, n = 0;
+    rs_tag *tags;
+    char *storage, *p;
+    const char *title = r->opt.title ? r->opt.title : r->doc.title;
+    const char *artist = r->opt.artist ? r->opt.artist : r->doc.speaker;
+    const char *date = r->opt.date ? r->opt.date : r->doc.date;
+    static char encoder[64];
+    for (i = 0; i < r->plan.count; i++)
+        chapters += r->plan.segments[i].opens_chapter != 0;
+    tags = rs__calloc(5 + 2 * chapters, sizeof *tags);
+    storage = rs__malloc(chapters * 64 + 1);
+    if (!tags || !storage) {
+        rs__free(tags);
+        rs__free(storage);
+        return ROSTRUM_ENOMEM;
+    }
+    snprintf(encoder, sizeof encoder, "rostrum %s", ROSTRUM_VERSION);
+    tags[n].key = "TITLE", tags[n++].value = title;
+    tags[n].key = "ARTIST", tags[n++].value = artist;
+    tags[n].key = "DATE", tags[n++].value = date;
+    tags[n].key = "LANGUAGE", tags[n++].value = r->language;
+    tags[n].key = "ENCODER", tags[n++].value = encoder;
+    p = storage;
+    chapters = 0;
+    for (i = 0; i < r->plan.count; i++) {
+        const rs_segment *seg = &r->plan.segments[i];
+        char *key = p, *name_key = p + 16, *time = p + 32;
+        if (!seg->opens_chapter)
+            continue;
+        snprintf(key, 16, "CHAPTER%03zu", chapters);
+        snprintf(name_key, 16, "CHAPTER%03zuNAME", chapters);
+        rs__format_chapter_time(seg->start_sample, RS__SAMPLE_RATE, time);
+        tags[n].key = key, tags[n++].value = time;
+        tags[n].key = name_key, tags[n++].value = seg->chapter_name;
+        p += 64;
+        chapters++;
+    }
+    *tags_out = tags;
+    *count_out = n;
+    *storage_out = storage;
+    return 0;
+}
+
+/* A serial number for the Ogg stream from the content, so the same input
+ * and options give the same bytes and different renders differ. */
+static uint32_t stream_serial(const rostrum *r)
+{
+    uint64_t h = RS__HASH_INIT;
+    size_t i;
+    for (i = 0; i < r->plan.count; i++)
+        h = rs__hash(h, r->plan.segments[i].text, strlen(r->plan.segments[i].text) + 1);
+    h = rs__hash(h, r->voice_label, strlen(r->voice_label));
+    h = rs__hash(h, &r->opt.pause_ms, sizeof r->opt.pause_ms);
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Pass two: the spool is read back through the chosen encoder. */
+static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rostrum_io *io, void *io_user,
+                      uint64_t total)
+{
+    rs_encode_params params;
+    rs_encoder *enc = NULL;
+    rs_tag *tags = NULL;
+    char *storage = NULL;
+    int16_t *chunk = NULL;
+    uint64_t done = 0;
+    int rc = build_tags(r, &tags, &params.tag_count, &storage);
+    if (rc)
+        return fail(r, rc, NULL);
+    params.rate = RS__SAMPLE_RATE;
+    params.bitrate_kbps = r->opt.bitrate_kbps;
+    params.complexity = r->opt.complexity;
+    params.gain_db = r->gain_db;
+    params.serial = stream_serial(r);
+    params.tags = tags;
+    chunk = rs__malloc(SPOOL_CHUNK * sizeof *chunk);
+    if (!chunk) {
+        rc = fail(r, ROSTRUM_ENOMEM, NULL);
+        goto done;
+    }
+    if (format == ROSTRUM_FORMAT_OPUS)
+        rc = rs__encoder_opus_create(&enc, &params, io, io_user, r->errmsg, sizeof r->errmsg);
+    else
+        rc = rs__encoder_sndfile_create(&enc, format, &params, io, io_user, r->errmsg, sizeof r->errmsg);
+    if (rc) {
+        fail(r, rc, NULL);
+        goto done;
+    }
+    rewind(spool);
+    while (done < total) {
+        size_t want = total - done < SPOOL_CHUNK ? (size_t)(total - done) : SPOOL_CHUNK;
+        size_t got = fread(chunk, sizeof *chunk, want, spool);
+        if (got != want) {
+            rc = fail(r, ROSTRUM_EIO, "cannot read temporary audio back");
+            goto done;
+        }
+        rc = enc->vt->write(enc, chunk, got);
+        if (rc) {
+            fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+            goto done;
+        }
+        done += got;
+        rc = report(r, ROSTRUM_STAGE_ENCODE, done, total);
+        if (rc)
+            goto done;
+    }
+    rc = enc->vt->finish(enc);
+    if (rc)
+        fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+done:
+    if (enc)
+        enc->vt->destroy(enc);
+    rs__free(chunk);
+    rs__free(tags);
+    rs__free(storage);
+    return rc;
+}
+
+int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void *io_user)
+{
+    spool_writer w;
+    int rc;
+    if (!r || !io || !io->write)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (!r->loaded)
+        return fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
+    if (format == ROSTRUM_FORMAT_AUTO)
+        format = ROSTRUM_FORMAT_OPUS;
+    memset(&w, 0, sizeof w);
+    w.r = r;
+    rc = rs__synth_open(r->errmsg, sizeof r->errmsg);
+    if (rc)
+        return fail(r, rc, NULL);
+    rc = rs__synth_select(&r->choice, r->errmsg, sizeof r->errmsg);
+    if (rc) {
+        rs__synth_close();
+        return fail(r, rc, NULL);
+    }
+    w.spool = tmpfile();
+    if (!w.spool) {
+        rc = fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
+        goto done;
+    }
+    rc = rs__loudness_create(&w.loudness, RS__SAMPLE_RATE);
+    if (rc) {
+        fail(r, rc, NULL);
+        goto done;
+    }
+    rc = synthesize_all(r, &w);
+    if (rc)
+        goto done;
+    rs__synth_close();
+    rc = rs__loudness_result(w.loudness, &r->measured_lufs, &r->true_peak_db);
+    if (rc) {
+        fail(r, rc, "cannot measure loudness");
+        goto done_closed;
+    }
+    r->gain_db = rs__loudness_gain(r->measured_lufs, r->true_peak_db, r->opt.loudness_lufs, TRUE_PEAK_CEILING);
+    r->total_samples = w.position;
+    rc = encode_all(r, w.spool, format, io, io_user, w.position);
+    if (rc == 0)
+        r->rendered = 1;
+    goto done_closed;
+done:
+    rs__synth_close();
+done_closed:
+    if (w.spool)
+        fclose(w.spool);
+    rs__loudness_destroy(w.loudness);
+    return rc;
+}
+
+static int same_file_as_input(const rostrum *r, const char *path)
+{
+    struct stat st;
+    return r->have_input_stat && stat(path, &st) == 0 && st.st_dev == r->input_stat.st_dev &&
+           st.st_ino == r->input_stat.st_ino;
+}
+
+int rostrum_render_file(rostrum *r, const char *path, rostrum_format format)
+{
+    rs_outfile out;
+    int rc;
+    if (!r || !path)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (format == ROSTRUM_FORMAT_AUTO)
+        format = rostrum_format_from_path(path);
+    if (strcmp(path, "-") == 0) {
+        /* a pipe cannot seek: only Ogg Opus streams */
+        int fd = STDOUT_FILENO;
+        rostrum_io io = rs__fd_io;
+        io.seek = NULL;
+        io.tell = NULL;
+        return rostrum_render(r, format, &io, &fd);
+    }
+    if (same_file_as_input(r, path))
+        return fail(r, ROSTRUM_EINVAL, "%s: the output would overwrite the input", path);
+    rc = rs__outfile_open(&out, path, r->errmsg, sizeof r->errmsg);
+    if (rc)
+        return fail(r, rc, NULL);
+    rc = rostrum_render(r, format, &rs__fd_io, &out.fd);
+    if (rc) {
+        rs__outfile_abandon(&out);
+        return rc;
+    }
+    rc = rs__outfile_commit(&out, r->errmsg, sizeof r->errmsg);
+    if (rc)
+        return fail(r, rc, NULL);
+    return 0;
+}
+
+int rostrum_write_manifest(rostrum *r, const char *path)
+{
+    rs_manifest_info m;
+    rs_buf json = {0};
+    rs_outfile out;
+    int rc;
+    if (!r || !path)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (!r->rendered)
+        return fail(r, ROSTRUM_ESTATE, "rostrum_write_manifest: render first");
+    memset(&m, 0, sizeof m);
+    m.input_name = r->input_name;
+    m.doc = &r->doc;
+    m.plan = &r->plan;
+    m.language = r->language;
+    m.voice = r->voice_label;
+    m.rate = RS__SAMPLE_RATE;
+    m.total_samples = r->total_samples;
+    m.measured_lufs = r->measured_lufs;
+    m.true_peak_db = r->true_peak_db;
+    m.target_lufs = r->opt.loudness_lufs;
+    m.gain_db = r->gain_db;
+    rc = rs__manifest_json(&json, &m);
+    if (rc) {
+        rs__buf_free(&json);
+        return fail(r, rc, NULL);
+    }
+    if (same_file_as_input(r, path)) {
+        rs__buf_free(&json);
+        return fail(r, ROSTRUM_EINVAL, "%s: the manifest would overwrite the input", path);
+    }
+    rc = rs__outfile_open(&out, path, r->errmsg, sizeof r->errmsg);
+    if (rc == 0) {
+        rc = rs__fd_io.write(&out.fd, json.data, json.len) == 0 ? 0 : ROSTRUM_EIO;
+        if (rc == 0)
+            rc = rs__outfile_commit(&out, r->errmsg, sizeof r->errmsg);
+        else {
+            rs__outfile_abandon(&out);
+            snprintf(r->errmsg, sizeof r->errmsg, "%s: cannot write: %s", path, strerror(errno));
+        }
+    }
+    rs__buf_free(&json);
+    return rc ? fail(r, rc, NULL) : 0;
+}
+
+int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user)
+{
+    rs_preset_list presets;
+    size_t i;
+    int rc;
+    if (!fn)
+        return ROSTRUM_EINVAL;
+    rc = rs__presets_load(&presets, data_dir ? data_dir : rs__default_data_dir(), NULL, 0);
+    if (rc)
+        return rc;
+    for (i = 0; rc == 0 && i < presets.count; i++) {
+        rostrum_voice_info info;
+        info.kind = "preset";
+        info.name = presets.items[i].name;
+        info.language = presets.items[i].language;
+        info.description = presets.items[i].description ? presets.items[i].description : presets.items[i].espeak_voice;
+        rc = fn(user, &info);
+    }
+    rs__presets_free(&presets);
+    if (rc)
+        return rc;
+    return rs__synth_list_voices(fn, user);
+}

@@ -1,0 +1,204 @@
+/* Speech synthesis with libespeak-ng, in process. The only file that
+ * includes espeak-ng; its status codes become rostrum codes here. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <espeak-ng/speak_lib.h>
+
+#include "internal.h"
+
+/* The seed given to libc's generator before every paragraph: espeak-ng
+ * draws from rand() for small variations, and a fixed seed makes each
+ * paragraph's audio a pure function of its text and voice. */
+#define SYNTH_SEED 20151001u
+#define SYNTH_BUFFER_MS 200
+
+typedef struct synth_job {
+    rs_pcm_sink sink;
+    void *user;
+    int rc;
+} synth_job;
+
+static int open_count;
+static synth_job *current_job;
+
+static int on_audio(short *wav, int count, espeak_EVENT *events)
+{
+    synth_job *job = current_job;
+    (void)events;
+    if (!job || job->rc)
+        return 1;
+    if (wav && count > 0) {
+        job->rc = job->sink(job->user, (const int16_t *)wav, (size_t)count);
+        if (job->rc)
+            return 1;
+    }
+    return 0;
+}
+
+int rs__synth_open(char *errmsg, size_t errmsg_size)
+{
+    char *saved = NULL;
+    const char *locale;
+    int rate;
+    if (open_count > 0) {
+        open_count++;
+        return 0;
+    }
+    /* espeak_Initialize changes LC_CTYPE for the process; give it back */
+    locale = setlocale(LC_CTYPE, NULL);
+    if (locale) {
+        saved = rs__strdup(locale);
+        if (!saved)
+            return ROSTRUM_ENOMEM;
+    }
+    rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, SYNTH_BUFFER_MS, NULL, espeakINITIALIZE_DONT_EXIT);
+    if (saved) {
+        setlocale(LC_CTYPE, saved);
+        rs__free(saved);
+    }
+    if (rate != RS__SAMPLE_RATE) {
+        if (rate > 0)
+            espeak_Terminate();
+        rs__set_error(errmsg, errmsg_size,
+                      "espeak-ng could not start (is the espeak-ng-data package installed?)");
+        return ROSTRUM_ESYNTH;
+    }
+    espeak_SetSynthCallback(on_audio);
+    open_count = 1;
+    return 0;
+}
+
+void rs__synth_close(void)
+{
+    if (open_count == 0)
+        return;
+    if (--open_count == 0)
+        espeak_Terminate();
+}
+
+const char *rs__synth_version(void)
+{
+    const char *path = NULL;
+    return espeak_Info(&path);
+}
+
+/* True if the voice speaks language tag (exactly, or as its primary subtag). */
+static int voice_has_language(const espeak_VOICE *v, const char *tag, int exact)
+{
+    const char *l = v->languages;
+    size_t primary = strcspn(tag, "-_");
+    while (l && *l) {
+        const char *code = l + 1;
+        if (strcasecmp(code, tag) == 0)
+            return 1;
+        if (!exact && strlen(code) >= primary && strncasecmp(code, tag, primary) == 0 &&
+            (code[primary] == '\0' || code[primary] == '-'))
+            return 1;
+        l = code + strlen(code) + 1;
+    }
+    return 0;
+}
+
+/* Finds an espeak-ng voice by name, identifier ("gmw/en") or language
+ * ("en-gb"), keeping a "+variant" suffix, and selects it. */
+static int select_by_name(const char *wanted)
+{
+    const espeak_VOICE **voices;
+    const char *plus = strchr(wanted, '+');
+    size_t base_len = plus ? (size_t)(plus - wanted) : strlen(wanted);
+    char base[128], full[256];
+    size_t i;
+    if (base_len == 0 || base_len >= sizeof base)
+        return -1;
+    if (espeak_SetVoiceByName(wanted) == EE_OK)
+        return 0;
+    memcpy(base, wanted, base_len);
+    base[base_len] = '\0';
+    voices = espeak_ListVoices(NULL);
+    for (i = 0; voices && voices[i]; i++) {
+        const espeak_VOICE *v = voices[i];
+        const char *slash = strrchr(v->identifier, '/');
+        int match = strcasecmp(v->identifier, base) == 0 || (slash && strcasecmp(slash + 1, base) == 0) ||
+                    strcasecmp(v->name, base) == 0 || voice_has_language(v, base, 1);
+        if (!match)
+            continue;
+        snprintf(full, sizeof full, "%s%s", v->identifier, plus ? plus : "");
+        if (espeak_SetVoiceByName(full) == EE_OK)
+            return 0;
+    }
+    return -1;
+}
+
+int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_size)
+{
+    if (choice->espeak_voice) {
+        if (select_by_name(choice->espeak_voice) != 0) {
+            rs__set_error(errmsg, errmsg_size,
+                          "unknown voice \"%s\" (see \"rostrum voices\")", choice->espeak_voice);
+            return ROSTRUM_EVOICE;
+        }
+    } else {
+        espeak_VOICE spec;
+        espeak_VOICE *current;
+        memset(&spec, 0, sizeof spec);
+        spec.languages = choice->language ? choice->language : "en";
+        current = NULL;
+        if (espeak_SetVoiceByProperties(&spec) == EE_OK)
+            current = espeak_GetCurrentVoice();
+        if (!current || !voice_has_language(current, spec.languages, 0)) {
+            rs__set_error(errmsg, errmsg_size,
+                          "unknown language \"%s\": no espeak-ng voice speaks it (see \"rostrum voices\")",
+                          spec.languages);
+            return ROSTRUM_EVOICE;
+        }
+    }
+    espeak_SetParameter(espeakRATE, choice->rate > 0 ? choice->rate : espeakRATE_NORMAL, 0);
+    espeak_SetParameter(espeakPITCH, choice->pitch >= 0 ? choice->pitch : 50, 0);
+    return 0;
+}
+
+int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg, size_t errmsg_size)
+{
+    synth_job job;
+    espeak_ERROR status;
+    job.sink = sink;
+    job.user = user;
+    job.rc = 0;
+    current_job = &job;
+    srand(SYNTH_SEED);
+    status = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &job);
+    if (status == EE_OK)
+        status = espeak_Synchronize();
+    current_job = NULL;
+    if (job.rc)
+        return job.rc;
+    if (status != EE_OK) {
+        rs__set_error(errmsg, errmsg_size, "espeak-ng failed to synthesize (status %d)", (int)status);
+        return ROSTRUM_ESYNTH;
+    }
+    return 0;
+}
+
+int rs__synth_list_voices(rostrum_voice_fn fn, void *user)
+{
+    const espeak_VOICE **voices;
+    size_t i;
+    int rc = rs__synth_open(NULL, 0);
+    if (rc)
+        return rc;
+    voices = espeak_ListVoices(NULL);
+    for (i = 0; rc == 0 && voices && voices[i]; i++) {
+        rostrum_voice_info info;
+        const char *lang = voices[i]->languages ? voices[i]->languages + 1 : "";
+        info.kind = "espeak";
+        info.name = lang;
+        info.language = lang;
+        info.description = voices[i]->name;
+        rc = fn(user, &info);
+    }
+    rs__synth_close();
+    return rc;
+}

@@ -1,0 +1,263 @@
+/* Small shared helpers of librostrum: allocation with a failure hook for
+ * tests, a growable buffer, UTF-8 checks and a stable hash. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+unsigned long rs__alloc_fail_at = 0;
+unsigned long rs__alloc_count = 0;
+
+/* Counts the allocation and says whether the test hook wants it to fail. */
+static int alloc_should_fail(void)
+{
+    rs__alloc_count++;
+    return rs__alloc_fail_at != 0 && rs__alloc_count == rs__alloc_fail_at;
+}
+
+void *rs__malloc(size_t size)
+{
+    if (alloc_should_fail())
+        return NULL;
+    return malloc(size ? size : 1);
+}
+
+void *rs__calloc(size_t count, size_t size)
+{
+    if (alloc_should_fail())
+        return NULL;
+    return calloc(count ? count : 1, size ? size : 1);
+}
+
+void *rs__realloc(void *ptr, size_t size)
+{
+    if (alloc_should_fail())
+        return NULL;
+    return realloc(ptr, size ? size : 1);
+}
+
+void rs__free(void *ptr)
+{
+    free(ptr);
+}
+
+char *rs__strndup(const char *s, size_t len)
+{
+    char *copy = rs__malloc(len + 1);
+    if (!copy)
+        return NULL;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    return copy;
+}
+
+char *rs__strdup(const char *s)
+{
+    return s ? rs__strndup(s, strlen(s)) : NULL;
+}
+
+void rs__set_error(char *errmsg, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    if (!errmsg || size == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(errmsg, size, fmt, ap);
+    va_end(ap);
+}
+
+void rs__buf_free(rs_buf *b)
+{
+    rs__free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = 0;
+}
+
+int rs__buf_reserve(rs_buf *b, size_t extra)
+{
+    size_t need;
+    size_t cap;
+    char *grown;
+    if (b->failed)
+        return ROSTRUM_ENOMEM;
+    if (extra > SIZE_MAX / 2 - b->len)
+        goto fail;
+    need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 0;
+    cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    grown = rs__realloc(b->data, cap);
+    if (!grown)
+        goto fail;
+    b->data = grown;
+    b->cap = cap;
+    return 0;
+fail:
+    b->failed = 1;
+    return ROSTRUM_ENOMEM;
+}
+
+int rs__buf_append(rs_buf *b, const char *s, size_t len)
+{
+    if (rs__buf_reserve(b, len) != 0)
+        return ROSTRUM_ENOMEM;
+    if (len)
+        memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int rs__buf_puts(rs_buf *b, const char *s)
+{
+    return rs__buf_append(b, s, strlen(s));
+}
+
+int rs__buf_putc(rs_buf *b, char c)
+{
+    return rs__buf_append(b, &c, 1);
+}
+
+int rs__buf_printf(rs_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char small[256];
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return ROSTRUM_EINVAL;
+    if ((size_t)n < sizeof small)
+        return rs__buf_append(b, small, (size_t)n);
+    if (rs__buf_reserve(b, (size_t)n) != 0)
+        return ROSTRUM_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+char *rs__buf_take(rs_buf *b)
+{
+    char *s;
+    if (b->failed) {
+        rs__buf_free(b);
+        return NULL;
+    }
+    if (!b->data && rs__buf_reserve(b, 0) != 0)
+        return NULL;
+    s = b->data;
+    s[b->len] = '\0';
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+size_t rs__utf8_valid_len(const unsigned char *s, size_t avail)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c < 0xC2)
+        return 0;
+    if (c < 0xE0) {
+        if (avail < 2 || (s[1] & 0xC0) != 0x80)
+            return 0;
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (avail < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && s[1] < 0xA0)
+            return 0; /* overlong */
+        if (c == 0xED && s[1] >= 0xA0)
+            return 0; /* surrogate */
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (avail < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && s[1] < 0x90)
+            return 0; /* overlong */
+        if (c == 0xF4 && s[1] >= 0x90)
+            return 0; /* above U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+uint32_t rs__utf8_decode(const char *str, size_t *len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (s[0] < 0x80) {
+        *len = 1;
+        return s[0];
+    }
+    if (s[0] < 0xE0 && s[1]) {
+        *len = 2;
+        return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    }
+    if (s[0] < 0xF0 && s[1] && s[2]) {
+        *len = 3;
+        return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    if (s[1] && s[2] && s[3]) {
+        *len = 4;
+        return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+               ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    }
+    *len = 1;
+    return 0xFFFD;
+}
+
+size_t rs__utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t rs__utf8_count(const char *s, size_t len)
+{
+    size_t count = 0;
+    size_t i;
+    for (i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            count++;
+    return count;
+}
+
+uint64_t rs__hash(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    size_t i;
+    for (i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
