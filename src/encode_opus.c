@@ -9,12 +9,24 @@
 
 #include "internal.h"
 
+#define DECODE_RATE 48000
+#define FIRST_PAGE_MAX 512
+
 typedef struct opus_encoder {
     rs_encoder base;
     OggOpusEnc *enc;
     const rostrum_io *io;
     void *io_user;
     int io_failed;
+    /* what a player hears is decoded and measured, so that the final gain
+     * is set from the real output */
+    OpusDecoder *decoder;
+    rs_meter *meter;
+    int meter_failed;
+    /* the first page holds OpusHead with the output gain */
+    unsigned char first_page[FIRST_PAGE_MAX];
+    size_t first_page_len;
+    int pages_written;
 } opus_encoder;
 
 static int on_write(void *user, const unsigned char *data, opus_int32 len)
@@ -22,11 +34,48 @@ static int on_write(void *user, const unsigned char *data, opus_int32 len)
     opus_encoder *e = user;
     if (e->io_failed)
         return 1;
+    if (e->pages_written++ == 0 && len > 0 && (size_t)len <= FIRST_PAGE_MAX) {
+        memcpy(e->first_page, data, (size_t)len);
+        e->first_page_len = (size_t)len;
+    }
     if (e->io->write(e->io_user, data, (size_t)len) != 0) {
         e->io_failed = 1;
         return 1;
     }
     return 0;
+}
+
+/* Runs on the meter's thread: what a player would hear. */
+static long decode_packet(void *user, const unsigned char *packet, size_t len, float *out, size_t max)
+{
+    return opus_decode_float(user, packet, (opus_int32)len, out, (int)max, 0);
+}
+
+/* Every encoded packet goes to the meter; the two header packets, which
+ * libopusenc passes here too, are skipped. */
+static void on_packet(void *user, const unsigned char *packet, opus_int32 len, opus_uint32 flags)
+{
+    opus_encoder *e = user;
+    (void)flags;
+    if (!e->meter || e->meter_failed)
+        return;
+    if (len >= 8 && (memcmp(packet, "OpusHead", 8) == 0 || memcmp(packet, "OpusTags", 8) == 0))
+        return;
+    if (rs__meter_feed_packet(e->meter, packet, (size_t)len) != 0)
+        e->meter_failed = 1;
+}
+
+static uint32_t ogg_crc(const unsigned char *data, size_t len)
+{
+    uint32_t crc = 0;
+    size_t i;
+    int bit;
+    for (i = 0; i < len; i++) {
+        crc ^= (uint32_t)data[i] << 24;
+        for (bit = 0; bit < 8; bit++)
+            crc = (crc & 0x80000000u) ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
+    }
+    return crc;
 }
 
 static int on_close(void *user)
@@ -63,20 +112,11 @@ static int opus_write(rs_encoder *base, const int16_t *pcm, size_t count)
 static int opus_finish(rs_encoder *base)
 {
     opus_encoder *e = (opus_encoder *)base;
-    return map_status(e, ope_encoder_drain(e->enc));
+    int rc = map_status(e, ope_encoder_drain(e->enc));
+    if (rc == 0 && e->meter_failed)
+        rc = ROSTRUM_ENOMEM;
+    return rc;
 }
-
-static void opus_destroy(rs_encoder *base)
-{
-    opus_encoder *e = (opus_encoder *)base;
-    if (!e)
-        return;
-    if (e->enc)
-        ope_encoder_destroy(e->enc);
-    rs__free(e);
-}
-
-static const rs_encoder_vtable opus_vtable = {opus_write, opus_finish, opus_destroy};
 
 /* Q7.8 dB, as OpusHead stores the output gain. */
 static int header_gain_q8(double gain_db)
@@ -88,6 +128,64 @@ static int header_gain_q8(double gain_db)
         q = -32768.0;
     return (int)q;
 }
+
+/* Rewrites the output gain in the first page (OpusHead), with its CRC, once
+ * the whole stream is written and measured. Needs a seekable output. */
+static int opus_set_gain(rs_encoder *base, double gain_db)
+{
+    opus_encoder *e = (opus_encoder *)base;
+    unsigned char *page = e->first_page;
+    size_t header_len, body_len = 0, i;
+    int64_t end;
+    int q = header_gain_q8(gain_db);
+    uint32_t crc;
+    if (!e->io->seek || !e->io->tell || e->first_page_len < 28)
+        return ROSTRUM_EUNSUPPORTED;
+    header_len = 27 + (size_t)page[26];
+    for (i = 27; i < header_len && i < e->first_page_len; i++)
+        body_len += page[i];
+    /* only a page that is exactly the OpusHead packet is touched */
+    if (memcmp(page, "OggS", 4) != 0 || header_len + body_len != e->first_page_len || body_len < 19 ||
+        memcmp(page + header_len, "OpusHead", 8) != 0)
+        return ROSTRUM_EUNSUPPORTED;
+    page[header_len + 16] = (unsigned char)(q & 0xFF);
+    page[header_len + 17] = (unsigned char)((q >> 8) & 0xFF);
+    memset(page + 22, 0, 4);
+    crc = ogg_crc(page, e->first_page_len);
+    page[22] = (unsigned char)(crc & 0xFF);
+    page[23] = (unsigned char)((crc >> 8) & 0xFF);
+    page[24] = (unsigned char)((crc >> 16) & 0xFF);
+    page[25] = (unsigned char)(crc >> 24);
+    end = e->io->tell(e->io_user);
+    if (end < 0 || e->io->seek(e->io_user, 0, SEEK_SET) != 0 ||
+        e->io->write(e->io_user, page, e->first_page_len) != 0 || e->io->seek(e->io_user, end, SEEK_SET) != 0)
+        return ROSTRUM_EIO;
+    return 0;
+}
+
+static int opus_result(rs_encoder *base, double *lufs, double *true_peak_db)
+{
+    opus_encoder *e = (opus_encoder *)base;
+    if (!e->meter)
+        return ROSTRUM_ESTATE;
+    return rs__meter_finish(e->meter, lufs, true_peak_db);
+}
+
+static void opus_destroy(rs_encoder *base)
+{
+    opus_encoder *e = (opus_encoder *)base;
+    if (!e)
+        return;
+    if (e->enc)
+        ope_encoder_destroy(e->enc);
+    /* the meter thread uses the decoder: stop it first */
+    rs__meter_destroy(e->meter);
+    if (e->decoder)
+        opus_decoder_destroy(e->decoder);
+    rs__free(e);
+}
+
+static const rs_encoder_vtable opus_vtable = {opus_write, opus_finish, opus_set_gain, opus_result, opus_destroy};
 
 int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
                             const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size)
@@ -105,6 +203,14 @@ int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
     e->base.vt = &opus_vtable;
     e->io = io;
     e->io_user = io_user;
+    if (p->measure) {
+        int opus_status;
+        e->decoder = opus_decoder_create(DECODE_RATE, 1, &opus_status);
+        if (!e->decoder || rs__meter_start(&e->meter, DECODE_RATE, decode_packet, e->decoder) != 0) {
+            status = OPE_ALLOC_FAIL;
+            goto fail;
+        }
+    }
     /* libopusenc copies the comments when the encoder is created, so every
      * tag and chapter must be known now */
     comments = ope_comments_create();
@@ -127,6 +233,8 @@ int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
     status = ope_encoder_ctl(e->enc, OPE_SET_SERIALNO((opus_int32)(p->serial & 0x7FFFFFFF)));
     if (status == OPE_OK)
         status = ope_encoder_ctl(e->enc, OPE_SET_HEADER_GAIN(header_gain_q8(p->gain_db)));
+    if (status == OPE_OK && e->meter)
+        status = ope_encoder_ctl(e->enc, OPE_SET_PACKET_CALLBACK(on_packet, e));
     if (status == OPE_OK)
         status = ope_encoder_ctl(e->enc, OPUS_SET_BITRATE(p->bitrate_kbps * 1000));
     if (status == OPE_OK)
@@ -134,6 +242,9 @@ int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
     /* without the voice hint, libopus 1.3.1 goes CELT-only on speech below complexity 7 */
     if (status == OPE_OK)
         status = ope_encoder_ctl(e->enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+    /* the input is 16-bit */
+    if (status == OPE_OK)
+        status = ope_encoder_ctl(e->enc, OPUS_SET_LSB_DEPTH(16));
     if (status != OPE_OK) {
         rc = map_status(e, status);
         goto fail;

@@ -17,7 +17,9 @@ typedef struct snd_encoder {
     void *io_user;
     int io_failed;
     double factor;
+    rs_meter *meter;
     int16_t scaled[CHUNK];
+    float measured[CHUNK];
 } snd_encoder;
 
 static sf_count_t vio_length(void *user)
@@ -74,7 +76,10 @@ static int snd_write(rs_encoder *base, const int16_t *pcm, size_t count)
         for (i = 0; i < n; i++) {
             double v = floor(pcm[i] * e->factor + 0.5);
             e->scaled[i] = (int16_t)(v > 32767.0 ? 32767.0 : v < -32768.0 ? -32768.0 : v);
+            e->measured[i] = (float)e->scaled[i] / 32768.0f;
         }
+        if (e->meter && rs__meter_feed(e->meter, e->measured, n) != 0)
+            return ROSTRUM_ENOMEM;
         if (sf_write_short(e->file, e->scaled, (sf_count_t)n) != (sf_count_t)n)
             return e->io_failed ? ROSTRUM_EIO : ROSTRUM_EENCODE;
         pcm += n;
@@ -93,6 +98,22 @@ static int snd_finish(rs_encoder *base)
     return status == 0 ? 0 : ROSTRUM_EENCODE;
 }
 
+/* The gain is in the samples already; these formats have no header for it. */
+static int snd_set_gain(rs_encoder *base, double gain_db)
+{
+    (void)base;
+    (void)gain_db;
+    return ROSTRUM_EUNSUPPORTED;
+}
+
+static int snd_result(rs_encoder *base, double *lufs, double *true_peak_db)
+{
+    snd_encoder *e = (snd_encoder *)base;
+    if (!e->meter)
+        return ROSTRUM_ESTATE;
+    return rs__meter_finish(e->meter, lufs, true_peak_db);
+}
+
 static void snd_destroy(rs_encoder *base)
 {
     snd_encoder *e = (snd_encoder *)base;
@@ -100,10 +121,11 @@ static void snd_destroy(rs_encoder *base)
         return;
     if (e->file)
         sf_close(e->file);
+    rs__meter_destroy(e->meter);
     rs__free(e);
 }
 
-static const rs_encoder_vtable snd_vtable = {snd_write, snd_finish, snd_destroy};
+static const rs_encoder_vtable snd_vtable = {snd_write, snd_finish, snd_set_gain, snd_result, snd_destroy};
 
 static const struct {
     const char *key;
@@ -130,6 +152,10 @@ int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs
     e->io = io;
     e->io_user = io_user;
     e->factor = pow(10.0, p->gain_db / 20.0);
+    if (p->measure && rs__meter_start(&e->meter, p->rate, NULL, NULL) != 0) {
+        rs__free(e);
+        return ROSTRUM_ENOMEM;
+    }
     memset(&info, 0, sizeof info);
     info.samplerate = (int)p->rate;
     info.channels = 1;
@@ -137,6 +163,7 @@ int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs
     e->file = sf_open_virtual(&vio, SFM_WRITE, &info, e);
     if (!e->file) {
         rs__set_error(errmsg, errmsg_size, "libsndfile could not start: %s", sf_strerror(NULL));
+        rs__meter_destroy(e->meter);
         rs__free(e);
         return ROSTRUM_EENCODE;
     }

@@ -201,13 +201,33 @@ const char *rs__synth_version(void);
 
 /* ---- loudness (loudness.c) ---- */
 typedef struct rs_loudness rs_loudness;
-int rs__loudness_create(rs_loudness **out, unsigned rate);
+/* Measures integrated loudness and either true peak or (cheaper) sample peak. */
+int rs__loudness_create(rs_loudness **out, unsigned rate, int true_peak);
 int rs__loudness_add(rs_loudness *l, const int16_t *pcm, size_t count);
-/* Integrated loudness (LUFS, -HUGE_VAL for silence) and true peak (dBTP). */
+/* Integrated loudness (LUFS, -HUGE_VAL for silence) and peak (dBTP or dBFS). */
 int rs__loudness_result(rs_loudness *l, double *lufs, double *true_peak_db);
 void rs__loudness_destroy(rs_loudness *l);
-/* The one gain that brings measured to target without true peak above ceiling. */
-double rs__loudness_gain(double measured_lufs, double true_peak_db, double target_lufs, double ceiling_dbtp);
+/* A loudness and true-peak meter that runs on a thread of its own. It
+ * takes float samples, or packets that decode turns into float samples
+ * (returning how many, or a negative number on failure). */
+typedef struct rs_meter rs_meter;
+typedef long (*rs_meter_decode_fn)(void *user, const unsigned char *packet, size_t len, float *out, size_t max);
+int rs__meter_start(rs_meter **out, unsigned rate, rs_meter_decode_fn decode, void *decode_user);
+int rs__meter_feed(rs_meter *m, const float *pcm, size_t count);
+int rs__meter_feed_packet(rs_meter *m, const unsigned char *packet, size_t len);
+int rs__meter_finish(rs_meter *m, double *lufs, double *true_peak_db);
+void rs__meter_destroy(rs_meter *m);
+
+/* ---- peak limiter (limiter.c) ---- */
+typedef struct rs_limiter rs_limiter;
+int rs__limiter_create(rs_limiter **out, unsigned rate, double ceiling_dbfs);
+void rs__limiter_destroy(rs_limiter *l);
+/* Limits count samples; writes the samples that leave the look-ahead delay
+ * to out (room for count) and returns how many. */
+size_t rs__limiter_process(rs_limiter *l, const int16_t *in, size_t count, int16_t *out);
+/* Writes the samples still in the delay (room for rs__limiter_delay()). */
+size_t rs__limiter_flush(rs_limiter *l, int16_t *out);
+size_t rs__limiter_delay(const rs_limiter *l);
 
 /* ---- encoders ---- */
 typedef struct rs_tag {
@@ -221,6 +241,7 @@ typedef struct rs_encode_params {
     int complexity;
     double gain_db;        /* applied as OpusHead gain, or to the samples */
     uint32_t serial;
+    int measure;           /* measure what is written (decoded, for Opus) */
     const rs_tag *tags;    /* TITLE, ARTIST, ... and CHAPTERnnn pairs */
     size_t tag_count;
 } rs_encode_params;
@@ -229,6 +250,12 @@ typedef struct rs_encoder rs_encoder;
 typedef struct rs_encoder_vtable {
     int (*write)(rs_encoder *e, const int16_t *pcm, size_t count);
     int (*finish)(rs_encoder *e);
+    /* After finish: sets the final gain where the format stores it in a
+     * header that can be rewritten; ROSTRUM_EUNSUPPORTED where it cannot. */
+    int (*set_gain)(rs_encoder *e, double gain_db);
+    /* After finish, when measuring: loudness and true peak of the output
+     * (before the header gain, for Opus). */
+    int (*result)(rs_encoder *e, double *lufs, double *true_peak_db);
     void (*destroy)(rs_encoder *e);
 } rs_encoder_vtable;
 struct rs_encoder {
@@ -270,6 +297,7 @@ typedef struct rs_manifest_info {
     double true_peak_db;
     double target_lufs;
     double gain_db;
+    double output_lufs;
 } rs_manifest_info;
 
 int rs__manifest_json(rs_buf *out, const rs_manifest_info *m);

@@ -85,6 +85,8 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
     json_number(out, m->target_lufs);
     rs__buf_puts(out, ", \"gain_db\": ");
     json_number(out, m->gain_db);
+    rs__buf_puts(out, ", \"output_lufs\": ");
+    json_number(out, m->output_lufs);
     rs__buf_puts(out, "},\n  \"chapters\": [");
     for (i = 0; i < plan->count; i++) {
         const rs_segment *seg = &plan->segments[i];

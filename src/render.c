@@ -24,6 +24,9 @@
 #define SOUND_THRESHOLD 100 /* about -50 dBFS: quieter samples count as silence */
 #define TRUE_PEAK_CEILING -1.0
 #define SPOOL_CHUNK 8192
+/* the limiter aims a little under the ceiling: the codec and the
+ * inter-sample peaks of the decoded 48 kHz audio add a few tenths of a dB */
+#define LIMITER_MARGIN_DB 1.5
 
 struct rostrum {
     rostrum_options opt;
@@ -46,9 +49,11 @@ struct rostrum {
 
     int rendered;
     uint64_t total_samples;
-    double measured_lufs;
-    double true_peak_db;
+    double measured_lufs;    /* of the synthesized speech */
+    double sample_peak_db;
     double gain_db;
+    double output_lufs;      /* of what was encoded, with the gain */
+    double true_peak_db;
 };
 
 const char *rostrum_version(void)
@@ -331,23 +336,49 @@ size_t rostrum_chapters_dropped(const rostrum *r)
 
 /* ---- the render ---- */
 
+/* Collects the trimmer's many small pieces into blocks, so that the spool
+ * and the loudness meter see few large writes. */
 typedef struct spool_writer {
     rostrum *r;
     FILE *spool;
     rs_loudness *loudness;
-    uint64_t position;
+    uint64_t position;       /* samples taken, buffered or not */
     int io_error;
+    int16_t block[SPOOL_CHUNK];
+    size_t block_len;
 } spool_writer;
+
+static int spool_flush(spool_writer *w)
+{
+    size_t n = w->block_len;
+    if (n == 0)
+        return 0;
+    w->block_len = 0;
+    if (fwrite(w->block, sizeof *w->block, n, w->spool) != n) {
+        w->io_error = errno ? errno : EIO;
+        return ROSTRUM_EIO;
+    }
+    return rs__loudness_add(w->loudness, w->block, n);
+}
 
 static int spool_sink(void *user, const int16_t *pcm, size_t count)
 {
     spool_writer *w = user;
-    if (fwrite(pcm, sizeof *pcm, count, w->spool) != count) {
-        w->io_error = errno ? errno : EIO;
-        return ROSTRUM_EIO;
+    while (count > 0) {
+        size_t room = SPOOL_CHUNK - w->block_len;
+        size_t take = count < room ? count : room;
+        memcpy(w->block + w->block_len, pcm, take * sizeof *pcm);
+        w->block_len += take;
+        w->position += take;
+        pcm += take;
+        count -= take;
+        if (w->block_len == SPOOL_CHUNK) {
+            int rc = spool_flush(w);
+            if (rc)
+                return rc;
+        }
     }
-    w->position += count;
-    return rs__loudness_add(w->loudness, pcm, count);
+    return 0;
 }
 
 static int write_silence(spool_writer *w, uint64_t count)
@@ -408,6 +439,8 @@ static int synthesize_all(rostrum *r, spool_writer *w)
     }
     if (rc == 0)
         rc = write_silence(w, ms_to_samples(TAIL_MS));
+    if (rc == 0)
+        rc = spool_flush(w);
     if (rc == 0 && fflush(w->spool) != 0) {
         w->io_error = errno;
         rc = ROSTRUM_EIO;
@@ -481,15 +514,18 @@ static uint32_t stream_serial(const rostrum *r)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-/* Pass two: the spool is read back through the chosen encoder. */
+/* Pass two: the spool is read back through the peak limiter into the
+ * encoder. What the encoder produces is decoded and measured on another
+ * thread, and the Opus header gain is set from that measurement. */
 static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rostrum_io *io, void *io_user,
                       uint64_t total)
 {
     rs_encode_params params;
     rs_encoder *enc = NULL;
+    rs_limiter *limiter = NULL;
     rs_tag *tags = NULL;
     char *storage = NULL;
-    int16_t *chunk = NULL;
+    int16_t *chunk = NULL, *limited = NULL;
     uint64_t done = 0;
     int rc = build_tags(r, &tags, &params.tag_count, &storage);
     if (rc)
@@ -501,10 +537,16 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
     params.serial = stream_serial(r);
     params.tags = tags;
     chunk = rs__malloc(SPOOL_CHUNK * sizeof *chunk);
-    if (!chunk) {
-        rc = fail(r, ROSTRUM_ENOMEM, NULL);
+    limited = rs__malloc(SPOOL_CHUNK * sizeof *limited);
+    rc = (chunk && limited) ? 0 : ROSTRUM_ENOMEM;
+    /* the limiter holds down the few peaks the gain would lift over the ceiling */
+    if (rc == 0)
+        rc = rs__limiter_create(&limiter, RS__SAMPLE_RATE, TRUE_PEAK_CEILING - r->gain_db - LIMITER_MARGIN_DB);
+    if (rc) {
+        fail(r, rc, NULL);
         goto done;
     }
+    params.measure = 1;
     if (format == ROSTRUM_FORMAT_OPUS)
         rc = rs__encoder_opus_create(&enc, &params, io, io_user, r->errmsg, sizeof r->errmsg);
     else
@@ -514,30 +556,66 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         goto done;
     }
     rewind(spool);
-    while (done < total) {
-        size_t want = total - done < SPOOL_CHUNK ? (size_t)(total - done) : SPOOL_CHUNK;
-        size_t got = fread(chunk, sizeof *chunk, want, spool);
-        if (got != want) {
-            rc = fail(r, ROSTRUM_EIO, "cannot read temporary audio back");
-            goto done;
+    while (done < total || limiter) {
+        size_t produced;
+        if (done < total) {
+            size_t want = total - done < SPOOL_CHUNK ? (size_t)(total - done) : SPOOL_CHUNK;
+            if (fread(chunk, sizeof *chunk, want, spool) != want) {
+                rc = fail(r, ROSTRUM_EIO, "cannot read temporary audio back");
+                goto done;
+            }
+            done += want;
+            produced = rs__limiter_process(limiter, chunk, want, limited);
+        } else {
+            produced = rs__limiter_flush(limiter, limited);
+            rs__limiter_destroy(limiter);
+            limiter = NULL;
         }
-        rc = enc->vt->write(enc, chunk, got);
+        rc = enc->vt->write(enc, limited, produced);
         if (rc) {
             fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
             goto done;
         }
-        done += got;
         rc = report(r, ROSTRUM_STAGE_ENCODE, done, total);
         if (rc)
             goto done;
     }
     rc = enc->vt->finish(enc);
-    if (rc)
+    if (rc) {
         fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+        goto done;
+    }
+    rc = enc->vt->result(enc, &r->output_lufs, &r->true_peak_db);
+    if (rc) {
+        fail(r, rc, "cannot measure loudness");
+        goto done;
+    }
+    if (format == ROSTRUM_FORMAT_OPUS) {
+        /* the meter heard the decoded stream without its header gain; set
+         * the gain that brings exactly that to the target under the ceiling */
+        double gain = r->opt.loudness_lufs - r->output_lufs;
+        if (isfinite(r->true_peak_db) && r->true_peak_db + gain > TRUE_PEAK_CEILING)
+            gain = TRUE_PEAK_CEILING - r->true_peak_db;
+        if (!isfinite(gain))
+            gain = r->gain_db;
+        rc = enc->vt->set_gain(enc, gain);
+        if (rc == 0)
+            r->gain_db = gain;
+        else if (rc != ROSTRUM_EUNSUPPORTED) {
+            fail(r, rc, "cannot write the output gain");
+            goto done;
+        }
+        /* a pipe keeps the gain estimated before encoding */
+        rc = 0;
+        r->output_lufs += r->gain_db;
+        r->true_peak_db += r->gain_db;
+    }
 done:
     if (enc)
         enc->vt->destroy(enc);
+    rs__limiter_destroy(limiter);
     rs__free(chunk);
+    rs__free(limited);
     rs__free(tags);
     rs__free(storage);
     return rc;
@@ -545,7 +623,8 @@ done:
 
 int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void *io_user)
 {
-    spool_writer w;
+    spool_writer *w = NULL;
+    int synth_open = 0;
     int rc;
     if (!r || !io || !io->write)
         return ROSTRUM_EINVAL;
@@ -555,47 +634,54 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         return fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
     if (format == ROSTRUM_FORMAT_AUTO)
         format = ROSTRUM_FORMAT_OPUS;
-    memset(&w, 0, sizeof w);
-    w.r = r;
+    w = rs__calloc(1, sizeof *w);
+    if (!w)
+        return fail(r, ROSTRUM_ENOMEM, NULL);
+    w->r = r;
     rc = rs__synth_open(r->errmsg, sizeof r->errmsg);
-    if (rc)
-        return fail(r, rc, NULL);
-    rc = rs__synth_select(&r->choice, r->errmsg, sizeof r->errmsg);
-    if (rc) {
-        rs__synth_close();
-        return fail(r, rc, NULL);
-    }
-    w.spool = tmpfile();
-    if (!w.spool) {
-        rc = fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
-        goto done;
-    }
-    rc = rs__loudness_create(&w.loudness, RS__SAMPLE_RATE);
     if (rc) {
         fail(r, rc, NULL);
         goto done;
     }
-    rc = synthesize_all(r, &w);
+    synth_open = 1;
+    rc = rs__synth_select(&r->choice, r->errmsg, sizeof r->errmsg);
+    if (rc) {
+        fail(r, rc, NULL);
+        goto done;
+    }
+    w->spool = tmpfile();
+    if (!w->spool) {
+        rc = fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
+        goto done;
+    }
+    rc = rs__loudness_create(&w->loudness, RS__SAMPLE_RATE, 0);
+    if (rc) {
+        fail(r, rc, NULL);
+        goto done;
+    }
+    rc = synthesize_all(r, w);
     if (rc)
         goto done;
     rs__synth_close();
-    rc = rs__loudness_result(w.loudness, &r->measured_lufs, &r->true_peak_db);
+    synth_open = 0;
+    rc = rs__loudness_result(w->loudness, &r->measured_lufs, &r->sample_peak_db);
     if (rc) {
         fail(r, rc, "cannot measure loudness");
-        goto done_closed;
+        goto done;
     }
-    r->gain_db = rs__loudness_gain(r->measured_lufs, r->true_peak_db, r->opt.loudness_lufs, TRUE_PEAK_CEILING);
-    r->total_samples = w.position;
-    rc = encode_all(r, w.spool, format, io, io_user, w.position);
+    r->total_samples = w->position;
+    /* one gain for the whole file */
+    r->gain_db = isfinite(r->measured_lufs) ? r->opt.loudness_lufs - r->measured_lufs : 0.0;
+    rc = encode_all(r, w->spool, format, io, io_user, w->position);
     if (rc == 0)
         r->rendered = 1;
-    goto done_closed;
 done:
-    rs__synth_close();
-done_closed:
-    if (w.spool)
-        fclose(w.spool);
-    rs__loudness_destroy(w.loudness);
+    if (synth_open)
+        rs__synth_close();
+    if (w->spool)
+        fclose(w->spool);
+    rs__loudness_destroy(w->loudness);
+    rs__free(w);
     return rc;
 }
 
@@ -662,6 +748,7 @@ int rostrum_write_manifest(rostrum *r, const char *path)
     m.total_samples = r->total_samples;
     m.measured_lufs = r->measured_lufs;
     m.true_peak_db = r->true_peak_db;
+    m.output_lufs = r->output_lufs;
     m.target_lufs = r->opt.loudness_lufs;
     m.gain_db = r->gain_db;
     rc = rs__manifest_json(&json, &m);

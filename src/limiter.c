@@ -1,0 +1,130 @@
+/* A look-ahead peak limiter. Speech from espeak-ng has a peak-to-loudness
+ * ratio near 20 dB, so reaching -19 LUFS under a -1 dBTP ceiling needs the
+ * rare highest peaks held down by a few dB; the limiter does that without
+ * touching the rest, so the file keeps one gain. Pure. */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct rs_limiter {
+    double ceiling;      /* largest allowed |sample| */
+    size_t look;         /* look-ahead and smoothing length in samples */
+    double recovery;     /* per-sample step of the gain back towards 1 */
+    int16_t *delay;      /* the last look input samples */
+    double *smooth;      /* the last look gains, for the moving average */
+    double smooth_sum;
+    double *min_value;   /* monotonic queue for the moving minimum */
+    size_t *min_index;
+    size_t min_head, min_len;
+    double gain;         /* released gain */
+    uint64_t n;          /* samples taken in */
+};
+
+int rs__limiter_create(rs_limiter **out, unsigned rate, double ceiling_dbfs)
+{
+    rs_limiter *l = rs__calloc(1, sizeof *l);
+    size_t i;
+    if (!l)
+        return ROSTRUM_ENOMEM;
+    l->look = rate / 500 + 1;  /* 2 ms */
+    l->ceiling = 32767.0 * pow(10.0, ceiling_dbfs / 20.0);
+    l->recovery = 1.0 - exp(-1.0 / (0.080 * rate)); /* 80 ms release */
+    l->delay = rs__calloc(l->look, sizeof *l->delay);
+    l->smooth = rs__calloc(l->look, sizeof *l->smooth);
+    l->min_value = rs__calloc(l->look + 1, sizeof *l->min_value);
+    l->min_index = rs__calloc(l->look + 1, sizeof *l->min_index);
+    if (!l->delay || !l->smooth || !l->min_value || !l->min_index) {
+        rs__limiter_destroy(l);
+        return ROSTRUM_ENOMEM;
+    }
+    for (i = 0; i < l->look; i++)
+        l->smooth[i] = 1.0;
+    l->smooth_sum = (double)l->look;
+    l->gain = 1.0;
+    *out = l;
+    return 0;
+}
+
+void rs__limiter_destroy(rs_limiter *l)
+{
+    if (!l)
+        return;
+    rs__free(l->delay);
+    rs__free(l->smooth);
+    rs__free(l->min_value);
+    rs__free(l->min_index);
+    rs__free(l);
+}
+
+/* Pushes the gain one sample needs into the queue of the window minimum. */
+static double window_minimum(rs_limiter *l, double needed)
+{
+    size_t cap = l->look + 1;
+    /* drop larger values from the back: they can never be the minimum again */
+    while (l->min_len > 0 && l->min_value[(l->min_head + l->min_len - 1) % cap] >= needed)
+        l->min_len--;
+    l->min_value[(l->min_head + l->min_len) % cap] = needed;
+    l->min_index[(l->min_head + l->min_len) % cap] = (size_t)l->n;
+    l->min_len++;
+    /* drop what has left the window of look + 1 samples */
+    while ((size_t)l->n - l->min_index[l->min_head] > l->look) {
+        l->min_head = (l->min_head + 1) % cap;
+        l->min_len--;
+    }
+    return l->min_value[l->min_head];
+}
+
+static int16_t limit_one(rs_limiter *l, int16_t x)
+{
+    size_t slot = (size_t)(l->n % l->look);
+    double magnitude = fabs((double)x);
+    double needed = magnitude > l->ceiling ? l->ceiling / magnitude : 1.0;
+    double minimum = window_minimum(l, needed);
+    double smoothed, y;
+    int16_t delayed;
+    l->gain += (1.0 - l->gain) * l->recovery;
+    if (minimum < l->gain)
+        l->gain = minimum;
+    /* the average of the last look gains is below what every sample in
+     * its window needs, so no delayed sample passes the ceiling */
+    l->smooth_sum += l->gain - l->smooth[slot];
+    l->smooth[slot] = l->gain;
+    smoothed = l->smooth_sum / (double)l->look;
+    delayed = l->delay[slot];
+    l->delay[slot] = x;
+    l->n++;
+    y = floor((double)delayed * smoothed + 0.5);
+    if (y > 32767.0)
+        y = 32767.0;
+    if (y < -32768.0)
+        y = -32768.0;
+    return (int16_t)y;
+}
+
+size_t rs__limiter_process(rs_limiter *l, const int16_t *in, size_t count, int16_t *out)
+{
+    size_t i, written = 0;
+    for (i = 0; i < count; i++) {
+        int16_t y = limit_one(l, in[i]);
+        if (l->n > l->look)
+            out[written++] = y;
+    }
+    return written;
+}
+
+size_t rs__limiter_flush(rs_limiter *l, int16_t *out)
+{
+    size_t i, written = 0, pending = l->n < l->look ? (size_t)l->n : l->look;
+    for (i = 0; i < l->look; i++) {
+        int16_t y = limit_one(l, 0);
+        if (l->n > l->look && written < pending)
+            out[written++] = y;
+    }
+    return written;
+}
+
+size_t rs__limiter_delay(const rs_limiter *l)
+{
+    return l->look;
+}
