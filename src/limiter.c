@@ -84,6 +84,8 @@ static int16_t limit_one(rs_limiter *l, int16_t x)
     double smoothed, y;
     int16_t delayed;
     l->gain += (1.0 - l->gain) * l->recovery;
+    if (l->gain > 1.0 - 1e-7)
+        l->gain = 1.0; /* back to unity exactly, so quiet passages pass untouched */
     if (minimum < l->gain)
         l->gain = minimum;
     /* the average of the last look gains is below what every sample in
@@ -91,6 +93,8 @@ static int16_t limit_one(rs_limiter *l, int16_t x)
     l->smooth_sum += l->gain - l->smooth[slot];
     l->smooth[slot] = l->gain;
     smoothed = l->smooth_sum / (double)l->look;
+    if (smoothed > 1.0 - 1e-9)
+        smoothed = 1.0; /* the running sum drifts by rounding */
     delayed = l->delay[slot];
     l->delay[slot] = x;
     l->n++;

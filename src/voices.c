@@ -184,26 +184,32 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reads a small text file whole; a preset larger than 64 KiB is refused. */
-static char *read_small_file(const char *path)
+/* Reads a small text file whole into *out; a preset larger than 64 KiB is
+ * refused. Returns 0, ROSTRUM_ENOMEM or ROSTRUM_EIO. */
+static int read_small_file(const char *path, char **out)
 {
     FILE *f = fopen(path, "rb");
-    char *data = NULL;
+    char *data;
     size_t len;
+    int rc = 0;
+    *out = NULL;
     if (!f)
-        return NULL;
+        return ROSTRUM_EIO;
     data = rs__malloc(PRESET_MAX_BYTES + 1);
-    if (data) {
-        len = fread(data, 1, PRESET_MAX_BYTES + 1, f);
-        if (len > PRESET_MAX_BYTES || ferror(f)) {
-            rs__free(data);
-            data = NULL;
-        } else {
-            data[len] = '\0';
-        }
+    if (!data) {
+        fclose(f);
+        return ROSTRUM_ENOMEM;
+    }
+    len = fread(data, 1, PRESET_MAX_BYTES + 1, f);
+    if (len > PRESET_MAX_BYTES || ferror(f)) {
+        rs__free(data);
+        rc = ROSTRUM_EIO;
+    } else {
+        data[len] = '\0';
+        *out = data;
     }
     fclose(f);
-    return data;
+    return rc;
 }
 
 int rs__presets_load(rs_preset_list *list, const char *data_dir, char *errmsg, size_t errmsg_size)
@@ -258,10 +264,10 @@ int rs__presets_load(rs_preset_list *list, const char *data_dir, char *errmsg, s
         char *text;
         rs_preset *p = &list->items[list->count];
         snprintf(path, sizeof path, "%s/%s", folder, names[i]);
-        text = read_small_file(path);
-        if (!text) {
-            rs__set_error(errmsg, errmsg_size, "%s: cannot read this voice preset", path);
-            rc = ROSTRUM_EIO;
+        rc = read_small_file(path, &text);
+        if (rc) {
+            rs__set_error(errmsg, errmsg_size, "%s: cannot read this voice preset%s", path,
+                          rc == ROSTRUM_ENOMEM ? " (out of memory)" : "");
             goto done;
         }
         rc = rs__preset_parse(p, path, text, errmsg, errmsg_size);

@@ -1,0 +1,254 @@
+#!/bin/sh
+# End-to-end checks of the rostrum program: renders the project's samples
+# and checks the files from the outside (rostrum-probe with libopusfile,
+# ffprobe, opusinfo, ffmpeg's loudness meter).
+#   e2e.sh CASE   with ROSTRUM, PROBE and SOURCE_DIR in the environment
+# Exit 0 pass, 1 fail, 77 skipped (a tool or the shared corpus is missing).
+set -eu
+
+case_name=$1
+: "${ROSTRUM:?}" "${PROBE:?}" "${SOURCE_DIR:?}"
+samples=$SOURCE_DIR/samples
+work=$(mktemp -d "${TMPDIR:-/tmp}/rostrum-e2e.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export ROSTRUM_DATA_DIR="$SOURCE_DIR"
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+need() {
+    command -v "$1" >/dev/null 2>&1 || { echo "skipped: $1 is not installed" >&2; exit 77; }
+}
+
+# json_number FILE KEY: the first number after "KEY": in FILE
+json_number() {
+    sed -n "s/.*\"$2\": \(-\{0,1\}[0-9][0-9.]*\).*/\1/p" "$1" | head -n 1
+}
+
+# count of chapters the manifest says were written
+manifest_chapters() {
+    grep -c '"name":' "$1" || true
+}
+
+# probe_render INPUT [rostrum options...]: render to work/out.opus with a
+# manifest and check every chapter and the duration from outside
+probe_render() {
+    input=$1
+    shift
+    "$ROSTRUM" render "$input" -o "$work/out.opus" --manifest "$work/out.json" --quiet "$@" ||
+        fail "render of $input failed"
+    chapters=$(manifest_chapters "$work/out.json")
+    duration=$(json_number "$work/out.json" duration_ms)
+    "$PROBE" "$work/out.opus" --chapters "$chapters" --duration-ms "$duration" || fail "probe of $input"
+}
+
+no_leftovers() {
+    leftovers=$(find "$1" -name '.*rostrum-*' | head -n 5)
+    [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
+}
+
+case $case_name in
+render_en)
+    probe_render "$samples/en_statement.md"
+    "$PROBE" "$work/out.opus" --chapters 9 \
+        --chapter-name "0=Justice Felt by Victims" \
+        --tag "TITLE=Statement on Victims and Reparations" \
+        --tag "ARTIST=Ambassador Elena Marwick of the Republic of Veloria" \
+        --tag "DATE=2026-12-04" --tag "LANGUAGE=en" || fail "tags or chapters"
+    grep -q '"voice": "en-statement"' "$work/out.json" || fail "default English preset not used"
+    ;;
+render_fr)
+    probe_render "$samples/fr_declaration.md"
+    "$PROBE" "$work/out.opus" --tag "LANGUAGE=fr" || fail "language tag"
+    grep -q '"voice": "fr-statement"' "$work/out.json" || fail "French preset not chosen from front matter"
+    ;;
+render_es)
+    probe_render "$samples/es_declaracion.md"
+    "$PROBE" "$work/out.opus" --tag "LANGUAGE=es" || fail "language tag"
+    ;;
+layouts)
+    probe_render "$samples/en_numbered.txt"
+    [ "$(manifest_chapters "$work/out.json")" -eq 8 ] || fail "line-per-paragraph: expected 8 chapters"
+    probe_render "$samples/en_wrapped.txt"
+    [ "$(manifest_chapters "$work/out.json")" -eq 5 ] || fail "wrapped: expected 5 chapters"
+    ;;
+options)
+    probe_render "$samples/en_wrapped.txt" --chapters none --title "Given Title" --artist "Given Artist" \
+        --date 2030-01-01 --lang en-us --rate 200 --pitch 30 --pause 300 --bitrate 32 --complexity 5
+    "$PROBE" "$work/out.opus" --chapters 0 --tag "TITLE=Given Title" --tag "ARTIST=Given Artist" \
+        --tag "DATE=2030-01-01" --tag "LANGUAGE=en-us" || fail "flags not applied"
+    grep -q '"voice": "en-us-statement"' "$work/out.json" || fail "--lang en-us did not pick its preset"
+    "$ROSTRUM" render "$samples/en_statement.md" -o "$work/h.opus" --chapters heading --quiet || fail "heading mode"
+    "$PROBE" "$work/h.opus" --chapters 1 || fail "heading mode: one heading, one chapter"
+    "$ROSTRUM" render "$samples/en_wrapped.txt" -o "$work/v.opus" --voice en-gb --quiet || fail "espeak-ng voice by language name"
+    "$ROSTRUM" render "$samples/en_wrapped.txt" -o "$work/v.opus" --voice "gmw/en-US+f3" --quiet || fail "espeak-ng voice with variant"
+    ;;
+loudness)
+    need ffmpeg
+    probe_render "$samples/en_statement.md"
+    summary=$(ffmpeg -hide_banner -nostats -i "$work/out.opus" -af ebur128=peak=true -f null - 2>&1 | tail -n 12)
+    integrated=$(echo "$summary" | sed -n 's/^ *I: *\(-[0-9.]*\) LUFS/\1/p')
+    peak=$(echo "$summary" | sed -n 's/^ *Peak: *\(-[0-9.]*\) dBFS/\1/p')
+    echo "decoded: $integrated LUFS, true peak $peak dBTP"
+    awk -v i="$integrated" 'BEGIN { exit !(i >= -19.5 && i <= -18.5) }' || fail "loudness $integrated LUFS, wanted -19"
+    awk -v p="$peak" 'BEGIN { exit !(p <= -1.0) }' || fail "true peak $peak dBTP above -1"
+    "$ROSTRUM" render "$samples/en_statement.md" -o "$work/q.opus" --loudness -27 --quiet || fail "render at -27"
+    quiet=$(ffmpeg -hide_banner -nostats -i "$work/q.opus" -af ebur128 -f null - 2>&1 | tail -n 12 |
+        sed -n 's/^ *I: *\(-[0-9.]*\) LUFS/\1/p')
+    awk -v i="$quiet" 'BEGIN { exit !(i >= -27.5 && i <= -26.5) }' || fail "--loudness -27 gave $quiet LUFS"
+    ;;
+outside_clients)
+    need ffprobe
+    need opusinfo
+    probe_render "$samples/en_statement.md"
+    errors=$(ffprobe -v error -show_chapters -of csv "$work/out.opus" 2>&1 >/dev/null)
+    [ -z "$errors" ] || fail "ffprobe complains: $errors"
+    n=$(ffprobe -v error -show_chapters -of csv=p=0 "$work/out.opus" | wc -l)
+    [ "$n" -eq "$(manifest_chapters "$work/out.json")" ] || fail "ffprobe sees $n chapters"
+    first=$(ffprobe -v error -show_chapters -of csv=p=0 "$work/out.opus" | head -n 1)
+    case $first in *"Justice Felt by Victims"*) ;; *) fail "ffprobe first chapter: $first" ;; esac
+    info=$(opusinfo "$work/out.opus") || fail "opusinfo exit status"
+    if echo "$info" | grep -qiE 'warning|error'; then fail "opusinfo complains: $info"; fi
+    ;;
+formats)
+    need ffprobe
+    probe_render "$samples/en_wrapped.txt"
+    duration=$(json_number "$work/out.json" duration_ms)
+    "$ROSTRUM" render "$samples/en_wrapped.txt" -o "$work/out.wav" --quiet || fail "wav"
+    "$ROSTRUM" render "$samples/en_wrapped.txt" -o "$work/out.flac" --quiet || fail "flac"
+    for f in wav flac; do
+        fmt=$(ffprobe -v error -show_entries stream=codec_name,sample_rate,channels,duration_ts -of csv=p=0 "$work/out.$f")
+        echo "$f: $fmt"
+        samples_in_file=${fmt##*,}
+        ms=$((samples_in_file * 1000 / 22050))
+        [ $((ms - duration)) -le 2 ] && [ $((duration - ms)) -le 2 ] || fail "$f lasts $ms ms, Opus $duration ms"
+    done
+    ;;
+pipe)
+    cat "$samples/en_wrapped.txt" | "$ROSTRUM" render - -o - --quiet >"$work/piped.opus" || fail "stdin to stdout"
+    "$PROBE" "$work/piped.opus" --chapters 5 || fail "piped output"
+    cat "$samples/en_wrapped.txt" | "$ROSTRUM" render - --quiet >"$work/piped2.opus" || fail "stdin to stdout by default"
+    cmp -s "$work/piped.opus" "$work/piped2.opus" || fail "the two piped renders differ"
+    if "$ROSTRUM" render "$samples/en_wrapped.txt" -o - --quiet >/dev/null 2>"$work/err"; then :; else fail "-o - to /dev/null"; fi
+    ;;
+default_output)
+    cp "$samples/en_wrapped.txt" "$work/statement.txt"
+    (cd "$work" && "$ROSTRUM" render statement.txt --quiet) || fail "render without -o"
+    [ -s "$work/statement.opus" ] || fail "statement.opus was not written beside the input"
+    no_leftovers "$work"
+    ;;
+deterministic)
+    "$ROSTRUM" render "$samples/en_statement.md" -o "$work/a.opus" --quiet || fail "first render"
+    "$ROSTRUM" render "$samples/en_statement.md" -o "$work/b.opus" --quiet || fail "second render"
+    cmp "$work/a.opus" "$work/b.opus" || fail "two renders of the same input differ"
+    "$ROSTRUM" render "$samples/en_statement.md" -o "$work/a.flac" --quiet || fail "flac"
+    "$ROSTRUM" render "$samples/en_statement.md" -o "$work/b.flac" --quiet || fail "flac again"
+    cmp "$work/a.flac" "$work/b.flac" || fail "two FLAC renders differ"
+    ;;
+text)
+    for f in "$samples"/*_*.md "$samples"/*.txt; do
+        "$ROSTRUM" text "$f" >"$work/text" || fail "text $f"
+        if grep -nE '[#*_`|<>]|\]\(|&[a-z]+;' "$work/text"; then fail "markup character in the text of $f"; fi
+        [ -s "$work/text" ] || fail "no text for $f"
+    done
+    # paragraphs are separated by exactly one blank line, nothing else on stdout
+    "$ROSTRUM" text "$samples/en_statement.md" >"$work/text"
+    [ "$(grep -c '^$' "$work/text")" -eq 9 ] || fail "expected 9 blank separator lines"
+    head -n 1 "$work/text" | grep -qx "Justice Felt by Victims" || fail "first line"
+    ;;
+corpus_japan)
+    jpn=$SOURCE_DIR/../shared/corpus/statements/en_asp_JPN_cooperation.md
+    [ -f "$jpn" ] || { echo "skipped: shared corpus not present" >&2; exit 77; }
+    "$ROSTRUM" text "$jpn" >"$work/text" || fail "text"
+    if grep -n '[#*]' "$work/text"; then fail "# or * in the text"; fi
+    probe_render "$jpn"
+    paragraphs=$(grep -c . "$work/text")
+    "$PROBE" "$work/out.opus" --chapters $((paragraphs - 1)) --chapter-name "0=Discussion on Cooperation" ||
+        fail "one chapter per paragraph after the heading's"
+    ;;
+errors)
+    printf 'Fine line.\nBad \377 byte.\n' >"$work/bad.txt"
+    status=0
+    "$ROSTRUM" render "$work/bad.txt" -o "$work/bad.opus" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] || fail "invalid UTF-8: exit $status"
+    grep -q "bad.txt:2: invalid UTF-8 at byte 15" "$work/err" || fail "message: $(cat "$work/err")"
+    [ ! -e "$work/bad.opus" ] || fail "output written for bad input"
+    status=0
+    "$ROSTRUM" render "$work/missing.md" -o "$work/x.opus" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "missing.md" "$work/err" || fail "missing input: exit $status"
+    status=0
+    "$ROSTRUM" render "$work" -o "$work/x.opus" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "folder" "$work/err" || fail "folder as input: exit $status"
+    status=0
+    "$ROSTRUM" render "$samples/en_wrapped.txt" --rate 5 2>"$work/err" || status=$?
+    [ "$status" -eq 2 ] || fail "bad --rate: exit $status"
+    status=0
+    "$ROSTRUM" render "$samples/en_wrapped.txt" --no-such-flag 2>"$work/err" || status=$?
+    [ "$status" -eq 2 ] || fail "unknown flag: exit $status"
+    status=0
+    "$ROSTRUM" frobnicate 2>"$work/err" || status=$?
+    [ "$status" -eq 2 ] || fail "unknown command: exit $status"
+    # a failed run leaves an existing good output untouched and no temporary file
+    cp "$samples/en_wrapped.txt" "$work/w.txt"
+    "$ROSTRUM" render "$work/w.txt" -o "$work/good.opus" --quiet || fail "good render"
+    cp "$work/good.opus" "$work/good.copy"
+    status=0
+    "$ROSTRUM" render "$work/w.txt" -o "$work/good.opus" --voice no-such-voice 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q 'unknown voice "no-such-voice"' "$work/err" || fail "unknown voice: exit $status"
+    cmp -s "$work/good.opus" "$work/good.copy" || fail "existing output was changed by a failed run"
+    status=0
+    "$ROSTRUM" render "$work/w.txt" -o "$work/good.opus" --lang xx-nowhere 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q 'unknown language' "$work/err" || fail "unknown language: exit $status"
+    status=0
+    "$ROSTRUM" render "$work/w.txt" -o "$work/no/such/folder/x.opus" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "no/such/folder/x.opus" "$work/err" || fail "missing output folder: exit $status"
+    status=0
+    "$ROSTRUM" render "$work/w.txt" -o "$work/w.txt" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "overwrite the input" "$work/err" || fail "output = input: exit $status"
+    cmp -s "$work/w.txt" "$samples/en_wrapped.txt" || fail "the input was damaged"
+    status=0
+    printf '' | "$ROSTRUM" render - -o "$work/empty.opus" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "no text to speak" "$work/err" || fail "empty input: exit $status"
+    no_leftovers "$work"
+    ;;
+interrupt)
+    # SIGTERM during a render: no output, no temporary file, exit 143
+    cat "$samples"/en_numbered.txt "$samples"/en_numbered.txt "$samples"/en_numbered.txt \
+        "$samples"/en_numbered.txt >"$work/long.txt"
+    "$ROSTRUM" render "$work/long.txt" -o "$work/long.opus" --quiet 2>"$work/err" &
+    pid=$!
+    sleep 1
+    kill -TERM $pid
+    status=0
+    wait $pid || status=$?
+    [ "$status" -eq 143 ] || fail "interrupted render: exit $status"
+    [ ! -e "$work/long.opus" ] || fail "interrupted render left an output"
+    no_leftovers "$work"
+    ;;
+cli)
+    "$ROSTRUM" --help >"$work/help" || fail "--help"
+    for option in output lang voice rate pitch pause loudness bitrate complexity chapters paragraphs \
+        title artist date manifest quiet help version; do
+        grep -q -- "--$option" "$work/help" || fail "--help does not document --$option"
+    done
+    grep -q "Exit status" "$work/help" || fail "--help does not document exit codes"
+    "$ROSTRUM" --version >"$work/version" || fail "--version"
+    grep -q "^rostrum [0-9]" "$work/version" && grep -q "espeak-ng" "$work/version" &&
+        grep -q "libopus" "$work/version" || fail "--version: $(cat "$work/version")"
+    "$ROSTRUM" voices >"$work/voices" || fail "voices"
+    for preset in en-statement fr-statement es-statement; do
+        grep -q "^preset  *$preset " "$work/voices" || fail "voices does not list $preset"
+    done
+    [ "$(grep -c '^espeak ' "$work/voices")" -gt 50 ] || fail "voices does not list espeak-ng voices"
+    status=0
+    "$ROSTRUM" >/dev/null 2>&1 || status=$?
+    [ "$status" -eq 2 ] || fail "no arguments: exit $status"
+    ;;
+*)
+    echo "unknown case $case_name" >&2
+    exit 2
+    ;;
+esac
+echo "ok: $case_name"

@@ -1,0 +1,180 @@
+/* Unit tests of the reader: layouts, front matter, Markdown blocks, and
+ * the errors it reports for text it cannot read. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/internal.h"
+#include "check.h"
+
+static rs_document doc;
+static char err[RS__ERRMSG_SIZE];
+
+static int read_text(const char *text, rostrum_paragraphs mode)
+{
+    rs__document_free(&doc);
+    err[0] = '\0';
+    return rs__read(&doc, "t.md", text, strlen(text), mode, err, sizeof err);
+}
+
+static const char *block(size_t i)
+{
+    return i < doc.block_count ? doc.blocks[i].text : "(no block)";
+}
+
+static void test_blank_lines(void)
+{
+    CHECK(read_text("First paragraph\nwrapped here.\n\nSecond one.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.block_count == 2);
+    CHECK_STR(block(0), "First paragraph wrapped here.");
+    CHECK_STR(block(1), "Second one.");
+    CHECK(doc.blocks[1].line == 4);
+}
+
+static void test_bom_and_crlf(void)
+{
+    CHECK(read_text("\xEF\xBB\xBFOne line.\r\n\r\nTwo\r\nlines.\r\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.block_count == 2);
+    CHECK_STR(block(0), "One line.");
+    CHECK_STR(block(1), "Two lines.");
+}
+
+static void test_front_matter(void)
+{
+    CHECK(read_text("---\ntitle: \"A Title\"\nspeaker: Ms Example\ndate: 2026-01-02\nlanguage: fr\n"
+                    "voice: fr-statement\nunknown: ignored\n---\nBody text.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK_STR(doc.title, "A Title");
+    CHECK_STR(doc.speaker, "Ms Example");
+    CHECK_STR(doc.date, "2026-01-02");
+    CHECK_STR(doc.language, "fr");
+    CHECK_STR(doc.voice, "fr-statement");
+    CHECK(doc.block_count == 1);
+    CHECK_STR(block(0), "Body text.");
+    CHECK(doc.blocks[0].line == 9);
+    /* no closing line: not front matter, and the rule is not spoken */
+    CHECK(read_text("---\ntitle: x\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.title == NULL);
+}
+
+static void test_headings(void)
+{
+    CHECK(read_text("# Title #\n\n## **Bold heading**\nText under it.\n\nSetext\n======\n\nSub\n---\n\n#hashtag\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.block_count == 6);
+    CHECK(doc.blocks[0].kind == RS_BLOCK_HEADING && doc.blocks[0].level == 1);
+    CHECK_STR(block(0), "Title");
+    CHECK(doc.blocks[1].kind == RS_BLOCK_HEADING && doc.blocks[1].level == 2);
+    CHECK_STR(block(1), "**Bold heading**");
+    CHECK(doc.blocks[2].kind == RS_BLOCK_PARAGRAPH);
+    CHECK(doc.blocks[3].kind == RS_BLOCK_HEADING && doc.blocks[3].level == 1);
+    CHECK_STR(block(3), "Setext");
+    CHECK(doc.blocks[4].kind == RS_BLOCK_HEADING && doc.blocks[4].level == 2);
+    CHECK(doc.blocks[5].kind == RS_BLOCK_PARAGRAPH); /* "#hashtag" is not a heading */
+}
+
+static void test_lists_quotes_rules(void)
+{
+    CHECK(read_text("Steps:\n\n- one\n- two.\n* three\n\n1. Numbered paragraph one.\n2) Numbered two.\n\n"
+                    "> Quoted line\n> continues.\n\n***\n\nAfter the rule.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.block_count == 6);
+    CHECK_STR(block(0), "Steps:");
+    CHECK_STR(block(1), "one. two. three");
+    CHECK_STR(block(2), "Numbered paragraph one.");
+    CHECK_STR(block(3), "Numbered two.");
+    CHECK_STR(block(4), "Quoted line continues.");
+    CHECK_STR(block(5), "After the rule.");
+}
+
+static void test_comments_and_fences(void)
+{
+    CHECK(read_text("Before <!-- hidden --> after.\n\n<!-- a comment\nover lines -->\n\n```\ncode line\n```\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.block_count == 2);
+    {
+        char *spoken = rs__normalize(block(0), "en");
+        CHECK_STR(spoken, "Before after.");
+        rs__free(spoken);
+    }
+    CHECK_STR(block(1), "code line");
+}
+
+static void test_line_per_paragraph(void)
+{
+    CHECK(read_text("Mr. President,\nThe first paragraph is a long line of text that ends here.\n"
+                    "The second paragraph is another line that ends with a full stop.\n"
+                    "A third one continues the thought\nonly because this line starts in lower case.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.layout == RS_LAYOUT_LINE);
+    CHECK(doc.block_count == 4);
+    CHECK_STR(block(0), "Mr. President,");
+    CHECK_STR(block(3), "A third one continues the thought only because this line starts in lower case.");
+    /* forced blank-line mode joins them all */
+    CHECK(read_text("One.\nTwo.\nThree.\n", ROSTRUM_PARAGRAPHS_BLANK) == 0);
+    CHECK(doc.block_count == 1);
+    CHECK(read_text("One.\nTwo\n\nThree\n", ROSTRUM_PARAGRAPHS_LINE) == 0);
+    CHECK(doc.block_count == 3);
+}
+
+static void test_wrapped(void)
+{
+    const char *text =
+        "The delegation wishes to thank the Chair for the careful conduct of\n"
+        "the work of this session and for the report that is now before us.\n"
+        "It ends here.\n"
+        "A new paragraph starts after a short line, and it is wrapped at the\n"
+        "same width as the first one, so the reader must find the boundary\n"
+        "from the length of the line before it and its final full stop.\n"
+        "Short again.\n"
+        "A capacity-\n"
+        "building line-end hyphen is joined to the next part of the word.\n";
+    CHECK(read_text(text, ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.layout == RS_LAYOUT_WRAPPED);
+    CHECK(doc.block_count == 3);
+    CHECK(strncmp(block(0), "The delegation", 14) == 0);
+    CHECK(strstr(block(0), "It ends here.") != NULL);
+    CHECK(strncmp(block(1), "A new paragraph", 15) == 0);
+    CHECK(strstr(block(2), "capacity-building") != NULL);
+}
+
+static void test_errors(void)
+{
+    CHECK(read_text("Good line.\nBad \xC3\x28 byte.\n", ROSTRUM_PARAGRAPHS_AUTO) == ROSTRUM_EINPUT);
+    CHECK(strstr(err, "t.md:2:") != NULL);
+    CHECK(strstr(err, "byte 15") != NULL);
+    CHECK(read_text("overlong \xC0\xAF\n", ROSTRUM_PARAGRAPHS_AUTO) == ROSTRUM_EINPUT);
+    CHECK(read_text("surrogate \xED\xA0\x80\n", ROSTRUM_PARAGRAPHS_AUTO) == ROSTRUM_EINPUT);
+    CHECK(read_text("truncated \xE2\x82", ROSTRUM_PARAGRAPHS_AUTO) == ROSTRUM_EINPUT);
+    CHECK(read_text("", ROSTRUM_PARAGRAPHS_AUTO) == ROSTRUM_EINPUT);
+    CHECK(strstr(err, "no text to speak") != NULL);
+    CHECK(read_text(" \n\t\n\n", ROSTRUM_PARAGRAPHS_AUTO) == ROSTRUM_EINPUT);
+    CHECK(read_text("<!-- only a comment -->\n", ROSTRUM_PARAGRAPHS_AUTO) == ROSTRUM_EINPUT);
+    {
+        static const char utf16[] = "\xFF\xFEH\0i\0";
+        rs__document_free(&doc);
+        CHECK(rs__read(&doc, "u.txt", utf16, sizeof utf16 - 1, ROSTRUM_PARAGRAPHS_AUTO, err, sizeof err) ==
+              ROSTRUM_EINPUT);
+        CHECK(strstr(err, "UTF-16") != NULL);
+    }
+    {
+        static const char nul[] = "a\0b";
+        rs__document_free(&doc);
+        CHECK(rs__read(&doc, "n.txt", nul, 3, ROSTRUM_PARAGRAPHS_AUTO, err, sizeof err) == ROSTRUM_EINPUT);
+        CHECK(strstr(err, "NUL") != NULL);
+    }
+}
+
+int main(void)
+{
+    test_blank_lines();
+    test_bom_and_crlf();
+    test_front_matter();
+    test_headings();
+    test_lists_quotes_rules();
+    test_comments_and_fences();
+    test_line_per_paragraph();
+    test_wrapped();
+    test_errors();
+    rs__document_free(&doc);
+    return check_report("test_read");
+}

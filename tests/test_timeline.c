@@ -1,0 +1,199 @@
+/* Unit tests of the plan and timeline: chapter names, the chapter limit,
+ * chapter time format, silence trimming and the peak limiter. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/internal.h"
+#include "check.h"
+
+static void test_time_format(void)
+{
+    char text[32];
+    rs__format_chapter_time(0, 22050, text);
+    CHECK_STR(text, "00:00:00.000");
+    rs__format_chapter_time(22050, 22050, text);
+    CHECK_STR(text, "00:00:01.000");
+    rs__format_chapter_time(11025 + 22050 * 61, 22050, text);
+    CHECK_STR(text, "00:01:01.500");
+    rs__format_chapter_time(22, 22050, text); /* 0.9977 ms rounds to 1 */
+    CHECK_STR(text, "00:00:00.001");
+    rs__format_chapter_time((uint64_t)22050 * (3 * 3600 + 25 * 60 + 7) + 2205, 22050, text);
+    CHECK_STR(text, "03:25:07.100");
+    rs__format_chapter_time((uint64_t)48000 * 100 * 3600, 48000, text);
+    CHECK_STR(text, "100:00:00.000");
+}
+
+static void test_chapter_names(void)
+{
+    char *name = rs__chapter_name_from_text("Thank you.", 48);
+    CHECK_STR(name, "Thank you");
+    rs__free(name);
+    name = rs__chapter_name_from_text("First of all, let me express my gratitude to both of you for this.", 48);
+    CHECK_STR(name, "First of all, let me express my gratitude to\xE2\x80\xA6");
+    rs__free(name);
+    name = rs__chapter_name_from_text("Distinguished Co-Facilitators,", 48);
+    CHECK_STR(name, "Distinguished Co-Facilitators");
+    rs__free(name);
+    /* one long word is cut at a character boundary, never inside UTF-8 */
+    name = rs__chapter_name_from_text("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 5);
+    CHECK_STR(name, "\xC3\xA9\xC3\xA9\xE2\x80\xA6");
+    rs__free(name);
+}
+
+static int plan_from(const char *text, rostrum_chapters mode, size_t max, rs_plan *plan)
+{
+    rs_document doc;
+    char err[RS__ERRMSG_SIZE];
+    int rc;
+    memset(&doc, 0, sizeof doc);
+    rc = rs__read(&doc, "t", text, strlen(text), ROSTRUM_PARAGRAPHS_AUTO, err, sizeof err);
+    if (rc == 0)
+        rc = rs__plan_build(plan, &doc, "en", mode, max);
+    rs__document_free(&doc);
+    return rc;
+}
+
+static void test_plan_chapters(void)
+{
+    rs_plan plan;
+    const char *text = "## Heading One\n\nSalutation,\n\nFirst body paragraph.\n\nSecond body paragraph.\n\n"
+                       "## Heading Two\n\nThird body paragraph.\n";
+    CHECK(plan_from(text, ROSTRUM_CHAPTERS_PARAGRAPH, 1000, &plan) == 0);
+    CHECK(plan.count == 6);
+    CHECK(plan.chapter_count == 4);
+    CHECK(plan.segments[0].opens_chapter && plan.segments[0].is_heading);
+    CHECK_STR(plan.segments[0].chapter_name, "Heading One");
+    CHECK(!plan.segments[1].opens_chapter); /* belongs to the heading's chapter */
+    CHECK(plan.segments[2].opens_chapter);
+    CHECK_STR(plan.segments[2].chapter_name, "First body paragraph");
+    CHECK(plan.segments[4].opens_chapter);
+    CHECK(!plan.segments[5].opens_chapter);
+    rs__plan_free(&plan);
+
+    CHECK(plan_from(text, ROSTRUM_CHAPTERS_HEADING, 1000, &plan) == 0);
+    CHECK(plan.chapter_count == 2);
+    rs__plan_free(&plan);
+    CHECK(plan_from(text, ROSTRUM_CHAPTERS_NONE, 1000, &plan) == 0);
+    CHECK(plan.chapter_count == 0);
+    rs__plan_free(&plan);
+
+    /* over the limit: the first chapter and the headings are kept first */
+    CHECK(plan_from(text, ROSTRUM_CHAPTERS_PARAGRAPH, 3, &plan) == 0);
+    CHECK(plan.chapter_count == 3);
+    CHECK(plan.chapters_dropped == 1);
+    CHECK(plan.segments[0].opens_chapter);
+    CHECK(plan.segments[4].opens_chapter);
+    CHECK(plan.segments[2].opens_chapter);
+    CHECK(!plan.segments[3].opens_chapter);
+    rs__plan_free(&plan);
+
+    /* a paragraph of markup only is not spoken */
+    CHECK(plan_from("Words.\n\n**\n\nMore words.\n", ROSTRUM_CHAPTERS_PARAGRAPH, 1000, &plan) == 0);
+    CHECK(plan.count == 2);
+    rs__plan_free(&plan);
+}
+
+typedef struct collected {
+    int16_t samples[4096];
+    size_t count;
+} collected;
+
+static int collect(void *user, const int16_t *pcm, size_t count)
+{
+    collected *c = user;
+    if (c->count + count > 4096)
+        return -1;
+    memcpy(c->samples + c->count, pcm, count * sizeof *pcm);
+    c->count += count;
+    return 0;
+}
+
+static void test_trimmer(void)
+{
+    rs_trimmer t;
+    collected out;
+    int16_t input[600];
+    size_t i;
+    memset(&out, 0, sizeof out);
+    /* 200 quiet, 50 loud, 100 quiet, 50 loud, 200 quiet */
+    for (i = 0; i < 600; i++)
+        input[i] = ((i >= 200 && i < 250) || (i >= 350 && i < 400)) ? 1000 : 3;
+    CHECK(rs__trimmer_init(&t, 100, 10, 20, 1000, collect, &out) == 0);
+    /* pushed in small pieces, as the synthesizer delivers */
+    for (i = 0; i < 600; i += 7)
+        CHECK(rs__trimmer_push(&t, input + i, i + 7 <= 600 ? 7 : 600 - i) == 0);
+    CHECK(rs__trimmer_finish(&t) == 0);
+    CHECK(out.count == 10 + 50 + 100 + 50 + 20);
+    CHECK(out.samples[9] == 3 && out.samples[10] == 1000);
+    CHECK(out.samples[out.count - 21] == 1000 && out.samples[out.count - 20] == 3);
+    /* a paragraph that starts loud is padded to the same lead */
+    out.count = 0;
+    rs__trimmer_reset(&t);
+    CHECK(rs__trimmer_push(&t, input + 200, 50) == 0);
+    CHECK(rs__trimmer_finish(&t) == 0);
+    CHECK(out.count == 10 + 50 + 20);
+    CHECK(out.samples[0] == 0 && out.samples[10] == 1000 && out.samples[out.count - 1] == 0);
+    /* silence alone gives nothing */
+    out.count = 0;
+    rs__trimmer_reset(&t);
+    CHECK(rs__trimmer_push(&t, input, 200) == 0);
+    CHECK(rs__trimmer_finish(&t) == 0);
+    CHECK(out.count == 0);
+    rs__trimmer_free(&t);
+}
+
+static void test_limiter(void)
+{
+    rs_limiter *l = NULL;
+    enum { N = 22050 * 3 };
+    int16_t *in = malloc(N * sizeof *in), *out = malloc((N + 64) * sizeof *out);
+    size_t produced, i;
+    int16_t peak_in = 0, peak_out = 0;
+    double ceiling = 32767.0 * pow(10.0, -6.0 / 20.0);
+    int quiet_unchanged = 1;
+    for (i = 0; i < N; i++) {
+        /* a loud 300-sample burst at the start of every second */
+        double tone = sin(i * 0.07) * ((i % 22050) < 300 ? 32000.0 : 6000.0);
+        in[i] = (int16_t)tone;
+        if (abs(in[i]) > peak_in)
+            peak_in = (int16_t)abs(in[i]);
+    }
+    CHECK(rs__limiter_create(&l, 22050, -6.0) == 0);
+    produced = rs__limiter_process(l, in, N, out);
+    produced += rs__limiter_flush(l, out + produced);
+    CHECK(produced == N);
+    for (i = 0; i < produced; i++) {
+        if (abs(out[i]) > peak_out)
+            peak_out = (int16_t)abs(out[i]);
+        /* once the gain has recovered (80 ms release) the signal passes untouched */
+        if ((i % 22050) > 18000 && (i % 22050) < 22000 && abs(out[i] - in[i]) > 1)
+            quiet_unchanged = 0;
+    }
+    CHECK(peak_in > 30000);
+    CHECK(peak_out <= (int16_t)ceiling + 1);
+    CHECK(peak_out > (int16_t)(ceiling * 0.9));
+    CHECK(quiet_unchanged);
+    rs__limiter_destroy(l);
+    free(in);
+    free(out);
+}
+
+static void test_manifest_json(void)
+{
+    rs_buf b = {0};
+    rs__json_string(&b, "quote \" backslash \\ newline \n tab \t ctl \x01 é");
+    CHECK_STR(b.data, "\"quote \\\" backslash \\\\ newline \\n tab \\t ctl \\u0001 é\"");
+    rs__buf_free(&b);
+}
+
+int main(void)
+{
+    test_time_format();
+    test_chapter_names();
+    test_plan_chapters();
+    test_trimmer();
+    test_limiter();
+    test_manifest_json();
+    return check_report("test_timeline");
+}
