@@ -454,6 +454,99 @@ static int synthesize_all(rostrum *r, spool_writer *w)
     return rc;
 }
 
+/* Reads the spool back through the peak limiter, block by block, so that
+ * every consumer sees the same limited samples. */
+typedef struct limited_reader {
+    FILE *spool;
+    uint64_t total;
+    uint64_t done;          /* spool samples read */
+    rs_limiter *limiter;    /* NULL once flushed */
+    int16_t *chunk;
+    int16_t *limited;
+} limited_reader;
+
+static void limited_reader_close(limited_reader *lr)
+{
+    rs__limiter_destroy(lr->limiter);
+    rs__free(lr->chunk);
+    rs__free(lr->limited);
+    memset(lr, 0, sizeof *lr);
+}
+
+static int limited_reader_open(limited_reader *lr, FILE *spool, uint64_t total, double ceiling_dbfs)
+{
+    int rc;
+    memset(lr, 0, sizeof *lr);
+    lr->spool = spool;
+    lr->total = total;
+    lr->chunk = rs__malloc(SPOOL_CHUNK * sizeof *lr->chunk);
+    lr->limited = rs__malloc(SPOOL_CHUNK * sizeof *lr->limited);
+    rc = (lr->chunk && lr->limited) ? 0 : ROSTRUM_ENOMEM;
+    if (rc == 0)
+        rc = rs__limiter_create(&lr->limiter, RS__SAMPLE_RATE, ceiling_dbfs);
+    if (rc == 0 && fseek(spool, 0, SEEK_SET) != 0)
+        rc = ROSTRUM_EIO;
+    if (rc)
+        limited_reader_close(lr);
+    return rc;
+}
+
+/* The next block of limited samples in *out and *count; 0 samples at the end. */
+static int limited_reader_next(limited_reader *lr, const int16_t **out, size_t *count)
+{
+    *out = lr->limited;
+    *count = 0;
+    if (lr->done < lr->total) {
+        size_t want = lr->total - lr->done < SPOOL_CHUNK ? (size_t)(lr->total - lr->done) : SPOOL_CHUNK;
+        if (fread(lr->chunk, sizeof *lr->chunk, want, lr->spool) != want)
+            return ROSTRUM_EIO;
+        lr->done += want;
+        *count = rs__limiter_process(lr->limiter, lr->chunk, want, lr->limited);
+    } else if (lr->limiter) {
+        *count = rs__limiter_flush(lr->limiter, lr->limited);
+        rs__limiter_destroy(lr->limiter);
+        lr->limiter = NULL;
+    }
+    return 0;
+}
+
+static int limited_reader_more(const limited_reader *lr)
+{
+    return lr->done < lr->total || lr->limiter != NULL;
+}
+
+/* The limiter's ceiling: the few peaks the gain would lift over -1 dBTP are
+ * held down, with a margin for inter-sample peaks and the codec. */
+static double limiter_ceiling(const rostrum *r)
+{
+    return TRUE_PEAK_CEILING - r->gain_db - LIMITER_MARGIN_DB;
+}
+
+/* For a pipe, whose header cannot be rewritten after encoding: measures the
+ * spool as the limiter will shape it, so that the estimated gain accounts
+ * for the loudness the limiter takes away. */
+static int measure_limited(rostrum *r, FILE *spool, uint64_t total, double *lufs)
+{
+    limited_reader lr;
+    rs_loudness *loudness = NULL;
+    double peak;
+    int rc = limited_reader_open(&lr, spool, total, limiter_ceiling(r));
+    if (rc == 0)
+        rc = rs__loudness_create(&loudness, RS__SAMPLE_RATE, 0);
+    while (rc == 0 && limited_reader_more(&lr)) {
+        const int16_t *block;
+        size_t count;
+        rc = limited_reader_next(&lr, &block, &count);
+        if (rc == 0)
+            rc = rs__loudness_add(loudness, block, count);
+    }
+    if (rc == 0)
+        rc = rs__loudness_result(loudness, lufs, &peak);
+    limited_reader_close(&lr);
+    rs__loudness_destroy(loudness);
+    return rc ? fail(r, rc, rc == ROSTRUM_EIO ? "cannot read temporary audio back" : NULL) : 0;
+}
+
 /* Tags for the encoder: metadata, then a CHAPTERnnn/CHAPTERnnnNAME pair for
  * every chapter. Keys and times live in one allocation freed by the caller. */
 static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **storage_out)
@@ -522,12 +615,11 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
 {
     rs_encode_params params;
     rs_encoder *enc = NULL;
-    rs_limiter *limiter = NULL;
+    limited_reader lr;
     rs_tag *tags = NULL;
     char *storage = NULL;
-    int16_t *chunk = NULL, *limited = NULL;
-    uint64_t done = 0;
     int rc = build_tags(r, &tags, &params.tag_count, &storage);
+    memset(&lr, 0, sizeof lr);
     if (rc)
         return fail(r, rc, NULL);
     params.rate = RS__SAMPLE_RATE;
@@ -536,17 +628,12 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
     params.gain_db = r->gain_db;
     params.serial = stream_serial(r);
     params.tags = tags;
-    chunk = rs__malloc(SPOOL_CHUNK * sizeof *chunk);
-    limited = rs__malloc(SPOOL_CHUNK * sizeof *limited);
-    rc = (chunk && limited) ? 0 : ROSTRUM_ENOMEM;
-    /* the limiter holds down the few peaks the gain would lift over the ceiling */
-    if (rc == 0)
-        rc = rs__limiter_create(&limiter, RS__SAMPLE_RATE, TRUE_PEAK_CEILING - r->gain_db - LIMITER_MARGIN_DB);
+    params.measure = 1;
+    rc = limited_reader_open(&lr, spool, total, limiter_ceiling(r));
     if (rc) {
         fail(r, rc, NULL);
         goto done;
     }
-    params.measure = 1;
     if (format == ROSTRUM_FORMAT_OPUS)
         rc = rs__encoder_opus_create(&enc, &params, io, io_user, r->errmsg, sizeof r->errmsg);
     else
@@ -555,28 +642,20 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         fail(r, rc, NULL);
         goto done;
     }
-    rewind(spool);
-    while (done < total || limiter) {
-        size_t produced;
-        if (done < total) {
-            size_t want = total - done < SPOOL_CHUNK ? (size_t)(total - done) : SPOOL_CHUNK;
-            if (fread(chunk, sizeof *chunk, want, spool) != want) {
-                rc = fail(r, ROSTRUM_EIO, "cannot read temporary audio back");
-                goto done;
-            }
-            done += want;
-            produced = rs__limiter_process(limiter, chunk, want, limited);
-        } else {
-            produced = rs__limiter_flush(limiter, limited);
-            rs__limiter_destroy(limiter);
-            limiter = NULL;
+    while (limited_reader_more(&lr)) {
+        const int16_t *block;
+        size_t count;
+        rc = limited_reader_next(&lr, &block, &count);
+        if (rc) {
+            fail(r, rc, "cannot read temporary audio back");
+            goto done;
         }
-        rc = enc->vt->write(enc, limited, produced);
+        rc = enc->vt->write(enc, block, count);
         if (rc) {
             fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
             goto done;
         }
-        rc = report(r, ROSTRUM_STAGE_ENCODE, done, total);
+        rc = report(r, ROSTRUM_STAGE_ENCODE, lr.done, total);
         if (rc)
             goto done;
     }
@@ -613,9 +692,7 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
 done:
     if (enc)
         enc->vt->destroy(enc);
-    rs__limiter_destroy(limiter);
-    rs__free(chunk);
-    rs__free(limited);
+    limited_reader_close(&lr);
     rs__free(tags);
     rs__free(storage);
     return rc;
@@ -672,6 +749,14 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     r->total_samples = w->position;
     /* one gain for the whole file */
     r->gain_db = isfinite(r->measured_lufs) ? r->opt.loudness_lufs - r->measured_lufs : 0.0;
+    if (format == ROSTRUM_FORMAT_OPUS && !io->seek && isfinite(r->measured_lufs)) {
+        double limited_lufs;
+        rc = measure_limited(r, w->spool, w->position, &limited_lufs);
+        if (rc)
+            goto done;
+        if (isfinite(limited_lufs))
+            r->gain_db = r->opt.loudness_lufs - limited_lufs;
+    }
     rc = encode_all(r, w->spool, format, io, io_user, w->position);
     if (rc == 0)
         r->rendered = 1;
