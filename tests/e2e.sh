@@ -227,6 +227,44 @@ interrupt)
     [ ! -e "$work/long.opus" ] || fail "interrupted render left an output"
     no_leftovers "$work"
     ;;
+chapter_limit)
+    # 1200 paragraphs: 1000 chapters kept, headings first, and a warning
+    i=0
+    : >"$work/many.md"
+    while [ $i -lt 1200 ]; do
+        i=$((i + 1))
+        if [ $((i % 100)) -eq 0 ]; then echo "## Part $i" >>"$work/many.md"; else echo "Point $i." >>"$work/many.md"; fi
+        echo >>"$work/many.md"
+    done
+    "$ROSTRUM" render "$work/many.md" -o "$work/many.opus" --pause 250 --complexity 0 --manifest "$work/many.json" \
+        2>"$work/err" || fail "render of 1200 paragraphs"
+    grep -q "warning: .*1189 chapter boundaries.*kept 1000" "$work/err" || fail "no warning: $(cat "$work/err")"
+    "$PROBE" "$work/many.opus" --chapters 1000 --chapter-name "0=Point 1" --tolerance-ms 40 >"$work/probe" ||
+        fail "probe: $(grep FAIL "$work/probe" | head -n 5)"
+    for part in 100 600 1200; do
+        grep -q "\"name\": \"Part $part\"" "$work/many.json" || fail "heading Part $part lost its chapter"
+    done
+    ;;
+manifest)
+    need python3
+    probe_render "$samples/en_statement.md"
+    python3 - "$work/out.json" <<'PY' || fail "manifest content"
+import json, sys
+m = json.load(open(sys.argv[1]))
+paragraphs, chapters = m["paragraphs"], m["chapters"]
+assert len(paragraphs) == 10, len(paragraphs)
+assert paragraphs[0]["kind"] == "heading" and paragraphs[0]["line"] == 8
+assert paragraphs[1]["text"] == "Madam President," and paragraphs[1]["chapter"] == "Justice Felt by Victims"
+assert all(p["start_ms"] < p["end_ms"] for p in paragraphs)
+assert all(a["end_ms"] < b["start_ms"] for a, b in zip(paragraphs, paragraphs[1:]))
+assert paragraphs[-1]["end_ms"] < m["duration_ms"]
+assert [c["start_ms"] for c in chapters] == [p["start_ms"] for p in paragraphs if p["opens_chapter"]]
+assert abs(m["loudness"]["output_lufs"] - m["loudness"]["target_lufs"]) < 0.2
+assert m["loudness"]["true_peak_dbtp"] <= -1.0
+assert m["title"] == "Statement on Victims and Reparations" and m["language"] == "en"
+print("manifest ok:", len(paragraphs), "paragraphs,", len(chapters), "chapters")
+PY
+    ;;
 cli)
     "$ROSTRUM" --help >"$work/help" || fail "--help"
     for option in output lang voice rate pitch pause loudness bitrate complexity chapters paragraphs \
