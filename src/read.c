@@ -13,7 +13,8 @@ typedef enum {
     LINE_BULLET,
     LINE_ORDERED,
     LINE_SETEXT1,    /* "===" under a line */
-    LINE_SETEXT2     /* "---" under a line */
+    LINE_SETEXT2,    /* "---" under a line */
+    LINE_FURNITURE   /* page furniture of a published record, and blank lines around it */
 } line_kind;
 
 typedef struct line_info {
@@ -284,6 +285,71 @@ static int is_link_definition(const char *s, size_t len)
     return close && (size_t)(close - s) + 1 < len && close[1] == ':';
 }
 
+/* Matches s against a tiny pattern language: 'd' one digit, 'D' one or
+ * more digits, 'S' one or more spaces, 'Y' a document symbol such as
+ * A/70/PV.16 or S/2023/123 (capitals, digits, '/', '.', '-'), any other
+ * character itself. The whole of s must match. */
+static int matches(const char *s, size_t len, const char *pattern)
+{
+    size_t i = 0;
+    for (; *pattern; pattern++) {
+        size_t start = i;
+        switch (*pattern) {
+        case 'd':
+            if (i >= len || s[i] < '0' || s[i] > '9')
+                return 0;
+            i++;
+            break;
+        case 'D':
+            while (i < len && s[i] >= '0' && s[i] <= '9')
+                i++;
+            if (i == start)
+                return 0;
+            break;
+        case 'S':
+            while (i < len && s[i] == ' ')
+                i++;
+            if (i == start)
+                return 0;
+            break;
+        case 'Y':
+            if (i >= len || s[i] < 'A' || s[i] > 'Z')
+                return 0;
+            while (i < len && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '/' ||
+                               s[i] == '.' || s[i] == '-'))
+                i++;
+            if (!memchr(s + start, '/', i - start))
+                return 0;
+            break;
+        default:
+            if (i >= len || s[i] != *pattern)
+                return 0;
+            i++;
+        }
+    }
+    return i == len;
+}
+
+/* Page furniture of published records: job numbers with page counters
+ * ("15-29431 41/51"), document symbols with dates in running headers
+ * ("A/70/PV.16 29/09/2015"), page numbers, placeholders. */
+static int is_furniture(const char *s, size_t len)
+{
+    static const char *const patterns[] = {
+        "dd-ddddd", "dd-dddddSD/D", "D/DSdd-ddddd", "YSdd/dd/dddd", "dd/dd/ddddSY", "D", "D/D",
+        "- D -", "PageSD", "PageSDSofSD",
+    };
+    size_t i;
+    if (len == 0 || len > 60)
+        return 0;
+    for (i = 0; i < sizeof patterns / sizeof patterns[0]; i++)
+        if (matches(s, len, patterns[i]))
+            return 1;
+    if (len == 11 && strncasecmp(s, "placeholder", 11) == 0)
+        return 1;
+    return len == 13 && strncasecmp(s, "[placeholder]", 13) == 0;
+}
+
 /* Classifies one line after its block-quote markers are stripped. */
 static void classify(line_info *l, int *in_fence)
 {
@@ -340,6 +406,10 @@ static void classify(line_info *l, int *in_fence)
             return;
         }
     }
+    if (is_furniture(s, len)) {
+        l->kind = LINE_FURNITURE;
+        return;
+    }
     if (is_break_line(s, len) || is_table_rule(s, len) || is_link_definition(s, len)) {
         l->kind = LINE_BREAK;
         return;
@@ -368,6 +438,81 @@ static void classify(line_info *l, int *in_fence)
     l->kind = LINE_TEXT;
 }
 
+static int mostly_capitals_or_digits(const char *s, size_t len)
+{
+    size_t i, upper = 0, lower = 0, digits = 0;
+    for (i = 0; i < len; i++) {
+        if (s[i] >= 'A' && s[i] <= 'Z')
+            upper++;
+        else if (s[i] >= 'a' && s[i] <= 'z')
+            lower++;
+        else if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+    }
+    return digits > 0 || upper > 2 * lower;
+}
+
+/* Running headers: a short line without a sentence end, with digits or in
+ * capitals, seen three times or more, is page furniture. Lines are compared
+ * by hash in a small open-addressing table. */
+static int mark_running_headers(line_info *lines, size_t count)
+{
+    size_t cap = 64, i;
+    int pass;
+    uint64_t *keys;
+    unsigned *counts;
+    while (cap < count * 2)
+        cap *= 2;
+    keys = rs__calloc(cap, sizeof *keys);
+    counts = rs__calloc(cap, sizeof *counts);
+    if (!keys || !counts) {
+        rs__free(keys);
+        rs__free(counts);
+        return ROSTRUM_ENOMEM;
+    }
+    for (pass = 0; pass < 2; pass++) {
+        for (i = 0; i < count; i++) {
+            line_info *l = &lines[i];
+            uint64_t h;
+            size_t slot;
+            if (l->kind != LINE_TEXT || l->len == 0 || l->len > 80 || ends_sentence(l->start, l->len) ||
+                !mostly_capitals_or_digits(l->start, l->len))
+                continue;
+            h = rs__hash(RS__HASH_INIT, l->start, l->len) | 1;
+            slot = (size_t)h & (cap - 1);
+            while (keys[slot] && keys[slot] != h)
+                slot = (slot + 1) & (cap - 1);
+            keys[slot] = h;
+            if (pass == 0)
+                counts[slot]++;
+            else if (counts[slot] >= 3)
+                l->kind = LINE_FURNITURE;
+        }
+    }
+    rs__free(keys);
+    rs__free(counts);
+    return 0;
+}
+
+/* Blank lines next to furniture belong to it: a page break must not split
+ * the paragraph that runs across it. */
+static void absorb_blanks_into_furniture(line_info *lines, size_t count)
+{
+    size_t i = 0;
+    while (i < count) {
+        size_t j = i;
+        int has_furniture = 0;
+        while (j < count && (lines[j].kind == LINE_BLANK || lines[j].kind == LINE_FURNITURE)) {
+            has_furniture |= lines[j].kind == LINE_FURNITURE;
+            j++;
+        }
+        if (has_furniture)
+            for (; i < j; i++)
+                lines[i].kind = LINE_FURNITURE;
+        i = j > i ? j : i + 1;
+    }
+}
+
 static int cmp_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -386,6 +531,9 @@ static int detect_layout(const line_info *lines, size_t count, rs_layout *layout
     if (!lens)
         return ROSTRUM_ENOMEM;
     for (i = 0; i < count; i++) {
+        size_t next = i + 1;
+        if (lines[i].kind == LINE_FURNITURE)
+            continue; /* a page break does not end a run of lines */
         if (lines[i].kind != LINE_TEXT) {
             in_run = 0;
             continue;
@@ -394,7 +542,9 @@ static int detect_layout(const line_info *lines, size_t count, rs_layout *layout
         if (!in_run)
             runs++;
         in_run = 1;
-        if (i + 1 < count && lines[i + 1].kind == LINE_TEXT)
+        while (next < count && lines[next].kind == LINE_FURNITURE)
+            next++;
+        if (next < count && lines[next].kind == LINE_TEXT)
             adjacent++;
     }
     *layout = RS_LAYOUT_BLANK;
@@ -548,6 +698,17 @@ static int build_blocks(reader *r, line_info *lines, size_t count, rs_layout lay
         case LINE_BREAK:
             rc = flush_block(r);
             break;
+        case LINE_FURNITURE: {
+            /* skipped; the paragraph goes on across it unless the text
+             * before ended a sentence and the text after starts a new one */
+            size_t next = i + 1;
+            while (next < count && lines[next].kind == LINE_FURNITURE)
+                next++;
+            if (r->last_line && ends_sentence(r->last_line->start, r->last_line->len) &&
+                !(next < count && starts_lowercase(lines[next].start, lines[next].len)))
+                rc = flush_block(r);
+            break;
+        }
         case LINE_HEADING:
             rc = add_heading(r, l->start, l->len, l->level, l);
             break;
@@ -702,6 +863,10 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
         rc = (int)fm_lines;
         goto fail;
     }
+    rc = mark_running_headers(lines + fm_lines, line_count - (size_t)fm_lines);
+    if (rc)
+        goto fail;
+    absorb_blanks_into_furniture(lines + fm_lines, line_count - (size_t)fm_lines);
     rc = detect_layout(lines + fm_lines, line_count - (size_t)fm_lines, &layout, &width);
     if (rc)
         goto fail;

@@ -164,6 +164,41 @@ static void test_errors(void)
     }
 }
 
+static void test_page_furniture(void)
+{
+    const char *text =
+        "The first paragraph speaks of the world today, seventy years on. However, it\n"
+        "15-29425 31/34\n"
+        "\n"
+        "A/70/PV.15 28/09/2015\n"
+        "also poses a serious challenge to the Organization.\n"
+        "The second paragraph ends at a page break.\n"
+        "32/34 15-29425\n"
+        "\n"
+        "28/09/2015 A/70/PV.15\n"
+        "The third paragraph begins on the next page.\n"
+        "GENERAL ASSEMBLY 2015\n"
+        "A fourth paragraph.\n"
+        "GENERAL ASSEMBLY 2015\n"
+        "A fifth paragraph, then a page number.\n"
+        "12\n"
+        "GENERAL ASSEMBLY 2015\n"
+        "placeholder\n"
+        "The end.\n";
+    CHECK(read_text(text, ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.block_count == 6);
+    CHECK_STR(block(0), "The first paragraph speaks of the world today, seventy years on. However, it "
+                        "also poses a serious challenge to the Organization.");
+    CHECK_STR(block(1), "The second paragraph ends at a page break.");
+    CHECK_STR(block(2), "The third paragraph begins on the next page.");
+    CHECK_STR(block(3), "A fourth paragraph.");
+    CHECK_STR(block(5), "The end.");
+    /* a line seen twice is not a running header; a sentence never is */
+    CHECK(read_text("Intro line one.\nKEEP THIS 1\nMiddle.\nKEEP THIS 1\nThank you.\nThank you.\nThank you.\n",
+                    ROSTRUM_PARAGRAPHS_LINE) == 0);
+    CHECK(doc.block_count == 7);
+}
+
 int main(void)
 {
     test_blank_lines();
@@ -175,6 +210,7 @@ int main(void)
     test_line_per_paragraph();
     test_wrapped();
     test_errors();
+    test_page_furniture();
     rs__document_free(&doc);
     return check_report("test_read");
 }
