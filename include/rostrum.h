@@ -84,6 +84,11 @@ typedef struct rostrum_options {
     const char *artist;
     const char *date;
     const char *data_dir;   /* folder holding voices/; NULL = ROSTRUM_DATA_DIR or the built-in place */
+    int read_directions;    /* read stage directions such as "[Applause.]" instead of skipping them */
+    const char *const *lexicons; /* the user's lexicon files, loaded after the built-in one for
+                                    the language; later files win */
+    size_t lexicon_count;
+    int explain;            /* keep every change the normalizer makes, for rostrum_explain() */
     rostrum_progress_fn progress;
     void *progress_user;
 } rostrum_options;
@@ -140,6 +145,23 @@ ROSTRUM_API size_t rostrum_paragraph_count(const rostrum *r);
 
 /* The exact text handed to the synthesizer for paragraph index, or NULL. */
 ROSTRUM_API const char *rostrum_paragraph_text(const rostrum *r, size_t index);
+
+/* One change the normalizer made to a paragraph: the text as written at a
+ * source line, what is spoken instead, and the rule or lexicon entry
+ * ("voices/en.lexicon:12") that made it. */
+typedef struct rostrum_change {
+    size_t line;
+    const char *written;
+    const char *spoken;
+    const char *rule;
+} rostrum_change;
+
+typedef int (*rostrum_change_fn)(void *user, const rostrum_change *change);
+
+/* Calls fn for every change made to paragraph index, in order, when the
+ * handle was created with options.explain. A non-zero return from fn stops
+ * and is returned. The strings are valid during the call only. */
+ROSTRUM_API int rostrum_explain(rostrum *r, size_t index, rostrum_change_fn fn, void *user);
 
 /* Synthesizes, measures loudness and encodes to the callbacks. */
 ROSTRUM_API int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void *io_user);

@@ -69,7 +69,13 @@ typedef struct rs_block {
     char *text;        /* inline text as written, lines joined with spaces */
     size_t line;       /* 1-based line of the block's first line */
     size_t offset;     /* byte offset of that line in the input */
+    size_t *line_starts;  /* offsets in text where each source line begins */
+    size_t *line_numbers; /* and that line's number */
+    size_t line_count;
 } rs_block;
+
+/* The source line of byte offset in a block's text. */
+size_t rs__block_line_at(const rs_block *block, size_t offset);
 
 typedef struct rs_document {
     char *title;       /* front matter; NULL when absent */
@@ -90,10 +96,60 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
              rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
 void rs__document_free(rs_document *doc);
 
-/* ---- normalization (normalize.c): inline markup to speakable text ---- */
+/* ---- lexicons (lexicon.c) ---- */
+typedef enum {
+    RS_LEX_ALWAYS = 0,
+    RS_LEX_BEFORE_NAME,   /* "M. <Name> = Monsieur": only before a capitalized word */
+    RS_LEX_BEFORE_NUMBER  /* "No. <Number> = number": only before a digit */
+} rs_lex_condition;
+
+typedef struct rs_lex_entry {
+    char *written;
+    size_t written_len;
+    char *spoken;
+    char *source;         /* "file:line", for explanations */
+    rs_lex_condition condition;
+    int any_case_first;   /* an all-lowercase key also matches a capitalized word */
+} rs_lex_entry;
+
+typedef struct rs_lexicon rs_lexicon;
+int rs__lexicon_create(rs_lexicon **out);
+void rs__lexicon_destroy(rs_lexicon *lex);
+/* Adds the entries of one lexicon file's text; later entries replace
+ * earlier ones with the same written form. */
+int rs__lexicon_parse(rs_lexicon *lex, const char *name, const char *text, char *errmsg, size_t errmsg_size);
+/* Must be called after the last parse and before lookups. */
+int rs__lexicon_index(rs_lexicon *lex);
+/* The longest entry whose written form starts text (as whole words). */
+const rs_lex_entry *rs__lexicon_match(const rs_lexicon *lex, const char *text, size_t avail);
+size_t rs__lexicon_size(const rs_lexicon *lex);
+
+/* ---- normalization (normalize.c, numbers.c): text as written to text as spoken ---- */
+typedef struct rs_norm_context {
+    const char *language;       /* "en", "fr-ca", ...: rules by primary subtag */
+    const rs_lexicon *lexicon;  /* may be NULL */
+    int read_directions;        /* read stage directions instead of skipping them */
+} rs_norm_context;
+
+/* One change the normalizer made: the source bytes [start, end) of the
+ * text it was given became spoken, by rule. */
+typedef struct rs_change {
+    size_t start, end;
+    char *spoken;
+    const char *rule;           /* static name, or a lexicon entry's source */
+} rs_change;
+
+typedef struct rs_change_list {
+    rs_change *items;
+    size_t count, cap;
+} rs_change_list;
+
+void rs__changes_free(rs_change_list *list);
+
 /* Returns a newly allocated speakable form of one block's text, or NULL when
- * out of memory. The result may be empty. Pure. */
-char *rs__normalize(const char *text, const char *language);
+ * out of memory; records every change in changes when it is not NULL. The
+ * result may be empty. Pure. */
+char *rs__normalize(const char *text, const rs_norm_context *ctx, rs_change_list *changes);
 
 /* ---- plan (plan.c): one segment per spoken block ---- */
 typedef struct rs_segment {
@@ -103,6 +159,8 @@ typedef struct rs_segment {
     int chapter_priority; /* 2 heading, 1 paragraph, 0 never opens a chapter */
     int opens_chapter;   /* decided by rs__plan_select_chapters */
     size_t line;
+    size_t block;        /* index of the document block it was made from */
+    rs_change_list changes; /* what the normalizer changed, when explaining */
     /* filled by the render */
     uint64_t start_sample; /* first sample of the segment's audio */
     uint64_t speech_sample;/* where its sound begins */
@@ -118,8 +176,8 @@ typedef struct rs_plan {
 
 /* Builds the plan from a document: normalizes each block, names chapters
  * according to mode and keeps at most max_chapters (headings first). */
-int rs__plan_build(rs_plan *plan, const rs_document *doc, const char *language,
-                   rostrum_chapters mode, size_t max_chapters);
+int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context *ctx,
+                   rostrum_chapters mode, size_t max_chapters, int explain);
 void rs__plan_free(rs_plan *plan);
 /* The opening words of text, cut at a word boundary within max_bytes. */
 char *rs__chapter_name_from_text(const char *text, size_t max_bytes);

@@ -1,8 +1,154 @@
-/* The normalizer: turns one block's inline text (Markdown, HTML residue,
- * entities) into the plain text handed to the synthesizer. Pure. */
+/* The normalizer: turns one block's text as written (Markdown, HTML
+ * residue, abbreviations, acronyms, stage directions, numbers) into the
+ * text handed to the synthesizer, per language, recording every change so
+ * that a user can see why something is said as it is. Pure. */
 #include <string.h>
 
-#include "internal.h"
+#include "normalize_rules.h"
+
+static const char *const months_en[12] = {"January", "February", "March", "April", "May", "June",
+                                          "July", "August", "September", "October", "November", "December"};
+static const char *const months_fr[12] = {"janvier", "février", "mars", "avril", "mai", "juin",
+                                          "juillet", "août", "septembre", "octobre", "novembre", "décembre"};
+static const char *const months_es[12] = {"enero", "febrero", "marzo", "abril", "mayo", "junio",
+                                          "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
+
+static const rs_lang_rules rules_en = {RS_LANG_EN, " and ", "number ", " to ", " per cent", ',', 0, '.', months_en, NULL};
+static const rs_lang_rules rules_fr = {RS_LANG_FR, " et ", "numéro ", " à ", " pour cent", '.', 1, ',', months_fr, "de"};
+static const rs_lang_rules rules_es = {RS_LANG_ES, " y ", "número ", " a ", " por ciento", '.', 1, ',', months_es, "de"};
+/* other languages: markup and structure only; numbers are left to espeak-ng */
+static const rs_lang_rules rules_other = {RS_LANG_OTHER, " & ", "", "-", "%", ',', 0, '.', months_en, NULL};
+
+static const rs_lang_rules *rules_for(const char *language)
+{
+    if (!language)
+        return &rules_en;
+    if (strncmp(language, "en", 2) == 0 && (language[2] == '\0' || language[2] == '-' || language[2] == '_'))
+        return &rules_en;
+    if (strncmp(language, "fr", 2) == 0 && (language[2] == '\0' || language[2] == '-' || language[2] == '_'))
+        return &rules_fr;
+    if (strncmp(language, "es", 2) == 0 && (language[2] == '\0' || language[2] == '-' || language[2] == '_'))
+        return &rules_es;
+    return &rules_other;
+}
+
+int rs__is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Letters, digits and every byte of a multibyte character count as word
+ * characters; the few multibyte punctuation marks are checked apart. */
+int rs__is_alpha_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int is_word_byte(unsigned char c)
+{
+    return rs__is_alpha_byte(c) || rs__is_digit((char)c);
+}
+
+/* Whether a code point is a letter for the purpose of finding words:
+ * punctuation, symbols and spaces of the Latin-1, general punctuation and
+ * CJK punctuation blocks are not; everything else above ASCII is. */
+static int is_letter_code(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7)
+        return 0;
+    if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) || cp == 0xFEFF)
+        return 0;
+    return 1;
+}
+
+/* Length of the UTF-8 sequence at pos (the text is valid UTF-8). */
+static size_t sequence_length(const rs_norm *n, size_t pos)
+{
+    unsigned char c = (unsigned char)n->text[pos];
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    return pos + len <= n->len ? len : n->len - pos;
+}
+
+static uint32_t code_at(const rs_norm *n, size_t pos)
+{
+    size_t len;
+    if ((unsigned char)n->text[pos] < 0x80)
+        return (unsigned char)n->text[pos];
+    if (pos + sequence_length(n, pos) > n->len || sequence_length(n, pos) < 2)
+        return 0xFFFD;
+    return rs__utf8_decode(n->text + pos, &len);
+}
+
+static int letter_or_digit_at(const rs_norm *n, size_t pos)
+{
+    return rs__is_digit(n->text[pos]) || is_letter_code(code_at(n, pos));
+}
+
+/* Whether the character before pos is not part of a word. */
+static int at_word_start(const rs_norm *n, size_t pos)
+{
+    size_t prev;
+    if (pos == 0)
+        return 1;
+    prev = pos - 1;
+    while (prev > 0 && ((unsigned char)n->text[prev] & 0xC0) == 0x80)
+        prev--;
+    return !letter_or_digit_at(n, prev);
+}
+
+static int is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+void rs__changes_free(rs_change_list *list)
+{
+    size_t i;
+    if (!list)
+        return;
+    for (i = 0; i < list->count; i++)
+        rs__free(list->items[i].spoken);
+    rs__free(list->items);
+    list->items = NULL;
+    list->count = list->cap = 0;
+}
+
+void rs__norm_emit(rs_norm *n, const char *s, size_t len)
+{
+    if (rs__buf_append(&n->out, s, len) != 0)
+        n->failed = 1;
+}
+
+void rs__norm_change(rs_norm *n, size_t start, size_t end, const char *spoken, const char *rule)
+{
+    rs_change *c;
+    rs__norm_emit(n, spoken, strlen(spoken));
+    if (!n->changes || n->failed)
+        return;
+    if (n->changes->count == n->changes->cap) {
+        size_t cap = n->changes->cap ? n->changes->cap * 2 : 16;
+        rs_change *grown = rs__realloc(n->changes->items, cap * sizeof *grown);
+        if (!grown) {
+            n->failed = 1;
+            return;
+        }
+        n->changes->items = grown;
+        n->changes->cap = cap;
+    }
+    c = &n->changes->items[n->changes->count];
+    c->spoken = rs__strdup(spoken);
+    if (!c->spoken) {
+        n->failed = 1;
+        return;
+    }
+    c->start = start;
+    c->end = end;
+    c->rule = rule;
+    n->changes->count++;
+}
 
 typedef struct entity {
     const char *name;
@@ -20,126 +166,474 @@ static const entity entities[] = {
     {"euro", "\xE2\x82\xAC"}, {"copy", "\xC2\xA9"}, {"shy", ""}, {"zwsp", ""},
 };
 
-/* The word for "and" (&amp;) and "number" (#5) in the text's language. */
-static const char *word_and(const char *language)
+/* Decodes an entity at pos ("&amp;"); returns the bytes consumed or 0. */
+static size_t entity_rule(rs_norm *n, size_t pos)
 {
-    if (language && strncmp(language, "fr", 2) == 0)
-        return " et ";
-    if (language && strncmp(language, "es", 2) == 0)
-        return " y ";
-    return " and ";
-}
-
-static const char *word_number(const char *language)
-{
-    if (language && strncmp(language, "fr", 2) == 0)
-        return "numéro ";
-    if (language && strncmp(language, "es", 2) == 0)
-        return "número ";
-    return "number ";
-}
-
-static int is_ascii_alnum(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Decodes an entity at s ("&amp;") into out; returns the bytes consumed or 0. */
-static size_t decode_entity(const char *s, rs_buf *out, const char *language)
-{
-    size_t i = 1, k;
+    const char *s = n->text + pos;
+    size_t avail = n->len - pos, i = 1, k;
     char name[16];
-    if (s[1] == '#') {
+    if (avail > 1 && s[1] == '#') {
         uint32_t cp = 0;
-        int hex = (s[2] == 'x' || s[2] == 'X');
-        char enc[4];
+        int hex = avail > 2 && (s[2] == 'x' || s[2] == 'X');
+        char enc[5];
+        size_t enc_len;
         i = hex ? 3 : 2;
-        for (k = 0; k < 8; k++, i++) {
+        for (k = 0; k < 8 && i < avail; k++, i++) {
             char c = s[i];
-            if (c >= '0' && c <= '9')
+            if (rs__is_digit(c))
                 cp = cp * (hex ? 16 : 10) + (uint32_t)(c - '0');
             else if (hex && ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'))
                 cp = cp * 16 + (uint32_t)((c | 0x20) - 'a' + 10);
             else
                 break;
         }
-        if (k == 0 || s[i] != ';')
+        if (k == 0 || i >= avail || s[i] != ';')
             return 0;
         if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0x20)
             cp = ' ';
-        rs__buf_append(out, enc, rs__utf8_encode(cp, enc));
+        enc_len = rs__utf8_encode(cp, enc);
+        enc[enc_len] = '\0';
+        rs__norm_change(n, pos, pos + i + 1, enc, "entity");
         return i + 1;
     }
-    for (k = 0; k < sizeof name - 1 && is_ascii_alnum(s[i]); k++, i++)
+    for (k = 0; k < sizeof name - 1 && i < avail && is_word_byte((unsigned char)s[i]) && (unsigned char)s[i] < 0x80;
+         k++, i++)
         name[k] = s[i];
     name[k] = '\0';
-    if (k == 0 || s[i] != ';')
+    if (k == 0 || i >= avail || s[i] != ';')
         return 0;
     if (strcmp(name, "amp") == 0) {
-        rs__buf_puts(out, word_and(language));
+        rs__norm_change(n, pos, pos + i + 1, n->lang->word_and, "entity");
         return i + 1;
     }
     for (k = 0; k < sizeof entities / sizeof entities[0]; k++) {
         if (strcmp(name, entities[k].name) == 0) {
-            rs__buf_puts(out, entities[k].text);
+            rs__norm_change(n, pos, pos + i + 1, entities[k].text, "entity");
             return i + 1;
         }
     }
     return 0;
 }
 
-/* Length of an HTML tag or autolink at s ("<b>", "</p>", "<https://...>"),
- * or 0 if the '<' is just a character. */
-static size_t tag_length(const char *s)
+/* Length of an HTML tag or autolink at pos, or 0 if '<' is a character. */
+static size_t tag_length(const rs_norm *n, size_t pos)
 {
-    size_t i = 1;
-    if (!((s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z') || s[1] == '/' || s[1] == '!'))
+    const char *s = n->text + pos;
+    size_t avail = n->len - pos, i = 1;
+    if (avail < 3 || !(rs__is_alpha_byte((unsigned char)s[1]) || s[1] == '/' || s[1] == '!') ||
+        (unsigned char)s[1] >= 0x80)
         return 0;
-    while (s[i] && s[i] != '>' && s[i] != '<' && i < 2048)
+    while (i < avail && s[i] != '>' && s[i] != '<' && i < 2048)
         i++;
-    return s[i] == '>' ? i + 1 : 0;
+    return i < avail && s[i] == '>' ? i + 1 : 0;
 }
 
-/* Finds the ']' that closes the '[' at s, allowing nesting. */
-static const char *closing_bracket(const char *s)
+/* The ']' closing the '[' at pos (nesting allowed), or 0. */
+static size_t closing_bracket(const rs_norm *n, size_t pos)
 {
     int depth = 0;
     size_t i;
-    for (i = 0; s[i] && i < 4096; i++) {
-        if (s[i] == '\\' && s[i + 1]) {
+    for (i = pos; i < n->len && i - pos < 4096; i++) {
+        if (n->text[i] == '\\' && i + 1 < n->len) {
             i++;
             continue;
         }
-        if (s[i] == '[')
+        if (n->text[i] == '[')
             depth++;
-        else if (s[i] == ']' && --depth == 0)
-            return s + i;
-    }
-    return NULL;
-}
-
-/* Length of "(url)" or "[ref]" right after a link's closing bracket. */
-static size_t link_target_length(const char *s)
-{
-    char close;
-    size_t i = 1;
-    int depth = 1;
-    if (s[0] != '(' && s[0] != '[')
-        return 0;
-    close = s[0] == '(' ? ')' : ']';
-    for (; s[i] && i < 4096; i++) {
-        if (s[i] == s[0])
-            depth++;
-        else if (s[i] == close && --depth == 0)
-            return i + 1;
+        else if (n->text[i] == ']' && --depth == 0)
+            return i;
     }
     return 0;
 }
 
-/* Collapses runs of white space and trims, in place. */
+/* Length of "(url)" or "[ref]" at pos, right after a link's text. */
+static size_t link_target_length(const rs_norm *n, size_t pos)
+{
+    char open, close;
+    size_t i;
+    int depth = 1;
+    if (pos >= n->len || (n->text[pos] != '(' && n->text[pos] != '['))
+        return 0;
+    open = n->text[pos];
+    close = open == '(' ? ')' : ']';
+    for (i = pos + 1; i < n->len && i - pos < 4096; i++) {
+        if (n->text[i] == open)
+            depth++;
+        else if (n->text[i] == close && --depth == 0)
+            return i + 1 - pos;
+    }
+    return 0;
+}
+
+/* Words that open a stage direction or editorial note, in the languages of
+ * the transcripts rostrum reads; compared without case. */
+static const char *const direction_openings[] = {
+    "applause", "laughter", "spoke in", "speaks in", "interpretation", "the speaker spoke", "cheers",
+    "interjection", "inaudible", "continued in", "translation from", "crosstalk", "an hon member",
+    "hon members", "members rose", "the president returned", "the meeting rose", "the meeting was",
+    "prolonged applause", "interruption", "applaudissements", "vifs applaudissements", "rires",
+    "exclamations", "mouvements", "interruptions", "sourires", "bruit", "l'orateur s'exprime",
+    "l’orateur s’exprime", "murmures", "protestations", "aplausos", "risas", "habla en", "murmullos",
+    "el orador habla", "la oradora habla", "interrupciones",
+};
+
+static int is_direction(const char *s, size_t len)
+{
+    size_t i, k;
+    while (len && (*s == ' ' || *s == '_' || *s == '*')) {
+        s++;
+        len--;
+    }
+    for (k = 0; k < sizeof direction_openings / sizeof direction_openings[0]; k++) {
+        const char *w = direction_openings[k];
+        size_t wl = strlen(w);
+        if (wl > len)
+            continue;
+        for (i = 0; i < wl; i++) {
+            char c = s[i];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (c != w[i])
+                break;
+        }
+        if (i == wl && (wl == len || !rs__is_alpha_byte((unsigned char)s[wl])))
+            return 1;
+    }
+    return 0;
+}
+
+static void process(rs_norm *n, size_t start, size_t end);
+
+/* "[Applause.]", "(spoke in French)", "[Laughter.)": skipped, or read
+ * without the brackets with read_directions. */
+static size_t direction_rule(rs_norm *n, size_t pos)
+{
+    size_t j;
+    for (j = pos + 1; j < n->len && j - pos < 400; j++) {
+        char c = n->text[j];
+        if (c == '(' || c == '[')
+            return 0;
+        if (c == ')' || c == ']')
+            break;
+    }
+    if (j >= n->len || j - pos >= 400 || !is_direction(n->text + pos + 1, j - pos - 1))
+        return 0;
+    if (n->ctx->read_directions) {
+        /* read as a sentence of its own */
+        size_t last = j;
+        while (last > pos + 1 && (n->text[last - 1] == ' ' || n->text[last - 1] == '_' || n->text[last - 1] == '*'))
+            last--;
+        rs__norm_emit(n, " ", 1);
+        process(n, pos + 1, j);
+        if (last > pos + 1 && !strchr(".!?", n->text[last - 1]))
+            rs__norm_emit(n, ".", 1);
+        rs__norm_emit(n, " ", 1);
+    } else {
+        rs__norm_change(n, pos, j + 1, "", "direction");
+    }
+    return j + 1 - pos;
+}
+
+/* Decides, once per sentence, whether it is set in capitals: then its
+ * all-capital words are read as words, not spelled. */
+static int in_capitals(rs_norm *n, size_t pos)
+{
+    size_t start, end, upper = 0, lower = 0, words = 0, i;
+    int in_word = 0;
+    if (pos < n->caps_until)
+        return n->caps_sentence;
+    start = pos;
+    end = pos;
+    while (end < n->len && !((n->text[end] == '.' || n->text[end] == '!' || n->text[end] == '?') &&
+                             (end + 1 == n->len || n->text[end + 1] == ' ')))
+        end++;
+    for (i = start; i < end; i++) {
+        char c = n->text[i];
+        if (c >= 'A' && c <= 'Z')
+            upper++;
+        else if (c >= 'a' && c <= 'z')
+            lower++;
+        if (rs__is_alpha_byte((unsigned char)c)) {
+            if (!in_word)
+                words++;
+            in_word = 1;
+        } else {
+            in_word = 0;
+        }
+    }
+    n->caps_until = end + 1;
+    n->caps_sentence = words >= 3 && upper > 4 * lower && upper >= 8;
+    return n->caps_sentence;
+}
+
+/* The end of the word at pos: letters and digits. An apostrophe ends it,
+ * so that after an elision ("l'OTAN", "l'art.") the next word is looked
+ * up on its own. */
+static size_t word_end(const rs_norm *n, size_t pos)
+{
+    size_t i = pos;
+    while (i < n->len && (is_letter_code(code_at(n, i)) || rs__is_digit(n->text[i])))
+        i += sequence_length(n, i);
+    return i;
+}
+
+/* Roman numerals of I, V and X (centuries, sessions, monarchs) are left
+ * to espeak-ng, which reads them as numbers; with L, C, D or M they are
+ * more often acronyms (DC, CD, MD). */
+static int is_small_roman(const char *s, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++)
+        if (s[i] != 'I' && s[i] != 'V' && s[i] != 'X')
+            return 0;
+    return rs__roman_value(s, len) > 0;
+}
+
+/* An all-capital word (ICJ, OHCHR, NGOs) is spelled letter by letter, as
+ * "I.C.J.", which espeak-ng reads as letter names in every language; in a
+ * sentence set in capitals, words are read as words. */
+static size_t acronym_rule(rs_norm *n, size_t pos, size_t end)
+{
+    size_t letters = end - pos, i;
+    int plural = 0;
+    rs_buf spoken = {0};
+    if (letters >= 3 && n->text[end - 1] == 's') {
+        plural = 1;
+        letters--;
+    }
+    if (letters < 2)
+        return 0;
+    for (i = pos; i < pos + letters; i++)
+        if (!is_upper(n->text[i]))
+            return 0;
+    if (n->lang->id == RS_LANG_OTHER || is_small_roman(n->text + pos, end - pos))
+        return 0;
+    if (in_capitals(n, pos)) {
+        for (i = pos; i < end; i++) {
+            char c = n->text[i];
+            rs__buf_putc(&spoken, (char)(is_upper(c) ? c + 32 : c));
+        }
+        if (!spoken.failed)
+            rs__norm_change(n, pos, end, spoken.data, "capitals");
+    } else {
+        if (letters > 8)
+            return 0;
+        for (i = pos; i < pos + letters; i++) {
+            rs__buf_putc(&spoken, n->text[i]);
+            /* the sentence's own full stop ends the last letter */
+            if (i + 1 < pos + letters || plural || end >= n->len || n->text[end] != '.')
+                rs__buf_putc(&spoken, '.');
+        }
+        if (plural)
+            rs__buf_puts(&spoken, "'s");
+        if (!spoken.failed)
+            rs__norm_change(n, pos, end, spoken.data, "acronym");
+    }
+    if (spoken.failed)
+        n->failed = 1;
+    rs__buf_free(&spoken);
+    return end - pos;
+}
+
+/* A UN document symbol: A/RES/68/262, A/72/L.3, S/2023/123, A/70/PV.16. */
+static size_t symbol_rule(rs_norm *n, size_t pos)
+{
+    size_t i = pos, parts = 0;
+    rs_buf spoken = {0};
+    while (i < n->len) {
+        size_t s = i;
+        while (i < n->len && (is_upper(n->text[i]) || rs__is_digit(n->text[i]) ||
+                              (n->text[i] == '.' && i + 1 < n->len && is_word_byte((unsigned char)n->text[i + 1]))))
+            i++;
+        if (i == s)
+            break;
+        parts++;
+        if (i < n->len && n->text[i] == '/' && i + 1 < n->len &&
+            (is_upper(n->text[i + 1]) || rs__is_digit(n->text[i + 1])))
+            i++;
+        else
+            break;
+    }
+    if (parts < 2 || (i < n->len && is_word_byte((unsigned char)n->text[i])))
+        return 0;
+    /* letters are spelled, numbers read, parts separated by short pauses */
+    {
+        size_t k;
+        int in_letters = 0;
+        for (k = pos; k < i; k++) {
+            char c = n->text[k];
+            if (c == '/' || c == '.') {
+                rs__buf_puts(&spoken, c == '/' ? ", " : " ");
+                in_letters = 0;
+            } else if (is_upper(c)) {
+                if (in_letters == 2)
+                    rs__buf_putc(&spoken, ' ');
+                rs__buf_putc(&spoken, c);
+                rs__buf_putc(&spoken, '.');
+                in_letters = 1;
+            } else {
+                if (in_letters)
+                    rs__buf_putc(&spoken, ' ');
+                rs__buf_putc(&spoken, c);
+                in_letters = 0;
+            }
+        }
+    }
+    if (spoken.failed)
+        n->failed = 1;
+    else
+        rs__norm_change(n, pos, i, spoken.data, "symbol");
+    rs__buf_free(&spoken);
+    return i - pos;
+}
+
+/* Rules that start at a word: the lexicon first (longest match), then
+ * document symbols, Roman ordinals, acronyms; else the word is copied. */
+static size_t word_rule(rs_norm *n, size_t pos, size_t limit)
+{
+    const rs_lex_entry *e = rs__lexicon_match(n->ctx->lexicon, n->text + pos, limit - pos);
+    size_t end, k;
+    if (e) {
+        rs__norm_change(n, pos, pos + e->written_len, e->spoken, e->source);
+        return e->written_len;
+    }
+    end = word_end(n, pos);
+    if (end > limit)
+        end = limit;
+    if (end == pos)
+        return 0;
+    if (is_upper(n->text[pos]) && end < limit && n->text[end] == '/' && (k = symbol_rule(n, pos)) > 0)
+        return k;
+    if ((k = rs__norm_roman(n, pos)) > 0)
+        return k;
+    if (end < limit && n->text[end] == '.' && end + 1 < limit && is_upper(n->text[end + 1]))
+        return 0; /* initials such as U.N. are left to the lexicon or espeak-ng */
+    if ((k = acronym_rule(n, pos, end)) > 0)
+        return k;
+    rs__norm_emit(n, n->text + pos, end - pos);
+    return end - pos;
+}
+
+/* Characters that are replaced or dropped: controls, no-break and thin
+ * spaces, zero-width characters, soft hyphens, bullets. */
+static size_t character_rule(rs_norm *n, size_t pos)
+{
+    unsigned char c = (unsigned char)n->text[pos];
+    size_t len;
+    uint32_t cp;
+    if (c < 0x20 || c == 0x7F) {
+        rs__norm_emit(n, " ", 1);
+        return 1;
+    }
+    if (c < 0x80)
+        return 0;
+    cp = rs__utf8_decode(n->text + pos, &len);
+    if (pos + len > n->len)
+        len = n->len - pos;
+    if (cp == 0xA0 || cp == 0x202F || cp == 0x2009 || cp == 0x2007 || (cp >= 0x80 && cp < 0xA0) || cp == 0x2022 ||
+        cp == 0x25CF || cp == 0x25AA || cp == 0x2023 || cp == 0x25E6 || cp == 0x2043) {
+        rs__norm_emit(n, " ", 1);
+        return len;
+    }
+    if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD)
+        return len;
+    return 0;
+}
+
+/* Markdown and HTML residue at pos; returns the bytes consumed or 0. */
+static size_t markup_rule(rs_norm *n, size_t pos, size_t end)
+{
+    const char *s = n->text + pos;
+    char c = s[0];
+    size_t k, close;
+    if (c == '\\' && pos + 1 < end && strchr("\\`*_{}[]()#+-.!|<>~&", s[1])) {
+        /* an escaped character is literal; markup characters are never spoken */
+        if (!strchr("\\`*_#|~<>", s[1]))
+            rs__norm_emit(n, s + 1, 1);
+        return 2;
+    }
+    if (c == '!' && pos + 1 < end && s[1] == '[' && (close = closing_bracket(n, pos + 1)) > 0 && close < end &&
+        (k = link_target_length(n, close + 1)) > 0) {
+        rs__norm_change(n, pos, close + 1 + k, "", "image");
+        return close + 1 + k - pos;
+    }
+    if (c == '[' && (close = closing_bracket(n, pos)) > 0 && close < end) {
+        if (pos + 1 < end && s[1] == '^') {
+            rs__norm_change(n, pos, close + 1, "", "footnote");
+            return close + 1 - pos;
+        }
+        if ((k = link_target_length(n, close + 1)) > 0 && close + 1 + k <= end) {
+            process(n, pos + 1, close);
+            return close + 1 + k - pos;
+        }
+    }
+    if (c == '<' && (k = tag_length(n, pos)) > 0 && pos + k <= end) {
+        rs__norm_emit(n, " ", 1);
+        return k;
+    }
+    if (c == '&' && (k = entity_rule(n, pos)) > 0)
+        return k;
+    if (c == '*' || c == '`')
+        return 1;
+    if (c == '|') {
+        rs__norm_emit(n, ", ", 2);
+        return 1;
+    }
+    if (c == '~' && pos + 1 < end && s[1] == '~')
+        return 2;
+    if (c == '_') {
+        /* emphasis at a word's edge disappears; inside a word it separates */
+        int inside = n->out.len > 0 && is_word_byte((unsigned char)n->out.data[n->out.len - 1]) && pos + 1 < end &&
+                     is_word_byte((unsigned char)s[1]);
+        if (inside)
+            rs__norm_emit(n, " ", 1);
+        return 1;
+    }
+    if (c == '#') {
+        if (pos + 1 < end && rs__is_digit(s[1]))
+            rs__norm_change(n, pos, pos + 1, n->lang->word_number, "number sign");
+        return 1;
+    }
+    return 0;
+}
+
+static void process(rs_norm *n, size_t start, size_t end)
+{
+    size_t i = start;
+    while (i < end && !n->failed) {
+        unsigned char c = (unsigned char)n->text[i];
+        size_t k = 0;
+        if ((c == '[' || c == '(') && (k = direction_rule(n, i)) > 0) {
+            i += k;
+            continue;
+        }
+        if ((k = markup_rule(n, i, end)) > 0) {
+            i += k;
+            continue;
+        }
+        if (n->lang->id != RS_LANG_OTHER && (k = rs__norm_number(n, i)) > 0) {
+            i += k;
+            continue;
+        }
+        if (is_letter_code(code_at(n, i)) && at_word_start(n, i) && (k = word_rule(n, i, end)) > 0) {
+            i += k;
+            continue;
+        }
+        if ((k = character_rule(n, i)) > 0) {
+            i += k;
+            continue;
+        }
+        k = sequence_length(n, i);
+        rs__norm_emit(n, n->text + i, k);
+        i += k;
+    }
+}
+
+/* Collapses runs of white space and trims, in place; no space is left
+ * before closing punctuation. */
 static void collapse_spaces(rs_buf *b)
 {
-    size_t r = 0, w = 0;
+    size_t r, w = 0;
     int pending = 0;
     for (r = 0; r < b->len; r++) {
         char c = b->data[r];
@@ -148,7 +642,6 @@ static void collapse_spaces(rs_buf *b)
             continue;
         }
         if (pending) {
-            /* no space before closing punctuation */
             if (!(c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')'))
                 b->data[w++] = ' ';
             pending = 0;
@@ -160,108 +653,23 @@ static void collapse_spaces(rs_buf *b)
         b->data[w] = '\0';
 }
 
-char *rs__normalize(const char *text, const char *language)
+char *rs__normalize(const char *text, const rs_norm_context *ctx, rs_change_list *changes)
 {
-    rs_buf out = {0};
-    const char *s = text;
-    if (rs__buf_reserve(&out, strlen(text)) != 0)
+    rs_norm n;
+    rs_norm_context fallback = {"en", NULL, 0};
+    memset(&n, 0, sizeof n);
+    n.text = text;
+    n.len = strlen(text);
+    n.ctx = ctx ? ctx : &fallback;
+    n.lang = rules_for(n.ctx->language);
+    n.changes = changes;
+    if (rs__buf_reserve(&n.out, n.len) != 0)
         return NULL;
-    while (*s) {
-        unsigned char c = (unsigned char)*s;
-        size_t n;
-        if (c == '\\' && s[1] && strchr("\\`*_{}[]()#+-.!|<>~&", s[1])) {
-            /* an escaped character is literal; markup characters are never spoken */
-            if (!strchr("\\`*_#|~<>", s[1]))
-                rs__buf_putc(&out, s[1]);
-            s += 2;
-            continue;
-        }
-        if (c == '!' && s[1] == '[') {
-            const char *close = closing_bracket(s + 1);
-            if (close && (n = link_target_length(close + 1)) > 0) {
-                s = close + 1 + n; /* images are not spoken */
-                continue;
-            }
-        }
-        if (c == '[') {
-            const char *close = closing_bracket(s);
-            if (s[1] == '^' && close) {
-                s = close + 1; /* footnote reference */
-                continue;
-            }
-            if (close && (n = link_target_length(close + 1)) > 0) {
-                char *inner = rs__strndup(s + 1, (size_t)(close - s - 1));
-                char *spoken = inner ? rs__normalize(inner, language) : NULL;
-                if (spoken) {
-                    rs__buf_puts(&out, spoken);
-                } else {
-                    out.failed = 1;
-                }
-                rs__free(spoken);
-                rs__free(inner);
-                s = close + 1 + n;
-                continue;
-            }
-        }
-        if (c == '<' && (n = tag_length(s)) > 0) {
-            rs__buf_putc(&out, ' ');
-            s += n;
-            continue;
-        }
-        if (c == '&' && (n = decode_entity(s, &out, language)) > 0) {
-            s += n;
-            continue;
-        }
-        if (c == '*' || c == '`' || c == '|') {
-            if (c == '|')
-                rs__buf_puts(&out, ", ");
-            s++;
-            continue;
-        }
-        if (c == '~' && s[1] == '~') {
-            s += 2;
-            continue;
-        }
-        if (c == '_') {
-            /* emphasis at a word's edge disappears; inside a word it separates */
-            int inside = out.len > 0 && is_ascii_alnum(out.data[out.len - 1]) && is_ascii_alnum(s[1]);
-            if (inside)
-                rs__buf_putc(&out, ' ');
-            s++;
-            continue;
-        }
-        if (c == '#') {
-            if (s[1] >= '0' && s[1] <= '9')
-                rs__buf_puts(&out, word_number(language));
-            s++;
-            continue;
-        }
-        if (c < 0x20 || c == 0x7F) {
-            rs__buf_putc(&out, ' ');
-            s++;
-            continue;
-        }
-        if (c >= 0x80) {
-            uint32_t cp = rs__utf8_decode(s, &n);
-            if (cp == 0xA0 || cp == 0x202F || cp == 0x2009 || cp == 0x2007 || (cp >= 0x80 && cp < 0xA0) ||
-                cp == 0x2022 || cp == 0x25CF || cp == 0x25AA || cp == 0x2023) {
-                rs__buf_putc(&out, ' '); /* no-break spaces, C1 controls, bullets */
-            } else if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF ||
-                       cp == 0xAD) {
-                /* zero-width characters and soft hyphens vanish */
-            } else {
-                rs__buf_append(&out, s, n);
-            }
-            s += n;
-            continue;
-        }
-        rs__buf_putc(&out, (char)c);
-        s++;
-    }
-    if (out.failed) {
-        rs__buf_free(&out);
+    process(&n, 0, n.len);
+    if (n.failed || n.out.failed) {
+        rs__buf_free(&n.out);
         return NULL;
     }
-    collapse_spaces(&out);
-    return rs__buf_take(&out);
+    collapse_spaces(&n.out);
+    return rs__buf_take(&n.out);
 }

@@ -47,6 +47,7 @@ void rs__plan_free(rs_plan *plan)
     for (i = 0; i < plan->count; i++) {
         rs__free(plan->segments[i].text);
         rs__free(plan->segments[i].chapter_name);
+        rs__changes_free(&plan->segments[i].changes);
     }
     rs__free(plan->segments);
     memset(plan, 0, sizeof *plan);
@@ -102,8 +103,8 @@ static int select_chapters(rs_plan *plan, size_t max_chapters)
     return 0;
 }
 
-int rs__plan_build(rs_plan *plan, const rs_document *doc, const char *language,
-                   rostrum_chapters mode, size_t max_chapters)
+int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context *ctx,
+                   rostrum_chapters mode, size_t max_chapters, int explain)
 {
     size_t i;
     int after_heading = 0;
@@ -115,15 +116,21 @@ int rs__plan_build(rs_plan *plan, const rs_document *doc, const char *language,
     for (i = 0; i < doc->block_count; i++) {
         const rs_block *block = &doc->blocks[i];
         rs_segment *seg = &plan->segments[plan->count];
-        char *spoken = rs__normalize(block->text, language);
+        rs_change_list changes = {0};
+        char *spoken = rs__normalize(block->text, ctx, explain ? &changes : NULL);
         int is_heading = block->kind == RS_BLOCK_HEADING;
-        if (!spoken)
+        if (!spoken) {
+            rs__changes_free(&changes);
             goto fail;
+        }
         if (spoken[0] == '\0') {
             rs__free(spoken);
+            rs__changes_free(&changes);
             continue;
         }
         seg->text = spoken;
+        seg->changes = changes;
+        seg->block = i;
         seg->line = block->line;
         seg->is_heading = is_heading;
         plan->count++;

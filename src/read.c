@@ -32,6 +32,9 @@ typedef struct line_info {
 typedef struct reader {
     rs_document *doc;
     rs_buf current;      /* text of the block being built */
+    size_t *line_starts; /* where each of its source lines begins in it */
+    size_t *line_numbers;
+    size_t line_count, line_cap;
     size_t current_line;
     size_t current_offset;
     int current_open;
@@ -604,6 +607,13 @@ static int flush_block(reader *r)
     block->text = text;
     block->line = r->current_line;
     block->offset = r->current_offset;
+    block->line_starts = rs__malloc((r->line_count ? r->line_count : 1) * sizeof *block->line_starts);
+    block->line_numbers = rs__malloc((r->line_count ? r->line_count : 1) * sizeof *block->line_numbers);
+    if (!block->line_starts || !block->line_numbers)
+        return ROSTRUM_ENOMEM;
+    memcpy(block->line_starts, r->line_starts, r->line_count * sizeof *block->line_starts);
+    memcpy(block->line_numbers, r->line_numbers, r->line_count * sizeof *block->line_numbers);
+    block->line_count = r->line_count;
     return 0;
 }
 
@@ -613,6 +623,29 @@ static void open_block(reader *r, const line_info *l)
     r->current_line = l->number;
     r->current_offset = l->offset;
     r->current.len = 0;
+    r->line_count = 0;
+}
+
+/* Remembers that source line number starts at this point of the block. */
+static int note_line(reader *r, size_t number)
+{
+    if (r->line_count == r->line_cap) {
+        size_t cap = r->line_cap ? r->line_cap * 2 : 16;
+        size_t *starts = rs__realloc(r->line_starts, cap * sizeof *starts);
+        size_t *numbers;
+        if (!starts)
+            return ROSTRUM_ENOMEM;
+        r->line_starts = starts;
+        numbers = rs__realloc(r->line_numbers, cap * sizeof *numbers);
+        if (!numbers)
+            return ROSTRUM_ENOMEM;
+        r->line_numbers = numbers;
+        r->line_cap = cap;
+    }
+    r->line_starts[r->line_count] = r->current.len;
+    r->line_numbers[r->line_count] = number;
+    r->line_count++;
+    return 0;
 }
 
 /* Appends a line to the open block, joining a line-end hyphen without a
@@ -628,6 +661,8 @@ static int append_line(reader *r, const line_info *l)
             return ROSTRUM_ENOMEM;
     }
     r->last_line = l;
+    if (note_line(r, l->number) != 0)
+        return ROSTRUM_ENOMEM;
     return rs__buf_append(b, l->start, l->len);
 }
 
@@ -649,7 +684,7 @@ static int add_heading(reader *r, const char *text, size_t len, int level, const
     if (rc)
         return rc;
     open_block(r, l);
-    if (rs__buf_append(&r->current, text, len) != 0)
+    if (note_line(r, l->number) != 0 || rs__buf_append(&r->current, text, len) != 0)
         return ROSTRUM_ENOMEM;
     rc = flush_block(r);
     if (rc || r->doc->block_count == 0)
@@ -812,13 +847,24 @@ static int split_lines(char *text, size_t size, size_t base_offset, line_info **
     return 0;
 }
 
+size_t rs__block_line_at(const rs_block *block, size_t offset)
+{
+    size_t i, line = block->line;
+    for (i = 0; i < block->line_count && block->line_starts[i] <= offset; i++)
+        line = block->line_numbers[i];
+    return line;
+}
+
 void rs__document_free(rs_document *doc)
 {
     size_t i;
     if (!doc)
         return;
-    for (i = 0; i < doc->block_count; i++)
+    for (i = 0; i < doc->block_count; i++) {
         rs__free(doc->blocks[i].text);
+        rs__free(doc->blocks[i].line_starts);
+        rs__free(doc->blocks[i].line_numbers);
+    }
     rs__free(doc->blocks);
     rs__free(doc->title);
     rs__free(doc->speaker);
@@ -885,6 +931,8 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
         goto fail;
     }
     rs__buf_free(&r.current);
+    rs__free(r.line_starts);
+    rs__free(r.line_numbers);
     rs__free(lines);
     rs__free(text);
     return 0;
@@ -892,6 +940,8 @@ fail:
     if (rc == ROSTRUM_ENOMEM)
         rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", name);
     rs__buf_free(&r.current);
+    rs__free(r.line_starts);
+    rs__free(r.line_numbers);
     rs__free(lines);
     rs__free(text);
     rs__document_free(doc);

@@ -24,6 +24,7 @@
 #define SOUND_THRESHOLD 100 /* about -50 dBFS: quieter samples count as silence */
 #define TRUE_PEAK_CEILING -1.0
 #define SPOOL_CHUNK 8192
+#define LEXICON_MAX_BYTES (16u * 1024 * 1024)
 /* the limiter aims a little under the ceiling: the codec and the
  * inter-sample peaks of the decoded 48 kHz audio add a few tenths of a dB */
 #define LIMITER_MARGIN_DB 1.5
@@ -31,6 +32,8 @@
 struct rostrum {
     rostrum_options opt;
     char *opt_strings[7];
+    char **lexicon_paths;    /* copies of opt.lexicons */
+    rs_lexicon *lexicon;
     int failed;              /* sticky: the first failure's code */
     char errmsg[RS__ERRMSG_SIZE];
 
@@ -180,6 +183,25 @@ int rostrum_create(rostrum **out, const rostrum_options *options)
         }
         *fields[i] = r->opt_strings[i];
     }
+    if (options->lexicon_count > 0) {
+        if (!options->lexicons) {
+            rostrum_destroy(r);
+            return ROSTRUM_EINVAL;
+        }
+        r->lexicon_paths = rs__calloc(options->lexicon_count, sizeof *r->lexicon_paths);
+        if (!r->lexicon_paths) {
+            rostrum_destroy(r);
+            return ROSTRUM_ENOMEM;
+        }
+        for (i = 0; i < options->lexicon_count; i++) {
+            r->lexicon_paths[i] = rs__strdup(options->lexicons[i]);
+            if (!r->lexicon_paths[i]) {
+                rostrum_destroy(r);
+                return ROSTRUM_ENOMEM;
+            }
+        }
+    }
+    r->opt.lexicons = (const char *const *)r->lexicon_paths;
     *out = r;
     return 0;
 }
@@ -191,6 +213,10 @@ void rostrum_destroy(rostrum *r)
         return;
     for (i = 0; i < sizeof r->opt_strings / sizeof r->opt_strings[0]; i++)
         rs__free(r->opt_strings[i]);
+    for (i = 0; r->lexicon_paths && i < r->opt.lexicon_count; i++)
+        rs__free(r->lexicon_paths[i]);
+    rs__free(r->lexicon_paths);
+    rs__lexicon_destroy(r->lexicon);
     rs__free(r->input_name);
     rs__document_free(&r->doc);
     rs__plan_free(&r->plan);
@@ -242,6 +268,60 @@ static int resolve_voice(rostrum *r)
     return 0;
 }
 
+/* Reads a whole lexicon file and adds it; a built-in one may be missing. */
+static int load_lexicon_file(rostrum *r, const char *path, const char *shown_name, int optional)
+{
+    FILE *f = fopen(path, "rb");
+    rs_buf text = {0};
+    char chunk[16384];
+    size_t n;
+    int rc;
+    if (!f) {
+        if (optional)
+            return 0;
+        return fail(r, ROSTRUM_EIO, "%s: cannot read lexicon: %s", path, strerror(errno));
+    }
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len <= LEXICON_MAX_BYTES)
+        rs__buf_append(&text, chunk, n);
+    if (ferror(f) || text.failed || text.len > LEXICON_MAX_BYTES) {
+        int read_error = ferror(f);
+        rc = text.failed ? ROSTRUM_ENOMEM : ROSTRUM_EIO;
+        fclose(f);
+        rs__buf_free(&text);
+        return fail(r, rc, "%s: cannot read lexicon%s", path,
+                    rc == ROSTRUM_ENOMEM ? " (out of memory)" : read_error ? "" : " (larger than 16 MB)");
+    }
+    fclose(f);
+    rc = rs__lexicon_parse(r->lexicon, shown_name, text.data ? text.data : "", r->errmsg, sizeof r->errmsg);
+    rs__buf_free(&text);
+    return rc ? fail(r, rc, NULL) : 0;
+}
+
+/* The built-in lexicon of the language's primary subtag (voices/en.lexicon),
+ * then the user's, which win. */
+static int load_lexicons(rostrum *r, const char *data_dir)
+{
+    char path[4096], shown[64];
+    size_t primary = strcspn(r->language, "-_"), i;
+    int rc = rs__lexicon_create(&r->lexicon);
+    if (rc)
+        return fail(r, rc, NULL);
+    if (primary < 16 && data_dir && *data_dir) {
+        snprintf(shown, sizeof shown, "%.*s.lexicon", (int)primary, r->language);
+        snprintf(path, sizeof path, "%s/voices/%s", data_dir, shown);
+        rc = load_lexicon_file(r, path, shown, 1);
+        if (rc)
+            return rc;
+    }
+    for (i = 0; i < r->opt.lexicon_count; i++) {
+        rc = load_lexicon_file(r, r->opt.lexicons[i], r->opt.lexicons[i], 0);
+        if (rc)
+            return rc;
+    }
+    rc = rs__lexicon_index(r->lexicon);
+    return rc ? fail(r, rc, NULL) : 0;
+}
+
 int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
 {
     int rc;
@@ -262,7 +342,16 @@ int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
     rc = resolve_voice(r);
     if (rc)
         return rc;
-    rc = rs__plan_build(&r->plan, &r->doc, r->language, r->opt.chapters, RS__MAX_CHAPTERS);
+    rc = load_lexicons(r, r->opt.data_dir ? r->opt.data_dir : rs__default_data_dir());
+    if (rc)
+        return rc;
+    {
+        rs_norm_context ctx;
+        ctx.language = r->language;
+        ctx.lexicon = r->lexicon;
+        ctx.read_directions = r->opt.read_directions;
+        rc = rs__plan_build(&r->plan, &r->doc, &ctx, r->opt.chapters, RS__MAX_CHAPTERS, r->opt.explain);
+    }
     if (rc)
         return fail(r, rc, NULL);
     if (r->plan.count == 0)
@@ -322,6 +411,38 @@ const char *rostrum_paragraph_text(const rostrum *r, size_t index)
     if (!r || !r->loaded || index >= r->plan.count)
         return NULL;
     return r->plan.segments[index].text;
+}
+
+int rostrum_explain(rostrum *r, size_t index, rostrum_change_fn fn, void *user)
+{
+    const rs_segment *seg;
+    const rs_block *block;
+    size_t i;
+    if (!r || !fn)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (!r->loaded || index >= r->plan.count)
+        return fail(r, ROSTRUM_ESTATE, "rostrum_explain: no paragraph %zu", index);
+    seg = &r->plan.segments[index];
+    block = &r->doc.blocks[seg->block];
+    for (i = 0; i < seg->changes.count; i++) {
+        const rs_change *c = &seg->changes.items[i];
+        rostrum_change change;
+        char *written = rs__strndup(block->text + c->start, c->end - c->start);
+        int rc;
+        if (!written)
+            return fail(r, ROSTRUM_ENOMEM, NULL);
+        change.line = rs__block_line_at(block, c->start);
+        change.written = written;
+        change.spoken = c->spoken;
+        change.rule = c->rule;
+        rc = fn(user, &change);
+        rs__free(written);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 size_t rostrum_chapter_count(const rostrum *r)

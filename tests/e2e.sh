@@ -150,7 +150,7 @@ deterministic)
 text)
     for f in "$samples"/*_*.md "$samples"/*.txt; do
         "$ROSTRUM" text "$f" >"$work/text" || fail "text $f"
-        if grep -nE '[#*_`|<>]|\]\(|&[a-z]+;' "$work/text"; then fail "markup character in the text of $f"; fi
+        if grep -nE '[#*_`|<>]|\]\(|&[a-z]+;|\[Applause|\(spoke in' "$work/text"; then fail "markup or direction in the text of $f"; fi
         [ -s "$work/text" ] || fail "no text for $f"
     done
     # paragraphs are separated by exactly one blank line, nothing else on stdout
@@ -226,6 +226,26 @@ interrupt)
     [ "$status" -eq 143 ] || fail "interrupted render: exit $status"
     [ ! -e "$work/long.opus" ] || fail "interrupted render left an output"
     no_leftovers "$work"
+    ;;
+lexicon)
+    printf '# my names\nVeloria = Velleria\n\nTrust Fund = the Fund\n' >"$work/my.lexicon"
+    "$ROSTRUM" text "$samples/en_statement.md" --lexicon "$work/my.lexicon" >"$work/text" || fail "text with --lexicon"
+    grep -q "Velleria therefore proposes" "$work/text" || fail "user lexicon not applied"
+    if grep -q "Veloria" "$work/text"; then fail "Veloria still spoken"; fi
+    "$ROSTRUM" text "$samples/en_statement.md" --lexicon "$work/my.lexicon" --explain >"$work/explain" || fail "--explain"
+    grep -q "en_statement.md:20: \"Veloria\" -> \"Velleria\" (.*my.lexicon:2)" "$work/explain" ||
+        fail "explanation: $(grep Veloria "$work/explain" | head -n 3)"
+    printf 'Veloria without an equals sign\n' >"$work/bad.lexicon"
+    status=0
+    "$ROSTRUM" text "$samples/en_statement.md" --lexicon "$work/bad.lexicon" >/dev/null 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "bad.lexicon:1:" "$work/err" || fail "bad lexicon: exit $status: $(cat "$work/err")"
+    status=0
+    "$ROSTRUM" text "$samples/en_statement.md" --lexicon "$work/none.lexicon" >/dev/null 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "none.lexicon" "$work/err" || fail "missing lexicon: exit $status"
+    printf 'We thank you. [Applause.] We go on.\n' >"$work/d.txt"
+    "$ROSTRUM" text "$work/d.txt" | grep -qx "We thank you. We go on." || fail "direction spoken"
+    "$ROSTRUM" text "$work/d.txt" --read-directions | grep -qx "We thank you. Applause. We go on." ||
+        fail "--read-directions"
     ;;
 chapter_limit)
     # 1200 paragraphs: 1000 chapters kept, headings first, and a warning

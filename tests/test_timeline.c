@@ -48,8 +48,10 @@ static int plan_from(const char *text, rostrum_chapters mode, size_t max, rs_pla
     int rc;
     memset(&doc, 0, sizeof doc);
     rc = rs__read(&doc, "t", text, strlen(text), ROSTRUM_PARAGRAPHS_AUTO, err, sizeof err);
-    if (rc == 0)
-        rc = rs__plan_build(plan, &doc, "en", mode, max);
+    if (rc == 0) {
+        rs_norm_context ctx = {"en", NULL, 0};
+        rc = rs__plan_build(plan, &doc, &ctx, mode, max, 0);
+    }
     rs__document_free(&doc);
     return rc;
 }

@@ -17,7 +17,7 @@ enum command { CMD_RENDER = 1, CMD_TEXT = 2, CMD_VOICES = 4 };
 enum option_id {
     OPT_OUTPUT, OPT_LANG, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_PAUSE, OPT_LOUDNESS, OPT_BITRATE,
     OPT_COMPLEXITY, OPT_CHAPTERS, OPT_PARAGRAPHS, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_MANIFEST,
-    OPT_QUIET, OPT_HELP, OPT_VERSION
+    OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN
 };
 
 /* One table: every option, the commands that take it, and its help line. */
@@ -46,15 +46,24 @@ static const struct option_spec {
     {OPT_ARTIST, 0, "artist", "TEXT", CMD_RENDER, "ARTIST tag (default: front matter speaker)"},
     {OPT_DATE, 0, "date", "TEXT", CMD_RENDER, "DATE tag (default: front matter date)"},
     {OPT_MANIFEST, 0, "manifest", "FILE", CMD_RENDER, "also write a JSON manifest of paragraphs, chapters and loudness"},
+    {OPT_LEXICON, 0, "lexicon", "FILE", CMD_RENDER | CMD_TEXT,
+     "your own lexicon (\"written = spoken\" lines); wins over the built-in one; may be repeated"},
+    {OPT_READ_DIRECTIONS, 0, "read-directions", NULL, CMD_RENDER | CMD_TEXT,
+     "read stage directions such as [Applause.] instead of skipping them"},
+    {OPT_EXPLAIN, 0, "explain", NULL, CMD_TEXT,
+     "after each paragraph, list every change: line, text as written, as spoken, and the rule"},
     {OPT_QUIET, 'q', "quiet", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES, "no progress or warnings on stderr"},
     {OPT_HELP, 'h', "help", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES, "show this help and exit"},
     {OPT_VERSION, 'V', "version", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES, "show versions and exit"},
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
+#define MAX_LEXICONS 16
+
 typedef struct settings {
     enum command command;
     rostrum_options options;
+    const char *lexicons[MAX_LEXICONS];
     const char *input;
     const char *output;
     const char *manifest;
@@ -141,6 +150,14 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
     case OPT_DATE: opt->date = value; return 0;
     case OPT_MANIFEST: s->manifest = value; return 0;
     case OPT_QUIET: s->quiet = 1; return 0;
+    case OPT_READ_DIRECTIONS: opt->read_directions = 1; return 0;
+    case OPT_EXPLAIN: opt->explain = 1; return 0;
+    case OPT_LEXICON:
+        if (opt->lexicon_count == MAX_LEXICONS)
+            return usage_error("at most 16 --lexicon files, not more (\"%s\")", value);
+        s->lexicons[opt->lexicon_count++] = value;
+        opt->lexicons = s->lexicons;
+        return 0;
     case OPT_RATE:
         return parse_int(value, 80, 450, &opt->rate_wpm) ? usage_error("--rate must be 80-450, not \"%s\"", value) : 0;
     case OPT_PITCH:
@@ -321,11 +338,21 @@ static char *default_output(const char *input)
     return out;
 }
 
+static int print_change(void *user, const rostrum_change *c)
+{
+    const settings *s = user;
+    printf("  %s:%zu: \"%s\" -> \"%s\" (%s)\n", s->input, c->line, c->written, c->spoken, c->rule);
+    return 0;
+}
+
 static int run_text(settings *s, rostrum *r)
 {
     size_t i, n = rostrum_paragraph_count(r);
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         printf("%s%s\n", i ? "\n" : "", rostrum_paragraph_text(r, i));
+        if (s->options.explain && rostrum_explain(r, i, print_change, s) != 0)
+            return failure_status(r, -1);
+    }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "rostrum: cannot write to stdout: %s\n", strerror(errno));
         return 1;

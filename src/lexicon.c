@@ -1,0 +1,272 @@
+/* Pronunciation lexicons: plain-text files of "written = spoken" lines,
+ * one set per language plus the user's own, looked up at every word by the
+ * normalizer. Parsing and lookup are pure. */
+#include <string.h>
+
+#include "internal.h"
+
+/* Entries are kept in buckets by their first byte, longest key first, so
+ * that the first match found at a position is the longest one. */
+struct rs_lexicon {
+    rs_lex_entry *entries;
+    size_t count, cap;
+    size_t *bucket[256];
+    size_t bucket_len[256];
+    int indexed;
+};
+
+static int is_alnum_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int has_upper(const char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            return 1;
+    return 0;
+}
+
+int rs__lexicon_create(rs_lexicon **out)
+{
+    *out = rs__calloc(1, sizeof **out);
+    return *out ? 0 : ROSTRUM_ENOMEM;
+}
+
+void rs__lexicon_destroy(rs_lexicon *lex)
+{
+    size_t i;
+    if (!lex)
+        return;
+    for (i = 0; i < lex->count; i++) {
+        rs__free(lex->entries[i].written);
+        rs__free(lex->entries[i].spoken);
+        rs__free(lex->entries[i].source);
+    }
+    for (i = 0; i < 256; i++)
+        rs__free(lex->bucket[i]);
+    rs__free(lex->entries);
+    rs__free(lex);
+}
+
+static char *trimmed(const char *s, size_t len)
+{
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+        len--;
+    return rs__strndup(s, len);
+}
+
+/* Splits a trailing "<Name>" or "<Number>" condition off the written form. */
+static rs_lex_condition take_condition(char *written)
+{
+    size_t len = strlen(written);
+    static const struct {
+        const char *marker;
+        rs_lex_condition condition;
+    } markers[] = {{"<Name>", RS_LEX_BEFORE_NAME}, {"<Number>", RS_LEX_BEFORE_NUMBER}};
+    size_t i;
+    for (i = 0; i < 2; i++) {
+        size_t m = strlen(markers[i].marker);
+        if (len > m && strcmp(written + len - m, markers[i].marker) == 0) {
+            len -= m;
+            while (len && written[len - 1] == ' ')
+                len--;
+            written[len] = '\0';
+            return markers[i].condition;
+        }
+    }
+    return RS_LEX_ALWAYS;
+}
+
+static int add_entry(rs_lexicon *lex, char *written, char *spoken, char *source, rs_lex_condition condition)
+{
+    size_t i;
+    rs_lex_entry *e;
+    /* a later entry for the same written form replaces the earlier one */
+    for (i = 0; i < lex->count; i++) {
+        e = &lex->entries[i];
+        if (e->condition == condition && strcmp(e->written, written) == 0) {
+            rs__free(e->written);
+            rs__free(e->spoken);
+            rs__free(e->source);
+            goto fill;
+        }
+    }
+    if (lex->count == lex->cap) {
+        size_t cap = lex->cap ? lex->cap * 2 : 64;
+        rs_lex_entry *grown = rs__realloc(lex->entries, cap * sizeof *grown);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        lex->entries = grown;
+        lex->cap = cap;
+    }
+    e = &lex->entries[lex->count++];
+fill:
+    e->written = written;
+    e->written_len = strlen(written);
+    e->spoken = spoken;
+    e->source = source;
+    e->condition = condition;
+    e->any_case_first = !has_upper(written);
+    lex->indexed = 0;
+    return 0;
+}
+
+int rs__lexicon_parse(rs_lexicon *lex, const char *name, const char *text, char *errmsg, size_t errmsg_size)
+{
+    const char *line = text;
+    size_t number = 0;
+    while (*line) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        const char *eq;
+        char *written = NULL, *spoken = NULL, *source = NULL;
+        size_t k = 0;
+        number++;
+        while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
+            k++;
+        if (k == len || line[k] == '#')
+            goto next;
+        eq = memchr(line, '=', len);
+        if (!eq) {
+            rs__set_error(errmsg, errmsg_size, "%s:%zu: expected \"written = spoken\"", name, number);
+            return ROSTRUM_EINPUT;
+        }
+        written = trimmed(line, (size_t)(eq - line));
+        spoken = trimmed(eq + 1, len - (size_t)(eq + 1 - line));
+        source = rs__malloc(strlen(name) + 24);
+        if (!written || !spoken || !source) {
+            rs__free(written);
+            rs__free(spoken);
+            rs__free(source);
+            rs__set_error(errmsg, errmsg_size, "%s: out of memory", name);
+            return ROSTRUM_ENOMEM;
+        }
+        snprintf(source, strlen(name) + 24, "%s:%zu", name, number);
+        {
+            rs_lex_condition condition = take_condition(written);
+            int rc;
+            if (written[0] == '\0') {
+                rs__set_error(errmsg, errmsg_size, "%s:%zu: the written form is empty", name, number);
+                rs__free(written);
+                rs__free(spoken);
+                rs__free(source);
+                return ROSTRUM_EINPUT;
+            }
+            rc = add_entry(lex, written, spoken, source, condition);
+            if (rc) {
+                rs__free(written);
+                rs__free(spoken);
+                rs__free(source);
+                rs__set_error(errmsg, errmsg_size, "%s: out of memory", name);
+                return rc;
+            }
+        }
+    next:
+        if (!end)
+            break;
+        line = end + 1;
+    }
+    return 0;
+}
+
+static int longer_first(const rs_lexicon *lex, size_t a, size_t b)
+{
+    return lex->entries[a].written_len > lex->entries[b].written_len;
+}
+
+static int add_to_bucket(rs_lexicon *lex, unsigned char key, size_t index)
+{
+    size_t n = lex->bucket_len[key];
+    size_t *grown = rs__realloc(lex->bucket[key], (n + 1) * sizeof *grown);
+    size_t j;
+    if (!grown)
+        return ROSTRUM_ENOMEM;
+    lex->bucket[key] = grown;
+    /* insertion keeps the longest keys first */
+    j = n;
+    while (j > 0 && longer_first(lex, index, grown[j - 1])) {
+        grown[j] = grown[j - 1];
+        j--;
+    }
+    grown[j] = index;
+    lex->bucket_len[key] = n + 1;
+    return 0;
+}
+
+int rs__lexicon_index(rs_lexicon *lex)
+{
+    size_t i;
+    if (lex->indexed)
+        return 0;
+    for (i = 0; i < 256; i++) {
+        rs__free(lex->bucket[i]);
+        lex->bucket[i] = NULL;
+        lex->bucket_len[i] = 0;
+    }
+    for (i = 0; i < lex->count; i++) {
+        unsigned char first = (unsigned char)lex->entries[i].written[0];
+        if (add_to_bucket(lex, first, i) != 0)
+            return ROSTRUM_ENOMEM;
+        if (lex->entries[i].any_case_first && first >= 'a' && first <= 'z' &&
+            add_to_bucket(lex, (unsigned char)(first - 32), i) != 0)
+            return ROSTRUM_ENOMEM;
+    }
+    lex->indexed = 1;
+    return 0;
+}
+
+/* Whether the text after a match satisfies the entry's condition. */
+static int condition_holds(const rs_lex_entry *e, const char *after, size_t avail)
+{
+    size_t i = 0;
+    if (e->condition == RS_LEX_ALWAYS)
+        return 1;
+    while (i < avail && after[i] == ' ')
+        i++;
+    if (i == 0 || i >= avail)
+        return 0;
+    if (e->condition == RS_LEX_BEFORE_NUMBER)
+        return after[i] >= '0' && after[i] <= '9';
+    /* a name: a capital letter (ASCII or a two-byte Latin capital) */
+    if (after[i] >= 'A' && after[i] <= 'Z')
+        return 1;
+    return (unsigned char)after[i] == 0xC3 && i + 1 < avail && (unsigned char)after[i + 1] >= 0x80 &&
+           (unsigned char)after[i + 1] <= 0x9E;
+}
+
+const rs_lex_entry *rs__lexicon_match(const rs_lexicon *lex, const char *text, size_t avail)
+{
+    unsigned char first;
+    size_t i;
+    if (!lex || !lex->indexed || avail == 0)
+        return NULL;
+    first = (unsigned char)text[0];
+    for (i = 0; i < lex->bucket_len[first]; i++) {
+        const rs_lex_entry *e = &lex->entries[lex->bucket[first][i]];
+        size_t n = e->written_len;
+        if (n > avail)
+            continue;
+        if (memcmp(text + 1, e->written + 1, n - 1) != 0)
+            continue;
+        if (text[0] != e->written[0] && !(e->any_case_first && text[0] == e->written[0] - 32))
+            continue;
+        /* whole words only: a key ending in a letter or digit must end a word */
+        if (n < avail && is_alnum_byte((unsigned char)e->written[n - 1]) && is_alnum_byte((unsigned char)text[n]))
+            continue;
+        if (!condition_holds(e, text + n, avail - n))
+            continue;
+        return e;
+    }
+    return NULL;
+}
+
+size_t rs__lexicon_size(const rs_lexicon *lex)
+{
+    return lex ? lex->count : 0;
+}

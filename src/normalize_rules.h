@@ -1,0 +1,55 @@
+/* Shared by the normalizer's files (normalize.c, numbers.c): the state of
+ * one normalization and the rules of each language. Private. */
+#ifndef ROSTRUM_NORMALIZE_RULES_H
+#define ROSTRUM_NORMALIZE_RULES_H
+
+#include "internal.h"
+
+typedef enum { RS_LANG_OTHER = 0, RS_LANG_EN, RS_LANG_FR, RS_LANG_ES } rs_lang_id;
+
+typedef struct rs_lang_rules {
+    rs_lang_id id;
+    const char *word_and;      /* &amp; */
+    const char *word_number;   /* #5 */
+    const char *word_to;       /* ranges: 2016-2020 */
+    const char *per_cent;
+    char group_separator;      /* thousands: ',' (en) or '.' (es, fr) */
+    int group_space;           /* a space or no-break space also groups thousands */
+    char decimal_mark;
+    const char *const *months; /* twelve names, lowercase where the language writes them so */
+    const char *scale_of;      /* "de" after a scale word before a currency (fr, es) */
+} rs_lang_rules;
+
+typedef struct rs_norm {
+    const char *text;
+    size_t len;
+    const rs_norm_context *ctx;
+    const rs_lang_rules *lang;
+    rs_buf out;
+    rs_change_list *changes;
+    size_t caps_until;         /* end of the sentence whose capitals were judged */
+    int caps_sentence;         /* that sentence is set in capitals */
+    int failed;
+} rs_norm;
+
+/* Appends text to the output. */
+void rs__norm_emit(rs_norm *n, const char *s, size_t len);
+/* Replaces the source bytes [start, end) by spoken, recording the change. */
+void rs__norm_change(rs_norm *n, size_t start, size_t end, const char *spoken, const char *rule);
+/* Numbers, dates, currencies, percentages, ranges, ordinals and units at
+ * pos; returns the source bytes consumed, 0 when no rule applies. */
+size_t rs__norm_number(rs_norm *n, size_t pos);
+/* A French ordinal or Roman-numeral ordinal such as "XIXe" at pos (a word
+ * start); returns the bytes consumed or 0. */
+size_t rs__norm_roman(rs_norm *n, size_t pos);
+/* The value of a Roman numeral of len bytes, or 0 if it is not one. */
+unsigned rs__roman_value(const char *s, size_t len);
+/* Writes the French ordinal of value (1 -> premier/première). */
+void rs__fr_ordinal(unsigned value, int feminine, rs_buf *out);
+
+int rs__is_digit(char c);
+/* The value of len decimal digits (no overflow check beyond 9 digits). */
+unsigned long rs__digits_value(const char *s, size_t len);
+int rs__is_alpha_byte(unsigned char c);
+
+#endif
