@@ -456,6 +456,14 @@ static size_t symbol_rule(rs_norm *n, size_t pos)
     }
     if (parts < 2 || (i < n->len && is_word_byte((unsigned char)n->text[i])))
         return 0;
+    /* document symbols carry a number; HIV/AIDS is two words */
+    {
+        size_t k;
+        for (k = pos; k < i && !rs__is_digit(n->text[k]); k++)
+            ;
+        if (k == i)
+            return 0;
+    }
     /* letters are spelled, numbers read, parts separated by short pauses */
     {
         size_t k;
@@ -621,6 +629,13 @@ static void process(rs_norm *n, size_t start, size_t end)
         }
         if ((k = character_rule(n, i)) > 0) {
             i += k;
+            continue;
+        }
+        if (c == '/' && i > start && i + 1 < end && letter_or_digit_at(n, i - 1) && !rs__is_digit(n->text[i - 1]) &&
+            is_letter_code(code_at(n, i + 1))) {
+            /* and/or, HIV/AIDS: the slash between words is not said */
+            rs__norm_emit(n, " ", 1);
+            i++;
             continue;
         }
         k = sequence_length(n, i);

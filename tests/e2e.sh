@@ -288,7 +288,7 @@ PY
 cli)
     "$ROSTRUM" --help >"$work/help" || fail "--help"
     for option in output lang voice rate pitch pause loudness bitrate complexity chapters paragraphs \
-        title artist date manifest quiet help version; do
+        title artist date manifest lexicon read-directions explain quiet help version; do
         grep -q -- "--$option" "$work/help" || fail "--help does not document --$option"
     done
     grep -q "Exit status" "$work/help" || fail "--help does not document exit codes"

@@ -122,7 +122,9 @@ static const norm_case cases[] = {
     {"en", "resolution 2625 (XXV)", "resolution 2625 (25)"},
     {"en", "resolution 3314 (XXIX) on aggression", "resolution 3314 (29) on aggression"},
     {"fr", "la résolution 2625 (XXV)", "la résolution 2625 (25)"},
-    {"en", "and/or", "and/or"},
+    {"en", "and/or", "and or"},
+    {"en", "HIV/AIDS", "H.I.V. aids"},
+    {"en", "1/3 of", "1/3 of"},
 
     /* ---- acronyms ---- */
     {"en", "the ICJ and the OHCHR", "the I.C.J. and the O.H.C.H.R."},
