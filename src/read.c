@@ -29,8 +29,16 @@ typedef struct line_info {
     int quoted;          /* inside a block quote */
 } line_info;
 
+/* The words of the whole document, lowercased, as hashes in an
+ * open-addressing set: evidence for rejoining words split at a line end. */
+typedef struct word_set {
+    uint64_t *keys;
+    size_t cap;
+} word_set;
+
 typedef struct reader {
     rs_document *doc;
+    const word_set *words;
     rs_buf current;      /* text of the block being built */
     size_t *line_starts; /* where each of its source lines begins in it */
     size_t *line_numbers;
@@ -650,6 +658,118 @@ static int note_line(reader *r, size_t number)
 
 /* Appends a line to the open block, joining a line-end hyphen without a
  * space ("capacity-" + "building") and other lines with one space. */
+static int is_word_char(unsigned char c)
+{
+    return is_letter_byte(c) || (c >= '0' && c <= '9');
+}
+
+static uint64_t word_hash(const char *s, size_t len, uint64_t h)
+{
+    size_t i;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        h = rs__hash(h, &c, 1);
+    }
+    return h;
+}
+
+static void word_set_add(word_set *set, uint64_t h)
+{
+    size_t slot;
+    h |= 1;
+    slot = (size_t)h & (set->cap - 1);
+    while (set->keys[slot] && set->keys[slot] != h)
+        slot = (slot + 1) & (set->cap - 1);
+    set->keys[slot] = h;
+}
+
+static int word_set_has(const word_set *set, uint64_t h)
+{
+    size_t slot;
+    if (!set || !set->keys)
+        return 0;
+    h |= 1;
+    slot = (size_t)h & (set->cap - 1);
+    while (set->keys[slot]) {
+        if (set->keys[slot] == h)
+            return 1;
+        slot = (slot + 1) & (set->cap - 1);
+    }
+    return 0;
+}
+
+/* Collects every word (letters, digits and inner hyphens) of the text lines;
+ * "capacity-building" adds itself and its parts. */
+static int word_set_build(word_set *set, const line_info *lines, size_t count)
+{
+    size_t i, words = 0;
+    for (i = 0; i < count; i++)
+        if (lines[i].kind == LINE_TEXT || lines[i].kind == LINE_ORDERED || lines[i].kind == LINE_BULLET)
+            words += lines[i].len / 4 + 2;
+    set->cap = 64;
+    while (set->cap < words * 2)
+        set->cap *= 2;
+    set->keys = rs__calloc(set->cap, sizeof *set->keys);
+    if (!set->keys)
+        return ROSTRUM_ENOMEM;
+    for (i = 0; i < count; i++) {
+        const char *s = lines[i].start;
+        size_t len = lines[i].len, k = 0;
+        if (!(lines[i].kind == LINE_TEXT || lines[i].kind == LINE_ORDERED || lines[i].kind == LINE_BULLET))
+            continue;
+        while (k < len) {
+            size_t start, part;
+            while (k < len && !is_word_char((unsigned char)s[k]))
+                k++;
+            start = part = k;
+            while (k < len && (is_word_char((unsigned char)s[k]) ||
+                               (s[k] == '-' && k + 1 < len && is_word_char((unsigned char)s[k + 1]) && k > start))) {
+                if (s[k] == '-') {
+                    word_set_add(set, word_hash(s + part, k - part, RS__HASH_INIT));
+                    part = k + 1;
+                }
+                k++;
+            }
+            if (k > start) {
+                /* the last word of a line ending in "-" is a fragment, not evidence */
+                if (k < len && s[k] == '-' && k + 1 == len)
+                    continue;
+                word_set_add(set, word_hash(s + start, k - start, RS__HASH_INIT));
+                if (part > start)
+                    word_set_add(set, word_hash(s + part, k - part, RS__HASH_INIT));
+            }
+        }
+    }
+    return 0;
+}
+
+/* A word split at a line end: "imple-" + "mentation" is one word, while
+ * "capacity-" + "building" keeps its hyphen. The document decides where it
+ * can (is "implementation" or "capacity-building" written elsewhere?);
+ * otherwise a left part that is a word of its own means a compound. */
+static int keep_line_end_hyphen(const reader *r, const char *left, size_t left_len, const char *right, size_t right_len)
+{
+    uint64_t joined = word_hash(right, right_len, word_hash(left, left_len, RS__HASH_INIT));
+    uint64_t hyphenated = word_hash(right, right_len, word_hash("-", 1, word_hash(left, left_len, RS__HASH_INIT)));
+    if (word_set_has(r->words, joined))
+        return 0;
+    if (word_set_has(r->words, hyphenated))
+        return 1;
+    {
+        /* English prefixes that keep their hyphen (self-determination) */
+        static const char *const prefixes[] = {"self", "non", "ex", "all", "cross", "half", "well", "vice", "quasi",
+                                               "semi"};
+        size_t k;
+        for (k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++)
+            if (strlen(prefixes[k]) == left_len && strncasecmp(prefixes[k], left, left_len) == 0)
+                return 1;
+    }
+    return left_len >= 2 && word_set_has(r->words, word_hash(left, left_len, RS__HASH_INIT)) &&
+           word_set_has(r->words, word_hash(right, right_len, RS__HASH_INIT));
+}
+
 static int append_line(reader *r, const line_info *l)
 {
     rs_buf *b = &r->current;
@@ -657,8 +777,17 @@ static int append_line(reader *r, const line_info *l)
         int hyphen_join = b->len >= 2 && b->data[b->len - 1] == '-' &&
                           is_letter_byte((unsigned char)b->data[b->len - 2]) &&
                           starts_lowercase(l->start, l->len);
-        if (!hyphen_join && rs__buf_putc(b, ' ') != 0)
+        if (hyphen_join) {
+            size_t left_end = b->len - 1, left = left_end, right = 0;
+            while (left > 0 && is_word_char((unsigned char)b->data[left - 1]))
+                left--;
+            while (right < l->len && is_word_char((unsigned char)l->start[right]))
+                right++;
+            if (!keep_line_end_hyphen(r, b->data + left, left_end - left, l->start, right))
+                b->len--; /* drop the hyphen: one word */
+        } else if (rs__buf_putc(b, ' ') != 0) {
             return ROSTRUM_ENOMEM;
+        }
     }
     r->last_line = l;
     if (note_line(r, l->number) != 0)
@@ -885,6 +1014,7 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
     long fm_lines;
     rs_layout layout;
     reader r;
+    word_set words = {NULL, 0};
     int rc;
 
     memset(&r, 0, sizeof r);
@@ -922,6 +1052,10 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
         layout = RS_LAYOUT_LINE;
     doc->layout = layout;
     doc->wrap_width = width;
+    rc = word_set_build(&words, lines + fm_lines, line_count - (size_t)fm_lines);
+    if (rc)
+        goto fail;
+    r.words = &words;
     rc = build_blocks(&r, lines + fm_lines, line_count - (size_t)fm_lines, layout, width);
     if (rc)
         goto fail;
@@ -933,6 +1067,7 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
     rs__buf_free(&r.current);
     rs__free(r.line_starts);
     rs__free(r.line_numbers);
+    rs__free(words.keys);
     rs__free(lines);
     rs__free(text);
     return 0;
@@ -942,6 +1077,7 @@ fail:
     rs__buf_free(&r.current);
     rs__free(r.line_starts);
     rs__free(r.line_numbers);
+    rs__free(words.keys);
     rs__free(lines);
     rs__free(text);
     rs__document_free(doc);

