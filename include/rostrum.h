@@ -176,6 +176,12 @@ ROSTRUM_API int rostrum_render_file(rostrum *r, const char *path, rostrum_format
  * its chapter, times, source line and spoken text. */
 ROSTRUM_API int rostrum_write_manifest(rostrum *r, const char *path);
 
+/* The loudness of the last render's output (integrated, LUFS), its true
+ * peak (dBTP) and the gain applied. A target louder than the speech can be
+ * made under the -1 dBTP ceiling is not reached; compare output_lufs with
+ * options.loudness_lufs. ROSTRUM_ESTATE before a render. */
+ROSTRUM_API int rostrum_render_loudness(const rostrum *r, double *output_lufs, double *true_peak_dbtp, double *gain_db);
+
 /* Number of chapters written by the last render (after the 1000 limit), and
  * how many paragraph boundaries had to be dropped to meet that limit. */
 ROSTRUM_API size_t rostrum_chapter_count(const rostrum *r);

@@ -29,7 +29,7 @@ int rs__limiter_create(rs_limiter **out, unsigned rate, double ceiling_dbfs)
         return ROSTRUM_ENOMEM;
     l->look = rate / 500 + 1;  /* 2 ms */
     l->ceiling = 32767.0 * pow(10.0, ceiling_dbfs / 20.0);
-    l->recovery = 1.0 - exp(-1.0 / (0.080 * rate)); /* 80 ms release */
+    l->recovery = 1.0 - exp(-1.0 / (0.030 * rate)); /* 30 ms release */
     l->delay = rs__calloc(l->look, sizeof *l->delay);
     l->smooth = rs__calloc(l->look, sizeof *l->smooth);
     l->min_value = rs__calloc(l->look + 1, sizeof *l->min_value);

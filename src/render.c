@@ -24,10 +24,16 @@
 #define SOUND_THRESHOLD 100 /* about -50 dBFS: quieter samples count as silence */
 #define TRUE_PEAK_CEILING -1.0
 #define SPOOL_CHUNK 8192
+#define GAIN_ROUNDS 6
+#define MAX_LIMITING_DB 10.0
+#define GAIN_SETTLED_DB 0.1
+/* the decoded true peak is kept this far under -1 dBTP, for meters that
+ * read a tenth of a dB higher than libebur128 */
+#define TRUE_PEAK_SAFETY_DB 0.2
 #define LEXICON_MAX_BYTES (16u * 1024 * 1024)
 /* the limiter aims a little under the ceiling: the codec and the
  * inter-sample peaks of the decoded 48 kHz audio add a few tenths of a dB */
-#define LIMITER_MARGIN_DB 1.5
+#define LIMITER_MARGIN_DB 2.0
 
 struct rostrum {
     rostrum_options opt;
@@ -53,7 +59,6 @@ struct rostrum {
     int rendered;
     uint64_t total_samples;
     double measured_lufs;    /* of the synthesized speech */
-    double sample_peak_db;
     double gain_db;
     double output_lufs;      /* of what was encoded, with the gain */
     double true_peak_db;
@@ -445,6 +450,19 @@ int rostrum_explain(rostrum *r, size_t index, rostrum_change_fn fn, void *user)
     return 0;
 }
 
+int rostrum_render_loudness(const rostrum *r, double *output_lufs, double *true_peak_dbtp, double *gain_db)
+{
+    if (!r || !r->rendered)
+        return ROSTRUM_ESTATE;
+    if (output_lufs)
+        *output_lufs = r->output_lufs;
+    if (true_peak_dbtp)
+        *true_peak_dbtp = r->true_peak_db;
+    if (gain_db)
+        *gain_db = r->gain_db;
+    return 0;
+}
+
 size_t rostrum_chapter_count(const rostrum *r)
 {
     return r && r->loaded ? r->plan.chapter_count : 0;
@@ -467,6 +485,7 @@ typedef struct spool_writer {
     int io_error;
     int16_t block[SPOOL_CHUNK];
     size_t block_len;
+    double peak_db;          /* sample peak of the speech */
 } spool_writer;
 
 static int spool_flush(spool_writer *w)
@@ -668,6 +687,46 @@ static int measure_limited(rostrum *r, FILE *spool, uint64_t total, double *lufs
     return rc ? fail(r, rc, rc == ROSTRUM_EIO ? "cannot read temporary audio back" : NULL) : 0;
 }
 
+/* One gain for the whole file. The limiter that keeps the gained peaks
+ * under the ceiling takes a little loudness away, more the louder the
+ * target, so the gain is found by measuring the limited speech again until
+ * it settles (once or twice for speech at -19 LUFS). Opus output then gets
+ * its final gain from the decoded stream; WAV, FLAC and pipes keep this. */
+static int estimate_gain(rostrum *r, FILE *spool, uint64_t total, double sample_peak_db)
+{
+    int round;
+    double max_gain = TRUE_PEAK_CEILING - LIMITER_MARGIN_DB - (sample_peak_db - MAX_LIMITING_DB);
+    if (!isfinite(r->measured_lufs)) {
+        r->gain_db = 0.0;
+        return 0;
+    }
+    r->gain_db = r->opt.loudness_lufs - r->measured_lufs;
+    if (r->gain_db > max_gain)
+        r->gain_db = max_gain;
+    for (round = 0; round < GAIN_ROUNDS; round++) {
+        double limited_lufs, next;
+        int rc;
+        if (sample_peak_db <= limiter_ceiling(r))
+            return 0; /* nothing to limit: the measurement stands */
+        rc = measure_limited(r, spool, total, &limited_lufs);
+        if (rc)
+            return rc;
+        if (!isfinite(limited_lufs))
+            return 0;
+        next = r->opt.loudness_lufs - limited_lufs;
+        /* limiting deeper than MAX_LIMITING_DB only squashes: the target
+         * is out of reach, and the file stays as loud as it can cleanly be */
+        if (next > max_gain)
+            next = max_gain;
+        if (fabs(next - r->gain_db) < GAIN_SETTLED_DB) {
+            r->gain_db = next;
+            return 0;
+        }
+        r->gain_db = next;
+    }
+    return 0;
+}
+
 /* Tags for the encoder: metadata, then a CHAPTERnnn/CHAPTERnnnNAME pair for
  * every chapter. Keys and times live in one allocation freed by the caller. */
 static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **storage_out)
@@ -794,8 +853,8 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         /* the meter heard the decoded stream without its header gain; set
          * the gain that brings exactly that to the target under the ceiling */
         double gain = r->opt.loudness_lufs - r->output_lufs;
-        if (isfinite(r->true_peak_db) && r->true_peak_db + gain > TRUE_PEAK_CEILING)
-            gain = TRUE_PEAK_CEILING - r->true_peak_db;
+        if (isfinite(r->true_peak_db) && r->true_peak_db + gain > TRUE_PEAK_CEILING - TRUE_PEAK_SAFETY_DB)
+            gain = TRUE_PEAK_CEILING - TRUE_PEAK_SAFETY_DB - r->true_peak_db;
         if (!isfinite(gain))
             gain = r->gain_db;
         rc = enc->vt->set_gain(enc, gain);
@@ -862,22 +921,15 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         goto done;
     rs__synth_close();
     synth_open = 0;
-    rc = rs__loudness_result(w->loudness, &r->measured_lufs, &r->sample_peak_db);
+    rc = rs__loudness_result(w->loudness, &r->measured_lufs, &w->peak_db);
     if (rc) {
         fail(r, rc, "cannot measure loudness");
         goto done;
     }
     r->total_samples = w->position;
-    /* one gain for the whole file */
-    r->gain_db = isfinite(r->measured_lufs) ? r->opt.loudness_lufs - r->measured_lufs : 0.0;
-    if (format == ROSTRUM_FORMAT_OPUS && !io->seek && isfinite(r->measured_lufs)) {
-        double limited_lufs;
-        rc = measure_limited(r, w->spool, w->position, &limited_lufs);
-        if (rc)
-            goto done;
-        if (isfinite(limited_lufs))
-            r->gain_db = r->opt.loudness_lufs - limited_lufs;
-    }
+    rc = estimate_gain(r, w->spool, w->position, w->peak_db);
+    if (rc)
+        goto done;
     rc = encode_all(r, w->spool, format, io, io_user, w->position);
     if (rc == 0)
         r->rendered = 1;

@@ -386,6 +386,13 @@ static int run_render(settings *s, rostrum *r)
     rc = rostrum_render_file(r, output, ROSTRUM_FORMAT_AUTO);
     if (rc == 0 && s->manifest)
         rc = rostrum_write_manifest(r, s->manifest);
+    if (rc == 0 && !s->quiet) {
+        double lufs = 0.0, peak = 0.0;
+        if (rostrum_render_loudness(r, &lufs, &peak, NULL) == 0 &&
+            (lufs < s->options.loudness_lufs - 0.5 || lufs > s->options.loudness_lufs + 0.5))
+            fprintf(stderr, "rostrum: warning: %s is at %.1f LUFS, not the %.1f asked for: louder speech would "
+                    "break the -1 dBTP ceiling or be squashed\n", output, lufs, s->options.loudness_lufs);
+    }
     free(derived);
     return rc ? failure_status(r, rc) : 0;
 }
