@@ -171,6 +171,14 @@ ROSTRUM_API int rostrum_render(rostrum *r, rostrum_format format, const rostrum_
  * file is only replaced by a complete one. "-" writes Ogg Opus to stdout. */
 ROSTRUM_API int rostrum_render_file(rostrum *r, const char *path, rostrum_format format);
 
+/* Renders to path as rostrum_render_file() does and writes the JSON
+ * manifest to manifest_path (NULL: none; "-": stdout). Both destinations
+ * are opened before the render starts and both files appear only when both
+ * are complete, so a bad manifest path never costs an existing output.
+ * An existing device or FIFO (/dev/null) is written in place; a symbolic
+ * link keeps pointing to the file it names, which is replaced. */
+ROSTRUM_API int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path);
+
 /* Writes the JSON manifest of the last render to path (atomically, like
  * rostrum_render_file()): duration, loudness, gain and every paragraph with
  * its chapter, times, source line and spoken text. */

@@ -332,9 +332,12 @@ typedef struct rs_outfile {
     int fd;
     char *final_path;
     char *temp_path;
+    int direct;     /* an existing device or pipe, written in place */
+    int seekable;
 } rs_outfile;
 
-/* Creates a temporary file beside path. */
+/* Creates a temporary file beside path (beside the file a symbolic link
+ * points to); an existing device or FIFO is opened to be written in place. */
 int rs__outfile_open(rs_outfile *o, const char *path, char *errmsg, size_t errmsg_size);
 /* Flushes, syncs and renames the temporary file over path. */
 int rs__outfile_commit(rs_outfile *o, char *errmsg, size_t errmsg_size);

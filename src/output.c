@@ -2,6 +2,7 @@
  * only when complete, so a failed run never leaves or destroys a file. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,47 +47,108 @@ static mode_t default_mode(void)
     return 0666 & ~mask;
 }
 
-int rs__outfile_open(rs_outfile *o, const char *path, char *errmsg, size_t errmsg_size)
+/* Writes straight into an existing device, pipe or socket (/dev/null, a
+ * FIFO): those cannot be replaced by a rename, and should not be. */
+static int open_direct(rs_outfile *o, const char *path, char *errmsg, size_t errmsg_size)
 {
-    const char *slash = strrchr(path, '/');
-    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = slash ? slash + 1 : path;
-    rs_buf temp = {0};
-    struct stat st;
-    memset(o, 0, sizeof *o);
-    o->fd = -1;
-    if (*base == '\0') {
-        rs__set_error(errmsg, errmsg_size, "%s: the output path names a folder, not a file", path);
-        return ROSTRUM_EINVAL;
-    }
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        rs__set_error(errmsg, errmsg_size, "%s: the output path is a folder", path);
+    o->fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (o->fd < 0) {
+        rs__set_error(errmsg, errmsg_size, "%s: cannot write: %s", path, strerror(errno));
         return ROSTRUM_EIO;
     }
-    rs__buf_append(&temp, path, dir_len);
-    rs__buf_printf(&temp, ".%s.rostrum-XXXXXX", base);
+    o->direct = 1;
+    o->seekable = lseek(o->fd, 0, SEEK_CUR) >= 0;
     o->final_path = rs__strdup(path);
+    if (!o->final_path) {
+        close(o->fd);
+        o->fd = -1;
+        return ROSTRUM_ENOMEM;
+    }
+    return 0;
+}
+
+int rs__outfile_open(rs_outfile *o, const char *path, char *errmsg, size_t errmsg_size)
+{
+    char *resolved = NULL;
+    const char *target = path;
+    const char *slash, *base;
+    size_t dir_len;
+    rs_buf temp = {0};
+    struct stat st;
+    mode_t mode = default_mode();
+    int rc = 0;
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+    o->seekable = 1;
+    /* a symbolic link stays: the file it points to is replaced */
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        resolved = realpath(path, NULL);
+        if (!resolved) {
+            rs__set_error(errmsg, errmsg_size, "%s: the output is a symbolic link to nowhere", path);
+            return ROSTRUM_EIO;
+        }
+        target = resolved;
+    }
+    if (stat(target, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            rs__set_error(errmsg, errmsg_size, "%s: the output path is a folder", path);
+            rc = ROSTRUM_EIO;
+            goto done;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            rc = open_direct(o, target, errmsg, errmsg_size);
+            goto done;
+        }
+        mode = st.st_mode & 07777; /* a replaced file keeps its permissions */
+    }
+    slash = strrchr(target, '/');
+    dir_len = slash ? (size_t)(slash - target) + 1 : 0;
+    base = slash ? slash + 1 : target;
+    if (*base == '\0') {
+        rs__set_error(errmsg, errmsg_size, "%s: the output path names a folder, not a file", path);
+        rc = ROSTRUM_EINVAL;
+        goto done;
+    }
+    rs__buf_append(&temp, target, dir_len);
+    rs__buf_printf(&temp, ".%s.rostrum-XXXXXX", base);
+    o->final_path = rs__strdup(target);
     o->temp_path = rs__buf_take(&temp);
     if (!o->final_path || !o->temp_path) {
         rs__outfile_abandon(o);
-        return ROSTRUM_ENOMEM;
+        rc = ROSTRUM_ENOMEM;
+        goto done;
     }
     o->fd = mkstemp(o->temp_path);
     if (o->fd < 0) {
         int err = errno;
-        rs__set_error(errmsg, errmsg_size, "%s: cannot create the output file: %s", path, strerror(err));
+        rs__set_error(errmsg, errmsg_size, "%s: cannot create the file: %s", path, strerror(err));
         rs__free(o->temp_path);
         o->temp_path = NULL;
         rs__outfile_abandon(o);
-        return ROSTRUM_EIO;
+        rc = ROSTRUM_EIO;
+        goto done;
     }
-    fchmod(o->fd, default_mode());
-    return 0;
+    fchmod(o->fd, mode);
+done:
+    free(resolved);
+    return rc;
 }
 
 int rs__outfile_commit(rs_outfile *o, char *errmsg, size_t errmsg_size)
 {
     int err = 0;
+    if (o->direct) {
+        if (close(o->fd) != 0)
+            err = errno;
+        o->fd = -1;
+        rs__free(o->final_path);
+        o->final_path = NULL;
+        if (err) {
+            rs__set_error(errmsg, errmsg_size, "cannot finish writing: %s", strerror(err));
+            return ROSTRUM_EIO;
+        }
+        return 0;
+    }
     if (fsync(o->fd) != 0 && errno != EINVAL)
         err = errno;
     if (close(o->fd) != 0 && !err)
@@ -110,7 +172,7 @@ void rs__outfile_abandon(rs_outfile *o)
     if (o->fd >= 0)
         close(o->fd);
     o->fd = -1;
-    if (o->temp_path)
+    if (o->temp_path && !o->direct)
         unlink(o->temp_path);
     rs__free(o->temp_path);
     rs__free(o->final_path);

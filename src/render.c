@@ -943,6 +943,14 @@ done:
     return rc;
 }
 
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0)
+        return 1;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static int same_file_as_input(const rostrum *r, const char *path)
 {
     struct stat st;
@@ -950,52 +958,10 @@ static int same_file_as_input(const rostrum *r, const char *path)
            st.st_ino == r->input_stat.st_ino;
 }
 
-int rostrum_render_file(rostrum *r, const char *path, rostrum_format format)
-{
-    rs_outfile out;
-    int rc;
-    if (!r || !path)
-        return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    if (format == ROSTRUM_FORMAT_AUTO)
-        format = rostrum_format_from_path(path);
-    if (strcmp(path, "-") == 0) {
-        /* a pipe cannot seek: only Ogg Opus streams */
-        int fd = STDOUT_FILENO;
-        rostrum_io io = rs__fd_io;
-        io.seek = NULL;
-        io.tell = NULL;
-        return rostrum_render(r, format, &io, &fd);
-    }
-    if (same_file_as_input(r, path))
-        return fail(r, ROSTRUM_EINVAL, "%s: the output would overwrite the input", path);
-    rc = rs__outfile_open(&out, path, r->errmsg, sizeof r->errmsg);
-    if (rc)
-        return fail(r, rc, NULL);
-    rc = rostrum_render(r, format, &rs__fd_io, &out.fd);
-    if (rc) {
-        rs__outfile_abandon(&out);
-        return rc;
-    }
-    rc = rs__outfile_commit(&out, r->errmsg, sizeof r->errmsg);
-    if (rc)
-        return fail(r, rc, NULL);
-    return 0;
-}
-
-int rostrum_write_manifest(rostrum *r, const char *path)
+/* The manifest of the last render as JSON text. */
+static int manifest_text(rostrum *r, rs_buf *json)
 {
     rs_manifest_info m;
-    rs_buf json = {0};
-    rs_outfile out;
-    int rc;
-    if (!r || !path)
-        return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    if (!r->rendered)
-        return fail(r, ROSTRUM_ESTATE, "rostrum_write_manifest: render first");
     memset(&m, 0, sizeof m);
     m.input_name = r->input_name;
     m.doc = &r->doc;
@@ -1009,27 +975,138 @@ int rostrum_write_manifest(rostrum *r, const char *path)
     m.output_lufs = r->output_lufs;
     m.target_lufs = r->opt.loudness_lufs;
     m.gain_db = r->gain_db;
-    rc = rs__manifest_json(&json, &m);
+    return rs__manifest_json(json, &m);
+}
+
+/* Opens an output: stdout for "-", else a temporary file beside path (or
+ * the device or pipe itself). */
+static int open_output(rostrum *r, const char *path, const char *what, rs_outfile *out)
+{
+    int rc;
+    memset(out, 0, sizeof *out);
+    out->fd = -1;
+    if (strcmp(path, "-") == 0) {
+        out->fd = STDOUT_FILENO;
+        out->direct = 1;
+        out->seekable = 0;
+        return 0;
+    }
+    if (same_file_as_input(r, path))
+        return fail(r, ROSTRUM_EINVAL, "%s: the %s would overwrite the input", path, what);
+    rc = rs__outfile_open(out, path, r->errmsg, sizeof r->errmsg);
+    return rc ? fail(r, rc, NULL) : 0;
+}
+
+static void close_output(rs_outfile *out)
+{
+    if (out->fd == STDOUT_FILENO && out->direct && !out->final_path) {
+        out->fd = -1; /* stdout stays open */
+        return;
+    }
+    rs__outfile_abandon(out);
+}
+
+static int commit_output(rostrum *r, rs_outfile *out)
+{
+    int rc;
+    if (out->fd == STDOUT_FILENO && out->direct && !out->final_path) {
+        out->fd = -1;
+        return 0;
+    }
+    rc = rs__outfile_commit(out, r->errmsg, sizeof r->errmsg);
+    return rc ? fail(r, rc, NULL) : 0;
+}
+
+int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path)
+{
+    rs_outfile audio, manifest;
+    rs_buf json = {0};
+    rostrum_io io = rs__fd_io;
+    int rc;
+    if (!r || !path)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (manifest_path && same_file(path, manifest_path) && strcmp(path, "-") != 0)
+        return fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
+    if (manifest_path && strcmp(path, "-") == 0 && strcmp(manifest_path, "-") == 0)
+        return fail(r, ROSTRUM_EINVAL, "the audio and the manifest cannot both go to stdout");
+    if (format == ROSTRUM_FORMAT_AUTO)
+        format = rostrum_format_from_path(path);
+    /* both destinations are opened first, so that a bad manifest path fails
+     * at once and never after the audio has replaced a file */
+    rc = open_output(r, path, "output", &audio);
+    if (rc)
+        return rc;
+    if (manifest_path) {
+        rc = open_output(r, manifest_path, "manifest", &manifest);
+        if (rc) {
+            close_output(&audio);
+            return rc;
+        }
+    }
+    if (!audio.seekable) {
+        /* a pipe or device cannot seek: only Ogg Opus streams */
+        io.seek = NULL;
+        io.tell = NULL;
+    }
+    rc = rostrum_render(r, format, &io, &audio.fd);
+    if (rc == 0 && manifest_path) {
+        rc = manifest_text(r, &json);
+        if (rc == 0 && rs__fd_io.write(&manifest.fd, json.data, json.len) != 0)
+            rc = fail(r, ROSTRUM_EIO, "%s: cannot write the manifest: %s", manifest_path, strerror(errno));
+        else if (rc)
+            fail(r, rc, NULL);
+    }
+    rs__buf_free(&json);
+    if (rc) {
+        close_output(&audio);
+        if (manifest_path)
+            close_output(&manifest);
+        return rc;
+    }
+    rc = commit_output(r, &audio);
+    if (manifest_path) {
+        if (rc == 0)
+            rc = commit_output(r, &manifest);
+        else
+            close_output(&manifest);
+    }
+    return rc;
+}
+
+int rostrum_render_file(rostrum *r, const char *path, rostrum_format format)
+{
+    return rostrum_render_files(r, path, format, NULL);
+}
+
+int rostrum_write_manifest(rostrum *r, const char *path)
+{
+    rs_buf json = {0};
+    rs_outfile out;
+    int rc;
+    if (!r || !path)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (!r->rendered)
+        return fail(r, ROSTRUM_ESTATE, "rostrum_write_manifest: render first");
+    rc = manifest_text(r, &json);
     if (rc) {
         rs__buf_free(&json);
         return fail(r, rc, NULL);
     }
-    if (same_file_as_input(r, path)) {
-        rs__buf_free(&json);
-        return fail(r, ROSTRUM_EINVAL, "%s: the manifest would overwrite the input", path);
-    }
-    rc = rs__outfile_open(&out, path, r->errmsg, sizeof r->errmsg);
+    rc = open_output(r, path, "manifest", &out);
     if (rc == 0) {
-        rc = rs__fd_io.write(&out.fd, json.data, json.len) == 0 ? 0 : ROSTRUM_EIO;
-        if (rc == 0)
-            rc = rs__outfile_commit(&out, r->errmsg, sizeof r->errmsg);
-        else {
-            rs__outfile_abandon(&out);
-            snprintf(r->errmsg, sizeof r->errmsg, "%s: cannot write: %s", path, strerror(errno));
+        if (rs__fd_io.write(&out.fd, json.data, json.len) != 0) {
+            rc = fail(r, ROSTRUM_EIO, "%s: cannot write: %s", path, strerror(errno));
+            close_output(&out);
+        } else {
+            rc = commit_output(r, &out);
         }
     }
     rs__buf_free(&json);
-    return rc ? fail(r, rc, NULL) : 0;
+    return rc;
 }
 
 int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user)

@@ -206,8 +206,12 @@ errors)
     [ "$status" -eq 1 ] && grep -q "no/such/folder/x.opus" "$work/err" || fail "missing output folder: exit $status"
     status=0
     "$ROSTRUM" render "$work/w.txt" -o "$work/w.txt" 2>"$work/err" || status=$?
+    [ "$status" -eq 2 ] || fail "output = input (.txt): exit $status"
+    cp "$work/w.txt" "$work/text-named.opus"
+    status=0
+    "$ROSTRUM" render "$work/text-named.opus" -o "$work/text-named.opus" 2>"$work/err" || status=$?
     [ "$status" -eq 1 ] && grep -q "overwrite the input" "$work/err" || fail "output = input: exit $status"
-    cmp -s "$work/w.txt" "$samples/en_wrapped.txt" || fail "the input was damaged"
+    cmp -s "$work/text-named.opus" "$samples/en_wrapped.txt" || fail "the input was damaged"
     status=0
     printf '' | "$ROSTRUM" render - -o "$work/empty.opus" 2>"$work/err" || status=$?
     [ "$status" -eq 1 ] && grep -q "no text to speak" "$work/err" || fail "empty input: exit $status"
@@ -225,6 +229,40 @@ interrupt)
     wait $pid || status=$?
     [ "$status" -eq 143 ] || fail "interrupted render: exit $status"
     [ ! -e "$work/long.opus" ] || fail "interrupted render left an output"
+    no_leftovers "$work"
+    ;;
+outputs)
+    w=$samples/en_wrapped.txt
+    "$ROSTRUM" render "$w" -o "$work/keep.opus" --quiet || fail "render"
+    cp "$work/keep.opus" "$work/keep.copy"
+    status=0
+    "$ROSTRUM" render "$w" -o "$work/keep.opus" --manifest "$work/no/such/m.json" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "no/such/m.json" "$work/err" || fail "bad manifest path: exit $status"
+    cmp -s "$work/keep.opus" "$work/keep.copy" || fail "a failed manifest cost the existing audio"
+    status=0
+    "$ROSTRUM" render "$w" -o "$work/keep.opus" --manifest "$work/keep.opus" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && cmp -s "$work/keep.opus" "$work/keep.copy" || fail "manifest = output: exit $status"
+    status=0
+    "$ROSTRUM" render "$w" -o "$work/x.mp3" 2>"$work/err" || status=$?
+    [ "$status" -eq 2 ] && [ ! -e "$work/x.mp3" ] || fail "unknown extension: exit $status"
+    "$ROSTRUM" render "$w" -o /dev/null --quiet || fail "writing to /dev/null"
+    [ -c /dev/null ] || fail "/dev/null was replaced"
+    ln -s keep.opus "$work/link.opus"
+    "$ROSTRUM" render "$samples/en_numbered.txt" -o "$work/link.opus" --quiet || fail "render through a symlink"
+    [ -L "$work/link.opus" ] || fail "the symbolic link was replaced by a file"
+    cmp -s "$work/keep.opus" "$work/keep.copy" && fail "the file behind the link was not rewritten"
+    "$ROSTRUM" render "$w" -o "$work/m.opus" --manifest - --quiet >"$work/m.json" || fail "manifest to stdout"
+    grep -q '"paragraphs"' "$work/m.json" || fail "no manifest on stdout"
+    status=0
+    "$ROSTRUM" render "$w" -o - --manifest - >/dev/null 2>&1 || status=$?
+    [ "$status" -eq 2 ] || fail "audio and manifest both on stdout: exit $status"
+    if command -v mkfifo >/dev/null; then
+        mkfifo "$work/fifo"
+        cat "$work/fifo" >"$work/from-fifo.opus" &
+        "$ROSTRUM" render "$w" -o "$work/fifo" --quiet || fail "writing into a FIFO"
+        wait
+        "$PROBE" "$work/from-fifo.opus" --chapters 5 >/dev/null || fail "the stream through the FIFO"
+    fi
     no_leftovers "$work"
     ;;
 lexicon)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rostrum.h"
@@ -324,6 +325,13 @@ static int failure_status(const rostrum *r, int rc)
     return 1;
 }
 
+/* A device, FIFO or socket that exists: written as an Ogg Opus stream. */
+static int is_special_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 /* INPUT with its extension replaced by .opus, beside it. */
 static char *default_output(const char *input)
 {
@@ -380,12 +388,20 @@ static int run_render(settings *s, rostrum *r)
         free(derived);
         return usage_error("%s", "refusing to write audio to a terminal; use -o FILE or a pipe");
     }
+    if (strcmp(output, "-") != 0 && rostrum_format_from_path(output) == ROSTRUM_FORMAT_AUTO &&
+        !is_special_file(output)) {
+        rc = usage_error("cannot tell the audio format of \"%s\": name it .opus, .wav or .flac", output);
+        free(derived);
+        return rc;
+    }
+    if (s->manifest && !strcmp(output, "-") && !strcmp(s->manifest, "-")) {
+        free(derived);
+        return usage_error("%s", "the audio and the manifest cannot both go to stdout");
+    }
     if (!s->quiet && rostrum_chapters_dropped(r) > 0)
         fprintf(stderr, "rostrum: warning: %s has %zu chapter boundaries; Ogg Opus allows %d: kept %zu (headings first)\n",
                 s->input, rostrum_chapter_count(r) + rostrum_chapters_dropped(r), 1000, rostrum_chapter_count(r));
-    rc = rostrum_render_file(r, output, ROSTRUM_FORMAT_AUTO);
-    if (rc == 0 && s->manifest)
-        rc = rostrum_write_manifest(r, s->manifest);
+    rc = rostrum_render_files(r, output, ROSTRUM_FORMAT_AUTO, s->manifest);
     if (rc == 0 && !s->quiet) {
         double lufs = 0.0, peak = 0.0;
         if (rostrum_render_loudness(r, &lufs, &peak, NULL) == 0 &&
