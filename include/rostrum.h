@@ -196,7 +196,9 @@ ROSTRUM_API size_t rostrum_chapter_count(const rostrum *r);
 ROSTRUM_API size_t rostrum_chapters_dropped(const rostrum *r);
 
 /* One voice that can be used: a preset from the voices folder (kind
- * "preset") or an espeak-ng voice (kind "espeak"). */
+ * "preset"), an espeak-ng voice (kind "espeak", named by its identifier),
+ * or an espeak-ng variant that can follow any voice after "+" (kind
+ * "variant"). */
 typedef struct rostrum_voice_info {
     const char *kind;
     const char *name;
@@ -206,9 +208,11 @@ typedef struct rostrum_voice_info {
 
 typedef int (*rostrum_voice_fn)(void *user, const rostrum_voice_info *voice);
 
-/* Calls fn for every preset in data_dir (NULL: the default place) and every
- * espeak-ng voice. A non-zero return from fn stops the listing and is returned. */
-ROSTRUM_API int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user);
+/* Calls fn for every preset in data_dir (NULL: the default place), every
+ * espeak-ng voice and every variant. A non-zero return from fn stops the
+ * listing and is returned. On failure errmsg (may be NULL) names the file. */
+ROSTRUM_API int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user, char *errmsg,
+                                    size_t errmsg_size);
 
 /* Guesses the output format from a file name's extension. */
 ROSTRUM_API rostrum_format rostrum_format_from_path(const char *path);

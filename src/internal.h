@@ -179,6 +179,7 @@ typedef struct rs_plan {
 int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context *ctx,
                    rostrum_chapters mode, size_t max_chapters, int explain);
 void rs__plan_free(rs_plan *plan);
+#define CHAPTER_NAME_BYTES 48
 /* The opening words of text, cut at a word boundary within max_bytes. */
 char *rs__chapter_name_from_text(const char *text, size_t max_bytes);
 

@@ -284,6 +284,11 @@ static int is_direction(const char *s, size_t len)
         s++;
         len--;
     }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '_' || s[len - 1] == '*'))
+        len--;
+    /* an omission mark: [...] or […] */
+    if ((len == 3 && memcmp(s, "...", 3) == 0) || (len == 3 && memcmp(s, "\xE2\x80\xA6", 3) == 0))
+        return 1;
     for (k = 0; k < sizeof direction_openings / sizeof direction_openings[0]; k++) {
         const char *w = direction_openings[k];
         size_t wl = strlen(w);

@@ -5,7 +5,6 @@
 
 #include "internal.h"
 
-#define CHAPTER_NAME_BYTES 48
 
 static int is_trailing_junk(char c)
 {

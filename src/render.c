@@ -237,6 +237,24 @@ const char *rostrum_error_message(const rostrum *r)
     return r ? r->errmsg : "";
 }
 
+/* A data folder named by the caller or ROSTRUM_DATA_DIR must hold voices/;
+ * a typo there would otherwise silently lose every preset and lexicon. */
+static int check_data_dir(const char *data_dir, char *errmsg, size_t errmsg_size)
+{
+    const char *env = getenv("ROSTRUM_DATA_DIR");
+    const char *named = data_dir ? data_dir : (env && *env ? env : NULL);
+    char path[4096];
+    struct stat st;
+    if (!named)
+        return 0;
+    snprintf(path, sizeof path, "%s/voices", named);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    rs__set_error(errmsg, errmsg_size, "%s: no voices/ folder here (set by %s)", named,
+                  data_dir ? "the data_dir option" : "ROSTRUM_DATA_DIR");
+    return ROSTRUM_EIO;
+}
+
 /* Picks language, espeak-ng voice, rate and pitch: flags first, then front
  * matter, then the language's default preset. */
 static int resolve_voice(rostrum *r)
@@ -245,7 +263,9 @@ static int resolve_voice(rostrum *r)
     const char *voice = r->opt.voice;
     const char *language = r->opt.language;
     const rs_preset *preset = NULL;
-    int rc = rs__presets_load(&r->presets, data_dir, r->errmsg, sizeof r->errmsg);
+    int rc = check_data_dir(r->opt.data_dir, r->errmsg, sizeof r->errmsg);
+    if (rc == 0)
+        rc = rs__presets_load(&r->presets, data_dir, r->errmsg, sizeof r->errmsg);
     if (rc)
         return fail(r, rc, NULL);
     if (!voice && !language)
@@ -486,6 +506,7 @@ typedef struct spool_writer {
     int16_t block[SPOOL_CHUNK];
     size_t block_len;
     double peak_db;          /* sample peak of the speech */
+    uint64_t pending_silence; /* owed before the next sample */
 } spool_writer;
 
 static int spool_flush(spool_writer *w)
@@ -501,9 +522,31 @@ static int spool_flush(spool_writer *w)
     return rs__loudness_add(w->loudness, w->block, n);
 }
 
+static int spool_append(spool_writer *w, const int16_t *pcm, size_t count);
+
+/* Writes the silence owed before the next sample. */
+static int write_pending_silence(spool_writer *w)
+{
+    static const int16_t zeros[1024];
+    while (w->pending_silence > 0) {
+        size_t n = w->pending_silence < 1024 ? (size_t)w->pending_silence : 1024;
+        int rc = spool_append(w, zeros, n);
+        if (rc)
+            return rc;
+        w->pending_silence -= n;
+    }
+    return 0;
+}
+
 static int spool_sink(void *user, const int16_t *pcm, size_t count)
 {
     spool_writer *w = user;
+    int rc = write_pending_silence(w);
+    return rc ? rc : spool_append(w, pcm, count);
+}
+
+static int spool_append(spool_writer *w, const int16_t *pcm, size_t count)
+{
     while (count > 0) {
         size_t room = SPOOL_CHUNK - w->block_len;
         size_t take = count < room ? count : room;
@@ -521,18 +564,6 @@ static int spool_sink(void *user, const int16_t *pcm, size_t count)
     return 0;
 }
 
-static int write_silence(spool_writer *w, uint64_t count)
-{
-    static const int16_t zeros[1024];
-    while (count > 0) {
-        size_t n = count < 1024 ? (size_t)count : 1024;
-        int rc = spool_sink(w, zeros, n);
-        if (rc)
-            return rc;
-        count -= n;
-    }
-    return 0;
-}
 
 static uint64_t ms_to_samples(int ms)
 {
@@ -548,6 +579,34 @@ static int report(rostrum *r, rostrum_stage stage, uint64_t done, uint64_t total
 
 /* Pass one: every paragraph is synthesized, trimmed and spooled with the
  * pauses between, while its loudness is measured and its place recorded. */
+static int trimmer_sink(void *user, const int16_t *pcm, size_t count)
+{
+    return rs__trimmer_push(user, pcm, count);
+}
+
+/* A paragraph that made no sound (only "..." say) opens no chapter of its
+ * own: its chapter moves to the next paragraph, unless that one opens its own. */
+static int carry_chapter(rs_plan *plan, size_t index)
+{
+    rs_segment *from = &plan->segments[index];
+    rs_segment *to = index + 1 < plan->count ? &plan->segments[index + 1] : NULL;
+    if (!from->opens_chapter)
+        return 0;
+    from->opens_chapter = 0;
+    if (!to || to->opens_chapter) {
+        plan->chapter_count--;
+        return 0;
+    }
+    to->opens_chapter = 1;
+    if (!to->chapter_name) {
+        to->chapter_name = from->is_heading ? rs__strdup(from->chapter_name)
+                                            : rs__chapter_name_from_text(to->text, CHAPTER_NAME_BYTES);
+        if (!to->chapter_name)
+            return ROSTRUM_ENOMEM;
+    }
+    return 0;
+}
+
 static int synthesize_all(rostrum *r, spool_writer *w)
 {
     rs_trimmer trimmer;
@@ -559,26 +618,36 @@ static int synthesize_all(rostrum *r, spool_writer *w)
                               (size_t)ms_to_samples(HELD_LIMIT_MS), spool_sink, w);
     if (rc)
         return fail(r, rc, NULL);
-    rc = write_silence(w, ms_to_samples(LEAD_IN_MS));
+    /* silence is owed, and written only before the next sound, so that a
+     * paragraph without sound adds no second pause */
+    w->pending_silence = ms_to_samples(LEAD_IN_MS);
     for (i = 0; rc == 0 && i < r->plan.count; i++) {
         rs_segment *seg = &r->plan.segments[i];
+        uint64_t before;
         rc = report(r, ROSTRUM_STAGE_SYNTH, i, r->plan.count);
         if (rc)
             break;
-        if (i > 0 && w->position > ms_to_samples(LEAD_IN_MS))
-            rc = write_silence(w, gap);
-        if (rc)
-            break;
-        seg->start_sample = w->position;
+        if (i > 0 && w->position > 0)
+            w->pending_silence = gap;
+        before = w->position;
+        seg->start_sample = w->position + w->pending_silence;
         rs__trimmer_reset(&trimmer);
-        rc = rs__synth_text(seg->text, (rs_pcm_sink)rs__trimmer_push, &trimmer, r->errmsg, sizeof r->errmsg);
+        rc = rs__synth_text(seg->text, trimmer_sink, &trimmer, r->errmsg, sizeof r->errmsg);
         if (rc == 0)
             rc = rs__trimmer_finish(&trimmer);
-        seg->speech_sample = w->position > seg->start_sample ? seg->start_sample + lead : seg->start_sample;
+        if (w->position == before) {
+            seg->start_sample = seg->end_sample = seg->speech_sample = w->position;
+            if (rc == 0)
+                rc = carry_chapter(&r->plan, i);
+            continue;
+        }
+        seg->speech_sample = seg->start_sample + lead;
         seg->end_sample = w->position;
     }
-    if (rc == 0)
-        rc = write_silence(w, ms_to_samples(TAIL_MS));
+    if (rc == 0) {
+        w->pending_silence = ms_to_samples(TAIL_MS);
+        rc = write_pending_silence(w);
+    }
     if (rc == 0)
         rc = spool_flush(w);
     if (rc == 0 && fflush(w->spool) != 0) {
@@ -1109,14 +1178,18 @@ int rostrum_write_manifest(rostrum *r, const char *path)
     return rc;
 }
 
-int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user)
+int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user, char *errmsg, size_t errmsg_size)
 {
     rs_preset_list presets;
     size_t i;
     int rc;
+    if (errmsg && errmsg_size)
+        errmsg[0] = '\0';
     if (!fn)
         return ROSTRUM_EINVAL;
-    rc = rs__presets_load(&presets, data_dir ? data_dir : rs__default_data_dir(), NULL, 0);
+    rc = check_data_dir(data_dir, errmsg, errmsg_size);
+    if (rc == 0)
+        rc = rs__presets_load(&presets, data_dir ? data_dir : rs__default_data_dir(), errmsg, errmsg_size);
     if (rc)
         return rc;
     for (i = 0; rc == 0 && i < presets.count; i++) {

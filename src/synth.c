@@ -185,6 +185,7 @@ int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg,
 int rs__synth_list_voices(rostrum_voice_fn fn, void *user)
 {
     const espeak_VOICE **voices;
+    espeak_VOICE variants;
     size_t i;
     int rc = rs__synth_open(NULL, 0);
     if (rc)
@@ -194,8 +195,21 @@ int rs__synth_list_voices(rostrum_voice_fn fn, void *user)
         rostrum_voice_info info;
         const char *lang = voices[i]->languages ? voices[i]->languages + 1 : "";
         info.kind = "espeak";
-        info.name = lang;
+        info.name = voices[i]->identifier;
         info.language = lang;
+        info.description = voices[i]->name;
+        rc = fn(user, &info);
+    }
+    /* variants change any voice: --voice gmw/en+f3 */
+    memset(&variants, 0, sizeof variants);
+    variants.languages = "variant";
+    voices = espeak_ListVoices(&variants);
+    for (i = 0; rc == 0 && voices && voices[i]; i++) {
+        rostrum_voice_info info;
+        const char *slash = strrchr(voices[i]->identifier, '/');
+        info.kind = "variant";
+        info.name = slash ? slash + 1 : voices[i]->identifier;
+        info.language = "any";
         info.description = voices[i]->name;
         rc = fn(user, &info);
     }

@@ -73,6 +73,10 @@ layouts)
     [ "$(manifest_chapters "$work/out.json")" -eq 8 ] || fail "line-per-paragraph: expected 8 chapters"
     probe_render "$samples/en_wrapped.txt"
     [ "$(manifest_chapters "$work/out.json")" -eq 5 ] || fail "wrapped: expected 5 chapters"
+    # a paragraph that makes no sound gets no chapter and no second pause
+    printf 'First paragraph here.\n\n...\n\nSecond paragraph here.\n\n## A heading\n\n...\n\nAfter it.\n' >"$work/e.md"
+    probe_render "$work/e.md"
+    [ "$(manifest_chapters "$work/out.json")" -eq 4 ] || fail "silent paragraphs: expected 4 chapters"
     ;;
 options)
     probe_render "$samples/en_wrapped.txt" --chapters none --title "Given Title" --artist "Given Artist" \

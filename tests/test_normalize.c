@@ -62,6 +62,8 @@ static const norm_case cases[] = {
     {"en", "Thank you *(Applause)*", "Thank you"},
     {"en", "See the annex (page 4) for details.", "See the annex (page 4) for details."},
     {"en", "[and] stays as an editorial insertion", "[and] stays as an editorial insertion"},
+    {"fr", "Nous disions [...] que la paix", "Nous disions que la paix"},
+    {"fr", "[\xE2\x80\xA6]", ""},
     {"fr", "Je vous remercie. (Vifs applaudissements à gauche et au centre.)", "Je vous remercie."},
     {"fr", "Nous agirons. (Rires.) Ensemble.", "Nous agirons. Ensemble."},
     {"fr", "M. Dupont (l'orateur s'exprime en anglais) : Merci.", "Monsieur Dupont: Merci."},

@@ -416,7 +416,7 @@ static int run_render(settings *s, rostrum *r)
 static int print_voice(void *user, const rostrum_voice_info *v)
 {
     (void)user;
-    printf("%-7s %-22s %-14s %s\n", v->kind, v->name, v->language, v->description ? v->description : "");
+    printf("%-8s %-24s %-14s %s\n", v->kind, v->name, v->language, v->description ? v->description : "");
     return ferror(stdout) ? 1 : 0;
 }
 
@@ -432,10 +432,11 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (s.command == CMD_VOICES) {
-        printf("%-7s %-22s %-14s %s\n", "KIND", "NAME", "LANGUAGE", "DESCRIPTION");
-        rc = rostrum_list_voices(NULL, print_voice, NULL);
+        printf("%-8s %-24s %-14s %s\n", "KIND", "NAME", "LANGUAGE", "DESCRIPTION");
+        char errmsg[512];
+        rc = rostrum_list_voices(NULL, print_voice, NULL, errmsg, sizeof errmsg);
         if (rc < 0)
-            fprintf(stderr, "rostrum: cannot list voices: %s\n", rostrum_strerror(rc));
+            fprintf(stderr, "rostrum: %s\n", errmsg[0] ? errmsg : rostrum_strerror(rc));
         return rc ? 1 : 0;
     }
     memset(&sa, 0, sizeof sa);
