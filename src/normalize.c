@@ -572,8 +572,10 @@ static size_t markup_rule(rs_norm *n, size_t pos, size_t end)
     }
     if (c == '[' && (close = closing_bracket(n, pos)) > 0 && close < end) {
         if (pos + 1 < end && s[1] == '^') {
-            rs__norm_change(n, pos, close + 1, "", "footnote");
-            return close + 1 - pos;
+            /* a footnote mark, or the "[^1]:" that opens a footnote's text */
+            size_t stop = close + 1 < end && n->text[close + 1] == ':' ? close + 2 : close + 1;
+            rs__norm_change(n, pos, stop, "", "footnote");
+            return stop - pos;
         }
         if ((k = link_target_length(n, close + 1)) > 0 && close + 1 + k <= end) {
             process(n, pos + 1, close);

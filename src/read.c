@@ -5,6 +5,9 @@
 
 #include "internal.h"
 
+/* a line this long without a sentence end is text running on, not a heading */
+#define LONG_LINE 60
+
 typedef enum {
     LINE_BLANK = 0,
     LINE_TEXT,
@@ -838,7 +841,15 @@ static int continues_paragraph(const reader *r, const line_info *l, rs_layout la
     case RS_LAYOUT_BLANK:
         return 1;
     case RS_LAYOUT_LINE:
-        return !ends_sentence(prev->start, prev->len) && starts_lowercase(l->start, l->len);
+        if (ends_sentence(prev->start, prev->len))
+            return 0;
+        if (starts_lowercase(l->start, l->len))
+            return 1;
+        /* a long line that stops in the middle of a phrase ("If we want
+         * our") runs on even into a capital ("Organization ..."); short
+         * lines without a full stop are headings or salutations */
+        return prev->width >= LONG_LINE && prev->len > 0 &&
+               is_letter_byte((unsigned char)prev->start[prev->len - 1]);
     case RS_LAYOUT_WRAPPED:
         if (l->indent >= 2 && prev->indent < 2 && prev->kind == LINE_TEXT)
             return 0; /* an indented first line opens a paragraph */

@@ -163,8 +163,8 @@ text)
     head -n 1 "$work/text" | grep -qx "Justice Felt by Victims" || fail "first line"
     ;;
 corpus_japan)
-    jpn=$SOURCE_DIR/../shared/corpus/statements/en_asp_JPN_cooperation.md
-    [ -f "$jpn" ] || { echo "skipped: shared corpus not present" >&2; exit 77; }
+    jpn=${ROSTRUM_CORPUS_DIR:-$SOURCE_DIR/../shared/corpus}/statements/en_asp_JPN_cooperation.md
+    [ -f "$jpn" ] || { echo "skipped: no corpus at $jpn (set ROSTRUM_CORPUS_DIR)" >&2; exit 77; }
     "$ROSTRUM" text "$jpn" >"$work/text" || fail "text"
     if grep -n '[#*]' "$work/text"; then fail "# or * in the text"; fi
     probe_render "$jpn"

@@ -24,6 +24,7 @@ static const norm_case cases[] = {
     {"en", "A [reference link][ref] here.", "A reference link here."},
     {"en", "Logo ![alt text](logo.png) gone.", "Logo gone."},
     {"en", "Note[^1] here.", "Note here."},
+    {"en", "[^1]: The footnote text.", "The footnote text."},
     {"en", "Nested [a [b] c](u) link.", "Nested a [b] c link."},
     {"en", "Line<br>break and <b>bold</b>.", "Line break and bold."},
     {"en", "Visit <https://example.org> today.", "Visit today."},

@@ -109,6 +109,12 @@ static void test_line_per_paragraph(void)
     CHECK(doc.block_count == 4);
     CHECK_STR(block(0), "Mr. President,");
     CHECK_STR(block(3), "A third one continues the thought only because this line starts in lower case.");
+    /* a long line stopping mid-phrase runs on into a capital */
+    CHECK(read_text("Mr. President,\nThe Organization has tried its best, but if we want the United\n"
+                    "Nations to remain relevant, we must act now.\nA new paragraph.\nAnd one more line here.\n",
+                    ROSTRUM_PARAGRAPHS_LINE) == 0);
+    CHECK(doc.block_count == 4);
+    CHECK_STR(block(1), "The Organization has tried its best, but if we want the United Nations to remain relevant, we must act now.");
     /* forced blank-line mode joins them all */
     CHECK(read_text("One.\nTwo.\nThree.\n", ROSTRUM_PARAGRAPHS_BLANK) == 0);
     CHECK(doc.block_count == 1);

@@ -69,6 +69,8 @@ typedef struct settings {
     const char *output;
     const char *manifest;
     int quiet;
+    int progress_on_tty;
+    int last_percent, last_stage;
 } settings;
 
 static volatile sig_atomic_t stop_signal;
@@ -302,12 +304,16 @@ static int parse_args(settings *s, int argc, char **argv)
 
 static int progress(void *user, rostrum_stage stage, uint64_t done, uint64_t total)
 {
-    const settings *s = user;
+    settings *s = user;
     if (stop_signal)
         return 1;
-    if (!s->quiet && isatty(STDERR_FILENO) && total > 0) {
+    if (!s->quiet && s->progress_on_tty && total > 0) {
         int percent = (int)(done * 100 / total);
-        fprintf(stderr, "\rrostrum: %s %3d%%", stage == ROSTRUM_STAGE_SYNTH ? "speaking" : "encoding", percent);
+        /* redraw only when the figure changes */
+        if (percent != s->last_percent || (int)stage != s->last_stage)
+            fprintf(stderr, "\rrostrum: %s %3d%%", stage == ROSTRUM_STAGE_SYNTH ? "speaking" : "encoding", percent);
+        s->last_percent = percent;
+        s->last_stage = (int)stage;
         if (stage == ROSTRUM_STAGE_ENCODE && done == total)
             fputs("\r\033[K", stderr);
     }
@@ -444,6 +450,8 @@ int main(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    s.progress_on_tty = isatty(STDERR_FILENO);
+    s.last_percent = -1;
     s.options.progress = progress;
     s.options.progress_user = &s;
     rc = rostrum_create(&r, &s.options);
