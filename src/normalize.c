@@ -150,6 +150,16 @@ void rs__norm_change(rs_norm *n, size_t start, size_t end, const char *spoken, c
     n->changes->count++;
 }
 
+size_t rs__norm_change_buf(rs_norm *n, size_t start, size_t end, rs_buf *spoken, const char *rule)
+{
+    if (spoken->failed)
+        n->failed = 1;
+    else
+        rs__norm_change(n, start, end, spoken->data ? spoken->data : "", rule);
+    rs__buf_free(spoken);
+    return end - start;
+}
+
 typedef struct entity {
     const char *name;
     const char *text;
@@ -418,11 +428,11 @@ static size_t acronym_rule(rs_norm *n, size_t pos, size_t end)
             char c = n->text[i];
             rs__buf_putc(&spoken, (char)(is_upper(c) ? c + 32 : c));
         }
-        if (!spoken.failed)
-            rs__norm_change(n, pos, end, spoken.data, "capitals");
-    } else {
-        if (letters > 8)
-            return 0;
+        return rs__norm_change_buf(n, pos, end, &spoken, "capitals");
+    }
+    if (letters > 8)
+        return 0;
+    {
         for (i = pos; i < pos + letters; i++) {
             rs__buf_putc(&spoken, n->text[i]);
             /* the sentence's own full stop ends the last letter */
@@ -431,13 +441,8 @@ static size_t acronym_rule(rs_norm *n, size_t pos, size_t end)
         }
         if (plural)
             rs__buf_puts(&spoken, "'s");
-        if (!spoken.failed)
-            rs__norm_change(n, pos, end, spoken.data, "acronym");
     }
-    if (spoken.failed)
-        n->failed = 1;
-    rs__buf_free(&spoken);
-    return end - pos;
+    return rs__norm_change_buf(n, pos, end, &spoken, "acronym");
 }
 
 /* A UN document symbol: A/RES/68/262, A/72/L.3, S/2023/123, A/70/PV.16. */
@@ -492,12 +497,7 @@ static size_t symbol_rule(rs_norm *n, size_t pos)
             }
         }
     }
-    if (spoken.failed)
-        n->failed = 1;
-    else
-        rs__norm_change(n, pos, i, spoken.data, "symbol");
-    rs__buf_free(&spoken);
-    return i - pos;
+    return rs__norm_change_buf(n, pos, i, &spoken, "symbol");
 }
 
 /* Rules that start at a word: the lexicon first (longest match), then

@@ -36,6 +36,9 @@ typedef struct rs_norm {
 void rs__norm_emit(rs_norm *n, const char *s, size_t len);
 /* Replaces the source bytes [start, end) by spoken, recording the change. */
 void rs__norm_change(rs_norm *n, size_t start, size_t end, const char *spoken, const char *rule);
+/* rs__norm_change with text built in a buffer, which it frees; returns
+ * end - start, the bytes consumed. */
+size_t rs__norm_change_buf(rs_norm *n, size_t start, size_t end, rs_buf *spoken, const char *rule);
 /* Numbers, dates, currencies, percentages, ranges, ordinals and units at
  * pos; returns the source bytes consumed, 0 when no rule applies. */
 size_t rs__norm_number(rs_norm *n, size_t pos);

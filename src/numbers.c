@@ -211,12 +211,7 @@ static size_t currency_before(rs_norm *n, size_t pos)
         }
         rs__buf_putc(&spoken, ' ');
         rs__buf_puts(&spoken, currency_name(n, c));
-        if (spoken.failed)
-            n->failed = 1;
-        else
-            rs__norm_change(n, pos, after, spoken.data, "currency");
-        rs__buf_free(&spoken);
-        return after - pos;
+        return rs__norm_change_buf(n, pos, after, &spoken, "currency");
     }
     return 0;
 }
@@ -326,12 +321,7 @@ static size_t numeric_date(rs_norm *n, size_t pos)
     day_text(n, day, &spoken);
     rs__buf_puts(&spoken, n->lang->months[month - 1]);
     rs__buf_printf(&spoken, n->lang->id == RS_LANG_ES ? " de %u" : " %u", year);
-    if (spoken.failed)
-        n->failed = 1;
-    else
-        rs__norm_change(n, pos, at + d2 + 1 + d3, spoken.data, "date");
-    rs__buf_free(&spoken);
-    return at + d2 + 1 + d3 - pos;
+    return rs__norm_change_buf(n, pos, at + d2 + 1 + d3, &spoken, "date");
 }
 
 /* "1 July 2002" -> "the 1st of July 2002"; "1 juillet" -> "1er juillet". */
@@ -350,12 +340,7 @@ static size_t day_month(rs_norm *n, size_t pos, const number *num)
         return 0;
     day_text(n, day, &spoken);
     rs__buf_append(&spoken, n->text + at, mlen);
-    if (spoken.failed)
-        n->failed = 1;
-    else
-        rs__norm_change(n, pos, at + mlen, spoken.data, "date");
-    rs__buf_free(&spoken);
-    return at + mlen - pos;
+    return rs__norm_change_buf(n, pos, at + mlen, &spoken, "date");
 }
 
 /* ---- ordinals and Roman numerals ---- */
@@ -527,12 +512,7 @@ static size_t ordinal_words(rs_norm *n, size_t pos, size_t end, unsigned value, 
     rs__fr_ordinal(value, feminine, &spoken);
     if (plural)
         rs__buf_putc(&spoken, 's');
-    if (spoken.failed)
-        n->failed = 1;
-    else
-        rs__norm_change(n, pos, end, spoken.data, "ordinal");
-    rs__buf_free(&spoken);
-    return end - pos;
+    return rs__norm_change_buf(n, pos, end, &spoken, "ordinal");
 }
 
 size_t rs__norm_roman(rs_norm *n, size_t pos)
@@ -561,12 +541,7 @@ static size_t emit_number_with(rs_norm *n, size_t pos, const number *num, size_t
     number_text(n, num, &spoken);
     if (tail)
         rs__buf_puts(&spoken, tail);
-    if (spoken.failed)
-        n->failed = 1;
-    else
-        rs__norm_change(n, pos, end, spoken.data, rule);
-    rs__buf_free(&spoken);
-    return end - pos;
+    return rs__norm_change_buf(n, pos, end, &spoken, rule);
 }
 
 size_t rs__norm_number(rs_norm *n, size_t pos)
@@ -616,12 +591,7 @@ size_t rs__norm_number(rs_norm *n, size_t pos)
             number_text(n, &num, &spoken);
             rs__buf_puts(&spoken, n->lang->word_to);
             number_text(n, &second, &spoken);
-            if (spoken.failed)
-                n->failed = 1;
-            else
-                rs__norm_change(n, pos, second.end, spoken.data, "range");
-            rs__buf_free(&spoken);
-            return second.end - pos;
+            return rs__norm_change_buf(n, pos, second.end, &spoken, "range");
         }
     }
     /* French ordinals: 80e, 1re, 2ème */

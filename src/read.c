@@ -1034,29 +1034,29 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
         name = "<stdin>";
     rc = validate(name, (const unsigned char *)data, size, errmsg, errmsg_size);
     if (rc)
-        goto fail;
+        goto done;
     if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         skip = 3;
     rc = ROSTRUM_ENOMEM;
     text = rs__strndup(data + skip, size - skip);
     if (!text)
-        goto fail;
+        goto done;
     blank_comments(text, size - skip);
     rc = split_lines(text, size - skip, skip, &lines, &line_count);
     if (rc)
-        goto fail;
+        goto done;
     fm_lines = read_front_matter(doc, lines, line_count);
     if (fm_lines < 0) {
         rc = (int)fm_lines;
-        goto fail;
+        goto done;
     }
     rc = mark_running_headers(lines + fm_lines, line_count - (size_t)fm_lines);
     if (rc)
-        goto fail;
+        goto done;
     absorb_blanks_into_furniture(lines + fm_lines, line_count - (size_t)fm_lines);
     rc = detect_layout(lines + fm_lines, line_count - (size_t)fm_lines, &layout, &width);
     if (rc)
-        goto fail;
+        goto done;
     if (mode == ROSTRUM_PARAGRAPHS_BLANK)
         layout = RS_LAYOUT_BLANK;
     else if (mode == ROSTRUM_PARAGRAPHS_LINE)
@@ -1065,24 +1065,16 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
     doc->wrap_width = width;
     rc = word_set_build(&words, lines + fm_lines, line_count - (size_t)fm_lines);
     if (rc)
-        goto fail;
+        goto done;
     r.words = &words;
     rc = build_blocks(&r, lines + fm_lines, line_count - (size_t)fm_lines, layout, width);
     if (rc)
-        goto fail;
+        goto done;
     if (doc->block_count == 0) {
         rc = ROSTRUM_EINPUT;
         rs__set_error(errmsg, errmsg_size, "%s: no text to speak (the input is empty or holds only markup)", name);
-        goto fail;
     }
-    rs__buf_free(&r.current);
-    rs__free(r.line_starts);
-    rs__free(r.line_numbers);
-    rs__free(words.keys);
-    rs__free(lines);
-    rs__free(text);
-    return 0;
-fail:
+done:
     if (rc == ROSTRUM_ENOMEM)
         rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", name);
     rs__buf_free(&r.current);
@@ -1091,6 +1083,7 @@ fail:
     rs__free(words.keys);
     rs__free(lines);
     rs__free(text);
-    rs__document_free(doc);
+    if (rc)
+        rs__document_free(doc);
     return rc;
 }
