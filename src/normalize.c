@@ -238,12 +238,16 @@ static size_t tag_length(const rs_norm *n, size_t pos)
     return i < avail && s[i] == '>' ? i + 1 : 0;
 }
 
+/* Link texts and targets longer than this are not links: the bound keeps
+ * a text of unclosed brackets linear. */
+#define LINK_MAX_BYTES 1024
+
 /* The ']' closing the '[' at pos (nesting allowed), or 0. */
 static size_t closing_bracket(const rs_norm *n, size_t pos)
 {
     int depth = 0;
     size_t i;
-    for (i = pos; i < n->len && i - pos < 4096; i++) {
+    for (i = pos; i < n->len && i - pos < LINK_MAX_BYTES; i++) {
         if (n->text[i] == '\\' && i + 1 < n->len) {
             i++;
             continue;
@@ -266,7 +270,7 @@ static size_t link_target_length(const rs_norm *n, size_t pos)
         return 0;
     open = n->text[pos];
     close = open == '(' ? ')' : ']';
-    for (i = pos + 1; i < n->len && i - pos < 4096; i++) {
+    for (i = pos + 1; i < n->len && i - pos < LINK_MAX_BYTES; i++) {
         if (n->text[i] == open)
             depth++;
         else if (n->text[i] == close && --depth == 0)
@@ -445,14 +449,18 @@ static size_t acronym_rule(rs_norm *n, size_t pos, size_t end)
     return rs__norm_change_buf(n, pos, end, &spoken, "acronym");
 }
 
+#define SYMBOL_MAX_BYTES 64
+
 /* A UN document symbol: A/RES/68/262, A/72/L.3, S/2023/123, A/70/PV.16. */
 static size_t symbol_rule(rs_norm *n, size_t pos)
 {
     size_t i = pos, parts = 0;
+    size_t limit = n->len - pos > SYMBOL_MAX_BYTES ? pos + SYMBOL_MAX_BYTES : n->len;
     rs_buf spoken = {0};
-    while (i < n->len) {
+    /* symbols are short; a bound keeps "A/A/A/..." linear */
+    while (i < limit) {
         size_t s = i;
-        while (i < n->len && (is_upper(n->text[i]) || rs__is_digit(n->text[i]) ||
+        while (i < limit && (is_upper(n->text[i]) || rs__is_digit(n->text[i]) ||
                               (n->text[i] == '.' && i + 1 < n->len && is_word_byte((unsigned char)n->text[i + 1]))))
             i++;
         if (i == s)
