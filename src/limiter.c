@@ -57,21 +57,22 @@ void rs__limiter_destroy(rs_limiter *l)
     rs__free(l);
 }
 
-/* Pushes the gain one sample needs into the queue of the window minimum. */
+/* The smallest gain needed over the last look + 1 samples, this one
+ * included: a monotonic queue, oldest entries expired before the new one
+ * goes in, so it never holds more than look + 1 entries. */
 static double window_minimum(rs_limiter *l, double needed)
 {
     size_t cap = l->look + 1;
-    /* drop larger values from the back: they can never be the minimum again */
+    while (l->min_len > 0 && (size_t)l->n - l->min_index[l->min_head] >= cap) {
+        l->min_head = (l->min_head + 1) % cap;
+        l->min_len--;
+    }
+    /* larger values behind a smaller new one can never be the minimum again */
     while (l->min_len > 0 && l->min_value[(l->min_head + l->min_len - 1) % cap] >= needed)
         l->min_len--;
     l->min_value[(l->min_head + l->min_len) % cap] = needed;
     l->min_index[(l->min_head + l->min_len) % cap] = (size_t)l->n;
     l->min_len++;
-    /* drop what has left the window of look + 1 samples */
-    while ((size_t)l->n - l->min_index[l->min_head] > l->look) {
-        l->min_head = (l->min_head + 1) % cap;
-        l->min_len--;
-    }
     return l->min_value[l->min_head];
 }
 

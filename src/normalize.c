@@ -199,7 +199,7 @@ static size_t entity_rule(rs_norm *n, size_t pos)
         }
         if (k == 0 || i >= avail || s[i] != ';')
             return 0;
-        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0x20)
+        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
             cp = ' ';
         enc_len = rs__utf8_encode(cp, enc);
         enc[enc_len] = '\0';
@@ -282,7 +282,8 @@ static size_t link_target_length(const rs_norm *n, size_t pos)
 /* Words that open a stage direction or editorial note, in the languages of
  * the transcripts rostrum reads; compared without case. */
 static const char *const direction_openings[] = {
-    "applause", "laughter", "spoke in", "speaks in", "interpretation", "the speaker spoke", "cheers",
+    "applause", "laughter", "spoke in", "speaks in", "interpretation from", "interpretation into",
+    "the speaker spoke", "cheers",
     "interjection", "inaudible", "continued in", "translation from", "crosstalk", "an hon member",
     "hon members", "members rose", "the president returned", "the meeting rose", "the meeting was",
     "prolonged applause", "interruption", "applaudissements", "vifs applaudissements", "rires",
@@ -385,13 +386,33 @@ static int in_capitals(rs_norm *n, size_t pos)
     return n->caps_sentence;
 }
 
+/* Whether a character may reach espeak-ng. For English, French and Spanish
+ * voices only the Latin, Greek and Cyrillic scripts and the common
+ * punctuation and symbol blocks pass: a character of another script makes
+ * espeak-ng switch language mid-word, and libespeak-ng 1.51 reads freed
+ * memory on some of those switches (conjoining Hangul jamo, an Armenian
+ * letter after a Latin one, unassigned Tamil code points). For other
+ * languages only the conjoining jamo are held back (Korean text uses the
+ * precomposed syllables). */
+static int speakable_script(const rs_norm *n, uint32_t cp)
+{
+    if (cp >= 0x1100 && cp <= 0x11FF)
+        return 0;
+    if (n->lang->id == RS_LANG_OTHER)
+        return 1;
+    return cp < 0x0250 || (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0370 && cp <= 0x04FF) ||
+           (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0xFB00 && cp <= 0xFB06) ||
+           (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
 /* The end of the word at pos: letters and digits. An apostrophe ends it,
  * so that after an elision ("l'OTAN", "l'art.") the next word is looked
  * up on its own. */
 static size_t word_end(const rs_norm *n, size_t pos)
 {
     size_t i = pos;
-    while (i < n->len && (is_letter_code(code_at(n, i)) || rs__is_digit(n->text[i])))
+    while (i < n->len && (rs__is_digit(n->text[i]) ||
+                          (is_letter_code(code_at(n, i)) && speakable_script(n, code_at(n, i)))))
         i += sequence_length(n, i);
     return i;
 }
@@ -558,6 +579,10 @@ static size_t character_rule(rs_norm *n, size_t pos)
     }
     if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD)
         return len;
+    if (!speakable_script(n, cp)) {
+        rs__norm_change(n, pos, pos + len, " ", "foreign script");
+        return len;
+    }
     return 0;
 }
 
@@ -638,11 +663,11 @@ static void process(rs_norm *n, size_t start, size_t end)
             i += k;
             continue;
         }
-        if (is_letter_code(code_at(n, i)) && at_word_start(n, i) && (k = word_rule(n, i, end)) > 0) {
+        if ((k = character_rule(n, i)) > 0) {
             i += k;
             continue;
         }
-        if ((k = character_rule(n, i)) > 0) {
+        if (is_letter_code(code_at(n, i)) && at_word_start(n, i) && (k = word_rule(n, i, end)) > 0) {
             i += k;
             continue;
         }

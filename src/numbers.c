@@ -478,7 +478,7 @@ void rs__fr_ordinal(unsigned value, int feminine, rs_buf *out)
     rs__buf_append(out, words.data, len);
     if (len >= 4 && !memcmp(words.data + len - 4, "cinq", 4))
         rs__buf_putc(out, 'u');
-    else if (len >= 4 && !memcmp(words.data + len - 4, "neuf", 4))
+    else if (len >= 4 && !memcmp(words.data + len - 4, "neuf", 4) && !out->failed && out->len > 0)
         out->data[out->len - 1] = 'v';
     rs__buf_puts(out, "ième");
     rs__buf_free(&words);
@@ -506,6 +506,15 @@ static size_t fr_ordinal_suffix(const rs_norm *n, size_t pos, int *feminine, int
     return 0;
 }
 
+/* "er", "re" and their plurals belong to 1 only (1er, Ier, 1re); "Vers" is
+ * a word, not "5ers". */
+static int ordinal_suffix_fits(const rs_norm *n, size_t at, size_t len, unsigned value)
+{
+    int first_only = (len >= 2 && (n->text[at] == 'r' || n->text[at + 1] == 'r')) ||
+                     starts_with(n, at, "ère");
+    return !first_only || value == 1;
+}
+
 static size_t ordinal_words(rs_norm *n, size_t pos, size_t end, unsigned value, int feminine, int plural)
 {
     rs_buf spoken = {0};
@@ -526,8 +535,11 @@ size_t rs__norm_roman(rs_norm *n, size_t pos)
         i++;
     if (i == pos || (value = rs__roman_value(n->text + pos, i - pos)) == 0)
         return 0;
+    /* one letter L, C, D or M is a word: Le, Ce, Des, Mes */
+    if (i - pos == 1 && n->text[pos] != 'I' && n->text[pos] != 'V' && n->text[pos] != 'X')
+        return 0;
     suffix = fr_ordinal_suffix(n, i, &feminine, &plural);
-    if (suffix == 0)
+    if (suffix == 0 || !ordinal_suffix_fits(n, i, suffix, value))
         return 0;
     return ordinal_words(n, pos, i + suffix, value, feminine, plural);
 }
@@ -598,7 +610,8 @@ size_t rs__norm_number(rs_norm *n, size_t pos)
     if (n->lang->id == RS_LANG_FR && !num.grouped && !num.fraction[0]) {
         int feminine = 0, plural = 0;
         size_t suffix = fr_ordinal_suffix(n, num.end, &feminine, &plural);
-        if (suffix && strlen(num.integer) <= 6)
+        if (suffix && strlen(num.integer) <= 6 &&
+            ordinal_suffix_fits(n, num.end, suffix, (unsigned)rs__digits_value(num.integer, strlen(num.integer))))
             return ordinal_words(n, pos, num.end + suffix, (unsigned)rs__digits_value(num.integer, strlen(num.integer)),
                                  feminine, plural);
     }

@@ -13,7 +13,14 @@ static const char text[] =
     "A **first** paragraph with a [link](u) &amp; more,\nwrapped over lines.\n\n- one\n- two\n\n"
     "1. A numbered paragraph.\n\n<!-- note -->\nThe end.\n";
 
-static int load_once(unsigned long fail_at)
+static const char text_fr[] =
+    "---\nlanguage: fr\n---\n## Le XIXe si\xC3\xA8" "cle\n\nM. Dupont a vers\xC3\xA9 1 500 \xE2\x82\xAC le 12/03/2019, "
+    "soit 5 %, pour la 9e et la 1re fois (Rires.) &amp; l'OTAN.\n";
+static const char text_es[] =
+    "---\nlanguage: es\n---\nEl Sr. P\xC3\xA9rez pag\xC3\xB3 US$ 300 millones el 1.\xC2\xBA de mayo, "
+    "un 5 % m\xC3\xA1s que las FF.AA. en 2016-2020. (APLAUSOS)\n";
+
+static int load_once(unsigned long fail_at, const char *input, size_t size)
 {
     rostrum_options options;
     rostrum *r = NULL;
@@ -24,24 +31,31 @@ static int load_once(unsigned long fail_at)
     rs__alloc_fail_at = fail_at;
     rc = rostrum_create(&r, &options);
     if (rc == 0)
-        rc = rostrum_load(r, "t.md", text, sizeof text - 1);
+        rc = rostrum_load(r, "t.md", input, size);
     rostrum_destroy(r);
     rs__alloc_fail_at = 0;
     return rc;
 }
 
-int main(void)
+static void sweep(const char *name, const char *input, size_t size)
 {
     unsigned long n, total;
-    CHECK(load_once(0) == 0);
+    CHECK(load_once(0, input, size) == 0);
     total = rs__alloc_count;
     CHECK(total > 20);
     for (n = 1; n <= total; n++) {
-        int rc = load_once(n);
+        int rc = load_once(n, input, size);
         if (rc != 0 && rc != ROSTRUM_ENOMEM)
-            fprintf(stderr, "allocation %lu: unexpected code %d\n", n, rc);
+            fprintf(stderr, "%s, allocation %lu: unexpected code %d\n", name, n, rc);
         CHECK(rc == 0 || rc == ROSTRUM_ENOMEM);
     }
-    fprintf(stderr, "failed each of %lu allocations in turn\n", total);
+    fprintf(stderr, "%s: failed each of %lu allocations in turn\n", name, total);
+}
+
+int main(void)
+{
+    sweep("english", text, sizeof text - 1);
+    sweep("french", text_fr, sizeof text_fr - 1);
+    sweep("spanish", text_es, sizeof text_es - 1);
     return check_report("test_alloc");
 }

@@ -1,6 +1,9 @@
 /* Unit tests of the plan and timeline: chapter names, the chapter limit,
  * chapter time format, silence trimming and the peak limiter. */
 #include <math.h>
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,6 +184,46 @@ static void test_limiter(void)
     free(out);
 }
 
+/* The limiter against its promise: no output sample above the ceiling,
+ * for low and high tones under a slow envelope (long rising and falling
+ * runs above the ceiling), at several ceilings. */
+static void test_limiter_never_overshoots(void)
+{
+    enum { N = 22050 };
+    static int16_t in[N], out[N + 64];
+    static const double tones[] = {25.0, 60.0, 140.0, 320.0, 1100.0};
+    static const double ceilings[] = {-3.0, -8.0, -15.0, -22.0};
+    size_t t, c, i;
+    double worst_db = -99.0;
+    for (t = 0; t < sizeof tones / sizeof tones[0]; t++) {
+        for (c = 0; c < sizeof ceilings / sizeof ceilings[0]; c++) {
+            rs_limiter *l = NULL;
+            double ceiling = 32767.0 * pow(10.0, ceilings[c] / 20.0);
+            size_t produced;
+            int peak = 0;
+            for (i = 0; i < N; i++) {
+                double envelope = 0.5 + 0.5 * sin(2.0 * M_PI * 3.0 * (double)i / 22050.0);
+                double v = 32000.0 * envelope *
+                           (0.7 * sin(2.0 * M_PI * tones[t] * (double)i / 22050.0) +
+                            0.3 * sin(2.0 * M_PI * 7.3 * tones[t] * (double)i / 22050.0));
+                in[i] = (int16_t)v;
+            }
+            CHECK(rs__limiter_create(&l, 22050, ceilings[c]) == 0);
+            produced = rs__limiter_process(l, in, N, out);
+            produced += rs__limiter_flush(l, out + produced);
+            CHECK(produced == N);
+            for (i = 0; i < produced; i++)
+                if (abs(out[i]) > peak)
+                    peak = abs(out[i]);
+            if (20.0 * log10((double)peak / ceiling) > worst_db)
+                worst_db = 20.0 * log10((double)peak / ceiling);
+            rs__limiter_destroy(l);
+        }
+    }
+    fprintf(stderr, "limiter: worst peak %.3f dB against the ceiling\n", worst_db);
+    CHECK(worst_db < 0.01);
+}
+
 static void test_manifest_json(void)
 {
     rs_buf b = {0};
@@ -196,6 +239,7 @@ int main(void)
     test_plan_chapters();
     test_trimmer();
     test_limiter();
+    test_limiter_never_overshoots();
     test_manifest_json();
     return check_report("test_timeline");
 }
