@@ -26,6 +26,7 @@ typedef struct opus_encoder {
     /* the first page holds OpusHead with the output gain */
     unsigned char first_page[FIRST_PAGE_MAX];
     size_t first_page_len;
+    int64_t first_page_at;  /* where it starts in the output */
     int pages_written;
 } opus_encoder;
 
@@ -37,6 +38,7 @@ static int on_write(void *user, const unsigned char *data, opus_int32 len)
     if (e->pages_written++ == 0 && len > 0 && (size_t)len <= FIRST_PAGE_MAX) {
         memcpy(e->first_page, data, (size_t)len);
         e->first_page_len = (size_t)len;
+        e->first_page_at = e->io->tell ? e->io->tell(e->io_user) : -1;
     }
     if (e->io->write(e->io_user, data, (size_t)len) != 0) {
         e->io_failed = 1;
@@ -139,7 +141,7 @@ static int opus_set_gain(rs_encoder *base, double gain_db)
     int64_t end;
     int q = header_gain_q8(gain_db);
     uint32_t crc;
-    if (!e->io->seek || !e->io->tell || e->first_page_len < 28)
+    if (!e->io->seek || !e->io->tell || e->first_page_len < 28 || e->first_page_at < 0)
         return ROSTRUM_EUNSUPPORTED;
     header_len = 27 + (size_t)page[26];
     for (i = 27; i < header_len && i < e->first_page_len; i++)
@@ -157,7 +159,7 @@ static int opus_set_gain(rs_encoder *base, double gain_db)
     page[24] = (unsigned char)((crc >> 16) & 0xFF);
     page[25] = (unsigned char)(crc >> 24);
     end = e->io->tell(e->io_user);
-    if (end < 0 || e->io->seek(e->io_user, 0, SEEK_SET) != 0 ||
+    if (end < 0 || e->io->seek(e->io_user, e->first_page_at, SEEK_SET) != 0 ||
         e->io->write(e->io_user, page, e->first_page_len) != 0 || e->io->seek(e->io_user, end, SEEK_SET) != 0)
         return ROSTRUM_EIO;
     return 0;
@@ -261,9 +263,7 @@ fail:
     return rc;
 }
 
-const char *rs__opus_versions(void)
+void rs__opus_versions(char *buf, size_t size)
 {
-    static char text[160];
-    snprintf(text, sizeof text, "%s, %s", opus_get_version_string(), ope_get_version_string());
-    return text;
+    snprintf(buf, size, "%s, %s", opus_get_version_string(), ope_get_version_string());
 }

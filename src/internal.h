@@ -325,7 +325,7 @@ int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
                             const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
 int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,
                                const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
-const char *rs__opus_versions(void);
+void rs__opus_versions(char *buf, size_t size);
 const char *rs__sndfile_version(void);
 
 /* ---- atomic file output (output.c) ---- */
@@ -349,6 +349,9 @@ extern const rostrum_io rs__fd_io;
 /* ---- manifest (manifest.c) ---- */
 typedef struct rs_manifest_info {
     const char *input_name;
+    const char *title;      /* as tagged: flags over front matter */
+    const char *speaker;
+    const char *date;
     const rs_document *doc;
     const rs_plan *plan;
     const char *language;

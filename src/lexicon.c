@@ -1,6 +1,7 @@
 /* Pronunciation lexicons: plain-text files of "written = spoken" lines,
  * one set per language plus the user's own, looked up at every word by the
  * normalizer. Parsing and lookup are pure. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -10,6 +11,8 @@
 struct rs_lexicon {
     rs_lex_entry *entries;
     size_t count, cap;
+    size_t *slots;           /* hash set of entry index + 1, by written form and condition */
+    size_t slot_cap;
     size_t *bucket[256];
     size_t bucket_len[256];
     int indexed;
@@ -46,6 +49,7 @@ void rs__lexicon_destroy(rs_lexicon *lex)
     }
     for (i = 0; i < 256; i++)
         rs__free(lex->bucket[i]);
+    rs__free(lex->slots);
     rs__free(lex->entries);
     rs__free(lex);
 }
@@ -83,30 +87,71 @@ static rs_lex_condition take_condition(char *written)
     return RS_LEX_ALWAYS;
 }
 
-static int add_entry(rs_lexicon *lex, char *written, char *spoken, char *source, rs_lex_condition condition)
+static uint64_t entry_key(const char *written, rs_lex_condition condition)
 {
-    size_t i;
-    rs_lex_entry *e;
-    /* a later entry for the same written form replaces the earlier one */
-    for (i = 0; i < lex->count; i++) {
-        e = &lex->entries[i];
-        if (e->condition == condition && strcmp(e->written, written) == 0) {
-            rs__free(e->written);
-            rs__free(e->spoken);
-            rs__free(e->source);
-            goto fill;
+    return rs__hash(RS__HASH_INIT + (uint64_t)condition, written, strlen(written));
+}
+
+/* The slot of the entry with this written form and condition, or of the
+ * empty slot where it would go. */
+static size_t find_slot(const rs_lexicon *lex, const char *written, rs_lex_condition condition)
+{
+    size_t slot = (size_t)entry_key(written, condition) & (lex->slot_cap - 1);
+    while (lex->slots[slot]) {
+        const rs_lex_entry *e = &lex->entries[lex->slots[slot] - 1];
+        if (e->condition == condition && strcmp(e->written, written) == 0)
+            break;
+        slot = (slot + 1) & (lex->slot_cap - 1);
+    }
+    return slot;
+}
+
+/* Keeps the hash set at most half full, so that lookups stay short. */
+static int grow_slots(rs_lexicon *lex)
+{
+    size_t cap = lex->slot_cap ? lex->slot_cap * 2 : 256, i;
+    size_t *old = lex->slots, old_cap = lex->slot_cap;
+    lex->slots = rs__calloc(cap, sizeof *lex->slots);
+    if (!lex->slots) {
+        lex->slots = old;
+        return ROSTRUM_ENOMEM;
+    }
+    lex->slot_cap = cap;
+    for (i = 0; i < old_cap; i++) {
+        if (old[i]) {
+            const rs_lex_entry *e = &lex->entries[old[i] - 1];
+            lex->slots[find_slot(lex, e->written, e->condition)] = old[i];
         }
     }
-    if (lex->count == lex->cap) {
-        size_t cap = lex->cap ? lex->cap * 2 : 64;
-        rs_lex_entry *grown = rs__realloc(lex->entries, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        lex->entries = grown;
-        lex->cap = cap;
+    rs__free(old);
+    return 0;
+}
+
+static int add_entry(rs_lexicon *lex, char *written, char *spoken, char *source, rs_lex_condition condition)
+{
+    size_t slot;
+    rs_lex_entry *e;
+    if ((lex->count + 1) * 2 > lex->slot_cap && grow_slots(lex) != 0)
+        return ROSTRUM_ENOMEM;
+    slot = find_slot(lex, written, condition);
+    if (lex->slots[slot]) {
+        /* a later entry for the same written form replaces the earlier one */
+        e = &lex->entries[lex->slots[slot] - 1];
+        rs__free(e->written);
+        rs__free(e->spoken);
+        rs__free(e->source);
+    } else {
+        if (lex->count == lex->cap) {
+            size_t cap = lex->cap ? lex->cap * 2 : 64;
+            rs_lex_entry *grown = rs__realloc(lex->entries, cap * sizeof *grown);
+            if (!grown)
+                return ROSTRUM_ENOMEM;
+            lex->entries = grown;
+            lex->cap = cap;
+        }
+        e = &lex->entries[lex->count++];
+        lex->slots[slot] = lex->count;
     }
-    e = &lex->entries[lex->count++];
-fill:
     e->written = written;
     e->written_len = strlen(written);
     e->spoken = spoken;
@@ -175,33 +220,25 @@ int rs__lexicon_parse(rs_lexicon *lex, const char *name, const char *text, char 
     return 0;
 }
 
-static int longer_first(const rs_lexicon *lex, size_t a, size_t b)
+typedef struct ranked {
+    size_t length;
+    size_t index;
+} ranked;
+
+/* Longest first; among equals, the order the entries came in. */
+static int by_length(const void *a, const void *b)
 {
-    return lex->entries[a].written_len > lex->entries[b].written_len;
+    const ranked *x = a, *y = b;
+    if (x->length != y->length)
+        return x->length < y->length ? 1 : -1;
+    return (x->index > y->index) - (x->index < y->index);
 }
 
-static int add_to_bucket(rs_lexicon *lex, unsigned char key, size_t index)
-{
-    size_t n = lex->bucket_len[key];
-    size_t *grown = rs__realloc(lex->bucket[key], (n + 1) * sizeof *grown);
-    size_t j;
-    if (!grown)
-        return ROSTRUM_ENOMEM;
-    lex->bucket[key] = grown;
-    /* insertion keeps the longest keys first */
-    j = n;
-    while (j > 0 && longer_first(lex, index, grown[j - 1])) {
-        grown[j] = grown[j - 1];
-        j--;
-    }
-    grown[j] = index;
-    lex->bucket_len[key] = n + 1;
-    return 0;
-}
-
+/* Builds the 256 buckets in one pass and one sort each. */
 int rs__lexicon_index(rs_lexicon *lex)
 {
-    size_t i;
+    size_t counts[256] = {0}, i, b;
+    ranked *order;
     if (lex->indexed)
         return 0;
     for (i = 0; i < 256; i++) {
@@ -211,12 +248,36 @@ int rs__lexicon_index(rs_lexicon *lex)
     }
     for (i = 0; i < lex->count; i++) {
         unsigned char first = (unsigned char)lex->entries[i].written[0];
-        if (add_to_bucket(lex, first, i) != 0)
-            return ROSTRUM_ENOMEM;
-        if (lex->entries[i].any_case_first && first >= 'a' && first <= 'z' &&
-            add_to_bucket(lex, (unsigned char)(first - 32), i) != 0)
-            return ROSTRUM_ENOMEM;
+        counts[first]++;
+        if (lex->entries[i].any_case_first && first >= 'a' && first <= 'z')
+            counts[first - 32]++;
     }
+    order = rs__malloc((lex->count ? lex->count : 1) * sizeof *order);
+    if (!order)
+        return ROSTRUM_ENOMEM;
+    for (b = 0; b < 256; b++) {
+        size_t n = 0;
+        if (counts[b] == 0)
+            continue;
+        lex->bucket[b] = rs__malloc(counts[b] * sizeof *lex->bucket[b]);
+        if (!lex->bucket[b]) {
+            rs__free(order);
+            return ROSTRUM_ENOMEM;
+        }
+        for (i = 0; i < lex->count; i++) {
+            unsigned char first = (unsigned char)lex->entries[i].written[0];
+            if (first == b || (lex->entries[i].any_case_first && first >= 'a' && first <= 'z' && first - 32 == (int)b)) {
+                order[n].length = lex->entries[i].written_len;
+                order[n].index = i;
+                n++;
+            }
+        }
+        qsort(order, n, sizeof *order, by_length);
+        for (i = 0; i < n; i++)
+            lex->bucket[b][i] = order[i].index;
+        lex->bucket_len[b] = n;
+    }
+    rs__free(order);
     lex->indexed = 1;
     return 0;
 }

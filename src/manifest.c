@@ -1,6 +1,7 @@
 /* The JSON manifest: what was rendered, where every paragraph and chapter
  * lies in time, and the loudness figures. Pure: builds text in a buffer. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -32,12 +33,16 @@ void rs__json_string(rs_buf *out, const char *s)
     rs__buf_putc(out, '"');
 }
 
+/* Two decimals whatever the host's LC_NUMERIC: JSON wants a full stop. */
 static void json_number(rs_buf *out, double v)
 {
-    if (isfinite(v))
-        rs__buf_printf(out, "%.2f", v);
-    else
+    long long hundredths;
+    if (!isfinite(v) || fabs(v) > 1e12) {
         rs__buf_puts(out, "null");
+        return;
+    }
+    hundredths = llround(v * 100.0);
+    rs__buf_printf(out, "%s%lld.%02lld", hundredths < 0 ? "-" : "", llabs(hundredths) / 100, llabs(hundredths) % 100);
 }
 
 static void json_key(rs_buf *out, const char *indent, const char *key)
@@ -61,13 +66,13 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
     rs__json_string(out, m->input_name);
     rs__buf_puts(out, ",\n");
     json_key(out, "  ", "title");
-    rs__json_string(out, m->doc->title);
+    rs__json_string(out, m->title);
     rs__buf_puts(out, ",\n");
     json_key(out, "  ", "speaker");
-    rs__json_string(out, m->doc->speaker);
+    rs__json_string(out, m->speaker);
     rs__buf_puts(out, ",\n");
     json_key(out, "  ", "date");
-    rs__json_string(out, m->doc->date);
+    rs__json_string(out, m->date);
     rs__buf_puts(out, ",\n");
     json_key(out, "  ", "language");
     rs__json_string(out, m->language);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -39,10 +40,25 @@ static int64_t fd_tell(void *user)
 
 const rostrum_io rs__fd_io = {fd_write, fd_seek, fd_tell};
 
-/* The mode a new file gets from open(2) under the current umask. */
+/* The mode a new file gets from open(2) under the current umask. Linux
+ * tells the umask in /proc/self/status; changing it to read it would race
+ * with other threads of a host program, so that is the last resort. */
 static mode_t default_mode(void)
 {
-    mode_t mask = umask(022);
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    unsigned mask_value;
+    mode_t mask;
+    if (f) {
+        while (fgets(line, sizeof line, f)) {
+            if (sscanf(line, "Umask: %o", &mask_value) == 1) {
+                fclose(f);
+                return 0666 & ~(mode_t)mask_value;
+            }
+        }
+        fclose(f);
+    }
+    mask = umask(022);
     umask(mask);
     return 0666 & ~mask;
 }

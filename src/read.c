@@ -37,6 +37,8 @@ typedef struct line_info {
 typedef struct word_set {
     uint64_t *keys;
     size_t cap;
+    size_t count;
+    int failed;
 } word_set;
 
 typedef struct reader {
@@ -177,7 +179,8 @@ static void blank_comments(char *text, size_t size)
         j = i + 4;
         while (j + 2 < size && memcmp(text + j, "-->", 3) != 0)
             j++;
-        j = (j + 2 < size) ? j + 3 : size;
+        /* an unclosed comment hides only its own marker, not the rest */
+        j = (j + 2 < size) ? j + 3 : i + 4;
         for (; i < j; i++)
             if (text[i] != '\n')
                 text[i] = ' ';
@@ -678,14 +681,39 @@ static uint64_t word_hash(const char *s, size_t len, uint64_t h)
     return h;
 }
 
-static void word_set_add(word_set *set, uint64_t h)
+static void word_set_insert(word_set *set, uint64_t h)
 {
-    size_t slot;
-    h |= 1;
-    slot = (size_t)h & (set->cap - 1);
+    size_t slot = (size_t)h & (set->cap - 1);
     while (set->keys[slot] && set->keys[slot] != h)
         slot = (slot + 1) & (set->cap - 1);
+    if (!set->keys[slot])
+        set->count++;
     set->keys[slot] = h;
+}
+
+/* Adds a word; the table doubles before it is half full. */
+static void word_set_add(word_set *set, uint64_t h)
+{
+    h |= 1;
+    if (set->failed)
+        return;
+    if ((set->count + 1) * 2 > set->cap) {
+        uint64_t *old = set->keys;
+        size_t old_cap = set->cap, i;
+        uint64_t *grown = rs__calloc(old_cap * 2, sizeof *grown);
+        if (!grown) {
+            set->failed = 1;
+            return;
+        }
+        set->keys = grown;
+        set->cap = old_cap * 2;
+        set->count = 0;
+        for (i = 0; i < old_cap; i++)
+            if (old[i])
+                word_set_insert(set, old[i]);
+        rs__free(old);
+    }
+    word_set_insert(set, h);
 }
 
 static int word_set_has(const word_set *set, uint64_t h)
@@ -707,13 +735,10 @@ static int word_set_has(const word_set *set, uint64_t h)
  * "capacity-building" adds itself and its parts. */
 static int word_set_build(word_set *set, const line_info *lines, size_t count)
 {
-    size_t i, words = 0;
-    for (i = 0; i < count; i++)
-        if (lines[i].kind == LINE_TEXT || lines[i].kind == LINE_ORDERED || lines[i].kind == LINE_BULLET)
-            words += lines[i].len / 4 + 2;
-    set->cap = 64;
-    while (set->cap < words * 2)
-        set->cap *= 2;
+    size_t i;
+    set->cap = 1024;
+    set->count = 0;
+    set->failed = 0;
     set->keys = rs__calloc(set->cap, sizeof *set->keys);
     if (!set->keys)
         return ROSTRUM_ENOMEM;
@@ -745,7 +770,7 @@ static int word_set_build(word_set *set, const line_info *lines, size_t count)
             }
         }
     }
-    return 0;
+    return set->failed ? ROSTRUM_ENOMEM : 0;
 }
 
 /* A word split at a line end: "imple-" + "mentation" is one word, while

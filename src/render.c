@@ -25,6 +25,7 @@
 #define TRUE_PEAK_CEILING -1.0
 #define SPOOL_CHUNK 8192
 #define GAIN_ROUNDS 6
+#define CANCEL_CHECK_SAMPLES (2 * RS__SAMPLE_RATE)
 #define MAX_LIMITING_DB 10.0
 #define GAIN_SETTLED_DB 0.1
 /* the decoded true peak is kept this far under -1 dBTP, for meters that
@@ -57,6 +58,7 @@ struct rostrum {
     rs_voice_choice choice;
 
     int rendered;
+    char encoder_tag[64];
     uint64_t total_samples;
     double measured_lufs;    /* of the synthesized speech */
     double gain_db;
@@ -72,8 +74,10 @@ const char *rostrum_version(void)
 void rostrum_dependency_versions(char *buf, size_t size)
 {
     int started = rs__synth_open(NULL, 0) == 0;
-    snprintf(buf, size, "espeak-ng %s, %s, %s, libebur128", started ? rs__synth_version() : "(not found)",
-             rs__opus_versions(), rs__sndfile_version());
+    char opus[160];
+    rs__opus_versions(opus, sizeof opus);
+    snprintf(buf, size, "espeak-ng %s, %s, %s, libebur128", started ? rs__synth_version() : "(not found)", opus,
+             rs__sndfile_version());
     if (started)
         rs__synth_close();
 }
@@ -255,6 +259,19 @@ static int check_data_dir(const char *data_dir, char *errmsg, size_t errmsg_size
     return ROSTRUM_EIO;
 }
 
+/* Letters, digits, '-' and '_' only, up to 35 characters: a tag also names
+ * a lexicon file, which must stay inside the data folder. */
+static int valid_language_tag(const char *tag)
+{
+    size_t i;
+    for (i = 0; tag[i]; i++) {
+        char c = tag[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return 0;
+    }
+    return i > 0 && i <= 35;
+}
+
 /* Picks language, espeak-ng voice, rate and pitch: flags first, then front
  * matter, then the language's default preset. */
 static int resolve_voice(rostrum *r)
@@ -279,6 +296,9 @@ static int resolve_voice(rostrum *r)
     }
     if (!language)
         language = "en";
+    if (!valid_language_tag(language))
+        return fail(r, ROSTRUM_EVOICE, "%s: \"%s\" is not a language tag (such as en, fr-CA or es-419)",
+                    r->input_name, language);
     if (!voice)
         preset = rs__preset_default_for(&r->presets, language);
     r->language = rs__strdup(language);
@@ -507,6 +527,8 @@ typedef struct spool_writer {
     size_t block_len;
     double peak_db;          /* sample peak of the speech */
     uint64_t pending_silence; /* owed before the next sample */
+    uint64_t last_report;    /* position of the last progress report */
+    size_t segment;          /* the paragraph being synthesized */
 } spool_writer;
 
 static int spool_flush(spool_writer *w)
@@ -538,11 +560,20 @@ static int write_pending_silence(spool_writer *w)
     return 0;
 }
 
+static int report(rostrum *r, rostrum_stage stage, uint64_t done, uint64_t total);
+
 static int spool_sink(void *user, const int16_t *pcm, size_t count)
 {
     spool_writer *w = user;
     int rc = write_pending_silence(w);
-    return rc ? rc : spool_append(w, pcm, count);
+    if (rc == 0)
+        rc = spool_append(w, pcm, count);
+    /* a long paragraph still listens for a cancel every few seconds of audio */
+    if (rc == 0 && w->position - w->last_report >= CANCEL_CHECK_SAMPLES) {
+        w->last_report = w->position;
+        rc = report(w->r, ROSTRUM_STAGE_SYNTH, w->segment, w->r->plan.count);
+    }
+    return rc;
 }
 
 static int spool_append(spool_writer *w, const int16_t *pcm, size_t count)
@@ -627,6 +658,7 @@ static int synthesize_all(rostrum *r, spool_writer *w)
         rc = report(r, ROSTRUM_STAGE_SYNTH, i, r->plan.count);
         if (rc)
             break;
+        w->segment = i;
         if (i > 0 && w->position > 0)
             w->pending_silence = gap;
         before = w->position;
@@ -806,7 +838,6 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     const char *title = r->opt.title ? r->opt.title : r->doc.title;
     const char *artist = r->opt.artist ? r->opt.artist : r->doc.speaker;
     const char *date = r->opt.date ? r->opt.date : r->doc.date;
-    static char encoder[64];
     for (i = 0; i < r->plan.count; i++)
         chapters += r->plan.segments[i].opens_chapter != 0;
     tags = rs__calloc(5 + 2 * chapters, sizeof *tags);
@@ -816,12 +847,12 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
         rs__free(storage);
         return ROSTRUM_ENOMEM;
     }
-    snprintf(encoder, sizeof encoder, "rostrum %s", ROSTRUM_VERSION);
+    snprintf(r->encoder_tag, sizeof r->encoder_tag, "rostrum %s", ROSTRUM_VERSION);
     tags[n].key = "TITLE", tags[n++].value = title;
     tags[n].key = "ARTIST", tags[n++].value = artist;
     tags[n].key = "DATE", tags[n++].value = date;
     tags[n].key = "LANGUAGE", tags[n++].value = r->language;
-    tags[n].key = "ENCODER", tags[n++].value = encoder;
+    tags[n].key = "ENCODER", tags[n++].value = r->encoder_tag;
     p = storage;
     chapters = 0;
     for (i = 0; i < r->plan.count; i++) {
@@ -1033,6 +1064,9 @@ static int manifest_text(rostrum *r, rs_buf *json)
     rs_manifest_info m;
     memset(&m, 0, sizeof m);
     m.input_name = r->input_name;
+    m.title = r->opt.title ? r->opt.title : r->doc.title;
+    m.speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
+    m.date = r->opt.date ? r->opt.date : r->doc.date;
     m.doc = &r->doc;
     m.plan = &r->plan;
     m.language = r->language;

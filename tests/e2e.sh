@@ -326,6 +326,13 @@ assert m["loudness"]["true_peak_dbtp"] <= -1.0
 assert m["title"] == "Statement on Victims and Reparations" and m["language"] == "en"
 print("manifest ok:", len(paragraphs), "paragraphs,", len(chapters), "chapters")
 PY
+    "$ROSTRUM" render "$samples/en_wrapped.txt" -o "$work/t.opus" --title "Flag Title" --manifest "$work/t.json" --quiet ||
+        fail "render with --title"
+    grep -q '"title": "Flag Title"' "$work/t.json" || fail "the manifest does not carry the --title of the file"
+    printf -- '---\nlanguage: ../../x\n---\nHello.\n' >"$work/badlang.md"
+    status=0
+    "$ROSTRUM" text "$work/badlang.md" >/dev/null 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "not a language tag" "$work/err" || fail "language tag with a path: exit $status"
     ;;
 cli)
     "$ROSTRUM" --help >"$work/help" || fail "--help"

@@ -103,7 +103,8 @@ static void print_help(FILE *out)
     fputs("\nInput is UTF-8 text or Markdown with optional front matter (title, speaker,\n"
           "date, language, voice). Flags win over front matter.\n\n"
           "Exit status: 0 success, 1 the render failed (bad input, unknown voice, write\n"
-          "error), 2 bad usage, 130/143 interrupted by SIGINT/SIGTERM.\n\n"
+          "error), 2 bad usage, 128 + the signal when interrupted (129 SIGHUP, 130 SIGINT,\n"
+          "143 SIGTERM); an interrupted run leaves no output and no temporary file.\n\n"
           "Environment: ROSTRUM_DATA_DIR names the folder that holds voices/.\n",
           out);
 }
@@ -323,7 +324,8 @@ static int progress(void *user, rostrum_stage stage, uint64_t done, uint64_t tot
 /* The failure's exit status: interrupted runs say which signal stopped them. */
 static int failure_status(const rostrum *r, int rc)
 {
-    if (rc == ROSTRUM_ECANCELLED && stop_signal) {
+    /* a signal also interrupts a read of stdin, which then fails with EINTR */
+    if (stop_signal) {
         fprintf(stderr, "rostrum: interrupted; no output was written\n");
         return 128 + (int)stop_signal;
     }
@@ -450,6 +452,7 @@ int main(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     s.progress_on_tty = isatty(STDERR_FILENO);
     s.last_percent = -1;
     s.options.progress = progress;
