@@ -25,6 +25,7 @@
 #define TRUE_PEAK_CEILING -1.0
 #define SPOOL_CHUNK 8192
 #define GAIN_ROUNDS 6
+#define LIGHT_LIMITING_DB 3.0
 #define CANCEL_CHECK_SAMPLES (2 * RS__SAMPLE_RATE)
 #define MAX_LIMITING_DB 10.0
 #define GAIN_SETTLED_DB 0.1
@@ -793,7 +794,7 @@ static int measure_limited(rostrum *r, FILE *spool, uint64_t total, double *lufs
  * target, so the gain is found by measuring the limited speech again until
  * it settles (once or twice for speech at -19 LUFS). Opus output then gets
  * its final gain from the decoded stream; WAV, FLAC and pipes keep this. */
-static int estimate_gain(rostrum *r, FILE *spool, uint64_t total, double sample_peak_db)
+static int estimate_gain(rostrum *r, FILE *spool, uint64_t total, double sample_peak_db, int rounds)
 {
     int round;
     double max_gain = TRUE_PEAK_CEILING - LIMITER_MARGIN_DB - (sample_peak_db - MAX_LIMITING_DB);
@@ -804,7 +805,7 @@ static int estimate_gain(rostrum *r, FILE *spool, uint64_t total, double sample_
     r->gain_db = r->opt.loudness_lufs - r->measured_lufs;
     if (r->gain_db > max_gain)
         r->gain_db = max_gain;
-    for (round = 0; round < GAIN_ROUNDS; round++) {
+    for (round = 0; round < rounds; round++) {
         double limited_lufs, next;
         int rc;
         if (sample_peak_db <= limiter_ceiling(r))
@@ -1027,7 +1028,14 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         goto done;
     }
     r->total_samples = w->position;
-    rc = estimate_gain(r, w->spool, w->position, w->peak_db);
+    /* a seekable Opus file gets its final gain from the decoded stream, so
+     * unless the limiter must work hard one round places it well enough;
+     * other outputs keep this gain and get every round */
+    {
+        int light = isfinite(r->measured_lufs) && r->opt.loudness_lufs - r->measured_lufs < LIGHT_LIMITING_DB;
+        rc = estimate_gain(r, w->spool, w->position, w->peak_db,
+                           format == ROSTRUM_FORMAT_OPUS && io->seek && light ? 1 : GAIN_ROUNDS);
+    }
     if (rc)
         goto done;
     rc = encode_all(r, w->spool, format, io, io_user, w->position);
