@@ -163,6 +163,11 @@ typedef int (*rostrum_change_fn)(void *user, const rostrum_change *change);
  * and is returned. The strings are valid during the call only. */
 ROSTRUM_API int rostrum_explain(rostrum *r, size_t index, rostrum_change_fn fn, void *user);
 
+/* Calls fn for every line the reader left out as page furniture of a
+ * published record (job numbers, running headers, page numbers), with
+ * spoken "" and rule "page furniture". */
+ROSTRUM_API int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *user);
+
 /* Synthesizes, measures loudness and encodes to the callbacks. */
 ROSTRUM_API int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void *io_user);
 

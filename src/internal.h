@@ -77,6 +77,11 @@ typedef struct rs_block {
 /* The source line of byte offset in a block's text. */
 size_t rs__block_line_at(const rs_block *block, size_t offset);
 
+typedef struct rs_removed_line {
+    size_t line;
+    char *text;
+} rs_removed_line;
+
 typedef struct rs_document {
     char *title;       /* front matter; NULL when absent */
     char *speaker;
@@ -86,6 +91,8 @@ typedef struct rs_document {
     rs_block *blocks;
     size_t block_count;
     size_t block_cap;
+    rs_removed_line *removed; /* page furniture the reader left out */
+    size_t removed_count;
     rs_layout layout;  /* the layout the reader used */
     size_t wrap_width; /* detected wrap width for RS_LAYOUT_WRAPPED */
 } rs_document;

@@ -13,11 +13,14 @@ static const char *const months_fr[12] = {"janvier", "février", "mars", "avril"
 static const char *const months_es[12] = {"enero", "febrero", "marzo", "abril", "mayo", "junio",
                                           "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
 
-static const rs_lang_rules rules_en = {RS_LANG_EN, " and ", "number ", " to ", " per cent", ',', 0, '.', months_en, NULL};
-static const rs_lang_rules rules_fr = {RS_LANG_FR, " et ", "numéro ", " à ", " pour cent", '.', 1, ',', months_fr, "de"};
-static const rs_lang_rules rules_es = {RS_LANG_ES, " y ", "número ", " a ", " por ciento", '.', 1, ',', months_es, "de"};
+static const rs_lang_rules rules_en = {RS_LANG_EN, " and ", "number ", " to ", " per cent", ',', 0, '.',
+                                       months_en, NULL, ", paragraph "};
+static const rs_lang_rules rules_fr = {RS_LANG_FR, " et ", "numéro ", " à ", " pour cent", '.', 1, ',',
+                                       months_fr, "de", ", paragraphe "};
+static const rs_lang_rules rules_es = {RS_LANG_ES, " y ", "número ", " a ", " por ciento", '.', 1, ',',
+                                       months_es, "de", ", párrafo "};
 /* other languages: markup and structure only; numbers are left to espeak-ng */
-static const rs_lang_rules rules_other = {RS_LANG_OTHER, " & ", "", "-", "%", ',', 0, '.', months_en, NULL};
+static const rs_lang_rules rules_other = {RS_LANG_OTHER, " & ", "", "-", "%", ',', 0, '.', months_en, NULL, " "};
 
 static const rs_lang_rules *rules_for(const char *language)
 {
@@ -623,6 +626,10 @@ static size_t markup_rule(rs_norm *n, size_t pos, size_t end)
         return k;
     if (c == '*' || c == '`')
         return 1;
+    if (c == '\'' && pos + 1 < end && s[1] == '\'') {
+        rs__norm_emit(n, "\"", 1); /* TeX's closing quotes */
+        return 2;
+    }
     if (c == '|') {
         rs__norm_emit(n, ", ", 2);
         return 1;

@@ -18,6 +18,7 @@ typedef struct rs_lang_rules {
     char decimal_mark;
     const char *const *months; /* twelve names, lowercase where the language writes them so */
     const char *scale_of;      /* "de" after a scale word before a currency (fr, es) */
+    const char *subparagraph;  /* 7(1): article 7, paragraph 1 */
 } rs_lang_rules;
 
 typedef struct rs_norm {

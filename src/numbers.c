@@ -636,6 +636,24 @@ size_t rs__norm_number(rs_norm *n, size_t pos)
             }
         }
     }
+    /* 7(1), 7(1)(a): an article's paragraph, said as such */
+    if (!num.fraction[0] && !num.grouped && num.end < n->len && n->text[num.end] == '(' &&
+        digits_at(n, num.end + 1) > 0 && digits_at(n, num.end + 1) <= 3 &&
+        num.end + 1 + digits_at(n, num.end + 1) < n->len && n->text[num.end + 1 + digits_at(n, num.end + 1)] == ')') {
+        size_t d = digits_at(n, num.end + 1), end = num.end + 2 + d;
+        rs_buf spoken = {0};
+        number_text(n, &num, &spoken);
+        rs__buf_puts(&spoken, n->lang->subparagraph);
+        rs__buf_append(&spoken, n->text + num.end + 1, d);
+        /* a following (a) is a subparagraph letter */
+        if (end + 2 < n->len && n->text[end] == '(' && n->text[end + 1] >= 'a' && n->text[end + 1] <= 'z' &&
+            n->text[end + 2] == ')') {
+            rs__buf_putc(&spoken, ' ');
+            rs__buf_putc(&spoken, n->text[end + 1]);
+            end += 3;
+        }
+        return rs__norm_change_buf(n, pos, end, &spoken, "subparagraph");
+    }
     if (num.grouped)
         return emit_number_with(n, pos, &num, num.end, NULL, "number");
     return 0;

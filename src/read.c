@@ -530,6 +530,30 @@ static void absorb_blanks_into_furniture(line_info *lines, size_t count)
     }
 }
 
+/* Remembers the furniture lines left out, for explanations. */
+static int keep_removed_lines(rs_document *doc, const line_info *lines, size_t count)
+{
+    size_t i, n = 0;
+    for (i = 0; i < count; i++)
+        n += lines[i].kind == LINE_FURNITURE && lines[i].len > 0;
+    if (n == 0)
+        return 0;
+    doc->removed = rs__calloc(n, sizeof *doc->removed);
+    if (!doc->removed)
+        return ROSTRUM_ENOMEM;
+    for (i = 0; i < count; i++) {
+        rs_removed_line *r = &doc->removed[doc->removed_count];
+        if (lines[i].kind != LINE_FURNITURE || lines[i].len == 0)
+            continue;
+        r->line = lines[i].number;
+        r->text = rs__strndup(lines[i].start, lines[i].len);
+        if (!r->text)
+            return ROSTRUM_ENOMEM;
+        doc->removed_count++;
+    }
+    return 0;
+}
+
 static int cmp_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -1031,6 +1055,9 @@ void rs__document_free(rs_document *doc)
         rs__free(doc->blocks[i].line_numbers);
     }
     rs__free(doc->blocks);
+    for (i = 0; i < doc->removed_count; i++)
+        rs__free(doc->removed[i].text);
+    rs__free(doc->removed);
     rs__free(doc->title);
     rs__free(doc->speaker);
     rs__free(doc->date);
@@ -1079,6 +1106,9 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
     if (rc)
         goto done;
     absorb_blanks_into_furniture(lines + fm_lines, line_count - (size_t)fm_lines);
+    rc = keep_removed_lines(doc, lines + fm_lines, line_count - (size_t)fm_lines);
+    if (rc)
+        goto done;
     rc = detect_layout(lines + fm_lines, line_count - (size_t)fm_lines, &layout, &width);
     if (rc)
         goto done;

@@ -491,6 +491,29 @@ int rostrum_explain(rostrum *r, size_t index, rostrum_change_fn fn, void *user)
     return 0;
 }
 
+int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *user)
+{
+    size_t i;
+    if (!r || !fn)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (!r->loaded)
+        return fail(r, ROSTRUM_ESTATE, "rostrum_explain_removed: load a text first");
+    for (i = 0; i < r->doc.removed_count; i++) {
+        rostrum_change change;
+        int rc;
+        change.line = r->doc.removed[i].line;
+        change.written = r->doc.removed[i].text;
+        change.spoken = "";
+        change.rule = "page furniture";
+        rc = fn(user, &change);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 int rostrum_render_loudness(const rostrum *r, double *output_lufs, double *true_peak_dbtp, double *gain_db)
 {
     if (!r || !r->rendered)

@@ -284,6 +284,10 @@ lexicon)
     status=0
     "$ROSTRUM" text "$samples/en_statement.md" --lexicon "$work/none.lexicon" >/dev/null 2>"$work/err" || status=$?
     [ "$status" -eq 1 ] && grep -q "none.lexicon" "$work/err" || fail "missing lexicon: exit $status"
+    printf 'The first line runs on, and then\n15-29431 41/51\n\nA/70/PV.16 29/09/2015\ngoes on after the page break.\n' >"$work/f.txt"
+    "$ROSTRUM" text "$work/f.txt" --explain >"$work/explain" || fail "--explain with furniture"
+    grep -qx "The first line runs on, and then goes on after the page break." "$work/explain" || fail "furniture spoken"
+    grep -q 'f.txt:2: "15-29431 41/51" -> "" (page furniture)' "$work/explain" || fail "furniture not explained"
     printf 'We thank you. [Applause.] We go on.\n' >"$work/d.txt"
     "$ROSTRUM" text "$work/d.txt" | grep -qx "We thank you. We go on." || fail "direction spoken"
     "$ROSTRUM" text "$work/d.txt" --read-directions | grep -qx "We thank you. Applause. We go on." ||

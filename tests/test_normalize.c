@@ -45,7 +45,7 @@ static const norm_case cases[] = {
     {"en", "***", ""},
     {"en", "A * stray asterisk", "A stray asterisk"},
     {"en", "An _ underscore alone", "An underscore alone"},
-    {"en", "``TeX quotes'' here", "TeX quotes'' here"},
+    {"en", "``TeX quotes'' here", "TeX quotes\" here"},
     {"en", "Bullets \xE2\x80\xA2 and \xE2\x97\x8F gone", "Bullets and gone"},
     {"en", "Zero\xE2\x80\x8Bwidth join", "Zerowidth join"},
     {"en", "<!-- not here -->", ""},
@@ -95,7 +95,11 @@ static const norm_case cases[] = {
     {"es", "D. Luis", "don Luis"},
 
     /* ---- abbreviations and references ---- */
-    {"en", "under Art. 7(1) of the Statute", "under Article 7(1) of the Statute"},
+    {"en", "under Art. 7(1) of the Statute", "under Article 7, paragraph 1 of the Statute"},
+    {"en", "article 25(3)(d) applies", "article 25, paragraph 3 d applies"},
+    {"fr", "l'article 7(1)", "l'article 7, paragraphe 1"},
+    {"es", "el artículo 7(1)", "el artículo 7, párrafo 1"},
+    {"en", "in 2015 (1) and", "in 2015 (1) and"},
     {"en", "see art. 12", "see article 12"},
     {"en", "para. 4 and paras. 7-9", "paragraph 4 and paragraphs 7 to 9"},
     {"en", "resolution No. 5", "resolution number 5"},

@@ -369,6 +369,12 @@ static int run_text(settings *s, rostrum *r)
         if (s->options.explain && rostrum_explain(r, i, print_change, s) != 0)
             return failure_status(r, -1);
     }
+    if (s->options.explain && n > 0) {
+        /* lines that belong to no paragraph: what the reader left out */
+        printf("\n");
+        if (rostrum_explain_removed(r, print_change, s) != 0)
+            return failure_status(r, -1);
+    }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "rostrum: cannot write to stdout: %s\n", strerror(errno));
         return 1;
