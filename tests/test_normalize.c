@@ -143,6 +143,8 @@ static const norm_case cases[] = {
     {"en", "THE GOVERNMENT OF JAPAN SUPPORTS THE ICC.", "the government of japan supports the icc."},
     {"en", "We SHALL act.", "We S.H.A.L.L. act."},
     {"en", "UNESCO", "Unesco"},
+    {"en", "UNESCO\xE2\x80\x99s work", "Unesco\xE2\x80\x99s work"},
+    {"en", "the SIDS DOCK and ECOWAS", "the sids Dock and Ecowas"},
     {"en", "COVID-19 pandemic", "covid nineteen pandemic"},
     {"en", "the U.N. charter", "the U.N. charter"},
     {"fr", "l'OTAN et la CIJ", "l'Otan et la C.I.J."},
