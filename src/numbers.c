@@ -544,6 +544,57 @@ size_t rs__norm_roman(rs_norm *n, size_t pos)
     return ordinal_words(n, pos, i + suffix, value, feminine, plural);
 }
 
+/* ---- times ---- */
+
+/* 10.30 a.m. (a dot read as "point" otherwise), 10 h 30 and 10h30 (French
+ * hours), 10:30 horas: hours and minutes as a reader says them. */
+static size_t time_rule(rs_norm *n, size_t pos)
+{
+    size_t h = digits_at(n, pos), at, m, after;
+    unsigned hours, minutes;
+    rs_buf spoken = {0};
+    if (h < 1 || h > 2)
+        return 0;
+    hours = (unsigned)rs__digits_value(n->text + pos, h);
+    at = pos + h;
+    if (n->lang->id == RS_LANG_FR) {
+        size_t k = skip_spaces(n, at);
+        /* "h" then digits, a space or the end: not "hectares" */
+        if (k >= n->len || n->text[k] != 'h' || (k + 1 < n->len && rs__is_alpha_byte((unsigned char)n->text[k + 1])))
+            return 0;
+        at = skip_spaces(n, k + 1);
+        m = digits_at(n, at);
+        if (hours > 24 || (m != 0 && m != 2))
+            return 0;
+        rs__buf_printf(&spoken, "%u heure%s", hours, hours > 1 ? "s" : "");
+        if (m == 2) {
+            rs__buf_putc(&spoken, ' ');
+            rs__buf_append(&spoken, n->text + at, 2);
+            at += 2;
+        } else {
+            at = k + 1;
+        }
+        return rs__norm_change_buf(n, pos, at, &spoken, "time");
+    }
+    if (at + 3 > n->len || (n->text[at] != '.' && n->text[at] != ':') || digits_at(n, at + 1) != 2 ||
+        !word_ends_at(n, at + 3) || hours > 24)
+        return 0;
+    minutes = (unsigned)rs__digits_value(n->text + at + 1, 2);
+    if (minutes > 59)
+        return 0;
+    after = skip_spaces(n, at + 3);
+    /* a dot only makes a time before a.m. or p.m. */
+    if (n->text[at] == '.' && !(starts_with(n, after, "a.m.") || starts_with(n, after, "p.m.") ||
+                                starts_with(n, after, "a.m") || starts_with(n, after, "p.m")))
+        return 0;
+    rs__buf_printf(&spoken, minutes == 0 ? "%u" : minutes < 10 ? "%u oh %u" : "%u %u", hours, minutes);
+    if (n->lang->id != RS_LANG_EN) {
+        spoken.len = 0;
+        rs__buf_printf(&spoken, "%u %02u", hours, minutes);
+    }
+    return rs__norm_change_buf(n, pos, at + 3, &spoken, "time");
+}
+
 /* ---- the number rule ---- */
 
 static size_t emit_number_with(rs_norm *n, size_t pos, const number *num, size_t end, const char *tail,
@@ -568,6 +619,8 @@ size_t rs__norm_number(rs_norm *n, size_t pos)
                     n->text[pos - 1] == '/' || n->text[pos - 1] == '.'))
         return 0; /* inside a word, a symbol or another number */
     if ((k = numeric_date(n, pos)) > 0)
+        return k;
+    if ((k = time_rule(n, pos)) > 0)
         return k;
     if (!parse_number(n, pos, &num))
         return 0;
