@@ -249,10 +249,10 @@ static int by_length(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-/* Builds the 256 buckets in one pass and one sort each. */
+/* Builds the 256 buckets: one pass to count, one to fill, one sort each. */
 int rs__lexicon_index(rs_lexicon *lex)
 {
-    size_t counts[256] = {0}, i, b;
+    size_t counts[256] = {0}, fill[256] = {0}, i, b, total = 0, offset = 0;
     ranked *order;
     if (lex->indexed)
         return 0;
@@ -267,30 +267,39 @@ int rs__lexicon_index(rs_lexicon *lex)
         if (lex->entries[i].any_case_first && first >= 'a' && first <= 'z')
             counts[first - 32]++;
     }
-    order = rs__malloc((lex->count ? lex->count : 1) * sizeof *order);
+    for (b = 0; b < 256; b++)
+        total += counts[b];
+    order = rs__malloc((total ? total : 1) * sizeof *order);
     if (!order)
         return ROSTRUM_ENOMEM;
     for (b = 0; b < 256; b++) {
-        size_t n = 0;
-        if (counts[b] == 0)
+        fill[b] = offset;
+        offset += counts[b];
+    }
+    for (i = 0; i < lex->count; i++) {
+        unsigned char first = (unsigned char)lex->entries[i].written[0];
+        ranked item;
+        item.length = lex->entries[i].written_len;
+        item.index = i;
+        order[fill[first]++] = item;
+        if (lex->entries[i].any_case_first && first >= 'a' && first <= 'z')
+            order[fill[first - 32]++] = item;
+    }
+    offset = 0;
+    for (b = 0; b < 256; b++) {
+        size_t n = counts[b];
+        if (n == 0)
             continue;
-        lex->bucket[b] = rs__malloc(counts[b] * sizeof *lex->bucket[b]);
+        qsort(order + offset, n, sizeof *order, by_length);
+        lex->bucket[b] = rs__malloc(n * sizeof *lex->bucket[b]);
         if (!lex->bucket[b]) {
             rs__free(order);
             return ROSTRUM_ENOMEM;
         }
-        for (i = 0; i < lex->count; i++) {
-            unsigned char first = (unsigned char)lex->entries[i].written[0];
-            if (first == b || (lex->entries[i].any_case_first && first >= 'a' && first <= 'z' && first - 32 == (int)b)) {
-                order[n].length = lex->entries[i].written_len;
-                order[n].index = i;
-                n++;
-            }
-        }
-        qsort(order, n, sizeof *order, by_length);
         for (i = 0; i < n; i++)
-            lex->bucket[b][i] = order[i].index;
+            lex->bucket[b][i] = order[offset + i].index;
         lex->bucket_len[b] = n;
+        offset += n;
     }
     rs__free(order);
     lex->indexed = 1;

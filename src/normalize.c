@@ -59,7 +59,7 @@ static int is_letter_code(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-    if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7)
+    if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x02B9 && cp <= 0x02BC))
         return 0;
     if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
         (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) || cp == 0xFEFF)
@@ -389,23 +389,79 @@ static int in_capitals(rs_norm *n, size_t pos)
     return n->caps_sentence;
 }
 
-/* Whether a character may reach espeak-ng. For English, French and Spanish
- * voices only the Latin, Greek and Cyrillic scripts and the common
- * punctuation and symbol blocks pass: a character of another script makes
- * espeak-ng switch language mid-word, and libespeak-ng 1.51 reads freed
- * memory on some of those switches (conjoining Hangul jamo, an Armenian
- * letter after a Latin one, unassigned Tamil code points). For other
- * languages only the conjoining jamo are held back (Korean text uses the
- * precomposed syllables). */
+/* Scripts, by code point, for deciding what may reach espeak-ng. */
+enum { SCRIPT_COMMON = 0, SCRIPT_LATIN, SCRIPT_GREEK, SCRIPT_CYRILLIC, SCRIPT_CJK, SCRIPT_JAMO, SCRIPT_OTHER_BASE };
+
+static int script_of(uint32_t cp)
+{
+    if (cp < 0x80)
+        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? SCRIPT_LATIN : SCRIPT_COMMON;
+    if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7)
+        return SCRIPT_COMMON;
+    if (cp < 0x0250 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2C60 && cp <= 0x2C7F) ||
+        (cp >= 0xA720 && cp <= 0xA7FF) || (cp >= 0xFB00 && cp <= 0xFB06))
+        return SCRIPT_LATIN;
+    if ((cp >= 0x0250 && cp <= 0x036F) || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+        (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF65) ||
+        cp == 0xFEFF)
+        return SCRIPT_COMMON;
+    if ((cp >= 0x0370 && cp <= 0x03FF) || (cp >= 0x1F00 && cp <= 0x1FFF))
+        return SCRIPT_GREEK;
+    if (cp >= 0x0400 && cp <= 0x052F)
+        return SCRIPT_CYRILLIC;
+    if (cp >= 0x1100 && cp <= 0x11FF)
+        return SCRIPT_JAMO;
+    if ((cp >= 0x2E80 && cp <= 0x2FFF) || (cp >= 0x3040 && cp <= 0x31FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+        (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFF66 && cp <= 0xFF9F) || (cp >= 0x20000 && cp <= 0x2FFFF))
+        return SCRIPT_CJK;
+    /* every other block of 128 code points counts as a script of its own
+     * (Armenian, Hebrew, Arabic, each Indic script, Thai, ...) */
+    return SCRIPT_OTHER_BASE + (int)(cp >> 7);
+}
+
+/* The script a language is written in, for those not written in Latin. */
+static int home_script_of(const char *language)
+{
+    static const struct {
+        const char *code;
+        uint32_t sample; /* a letter of the script */
+    } table[] = {
+        {"ru", 0x0430}, {"uk", 0x0430}, {"bg", 0x0430}, {"sr", 0x0430}, {"mk", 0x0430}, {"be", 0x0430},
+        {"kk", 0x0430}, {"ky", 0x0430}, {"tt", 0x0430}, {"ba", 0x0430}, {"cv", 0x0430}, {"el", 0x03B1},
+        {"grc", 0x03B1}, {"hy", 0x0561}, {"hyw", 0x0561}, {"he", 0x05D0}, {"ar", 0x0627}, {"fa", 0x0627},
+        {"ur", 0x0627}, {"sd", 0x0627}, {"ug", 0x0627}, {"hi", 0x0905}, {"mr", 0x0905}, {"ne", 0x0905},
+        {"sa", 0x0905}, {"kok", 0x0905}, {"bn", 0x0985}, {"as", 0x0985}, {"bpy", 0x0985}, {"pa", 0x0A05},
+        {"gu", 0x0A85}, {"or", 0x0B05}, {"ta", 0x0B85}, {"te", 0x0C05}, {"kn", 0x0C85}, {"ml", 0x0D05},
+        {"si", 0x0D85}, {"th", 0x0E01}, {"lo", 0x0E81}, {"my", 0x1000}, {"ka", 0x10D0}, {"am", 0x1200},
+        {"km", 0x1780}, {"zh", 0x4E00}, {"cmn", 0x4E00}, {"yue", 0x4E00}, {"hak", 0x4E00}, {"ja", 0x4E00},
+        {"ko", 0xAC00}, {"chr", 0x13A0}, {"dv", 0x0780},
+    };
+    size_t k, primary;
+    if (!language)
+        return SCRIPT_LATIN;
+    primary = strcspn(language, "-_");
+    for (k = 0; k < sizeof table / sizeof table[0]; k++)
+        if (strlen(table[k].code) == primary && strncmp(table[k].code, language, primary) == 0)
+            return script_of(table[k].sample);
+    return SCRIPT_LATIN;
+}
+
+/* Whether a character may reach espeak-ng. A character of another script
+ * than the voice's makes espeak-ng switch language mid-text, and
+ * libespeak-ng 1.51 reads freed memory on some of those switches
+ * (conjoining Hangul jamo, Armenian, unassigned Tamil code points). So only
+ * common characters, Latin (names and numbers in any text) and the
+ * language's own script pass; English, French and Spanish also keep Greek
+ * and Cyrillic, which their voices read letter by letter. */
 static int speakable_script(const rs_norm *n, uint32_t cp)
 {
-    if (cp >= 0x1100 && cp <= 0x11FF)
+    int script = script_of(cp);
+    if (script == SCRIPT_JAMO)
         return 0;
-    if (n->lang->id == RS_LANG_OTHER)
+    if (script == SCRIPT_COMMON || script == SCRIPT_LATIN || script == n->home_script)
         return 1;
-    return cp < 0x0250 || (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0370 && cp <= 0x04FF) ||
-           (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0xFB00 && cp <= 0xFB06) ||
-           (cp >= 0xFE00 && cp <= 0xFE0F);
+    return n->lang->id != RS_LANG_OTHER && (script == SCRIPT_GREEK || script == SCRIPT_CYRILLIC);
 }
 
 /* The end of the word at pos: letters and digits. An apostrophe ends it,
@@ -582,9 +638,22 @@ static size_t character_rule(rs_norm *n, size_t pos)
     }
     if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD)
         return len;
-    if (!speakable_script(n, cp)) {
-        rs__norm_change(n, pos, pos + len, " ", "foreign script");
+    if (cp == 0x02BC || cp == 0x02BB || cp == 0x02B9) {
+        rs__norm_emit(n, "'", 1); /* modifier-letter apostrophes: Kyivʼs, Hawaiʻi */
         return len;
+    }
+    if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A)) {
+        char ascii = (char)(cp - 0xFEE0); /* full-width letters and digits: Ｈｅｌｌｏ */
+        rs__norm_emit(n, &ascii, 1);
+        return len;
+    }
+    if (!speakable_script(n, cp)) {
+        /* a run of such characters is one change */
+        size_t end = pos + len;
+        while (end < n->len && !speakable_script(n, code_at(n, end)))
+            end += sequence_length(n, end);
+        rs__norm_change(n, pos, end, " ", "foreign script");
+        return end - pos;
     }
     return 0;
 }
@@ -626,7 +695,9 @@ static size_t markup_rule(rs_norm *n, size_t pos, size_t end)
         return k;
     if (c == '*' || c == '`')
         return 1;
-    if (c == '\'' && pos + 1 < end && s[1] == '\'') {
+    if (c == '\'' && pos + 1 < end && s[1] == '\'' &&
+        !(pos > 0 && rs__is_alpha_byte((unsigned char)n->text[pos - 1]) && pos + 2 < end &&
+          rs__is_alpha_byte((unsigned char)s[2]))) {
         rs__norm_emit(n, "\"", 1); /* TeX's closing quotes */
         return 2;
     }
@@ -724,6 +795,7 @@ char *rs__normalize(const char *text, const rs_norm_context *ctx, rs_change_list
     n.len = strlen(text);
     n.ctx = ctx ? ctx : &fallback;
     n.lang = rules_for(n.ctx->language);
+    n.home_script = home_script_of(n.ctx->language);
     n.changes = changes;
     if (rs__buf_reserve(&n.out, n.len) != 0)
         return NULL;

@@ -28,6 +28,7 @@ typedef struct rs_norm {
     const rs_lang_rules *lang;
     rs_buf out;
     rs_change_list *changes;
+    int home_script;           /* the script of the language (see normalize.c) */
     size_t caps_until;         /* end of the sentence whose capitals were judged */
     int caps_sentence;         /* that sentence is set in capitals */
     int failed;

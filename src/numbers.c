@@ -544,6 +544,36 @@ size_t rs__norm_roman(rs_norm *n, size_t pos)
     return ordinal_words(n, pos, i + suffix, value, feminine, plural);
 }
 
+/* Whether the word before pos names an article, section or rule. */
+static int after_article(const rs_norm *n, size_t pos)
+{
+    static const char *const words[] = {"art.", "arts.", "article", "articles", "artículo", "artículos", "section",
+                                        "sections", "rule", "rules", "regulation", "para.", "paragraph",
+                                        "paragraphe", "párrafo", "alinéa", "párr."};
+    size_t end = pos, start, k, len;
+    while (end > 0 && n->text[end - 1] == ' ')
+        end--;
+    start = end;
+    while (start > 0 && (rs__is_alpha_byte((unsigned char)n->text[start - 1]) || n->text[start - 1] == '.'))
+        start--;
+    len = end - start;
+    for (k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t i, wl = strlen(words[k]);
+        if (wl != len)
+            continue;
+        for (i = 0; i < len; i++) {
+            char c = n->text[start + i];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (c != words[k][i])
+                break;
+        }
+        if (i == len)
+            return 1;
+    }
+    return 0;
+}
+
 /* ---- times ---- */
 
 /* 10.30 a.m. (a dot read as "point" otherwise), 10 h 30 and 10h30 (French
@@ -689,8 +719,8 @@ size_t rs__norm_number(rs_norm *n, size_t pos)
             }
         }
     }
-    /* 7(1), 7(1)(a): an article's paragraph, said as such */
-    if (!num.fraction[0] && !num.grouped && num.end < n->len && n->text[num.end] == '(' &&
+    /* 7(1), 7(1)(a) after "article" or "Art.": an article's paragraph */
+    if (!num.fraction[0] && !num.grouped && num.end < n->len && n->text[num.end] == '(' && after_article(n, pos) &&
         digits_at(n, num.end + 1) > 0 && digits_at(n, num.end + 1) <= 3 &&
         num.end + 1 + digits_at(n, num.end + 1) < n->len && n->text[num.end + 1 + digits_at(n, num.end + 1)] == ')') {
         size_t d = digits_at(n, num.end + 1), end = num.end + 2 + d;
@@ -701,8 +731,10 @@ size_t rs__norm_number(rs_norm *n, size_t pos)
         /* a following (a) is a subparagraph letter */
         if (end + 2 < n->len && n->text[end] == '(' && n->text[end + 1] >= 'a' && n->text[end + 1] <= 'z' &&
             n->text[end + 2] == ')') {
+            /* the letter as a letter: "A." is read "ay", not the article */
             rs__buf_putc(&spoken, ' ');
-            rs__buf_putc(&spoken, n->text[end + 1]);
+            rs__buf_putc(&spoken, (char)(n->text[end + 1] - 32));
+            rs__buf_putc(&spoken, '.');
             end += 3;
         }
         return rs__norm_change_buf(n, pos, end, &spoken, "subparagraph");

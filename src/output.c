@@ -83,6 +83,24 @@ static int open_direct(rs_outfile *o, const char *path, char *errmsg, size_t err
     return 0;
 }
 
+/* The absolute, link-free name of a file that may not exist yet: the real
+ * path of its folder and its own name, so that "out.opus" and "./out.opus"
+ * are seen to be one file. */
+static char *canonical_path(const char *path, size_t dir_len, const char *base)
+{
+    char *dir = rs__strndup(dir_len ? path : ".", dir_len ? dir_len : 1);
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    rs_buf out = {0};
+    rs__free(dir);
+    if (!real)
+        return rs__strdup(path);
+    rs__buf_puts(&out, real);
+    rs__buf_putc(&out, '/');
+    rs__buf_puts(&out, base);
+    free(real);
+    return rs__buf_take(&out);
+}
+
 int rs__outfile_open(rs_outfile *o, const char *path, char *errmsg, size_t errmsg_size)
 {
     char *resolved = NULL;
@@ -96,6 +114,9 @@ int rs__outfile_open(rs_outfile *o, const char *path, char *errmsg, size_t errms
     memset(o, 0, sizeof *o);
     o->fd = -1;
     o->seekable = 1;
+    /* an existing device, pipe or socket, even behind a link (/dev/stdout) */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return open_direct(o, path, errmsg, errmsg_size);
     /* a symbolic link stays: the file it points to is replaced */
     if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
         resolved = realpath(path, NULL);
@@ -127,7 +148,7 @@ int rs__outfile_open(rs_outfile *o, const char *path, char *errmsg, size_t errms
     }
     rs__buf_append(&temp, target, dir_len);
     rs__buf_printf(&temp, ".%s.rostrum-XXXXXX", base);
-    o->final_path = rs__strdup(target);
+    o->final_path = canonical_path(target, dir_len, base);
     o->temp_path = rs__buf_take(&temp);
     if (!o->final_path || !o->temp_path) {
         rs__outfile_abandon(o);

@@ -1127,7 +1127,8 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
         goto done;
     if (doc->block_count == 0) {
         rc = ROSTRUM_EINPUT;
-        rs__set_error(errmsg, errmsg_size, "%s: no text to speak (the input is empty or holds only markup)", name);
+        rs__set_error(errmsg, errmsg_size, "%s: no text to speak (the input is empty or holds only %s)", name,
+                      doc->removed_count ? "page furniture such as page numbers and document symbols" : "markup");
     }
 done:
     if (rc == ROSTRUM_ENOMEM)

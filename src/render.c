@@ -25,7 +25,8 @@
 #define TRUE_PEAK_CEILING -1.0
 #define SPOOL_CHUNK 8192
 #define GAIN_ROUNDS 6
-#define LIGHT_LIMITING_DB 3.0
+/* how deep (dB) the limiter may cut the highest peaks and still count as light */
+#define LIGHT_LIMITING_DB 6.0
 #define CANCEL_CHECK_SAMPLES (2 * RS__SAMPLE_RATE)
 #define MAX_LIMITING_DB 10.0
 #define GAIN_SETTLED_DB 0.1
@@ -1055,7 +1056,8 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
      * unless the limiter must work hard one round places it well enough;
      * other outputs keep this gain and get every round */
     {
-        int light = isfinite(r->measured_lufs) && r->opt.loudness_lufs - r->measured_lufs < LIGHT_LIMITING_DB;
+        double depth = w->peak_db + (r->opt.loudness_lufs - r->measured_lufs) - (TRUE_PEAK_CEILING - LIMITER_MARGIN_DB);
+        int light = isfinite(r->measured_lufs) && depth < LIGHT_LIMITING_DB;
         rc = estimate_gain(r, w->spool, w->position, w->peak_db,
                            format == ROSTRUM_FORMAT_OPUS && io->seek && light ? 1 : GAIN_ROUNDS);
     }
@@ -1074,9 +1076,13 @@ done:
     return rc;
 }
 
+/* Whether two paths name one regular file (a device such as /dev/null may
+ * take both the audio and the manifest). */
 static int same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
+    if (stat(a, &sa) == 0 && !S_ISREG(sa.st_mode))
+        return 0;
     if (strcmp(a, b) == 0)
         return 1;
     return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
@@ -1177,6 +1183,13 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
         if (rc) {
             close_output(&audio);
             return rc;
+        }
+        /* two spellings of one new file ("out.opus", "./out.opus") */
+        if (audio.final_path && manifest.final_path && !audio.direct &&
+            strcmp(audio.final_path, manifest.final_path) == 0) {
+            close_output(&audio);
+            close_output(&manifest);
+            return fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
         }
     }
     if (!audio.seekable) {

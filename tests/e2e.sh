@@ -247,6 +247,11 @@ outputs)
     "$ROSTRUM" render "$w" -o "$work/keep.opus" --manifest "$work/keep.opus" 2>"$work/err" || status=$?
     [ "$status" -eq 1 ] && cmp -s "$work/keep.opus" "$work/keep.copy" || fail "manifest = output: exit $status"
     status=0
+    (cd "$work" && "$ROSTRUM" render "$w" -o new.opus --manifest ./new.opus 2>"$work/err") || status=$?
+    [ "$status" -eq 1 ] && [ ! -e "$work/new.opus" ] || fail "manifest = output by another spelling: exit $status"
+    "$ROSTRUM" render "$w" -o /dev/stdout --quiet >"$work/stdout.opus" || fail "-o /dev/stdout"
+    "$PROBE" "$work/stdout.opus" --chapters 5 >/dev/null || fail "the stream written to /dev/stdout"
+    status=0
     "$ROSTRUM" render "$w" -o "$work/x.mp3" 2>"$work/err" || status=$?
     [ "$status" -eq 2 ] && [ ! -e "$work/x.mp3" ] || fail "unknown extension: exit $status"
     "$ROSTRUM" render "$w" -o /dev/null --quiet || fail "writing to /dev/null"

@@ -96,7 +96,8 @@ static const norm_case cases[] = {
 
     /* ---- abbreviations and references ---- */
     {"en", "under Art. 7(1) of the Statute", "under Article 7, paragraph 1 of the Statute"},
-    {"en", "article 25(3)(d) applies", "article 25, paragraph 3 d applies"},
+    {"en", "article 25(3)(d) applies", "article 25, paragraph 3 D. applies"},
+    {"en", "in 2023(1)(z) terms", "in 2023(1)(z) terms"},
     {"fr", "l'article 7(1)", "l'article 7, paragraphe 1"},
     {"es", "el artículo 7(1)", "el artículo 7, párrafo 1"},
     {"en", "in 2015 (1) and", "in 2015 (1) and"},
@@ -274,6 +275,13 @@ static const norm_case cases[] = {
     {"en", "Peace \xE5\x92\x8C\xE5\xB9\xB3 now", "Peace now"},
     {"zh", "\xE5\x92\x8C\xE5\xB9\xB3\xE1\x87\xBE", "\xE5\x92\x8C\xE5\xB9\xB3"},
     {"en", "&#x7F;&#x85;x", "x"},
+    {"de", "Das ist a\xD4\xB1" "b test.", "Das ist a b test."},
+    {"de", "Das ist \xE0\xAF\xBA test.", "Das ist test."},
+    {"hy", "\xD4\xB1\xD5\xA2", "\xD4\xB1\xD5\xA2"},
+    {"ru", "\xD0\x9C\xD0\xB8\xD1\x80 and \xD4\xB1", "\xD0\x9C\xD0\xB8\xD1\x80 and"},
+    {"en", "Hawai\xCA\xBBi and Kyiv\xCA\xBCs", "Hawai'i and Kyiv's"},
+    {"en", "\xEF\xBC\xA8\xEF\xBD\x85\xEF\xBD\x8C\xEF\xBD\x8C\xEF\xBD\x8F", "Hello"},
+    {"en", "It''s l''art", "It''s l''art"},
     {"en", "the Vienna Convention (interpretation of treaties) applies", "the Vienna Convention (interpretation of treaties) applies"},
     {"es", "la 75ª sesión", "la 75ª sesión"},
     {"es", "el 1.º de mayo", "el 1º de mayo"},
