@@ -347,6 +347,8 @@ typedef struct rs_outfile {
 /* Creates a temporary file beside path (beside the file a symbolic link
  * points to); an existing device or FIFO is opened to be written in place. */
 int rs__outfile_open(rs_outfile *o, const char *path, char *errmsg, size_t errmsg_size);
+/* /dev/stdout, /dev/fd/N and the like: open files of the process. */
+int rs__is_descriptor_path(const char *path);
 /* Flushes, syncs and renames the temporary file over path. */
 int rs__outfile_commit(rs_outfile *o, char *errmsg, size_t errmsg_size);
 /* Removes the temporary file (after a failure). Safe to call twice. */

@@ -63,6 +63,12 @@ static mode_t default_mode(void)
     return 0666 & ~mask;
 }
 
+int rs__is_descriptor_path(const char *path)
+{
+    return strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/stderr") == 0 || strncmp(path, "/dev/fd/", 8) == 0 ||
+           strncmp(path, "/proc/self/fd/", 14) == 0;
+}
+
 /* Writes straight into an existing device, pipe or socket (/dev/null, a
  * FIFO): those cannot be replaced by a rename, and should not be. */
 static int open_direct(rs_outfile *o, const char *path, char *errmsg, size_t errmsg_size)
@@ -114,8 +120,10 @@ int rs__outfile_open(rs_outfile *o, const char *path, char *errmsg, size_t errms
     memset(o, 0, sizeof *o);
     o->fd = -1;
     o->seekable = 1;
-    /* an existing device, pipe or socket, even behind a link (/dev/stdout) */
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+    /* an existing device, pipe or socket, even behind a link, and the
+     * process's own open files (/dev/stdout redirected to a file): written
+     * in place, since a rename would go past the open file */
+    if ((stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) || rs__is_descriptor_path(path))
         return open_direct(o, path, errmsg, errmsg_size);
     /* a symbolic link stays: the file it points to is replaced */
     if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {

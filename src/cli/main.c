@@ -333,10 +333,14 @@ static int failure_status(const rostrum *r, int rc)
     return 1;
 }
 
-/* A device, FIFO or socket that exists: written as an Ogg Opus stream. */
+/* A device, FIFO or socket that exists, or one of the process's open files
+ * (/dev/stdout): written as an Ogg Opus stream. */
 static int is_special_file(const char *path)
 {
     struct stat st;
+    if (!strcmp(path, "/dev/stdout") || !strcmp(path, "/dev/stderr") || !strncmp(path, "/dev/fd/", 8) ||
+        !strncmp(path, "/proc/self/fd/", 14))
+        return 1;
     return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
