@@ -22,6 +22,9 @@ void *rs__realloc(void *ptr, size_t size);
 void rs__free(void *ptr);
 char *rs__strdup(const char *s);
 char *rs__strndup(const char *s, size_t len);
+/* A copy without the white space around it, and without one pair of
+ * surrounding quotes when strip_quotes is set. */
+char *rs__strdup_trimmed(const char *s, size_t len, int strip_quotes);
 /* Test hook: when non-zero, the allocation with this 1-based number fails
  * and every later one succeeds again. rs__alloc_count counts allocations. */
 extern unsigned long rs__alloc_fail_at;

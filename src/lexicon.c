@@ -69,16 +69,6 @@ void rs__lexicon_destroy(rs_lexicon *lex)
     rs__free(lex);
 }
 
-static char *trimmed(const char *s, size_t len)
-{
-    while (len && (*s == ' ' || *s == '\t')) {
-        s++;
-        len--;
-    }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-        len--;
-    return rs__strndup(s, len);
-}
 
 /* Splits a trailing "<Name>" or "<Number>" condition off the written form. */
 static rs_lex_condition take_condition(char *written)
@@ -197,8 +187,8 @@ int rs__lexicon_parse(rs_lexicon *lex, const char *name, const char *text, char 
             rs__set_error(errmsg, errmsg_size, "%s:%zu: expected \"written = spoken\"", name, number);
             return ROSTRUM_EINPUT;
         }
-        written = trimmed(line, (size_t)(eq - line));
-        spoken = trimmed(eq + 1, len - (size_t)(eq + 1 - line));
+        written = rs__strdup_trimmed(line, (size_t)(eq - line), 0);
+        spoken = rs__strdup_trimmed(eq + 1, len - (size_t)(eq + 1 - line), 0);
         source = rs__malloc(strlen(name) + 24);
         if (!written || !spoken || !source) {
             rs__free(written);

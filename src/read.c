@@ -187,20 +187,6 @@ static void blank_comments(char *text, size_t size)
     }
 }
 
-static char *trimmed_value(const char *s, size_t len)
-{
-    while (len && is_space(*s)) {
-        s++;
-        len--;
-    }
-    while (len && is_space(s[len - 1]))
-        len--;
-    if (len >= 2 && ((s[0] == '"' && s[len - 1] == '"') || (s[0] == '\'' && s[len - 1] == '\''))) {
-        s++;
-        len -= 2;
-    }
-    return rs__strndup(s, len);
-}
 
 static int is_fm_delimiter(const line_info *l, int closing)
 {
@@ -249,7 +235,7 @@ static long read_front_matter(rs_document *doc, const line_info *lines, size_t c
 #undef KEY_IS
         if (!slot || *slot)
             continue;
-        *slot = trimmed_value(colon + 1, lines[i].len - (size_t)(colon + 1 - s));
+        *slot = rs__strdup_trimmed(colon + 1, lines[i].len - (size_t)(colon + 1 - s), 1);
         if (!*slot)
             return ROSTRUM_ENOMEM;
         if (**slot == '\0') {

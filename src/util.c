@@ -53,6 +53,22 @@ char *rs__strndup(const char *s, size_t len)
     return copy;
 }
 
+char *rs__strdup_trimmed(const char *s, size_t len, int strip_quotes)
+{
+    while (len && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\f' || *s == '\v')) {
+        s++;
+        len--;
+    }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' || s[len - 1] == '\f' ||
+                   s[len - 1] == '\v'))
+        len--;
+    if (strip_quotes && len >= 2 && ((s[0] == '"' && s[len - 1] == '"') || (s[0] == '\'' && s[len - 1] == '\''))) {
+        s++;
+        len -= 2;
+    }
+    return rs__strndup(s, len);
+}
+
 char *rs__strdup(const char *s)
 {
     return s ? rs__strndup(s, strlen(s)) : NULL;

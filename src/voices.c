@@ -51,20 +51,6 @@ void rs__preset_free(rs_preset *p)
     memset(p, 0, sizeof *p);
 }
 
-static char *dup_trimmed(const char *s, size_t len)
-{
-    while (len && (*s == ' ' || *s == '\t')) {
-        s++;
-        len--;
-    }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-        len--;
-    if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
-        s++;
-        len -= 2;
-    }
-    return rs__strndup(s, len);
-}
 
 static int parse_int(const char *s, int lo, int hi, int *out)
 {
@@ -106,8 +92,8 @@ int rs__preset_parse(rs_preset *preset, const char *name, const char *text,
             goto fail;
         }
         rc = ROSTRUM_ENOMEM;
-        key = dup_trimmed(line, (size_t)(sep - line));
-        value = dup_trimmed(sep + 1, len - (size_t)(sep + 1 - line));
+        key = rs__strdup_trimmed(line, (size_t)(sep - line), 1);
+        value = rs__strdup_trimmed(sep + 1, len - (size_t)(sep + 1 - line), 1);
         if (!key || !value) {
             rs__free(key);
             rs__free(value);
