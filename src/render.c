@@ -1008,7 +1008,7 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     spool_writer *w = NULL;
     int synth_open = 0;
     int rc;
-    if (!r || !io || !io->write)
+    if (!r || !io || !io->write || (unsigned)format > ROSTRUM_FORMAT_FLAC)
         return ROSTRUM_EINVAL;
     if (r->failed)
         return r->failed;
