@@ -545,12 +545,13 @@ size_t rostrum_chapters_dropped(const rostrum *r)
 typedef struct spool_writer {
     rostrum *r;
     FILE *spool;
-    rs_loudness *loudness;
+    rs_meter *meter;         /* measures the speech on another core */
+    float as_float[SPOOL_CHUNK];
     uint64_t position;       /* samples taken, buffered or not */
     int io_error;
     int16_t block[SPOOL_CHUNK];
     size_t block_len;
-    double peak_db;          /* sample peak of the speech */
+    double peak_db;          /* true peak of the speech (dBTP) */
     uint64_t pending_silence; /* owed before the next sample */
     uint64_t last_report;    /* position of the last progress report */
     size_t segment;          /* the paragraph being synthesized */
@@ -566,7 +567,12 @@ static int spool_flush(spool_writer *w)
         w->io_error = errno ? errno : EIO;
         return ROSTRUM_EIO;
     }
-    return rs__loudness_add(w->loudness, w->block, n);
+    {
+        size_t i;
+        for (i = 0; i < n; i++)
+            w->as_float[i] = (float)w->block[i] / 32768.0f;
+    }
+    return rs__meter_feed(w->meter, w->as_float, n);
 }
 
 static int spool_append(spool_writer *w, const int16_t *pcm, size_t count);
@@ -1036,7 +1042,7 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         rc = fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
         goto done;
     }
-    rc = rs__loudness_create(&w->loudness, RS__SAMPLE_RATE, 0);
+    rc = rs__meter_start(&w->meter, RS__SAMPLE_RATE, NULL, NULL);
     if (rc) {
         fail(r, rc, NULL);
         goto done;
@@ -1046,7 +1052,8 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         goto done;
     rs__synth_close();
     synth_open = 0;
-    rc = rs__loudness_result(w->loudness, &r->measured_lufs, &w->peak_db);
+    /* the true peak, a little above the sample peak, places the limiter */
+    rc = rs__meter_finish(w->meter, &r->measured_lufs, &w->peak_db);
     if (rc) {
         fail(r, rc, "cannot measure loudness");
         goto done;
@@ -1059,7 +1066,7 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         double depth = w->peak_db + (r->opt.loudness_lufs - r->measured_lufs) - (TRUE_PEAK_CEILING - LIMITER_MARGIN_DB);
         int light = isfinite(r->measured_lufs) && depth < LIGHT_LIMITING_DB;
         rc = estimate_gain(r, w->spool, w->position, w->peak_db,
-                           format == ROSTRUM_FORMAT_OPUS && io->seek && light ? 1 : GAIN_ROUNDS);
+                           format == ROSTRUM_FORMAT_OPUS && io->seek && light ? 0 : GAIN_ROUNDS);
     }
     if (rc)
         goto done;
@@ -1071,7 +1078,7 @@ done:
         rs__synth_close();
     if (w->spool)
         fclose(w->spool);
-    rs__loudness_destroy(w->loudness);
+    rs__meter_destroy(w->meter);
     rs__free(w);
     return rc;
 }
