@@ -139,6 +139,7 @@ typedef struct rs_norm_context {
     const char *language;       /* "en", "fr-ca", ...: rules by primary subtag */
     const rs_lexicon *lexicon;  /* may be NULL */
     int read_directions;        /* read stage directions instead of skipping them */
+    int display;                /* only markup, entities and directions: text to show, e.g. chapter names */
 } rs_norm_context;
 
 /* One change the normalizer made: the source bytes [start, end) of the

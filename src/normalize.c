@@ -638,6 +638,8 @@ static size_t character_rule(rs_norm *n, size_t pos)
     }
     if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD)
         return len;
+    if (n->ctx->display)
+        return 0;
     if (cp == 0x02BC || cp == 0x02BB || cp == 0x02B9) {
         rs__norm_emit(n, "'", 1); /* modifier-letter apostrophes: Kyivʼs, Hawaiʻi */
         return len;
@@ -737,7 +739,7 @@ static void process(rs_norm *n, size_t start, size_t end)
             i += k;
             continue;
         }
-        if (n->lang->id != RS_LANG_OTHER && (k = rs__norm_number(n, i)) > 0) {
+        if (!n->ctx->display && n->lang->id != RS_LANG_OTHER && (k = rs__norm_number(n, i)) > 0) {
             i += k;
             continue;
         }
@@ -745,7 +747,7 @@ static void process(rs_norm *n, size_t start, size_t end)
             i += k;
             continue;
         }
-        if (is_letter_code(code_at(n, i)) && at_word_start(n, i) && (k = word_rule(n, i, end)) > 0) {
+        if (!n->ctx->display && is_letter_code(code_at(n, i)) && at_word_start(n, i) && (k = word_rule(n, i, end)) > 0) {
             i += k;
             continue;
         }
@@ -789,7 +791,7 @@ static void collapse_spaces(rs_buf *b)
 char *rs__normalize(const char *text, const rs_norm_context *ctx, rs_change_list *changes)
 {
     rs_norm n;
-    rs_norm_context fallback = {"en", NULL, 0};
+    rs_norm_context fallback = {"en", NULL, 0, 0};
     memset(&n, 0, sizeof n);
     n.text = text;
     n.len = strlen(text);

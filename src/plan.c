@@ -146,7 +146,18 @@ int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context 
         /* a paragraph right after a heading belongs to the heading's chapter */
         after_heading = is_heading;
         if (seg->chapter_priority > 0) {
-            seg->chapter_name = rs__chapter_name_from_text(spoken, is_heading ? 120 : CHAPTER_NAME_BYTES);
+            /* chapter names are shown, so they come from the text as
+             * written (markup gone), not from its spoken form */
+            rs_norm_context shown = *ctx;
+            char *display;
+            shown.display = 1;
+            shown.lexicon = NULL;
+            display = rs__normalize(block->text, &shown, NULL);
+            if (!display)
+                goto fail;
+            seg->chapter_name = rs__chapter_name_from_text(display[0] ? display : spoken,
+                                                           is_heading ? 120 : CHAPTER_NAME_BYTES);
+            rs__free(display);
             if (!seg->chapter_name)
                 goto fail;
         }

@@ -394,6 +394,7 @@ int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
         return rc;
     {
         rs_norm_context ctx;
+        memset(&ctx, 0, sizeof ctx);
         ctx.language = r->language;
         ctx.lexicon = r->lexicon;
         ctx.read_directions = r->opt.read_directions;

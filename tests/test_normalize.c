@@ -358,6 +358,7 @@ static void test_table(void)
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         rs_norm_context ctx;
         char *out;
+        memset(&ctx, 0, sizeof ctx);
         ctx.language = cases[i].language;
         ctx.lexicon = lexicon_for(cases[i].language);
         ctx.read_directions = 0;
@@ -425,6 +426,17 @@ static void test_lexicon_format(void)
     rs__lexicon_destroy(lex);
 }
 
+static void test_display_form(void)
+{
+    /* what chapter names are made of: markup gone, words as written */
+    rs_norm_context ctx = {"en", NULL, 0, 1};
+    char *out;
+    ctx.lexicon = lexicon_for("en");
+    out = rs__normalize("Japan and the **ICC**, Mr. Abe & $5 [Applause.]", &ctx, NULL);
+    CHECK_STR(out, "Japan and the ICC, Mr. Abe & $5");
+    rs__free(out);
+}
+
 static void test_roman(void)
 {
     CHECK(rs__roman_value("XIX", 3) == 19);
@@ -442,6 +454,7 @@ int main(void)
     test_read_directions();
     test_changes();
     test_lexicon_format();
+    test_display_form();
     test_roman();
     for (i = 0; i < 3; i++)
         rs__lexicon_destroy(lexicons[i]);
