@@ -57,6 +57,12 @@ size_t rs__utf8_encode(uint32_t cp, char out[4]);
 /* Code points in the first len bytes. */
 size_t rs__utf8_count(const char *s, size_t len);
 
+/* ---- byte classes: every byte of a multibyte character counts as a
+ * letter, so that words in any script hold together ---- */
+int rs__is_digit(char c);
+int rs__is_alpha_byte(unsigned char c);
+int rs__is_word_byte(unsigned char c); /* letter or digit */
+
 /* ---- hashing (FNV-1a 64) for deterministic serial numbers and keys ---- */
 uint64_t rs__hash(uint64_t h, const void *data, size_t len);
 #define RS__HASH_INIT 0xcbf29ce484222325ULL
@@ -97,7 +103,6 @@ typedef struct rs_document {
     rs_removed_line *removed; /* page furniture the reader left out */
     size_t removed_count;
     rs_layout layout;  /* the layout the reader used */
-    size_t wrap_width; /* detected wrap width for RS_LAYOUT_WRAPPED */
 } rs_document;
 
 /* Reads UTF-8 text or Markdown into doc (which must be zeroed). On failure
@@ -174,7 +179,6 @@ typedef struct rs_segment {
     rs_change_list changes; /* what the normalizer changed, when explaining */
     /* filled by the render */
     uint64_t start_sample; /* first sample of the segment's audio */
-    uint64_t speech_sample;/* where its sound begins */
     uint64_t end_sample;   /* one past its last sample */
 } rs_segment;
 

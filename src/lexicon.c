@@ -18,10 +18,6 @@ struct rs_lexicon {
     int indexed;
 };
 
-static int is_alnum_byte(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
 
 /* Whether the text at s goes on with a letter or digit: multibyte letters
  * do, the general punctuation (’ – …) and Latin-1 punctuation (« » no-break
@@ -30,7 +26,7 @@ static int continues_word(const char *s, size_t avail)
 {
     unsigned char c = (unsigned char)s[0];
     if (c < 0x80)
-        return is_alnum_byte(c);
+        return rs__is_word_byte(c);
     if (c == 0xE2 && avail >= 2 && ((unsigned char)s[1] == 0x80 || (unsigned char)s[1] == 0x81))
         return 0;
     if (c == 0xC2 && avail >= 2 && (unsigned char)s[1] < 0xC0)
@@ -332,7 +328,7 @@ const rs_lex_entry *rs__lexicon_match(const rs_lexicon *lex, const char *text, s
         if (text[0] != e->written[0] && !(e->any_case_first && text[0] == e->written[0] - 32))
             continue;
         /* whole words only: a key ending in a letter or digit must end a word */
-        if (n < avail && is_alnum_byte((unsigned char)e->written[n - 1]) && continues_word(text + n, avail - n))
+        if (n < avail && rs__is_word_byte((unsigned char)e->written[n - 1]) && continues_word(text + n, avail - n))
             continue;
         if (!condition_holds(e, text + n, avail - n))
             continue;

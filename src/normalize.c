@@ -35,22 +35,6 @@ static const rs_lang_rules *rules_for(const char *language)
     return &rules_other;
 }
 
-int rs__is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* Letters, digits and every byte of a multibyte character count as word
- * characters; the few multibyte punctuation marks are checked apart. */
-int rs__is_alpha_byte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-static int is_word_byte(unsigned char c)
-{
-    return rs__is_alpha_byte(c) || rs__is_digit((char)c);
-}
 
 /* Whether a code point is a letter for the purpose of finding words:
  * punctuation, symbols and spaces of the Latin-1, general punctuation and
@@ -209,7 +193,7 @@ static size_t entity_rule(rs_norm *n, size_t pos)
         rs__norm_change(n, pos, pos + i + 1, enc, "entity");
         return i + 1;
     }
-    for (k = 0; k < sizeof name - 1 && i < avail && is_word_byte((unsigned char)s[i]) && (unsigned char)s[i] < 0x80;
+    for (k = 0; k < sizeof name - 1 && i < avail && rs__is_word_byte((unsigned char)s[i]) && (unsigned char)s[i] < 0x80;
          k++, i++)
         name[k] = s[i];
     name[k] = '\0';
@@ -541,7 +525,7 @@ static size_t symbol_rule(rs_norm *n, size_t pos)
     while (i < limit) {
         size_t s = i;
         while (i < limit && (is_upper(n->text[i]) || rs__is_digit(n->text[i]) ||
-                              (n->text[i] == '.' && i + 1 < n->len && is_word_byte((unsigned char)n->text[i + 1]))))
+                              (n->text[i] == '.' && i + 1 < n->len && rs__is_word_byte((unsigned char)n->text[i + 1]))))
             i++;
         if (i == s)
             break;
@@ -552,7 +536,7 @@ static size_t symbol_rule(rs_norm *n, size_t pos)
         else
             break;
     }
-    if (parts < 2 || (i < n->len && is_word_byte((unsigned char)n->text[i])))
+    if (parts < 2 || (i < n->len && rs__is_word_byte((unsigned char)n->text[i])))
         return 0;
     /* document symbols carry a number; HIV/AIDS is two words */
     {
@@ -711,8 +695,8 @@ static size_t markup_rule(rs_norm *n, size_t pos, size_t end)
         return 2;
     if (c == '_') {
         /* emphasis at a word's edge disappears; inside a word it separates */
-        int inside = n->out.len > 0 && is_word_byte((unsigned char)n->out.data[n->out.len - 1]) && pos + 1 < end &&
-                     is_word_byte((unsigned char)s[1]);
+        int inside = n->out.len > 0 && rs__is_word_byte((unsigned char)n->out.data[n->out.len - 1]) && pos + 1 < end &&
+                     rs__is_word_byte((unsigned char)s[1]);
         if (inside)
             rs__norm_emit(n, " ", 1);
         return 1;

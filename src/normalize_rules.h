@@ -52,9 +52,7 @@ unsigned rs__roman_value(const char *s, size_t len);
 /* Writes the French ordinal of value (1 -> premier/première). */
 void rs__fr_ordinal(unsigned value, int feminine, rs_buf *out);
 
-int rs__is_digit(char c);
 /* The value of len decimal digits (no overflow check beyond 9 digits). */
 unsigned long rs__digits_value(const char *s, size_t len);
-int rs__is_alpha_byte(unsigned char c);
 
 #endif

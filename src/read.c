@@ -78,10 +78,6 @@ static int is_lower_letter(uint32_t cp)
     return 0;
 }
 
-static int is_letter_byte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
 
 /* The last character of s that is not closing markup or a closing quote. */
 static char last_meaningful(const char *s, size_t len)
@@ -674,10 +670,6 @@ static int note_line(reader *r, size_t number)
 
 /* Appends a line to the open block, joining a line-end hyphen without a
  * space ("capacity-" + "building") and other lines with one space. */
-static int is_word_char(unsigned char c)
-{
-    return is_letter_byte(c) || (c >= '0' && c <= '9');
-}
 
 static uint64_t word_hash(const char *s, size_t len, uint64_t h)
 {
@@ -759,11 +751,11 @@ static int word_set_build(word_set *set, const line_info *lines, size_t count)
             continue;
         while (k < len) {
             size_t start, part;
-            while (k < len && !is_word_char((unsigned char)s[k]))
+            while (k < len && !rs__is_word_byte((unsigned char)s[k]))
                 k++;
             start = part = k;
-            while (k < len && (is_word_char((unsigned char)s[k]) ||
-                               (s[k] == '-' && k + 1 < len && is_word_char((unsigned char)s[k + 1]) && k > start))) {
+            while (k < len && (rs__is_word_byte((unsigned char)s[k]) ||
+                               (s[k] == '-' && k + 1 < len && rs__is_word_byte((unsigned char)s[k + 1]) && k > start))) {
                 if (s[k] == '-') {
                     word_set_add(set, word_hash(s + part, k - part, RS__HASH_INIT));
                     part = k + 1;
@@ -813,13 +805,13 @@ static int append_line(reader *r, const line_info *l)
     rs_buf *b = &r->current;
     if (b->len > 0) {
         int hyphen_join = b->len >= 2 && b->data[b->len - 1] == '-' &&
-                          is_letter_byte((unsigned char)b->data[b->len - 2]) &&
+                          rs__is_alpha_byte((unsigned char)b->data[b->len - 2]) &&
                           starts_lowercase(l->start, l->len);
         if (hyphen_join) {
             size_t left_end = b->len - 1, left = left_end, right = 0;
-            while (left > 0 && is_word_char((unsigned char)b->data[left - 1]))
+            while (left > 0 && rs__is_word_byte((unsigned char)b->data[left - 1]))
                 left--;
-            while (right < l->len && is_word_char((unsigned char)l->start[right]))
+            while (right < l->len && rs__is_word_byte((unsigned char)l->start[right]))
                 right++;
             if (!keep_line_end_hyphen(r, b->data + left, left_end - left, l->start, right))
                 b->len--; /* drop the hyphen: one word */
@@ -884,7 +876,7 @@ static int continues_paragraph(const reader *r, const line_info *l, rs_layout la
          * our") runs on even into a capital ("Organization ..."); short
          * lines without a full stop are headings or salutations */
         return prev->width >= LONG_LINE && prev->len > 0 &&
-               is_letter_byte((unsigned char)prev->start[prev->len - 1]);
+               rs__is_alpha_byte((unsigned char)prev->start[prev->len - 1]);
     case RS_LAYOUT_WRAPPED:
         if (l->indent >= 2 && prev->indent < 2 && prev->kind == LINE_TEXT)
             return 0; /* an indented first line opens a paragraph */
@@ -1103,7 +1095,6 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
     else if (mode == ROSTRUM_PARAGRAPHS_LINE)
         layout = RS_LAYOUT_LINE;
     doc->layout = layout;
-    doc->wrap_width = width;
     rc = word_set_build(&words, lines + fm_lines, line_count - (size_t)fm_lines);
     if (rc)
         goto done;

@@ -700,12 +700,11 @@ static int synthesize_all(rostrum *r, spool_writer *w)
         if (rc == 0)
             rc = rs__trimmer_finish(&trimmer);
         if (w->position == before) {
-            seg->start_sample = seg->end_sample = seg->speech_sample = w->position;
+            seg->start_sample = seg->end_sample = w->position;
             if (rc == 0)
                 rc = carry_chapter(&r->plan, i);
             continue;
         }
-        seg->speech_sample = seg->start_sample + lead;
         seg->end_sample = w->position;
     }
     if (rc == 0) {

@@ -267,6 +267,21 @@ size_t rs__utf8_count(const char *s, size_t len)
     return count;
 }
 
+int rs__is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int rs__is_alpha_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+int rs__is_word_byte(unsigned char c)
+{
+    return rs__is_alpha_byte(c) || rs__is_digit((char)c);
+}
+
 uint64_t rs__hash(uint64_t h, const void *data, size_t len)
 {
     const unsigned char *p = data;
