@@ -198,6 +198,40 @@ void rs__plan_free(rs_plan *plan);
 /* The opening words of text, cut at a word boundary within max_bytes. */
 char *rs__chapter_name_from_text(const char *text, size_t max_bytes);
 
+/* ---- speaker turns (turns.c) ---- */
+/* A speaker label at the start of a paragraph ("Mr L G LEVER:",
+ * "Mr. Kishida (Japan):", "PRESIDENTA.-", "ГОЛОВА."). */
+typedef struct rs_turn {
+    size_t label_start;  /* bytes of emphasis markup before the label */
+    size_t label_len;    /* the label as written, without its terminator */
+    size_t main_len;     /* its part before any parenthesis */
+    size_t consumed;     /* bytes from the start of the text to the speech */
+    int weak;            /* "WORD." form: a label only when it recurs */
+} rs_turn;
+
+/* Whether text opens with a speaker label; fills out when it does. Pure. */
+int rs__find_turn(const char *text, size_t len, rs_turn *out);
+
+/* Whether a word in capitals is an acronym the document writes that way. */
+typedef int (*rs_caps_fn)(void *user, const char *word, size_t len);
+
+/* How a label is shown and announced: "Mr Lever"; "Mr. Kishida (Japan)"
+ * with person "Mr. Kishida" and qualifier "Japan". */
+typedef struct rs_turn_names {
+    char *name;
+    char *person;     /* the part before the parenthesis */
+    char *qualifier;  /* the parenthesis (a delegation or the officer's name), or NULL */
+} rs_turn_names;
+
+int rs__turn_names(const char *label, size_t len, size_t main_len, rs_caps_fn keep_caps, void *user,
+                   rs_turn_names *out);
+void rs__turn_names_free(rs_turn_names *names);
+
+/* Letter case in Latin, Greek and Cyrillic. */
+int rs__is_upper_cp(uint32_t cp);
+int rs__is_lower_cp(uint32_t cp);
+uint32_t rs__cp_to_lower(uint32_t cp);
+
 /* ---- timeline (timeline.c) ---- */
 /* Formats a sample index at rate as HH:MM:SS.mmm (rounded to the nearest ms). */
 void rs__format_chapter_time(uint64_t sample, unsigned rate, char out[32]);

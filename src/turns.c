@@ -1,0 +1,403 @@
+/* Speaker turns: the label that opens a paragraph of a transcript and names
+ * who speaks, as parliaments and the UN publish them:
+ *   Mr L G LEVER: ...                      The PRESIDENT: ...
+ *   The DEPUTY CHAIRPERSON OF THE NCOP (Mr M L Mushwana): ...
+ *   Mr. Kishida (Japan): ...               M. Dupont (France) : ...
+ *   PRESIDENTA.- ...                       ГОЛОВА. ...
+ * and the short name a listener hears and sees ("Mr Lever"). Pure. */
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+#define MAX_LABEL_BYTES 120
+#define MAX_LABEL_WORDS 10
+#define MAX_CAPS_LABEL_WORDS 6
+
+/* Words that open a speaker's name or office. Compared without a final '.'. */
+static const char *const title_words[] = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "hon",
+    "honourable", "honorable", "rev", "reverend", "the", "h.e", "his", "her", "ambassador", "minister",
+    "senator", "president", "chairperson", "chairman", "chair", "speaker", "judge", "justice",
+    "m", "mme", "mlle", "me", "sr", "sra", "srta", "don", "doña", "dña", "la", "el", "le",
+    NULL};
+
+/* Words kept in lower case inside an office or a name. */
+static const char *const small_words[] = {
+    "of", "the", "and", "for", "on", "in", "to", "at", "de", "del", "la", "le", "les", "des", "du",
+    "et", "y", "e", "da", "do", "dos", "das", "von", "van", "der", "al", "bin", "el", NULL};
+
+static int in_list(const char *const *list, const char *w, size_t n)
+{
+    size_t i;
+    while (n > 0 && w[n - 1] == '.')
+        n--;
+    for (i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Upper and lower case letters in the scripts transcripts come in most. */
+static int letter_case(uint32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3A9) ||
+        (cp >= 0x400 && cp <= 0x42F))
+        return 1;
+    if ((cp >= 0x100 && cp <= 0x17F))
+        return (cp & 1) ? -1 : 1;
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) || (cp >= 0x3B1 && cp <= 0x3C9) ||
+        (cp >= 0x430 && cp <= 0x45F))
+        return -1;
+    return 0;
+}
+
+int rs__is_upper_cp(uint32_t cp)
+{
+    return letter_case(cp) > 0;
+}
+
+int rs__is_lower_cp(uint32_t cp)
+{
+    return letter_case(cp) < 0;
+}
+
+uint32_t rs__cp_to_lower(uint32_t cp)
+{
+    if (letter_case(cp) <= 0)
+        return cp;
+    if (cp < 0x100 || (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x410 && cp <= 0x42F))
+        return cp + 0x20;
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 0x50;
+    return cp + 1; /* Latin Extended-A pairs */
+}
+
+/* Counts upper and lower case letters in s[0, len). */
+static void count_case(const char *s, size_t len, size_t *upper, size_t *lower)
+{
+    size_t i = 0;
+    *upper = *lower = 0;
+    while (i < len) {
+        size_t n;
+        uint32_t cp = rs__utf8_decode(s + i, &n);
+        int c = letter_case(cp);
+        *upper += c > 0;
+        *lower += c < 0;
+        i += n ? n : 1;
+    }
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Length of white space at s: blanks and the no-break spaces French
+ * typography puts before a colon. */
+static size_t space_at(const char *s, size_t len)
+{
+    if (len >= 1 && is_blank(s[0]))
+        return 1;
+    if (len >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+        return 2;
+    if (len >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+static size_t trim_end(const char *s, size_t len)
+{
+    for (;;) {
+        if (len >= 1 && is_blank(s[len - 1]))
+            len--;
+        else if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xA0)
+            len -= 2;
+        else if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
+                 (unsigned char)s[len - 1] == 0xAF)
+            len -= 3;
+        else
+            return len;
+    }
+}
+
+/* The part of a label before its first parenthesis, and whether the label
+ * is well formed: balanced parentheses, nothing after the last one. */
+static int split_label(const char *s, size_t len, size_t *main_len)
+{
+    const char *open = memchr(s, '(', len);
+    size_t i;
+    int depth = 0;
+    *main_len = open ? (size_t)(open - s) : len;
+    for (i = *main_len; i < len; i++) {
+        if (s[i] == '(')
+            depth++;
+        else if (s[i] == ')') {
+            if (--depth < 0)
+                return 0;
+        } else if (depth == 0 && !is_blank(s[i]))
+            return 0;
+    }
+    *main_len = trim_end(s, *main_len);
+    return depth == 0 && *main_len > 0;
+}
+
+/* Words of the name or office before any parenthesis: a title word and
+ * then capitalized words, initials and particles; or every letter a
+ * capital ("PRESIDENTA", "The PRESIDENT"). */
+static int is_name_part(const char *s, size_t len, int caps_only)
+{
+    size_t i = 0, words = 0, upper, lower;
+    int titled = 0, all_capitalized = 1;
+    count_case(s, len, &upper, &lower);
+    if (upper == 0)
+        return 0;
+    for (i = 0; i < len; i++)
+        if (rs__is_digit(s[i]) || s[i] == ',' || s[i] == ';' || s[i] == '"' || s[i] == '?' || s[i] == '!')
+            return 0;
+    i = 0;
+    while (i < len) {
+        size_t start = i, n;
+        uint32_t first;
+        while (i < len && !is_blank(s[i]))
+            i++;
+        first = rs__utf8_decode(s + start, &n);
+        if (words == 0)
+            titled = in_list(title_words, s + start, i - start);
+        else if (!rs__is_upper_cp(first) && !in_list(small_words, s + start, i - start))
+            all_capitalized = 0;
+        words++;
+        while (i < len && is_blank(s[i]))
+            i++;
+    }
+    if (words > (caps_only ? MAX_CAPS_LABEL_WORDS : MAX_LABEL_WORDS))
+        return 0;
+    /* "The PRESIDENT", "PRESIDENTA": capitals say it is a label */
+    {
+        size_t skip = 0;
+        if (len > 4 && strncasecmp(s, "the ", 4) == 0)
+            skip = 4;
+        count_case(s + skip, len - skip, &upper, &lower);
+        if (lower == 0 && upper >= 2)
+            return 1;
+    }
+    if (caps_only)
+        return 0;
+    /* "Mr. Kishida", "The Acting President": a title and capitalized words */
+    return titled && all_capitalized && words >= 2;
+}
+
+static int is_emphasis(char c)
+{
+    return c == '*' || c == '_';
+}
+
+/* The label without emphasis around it ("**Mr. Kishida**:"). */
+static size_t trim_label(const char *s, size_t len)
+{
+    len = trim_end(s, len);
+    while (len > 0 && is_emphasis(s[len - 1]))
+        len--;
+    return trim_end(s, len);
+}
+
+int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
+{
+    size_t lead = 0, i, len, limit;
+    const char *s;
+    int depth = 0;
+    rs_turn weak = {0};
+    memset(out, 0, sizeof *out);
+    while (lead < text_len && lead < 3 && is_emphasis(text[lead]))
+        lead++;
+    s = text + lead;
+    len = text_len - lead;
+    limit = len < MAX_LABEL_BYTES ? len : MAX_LABEL_BYTES;
+    for (i = 0; i < limit; i++) {
+        char c = s[i];
+        size_t label_len, main_len, after;
+        if (c == '(')
+            depth++;
+        else if (c == ')')
+            depth--;
+        if (depth != 0)
+            continue;
+        if (c == ',' || c == ';' || c == '?' || c == '!')
+            goto none;
+        if (c == ':') {
+            /* "Mr L G LEVER: Chairperson", "M. Dupont (France) : Monsieur" */
+            after = i + 1;
+            while (after < len && is_emphasis(s[after]))
+                after++;
+            if (after < len && !space_at(s + after, len - after))
+                goto none; /* "10:30", "http://" */
+            label_len = trim_label(s, i);
+            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 0))
+                goto none;
+        } else if (c == '.' && i + 1 < len &&
+                   (s[i + 1] == '-' || (i + 3 < len && (unsigned char)s[i + 1] == 0xE2 &&
+                                        (unsigned char)s[i + 2] == 0x80 &&
+                                        ((unsigned char)s[i + 3] == 0x93 || (unsigned char)s[i + 3] == 0x94)))) {
+            /* "PRESIDENTA.- Buenos días" (a hyphen, en or em dash) */
+            label_len = trim_label(s, i);
+            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 1))
+                goto none;
+            after = i + (s[i + 1] == '-' ? 2 : 4);
+        } else if (c == '.' && (i + 1 == len || space_at(s + i + 1, len - i - 1))) {
+            /* "ГОЛОВА. Шановні колеги": one word in capitals; weak, since
+             * "INTRODUCTION. The Court ..." looks the same once */
+            size_t upper, lower, k;
+            label_len = i;
+            for (k = 0; k < label_len; k++)
+                if (is_blank(s[k]) || s[k] == '.' || s[k] == '(')
+                    break;
+            count_case(s, label_len, &upper, &lower);
+            /* "Mr. Kishida", "SR. LÓPEZ: ..." go on to ':' or ".-" */
+            if (k == label_len && lower == 0 && upper >= 3 && strspn(s, "IVXLCDM") != label_len &&
+                weak.label_len == 0) {
+                weak.weak = 1;
+                weak.label_start = lead;
+                weak.label_len = weak.main_len = label_len;
+                weak.consumed = i + 1;
+                while (weak.consumed < len && space_at(s + weak.consumed, len - weak.consumed))
+                    weak.consumed += space_at(s + weak.consumed, len - weak.consumed);
+                weak.consumed += lead;
+            }
+            continue;
+        } else {
+            continue;
+        }
+        while (after < len) {
+            size_t sp = is_emphasis(s[after]) ? 1 : space_at(s + after, len - after);
+            if (!sp)
+                break;
+            after += sp;
+        }
+        if (label_len == 0)
+            goto none;
+        memset(out, 0, sizeof *out);
+        out->label_start = lead;
+        out->label_len = label_len;
+        out->main_len = main_len;
+        out->consumed = lead + after;
+        return 1;
+    }
+none:
+    *out = weak;
+    return weak.label_len > 0;
+}
+
+static int is_initial(const char *w, size_t n)
+{
+    size_t len;
+    uint32_t cp = rs__utf8_decode(w, &len);
+    if (!rs__is_upper_cp(cp))
+        return 0;
+    return n == len || (n == len + 1 && w[len] == '.');
+}
+
+/* Appends one word of a label as it should be shown: a word in capitals
+ * becomes capitalized ("LEVER" -> "Lever") unless the document shows it in
+ * capitals inside running text (an acronym, "NCOP"). */
+static int put_word(rs_buf *b, const char *w, size_t n, int first, rs_caps_fn keep_caps, void *user)
+{
+    size_t upper, lower, i = 0;
+    count_case(w, n, &upper, &lower);
+    if (b->len > 0 && rs__buf_putc(b, ' '))
+        return ROSTRUM_ENOMEM;
+    if (lower > 0 || upper < 2 || (keep_caps && keep_caps(user, w, n)))
+        return rs__buf_append(b, w, n);
+    if (!first && in_list(small_words, w, n)) {
+        for (i = 0; i < n; i++)
+            if (rs__buf_putc(b, (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i])))
+                return ROSTRUM_ENOMEM;
+        return 0;
+    }
+    while (i < n) {
+        size_t len;
+        uint32_t cp = rs__utf8_decode(w + i, &len);
+        char enc[4];
+        int word_start = i == 0 || w[i - 1] == '-' || w[i - 1] == '\'';
+        if (len == 0)
+            len = 1;
+        if (!word_start)
+            cp = rs__cp_to_lower(cp);
+        if (rs__buf_append(b, enc, rs__utf8_encode(cp, enc)))
+            return ROSTRUM_ENOMEM;
+        i += len;
+    }
+    return 0;
+}
+
+/* The words of one part, initials between a title and a surname dropped
+ * ("Mr L G LEVER" -> "Mr Lever"). */
+static int clean_part(rs_buf *b, const char *s, size_t len, rs_caps_fn keep_caps, void *user)
+{
+    const char *words[MAX_LABEL_WORDS * 2];
+    size_t lens[MAX_LABEL_WORDS * 2], count = 0, i = 0, k;
+    int rc = 0;
+    while (i < len && count < MAX_LABEL_WORDS * 2) {
+        size_t start;
+        while (i < len && is_blank(s[i]))
+            i++;
+        start = i;
+        while (i < len && !is_blank(s[i]))
+            i++;
+        if (i > start) {
+            words[count] = s + start;
+            lens[count++] = i - start;
+        }
+    }
+    for (k = 0; k < count && rc == 0; k++) {
+        int titled = count > 0 && in_list(title_words, words[0], lens[0]) && strncasecmp(words[0], "the", 3) != 0;
+        if (titled && k > 0 && k + 1 < count && is_initial(words[k], lens[k]))
+            continue;
+        rc = put_word(b, words[k], lens[k], k == 0, keep_caps, user);
+    }
+    return rc ? ROSTRUM_ENOMEM : 0;
+}
+
+void rs__turn_names_free(rs_turn_names *names)
+{
+    rs__free(names->name);
+    rs__free(names->person);
+    rs__free(names->qualifier);
+    memset(names, 0, sizeof *names);
+}
+
+int rs__turn_names(const char *label, size_t len, size_t main_len, rs_caps_fn keep_caps, void *user,
+                   rs_turn_names *out)
+{
+    rs_buf b = {0};
+    const char *open;
+    int rc;
+    memset(out, 0, sizeof *out);
+    rc = clean_part(&b, label, main_len, keep_caps, user);
+    out->person = rc ? NULL : rs__buf_take(&b);
+    /* the first parenthesis that starts with a capital names a delegation
+     * or the person holding an office; "(spoke in French)" names neither */
+    open = memchr(label + main_len, '(', len - main_len);
+    if (rc == 0 && open) {
+        const char *close = memchr(open, ')', (size_t)(label + len - open));
+        size_t n;
+        if (close && rs__is_upper_cp(rs__utf8_decode(open + 1, &n))) {
+            rc = clean_part(&b, open + 1, (size_t)(close - open - 1), keep_caps, user);
+            out->qualifier = rc ? NULL : rs__buf_take(&b);
+        }
+    }
+    if (rc == 0 && out->person) {
+        rs__buf_puts(&b, out->person);
+        if (out->qualifier) {
+            rs__buf_puts(&b, " (");
+            rs__buf_puts(&b, out->qualifier);
+            rs__buf_putc(&b, ')');
+        }
+        out->name = rs__buf_take(&b);
+    }
+    rs__buf_free(&b);
+    if (rc || !out->person || !out->name) {
+        rs__turn_names_free(out);
+        return ROSTRUM_ENOMEM;
+    }
+    return 0;
+}

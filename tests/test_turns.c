@@ -1,0 +1,89 @@
+/* Unit tests of speaker-turn detection and of the names a turn is shown
+ * and announced by, on cases written from the patterns transcripts use. */
+#include <string.h>
+
+#include "../src/internal.h"
+#include "check.h"
+
+/* The label a paragraph opens with, "" for none, and what is spoken after it. */
+static void expect_turn(const char *text, const char *label, const char *speech, int weak)
+{
+    rs_turn t;
+    char got[256] = "";
+    int found = rs__find_turn(text, strlen(text), &t);
+    if (found)
+        snprintf(got, sizeof got, "%.*s", (int)t.label_len, text + t.label_start);
+    CHECK_STR(got, label);
+    if (found) {
+        CHECK_STR(text + t.consumed, speech);
+        CHECK(t.weak == weak);
+    }
+}
+
+static int keep_ncop(void *user, const char *w, size_t n)
+{
+    (void)user;
+    return n == 4 && memcmp(w, "NCOP", 4) == 0;
+}
+
+static void expect_names(const char *label, const char *name, const char *person, const char *qualifier)
+{
+    rs_turn t;
+    rs_turn_names names;
+    char text[256];
+    snprintf(text, sizeof text, "%s: Thank you.", label);
+    CHECK(rs__find_turn(text, strlen(text), &t) == 1);
+    CHECK(rs__turn_names(text + t.label_start, t.label_len, t.main_len, keep_ncop, NULL, &names) == 0);
+    CHECK_STR(names.name, name);
+    CHECK_STR(names.person, person);
+    if (qualifier)
+        CHECK_STR(names.qualifier, qualifier);
+    else
+        CHECK(names.qualifier == NULL);
+    rs__turn_names_free(&names);
+}
+
+int main(void)
+{
+    /* parliaments and the UN */
+    expect_turn("Mr L G LEVER: Chairperson, I hereby give notice", "Mr L G LEVER", "Chairperson, I hereby give notice", 0);
+    expect_turn("The DEPUTY CHAIRPERSON OF THE NCOP (Mr M L Mushwana): Order!",
+                "The DEPUTY CHAIRPERSON OF THE NCOP (Mr M L Mushwana)", "Order!", 0);
+    expect_turn("The PRESIDENT: I call on", "The PRESIDENT", "I call on", 0);
+    expect_turn("The President: I now give the floor", "The President", "I now give the floor", 0);
+    expect_turn("Mr. Kishida (Japan): Mr. President,", "Mr. Kishida (Japan)", "Mr. President,", 0);
+    expect_turn("M. Dupont (France) : Monsieur le Président", "M. Dupont (France)", "Monsieur le Président", 0);
+    expect_turn("M. Dupont (France)\xC2\xA0: Merci", "M. Dupont (France)", "Merci", 0);
+    expect_turn("PERIODISTA.- ¿Cuándo?", "PERIODISTA", "¿Cuándo?", 0);
+    expect_turn("PRESIDENTA.- Buenos días", "PRESIDENTA", "Buenos días", 0);
+    expect_turn("SR. LÓPEZ.\xE2\x80\x94 Gracias", "SR. LÓPEZ", "Gracias", 0);
+    expect_turn("ГОЛОВА. Шановні колеги", "ГОЛОВА", "Шановні колеги", 1);
+    expect_turn("**Mr. Kishida (Japan):** Thank you", "Mr. Kishida (Japan)", "Thank you", 0);
+    expect_turn("**The PRESIDENT**: Order.", "The PRESIDENT", "Order.", 0);
+    expect_turn("Mr L G LEVER:", "Mr L G LEVER", "", 0);
+    /* ordinary sentences are not turns */
+    expect_turn("The problem: we lack funds.", "", "", 0);
+    expect_turn("Note: the figures are provisional.", "", "", 0);
+    expect_turn("At 10:30 the Council met.", "", "", 0);
+    expect_turn("Mr. President, I thank you: it is an honour.", "", "", 0);
+    expect_turn("See http://example.org for details.", "", "", 0);
+    expect_turn("In 2015: a year of change.", "", "", 0);
+    expect_turn("II. The Court", "", "", 0);
+    expect_turn("We met. Then: nothing.", "", "", 0);
+    expect_turn("USA and others: agreed.", "", "", 0);
+
+    /* shown and announced names: initials dropped, capitals softened,
+     * acronyms the document writes in capitals kept */
+    expect_names("Mr L G LEVER", "Mr Lever", "Mr Lever", NULL);
+    expect_names("The PRESIDENT", "The President", "The President", NULL);
+    expect_names("The DEPUTY CHAIRPERSON OF THE NCOP (Mr M L Mushwana)",
+                 "The Deputy Chairperson of the NCOP (Mr Mushwana)", "The Deputy Chairperson of the NCOP", "Mr Mushwana");
+    expect_names("Mr. Kishida (Japan)", "Mr. Kishida (Japan)", "Mr. Kishida", "Japan");
+    expect_names("Mrs. Smith (United States of America) (spoke in French)", "Mrs. Smith (United States of America)",
+                 "Mrs. Smith", "United States of America");
+    expect_names("Ms. Nkosi (spoke in Zulu)", "Ms. Nkosi", "Ms. Nkosi", NULL);
+    expect_names("Mr D M NKOSI-MALOBANE", "Mr Nkosi-Malobane", "Mr Nkosi-Malobane", NULL);
+    expect_names("ГОЛОВА", "Голова", "Голова", NULL);
+    expect_names("SRA. PÉREZ", "Sra. Pérez", "Sra. Pérez", NULL);
+    return check_report("test_turns");
+}
