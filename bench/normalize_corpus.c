@@ -90,6 +90,7 @@ int main(int argc, char **argv)
         rs_document doc;
         rs_plan plan;
         rs_norm_context ctx = {"en", lex, 0};
+        rs_plan_options po = {ROSTRUM_CHAPTERS_PARAGRAPH, 1000, 0, 0};
         size_t size, k;
         char *data = slurp(argv[i], &size);
         double start;
@@ -104,7 +105,7 @@ int main(int argc, char **argv)
         memset(&doc, 0, sizeof doc);
         start = now();
         if (rs__read(&doc, argv[i], data, size, ROSTRUM_PARAGRAPHS_AUTO, err, sizeof err) != 0 ||
-            rs__plan_build(&plan, &doc, &ctx, ROSTRUM_CHAPTERS_PARAGRAPH, 1000, 0) != 0) {
+            rs__plan_build(&plan, &doc, &ctx, NULL, &po) != 0) {
             fprintf(stderr, "%s\n", err);
             failures++;
             rs__document_free(&doc);

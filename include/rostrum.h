@@ -44,9 +44,12 @@ typedef enum {
 
 /* Where chapter markers go. */
 typedef enum {
-    ROSTRUM_CHAPTERS_PARAGRAPH = 0, /* one per paragraph; a heading opens the next one */
+    ROSTRUM_CHAPTERS_AUTO = 0,      /* statement when the input holds several statements, else paragraph */
+    ROSTRUM_CHAPTERS_PARAGRAPH,     /* one per paragraph; a heading opens the next one; in a transcript
+                                       named after the statement: "Mr Lever", "Mr Lever, 2" */
     ROSTRUM_CHAPTERS_HEADING,       /* one per heading */
-    ROSTRUM_CHAPTERS_NONE
+    ROSTRUM_CHAPTERS_NONE,
+    ROSTRUM_CHAPTERS_STATEMENT      /* one per statement, named after its speaker or heading */
 } rostrum_chapters;
 
 /* How the reader finds paragraphs in the input. */
@@ -55,6 +58,19 @@ typedef enum {
     ROSTRUM_PARAGRAPHS_BLANK,    /* blank lines separate paragraphs; other lines are joined */
     ROSTRUM_PARAGRAPHS_LINE      /* every line is a paragraph */
 } rostrum_paragraphs;
+
+/* Whether a speaker's statement opens with their name ("Mr Lever."). */
+typedef enum {
+    ROSTRUM_ANNOUNCE_NAME = 0,
+    ROSTRUM_ANNOUNCE_NONE
+} rostrum_announce;
+
+/* Voices of the speakers in a transcript. */
+typedef enum {
+    ROSTRUM_VOICES_SAME = 0,     /* everyone in the document's voice (unless a map or attribute says) */
+    ROSTRUM_VOICES_ALTERNATE     /* each new speaker gets the language's next preset, so turns are
+                                    easy to tell apart by ear */
+} rostrum_voices;
 
 /* Stages reported to the progress callback. */
 typedef enum {
@@ -89,6 +105,11 @@ typedef struct rostrum_options {
                                     the language; later files win */
     size_t lexicon_count;
     int explain;            /* keep every change the normalizer makes, for rostrum_explain() */
+    /* session transcripts */
+    int pause_statement_ms; /* silence between statements, 0..10000 (default 1500) */
+    rostrum_announce announce; /* say who speaks before a speaker's statement */
+    const char *voice_map;  /* file of "speaker or delegation = voice" lines, or NULL */
+    rostrum_voices voices;  /* one voice, or the language's presets in turn per speaker */
     rostrum_progress_fn progress;
     void *progress_user;
 } rostrum_options;

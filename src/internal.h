@@ -67,6 +67,17 @@ int rs__is_word_byte(unsigned char c); /* letter or digit */
 uint64_t rs__hash(uint64_t h, const void *data, size_t len);
 #define RS__HASH_INIT 0xcbf29ce484222325ULL
 
+/* A set of hashes; zero-initialize. A failed growth sets failed and drops
+ * the key. */
+typedef struct rs_hashset {
+    uint64_t *keys;
+    size_t cap;
+    size_t count;
+    int failed;
+} rs_hashset;
+void rs__hashset_add(rs_hashset *set, uint64_t h);
+int rs__hashset_has(const rs_hashset *set, uint64_t h);
+
 /* ---- the document model (read.c) ---- */
 typedef enum { RS_BLOCK_PARAGRAPH = 0, RS_BLOCK_HEADING } rs_block_kind;
 
@@ -81,6 +92,10 @@ typedef struct rs_block {
     size_t *line_starts;  /* offsets in text where each source line begins */
     size_t *line_numbers; /* and that line's number */
     size_t line_count;
+    char *lang;           /* heading attributes: {lang=fr voice=fr-statement .session} */
+    char *voice;
+    int session;
+    size_t statement;     /* index of the statement the block belongs to */
 } rs_block;
 
 /* The source line of byte offset in a block's text. */
@@ -103,7 +118,30 @@ typedef struct rs_document {
     rs_removed_line *removed; /* page furniture the reader left out */
     size_t removed_count;
     rs_layout layout;  /* the layout the reader used */
+    struct rs_statement *statements; /* at least one once read */
+    size_t statement_count;
+    const char *session_title; /* text of a session-title heading, or NULL */
 } rs_document;
+
+/* A statement: what one speaker says, opened by a heading, a speaker turn
+ * or the start of the document. Its blocks are consecutive. */
+typedef struct rs_statement {
+    size_t first_block;
+    size_t block_count;
+    size_t line;
+    size_t heading_block;  /* its heading's block, or SIZE_MAX */
+    char *label;           /* the speaker label as written, or NULL */
+    char *speaker;         /* shown: "Mr Lever", "Mr. Kishida (Japan)", or NULL */
+    char *person;          /* "Mr. Kishida" */
+    char *qualifier;       /* "Japan", or NULL */
+    const char *lang;      /* from the heading's attributes, or NULL */
+    const char *voice;
+} rs_statement;
+
+/* Finds the statements of a read document: headings at the statement
+ * level, speaker turns (whose labels leave the spoken text). */
+int rs__find_statements(rs_document *doc);
+void rs__statements_free(rs_document *doc);
 
 /* Reads UTF-8 text or Markdown into doc (which must be zeroed). On failure
  * returns a negative code and writes "name:line: cause" into errmsg. Pure. */
@@ -172,6 +210,9 @@ typedef struct rs_segment {
     char *text;          /* exactly what the synthesizer gets */
     char *chapter_name;  /* name if this segment may open a chapter, else NULL */
     int is_heading;
+    int is_announcement; /* "Mr Lever." before a speaker's statement */
+    size_t statement;    /* index in the document's statements */
+    size_t voice;        /* the render's voice for it */
     int chapter_priority; /* 2 heading, 1 paragraph, 0 never opens a chapter */
     int opens_chapter;   /* decided by rs__plan_select_chapters */
     size_t line;
@@ -189,12 +230,22 @@ typedef struct rs_plan {
     size_t chapters_dropped;
 } rs_plan;
 
-/* Builds the plan from a document: normalizes each block, names chapters
- * according to mode and keeps at most max_chapters (headings first). */
-int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context *ctx,
-                   rostrum_chapters mode, size_t max_chapters, int explain);
+typedef struct rs_plan_options {
+    rostrum_chapters chapters;
+    size_t max_chapters;
+    int explain;   /* keep the normalizer's changes */
+    int announce;  /* say who speaks before a speaker's statement */
+} rs_plan_options;
+
+/* Builds the plan from a document: normalizes each block in the context of
+ * its statement (contexts[statement], or base for all when contexts is
+ * NULL), names chapters and keeps at most max_chapters (headings and
+ * statements first). */
+int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context *base,
+                   const rs_norm_context *const *contexts, const rs_plan_options *options);
 void rs__plan_free(rs_plan *plan);
 #define CHAPTER_NAME_BYTES 48
+#define STATEMENT_NAME_BYTES 120
 /* The opening words of text, cut at a word boundary within max_bytes. */
 char *rs__chapter_name_from_text(const char *text, size_t max_bytes);
 
@@ -207,10 +258,14 @@ typedef struct rs_turn {
     size_t main_len;     /* its part before any parenthesis */
     size_t consumed;     /* bytes from the start of the text to the speech */
     int weak;            /* "WORD." form: a label only when it recurs */
+    int titled;          /* opens with a title or office: "Mr", "The", "M." */
 } rs_turn;
 
 /* Whether text opens with a speaker label; fills out when it does. Pure. */
 int rs__find_turn(const char *text, size_t len, rs_turn *out);
+
+/* "Mr", "Mrs.", "The", "M.", "Sra.": words that open a speaker's name. */
+int rs__is_title_word(const char *word, size_t len);
 
 /* Whether a word in capitals is an acronym the document writes that way. */
 typedef int (*rs_caps_fn)(void *user, const char *word, size_t len);
@@ -306,6 +361,51 @@ int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_
 int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg, size_t errmsg_size);
 int rs__synth_list_voices(rostrum_voice_fn fn, void *user);
 const char *rs__synth_version(void);
+
+/* ---- the cast (cast.c): the voice of each statement ---- */
+typedef struct rs_voice_slot {
+    char *language;
+    char *label;              /* preset name, espeak-ng voice or language */
+    rs_voice_choice choice;   /* owns espeak_voice */
+    rs_lexicon *lexicon;
+    int borrows_lexicon;      /* another voice of the language owns it */
+    rs_norm_context context;  /* how its text is normalized */
+    double level_db;          /* gain that matches its loudness to the other voices */
+} rs_voice_slot;
+
+typedef struct rs_map_entry {
+    char *key;                /* speaker, delegation or heading */
+    char *voice;
+    char *lang;
+    size_t line;
+} rs_map_entry;
+
+typedef struct rs_cast {
+    rs_voice_slot *slots;     /* slots[0] is the document's voice */
+    size_t count;
+    size_t *statement_voice;  /* slot of each statement */
+    rs_map_entry *map;
+    size_t map_count;
+} rs_cast;
+
+typedef struct rs_cast_params {
+    const char *input_name;
+    const char *voice, *language;  /* flags; NULL when not given */
+    int rate, pitch;               /* 0 / -1: the preset's */
+    const rs_preset_list *presets;
+    const char *data_dir;
+    const char *const *lexicons;   /* the user's, after the built-in one */
+    size_t lexicon_count;
+    const char *voice_map;         /* path or NULL */
+    int alternate;
+    int read_directions;
+} rs_cast_params;
+
+/* Picks every statement's voice and loads the lexicons. On failure returns
+ * a negative code with "file:line: cause" in errmsg; free the cast anyway. */
+int rs__cast_build(rs_cast *cast, const rs_document *doc, const rs_cast_params *params, char *errmsg,
+                   size_t errmsg_size);
+void rs__cast_free(rs_cast *cast);
 
 /* ---- loudness (loudness.c) ---- */
 typedef struct rs_loudness rs_loudness;

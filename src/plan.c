@@ -102,71 +102,181 @@ static int select_chapters(rs_plan *plan, size_t max_chapters)
     return 0;
 }
 
-int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context *ctx,
-                   rostrum_chapters mode, size_t max_chapters, int explain)
+/* The name a chapter is shown by, from the text as written (markup gone),
+ * not from its spoken form; spoken stands in when nothing is left. */
+static char *shown_name(const char *written, const char *spoken, const rs_norm_context *ctx, size_t max_bytes)
 {
-    size_t i;
-    int after_heading = 0;
+    rs_norm_context shown = *ctx;
+    char *display, *name;
+    shown.display = 1;
+    shown.lexicon = NULL;
+    display = rs__normalize(written, &shown, NULL);
+    if (!display)
+        return NULL;
+    name = rs__chapter_name_from_text(display[0] ? display : spoken, max_bytes);
+    rs__free(display);
+    return name;
+}
+
+/* What a statement's chapters are called: its heading, else its speaker;
+ * NULL for text that opens a document without either. */
+static char *statement_name(const rs_document *doc, const rs_statement *st, const rs_norm_context *ctx)
+{
+    if (st->heading_block != SIZE_MAX)
+        return shown_name(doc->blocks[st->heading_block].text, "", ctx, STATEMENT_NAME_BYTES);
+    if (st->speaker)
+        return rs__chapter_name_from_text(st->speaker, STATEMENT_NAME_BYTES);
+    return rs__strdup("");
+}
+
+static rs_segment *add_segment(rs_plan *plan, char *spoken, rs_change_list *changes, size_t block, size_t line,
+                               size_t statement)
+{
+    rs_segment *seg = &plan->segments[plan->count++];
+    seg->text = spoken;
+    if (changes)
+        seg->changes = *changes;
+    seg->block = block;
+    seg->line = line;
+    seg->statement = statement;
+    return seg;
+}
+
+/* "Mr Lever." or "Mr. Kishida, Japan.", said before the statement. */
+static char *announcement(const rs_statement *st, const rs_norm_context *ctx)
+{
+    rs_buf text = {0};
+    char *written, *spoken;
+    rs__buf_puts(&text, st->person);
+    if (st->qualifier) {
+        rs__buf_puts(&text, ", ");
+        rs__buf_puts(&text, st->qualifier);
+    }
+    rs__buf_putc(&text, '.');
+    written = rs__buf_take(&text);
+    if (!written)
+        return NULL;
+    spoken = rs__normalize(written, ctx, NULL);
+    rs__free(written);
+    return spoken;
+}
+
+/* Names one chapter: the statement's name ("Mr Lever", "Mr Lever, 2") in a
+ * transcript, else the text's opening words or the heading. */
+static int name_chapter(rs_segment *seg, const rs_block *block, const char *statement, size_t paragraph,
+                        const rs_norm_context *ctx)
+{
+    if (statement && statement[0]) {
+        rs_buf b = {0};
+        if (paragraph <= 1)
+            rs__buf_puts(&b, statement);
+        else
+            rs__buf_printf(&b, "%s, %zu", statement, paragraph);
+        seg->chapter_name = rs__buf_take(&b);
+    } else {
+        seg->chapter_name = shown_name(block->text, seg->text, ctx,
+                                       block->kind == RS_BLOCK_HEADING ? STATEMENT_NAME_BYTES : CHAPTER_NAME_BYTES);
+    }
+    return seg->chapter_name ? 0 : ROSTRUM_ENOMEM;
+}
+
+int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context *base,
+                   const rs_norm_context *const *contexts, const rs_plan_options *po)
+{
+    size_t i, s;
     int rc = ROSTRUM_ENOMEM;
+    int transcript = doc->statement_count > 1;
+    rostrum_chapters mode = po->chapters;
+    char *name = NULL;
+    if (mode == ROSTRUM_CHAPTERS_AUTO)
+        mode = transcript ? ROSTRUM_CHAPTERS_STATEMENT : ROSTRUM_CHAPTERS_PARAGRAPH;
     memset(plan, 0, sizeof *plan);
-    plan->segments = rs__calloc(doc->block_count, sizeof *plan->segments);
+    plan->segments = rs__calloc(doc->block_count + doc->statement_count, sizeof *plan->segments);
     if (!plan->segments)
         goto fail;
-    for (i = 0; i < doc->block_count; i++) {
-        const rs_block *block = &doc->blocks[i];
-        rs_segment *seg = &plan->segments[plan->count];
-        rs_change_list changes = {0};
-        char *spoken = rs__normalize(block->text, ctx, explain ? &changes : NULL);
-        int is_heading = block->kind == RS_BLOCK_HEADING;
-        if (!spoken) {
-            rs__changes_free(&changes);
+    for (s = 0; s < doc->statement_count; s++) {
+        const rs_statement *st = &doc->statements[s];
+        const rs_norm_context *ctx = contexts ? contexts[s] : base;
+        size_t paragraph = 0, first_segment = plan->count;
+        int after_opening = 0;
+        name = transcript ? statement_name(doc, st, ctx) : NULL;
+        if (transcript && !name)
             goto fail;
-        }
-        if (spoken[0] == '\0') {
-            rs__free(spoken);
-            rs__changes_free(&changes);
-            continue;
-        }
-        seg->text = spoken;
-        seg->changes = changes;
-        seg->block = i;
-        seg->line = block->line;
-        seg->is_heading = is_heading;
-        plan->count++;
-        if (mode == ROSTRUM_CHAPTERS_NONE)
-            continue;
-        if (is_heading) {
-            seg->chapter_priority = 2;
-        } else if (mode == ROSTRUM_CHAPTERS_PARAGRAPH && !after_heading) {
-            seg->chapter_priority = 1;
-        } else if (plan->count == 1) {
-            /* heading mode, text before any heading: a chapter for the start */
-            seg->chapter_priority = 1;
-        }
-        /* a paragraph right after a heading belongs to the heading's chapter */
-        after_heading = is_heading;
-        if (seg->chapter_priority > 0) {
-            /* chapter names are shown, so they come from the text as
-             * written (markup gone), not from its spoken form */
-            rs_norm_context shown = *ctx;
-            char *display;
-            shown.display = 1;
-            shown.lexicon = NULL;
-            display = rs__normalize(block->text, &shown, NULL);
-            if (!display)
+        if (po->announce && st->person) {
+            char *spoken = announcement(st, ctx);
+            if (!spoken)
                 goto fail;
-            seg->chapter_name = rs__chapter_name_from_text(display[0] ? display : spoken,
-                                                           is_heading ? 120 : CHAPTER_NAME_BYTES);
-            rs__free(display);
-            if (!seg->chapter_name)
-                goto fail;
+            if (spoken[0]) {
+                add_segment(plan, spoken, NULL, st->first_block, st->line, s)->is_announcement = 1;
+                after_opening = 1;
+            } else {
+                rs__free(spoken);
+            }
         }
+        for (i = st->first_block; i < st->first_block + st->block_count; i++) {
+            const rs_block *block = &doc->blocks[i];
+            rs_segment *seg;
+            rs_change_list changes = {0};
+            char *spoken = rs__normalize(block->text, ctx, po->explain ? &changes : NULL);
+            int is_heading = block->kind == RS_BLOCK_HEADING;
+            int first = plan->count == first_segment;
+            if (!spoken) {
+                rs__changes_free(&changes);
+                goto fail;
+            }
+            if (spoken[0] == '\0') {
+                rs__free(spoken);
+                rs__changes_free(&changes);
+                continue;
+            }
+            seg = add_segment(plan, spoken, &changes, i, block->line, s);
+            seg->is_heading = is_heading;
+            if (!is_heading)
+                paragraph++;
+            switch (mode) {
+            case ROSTRUM_CHAPTERS_STATEMENT:
+                seg->chapter_priority = first ? 2 : 0;
+                break;
+            case ROSTRUM_CHAPTERS_HEADING:
+                seg->chapter_priority = is_heading ? 2 : plan->count == 1 ? 1 : 0;
+                break;
+            case ROSTRUM_CHAPTERS_PARAGRAPH:
+                /* a paragraph right after a heading or an announcement
+                 * belongs to the chapter those open */
+                seg->chapter_priority = first ? 2 : is_heading ? 2 : after_opening ? 0 : 1;
+                if (!transcript && first && !is_heading)
+                    seg->chapter_priority = 1;
+                break;
+            default:
+                break;
+            }
+            after_opening = is_heading;
+        }
+        /* the statement's chapter opens with its first segment */
+        for (i = first_segment; i < plan->count; i++) {
+            rs_segment *seg = &plan->segments[i];
+            size_t number = 0, k;
+            if (plan->segments[first_segment].is_announcement && mode != ROSTRUM_CHAPTERS_NONE &&
+                mode != ROSTRUM_CHAPTERS_HEADING && i == first_segment)
+                seg->chapter_priority = 2;
+            if (seg->chapter_priority == 0)
+                continue;
+            for (k = first_segment; k <= i; k++)
+                number += !plan->segments[k].is_heading && !plan->segments[k].is_announcement;
+            rc = name_chapter(seg, &doc->blocks[seg->block], name, i == first_segment ? 1 : number, ctx);
+            if (rc)
+                goto fail;
+            rc = ROSTRUM_ENOMEM;
+        }
+        rs__free(name);
+        name = NULL;
     }
-    rc = select_chapters(plan, max_chapters);
+    rc = select_chapters(plan, po->max_chapters);
     if (rc)
         goto fail;
     return 0;
 fail:
+    rs__free(name);
     rs__plan_free(plan);
     return rc;
 }

@@ -32,18 +32,9 @@ typedef struct line_info {
     int quoted;          /* inside a block quote */
 } line_info;
 
-/* The words of the whole document, lowercased, as hashes in an
- * open-addressing set: evidence for rejoining words split at a line end. */
-typedef struct word_set {
-    uint64_t *keys;
-    size_t cap;
-    size_t count;
-    int failed;
-} word_set;
-
 typedef struct reader {
     rs_document *doc;
-    const word_set *words;
+    const rs_hashset *words;
     rs_buf current;      /* text of the block being built */
     size_t *line_starts; /* where each of its source lines begins in it */
     size_t *line_numbers;
@@ -683,59 +674,9 @@ static uint64_t word_hash(const char *s, size_t len, uint64_t h)
     return h;
 }
 
-static void word_set_insert(word_set *set, uint64_t h)
-{
-    size_t slot = (size_t)h & (set->cap - 1);
-    while (set->keys[slot] && set->keys[slot] != h)
-        slot = (slot + 1) & (set->cap - 1);
-    if (!set->keys[slot])
-        set->count++;
-    set->keys[slot] = h;
-}
-
-/* Adds a word; the table doubles before it is half full. */
-static void word_set_add(word_set *set, uint64_t h)
-{
-    h |= 1;
-    if (set->failed)
-        return;
-    if ((set->count + 1) * 2 > set->cap) {
-        uint64_t *old = set->keys;
-        size_t old_cap = set->cap, i;
-        uint64_t *grown = rs__calloc(old_cap * 2, sizeof *grown);
-        if (!grown) {
-            set->failed = 1;
-            return;
-        }
-        set->keys = grown;
-        set->cap = old_cap * 2;
-        set->count = 0;
-        for (i = 0; i < old_cap; i++)
-            if (old[i])
-                word_set_insert(set, old[i]);
-        rs__free(old);
-    }
-    word_set_insert(set, h);
-}
-
-static int word_set_has(const word_set *set, uint64_t h)
-{
-    size_t slot;
-    if (!set || !set->keys)
-        return 0;
-    h |= 1;
-    slot = (size_t)h & (set->cap - 1);
-    while (set->keys[slot]) {
-        if (set->keys[slot] == h)
-            return 1;
-        slot = (slot + 1) & (set->cap - 1);
-    }
-    return 0;
-}
-
 /* Collects every word (letters, digits and inner hyphens) of the text lines;
  * "capacity-building" adds itself and its parts. */
-static int word_set_build(word_set *set, const line_info *lines, size_t count)
+static int word_set_build(rs_hashset *set, const line_info *lines, size_t count)
 {
     size_t i;
     set->cap = 1024;
@@ -757,7 +698,7 @@ static int word_set_build(word_set *set, const line_info *lines, size_t count)
             while (k < len && (rs__is_word_byte((unsigned char)s[k]) ||
                                (s[k] == '-' && k + 1 < len && rs__is_word_byte((unsigned char)s[k + 1]) && k > start))) {
                 if (s[k] == '-') {
-                    word_set_add(set, word_hash(s + part, k - part, RS__HASH_INIT));
+                    rs__hashset_add(set, word_hash(s + part, k - part, RS__HASH_INIT));
                     part = k + 1;
                 }
                 k++;
@@ -766,9 +707,9 @@ static int word_set_build(word_set *set, const line_info *lines, size_t count)
                 /* the last word of a line ending in "-" is a fragment, not evidence */
                 if (k < len && s[k] == '-' && k + 1 == len)
                     continue;
-                word_set_add(set, word_hash(s + start, k - start, RS__HASH_INIT));
+                rs__hashset_add(set, word_hash(s + start, k - start, RS__HASH_INIT));
                 if (part > start)
-                    word_set_add(set, word_hash(s + part, k - part, RS__HASH_INIT));
+                    rs__hashset_add(set, word_hash(s + part, k - part, RS__HASH_INIT));
             }
         }
     }
@@ -783,9 +724,9 @@ static int keep_line_end_hyphen(const reader *r, const char *left, size_t left_l
 {
     uint64_t joined = word_hash(right, right_len, word_hash(left, left_len, RS__HASH_INIT));
     uint64_t hyphenated = word_hash(right, right_len, word_hash("-", 1, word_hash(left, left_len, RS__HASH_INIT)));
-    if (word_set_has(r->words, joined))
+    if (rs__hashset_has(r->words, joined))
         return 0;
-    if (word_set_has(r->words, hyphenated))
+    if (rs__hashset_has(r->words, hyphenated))
         return 1;
     {
         /* English prefixes that keep their hyphen (self-determination) */
@@ -796,8 +737,8 @@ static int keep_line_end_hyphen(const reader *r, const char *left, size_t left_l
             if (strlen(prefixes[k]) == left_len && strncasecmp(prefixes[k], left, left_len) == 0)
                 return 1;
     }
-    return left_len >= 2 && word_set_has(r->words, word_hash(left, left_len, RS__HASH_INIT)) &&
-           word_set_has(r->words, word_hash(right, right_len, RS__HASH_INIT));
+    return left_len >= 2 && rs__hashset_has(r->words, word_hash(left, left_len, RS__HASH_INIT)) &&
+           rs__hashset_has(r->words, word_hash(right, right_len, RS__HASH_INIT));
 }
 
 static int append_line(reader *r, const line_info *l)
@@ -836,10 +777,72 @@ static int end_item(reader *r)
     return 0;
 }
 
+/* Attributes after a heading, as Pandoc writes them: "## Sénégal {lang=fr}",
+ * "{voice=fr-statement}", "{.session}". Returns the heading's length
+ * without them, or len when the braces hold something else. */
+typedef struct heading_attrs {
+    const char *lang, *voice;
+    size_t lang_len, voice_len;
+    int session;
+} heading_attrs;
+
+static size_t parse_heading_attrs(const char *text, size_t len, heading_attrs *a)
+{
+    const char *open, *p, *end;
+    size_t head;
+    memset(a, 0, sizeof *a);
+    if (len < 2 || text[len - 1] != '}')
+        return len;
+    open = NULL;
+    for (p = text + len - 1; p > text; p--)
+        if (p[-1] == '{') {
+            open = p - 1;
+            break;
+        }
+    if (!open)
+        return len;
+    p = open + 1;
+    end = text + len - 1;
+    while (p < end) {
+        const char *tok, *eq;
+        size_t n;
+        while (p < end && is_space(*p))
+            p++;
+        tok = p;
+        while (p < end && !is_space(*p))
+            p++;
+        n = (size_t)(p - tok);
+        if (n == 0)
+            break;
+        eq = memchr(tok, '=', n);
+        if (eq) {
+            const char *v = eq + 1;
+            size_t vlen = (size_t)(tok + n - v);
+            if (vlen >= 2 && (v[0] == '"' || v[0] == '\'') && v[vlen - 1] == v[0])
+                v++, vlen -= 2;
+            if ((size_t)(eq - tok) == 4 && !strncmp(tok, "lang", 4))
+                a->lang = v, a->lang_len = vlen;
+            else if ((size_t)(eq - tok) == 5 && !strncmp(tok, "voice", 5))
+                a->voice = v, a->voice_len = vlen;
+        } else if ((n == 8 && !strncmp(tok, ".session", 8)) || (n == 7 && !strncmp(tok, "session", 7))) {
+            a->session = 1;
+        } else if (tok[0] != '.' && tok[0] != '#') {
+            memset(a, 0, sizeof *a);
+            return len; /* "{not attributes}" stays text */
+        }
+    }
+    head = (size_t)(open - text);
+    while (head > 0 && is_space(text[head - 1]))
+        head--;
+    return head;
+}
+
 static int add_heading(reader *r, const char *text, size_t len, int level, const line_info *l)
 {
     rs_block *block;
+    heading_attrs attrs;
     int rc = flush_block(r);
+    len = parse_heading_attrs(text, len, &attrs);
     if (rc)
         return rc;
     open_block(r, l);
@@ -852,6 +855,11 @@ static int add_heading(reader *r, const char *text, size_t len, int level, const
     if (block->line == l->number) {
         block->kind = RS_BLOCK_HEADING;
         block->level = level;
+        block->session = attrs.session;
+        if (attrs.lang && !(block->lang = rs__strndup(attrs.lang, attrs.lang_len)))
+            return ROSTRUM_ENOMEM;
+        if (attrs.voice && !(block->voice = rs__strndup(attrs.voice, attrs.voice_len)))
+            return ROSTRUM_ENOMEM;
     }
     return 0;
 }
@@ -860,7 +868,11 @@ static int add_heading(reader *r, const char *text, size_t len, int level, const
 static int continues_paragraph(const reader *r, const line_info *l, rs_layout layout, size_t width)
 {
     const line_info *prev = r->last_line;
+    rs_turn turn;
     if (!r->current_open || !prev)
+        return 0;
+    /* a speaker turn after a finished sentence opens a paragraph */
+    if (ends_sentence(prev->start, prev->len) && rs__find_turn(l->start, l->len, &turn) && !turn.weak)
         return 0;
     if (prev->kind != LINE_TEXT && !r->current_is_list && prev->kind != LINE_ORDERED)
         return 0;
@@ -1031,7 +1043,10 @@ void rs__document_free(rs_document *doc)
         rs__free(doc->blocks[i].text);
         rs__free(doc->blocks[i].line_starts);
         rs__free(doc->blocks[i].line_numbers);
+        rs__free(doc->blocks[i].lang);
+        rs__free(doc->blocks[i].voice);
     }
+    rs__statements_free(doc);
     rs__free(doc->blocks);
     for (i = 0; i < doc->removed_count; i++)
         rs__free(doc->removed[i].text);
@@ -1055,7 +1070,7 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
     long fm_lines;
     rs_layout layout;
     reader r;
-    word_set words = {NULL, 0};
+    rs_hashset words = {0};
     int rc;
 
     memset(&r, 0, sizeof r);
@@ -1100,6 +1115,9 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
         goto done;
     r.words = &words;
     rc = build_blocks(&r, lines + fm_lines, line_count - (size_t)fm_lines, layout, width);
+    if (rc)
+        goto done;
+    rc = rs__find_statements(doc);
     if (rc)
         goto done;
     if (doc->block_count == 0) {

@@ -33,16 +33,16 @@
 /* the decoded true peak is kept this far under -1 dBTP, for meters that
  * read a tenth of a dB higher than libebur128 */
 #define TRUE_PEAK_SAFETY_DB 0.2
-#define LEXICON_MAX_BYTES (16u * 1024 * 1024)
 /* the limiter aims a little under the ceiling: the codec and the
  * inter-sample peaks of the decoded 48 kHz audio add a few tenths of a dB */
 #define LIMITER_MARGIN_DB 2.0
+/* how much of each voice's text sets its level */
+#define LEVEL_SAMPLE_BYTES 600
 
 struct rostrum {
     rostrum_options opt;
-    char *opt_strings[7];
+    char *opt_strings[8];
     char **lexicon_paths;    /* copies of opt.lexicons */
-    rs_lexicon *lexicon;
     int failed;              /* sticky: the first failure's code */
     char errmsg[RS__ERRMSG_SIZE];
 
@@ -54,10 +54,7 @@ struct rostrum {
     rs_plan plan;
     rs_preset_list presets;
 
-    /* the voice the plan resolved to */
-    char *language;
-    char *voice_label;
-    rs_voice_choice choice;
+    rs_cast cast;            /* the voice of every statement; slots[0] the document's */
 
     int rendered;
     char encoder_tag[64];
@@ -110,7 +107,8 @@ void rostrum_options_init(rostrum_options *o)
     o->loudness_lufs = -19.0;
     o->bitrate_kbps = 24;
     o->complexity = 10;
-    o->chapters = ROSTRUM_CHAPTERS_PARAGRAPH;
+    o->chapters = ROSTRUM_CHAPTERS_AUTO;
+    o->pause_statement_ms = 1500;
     o->paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
 }
 
@@ -158,7 +156,11 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if (o->complexity < 0 || o->complexity > 10)
         return 0;
-    if ((unsigned)o->chapters > ROSTRUM_CHAPTERS_NONE || (unsigned)o->paragraphs > ROSTRUM_PARAGRAPHS_LINE)
+    if ((unsigned)o->chapters > ROSTRUM_CHAPTERS_STATEMENT || (unsigned)o->paragraphs > ROSTRUM_PARAGRAPHS_LINE)
+        return 0;
+    if (o->pause_statement_ms < 0 || o->pause_statement_ms > 10000)
+        return 0;
+    if ((unsigned)o->announce > ROSTRUM_ANNOUNCE_NONE || (unsigned)o->voices > ROSTRUM_VOICES_ALTERNATE)
         return 0;
     return 1;
 }
@@ -166,7 +168,7 @@ static int options_valid(const rostrum_options *o)
 int rostrum_create(rostrum **out, const rostrum_options *options)
 {
     rostrum *r;
-    const char **fields[7];
+    const char **fields[8];
     size_t i;
     if (!out)
         return ROSTRUM_EINVAL;
@@ -183,7 +185,8 @@ int rostrum_create(rostrum **out, const rostrum_options *options)
     fields[3] = &r->opt.artist;
     fields[4] = &r->opt.date;
     fields[5] = &r->opt.data_dir;
-    fields[6] = NULL;
+    fields[6] = &r->opt.voice_map;
+    fields[7] = NULL;
     for (i = 0; fields[i]; i++) {
         if (!*fields[i])
             continue;
@@ -227,14 +230,11 @@ void rostrum_destroy(rostrum *r)
     for (i = 0; r->lexicon_paths && i < r->opt.lexicon_count; i++)
         rs__free(r->lexicon_paths[i]);
     rs__free(r->lexicon_paths);
-    rs__lexicon_destroy(r->lexicon);
     rs__free(r->input_name);
     rs__document_free(&r->doc);
     rs__plan_free(&r->plan);
     rs__presets_free(&r->presets);
-    rs__free(r->language);
-    rs__free(r->voice_label);
-    rs__free((char *)r->choice.espeak_voice);
+    rs__cast_free(&r->cast);
     rs__free(r);
 }
 
@@ -261,112 +261,60 @@ static int check_data_dir(const char *data_dir, char *errmsg, size_t errmsg_size
     return ROSTRUM_EIO;
 }
 
-/* Letters, digits, '-' and '_' only, up to 35 characters: a tag also names
- * a lexicon file, which must stay inside the data folder. */
-static int valid_language_tag(const char *tag)
-{
-    size_t i;
-    for (i = 0; tag[i]; i++) {
-        char c = tag[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-            return 0;
-    }
-    return i > 0 && i <= 35;
-}
-
-/* Picks language, espeak-ng voice, rate and pitch: flags first, then front
- * matter, then the language's default preset. */
-static int resolve_voice(rostrum *r)
+/* Picks the voice of every statement and loads the lexicons. */
+static int cast_voices(rostrum *r)
 {
     const char *data_dir = r->opt.data_dir ? r->opt.data_dir : rs__default_data_dir();
-    const char *voice = r->opt.voice;
-    const char *language = r->opt.language;
-    const rs_preset *preset = NULL;
+    rs_cast_params p;
     int rc = check_data_dir(r->opt.data_dir, r->errmsg, sizeof r->errmsg);
     if (rc == 0)
         rc = rs__presets_load(&r->presets, data_dir, r->errmsg, sizeof r->errmsg);
     if (rc)
         return fail(r, rc, NULL);
-    if (!voice && !language)
-        voice = r->doc.voice;
-    if (!language)
-        language = r->doc.language;
-    if (voice) {
-        preset = rs__preset_find(&r->presets, voice);
-        if (preset && !language)
-            language = preset->language;
+    memset(&p, 0, sizeof p);
+    p.input_name = r->input_name;
+    p.voice = r->opt.voice;
+    p.language = r->opt.language;
+    p.rate = r->opt.rate_wpm;
+    p.pitch = r->opt.pitch;
+    p.presets = &r->presets;
+    p.data_dir = data_dir;
+    p.lexicons = r->opt.lexicons;
+    p.lexicon_count = r->opt.lexicon_count;
+    p.voice_map = r->opt.voice_map;
+    p.alternate = r->opt.voices == ROSTRUM_VOICES_ALTERNATE;
+    p.read_directions = r->opt.read_directions;
+    rc = rs__cast_build(&r->cast, &r->doc, &p, r->errmsg, sizeof r->errmsg);
+    if (rc == ROSTRUM_EVOICE && !strchr(r->errmsg, ':')) {
+        char detail[RS__ERRMSG_SIZE];
+        snprintf(detail, sizeof detail, "%s", r->errmsg);
+        return fail(r, rc, "%s: %s", r->input_name, detail);
     }
-    if (!language)
-        language = "en";
-    if (!valid_language_tag(language))
-        return fail(r, ROSTRUM_EVOICE, "%s: \"%s\" is not a language tag (such as en, fr-CA or es-419)",
-                    r->input_name, language);
-    if (!voice)
-        preset = rs__preset_default_for(&r->presets, language);
-    r->language = rs__strdup(language);
-    r->voice_label = rs__strdup(preset ? preset->name : voice ? voice : language);
-    if (preset || voice)
-        r->choice.espeak_voice = rs__strdup(preset ? preset->espeak_voice : voice);
-    if (!r->language || !r->voice_label || ((preset || voice) && !r->choice.espeak_voice))
-        return fail(r, ROSTRUM_ENOMEM, NULL);
-    r->choice.language = r->language;
-    r->choice.rate = r->opt.rate_wpm ? r->opt.rate_wpm : preset ? preset->rate : 0;
-    r->choice.pitch = r->opt.pitch >= 0 ? r->opt.pitch : preset ? preset->pitch : -1;
-    return 0;
-}
-
-/* Reads a whole lexicon file and adds it; a built-in one may be missing. */
-static int load_lexicon_file(rostrum *r, const char *path, const char *shown_name, int optional)
-{
-    FILE *f = fopen(path, "rb");
-    rs_buf text = {0};
-    char chunk[16384];
-    size_t n;
-    int rc;
-    if (!f) {
-        if (optional)
-            return 0;
-        return fail(r, ROSTRUM_EIO, "%s: cannot read lexicon: %s", path, strerror(errno));
-    }
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len <= LEXICON_MAX_BYTES)
-        rs__buf_append(&text, chunk, n);
-    if (ferror(f) || text.failed || text.len > LEXICON_MAX_BYTES) {
-        int read_error = ferror(f);
-        rc = text.failed ? ROSTRUM_ENOMEM : ROSTRUM_EIO;
-        fclose(f);
-        rs__buf_free(&text);
-        return fail(r, rc, "%s: cannot read lexicon%s", path,
-                    rc == ROSTRUM_ENOMEM ? " (out of memory)" : read_error ? "" : " (larger than 16 MB)");
-    }
-    fclose(f);
-    rc = rs__lexicon_parse(r->lexicon, shown_name, text.data ? text.data : "", r->errmsg, sizeof r->errmsg);
-    rs__buf_free(&text);
     return rc ? fail(r, rc, NULL) : 0;
 }
 
-/* The built-in lexicon of the language's primary subtag (voices/en.lexicon),
- * then the user's, which win. */
-static int load_lexicons(rostrum *r, const char *data_dir)
+/* Normalizes every statement in its voice's language and names the chapters. */
+static int build_plan(rostrum *r)
 {
-    char path[4096], shown[64];
-    size_t primary = strcspn(r->language, "-_"), i;
-    int rc = rs__lexicon_create(&r->lexicon);
+    const rs_norm_context **contexts = rs__calloc(r->doc.statement_count, sizeof *contexts);
+    rs_plan_options po;
+    size_t i;
+    int rc;
+    if (!contexts)
+        return fail(r, ROSTRUM_ENOMEM, NULL);
+    for (i = 0; i < r->doc.statement_count; i++)
+        contexts[i] = &r->cast.slots[r->cast.statement_voice[i]].context;
+    po.chapters = r->opt.chapters;
+    po.max_chapters = RS__MAX_CHAPTERS;
+    po.explain = r->opt.explain;
+    po.announce = r->opt.announce == ROSTRUM_ANNOUNCE_NAME;
+    rc = rs__plan_build(&r->plan, &r->doc, NULL, contexts, &po);
+    rs__free(contexts);
     if (rc)
         return fail(r, rc, NULL);
-    if (primary < 16 && data_dir && *data_dir) {
-        snprintf(shown, sizeof shown, "%.*s.lexicon", (int)primary, r->language);
-        snprintf(path, sizeof path, "%s/voices/%s", data_dir, shown);
-        rc = load_lexicon_file(r, path, shown, 1);
-        if (rc)
-            return rc;
-    }
-    for (i = 0; i < r->opt.lexicon_count; i++) {
-        rc = load_lexicon_file(r, r->opt.lexicons[i], r->opt.lexicons[i], 0);
-        if (rc)
-            return rc;
-    }
-    rc = rs__lexicon_index(r->lexicon);
-    return rc ? fail(r, rc, NULL) : 0;
+    for (i = 0; i < r->plan.count; i++)
+        r->plan.segments[i].voice = r->cast.statement_voice[r->plan.segments[i].statement];
+    return 0;
 }
 
 int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
@@ -386,22 +334,11 @@ int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
     rc = rs__read(&r->doc, r->input_name, data ? data : "", size, r->opt.paragraphs, r->errmsg, sizeof r->errmsg);
     if (rc)
         return fail(r, rc, NULL);
-    rc = resolve_voice(r);
+    rc = cast_voices(r);
+    if (rc == 0)
+        rc = build_plan(r);
     if (rc)
         return rc;
-    rc = load_lexicons(r, r->opt.data_dir ? r->opt.data_dir : rs__default_data_dir());
-    if (rc)
-        return rc;
-    {
-        rs_norm_context ctx;
-        memset(&ctx, 0, sizeof ctx);
-        ctx.language = r->language;
-        ctx.lexicon = r->lexicon;
-        ctx.read_directions = r->opt.read_directions;
-        rc = rs__plan_build(&r->plan, &r->doc, &ctx, r->opt.chapters, RS__MAX_CHAPTERS, r->opt.explain);
-    }
-    if (rc)
-        return fail(r, rc, NULL);
     if (r->plan.count == 0)
         return fail(r, ROSTRUM_EINPUT, "%s: no text to speak (the input holds only markup)", r->input_name);
     r->loaded = 1;
@@ -556,6 +493,7 @@ typedef struct spool_writer {
     uint64_t pending_silence; /* owed before the next sample */
     uint64_t last_report;    /* position of the last progress report */
     size_t segment;          /* the paragraph being synthesized */
+    int gain_q15;            /* level of the current voice, 32768 = unchanged */
 } spool_writer;
 
 static int spool_flush(spool_writer *w)
@@ -613,7 +551,14 @@ static int spool_append(spool_writer *w, const int16_t *pcm, size_t count)
     while (count > 0) {
         size_t room = SPOOL_CHUNK - w->block_len;
         size_t take = count < room ? count : room;
-        memcpy(w->block + w->block_len, pcm, take * sizeof *pcm);
+        if (w->gain_q15 == 32768) {
+            memcpy(w->block + w->block_len, pcm, take * sizeof *pcm);
+        } else {
+            /* voices are only ever turned down, so nothing clips */
+            size_t i;
+            for (i = 0; i < take; i++)
+                w->block[w->block_len + i] = (int16_t)(((int32_t)pcm[i] * w->gain_q15) >> 15);
+        }
         w->block_len += take;
         w->position += take;
         pcm += take;
@@ -670,13 +615,63 @@ static int carry_chapter(rs_plan *plan, size_t index)
     return 0;
 }
 
+static int loudness_sink(void *user, const int16_t *pcm, size_t count)
+{
+    return rs__loudness_add(user, pcm, count);
+}
+
+/* Voices differ in loudness. Before the render, each voice in use speaks
+ * the opening of its own text, and the louder ones are turned down to the
+ * quietest, so that a change of speaker does not jump in level and one
+ * gain suits the whole file. */
+static int match_voice_levels(rostrum *r)
+{
+    size_t v, i;
+    double quietest = HUGE_VAL;
+    double *levels;
+    int rc = 0;
+    if (r->cast.count < 2)
+        return 0;
+    levels = rs__calloc(r->cast.count, sizeof *levels);
+    if (!levels)
+        return fail(r, ROSTRUM_ENOMEM, NULL);
+    for (v = 0; v < r->cast.count && rc == 0; v++) {
+        rs_loudness *meter = NULL;
+        size_t spoken = 0;
+        levels[v] = -HUGE_VAL;
+        rc = rs__synth_select(&r->cast.slots[v].choice, r->errmsg, sizeof r->errmsg);
+        if (rc == 0)
+            rc = rs__loudness_create(&meter, RS__SAMPLE_RATE, 0);
+        for (i = 0; rc == 0 && i < r->plan.count && spoken < LEVEL_SAMPLE_BYTES; i++) {
+            if (r->plan.segments[i].voice != v)
+                continue;
+            rc = rs__synth_text(r->plan.segments[i].text, loudness_sink, meter, r->errmsg, sizeof r->errmsg);
+            spoken += strlen(r->plan.segments[i].text);
+        }
+        if (rc == 0 && spoken > 0) {
+            double peak;
+            rc = rs__loudness_result(meter, &levels[v], &peak);
+            if (rc == 0 && isfinite(levels[v]) && levels[v] < quietest)
+                quietest = levels[v];
+        }
+        rs__loudness_destroy(meter);
+    }
+    for (v = 0; rc == 0 && v < r->cast.count; v++)
+        r->cast.slots[v].level_db = isfinite(levels[v]) && isfinite(quietest) ? quietest - levels[v] : 0.0;
+    rs__free(levels);
+    if (rc == 0)
+        rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
+    return rc ? fail(r, rc, NULL) : 0;
+}
+
 static int synthesize_all(rostrum *r, spool_writer *w)
 {
     rs_trimmer trimmer;
     uint64_t lead = ms_to_samples(GUARD_LEAD_MS), tail = ms_to_samples(GUARD_TAIL_MS);
-    uint64_t pause = ms_to_samples(r->opt.pause_ms);
+    uint64_t pause = ms_to_samples(r->opt.pause_ms), statement_pause = ms_to_samples(r->opt.pause_statement_ms);
     uint64_t gap = pause > lead + tail ? pause - lead - tail : 0;
-    size_t i;
+    uint64_t statement_gap = statement_pause > lead + tail ? statement_pause - lead - tail : 0;
+    size_t i, voice = 0;
     int rc = rs__trimmer_init(&trimmer, SOUND_THRESHOLD, (size_t)lead, (size_t)tail,
                               (size_t)ms_to_samples(HELD_LIMIT_MS), spool_sink, w);
     if (rc)
@@ -692,7 +687,14 @@ static int synthesize_all(rostrum *r, spool_writer *w)
             break;
         w->segment = i;
         if (i > 0 && w->position > 0)
-            w->pending_silence = gap;
+            w->pending_silence = seg->statement != r->plan.segments[i - 1].statement ? statement_gap : gap;
+        if (seg->voice != voice) {
+            voice = seg->voice;
+            rc = rs__synth_select(&r->cast.slots[voice].choice, r->errmsg, sizeof r->errmsg);
+            if (rc)
+                break;
+        }
+        w->gain_q15 = (int)lround(32768.0 * pow(10.0, r->cast.slots[voice].level_db / 20.0));
         before = w->position;
         seg->start_sample = w->position + w->pending_silence;
         rs__trimmer_reset(&trimmer);
@@ -882,7 +884,7 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     tags[n].key = "TITLE", tags[n++].value = title;
     tags[n].key = "ARTIST", tags[n++].value = artist;
     tags[n].key = "DATE", tags[n++].value = date;
-    tags[n].key = "LANGUAGE", tags[n++].value = r->language;
+    tags[n].key = "LANGUAGE", tags[n++].value = r->cast.slots[0].language;
     tags[n].key = "ENCODER", tags[n++].value = r->encoder_tag;
     p = storage;
     chapters = 0;
@@ -913,7 +915,8 @@ static uint32_t stream_serial(const rostrum *r)
     size_t i;
     for (i = 0; i < r->plan.count; i++)
         h = rs__hash(h, r->plan.segments[i].text, strlen(r->plan.segments[i].text) + 1);
-    h = rs__hash(h, r->voice_label, strlen(r->voice_label));
+    for (i = 0; i < r->cast.count; i++)
+        h = rs__hash(h, r->cast.slots[i].label, strlen(r->cast.slots[i].label) + 1);
     h = rs__hash(h, &r->opt.pause_ms, sizeof r->opt.pause_ms);
     return (uint32_t)(h ^ (h >> 32));
 }
@@ -1026,13 +1029,17 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     if (!w)
         return fail(r, ROSTRUM_ENOMEM, NULL);
     w->r = r;
+    w->gain_q15 = 32768;
     rc = rs__synth_open(r->errmsg, sizeof r->errmsg);
     if (rc) {
         fail(r, rc, NULL);
         goto done;
     }
     synth_open = 1;
-    rc = rs__synth_select(&r->choice, r->errmsg, sizeof r->errmsg);
+    rc = match_voice_levels(r);
+    if (rc)
+        goto done;
+    rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
     if (rc) {
         fail(r, rc, NULL);
         goto done;
@@ -1113,8 +1120,8 @@ static int manifest_text(rostrum *r, rs_buf *json)
     m.date = r->opt.date ? r->opt.date : r->doc.date;
     m.doc = &r->doc;
     m.plan = &r->plan;
-    m.language = r->language;
-    m.voice = r->voice_label;
+    m.language = r->cast.slots[0].language;
+    m.voice = r->cast.slots[0].label;
     m.rate = RS__SAMPLE_RATE;
     m.total_samples = r->total_samples;
     m.measured_lufs = r->measured_lufs;

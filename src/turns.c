@@ -20,6 +20,7 @@ static const char *const title_words[] = {
     "honourable", "honorable", "rev", "reverend", "the", "h.e", "his", "her", "ambassador", "minister",
     "senator", "president", "chairperson", "chairman", "chair", "speaker", "judge", "justice",
     "m", "mme", "mlle", "me", "sr", "sra", "srta", "don", "doña", "dña", "la", "el", "le",
+    "mnr", "mev", "dhr", "mevr", "herr", "frau", "sig",
     NULL};
 
 /* Words kept in lower case inside an office or a name. */
@@ -36,6 +37,11 @@ static int in_list(const char *const *list, const char *w, size_t n)
         if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
             return 1;
     return 0;
+}
+
+int rs__is_title_word(const char *w, size_t n)
+{
+    return in_list(title_words, w, n);
 }
 
 /* Upper and lower case letters in the scripts transcripts come in most. */
@@ -277,6 +283,7 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
             goto none;
         memset(out, 0, sizeof *out);
         out->label_start = lead;
+        out->titled = in_list(title_words, s, strcspn(s, " \t"));
         out->label_len = label_len;
         out->main_len = main_len;
         out->consumed = lead + after;

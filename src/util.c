@@ -292,3 +292,57 @@ uint64_t rs__hash(uint64_t h, const void *data, size_t len)
     }
     return h;
 }
+
+/* ---- a set of 64-bit hashes (open addressing) ---- */
+
+static void hashset_insert(rs_hashset *set, uint64_t h)
+{
+    size_t slot = (size_t)h & (set->cap - 1);
+    while (set->keys[slot] && set->keys[slot] != h)
+        slot = (slot + 1) & (set->cap - 1);
+    if (!set->keys[slot])
+        set->count++;
+    set->keys[slot] = h;
+}
+
+/* Adds a key; the table doubles before it is half full. */
+void rs__hashset_add(rs_hashset *set, uint64_t h)
+{
+    h |= 1;
+    if (set->failed)
+        return;
+    if ((set->count + 1) * 2 > set->cap) {
+        uint64_t *old = set->keys;
+        size_t old_cap = set->cap, i;
+        size_t cap = old_cap ? old_cap * 2 : 64;
+        uint64_t *grown = rs__calloc(cap, sizeof *grown);
+        if (!grown) {
+            set->failed = 1;
+            return;
+        }
+        set->keys = grown;
+        set->cap = cap;
+        set->count = 0;
+        for (i = 0; i < old_cap; i++)
+            if (old[i])
+                hashset_insert(set, old[i]);
+        rs__free(old);
+    }
+    hashset_insert(set, h);
+}
+
+int rs__hashset_has(const rs_hashset *set, uint64_t h)
+{
+    size_t slot;
+    if (!set || !set->keys)
+        return 0;
+    h |= 1;
+    slot = (size_t)h & (set->cap - 1);
+    while (set->keys[slot]) {
+        if (set->keys[slot] == h)
+            return 1;
+        slot = (slot + 1) & (set->cap - 1);
+    }
+    return 0;
+}
+

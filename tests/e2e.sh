@@ -75,7 +75,7 @@ layouts)
     [ "$(manifest_chapters "$work/out.json")" -eq 5 ] || fail "wrapped: expected 5 chapters"
     # a paragraph that makes no sound gets no chapter and no second pause
     printf 'First paragraph here.\n\n...\n\nSecond paragraph here.\n\n## A heading\n\n...\n\nAfter it.\n' >"$work/e.md"
-    probe_render "$work/e.md"
+    probe_render "$work/e.md" --chapters paragraph
     [ "$(manifest_chapters "$work/out.json")" -eq 4 ] || fail "silent paragraphs: expected 4 chapters"
     ;;
 options)
@@ -308,6 +308,7 @@ chapter_limit)
         echo >>"$work/many.md"
     done
     "$ROSTRUM" render "$work/many.md" -o "$work/many.opus" --pause 250 --complexity 0 --manifest "$work/many.json" \
+        --chapters paragraph \
         2>"$work/err" || fail "render of 1200 paragraphs"
     grep -q "warning: .*1189 chapter boundaries.*kept 1000" "$work/err" || fail "no warning: $(cat "$work/err")"
     "$PROBE" "$work/many.opus" --chapters 1000 --chapter-name "0=Point 1" --tolerance-ms 40 >"$work/probe" ||

@@ -53,7 +53,8 @@ static int plan_from(const char *text, rostrum_chapters mode, size_t max, rs_pla
     rc = rs__read(&doc, "t", text, strlen(text), ROSTRUM_PARAGRAPHS_AUTO, err, sizeof err);
     if (rc == 0) {
         rs_norm_context ctx = {"en", NULL, 0};
-        rc = rs__plan_build(plan, &doc, &ctx, mode, max, 0);
+        rs_plan_options po = {mode, max, 0, 1};
+        rc = rs__plan_build(plan, &doc, &ctx, NULL, &po);
     }
     rs__document_free(&doc);
     return rc;
@@ -70,10 +71,34 @@ static void test_plan_chapters(void)
     CHECK(plan.segments[0].opens_chapter && plan.segments[0].is_heading);
     CHECK_STR(plan.segments[0].chapter_name, "Heading One");
     CHECK(!plan.segments[1].opens_chapter); /* belongs to the heading's chapter */
+    /* two headings make two statements: paragraphs are named after theirs */
     CHECK(plan.segments[2].opens_chapter);
-    CHECK_STR(plan.segments[2].chapter_name, "First body paragraph");
+    CHECK_STR(plan.segments[2].chapter_name, "Heading One, 2");
     CHECK(plan.segments[4].opens_chapter);
     CHECK(!plan.segments[5].opens_chapter);
+    rs__plan_free(&plan);
+    /* by default, one chapter per statement */
+    CHECK(plan_from(text, ROSTRUM_CHAPTERS_AUTO, 1000, &plan) == 0);
+    CHECK(plan.chapter_count == 2);
+    CHECK_STR(plan.segments[4].chapter_name, "Heading Two");
+    rs__plan_free(&plan);
+    /* one statement: chapters per paragraph, named by their words */
+    CHECK(plan_from("## Only Heading\n\nSalutation,\n\nFirst body paragraph.\n", ROSTRUM_CHAPTERS_AUTO, 1000, &plan) == 0);
+    CHECK(plan.chapter_count == 2);
+    CHECK_STR(plan.segments[2].chapter_name, "First body paragraph");
+    rs__plan_free(&plan);
+    /* speaker turns: an announcement opens each statement's chapter */
+    CHECK(plan_from("Mr L G LEVER: Chairperson, I move.\n\nI thank you.\n\nThe PRESIDENT: Order.\n",
+                    ROSTRUM_CHAPTERS_PARAGRAPH, 1000, &plan) == 0);
+    CHECK(plan.count == 5);
+    CHECK(plan.segments[0].is_announcement && plan.segments[0].opens_chapter);
+    CHECK_STR(plan.segments[0].text, "Mr Lever."); /* no lexicon here */
+    CHECK_STR(plan.segments[0].chapter_name, "Mr Lever");
+    CHECK_STR(plan.segments[1].text, "Chairperson, I move.");
+    CHECK(!plan.segments[1].opens_chapter);
+    CHECK_STR(plan.segments[2].chapter_name, "Mr Lever, 2");
+    CHECK_STR(plan.segments[3].chapter_name, "The President");
+    CHECK(plan.segments[4].statement == 1);
     rs__plan_free(&plan);
 
     CHECK(plan_from(text, ROSTRUM_CHAPTERS_HEADING, 1000, &plan) == 0);

@@ -18,7 +18,8 @@ enum command { CMD_RENDER = 1, CMD_TEXT = 2, CMD_VOICES = 4 };
 enum option_id {
     OPT_OUTPUT, OPT_LANG, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_PAUSE, OPT_LOUDNESS, OPT_BITRATE,
     OPT_COMPLEXITY, OPT_CHAPTERS, OPT_PARAGRAPHS, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_MANIFEST,
-    OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN
+    OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
+    OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES
 };
 
 /* One table: every option, the commands that take it, and its help line. */
@@ -40,7 +41,17 @@ static const struct option_spec {
     {OPT_LOUDNESS, 0, "loudness", "LUFS", CMD_RENDER, "integrated loudness target, -40 to -10 (default -19)"},
     {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER, "Opus bitrate in kbit/s, 6-256 (default 24)"},
     {OPT_COMPLEXITY, 0, "complexity", "0-10", CMD_RENDER, "Opus encoder complexity (default 10)"},
-    {OPT_CHAPTERS, 0, "chapters", "MODE", CMD_RENDER, "paragraph, heading or none (default paragraph)"},
+    {OPT_PAUSE_STATEMENT, 0, "pause-statement", "MS", CMD_RENDER,
+     "silence between the statements of a transcript, 0-10000 (default 1500)"},
+    {OPT_CHAPTERS, 0, "chapters", "MODE", CMD_RENDER,
+     "statement, paragraph, heading or none (default: statement when the input holds several "
+     "statements, else paragraph)"},
+    {OPT_ANNOUNCE, 0, "announce", "MODE", CMD_RENDER | CMD_TEXT,
+     "name (say who speaks before each speaker's statement: \"Mr Lever.\") or none (default name)"},
+    {OPT_VOICE_MAP, 0, "voice-map", "FILE", CMD_RENDER | CMD_TEXT,
+     "lines \"speaker or delegation = voice\" (or \"= lang=fr voice=fr-statement\") for the statements of a transcript"},
+    {OPT_VOICES, 0, "voices", "MODE", CMD_RENDER | CMD_TEXT,
+     "same (one voice) or alternate (each new speaker the language's next preset) (default same)"},
     {OPT_PARAGRAPHS, 0, "paragraphs", "MODE", CMD_RENDER | CMD_TEXT,
      "how paragraphs are found: auto, blank (blank lines) or line (every line) (default auto)"},
     {OPT_TITLE, 0, "title", "TEXT", CMD_RENDER, "TITLE tag (default: front matter title)"},
@@ -175,15 +186,37 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
     case OPT_LOUDNESS:
         return parse_double(value, -40, -10, &opt->loudness_lufs)
                    ? usage_error("--loudness must be -40 to -10 LUFS, not \"%s\"", value) : 0;
+    case OPT_PAUSE_STATEMENT:
+        return parse_int(value, 0, 10000, &opt->pause_statement_ms)
+                   ? usage_error("--pause-statement must be 0-10000 ms, not \"%s\"", value) : 0;
+    case OPT_VOICE_MAP: opt->voice_map = value; return 0;
+    case OPT_ANNOUNCE:
+        if (!strcmp(value, "name"))
+            opt->announce = ROSTRUM_ANNOUNCE_NAME;
+        else if (!strcmp(value, "none"))
+            opt->announce = ROSTRUM_ANNOUNCE_NONE;
+        else
+            return usage_error("--announce must be name or none, not \"%s\"", value);
+        return 0;
+    case OPT_VOICES:
+        if (!strcmp(value, "same"))
+            opt->voices = ROSTRUM_VOICES_SAME;
+        else if (!strcmp(value, "alternate"))
+            opt->voices = ROSTRUM_VOICES_ALTERNATE;
+        else
+            return usage_error("--voices must be same or alternate, not \"%s\"", value);
+        return 0;
     case OPT_CHAPTERS:
-        if (!strcmp(value, "paragraph"))
+        if (!strcmp(value, "statement"))
+            opt->chapters = ROSTRUM_CHAPTERS_STATEMENT;
+        else if (!strcmp(value, "paragraph"))
             opt->chapters = ROSTRUM_CHAPTERS_PARAGRAPH;
         else if (!strcmp(value, "heading"))
             opt->chapters = ROSTRUM_CHAPTERS_HEADING;
         else if (!strcmp(value, "none"))
             opt->chapters = ROSTRUM_CHAPTERS_NONE;
         else
-            return usage_error("--chapters must be paragraph, heading or none, not \"%s\"", value);
+            return usage_error("--chapters must be statement, paragraph, heading or none, not \"%s\"", value);
         return 0;
     case OPT_PARAGRAPHS:
         if (!strcmp(value, "auto"))

@@ -1,0 +1,362 @@
+/* The cast: which voice speaks each statement. The document's voice comes
+ * from flags, then front matter, then the language's default preset; a
+ * statement may have its own from heading attributes ({lang=fr}), from the
+ * user's voice map, or, with alternating voices, the language's next preset
+ * for each new speaker. Every voice brings the lexicon of its language. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+#define LEXICON_MAX_BYTES (16u * 1024 * 1024)
+#define VOICE_MAP_MAX_BYTES (1u * 1024 * 1024)
+
+/* Letters, digits, '-' and '_' only, up to 35 characters: a tag also names
+ * a lexicon file, which must stay inside the data folder. */
+static int valid_language_tag(const char *tag)
+{
+    size_t i;
+    for (i = 0; tag[i]; i++) {
+        char c = tag[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return 0;
+    }
+    return i > 0 && i <= 35;
+}
+
+static int same_primary(const char *a, const char *b)
+{
+    size_t n = strcspn(a, "-_");
+    return n == strcspn(b, "-_") && strncasecmp(a, b, n) == 0;
+}
+
+/* Reads a whole small text file. */
+static int read_text(const char *path, size_t max, char **out, char *errmsg, size_t errmsg_size, const char *what)
+{
+    FILE *f = fopen(path, "rb");
+    rs_buf text = {0};
+    char chunk[16384];
+    size_t n;
+    int read_error;
+    *out = NULL;
+    if (!f) {
+        rs__set_error(errmsg, errmsg_size, "%s: cannot read %s: %s", path, what, strerror(errno));
+        return ROSTRUM_EIO;
+    }
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len <= max)
+        rs__buf_append(&text, chunk, n);
+    read_error = ferror(f);
+    fclose(f);
+    if (read_error || text.failed || text.len > max) {
+        int rc = text.failed ? ROSTRUM_ENOMEM : ROSTRUM_EIO;
+        rs__buf_free(&text);
+        rs__set_error(errmsg, errmsg_size, "%s: cannot read %s%s", path, what,
+                      rc == ROSTRUM_ENOMEM ? " (out of memory)" : read_error ? "" : " (too large)");
+        return rc;
+    }
+    if (rs__buf_putc(&text, '\0') != 0) {
+        rs__buf_free(&text);
+        return ROSTRUM_ENOMEM;
+    }
+    *out = rs__buf_take(&text);
+    return *out ? 0 : ROSTRUM_ENOMEM;
+}
+
+/* ---- the voice map: "speaker or delegation = voice", "= lang=fr voice=..." ---- */
+
+static int parse_voice_map(rs_cast *cast, const char *name, char *text, char *errmsg, size_t errmsg_size)
+{
+    char *line = text;
+    size_t number = 0;
+    while (line && *line) {
+        char *next = strchr(line, '\n'), *eq, *value, *tok, *save = NULL;
+        rs_map_entry *e;
+        number++;
+        if (next)
+            *next++ = '\0';
+        line[strcspn(line, "#\r")] = '\0';
+        if (strspn(line, " \t") == strlen(line)) {
+            line = next;
+            continue;
+        }
+        eq = strchr(line, '=');
+        if (!eq) {
+            rs__set_error(errmsg, errmsg_size, "%s:%zu: expected \"speaker or delegation = voice\"", name, number);
+            return ROSTRUM_EINPUT;
+        }
+        *eq = '\0';
+        value = eq + 1;
+        if ((cast->map_count & (cast->map_count - 1)) == 0) {
+            rs_map_entry *grown = rs__realloc(cast->map, (cast->map_count ? cast->map_count * 2 : 1) * sizeof *grown);
+            if (!grown)
+                return ROSTRUM_ENOMEM;
+            cast->map = grown;
+        }
+        e = &cast->map[cast->map_count];
+        memset(e, 0, sizeof *e);
+        e->line = number;
+        e->key = rs__strdup_trimmed(line, strlen(line), 1);
+        if (!e->key)
+            return ROSTRUM_ENOMEM;
+        cast->map_count++;
+        for (tok = strtok_r(value, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+            char **slot = &e->voice;
+            if (!strncmp(tok, "lang=", 5))
+                slot = &e->lang, tok += 5;
+            else if (!strncmp(tok, "voice=", 6))
+                tok += 6;
+            if (*slot || !*tok) {
+                rs__set_error(errmsg, errmsg_size, "%s:%zu: give one voice and at most one lang=", name, number);
+                return ROSTRUM_EINPUT;
+            }
+            *slot = rs__strdup(tok);
+            if (!*slot)
+                return ROSTRUM_ENOMEM;
+        }
+        if (!e->key[0] || (!e->voice && !e->lang)) {
+            rs__set_error(errmsg, errmsg_size, "%s:%zu: expected \"speaker or delegation = voice\"", name, number);
+            return ROSTRUM_EINPUT;
+        }
+        if (e->lang && !valid_language_tag(e->lang)) {
+            rs__set_error(errmsg, errmsg_size, "%s:%zu: \"%s\" is not a language tag", name, number, e->lang);
+            return ROSTRUM_EVOICE;
+        }
+        line = next;
+    }
+    return 0;
+}
+
+static int names_match(const char *key, const char *name)
+{
+    return name && strcasecmp(key, name) == 0;
+}
+
+/* The map entry for a statement: by its label as written, the speaker's
+ * name, the person, the delegation, or the heading. */
+static const rs_map_entry *map_lookup(const rs_cast *cast, const rs_document *doc, const rs_statement *st)
+{
+    size_t i;
+    for (i = 0; i < cast->map_count; i++) {
+        const char *key = cast->map[i].key;
+        if (names_match(key, st->label) || names_match(key, st->speaker) || names_match(key, st->person) ||
+            names_match(key, st->qualifier) ||
+            (st->heading_block != SIZE_MAX && names_match(key, doc->blocks[st->heading_block].text)))
+            return &cast->map[i];
+    }
+    return NULL;
+}
+
+/* ---- voices and their lexicons ---- */
+
+static int load_lexicon_file(rs_lexicon *lex, const char *path, const char *shown, int optional, char *errmsg,
+                             size_t errmsg_size)
+{
+    char *text;
+    int rc;
+    if (optional) {
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            return 0;
+        fclose(f);
+    }
+    rc = read_text(path, LEXICON_MAX_BYTES, &text, errmsg, errmsg_size, "lexicon");
+    if (rc)
+        return rc;
+    rc = rs__lexicon_parse(lex, shown, text, errmsg, errmsg_size);
+    rs__free(text);
+    return rc;
+}
+
+/* The built-in lexicon of the language's primary subtag (voices/en.lexicon),
+ * then the user's, which win. */
+static int load_lexicons(rs_lexicon **out, const char *language, const rs_cast_params *p, char *errmsg,
+                         size_t errmsg_size)
+{
+    char path[4096], shown[64];
+    size_t primary = strcspn(language, "-_"), i;
+    int rc = rs__lexicon_create(out);
+    if (rc)
+        return rc;
+    if (primary < 16 && p->data_dir && *p->data_dir) {
+        snprintf(shown, sizeof shown, "%.*s.lexicon", (int)primary, language);
+        snprintf(path, sizeof path, "%s/voices/%s", p->data_dir, shown);
+        rc = load_lexicon_file(*out, path, shown, 1, errmsg, errmsg_size);
+    }
+    for (i = 0; rc == 0 && i < p->lexicon_count; i++)
+        rc = load_lexicon_file(*out, p->lexicons[i], p->lexicons[i], 0, errmsg, errmsg_size);
+    return rc ? rc : rs__lexicon_index(*out);
+}
+
+/* The voice for (voice, language), added to the cast unless it is there.
+ * A voice without a language speaks the preset's language, else the
+ * document's; a language without a voice gets its default preset. */
+static int voice_for(rs_cast *cast, const rs_cast_params *p, const char *voice, const char *language, size_t *index,
+                     char *errmsg, size_t errmsg_size)
+{
+    const rs_preset *preset = rs__preset_find(p->presets, voice);
+    const char *label;
+    rs_voice_slot *slot;
+    size_t i;
+    int rc;
+    if (!language)
+        language = preset ? preset->language : cast->count ? cast->slots[0].language : "en";
+    if (!valid_language_tag(language)) {
+        rs__set_error(errmsg, errmsg_size, "\"%s\" is not a language tag (such as en, fr-CA or es-419)", language);
+        return ROSTRUM_EVOICE;
+    }
+    if (!voice)
+        preset = rs__preset_default_for(p->presets, language);
+    label = preset ? preset->name : voice ? voice : language;
+    for (i = 0; i < cast->count; i++)
+        if (!strcmp(cast->slots[i].label, label) && !strcmp(cast->slots[i].language, language)) {
+            *index = i;
+            return 0;
+        }
+    if ((cast->count & (cast->count - 1)) == 0) {
+        rs_voice_slot *grown = rs__realloc(cast->slots, (cast->count ? cast->count * 2 : 1) * sizeof *grown);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        cast->slots = grown;
+    }
+    slot = &cast->slots[cast->count];
+    memset(slot, 0, sizeof *slot);
+    slot->language = rs__strdup(language);
+    slot->label = rs__strdup(label);
+    if (preset || voice)
+        slot->choice.espeak_voice = rs__strdup(preset ? preset->espeak_voice : voice);
+    if (!slot->language || !slot->label || ((preset || voice) && !slot->choice.espeak_voice)) {
+        rs__free(slot->language);
+        rs__free(slot->label);
+        rs__free((char *)slot->choice.espeak_voice);
+        return ROSTRUM_ENOMEM;
+    }
+    cast->count++;
+    slot->choice.language = slot->language;
+    slot->choice.rate = p->rate ? p->rate : preset ? preset->rate : 0;
+    slot->choice.pitch = p->pitch >= 0 ? p->pitch : preset ? preset->pitch : -1;
+    /* voices of one language share its lexicon */
+    for (i = 0; i + 1 < cast->count; i++)
+        if (same_primary(cast->slots[i].language, language)) {
+            slot->lexicon = cast->slots[i].lexicon;
+            slot->borrows_lexicon = 1;
+            break;
+        }
+    if (!slot->lexicon) {
+        rc = load_lexicons(&slot->lexicon, language, p, errmsg, errmsg_size);
+        if (rc)
+            return rc;
+    }
+    slot->context.language = slot->language;
+    slot->context.lexicon = slot->lexicon;
+    slot->context.read_directions = p->read_directions;
+    *index = cast->count - 1;
+    return 0;
+}
+
+/* The presets of the document's language, its own voice first: the voices
+ * that take turns when they alternate. */
+static size_t alternates(const rs_cast *cast, const rs_cast_params *p, const char **names, size_t max)
+{
+    size_t n = 0, i;
+    names[n++] = cast->slots[0].label;
+    for (i = 0; i < p->presets->count && n < max; i++) {
+        const rs_preset *pr = &p->presets->items[i];
+        if (same_primary(pr->language, cast->slots[0].language) && strcmp(pr->name, cast->slots[0].label) != 0)
+            names[n++] = pr->name;
+    }
+    return n;
+}
+
+int rs__cast_build(rs_cast *cast, const rs_document *doc, const rs_cast_params *p, char *errmsg, size_t errmsg_size)
+{
+    const char *voice = p->voice, *language = p->language;
+    const char *turns[16];
+    const char **speakers = NULL;
+    size_t i, turn_count = 0, speaker_count = 0;
+    int rc;
+    memset(cast, 0, sizeof *cast);
+    if (p->voice_map) {
+        char *text;
+        rc = read_text(p->voice_map, VOICE_MAP_MAX_BYTES, &text, errmsg, errmsg_size, "voice map");
+        if (rc)
+            return rc;
+        rc = parse_voice_map(cast, p->voice_map, text, errmsg, errmsg_size);
+        rs__free(text);
+        if (rc)
+            return rc;
+    }
+    /* the document's voice: flags, then front matter */
+    if (!voice && !language)
+        voice = doc->voice;
+    if (!language)
+        language = doc->language;
+    rc = voice_for(cast, p, voice, language, &i, errmsg, errmsg_size);
+    if (rc)
+        return rc;
+    cast->statement_voice = rs__calloc(doc->statement_count ? doc->statement_count : 1, sizeof *cast->statement_voice);
+    speakers = rs__calloc(doc->statement_count ? doc->statement_count : 1, sizeof *speakers);
+    if (!cast->statement_voice || !speakers) {
+        rs__free(speakers);
+        return ROSTRUM_ENOMEM;
+    }
+    if (p->alternate)
+        turn_count = alternates(cast, p, turns, sizeof turns / sizeof turns[0]);
+    for (i = 0; i < doc->statement_count && rc == 0; i++) {
+        const rs_statement *st = &doc->statements[i];
+        const rs_map_entry *e = NULL;
+        const char *v = st->voice, *l = st->lang;
+        if (!v && !l && (e = map_lookup(cast, doc, st)) != NULL)
+            v = e->voice, l = e->lang;
+        if (!v && !l && turn_count > 1 && st->speaker) {
+            /* the same speaker keeps the same voice */
+            size_t k;
+            for (k = 0; k < speaker_count && strcmp(speakers[k], st->speaker) != 0; k++)
+                ;
+            if (k == speaker_count)
+                speakers[speaker_count++] = st->speaker;
+            v = turns[k % turn_count];
+        }
+        if (!v && l && same_primary(l, cast->slots[0].language))
+            l = NULL; /* the document's own language keeps the document's voice */
+        if (!v && !l) {
+            cast->statement_voice[i] = 0;
+            continue;
+        }
+        rc = voice_for(cast, p, v, l, &cast->statement_voice[i], errmsg, errmsg_size);
+        if (rc == ROSTRUM_EVOICE || rc == ROSTRUM_EINPUT) {
+            char detail[RS__ERRMSG_SIZE];
+            snprintf(detail, sizeof detail, "%s", errmsg);
+            if (e)
+                rs__set_error(errmsg, errmsg_size, "%s:%zu: %s", p->voice_map, e->line, detail);
+            else
+                rs__set_error(errmsg, errmsg_size, "%s:%zu: %s", p->input_name, st->line, detail);
+        }
+    }
+    rs__free(speakers);
+    return rc;
+}
+
+void rs__cast_free(rs_cast *cast)
+{
+    size_t i;
+    for (i = 0; i < cast->count; i++) {
+        rs_voice_slot *s = &cast->slots[i];
+        rs__free(s->language);
+        rs__free(s->label);
+        rs__free((char *)s->choice.espeak_voice);
+        if (!s->borrows_lexicon)
+            rs__lexicon_destroy(s->lexicon);
+    }
+    for (i = 0; i < cast->map_count; i++) {
+        rs__free(cast->map[i].key);
+        rs__free(cast->map[i].voice);
+        rs__free(cast->map[i].lang);
+    }
+    rs__free(cast->map);
+    rs__free(cast->slots);
+    rs__free(cast->statement_voice);
+    memset(cast, 0, sizeof *cast);
+}

@@ -1,0 +1,215 @@
+/* Statements of a session transcript: a heading at the statement level or a
+ * speaker turn opens one; the text before the first is a statement of its
+ * own. A speaker label leaves the spoken text (the announcement and the
+ * chapter name say who speaks). Pure. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define EXACT_SEED 0x9e3779b97f4a7c15ULL
+
+static uint64_t exact_hash(const char *s, size_t len)
+{
+    return rs__hash(EXACT_SEED, s, len);
+}
+
+/* Words in capitals that the running text of the document uses: acronyms
+ * ("the NCOP"), kept in capitals in the names shown. */
+static void collect_caps(rs_hashset *caps, const char *s, size_t len)
+{
+    size_t i, upper = 0, lower = 0, prev_len = 0;
+    const char *prev = s;
+    for (i = 0; i < len; i++) {
+        upper += s[i] >= 'A' && s[i] <= 'Z';
+        lower += s[i] >= 'a' && s[i] <= 'z';
+    }
+    if (lower <= upper)
+        return; /* text in capitals says nothing about acronyms */
+    i = 0;
+    while (i < len) {
+        size_t start, big = 0, small = 0;
+        while (i < len && !rs__is_word_byte((unsigned char)s[i]))
+            i++;
+        start = i;
+        while (i < len && rs__is_word_byte((unsigned char)s[i])) {
+            big += s[i] >= 'A' && s[i] <= 'Z';
+            small += s[i] >= 'a' && s[i] <= 'z';
+            i++;
+        }
+        /* a surname after "Mr" or an initial is a name, not an acronym */
+        if (big >= 2 && small == 0 && !(prev_len == 1 || rs__is_title_word(prev, prev_len)))
+            rs__hashset_add(caps, exact_hash(s + start, i - start));
+        prev = s + start;
+        prev_len = i - start;
+    }
+}
+
+static int keep_caps(void *user, const char *word, size_t len)
+{
+    return rs__hashset_has(user, exact_hash(word, len));
+}
+
+/* The heading that titles the whole session, not a statement: marked
+ * {.session}, or the first block, a heading above every other heading. */
+static size_t session_heading(const rs_document *doc)
+{
+    size_t i;
+    int others = 0;
+    const rs_block *first = doc->block_count ? &doc->blocks[0] : NULL;
+    for (i = 0; i < doc->block_count; i++)
+        if (doc->blocks[i].kind == RS_BLOCK_HEADING && doc->blocks[i].session)
+            return i;
+    if (!first || first->kind != RS_BLOCK_HEADING)
+        return SIZE_MAX;
+    for (i = 1; i < doc->block_count; i++) {
+        if (doc->blocks[i].kind != RS_BLOCK_HEADING)
+            continue;
+        if (doc->blocks[i].level <= first->level)
+            return SIZE_MAX;
+        others = 1;
+    }
+    return others ? 0 : SIZE_MAX;
+}
+
+static rs_statement *open_statement(rs_document *doc, size_t block)
+{
+    rs_statement *grown, *s;
+    if ((doc->statement_count & (doc->statement_count - 1)) == 0) {
+        size_t cap = doc->statement_count ? doc->statement_count * 2 : 1;
+        grown = rs__realloc(doc->statements, cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        doc->statements = grown;
+    }
+    s = &doc->statements[doc->statement_count++];
+    memset(s, 0, sizeof *s);
+    s->first_block = block;
+    s->line = doc->blocks[block].line;
+    s->heading_block = SIZE_MAX;
+    return s;
+}
+
+/* Takes the label off the block's text and names the statement's speaker. */
+static int take_label(rs_statement *s, rs_block *block, const rs_turn *turn, rs_hashset *caps)
+{
+    rs_turn_names names;
+    size_t i, len = strlen(block->text);
+    int rc = rs__turn_names(block->text + turn->label_start, turn->label_len, turn->main_len, keep_caps, caps, &names);
+    if (rc)
+        return rc;
+    s->label = rs__strndup(block->text + turn->label_start, turn->label_len);
+    if (!s->label) {
+        rs__turn_names_free(&names);
+        return ROSTRUM_ENOMEM;
+    }
+    s->speaker = names.name;
+    s->person = names.person;
+    s->qualifier = names.qualifier;
+    memmove(block->text, block->text + turn->consumed, len - turn->consumed + 1);
+    for (i = 0; i < block->line_count; i++)
+        block->line_starts[i] = block->line_starts[i] > turn->consumed ? block->line_starts[i] - turn->consumed : 0;
+    return 0;
+}
+
+/* "TABLINGS:" alone on its line heads a section; "PRESIDENT: I call ..."
+ * speaks. A label without a title must have speech beside it. */
+static int speech_on_label_line(const rs_block *b, const rs_turn *t)
+{
+    size_t line_end = b->line_count > 1 ? b->line_starts[1] : strlen(b->text);
+    size_t i;
+    for (i = t->consumed; i < line_end; i++)
+        if (b->text[i] != ' ')
+            return 1;
+    return 0;
+}
+
+int rs__find_statements(rs_document *doc)
+{
+    rs_turn *turns = NULL;
+    rs_hashset caps = {0}, weak_once = {0}, weak_twice = {0};
+    rs_statement *current = NULL;
+    size_t i, session, level = 7;
+    int rc = ROSTRUM_ENOMEM, current_has_text = 0;
+    if (doc->block_count == 0)
+        return 0;
+    turns = rs__calloc(doc->block_count, sizeof *turns);
+    if (!turns)
+        goto done;
+    /* first the evidence: labels, how often a weak one recurs, acronyms */
+    for (i = 0; i < doc->block_count; i++) {
+        const rs_block *b = &doc->blocks[i];
+        size_t len = strlen(b->text);
+        if (b->kind == RS_BLOCK_PARAGRAPH && rs__find_turn(b->text, len, &turns[i]) && turns[i].weak) {
+            uint64_t h = exact_hash(b->text + turns[i].label_start, turns[i].label_len);
+            rs__hashset_add(rs__hashset_has(&weak_once, h) ? &weak_twice : &weak_once, h);
+        }
+        collect_caps(&caps, b->text + turns[i].consumed, len - turns[i].consumed);
+    }
+    if (caps.failed || weak_once.failed || weak_twice.failed)
+        goto done;
+    session = session_heading(doc);
+    if (session != SIZE_MAX)
+        doc->session_title = doc->blocks[session].text;
+    for (i = 0; i < doc->block_count; i++)
+        if (doc->blocks[i].kind == RS_BLOCK_HEADING && i != session && doc->blocks[i].level < (int)level)
+            level = (size_t)doc->blocks[i].level;
+    for (i = 0; i < doc->block_count; i++) {
+        rs_block *b = &doc->blocks[i];
+        rs_turn *t = &turns[i];
+        int is_turn = t->label_len > 0 &&
+                      (!t->weak || rs__hashset_has(&weak_twice, exact_hash(b->text + t->label_start, t->label_len))) &&
+                      (t->titled || speech_on_label_line(b, t));
+        if (b->kind == RS_BLOCK_HEADING && i != session && b->level == (int)level) {
+            current = open_statement(doc, i);
+            if (!current)
+                goto done;
+            current->heading_block = i;
+            current->lang = b->lang;
+            current->voice = b->voice;
+            current_has_text = 0;
+        } else if (is_turn) {
+            /* a turn right under a heading names that statement's speaker */
+            if (!current || current_has_text || current->label) {
+                current = open_statement(doc, i);
+                if (!current)
+                    goto done;
+            }
+            rc = take_label(current, b, t, &caps);
+            if (rc)
+                goto done;
+            rc = ROSTRUM_ENOMEM;
+            current_has_text = 1;
+        } else if (!current) {
+            current = open_statement(doc, i);
+            if (!current)
+                goto done;
+        }
+        if (b->kind == RS_BLOCK_PARAGRAPH)
+            current_has_text = 1;
+        b->statement = doc->statement_count - 1;
+        current->block_count = i + 1 - current->first_block;
+    }
+    rc = 0;
+done:
+    rs__free(turns);
+    rs__free(caps.keys);
+    rs__free(weak_once.keys);
+    rs__free(weak_twice.keys);
+    return rc;
+}
+
+void rs__statements_free(rs_document *doc)
+{
+    size_t i;
+    for (i = 0; i < doc->statement_count; i++) {
+        rs__free(doc->statements[i].label);
+        rs__free(doc->statements[i].speaker);
+        rs__free(doc->statements[i].person);
+        rs__free(doc->statements[i].qualifier);
+    }
+    rs__free(doc->statements);
+    doc->statements = NULL;
+    doc->statement_count = 0;
+}
