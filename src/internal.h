@@ -228,6 +228,8 @@ typedef struct rs_plan {
     size_t count;
     size_t chapter_count;
     size_t chapters_dropped;
+    char **statement_names;  /* per statement in a transcript ("Mr Lever"), else NULL */
+    size_t statement_count;
 } rs_plan;
 
 typedef struct rs_plan_options {
@@ -505,6 +507,7 @@ typedef struct rs_manifest_info {
     const char *date;
     const rs_document *doc;
     const rs_plan *plan;
+    const rs_cast *cast;
     const char *language;
     const char *voice;
     unsigned rate;

@@ -52,6 +52,35 @@ static void json_key(rs_buf *out, const char *indent, const char *key)
     rs__buf_puts(out, ": ");
 }
 
+/* Each statement that was spoken: who, in which voice, when. */
+static void statements_json(rs_buf *out, const rs_manifest_info *m)
+{
+    const rs_plan *plan = m->plan;
+    size_t i = 0, n = 0;
+    rs__buf_puts(out, "  \"statements\": [");
+    while (i < plan->count) {
+        size_t s = plan->segments[i].statement, last = i;
+        const rs_statement *st = &m->doc->statements[s];
+        const rs_voice_slot *voice = &m->cast->slots[m->cast->statement_voice[s]];
+        while (last + 1 < plan->count && plan->segments[last + 1].statement == s)
+            last++;
+        rs__buf_puts(out, n++ ? ",\n    {" : "\n    {");
+        rs__buf_printf(out, "\"index\": %zu, \"name\": ", s);
+        rs__json_string(out, plan->statement_names[s]);
+        rs__buf_puts(out, ", \"speaker\": ");
+        rs__json_string(out, st->speaker);
+        rs__buf_puts(out, ", \"language\": ");
+        rs__json_string(out, voice->language);
+        rs__buf_puts(out, ", \"voice\": ");
+        rs__json_string(out, voice->label);
+        rs__buf_printf(out, ", \"line\": %zu, \"start_ms\": %llu, \"end_ms\": %llu}", st->line,
+                       (unsigned long long)rs__samples_to_ms(plan->segments[i].start_sample, m->rate),
+                       (unsigned long long)rs__samples_to_ms(plan->segments[last].end_sample, m->rate));
+        i = last + 1;
+    }
+    rs__buf_puts(out, n ? "\n  ],\n" : "],\n");
+}
+
 int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
 {
     const rs_plan *plan = m->plan;
@@ -105,14 +134,16 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
                        (unsigned long long)rs__samples_to_ms(seg->start_sample, m->rate), i);
     }
     rs__buf_puts(out, first ? "],\n" : "\n  ],\n");
+    statements_json(out, m);
     rs__buf_puts(out, "  \"paragraphs\": [");
     for (i = 0; i < plan->count; i++) {
         const rs_segment *seg = &plan->segments[i];
         if (seg->opens_chapter)
             chapter = seg->chapter_name;
         rs__buf_puts(out, i == 0 ? "\n    {" : ",\n    {");
-        rs__buf_printf(out, "\"index\": %zu, \"kind\": \"%s\", \"chapter\": ", i,
-                       seg->is_heading ? "heading" : "paragraph");
+        rs__buf_printf(out, "\"index\": %zu, \"kind\": \"%s\", \"statement\": %zu, \"chapter\": ", i,
+                       seg->is_heading ? "heading" : seg->is_announcement ? "announcement" : "paragraph",
+                       seg->statement);
         rs__json_string(out, chapter);
         rs__buf_printf(out, ", \"opens_chapter\": %s, \"start_ms\": %llu, \"end_ms\": %llu, \"line\": %zu, \"text\": ",
                        seg->opens_chapter ? "true" : "false",

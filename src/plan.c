@@ -49,6 +49,9 @@ void rs__plan_free(rs_plan *plan)
         rs__changes_free(&plan->segments[i].changes);
     }
     rs__free(plan->segments);
+    for (i = 0; i < plan->statement_count; i++)
+        rs__free(plan->statement_names[i]);
+    rs__free(plan->statement_names);
     memset(plan, 0, sizeof *plan);
 }
 
@@ -142,23 +145,31 @@ static rs_segment *add_segment(rs_plan *plan, char *spoken, rs_change_list *chan
     return seg;
 }
 
-/* "Mr Lever." or "Mr. Kishida, Japan.", said before the statement. */
-static char *announcement(const rs_statement *st, const rs_norm_context *ctx)
+/* "Mr Lever." or "Mr. Kishida, Japan.", said before the statement; under a
+ * heading ("## Japan") the person alone. */
+static int add_announcement(rs_plan *plan, const rs_statement *st, size_t statement, const rs_norm_context *ctx)
 {
     rs_buf text = {0};
     char *written, *spoken;
     rs__buf_puts(&text, st->person);
-    if (st->qualifier) {
+    if (st->qualifier && st->heading_block == SIZE_MAX) {
         rs__buf_puts(&text, ", ");
         rs__buf_puts(&text, st->qualifier);
     }
     rs__buf_putc(&text, '.');
     written = rs__buf_take(&text);
     if (!written)
-        return NULL;
+        return ROSTRUM_ENOMEM;
     spoken = rs__normalize(written, ctx, NULL);
     rs__free(written);
-    return spoken;
+    if (!spoken)
+        return ROSTRUM_ENOMEM;
+    if (!spoken[0]) {
+        rs__free(spoken);
+        return 0;
+    }
+    add_segment(plan, spoken, NULL, st->first_block, st->line, statement)->is_announcement = 1;
+    return 0;
 }
 
 /* Names one chapter: the statement's name ("Mr Lever", "Mr Lever, 2") in a
@@ -192,8 +203,10 @@ int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context 
         mode = transcript ? ROSTRUM_CHAPTERS_STATEMENT : ROSTRUM_CHAPTERS_PARAGRAPH;
     memset(plan, 0, sizeof *plan);
     plan->segments = rs__calloc(doc->block_count + doc->statement_count, sizeof *plan->segments);
-    if (!plan->segments)
+    plan->statement_names = rs__calloc(doc->statement_count + 1, sizeof *plan->statement_names);
+    if (!plan->segments || !plan->statement_names)
         goto fail;
+    plan->statement_count = doc->statement_count;
     for (s = 0; s < doc->statement_count; s++) {
         const rs_statement *st = &doc->statements[s];
         const rs_norm_context *ctx = contexts ? contexts[s] : base;
@@ -202,24 +215,25 @@ int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context 
         name = transcript ? statement_name(doc, st, ctx) : NULL;
         if (transcript && !name)
             goto fail;
-        if (po->announce && st->person) {
-            char *spoken = announcement(st, ctx);
-            if (!spoken)
-                goto fail;
-            if (spoken[0]) {
-                add_segment(plan, spoken, NULL, st->first_block, st->line, s)->is_announcement = 1;
-                after_opening = 1;
-            } else {
-                rs__free(spoken);
-            }
-        }
+        int announce = po->announce && st->person;
         for (i = st->first_block; i < st->first_block + st->block_count; i++) {
             const rs_block *block = &doc->blocks[i];
             rs_segment *seg;
             rs_change_list changes = {0};
-            char *spoken = rs__normalize(block->text, ctx, po->explain ? &changes : NULL);
+            char *spoken;
             int is_heading = block->kind == RS_BLOCK_HEADING;
-            int first = plan->count == first_segment;
+            int first;
+            if (announce && !is_heading) {
+                /* who speaks, after the statement's heading if it has one */
+                rc = add_announcement(plan, st, s, ctx);
+                if (rc)
+                    goto fail;
+                rc = ROSTRUM_ENOMEM;
+                announce = 0;
+                after_opening = 1;
+            }
+            spoken = rs__normalize(block->text, ctx, po->explain ? &changes : NULL);
+            first = plan->count == first_segment;
             if (!spoken) {
                 rs__changes_free(&changes);
                 goto fail;
@@ -256,7 +270,8 @@ int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context 
         for (i = first_segment; i < plan->count; i++) {
             rs_segment *seg = &plan->segments[i];
             size_t number = 0, k;
-            if (plan->segments[first_segment].is_announcement && mode != ROSTRUM_CHAPTERS_NONE &&
+            if (first_segment < plan->count && plan->segments[first_segment].is_announcement &&
+                mode != ROSTRUM_CHAPTERS_NONE &&
                 mode != ROSTRUM_CHAPTERS_HEADING && i == first_segment)
                 seg->chapter_priority = 2;
             if (seg->chapter_priority == 0)
@@ -268,7 +283,7 @@ int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context 
                 goto fail;
             rc = ROSTRUM_ENOMEM;
         }
-        rs__free(name);
+        plan->statement_names[s] = name;
         name = NULL;
     }
     rc = select_chapters(plan, po->max_chapters);

@@ -55,6 +55,7 @@ struct rostrum {
     rs_preset_list presets;
 
     rs_cast cast;            /* the voice of every statement; slots[0] the document's */
+    char *session_title;     /* a session-title heading as shown, or NULL */
 
     int rendered;
     char encoder_tag[64];
@@ -235,6 +236,7 @@ void rostrum_destroy(rostrum *r)
     rs__plan_free(&r->plan);
     rs__presets_free(&r->presets);
     rs__cast_free(&r->cast);
+    rs__free(r->session_title);
     rs__free(r);
 }
 
@@ -314,7 +316,21 @@ static int build_plan(rostrum *r)
         return fail(r, rc, NULL);
     for (i = 0; i < r->plan.count; i++)
         r->plan.segments[i].voice = r->cast.statement_voice[r->plan.segments[i].statement];
+    if (r->doc.session_title) {
+        rs_norm_context shown = r->cast.slots[0].context;
+        shown.display = 1;
+        shown.lexicon = NULL;
+        r->session_title = rs__normalize(r->doc.session_title, &shown, NULL);
+        if (!r->session_title)
+            return fail(r, ROSTRUM_ENOMEM, NULL);
+    }
     return 0;
+}
+
+/* The TITLE tag: the flag, front matter, or a session-title heading. */
+static const char *title_of(const rostrum *r)
+{
+    return r->opt.title ? r->opt.title : r->doc.title ? r->doc.title : r->session_title;
 }
 
 int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
@@ -868,7 +884,7 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     size_t chapters = 0, i, n = 0;
     rs_tag *tags;
     char *storage, *p;
-    const char *title = r->opt.title ? r->opt.title : r->doc.title;
+    const char *title = title_of(r);
     const char *artist = r->opt.artist ? r->opt.artist : r->doc.speaker;
     const char *date = r->opt.date ? r->opt.date : r->doc.date;
     for (i = 0; i < r->plan.count; i++)
@@ -1115,11 +1131,12 @@ static int manifest_text(rostrum *r, rs_buf *json)
     rs_manifest_info m;
     memset(&m, 0, sizeof m);
     m.input_name = r->input_name;
-    m.title = r->opt.title ? r->opt.title : r->doc.title;
+    m.title = title_of(r);
     m.speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
     m.date = r->opt.date ? r->opt.date : r->doc.date;
     m.doc = &r->doc;
     m.plan = &r->plan;
+    m.cast = &r->cast;
     m.language = r->cast.slots[0].language;
     m.voice = r->cast.slots[0].label;
     m.rate = RS__SAMPLE_RATE;

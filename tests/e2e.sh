@@ -29,7 +29,7 @@ json_number() {
 
 # count of chapters the manifest says were written
 manifest_chapters() {
-    grep -c '"name":' "$1" || true
+    grep -c '"name": .*"paragraph": [0-9]*}' "$1" || true
 }
 
 # probe_render INPUT [rostrum options...]: render to work/out.opus with a
@@ -316,6 +316,77 @@ chapter_limit)
     for part in 100 600 1200; do
         grep -q "\"name\": \"Part $part\"" "$work/many.json" || fail "heading Part $part lost its chapter"
     done
+    ;;
+transcript)
+    # a session transcript: one chapter per statement, named after the
+    # speaker or heading, each in its language, even in loudness
+    need python3
+    need ffmpeg
+    t=$samples/session_transcript.md
+    probe_render "$t" --voice-map /dev/null
+    "$PROBE" "$work/out.opus" --chapters 8 --chapter-name "1=The President" \
+        --chapter-name "2=Ms. Marwick (Veloria)" --chapter-name "4=Sénégal" \
+        --tag "TITLE=Assembly of States Parties, resumed session: third plenary meeting" || fail "statement chapters"
+    python3 - "$work/out.json" "$work/out.opus" <<'PY' || fail "statements: languages, pauses or loudness"
+import json, re, subprocess, sys
+m = json.load(open(sys.argv[1]))
+st = m["statements"]
+assert [s["language"] for s in st] == ["en", "en", "en", "en", "fr", "en", "en", "en"], st
+assert st[4]["voice"] == "fr-statement" and st[4]["speaker"] == "M. Diallo (Sénégal)", st[4]
+# statements 1500 ms apart, paragraphs 750 ms
+for a, b in zip(st, st[1:]):
+    gap = b["start_ms"] - a["end_ms"]
+    assert 1400 <= gap <= 1600, (a["name"], b["name"], gap)
+paras = m["paragraphs"]
+kinds = [p["kind"] for p in paras]
+assert kinds.count("announcement") == 7, kinds
+def lufs(start, end):
+    out = subprocess.run(["ffmpeg", "-nostats", "-hide_banner", "-ss", "%.3f" % start, "-to", "%.3f" % end,
+                          "-i", sys.argv[2], "-af", "ebur128", "-f", "null", "-"],
+                         capture_output=True, text=True).stderr
+    return float(re.findall(r"I:\s+(-?[0-9.]+) LUFS", out)[-1])
+whole = lufs(0, m["duration_ms"] / 1000)
+for s in st:
+    level = lufs(s["start_ms"] / 1000, s["end_ms"] / 1000)
+    print("%-40s %6.1f LUFS (file %.1f)" % (s["name"] or "(opening)", level, whole))
+    assert abs(level - whole) <= 2.0, (s["name"], level, whole)
+PY
+    # the label is not spoken twice: the announcement says who speaks
+    "$ROSTRUM" text "$t" >"$work/text" || fail "text of the transcript"
+    grep -q "Marwick (Veloria)" "$work/text" && fail "a speaker label was left in the spoken text"
+    grep -qx "The President." "$work/text" || fail "no announcement"
+    "$ROSTRUM" text "$t" --announce none >"$work/text" || fail "--announce none"
+    grep -qx "The President." "$work/text" && fail "--announce none still announces"
+    # paragraph chapters are named after the statement
+    probe_render "$t" --chapters paragraph --pause-statement 3000 --complexity 0
+    grep -q '"name": "Ms. Marwick (Veloria), 2"' "$work/out.json" || fail "paragraph chapter names"
+    python3 - "$work/out.json" <<'PY' || fail "--pause-statement"
+import json, sys
+st = json.load(open(sys.argv[1]))["statements"]
+assert all(2900 <= b["start_ms"] - a["end_ms"] <= 3100 for a, b in zip(st, st[1:])), st
+PY
+    # a voice map and alternating voices
+    printf '# who speaks how\nNorvania = en-statement-f\n' >"$work/map"
+    "$ROSTRUM" render "$t" -o "$work/map.opus" --manifest "$work/map.json" --voice-map "$work/map" --quiet \
+        --complexity 0 || fail "render with a voice map"
+    grep -q '"speaker": "Mr. Okafor (Norvania)", "language": "en", "voice": "en-statement-f"' "$work/map.json" ||
+        fail "voice map not applied"
+    "$ROSTRUM" render "$t" -o "$work/alt.opus" --manifest "$work/alt.json" --voices alternate --quiet \
+        --complexity 0 || fail "render with alternating voices"
+    python3 - "$work/alt.json" <<'PY' || fail "--voices alternate"
+import json, sys
+st = json.load(open(sys.argv[1]))["statements"]
+voices = {}
+for s in st:
+    if s["speaker"] and s["language"].startswith("en"):
+        voices.setdefault(s["speaker"], set()).add(s["voice"])
+assert all(len(v) == 1 for v in voices.values()), voices
+assert len(set().union(*voices.values())) >= 3, voices
+PY
+    printf 'Norvania voice-only\n' >"$work/badmap"
+    "$ROSTRUM" render "$t" -o "$work/x.opus" --voice-map "$work/badmap" 2>"$work/err" && fail "bad voice map accepted"
+    grep -q "badmap:1:" "$work/err" || fail "bad voice map error: $(cat "$work/err")"
+    [ ! -e "$work/x.opus" ] || fail "output written despite a bad voice map"
     ;;
 manifest)
     need python3
