@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -13,6 +14,17 @@
 static uint64_t exact_hash(const char *s, size_t len)
 {
     return rs__hash(EXACT_SEED, s, len);
+}
+
+/* "the NCOP" names an acronym; "Mr DURR" a person. */
+static int is_article(const char *w, size_t n)
+{
+    static const char *const articles[] = {"the", "la", "le", "el", "les", "los", "las", NULL};
+    size_t i;
+    for (i = 0; articles[i]; i++)
+        if (strlen(articles[i]) == n && strncasecmp(articles[i], w, n) == 0)
+            return 1;
+    return 0;
 }
 
 /* Words in capitals that the running text of the document uses: acronyms
@@ -39,7 +51,7 @@ static void collect_caps(rs_hashset *caps, const char *s, size_t len)
             i++;
         }
         /* a surname after "Mr" or an initial is a name, not an acronym */
-        if (big >= 2 && small == 0 && !(prev_len == 1 || rs__is_title_word(prev, prev_len)))
+        if (big >= 2 && small == 0 && !(prev_len == 1 || (rs__is_title_word(prev, prev_len) && !is_article(prev, prev_len))))
             rs__hashset_add(caps, exact_hash(s + start, i - start));
         prev = s + start;
         prev_len = i - start;

@@ -221,6 +221,71 @@ static void test_page_furniture(void)
     CHECK(doc.block_count == 7);
 }
 
+static const rs_statement *statement(size_t i)
+{
+    static const rs_statement none = {0};
+    return i < doc.statement_count ? &doc.statements[i] : &none;
+}
+
+static void test_statements(void)
+{
+    /* speaker turns split statements; the label leaves the text */
+    CHECK(read_text("The Council met at 09:36.\n\nMr L G LEVER: Chairperson, I move:\n\n  That the Council notes.\n\n"
+                    "The DEPUTY CHAIRPERSON OF THE NCOP (Mr M L Mushwana): Order! The NCOP is in session.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 3);
+    CHECK(statement(0)->speaker == NULL);
+    CHECK_STR(statement(1)->speaker, "Mr Lever");
+    CHECK_STR(statement(1)->label, "Mr L G LEVER");
+    CHECK(statement(1)->block_count == 2 && statement(1)->line == 3);
+    CHECK_STR(block(1), "Chairperson, I move:");
+    CHECK_STR(statement(2)->speaker, "The Deputy Chairperson of the NCOP (Mr Mushwana)");
+    CHECK_STR(block(3), "Order! The NCOP is in session.");
+    CHECK(doc.blocks[3].statement == 2);
+
+    /* one paragraph per line, and wrapped text, break at a turn */
+    CHECK(read_text("Mr. Kishida (Japan): Thank you, Mr. President.\nWe support the Court.\n"
+                    "M. Dupont (France) : Merci, Monsieur le Président.\nNous soutenons la Cour.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 2);
+    CHECK_STR(statement(1)->person, "M. Dupont");
+    CHECK_STR(statement(1)->qualifier, "France");
+    CHECK(read_text("The PRESIDENT: I thank the representative of Japan for his statement, and I now call\n"
+                    "on the next speaker on my list, who is the representative of France.\n"
+                    "M. DUPONT (France) : Monsieur le Président, la France remercie le Japon de cette\n"
+                    "déclaration et soutient pleinement la Cour.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 2);
+    CHECK_STR(statement(1)->speaker, "M. Dupont (France)");
+
+    /* a capitalized word with a full stop is a turn only when it recurs */
+    CHECK(read_text("ГОЛОВА. Шановні колеги.\n\nДякую.\n\nГОЛОВА. Оголошую перерву.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 2);
+    CHECK_STR(statement(0)->speaker, "Голова");
+    CHECK(read_text("INTRODUCTION. The Court has jurisdiction.\n\nMore text.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 1);
+    CHECK_STR(block(0), "INTRODUCTION. The Court has jurisdiction.");
+    /* a label alone in capitals heads a section, it does not speak */
+    CHECK(read_text("TABLINGS:\n\nThe report was tabled.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 1);
+
+    /* headings: a session title above statement headings with attributes */
+    CHECK(read_text("# Third plenary meeting\n\nOpened.\n\n## Japan\n\nMr. Kishida (Japan): Thanks.\n\n"
+                    "## Sénégal {lang=fr voice=\"fr-statement\"}\n\nMerci.\n\n### A point {.x}\n\nMore.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK_STR(doc.session_title, "Third plenary meeting");
+    CHECK(doc.statement_count == 3);
+    CHECK(statement(1)->heading_block == 2);
+    CHECK_STR(statement(1)->speaker, "Mr. Kishida (Japan)"); /* the turn under the heading */
+    CHECK_STR(block(4), "Sénégal");
+    CHECK_STR(statement(2)->lang, "fr");
+    CHECK_STR(statement(2)->voice, "fr-statement");
+    CHECK(statement(2)->block_count == 4); /* the deeper heading stays inside */
+    CHECK_STR(block(6), "A point");
+    CHECK(read_text("## Not {attributes here}\n\nText.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK_STR(block(0), "Not {attributes here}");
+}
+
 int main(void)
 {
     test_blank_lines();
@@ -233,6 +298,7 @@ int main(void)
     test_wrapped();
     test_errors();
     test_page_furniture();
+    test_statements();
     test_line_end_hyphens();
     rs__document_free(&doc);
     return check_report("test_read");
