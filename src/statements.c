@@ -142,7 +142,7 @@ int rs__find_statements(rs_document *doc)
     rs_turn *turns = NULL;
     rs_hashset caps = {0}, weak_once = {0}, weak_twice = {0};
     rs_statement *current = NULL;
-    size_t i, session, level = 7;
+    size_t i, session, level = 7, titled_weak = 0;
     int rc = ROSTRUM_ENOMEM, current_has_text = 0;
     if (doc->block_count == 0)
         return 0;
@@ -153,7 +153,10 @@ int rs__find_statements(rs_document *doc)
     for (i = 0; i < doc->block_count; i++) {
         const rs_block *b = &doc->blocks[i];
         size_t len = strlen(b->text);
-        if (b->kind == RS_BLOCK_PARAGRAPH && rs__find_turn(b->text, len, &turns[i]) && turns[i].weak) {
+        if (b->kind == RS_BLOCK_PARAGRAPH && rs__find_turn(b->text, len, &turns[i]) && turns[i].weak &&
+            turns[i].titled && speech_on_label_line(b, &turns[i])) {
+            titled_weak++;
+        } else if (turns[i].weak) {
             uint64_t h = exact_hash(b->text + turns[i].label_start, turns[i].label_len);
             rs__hashset_add(rs__hashset_has(&weak_once, h) ? &weak_twice : &weak_once, h);
         }
@@ -170,8 +173,12 @@ int rs__find_statements(rs_document *doc)
     for (i = 0; i < doc->block_count; i++) {
         rs_block *b = &doc->blocks[i];
         rs_turn *t = &turns[i];
+        /* a weak label counts when it recurs; "M. Dupont. Je ..." when
+         * the document has more such turns */
         int is_turn = t->label_len > 0 &&
-                      (!t->weak || rs__hashset_has(&weak_twice, exact_hash(b->text + t->label_start, t->label_len))) &&
+                      (!t->weak || (t->titled ? titled_weak >= 2 && speech_on_label_line(b, t)
+                                              : rs__hashset_has(&weak_twice, exact_hash(b->text + t->label_start,
+                                                                                        t->label_len)))) &&
                       (t->titled || speech_on_label_line(b, t));
         if (b->kind == RS_BLOCK_HEADING && i != session && b->level == (int)level) {
             current = open_statement(doc, i);

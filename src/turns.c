@@ -264,6 +264,17 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
                 weak.weak = 1;
                 weak.label_start = lead;
                 weak.label_len = weak.main_len = label_len;
+            } else if (k < label_len && weak.label_len == 0 && rs__is_title_word(s, strcspn(s, " \t")) &&
+                       split_label(s, label_len, &main_len) && is_name_part(s, main_len, 0)) {
+                /* "M. le Président du Conseil. Je sais ...", as the French
+                 * Journal officiel prints turns: weak as well */
+                weak.weak = 1;
+                weak.titled = 1;
+                weak.label_start = lead;
+                weak.label_len = label_len;
+                weak.main_len = main_len;
+            }
+            if (weak.label_len == label_len) {
                 weak.consumed = i + 1;
                 while (weak.consumed < len && space_at(s + weak.consumed, len - weak.consumed))
                     weak.consumed += space_at(s + weak.consumed, len - weak.consumed);

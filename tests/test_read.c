@@ -265,6 +265,15 @@ static void test_statements(void)
     CHECK(read_text("INTRODUCTION. The Court has jurisdiction.\n\nMore text.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
     CHECK(doc.statement_count == 1);
     CHECK_STR(block(0), "INTRODUCTION. The Court has jurisdiction.");
+    /* "M. Dupont. Je ..." as the French Journal officiel prints turns,
+     * when the document has more than one */
+    CHECK(read_text("M. le Président du Conseil. Je sais très bien.\n\nM. Pierre Dignac. Vous les essoufflerez !\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 2);
+    CHECK_STR(statement(0)->speaker, "M. le Président du Conseil");
+    CHECK_STR(block(1), "Vous les essoufflerez !");
+    CHECK(read_text("Mr. President. I thank you.\n\nWe agree.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 1);
     /* a label alone in capitals heads a section, it does not speak */
     CHECK(read_text("TABLINGS:\n\nThe report was tabled.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
     CHECK(doc.statement_count == 1);
