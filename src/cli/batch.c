@@ -306,13 +306,21 @@ static int mark_duplicates(batch *b)
 
 /* Whether a job belongs to this run's shard: by a hash of its output name,
  * so that the parts do not depend on the order of the arguments or on how
- * a machine lists a folder. A folder that cannot be listed is in every one. */
+ * a machine lists a folder. A folder that cannot be listed is in every one.
+ * FNV's low bits depend on few input bits (the lowest is a parity), so the
+ * hash goes through MurmurHash3's finalizer before the modulo. */
 static int in_shard(const settings *s, const job *j)
 {
+    uint64_t h;
     if (s->shard_count == 0 || !j->relative)
         return 1;
-    return fnv(FNV_INIT, j->relative, strlen(j->relative)) % (uint64_t)s->shard_count ==
-           (uint64_t)(s->shard_index - 1);
+    h = fnv(FNV_INIT, j->relative, strlen(j->relative));
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h % (uint64_t)s->shard_count == (uint64_t)(s->shard_index - 1);
 }
 
 static int write_all(int fd, const void *data, size_t len)
