@@ -7,19 +7,9 @@
 set -eu
 
 case_name=$1
-: "${ROSTRUM:?}" "${PROBE:?}" "${SOURCE_DIR:?}"
-samples=$SOURCE_DIR/samples
-work=$(mktemp -d "${TMPDIR:-/tmp}/rostrum-batch.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-export ROSTRUM_DATA_DIR="$SOURCE_DIR"
+. "$(dirname "$0")/common.sh"
 # the samples are short; a cheap encoder keeps every run quick
 fast="--bitrate 16 --complexity 0 --rate 400"
-
-fail() {
-    echo "FAIL: $*" >&2
-    [ ! -s "$work/err" ] || sed 's/^/  stderr: /' "$work/err" >&2
-    exit 1
-}
 
 # batch ARGS...: runs rostrum batch with stderr in work/err; sets status
 batch() {
@@ -42,11 +32,6 @@ files() {
 # skipped file from one written again
 stamps() {
     (cd "$1" && find . -type f -exec stat -c '%n %i %Y %y' {} + | sort)
-}
-
-no_leftovers() {
-    leftovers=$(find "$1" -name '.*rostrum-*' | head -n 5)
-    [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 }
 
 # same_files A B: the same file names, byte for byte the same
@@ -92,8 +77,8 @@ errors)
 ./fr_declaration.opus"
     [ "$(files "$work/out")" = "$expected" ] || fail "outputs: $(files "$work/out")"
     for f in en_wrapped fr_declaration 2015/es_declaracion 2015/en_numbered; do
-        chapters=$(grep -c '"name":' "$work/out/$f.json")
-        duration=$(sed -n 's/.*"duration_ms": \([0-9]*\).*/\1/p' "$work/out/$f.json" | head -n 1)
+        chapters=$(manifest_chapters "$work/out/$f.json")
+        duration=$(json_number "$work/out/$f.json" duration_ms)
         "$PROBE" "$work/out/$f.opus" --chapters "$chapters" --duration-ms "$duration" >/dev/null || fail "probe of $f.opus"
         grep -aq 'ROSTRUM_KEY=[0-9a-f]\{16\}' "$work/out/$f.opus" || fail "$f.opus has no ROSTRUM_KEY tag"
     done

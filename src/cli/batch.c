@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../fnv.h"
 #include "cli.h"
 
 #define KEY_TAG "ROSTRUM_KEY"
@@ -22,7 +23,6 @@
 /* the key sits early in the comment header, well inside the first 64 KiB */
 #define KEY_SCAN_BYTES 65536
 #define POLL_MS 250
-#define FNV_INIT 0xcbf29ce484222325ULL
 #define OPUS_RATE 48000.0
 
 enum job_state { JOB_PENDING, JOB_SKIPPED, JOB_RENDERED, JOB_FAILED, JOB_INTERRUPTED };
@@ -79,24 +79,12 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* FNV-1a 64, the hash the library uses for its serial numbers. */
-static uint64_t fnv(uint64_t h, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    size_t i;
-    for (i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 /* A field with its length, so that ("ab","c") and ("a","bc") differ. */
 static uint64_t hash_field(uint64_t h, const char *text)
 {
     uint64_t len = strlen(text);
-    h = fnv(h, &len, sizeof len);
-    return fnv(h, text, len);
+    h = rs__fnv1a(h, &len, sizeof len);
+    return rs__fnv1a(h, text, len);
 }
 
 /* Hashes a file's bytes and then their count; -1 with errno on failure. */
@@ -110,7 +98,7 @@ static int hash_file(uint64_t *h, const char *path, uint64_t *size_out)
     if (!f)
         return -1;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        *h = fnv(*h, chunk, n);
+        *h = rs__fnv1a(*h, chunk, n);
         size += n;
     }
     err = ferror(f) ? (errno ? errno : EIO) : 0;
@@ -119,7 +107,7 @@ static int hash_file(uint64_t *h, const char *path, uint64_t *size_out)
         errno = err;
         return -1;
     }
-    *h = fnv(*h, &size, sizeof size);
+    *h = rs__fnv1a(*h, &size, sizeof size);
     if (size_out)
         *size_out = size;
     return 0;
@@ -314,7 +302,7 @@ static int in_shard(const settings *s, const job *j)
     uint64_t h;
     if (s->shard_count == 0 || !j->relative)
         return 1;
-    h = fnv(FNV_INIT, j->relative, strlen(j->relative));
+    h = rs__fnv1a(RS__HASH_INIT, j->relative, strlen(j->relative));
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -389,7 +377,7 @@ static uint64_t options_hash(const settings *s)
 {
     char versions[512];
     const char *data_dir = getenv("ROSTRUM_DATA_DIR");
-    uint64_t h = hash_field(FNV_INIT, "rostrum batch key 1");
+    uint64_t h = hash_field(RS__HASH_INIT, "rostrum batch key 1");
     size_t i;
     dependency_versions(versions, sizeof versions);
     h = hash_field(h, rostrum_version());
