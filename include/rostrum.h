@@ -104,6 +104,12 @@ typedef struct rostrum_options {
     const char *const *lexicons; /* the user's lexicon files, loaded after the built-in one for
                                     the language; later files win */
     size_t lexicon_count;
+    const char *const *extra_tags; /* more tags for the file, "KEY=value" each, written right after
+                                      ENCODER and before the chapters (Ogg Opus only; WAV and FLAC
+                                      keep only the tags they know). KEY is printable ASCII
+                                      (0x20-0x7D) without '=', the value UTF-8, as Vorbis comments
+                                      require; otherwise rostrum_create() fails with ROSTRUM_EINVAL */
+    size_t extra_tag_count;
     int explain;            /* keep every change the normalizer makes, for rostrum_explain() */
     /* session transcripts */
     int pause_statement_ms; /* silence between statements, 0..10000 (default 1500) */

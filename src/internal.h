@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "fnv.h"
 #include "rostrum.h"
 
 #define RS__SAMPLE_RATE 22050
@@ -63,9 +64,8 @@ int rs__is_digit(char c);
 int rs__is_alpha_byte(unsigned char c);
 int rs__is_word_byte(unsigned char c); /* letter or digit */
 
-/* ---- hashing (FNV-1a 64) for deterministic serial numbers and keys ---- */
+/* ---- hashing (FNV-1a 64, fnv.h) for deterministic serial numbers and keys ---- */
 uint64_t rs__hash(uint64_t h, const void *data, size_t len);
-#define RS__HASH_INIT 0xcbf29ce484222325ULL
 
 /* A set of hashes; zero-initialize. A failed growth sets failed and drops
  * the key. */

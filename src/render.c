@@ -43,6 +43,7 @@ struct rostrum {
     rostrum_options opt;
     char *opt_strings[8];
     char **lexicon_paths;    /* copies of opt.lexicons */
+    char **extra_tags;       /* copies of opt.extra_tags, split: "KEY\0value" */
     int failed;              /* sticky: the first failure's code */
     char errmsg[RS__ERRMSG_SIZE];
 
@@ -143,8 +144,29 @@ static int fail(rostrum *r, int code, const char *fmt, ...)
     return code;
 }
 
+/* A "KEY=value" tag as a Vorbis comment allows it: KEY is not empty and
+ * holds printable ASCII (0x20-0x7D) other than '='; the value is UTF-8. */
+static int tag_valid(const char *tag)
+{
+    const unsigned char *p = (const unsigned char *)tag;
+    size_t len, step;
+    if (!tag || *p == '=')
+        return 0;
+    for (; *p != '='; p++)
+        if (*p < 0x20 || *p > 0x7D)
+            return 0;
+    len = strlen((const char *)++p);
+    for (; len > 0; p += step, len -= step) {
+        step = rs__utf8_valid_len(p, len);
+        if (step == 0)
+            return 0;
+    }
+    return 1;
+}
+
 static int options_valid(const rostrum_options *o)
 {
+    size_t i;
     if (o->rate_wpm != 0 && (o->rate_wpm < 80 || o->rate_wpm > 450))
         return 0;
     if (o->pitch < -1 || o->pitch > 100)
@@ -163,7 +185,43 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if ((unsigned)o->announce > ROSTRUM_ANNOUNCE_NONE || (unsigned)o->voices > ROSTRUM_VOICES_ALTERNATE)
         return 0;
+    if ((o->lexicon_count > 0 && !o->lexicons) || (o->extra_tag_count > 0 && !o->extra_tags))
+        return 0;
+    for (i = 0; i < o->extra_tag_count; i++)
+        if (!tag_valid(o->extra_tags[i]))
+            return 0;
     return 1;
+}
+
+static void free_strings(char **strings, size_t count)
+{
+    size_t i;
+    for (i = 0; strings && i < count; i++)
+        rs__free(strings[i]);
+    rs__free(strings);
+}
+
+/* Copies count strings into a new array (left NULL when count is 0). On
+ * failure frees what it made and returns ROSTRUM_ENOMEM. */
+static int copy_strings(const char *const *src, size_t count, char ***out)
+{
+    char **copy;
+    size_t i;
+    *out = NULL;
+    if (count == 0)
+        return 0;
+    copy = rs__calloc(count, sizeof *copy);
+    if (!copy)
+        return ROSTRUM_ENOMEM;
+    for (i = 0; i < count; i++) {
+        copy[i] = rs__strdup(src[i]);
+        if (!copy[i]) {
+            free_strings(copy, count);
+            return ROSTRUM_ENOMEM;
+        }
+    }
+    *out = copy;
+    return 0;
 }
 
 int rostrum_create(rostrum **out, const rostrum_options *options)
@@ -198,25 +256,15 @@ int rostrum_create(rostrum **out, const rostrum_options *options)
         }
         *fields[i] = r->opt_strings[i];
     }
-    if (options->lexicon_count > 0) {
-        if (!options->lexicons) {
-            rostrum_destroy(r);
-            return ROSTRUM_EINVAL;
-        }
-        r->lexicon_paths = rs__calloc(options->lexicon_count, sizeof *r->lexicon_paths);
-        if (!r->lexicon_paths) {
-            rostrum_destroy(r);
-            return ROSTRUM_ENOMEM;
-        }
-        for (i = 0; i < options->lexicon_count; i++) {
-            r->lexicon_paths[i] = rs__strdup(options->lexicons[i]);
-            if (!r->lexicon_paths[i]) {
-                rostrum_destroy(r);
-                return ROSTRUM_ENOMEM;
-            }
-        }
+    if (copy_strings(options->lexicons, options->lexicon_count, &r->lexicon_paths) != 0 ||
+        copy_strings(options->extra_tags, options->extra_tag_count, &r->extra_tags) != 0) {
+        rostrum_destroy(r);
+        return ROSTRUM_ENOMEM;
     }
+    for (i = 0; i < options->extra_tag_count; i++)
+        *strchr(r->extra_tags[i], '=') = '\0';
     r->opt.lexicons = (const char *const *)r->lexicon_paths;
+    r->opt.extra_tags = NULL; /* kept split in r->extra_tags */
     *out = r;
     return 0;
 }
@@ -228,9 +276,8 @@ void rostrum_destroy(rostrum *r)
         return;
     for (i = 0; i < sizeof r->opt_strings / sizeof r->opt_strings[0]; i++)
         rs__free(r->opt_strings[i]);
-    for (i = 0; r->lexicon_paths && i < r->opt.lexicon_count; i++)
-        rs__free(r->lexicon_paths[i]);
-    rs__free(r->lexicon_paths);
+    free_strings(r->lexicon_paths, r->opt.lexicon_count);
+    free_strings(r->extra_tags, r->opt.extra_tag_count);
     rs__free(r->input_name);
     rs__document_free(&r->doc);
     rs__plan_free(&r->plan);
@@ -889,7 +936,7 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     const char *date = r->opt.date ? r->opt.date : r->doc.date;
     for (i = 0; i < r->plan.count; i++)
         chapters += r->plan.segments[i].opens_chapter != 0;
-    tags = rs__calloc(5 + 2 * chapters, sizeof *tags);
+    tags = rs__calloc(5 + r->opt.extra_tag_count + 2 * chapters, sizeof *tags);
     storage = rs__malloc(chapters * 64 + 1);
     if (!tags || !storage) {
         rs__free(tags);
@@ -902,6 +949,12 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     tags[n].key = "DATE", tags[n++].value = date;
     tags[n].key = "LANGUAGE", tags[n++].value = r->cast.slots[0].language;
     tags[n].key = "ENCODER", tags[n++].value = r->encoder_tag;
+    /* the caller's tags come early in the header, where a reader that looks
+     * at the first bytes of the file (rostrum batch) finds them */
+    for (i = 0; i < r->opt.extra_tag_count; i++) {
+        tags[n].key = r->extra_tags[i];
+        tags[n++].value = r->extra_tags[i] + strlen(r->extra_tags[i]) + 1;
+    }
     p = storage;
     chapters = 0;
     for (i = 0; i < r->plan.count; i++) {

@@ -284,13 +284,7 @@ int rs__is_word_byte(unsigned char c)
 
 uint64_t rs__hash(uint64_t h, const void *data, size_t len)
 {
-    const unsigned char *p = data;
-    size_t i;
-    for (i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return rs__fnv1a(h, data, len);
 }
 
 /* ---- a set of 64-bit hashes (open addressing) ---- */

@@ -7,29 +7,10 @@
 set -eu
 
 case_name=$1
-: "${ROSTRUM:?}" "${PROBE:?}" "${SOURCE_DIR:?}"
-samples=$SOURCE_DIR/samples
-work=$(mktemp -d "${TMPDIR:-/tmp}/rostrum-e2e.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-export ROSTRUM_DATA_DIR="$SOURCE_DIR"
-
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
+. "$(dirname "$0")/common.sh"
 
 need() {
     command -v "$1" >/dev/null 2>&1 || { echo "skipped: $1 is not installed" >&2; exit 77; }
-}
-
-# json_number FILE KEY: the first number after "KEY": in FILE
-json_number() {
-    sed -n "s/.*\"$2\": \(-\{0,1\}[0-9][0-9.]*\).*/\1/p" "$1" | head -n 1
-}
-
-# count of chapters the manifest says were written
-manifest_chapters() {
-    grep -c '"name": .*"paragraph": [0-9]*}' "$1" || true
 }
 
 # probe_render INPUT [rostrum options...]: render to work/out.opus with a
@@ -42,11 +23,6 @@ probe_render() {
     chapters=$(manifest_chapters "$work/out.json")
     duration=$(json_number "$work/out.json" duration_ms)
     "$PROBE" "$work/out.opus" --chapters "$chapters" --duration-ms "$duration" || fail "probe of $input"
-}
-
-no_leftovers() {
-    leftovers=$(find "$1" -name '.*rostrum-*' | head -n 5)
-    [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 }
 
 case $case_name in

@@ -20,6 +20,9 @@ static const char text_es[] =
     "---\nlanguage: es\n---\nEl Sr. P\xC3\xA9rez pag\xC3\xB3 US$ 300 millones el 1.\xC2\xBA de mayo, "
     "un 5 % m\xC3\xA1s que las FF.AA. en 2016-2020. (APLAUSOS)\n";
 
+/* extra tags are copied at create time: their copies are in the sweep too */
+static const char *const extra_tags[] = {"ROSTRUM_KEY=0123456789abcdef", "Comment=caf\xC3\xA9"};
+
 static int load_once(unsigned long fail_at, const char *input, size_t size)
 {
     rostrum_options options;
@@ -27,6 +30,8 @@ static int load_once(unsigned long fail_at, const char *input, size_t size)
     int rc;
     rostrum_options_init(&options);
     options.data_dir = ROSTRUM_SOURCE_DIR;
+    options.extra_tags = extra_tags;
+    options.extra_tag_count = 2;
     rs__alloc_count = 0;
     rs__alloc_fail_at = fail_at;
     rc = rostrum_create(&r, &options);
@@ -52,8 +57,43 @@ static void sweep(const char *name, const char *input, size_t size)
     fprintf(stderr, "%s: failed each of %lu allocations in turn\n", name, total);
 }
 
+/* Tags that a Vorbis comment header cannot hold are refused up front. */
+static int create_with_tag(const char *tag)
+{
+    rostrum_options options;
+    rostrum *r = NULL;
+    int rc;
+    rostrum_options_init(&options);
+    options.extra_tags = &tag;
+    options.extra_tag_count = 1;
+    rc = rostrum_create(&r, &options);
+    rostrum_destroy(r);
+    return rc;
+}
+
+static void check_extra_tags(void)
+{
+    rostrum_options options;
+    rostrum *r = NULL;
+    CHECK(create_with_tag("KEY=value") == 0);
+    CHECK(create_with_tag("A KEY}=") == 0);
+    CHECK(create_with_tag("KEY~=v") == ROSTRUM_EINVAL);
+    CHECK(create_with_tag("KEY=a=b") == 0);
+    CHECK(create_with_tag("=value") == ROSTRUM_EINVAL);
+    CHECK(create_with_tag("KEY") == ROSTRUM_EINVAL);
+    CHECK(create_with_tag("K\x7F=v") == ROSTRUM_EINVAL);
+    CHECK(create_with_tag("K\n=v") == ROSTRUM_EINVAL);
+    CHECK(create_with_tag("K\xC3\xA9=v") == ROSTRUM_EINVAL);
+    CHECK(create_with_tag("KEY=bad \xFF byte") == ROSTRUM_EINVAL);
+    CHECK(create_with_tag(NULL) == ROSTRUM_EINVAL);
+    rostrum_options_init(&options);
+    options.extra_tag_count = 1;
+    CHECK(rostrum_create(&r, &options) == ROSTRUM_EINVAL && r == NULL);
+}
+
 int main(void)
 {
+    check_extra_tags();
     sweep("english", text, sizeof text - 1);
     sweep("french", text_fr, sizeof text_fr - 1);
     sweep("spanish", text_es, sizeof text_es - 1);

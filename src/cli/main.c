@@ -9,17 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rostrum.h"
-
-#define EXIT_USAGE 2
-
-enum command { CMD_RENDER = 1, CMD_TEXT = 2, CMD_VOICES = 4 };
+#include "cli.h"
 
 enum option_id {
     OPT_OUTPUT, OPT_LANG, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_PAUSE, OPT_LOUDNESS, OPT_BITRATE,
     OPT_COMPLEXITY, OPT_CHAPTERS, OPT_PARAGRAPHS, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_MANIFEST,
     OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
-    OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES
+    OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS
 };
 
 /* One table: every option, the commands that take it, and its help line. */
@@ -31,60 +27,52 @@ static const struct option_spec {
     unsigned commands;
     const char *help;
 } option_table[] = {
-    {OPT_OUTPUT, 'o', "output", "FILE", CMD_RENDER,
-     "output file; .opus, .wav or .flac; \"-\" writes Ogg Opus to stdout (default: INPUT with .opus)"},
-    {OPT_LANG, 'l', "lang", "LANG", CMD_RENDER | CMD_TEXT, "language, e.g. en, fr, es (default: front matter, else en)"},
-    {OPT_VOICE, 'v', "voice", "VOICE", CMD_RENDER | CMD_TEXT, "an espeak-ng voice or a preset (see \"rostrum voices\")"},
-    {OPT_RATE, 0, "rate", "WPM", CMD_RENDER, "speaking rate in words per minute, 80-450 (default: the voice's)"},
-    {OPT_PITCH, 0, "pitch", "0-100", CMD_RENDER, "voice pitch (default: the voice's)"},
-    {OPT_PAUSE, 0, "pause", "MS", CMD_RENDER, "silence between paragraphs in milliseconds, 0-10000 (default 750)"},
-    {OPT_LOUDNESS, 0, "loudness", "LUFS", CMD_RENDER, "integrated loudness target, -40 to -10 (default -19)"},
-    {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER, "Opus bitrate in kbit/s, 6-256 (default 24)"},
-    {OPT_COMPLEXITY, 0, "complexity", "0-10", CMD_RENDER, "Opus encoder complexity (default 10)"},
-    {OPT_PAUSE_STATEMENT, 0, "pause-statement", "MS", CMD_RENDER,
+    {OPT_OUTPUT, 'o', "output", "FILE", CMD_RENDER | CMD_BATCH,
+     "output file; .opus, .wav or .flac; \"-\" writes Ogg Opus to stdout (default: INPUT with .opus);"
+     " batch: the output folder"},
+    {OPT_LANG, 'l', "lang", "LANG", CMD_RENDER | CMD_TEXT | CMD_BATCH, "language, e.g. en, fr, es (default: front matter, else en)"},
+    {OPT_VOICE, 'v', "voice", "VOICE", CMD_RENDER | CMD_TEXT | CMD_BATCH, "an espeak-ng voice or a preset (see \"rostrum voices\")"},
+    {OPT_RATE, 0, "rate", "WPM", CMD_RENDER | CMD_BATCH, "speaking rate in words per minute, 80-450 (default: the voice's)"},
+    {OPT_PITCH, 0, "pitch", "0-100", CMD_RENDER | CMD_BATCH, "voice pitch (default: the voice's)"},
+    {OPT_PAUSE, 0, "pause", "MS", CMD_RENDER | CMD_BATCH, "silence between paragraphs in milliseconds, 0-10000 (default 750)"},
+    {OPT_LOUDNESS, 0, "loudness", "LUFS", CMD_RENDER | CMD_BATCH, "integrated loudness target, -40 to -10 (default -19)"},
+    {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER | CMD_BATCH, "Opus bitrate in kbit/s, 6-256 (default 24)"},
+    {OPT_COMPLEXITY, 0, "complexity", "0-10", CMD_RENDER | CMD_BATCH, "Opus encoder complexity (default 10)"},
+    {OPT_PAUSE_STATEMENT, 0, "pause-statement", "MS", CMD_RENDER | CMD_BATCH,
      "silence between the statements of a transcript, 0-10000 (default 1500)"},
-    {OPT_CHAPTERS, 0, "chapters", "MODE", CMD_RENDER,
+    {OPT_CHAPTERS, 0, "chapters", "MODE", CMD_RENDER | CMD_BATCH,
      "statement, paragraph, heading or none (default: statement when the input holds several "
      "statements, else paragraph)"},
-    {OPT_ANNOUNCE, 0, "announce", "MODE", CMD_RENDER | CMD_TEXT,
+    {OPT_ANNOUNCE, 0, "announce", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "name (say who speaks before each speaker's statement: \"Mr Lever.\") or none (default name)"},
-    {OPT_VOICE_MAP, 0, "voice-map", "FILE", CMD_RENDER | CMD_TEXT,
+    {OPT_VOICE_MAP, 0, "voice-map", "FILE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "lines \"speaker or delegation = voice\" (or \"= lang=fr voice=fr-statement\") for the statements of a transcript"},
-    {OPT_VOICES, 0, "voices", "MODE", CMD_RENDER | CMD_TEXT,
+    {OPT_VOICES, 0, "voices", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "same (one voice) or alternate (each new speaker the language's next preset) (default same)"},
-    {OPT_PARAGRAPHS, 0, "paragraphs", "MODE", CMD_RENDER | CMD_TEXT,
+    {OPT_PARAGRAPHS, 0, "paragraphs", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "how paragraphs are found: auto, blank (blank lines) or line (every line) (default auto)"},
-    {OPT_TITLE, 0, "title", "TEXT", CMD_RENDER, "TITLE tag (default: front matter title)"},
-    {OPT_ARTIST, 0, "artist", "TEXT", CMD_RENDER, "ARTIST tag (default: front matter speaker)"},
-    {OPT_DATE, 0, "date", "TEXT", CMD_RENDER, "DATE tag (default: front matter date)"},
+    {OPT_TITLE, 0, "title", "TEXT", CMD_RENDER | CMD_BATCH, "TITLE tag (default: front matter title)"},
+    {OPT_ARTIST, 0, "artist", "TEXT", CMD_RENDER | CMD_BATCH, "ARTIST tag (default: front matter speaker)"},
+    {OPT_DATE, 0, "date", "TEXT", CMD_RENDER | CMD_BATCH, "DATE tag (default: front matter date)"},
     {OPT_MANIFEST, 0, "manifest", "FILE", CMD_RENDER, "also write a JSON manifest of paragraphs, chapters and loudness"},
-    {OPT_LEXICON, 0, "lexicon", "FILE", CMD_RENDER | CMD_TEXT,
+    {OPT_LEXICON, 0, "lexicon", "FILE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "your own lexicon (\"written = spoken\" lines); wins over the built-in one; may be repeated"},
-    {OPT_READ_DIRECTIONS, 0, "read-directions", NULL, CMD_RENDER | CMD_TEXT,
+    {OPT_READ_DIRECTIONS, 0, "read-directions", NULL, CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "read stage directions such as [Applause.] instead of skipping them"},
     {OPT_EXPLAIN, 0, "explain", NULL, CMD_TEXT,
      "after each paragraph, list every change: line, text as written, as spoken, and the rule"},
-    {OPT_QUIET, 'q', "quiet", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES, "no progress or warnings on stderr"},
-    {OPT_HELP, 'h', "help", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES, "show this help and exit"},
-    {OPT_VERSION, 'V', "version", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES, "show versions and exit"},
+    {OPT_MANIFESTS, 0, "manifest", NULL, CMD_BATCH, "batch: also write NAME.json beside every NAME.opus"},
+    {OPT_JOBS, 'j', "jobs", "N", CMD_BATCH, "batch: worker processes (default: the number of processors)"},
+    {OPT_FORCE, 0, "force", NULL, CMD_BATCH, "batch: render every input, also those whose output is up to date"},
+    {OPT_SHARD, 0, "shard", "K/N", CMD_BATCH,
+     "batch: render only part K of N (K from 1), for spreading an archive over machines"},
+    {OPT_QUIET, 'q', "quiet", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES | CMD_BATCH, "no progress or warnings on stderr"},
+    {OPT_HELP, 'h', "help", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES | CMD_BATCH, "show this help and exit"},
+    {OPT_VERSION, 'V', "version", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES | CMD_BATCH, "show versions and exit"},
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 
-#define MAX_LEXICONS 16
-
-typedef struct settings {
-    enum command command;
-    rostrum_options options;
-    const char *lexicons[MAX_LEXICONS];
-    const char *input;
-    const char *output;
-    const char *manifest;
-    int quiet;
-    int progress_on_tty;
-    int last_percent, last_stage;
-} settings;
-
-static volatile sig_atomic_t stop_signal;
+volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig)
 {
@@ -98,6 +86,8 @@ static void print_help(FILE *out)
           "Usage:\n"
           "  rostrum render INPUT [-o OUTPUT] [options]   synthesize INPUT (\"-\" for stdin)\n"
           "  rostrum text INPUT [options]                 print exactly what will be spoken\n"
+          "  rostrum batch INPUT... -o OUTDIR [options]   render files and folders (.md, .markdown, .txt\n"
+          "                                               found in them) into OUTDIR, several at a time\n"
           "  rostrum voices                               list voice presets and espeak-ng voices\n"
           "  rostrum --help | --version\n\nOptions:\n",
           out);
@@ -116,11 +106,17 @@ static void print_help(FILE *out)
           "Exit status: 0 success, 1 the render failed (bad input, unknown voice, write\n"
           "error), 2 bad usage, 128 + the signal when interrupted (129 SIGHUP, 130 SIGINT,\n"
           "143 SIGTERM); an interrupted run leaves no output and no temporary file.\n\n"
+          "batch takes every render option and applies it to every input; it keeps the\n"
+          "folder structure (archive/2015/x.txt given as archive -> OUTDIR/2015/x.opus),\n"
+          "skips outputs whose input and options are unchanged, and exits 1 if any input\n"
+          "failed (all are listed at the end). --shard K/N picks inputs by a hash of their\n"
+          "output name; the N parts together are the whole run. Ctrl-C stops the workers\n"
+          "and the next run goes on where it stopped.\n\n"
           "Environment: ROSTRUM_DATA_DIR names the folder that holds voices/.\n",
           out);
 }
 
-static int usage_error(const char *fmt, const char *arg)
+int usage_error(const char *fmt, const char *arg)
 {
     fputs("rostrum: ", stderr);
     fprintf(stderr, fmt, arg);
@@ -151,6 +147,8 @@ static int parse_double(const char *text, double lo, double hi, double *out)
     *out = v;
     return 0;
 }
+
+static int parse_shard(const char *text, int *index, int *count);
 
 /* Applies one option to the settings; returns 0 or an exit code. */
 static int apply_option(settings *s, const struct option_spec *o, const char *value)
@@ -228,6 +226,13 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
         else
             return usage_error("--paragraphs must be auto, blank or line, not \"%s\"", value);
         return 0;
+    case OPT_MANIFESTS: s->manifests = 1; return 0;
+    case OPT_FORCE: s->force = 1; return 0;
+    case OPT_JOBS:
+        return parse_int(value, 1, 1024, &s->jobs) ? usage_error("--jobs must be 1-1024, not \"%s\"", value) : 0;
+    case OPT_SHARD:
+        return parse_shard(value, &s->shard_index, &s->shard_count)
+                   ? usage_error("--shard must be K/N with 1 <= K <= N, not \"%s\"", value) : 0;
     case OPT_HELP:
     case OPT_VERSION:
         return 0;
@@ -235,13 +240,64 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
     return 0;
 }
 
-static const struct option_spec *find_long(const char *name, size_t len)
+/* "K/N", 1 <= K <= N: the part of a batch this run renders. */
+static int parse_shard(const char *text, int *index, int *count)
 {
+    const char *slash = strchr(text, '/');
+    char k[16];
+    if (!slash || (size_t)(slash - text) >= sizeof k)
+        return -1;
+    memcpy(k, text, (size_t)(slash - text));
+    k[slash - text] = '\0';
+    if (parse_int(slash + 1, 1, 1000000, count) || parse_int(k, 1, *count, index))
+        return -1;
+    return 0;
+}
+
+/* Whether an option goes into batch mode's key: every option that can
+ * change what is rendered, not those that say where or how fast. */
+static int changes_output(const struct option_spec *o)
+{
+    switch (o->id) {
+    case OPT_OUTPUT:
+    case OPT_QUIET:
+    case OPT_JOBS:
+    case OPT_FORCE:
+    case OPT_SHARD:
+        return 0;
+    default:
+        return (o->commands & CMD_BATCH) != 0;
+    }
+}
+
+/* Keeps an option as given, for batch mode's key. */
+static void remember_option(settings *s, const struct option_spec *o, const char *value)
+{
+    given_option *g;
+    if (!changes_output(o))
+        return;
+    g = &s->given[s->given_count++];
+    g->name = o->long_name;
+    g->value = value;
+    g->is_file = o->arg && !strcmp(o->arg, "FILE");
+}
+
+/* The option of that name for the command (--manifest takes a FILE in
+ * render and none in batch), else the first of that name. */
+static const struct option_spec *find_long(const char *name, size_t len, enum command command)
+{
+    const struct option_spec *first = NULL;
     size_t i;
-    for (i = 0; i < OPTION_COUNT; i++)
-        if (strlen(option_table[i].long_name) == len && !strncmp(option_table[i].long_name, name, len))
-            return &option_table[i];
-    return NULL;
+    for (i = 0; i < OPTION_COUNT; i++) {
+        const struct option_spec *o = &option_table[i];
+        if (strlen(o->long_name) != len || strncmp(o->long_name, name, len) != 0)
+            continue;
+        if (o->commands & command)
+            return o;
+        if (!first)
+            first = o;
+    }
+    return first;
 }
 
 static const struct option_spec *find_short(char c)
@@ -277,11 +333,17 @@ static int parse_args(settings *s, int argc, char **argv)
                     s->command = CMD_TEXT;
                 else if (!strcmp(arg, "voices"))
                     s->command = CMD_VOICES;
+                else if (!strcmp(arg, "batch"))
+                    s->command = CMD_BATCH;
                 else if (!strcmp(arg, "help")) {
                     print_help(stdout);
                     return 0;
                 } else
-                    return usage_error("unknown command \"%s\" (render, text or voices)", arg);
+                    return usage_error("unknown command \"%s\" (render, text, batch or voices)", arg);
+                continue;
+            }
+            if (s->command == CMD_BATCH) {
+                s->inputs[s->input_count++] = arg;
                 continue;
             }
             if (s->command == CMD_VOICES || positional++ > 0)
@@ -296,7 +358,7 @@ static int parse_args(settings *s, int argc, char **argv)
         if (arg[1] == '-') {
             const char *eq = strchr(arg + 2, '=');
             size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-            o = find_long(arg + 2, len);
+            o = find_long(arg + 2, len, s->command);
             if (eq)
                 value = eq + 1;
         } else {
@@ -326,12 +388,15 @@ static int parse_args(settings *s, int argc, char **argv)
         rc = apply_option(s, o, value);
         if (rc)
             return rc;
+        remember_option(s, o, value);
     }
     if (!s->command) {
         print_help(stderr);
         return EXIT_USAGE;
     }
-    if (s->command != CMD_VOICES && !s->input)
+    if (s->command == CMD_BATCH && (s->input_count == 0 || !s->output))
+        return usage_error("%s", "batch needs INPUT files or folders and -o OUTDIR");
+    if (s->command != CMD_VOICES && s->command != CMD_BATCH && !s->input)
         return usage_error("%s needs an INPUT file (or \"-\" for stdin)", s->command == CMD_TEXT ? "text" : "render");
     return -1;
 }
@@ -471,18 +536,13 @@ static int print_voice(void *user, const rostrum_voice_info *v)
     return ferror(stdout) ? 1 : 0;
 }
 
-int main(int argc, char **argv)
+/* Runs the parsed command; returns the exit status. */
+static int run_command(settings *s)
 {
-    settings s;
     rostrum *r = NULL;
     struct sigaction sa;
     int rc;
-    memset(&s, 0, sizeof s);
-    rostrum_options_init(&s.options);
-    rc = parse_args(&s, argc, argv);
-    if (rc >= 0)
-        return rc;
-    if (s.command == CMD_VOICES) {
+    if (s->command == CMD_VOICES) {
         printf("%-8s %-24s %-14s %s\n", "KIND", "NAME", "LANGUAGE", "DESCRIPTION");
         char errmsg[512];
         rc = rostrum_list_voices(NULL, print_voice, NULL, errmsg, sizeof errmsg);
@@ -496,22 +556,46 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
-    s.progress_on_tty = isatty(STDERR_FILENO);
-    s.last_percent = -1;
-    s.options.progress = progress;
-    s.options.progress_user = &s;
-    rc = rostrum_create(&r, &s.options);
+    if (s->command == CMD_BATCH)
+        return run_batch(s);
+    s->progress_on_tty = isatty(STDERR_FILENO);
+    s->last_percent = -1;
+    s->options.progress = progress;
+    s->options.progress_user = s;
+    rc = rostrum_create(&r, &s->options);
     if (rc) {
         fprintf(stderr, "rostrum: %s\n", rostrum_strerror(rc));
         return rc == ROSTRUM_EINVAL ? EXIT_USAGE : 1;
     }
-    rc = rostrum_load_file(r, s.input);
+    rc = rostrum_load_file(r, s->input);
     if (rc)
         rc = failure_status(r, rc);
-    else if (s.command == CMD_TEXT)
-        rc = run_text(&s, r);
+    else if (s->command == CMD_TEXT)
+        rc = run_text(s, r);
     else
-        rc = run_render(&s, r);
+        rc = run_render(s, r);
     rostrum_destroy(r);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    settings s;
+    int rc;
+    memset(&s, 0, sizeof s);
+    rostrum_options_init(&s.options);
+    /* room for every argument: batch keeps its inputs and its options */
+    s.inputs = calloc((size_t)argc, sizeof *s.inputs);
+    s.given = calloc((size_t)argc, sizeof *s.given);
+    if (!s.inputs || !s.given) {
+        fputs("rostrum: out of memory\n", stderr);
+        rc = 1;
+    } else {
+        rc = parse_args(&s, argc, argv);
+        if (rc < 0)
+            rc = run_command(&s);
+    }
+    free(s.inputs);
+    free(s.given);
     return rc;
 }

@@ -1,0 +1,943 @@
+/* rostrum batch: renders many files and folders into one output folder, one
+ * worker process per input, and skips the outputs that are up to date. */
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../fnv.h"
+#include "cli.h"
+
+#define KEY_TAG "ROSTRUM_KEY"
+#define KEY_HEX 16
+/* the key sits early in the comment header, well inside the first 64 KiB */
+#define KEY_SCAN_BYTES 65536
+#define POLL_MS 250
+#define OPUS_RATE 48000.0
+
+enum job_state { JOB_PENDING, JOB_SKIPPED, JOB_RENDERED, JOB_FAILED, JOB_INTERRUPTED };
+
+/* One input and the output it makes. */
+typedef struct job {
+    char *input;     /* the path as found */
+    char *relative;  /* NAME.opus under the output folder; NULL for a folder that cannot be listed */
+    char *message;   /* why it failed, or a warning */
+    enum job_state state;
+    char key[KEY_HEX + 1];
+    uint64_t input_bytes;
+    double audio_seconds;
+} job;
+
+/* What a worker tells the parent before it exits: one write, smaller than
+ * PIPE_BUF, so it arrives whole or not at all. */
+typedef struct worker_report {
+    int status; /* 0, or the ROSTRUM_E* code of the failure */
+    double audio_seconds;
+    char message[1024];
+} worker_report;
+
+typedef struct worker {
+    pid_t pid; /* 0: the slot is free */
+    int fd;
+    size_t job;
+    double started;
+    worker_report report;
+    size_t received;
+} worker;
+
+typedef struct batch {
+    const settings *s;
+    job *jobs;
+    size_t count, capacity;
+    worker *workers;
+    struct pollfd *poll_fds; /* room for one per worker */
+    int *poll_slots;
+    int worker_count, running;
+    uint64_t options_hash;
+    int tty;
+    double start_time;
+    size_t total, finished, rendered, skipped, failed;
+    double audio_rendered;
+    uint64_t bytes_to_render, bytes_done;
+    int forwarded;
+} batch;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A field with its length, so that ("ab","c") and ("a","bc") differ. */
+static uint64_t hash_field(uint64_t h, const char *text)
+{
+    uint64_t len = strlen(text);
+    h = rs__fnv1a(h, &len, sizeof len);
+    return rs__fnv1a(h, text, len);
+}
+
+/* Hashes a file's bytes and then their count; -1 with errno on failure. */
+static int hash_file(uint64_t *h, const char *path, uint64_t *size_out)
+{
+    char chunk[65536];
+    uint64_t size = 0;
+    size_t n;
+    int err;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        *h = rs__fnv1a(*h, chunk, n);
+        size += n;
+    }
+    err = ferror(f) ? (errno ? errno : EIO) : 0;
+    fclose(f);
+    if (err) {
+        errno = err;
+        return -1;
+    }
+    *h = rs__fnv1a(*h, &size, sizeof size);
+    if (size_out)
+        *size_out = size;
+    return 0;
+}
+
+static char *format_string(const char *fmt, const char *a, const char *b)
+{
+    int len = snprintf(NULL, 0, fmt, a, b);
+    char *out = len < 0 ? NULL : malloc((size_t)len + 1);
+    if (out)
+        snprintf(out, (size_t)len + 1, fmt, a, b);
+    return out;
+}
+
+/* strdup, which C11 lacks */
+static char *copy_of(const char *text)
+{
+    size_t len = strlen(text) + 1;
+    char *out = malloc(len);
+    if (out)
+        memcpy(out, text, len);
+    return out;
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+    size_t len = strlen(dir);
+    if (!*dir)
+        return copy_of(name);
+    return format_string(len && dir[len - 1] == '/' ? "%s%s" : "%s/%s", dir, name);
+}
+
+/* path with the extension of its last component replaced (or added). */
+static char *with_extension(const char *path, const char *extension)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot && dot > base ? (size_t)(dot - path) : strlen(path);
+    char *out = malloc(stem + strlen(extension) + 1);
+    if (out) {
+        memcpy(out, path, stem);
+        strcpy(out + stem, extension);
+    }
+    return out;
+}
+
+static int is_text_name(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && dot > name &&
+           (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".markdown") || !strcasecmp(dot, ".txt"));
+}
+
+static void report_memory(void)
+{
+    fputs("rostrum: out of memory\n", stderr);
+}
+
+/* Adds an input; relative is the path under the input folder (or its file
+ * name). A non-NULL error marks it failed with that reason. Takes input. */
+static int add_job(batch *b, char *input, const char *relative, const char *error)
+{
+    job *j;
+    if (b->count == b->capacity) {
+        size_t capacity = b->capacity ? 2 * b->capacity : 64;
+        job *grown = realloc(b->jobs, capacity * sizeof *grown);
+        if (!grown) {
+            free(input);
+            return -1;
+        }
+        b->jobs = grown;
+        b->capacity = capacity;
+    }
+    j = &b->jobs[b->count++];
+    memset(j, 0, sizeof *j);
+    j->input = input;
+    j->relative = relative ? with_extension(relative, ".opus") : NULL;
+    j->message = error ? copy_of(error) : NULL;
+    j->state = error ? JOB_FAILED : JOB_PENDING;
+    return (!input || (relative && !j->relative) || (error && !j->message)) ? -1 : 0;
+}
+
+/* Adds the text files under dir (recursively, hidden names skipped);
+ * relative is dir's path under the input folder. Symbolic links to folders
+ * are not followed, so a link cannot make the walk go round in circles. */
+static int walk(batch *b, const char *dir, const char *relative)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int rc = 0;
+    if (!d) {
+        char reason[512];
+        snprintf(reason, sizeof reason, "%s: cannot list the folder: %s", dir, strerror(errno));
+        return add_job(b, copy_of(dir), NULL, reason);
+    }
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        char *path, *rel;
+        struct stat st;
+        if (e->d_name[0] == '.')
+            continue;
+        path = path_join(dir, e->d_name);
+        rel = path_join(relative, e->d_name);
+        if (!path || !rel)
+            rc = -1;
+        else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            rc = walk(b, path, rel);
+        else if (is_text_name(e->d_name) && (stat(path, &st) != 0 || S_ISREG(st.st_mode))) {
+            /* a dangling link is kept: its failure to read is reported */
+            rc = add_job(b, path, rel, NULL);
+            path = NULL;
+        }
+        free(path);
+        free(rel);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int compare_relative(const void *x, const void *y)
+{
+    const job *a = x, *c = y;
+    if (!a->relative || !c->relative)
+        return (a->relative == NULL) - (c->relative == NULL);
+    return strcmp(a->relative, c->relative);
+}
+
+/* Every input: a folder adds the text files in it, sorted; a file itself. */
+static int collect(batch *b)
+{
+    size_t i;
+    for (i = 0; i < b->s->input_count; i++) {
+        const char *input = b->s->inputs[i];
+        size_t first = b->count;
+        struct stat st;
+        const char *slash = strrchr(input, '/');
+        if (stat(input, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (walk(b, input, "") != 0)
+                return -1;
+            qsort(b->jobs + first, b->count - first, sizeof *b->jobs, compare_relative);
+        } else if (add_job(b, copy_of(input), slash ? slash + 1 : input, NULL) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static const job *sorted_jobs; /* for compare_outputs: qsort takes no context */
+
+/* By output name, then by position: the first of equal names comes first. */
+static int compare_outputs(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, c = *(const size_t *)y;
+    int order = strcmp(sorted_jobs[a].relative, sorted_jobs[c].relative);
+    return order ? order : (a > c) - (a < c);
+}
+
+/* Two inputs that would write the same output: the later one fails. */
+static int mark_duplicates(batch *b)
+{
+    size_t *order = malloc((b->count ? b->count : 1) * sizeof *order);
+    size_t i, n = 0;
+    int rc = 0;
+    if (!order)
+        return -1;
+    for (i = 0; i < b->count; i++)
+        if (b->jobs[i].relative && b->jobs[i].state != JOB_FAILED)
+            order[n++] = i;
+    sorted_jobs = b->jobs;
+    qsort(order, n, sizeof *order, compare_outputs);
+    for (i = 1; i < n && rc == 0; i++) {
+        const job *first = &b->jobs[order[i - 1]];
+        job *j = &b->jobs[order[i]];
+        if (strcmp(first->relative, j->relative) != 0)
+            continue;
+        order[i] = order[i - 1]; /* a third one names the first as well */
+        j->state = JOB_FAILED;
+        j->message = format_string("would write the same %s as %s", j->relative, first->input);
+        rc = j->message ? 0 : -1;
+    }
+    free(order);
+    return rc;
+}
+
+/* Whether a job belongs to this run's shard: by a hash of its output name,
+ * so that the parts do not depend on the order of the arguments or on how
+ * a machine lists a folder. A folder that cannot be listed is in every one.
+ * FNV's low bits depend on few input bits (the lowest is a parity), so the
+ * hash goes through MurmurHash3's finalizer before the modulo. */
+static int in_shard(const settings *s, const job *j)
+{
+    uint64_t h;
+    if (s->shard_count == 0 || !j->relative)
+        return 1;
+    h = rs__fnv1a(RS__HASH_INIT, j->relative, strlen(j->relative));
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h % (uint64_t)s->shard_count == (uint64_t)(s->shard_index - 1);
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Reads until end of file or until size bytes; returns the count. */
+static size_t read_all(int fd, void *data, size_t size)
+{
+    char *p = data;
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = read(fd, p + got, size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    return got;
+}
+
+/* The versions of rostrum's libraries, asked in a child process: finding
+ * espeak-ng's version initialises it, and the parent must never do that
+ * (it sets global state that the forked workers would inherit). */
+static void dependency_versions(char *buf, size_t size)
+{
+    int fds[2];
+    pid_t pid;
+    size_t got = 0;
+    buf[0] = '\0';
+    if (pipe(fds) != 0)
+        return;
+    pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        rostrum_dependency_versions(buf, size);
+        write_all(fds[1], buf, strlen(buf));
+        _exit(0);
+    }
+    close(fds[1]);
+    if (pid > 0) {
+        got = read_all(fds[0], buf, size - 1);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    buf[got] = '\0';
+    close(fds[0]);
+}
+
+/* The part of every key that the options make: versions, the data folder,
+ * every option that changes the output as given, and the contents of the
+ * files named by options (--lexicon FILE). */
+static uint64_t options_hash(const settings *s)
+{
+    char versions[512];
+    const char *data_dir = getenv("ROSTRUM_DATA_DIR");
+    uint64_t h = hash_field(RS__HASH_INIT, "rostrum batch key 1");
+    size_t i;
+    dependency_versions(versions, sizeof versions);
+    h = hash_field(h, rostrum_version());
+    h = hash_field(h, versions);
+    h = hash_field(h, data_dir ? data_dir : "");
+    for (i = 0; i < s->given_count; i++) {
+        const given_option *g = &s->given[i];
+        h = hash_field(h, g->name);
+        h = hash_field(h, g->value ? g->value : "");
+        /* an unreadable file fails every render; its contents need no key */
+        if (g->is_file && hash_file(&h, g->value, NULL) != 0)
+            h = hash_field(h, "(unreadable)");
+    }
+    return h;
+}
+
+/* The job's key from the options and the input's bytes (and, when
+ * manifests are written, the input's name, which the manifest records). */
+static int compute_key(batch *b, job *j)
+{
+    uint64_t h = b->options_hash;
+    if (b->s->manifests)
+        h = hash_field(h, j->input);
+    if (hash_file(&h, j->input, &j->input_bytes) != 0) {
+        j->message = format_string("%s: cannot read: %s", j->input, strerror(errno));
+        j->state = JOB_FAILED;
+        return j->message ? 0 : -1;
+    }
+    snprintf(j->key, sizeof j->key, "%016llx", (unsigned long long)h);
+    return 0;
+}
+
+static char *output_path(const batch *b, const job *j)
+{
+    return path_join(b->s->output, j->relative);
+}
+
+/* The first place of needle in haystack, or NULL (memmem is not standard C). */
+static const unsigned char *find_bytes(const unsigned char *haystack, size_t size, const char *needle, size_t len)
+{
+    size_t i;
+    for (i = 0; len <= size && i <= size - len; i++)
+        if (haystack[i] == (unsigned char)needle[0] && !memcmp(haystack + i, needle, len))
+            return haystack + i;
+    return NULL;
+}
+
+/* Whether the file at path holds the tag ROSTRUM_KEY=key in its first
+ * bytes, as a Vorbis comment entry: a 32-bit little-endian length, then
+ * the text. */
+static int has_key(const char *path, const char *key)
+{
+    char entry[4 + sizeof KEY_TAG + KEY_HEX];
+    size_t text_len = sizeof KEY_TAG + KEY_HEX; /* "ROSTRUM_KEY=" and the digits */
+    unsigned char *buf = malloc(KEY_SCAN_BYTES);
+    FILE *f = fopen(path, "rb");
+    size_t n = 0;
+    int found;
+    if (buf && f)
+        n = fread(buf, 1, KEY_SCAN_BYTES, f);
+    if (f)
+        fclose(f);
+    entry[0] = (char)text_len;
+    entry[1] = entry[2] = entry[3] = 0;
+    memcpy(entry + 4, KEY_TAG "=", sizeof KEY_TAG);
+    memcpy(entry + 4 + sizeof KEY_TAG, key, KEY_HEX);
+    found = buf && n >= sizeof entry && find_bytes(buf, n, entry, sizeof entry) != NULL;
+    free(buf);
+    return found;
+}
+
+/* The duration of an Ogg Opus file: the granule position of its last page
+ * less the pre-skip of its OpusHead; 0 if it cannot be read. */
+static double opus_duration(const char *path)
+{
+    unsigned char head[512], *tail = malloc(KEY_SCAN_BYTES);
+    FILE *f = fopen(path, "rb");
+    size_t head_len = 0, tail_len = 0, i;
+    unsigned pre_skip = 0;
+    double seconds = 0.0;
+    if (f && tail) {
+        const unsigned char *p;
+        head_len = fread(head, 1, sizeof head, f);
+        p = find_bytes(head, head_len, "OpusHead", 8);
+        if (p && p + 12 <= head + head_len)
+            pre_skip = p[10] | (unsigned)p[11] << 8;
+        if (fseek(f, -(long)KEY_SCAN_BYTES, SEEK_END) != 0)
+            rewind(f);
+        tail_len = fread(tail, 1, KEY_SCAN_BYTES, f);
+    }
+    for (i = tail_len >= 27 ? tail_len - 27 : 0; tail_len >= 27; i--) {
+        /* the last page, the one that ends the stream */
+        if (!memcmp(tail + i, "OggS", 4) && tail[i + 4] == 0 && (tail[i + 5] & 4)) {
+            uint64_t granule = 0;
+            int k;
+            for (k = 7; k >= 0; k--)
+                granule = granule << 8 | tail[i + 6 + k];
+            if (granule > pre_skip)
+                seconds = (double)(granule - pre_skip) / OPUS_RATE;
+            break;
+        }
+        if (i == 0)
+            break;
+    }
+    if (f)
+        fclose(f);
+    free(tail);
+    return seconds;
+}
+
+/* An output is up to date when it carries this key (and its manifest
+ * exists, when manifests are asked for). */
+static int up_to_date(const batch *b, const job *j)
+{
+    char *output = output_path(b, j);
+    char *manifest = output ? with_extension(output, ".json") : NULL;
+    struct stat st;
+    int fresh = manifest && has_key(output, j->key) &&
+                (!b->s->manifests || (stat(manifest, &st) == 0 && S_ISREG(st.st_mode)));
+    free(output);
+    free(manifest);
+    return fresh;
+}
+
+static void format_duration(double seconds, char *buf, size_t size)
+{
+    long s = seconds > 0 ? (long)(seconds + 0.5) : 0;
+    snprintf(buf, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+}
+
+static void clear_progress(const batch *b)
+{
+    if (b->tty)
+        fputs("\r\033[K", stderr);
+}
+
+/* The one redrawn line on a terminal: files, audio, throughput, ETA. */
+static void draw_progress(const batch *b)
+{
+    double elapsed = now_seconds() - b->start_time;
+    char eta[32] = "";
+    if (!b->tty || b->s->quiet)
+        return;
+    /* the input bytes rendered so far, per second, tell the time left */
+    if (b->bytes_done > 0 && b->bytes_to_render > b->bytes_done) {
+        double remaining = elapsed * (double)(b->bytes_to_render - b->bytes_done) / (double)b->bytes_done;
+        strcpy(eta, ", ETA ");
+        format_duration(remaining, eta + 6, sizeof eta - 6);
+    }
+    fprintf(stderr, "\r\033[Krostrum: %zu/%zu files, %.2f h of audio, %.0f h/h%s", b->finished, b->total,
+            b->audio_rendered / 3600.0, elapsed > 0 ? b->audio_rendered / elapsed : 0.0, eta);
+}
+
+static const char *state_word(enum job_state state)
+{
+    switch (state) {
+    case JOB_RENDERED: return "rendered";
+    case JOB_SKIPPED: return "skipped";
+    case JOB_FAILED: return "failed";
+    case JOB_INTERRUPTED: return "stopped";
+    default: return "pending";
+    }
+}
+
+/* A message that names the input already is printed alone. */
+static void print_reason(const job *j, const char *prefix)
+{
+    size_t len = strlen(j->input);
+    if (!strncmp(j->message, j->input, len) && (j->message[len] == ':' || j->message[len] == '\0'))
+        fprintf(stderr, "%s%s\n", prefix, j->message);
+    else
+        fprintf(stderr, "%s%s: %s\n", prefix, j->input, j->message);
+}
+
+/* One input is finished: a log line (not on a terminal), a failure at once. */
+static void finish_job(batch *b, job *j, double wall_seconds)
+{
+    char audio[32];
+    if (j->state != JOB_INTERRUPTED)
+        b->finished++;
+    b->rendered += j->state == JOB_RENDERED;
+    b->skipped += j->state == JOB_SKIPPED;
+    b->failed += j->state == JOB_FAILED;
+    if (b->s->quiet)
+        return;
+    clear_progress(b);
+    format_duration(j->audio_seconds, audio, sizeof audio);
+    if (j->state == JOB_FAILED) {
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "rostrum: [%zu/%zu] failed ", b->finished, b->total);
+        print_reason(j, prefix);
+    } else if (j->message && j->state == JOB_RENDERED)
+        fprintf(stderr, "rostrum: warning: %s\n", j->message);
+    if (!b->tty && j->state != JOB_FAILED)
+        fprintf(stderr, "rostrum: [%zu/%zu] %s %s (%s of audio, %.1f s)\n", b->finished, b->total,
+                state_word(j->state), j->input, audio, wall_seconds);
+    draw_progress(b);
+}
+
+/* Creates the folders above path that do not exist yet. */
+static int make_parents(char *path)
+{
+    char *p;
+    for (p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            *p = '/';
+            return -1;
+        }
+        *p = '/';
+    }
+    return 0;
+}
+
+static int worker_progress(void *user, rostrum_stage stage, uint64_t done, uint64_t total)
+{
+    (void)user;
+    (void)stage;
+    (void)done;
+    (void)total;
+    return stop_signal != 0;
+}
+
+/* The worker process: renders one input with its own rostrum handle,
+ * reports to the parent through fd and exits. */
+static void run_worker(const batch *b, const job *j, const char *output, int fd)
+{
+    worker_report report;
+    rostrum_options options = b->s->options;
+    char tag[sizeof KEY_TAG + KEY_HEX + 1];
+    const char *tags[1];
+    char *manifest = b->s->manifests ? with_extension(output, ".json") : NULL;
+    rostrum *r = NULL;
+    int rc = b->s->manifests && !manifest ? ROSTRUM_ENOMEM : 0;
+    memset(&report, 0, sizeof report);
+    snprintf(tag, sizeof tag, "%s=%s", KEY_TAG, j->key);
+    tags[0] = tag;
+    options.extra_tags = tags;
+    options.extra_tag_count = 1;
+    options.progress = worker_progress;
+    options.progress_user = NULL;
+    if (rc == 0)
+        rc = rostrum_create(&r, &options);
+    if (rc == 0)
+        rc = rostrum_load_file(r, j->input);
+    if (rc == 0)
+        rc = rostrum_render_files(r, output, ROSTRUM_FORMAT_OPUS, manifest);
+    report.status = rc;
+    if (rc != 0)
+        snprintf(report.message, sizeof report.message, "%s",
+                 r && rostrum_error_message(r)[0] ? rostrum_error_message(r) : rostrum_strerror(rc));
+    else if (rostrum_chapters_dropped(r) > 0)
+        snprintf(report.message, sizeof report.message, "%s has more than 1000 chapter boundaries; kept %zu",
+                 j->input, rostrum_chapter_count(r));
+    if (rc == 0)
+        report.audio_seconds = opus_duration(output);
+    write_all(fd, &report, sizeof report);
+    rostrum_destroy(r);
+    free(manifest);
+    _exit(rc ? 1 : 0);
+}
+
+static void fail_job(batch *b, job *j, const char *what, const char *path)
+{
+    char reason[1024];
+    snprintf(reason, sizeof reason, "%s %s: %s", what, path, strerror(errno));
+    j->state = JOB_FAILED;
+    j->message = copy_of(reason);
+    finish_job(b, j, 0.0);
+}
+
+/* Starts a worker for job index in a free slot. */
+static void start_worker(batch *b, worker *w, size_t index)
+{
+    job *j = &b->jobs[index];
+    char *output = output_path(b, j);
+    int fds[2];
+    pid_t pid;
+    if (!output || make_parents(output) != 0) {
+        fail_job(b, j, "cannot create the folder for", output ? output : j->relative);
+        free(output);
+        return;
+    }
+    if (pipe(fds) != 0) {
+        fail_job(b, j, "cannot start a worker for", j->input);
+        free(output);
+        return;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        run_worker(b, j, output, fds[1]);
+    }
+    close(fds[1]);
+    free(output);
+    if (pid < 0) {
+        close(fds[0]);
+        fail_job(b, j, "cannot start a worker for", j->input);
+        return;
+    }
+    memset(w, 0, sizeof *w);
+    w->pid = pid;
+    w->fd = fds[0];
+    w->job = index;
+    w->started = now_seconds();
+    b->running++;
+}
+
+/* The worker's pipe is closed: collects its exit and what it reported. */
+static void reap_worker(batch *b, worker *w)
+{
+    job *j = &b->jobs[w->job];
+    int status = 0;
+    while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    close(w->fd);
+    w->pid = 0;
+    b->running--;
+    if (w->received == sizeof w->report) {
+        j->state = w->report.status == 0 ? JOB_RENDERED
+                   : w->report.status == ROSTRUM_ECANCELLED ? JOB_INTERRUPTED : JOB_FAILED;
+        j->audio_seconds = w->report.audio_seconds;
+        if (w->report.message[0])
+            j->message = copy_of(w->report.message);
+    } else {
+        char reason[128];
+        int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+        j->state = stop_signal && sig ? JOB_INTERRUPTED : JOB_FAILED;
+        snprintf(reason, sizeof reason, "the worker stopped without a report (%s %d)", sig ? "signal" : "exit status",
+                 sig ? sig : WEXITSTATUS(status));
+        j->message = copy_of(reason);
+    }
+    if (j->state == JOB_FAILED && !j->message)
+        j->message = copy_of("out of memory");
+    /* a failure is quick: its bytes would make the rest look fast */
+    if (j->state == JOB_RENDERED)
+        b->bytes_done += j->input_bytes;
+    else
+        b->bytes_to_render -= j->input_bytes;
+    b->audio_rendered += j->state == JOB_RENDERED ? j->audio_seconds : 0.0;
+    finish_job(b, j, now_seconds() - w->started);
+}
+
+/* Reads what a worker has written; its end of file means it is done. */
+static void read_worker(batch *b, worker *w)
+{
+    char *dest = (char *)&w->report + w->received;
+    size_t room = sizeof w->report - w->received;
+    char scratch[256];
+    ssize_t n = room ? read(w->fd, dest, room) : read(w->fd, scratch, sizeof scratch);
+    if (n < 0 && errno == EINTR)
+        return;
+    if (n > 0 && room)
+        w->received += (size_t)n;
+    else if (n <= 0)
+        reap_worker(b, w);
+}
+
+/* A stop was asked for: the workers get SIGTERM (once) and cancel. */
+static void forward_stop(batch *b)
+{
+    int i;
+    if (b->forwarded)
+        return;
+    b->forwarded = 1;
+    for (i = 0; i < b->worker_count; i++)
+        if (b->workers[i].pid > 0)
+            kill(b->workers[i].pid, SIGTERM);
+}
+
+static void wait_for_workers(batch *b)
+{
+    struct pollfd *fds = b->poll_fds;
+    int *slot = b->poll_slots;
+    int i, n = 0;
+    for (i = 0; i < b->worker_count; i++) {
+        if (b->workers[i].pid <= 0)
+            continue;
+        fds[n].fd = b->workers[i].fd;
+        fds[n].events = POLLIN;
+        fds[n].revents = 0;
+        slot[n++] = i;
+    }
+    if (poll(fds, (nfds_t)n, POLL_MS) <= 0)
+        return;
+    for (i = 0; i < n; i++)
+        if (fds[i].revents)
+            read_worker(b, &b->workers[slot[i]]);
+}
+
+/* Runs the pending jobs, at most worker_count at a time, until all are
+ * done or a signal stops the run. */
+static void run_jobs(batch *b)
+{
+    size_t next = 0;
+    for (;;) {
+        int i;
+        for (i = 0; i < b->worker_count && !stop_signal; i++) {
+            while (next < b->count && b->jobs[next].state != JOB_PENDING)
+                next++;
+            if (next < b->count && b->workers[i].pid == 0)
+                start_worker(b, &b->workers[i], next++);
+        }
+        if (b->running == 0 && (stop_signal || next >= b->count))
+            break;
+        if (stop_signal)
+            forward_stop(b);
+        if (b->running > 0)
+            wait_for_workers(b);
+        draw_progress(b);
+    }
+}
+
+/* Keys every job of this shard and sets aside what is up to date. */
+static int plan_jobs(batch *b)
+{
+    size_t i;
+    b->options_hash = options_hash(b->s);
+    for (i = 0; i < b->count && !stop_signal; i++) {
+        job *j = &b->jobs[i];
+        if (j->state == JOB_PENDING && compute_key(b, j) != 0)
+            return -1;
+        if (j->state == JOB_PENDING && !b->s->force && up_to_date(b, j)) {
+            char *output = output_path(b, j);
+            j->state = JOB_SKIPPED;
+            j->audio_seconds = output ? opus_duration(output) : 0.0;
+            free(output);
+        }
+        if (j->state == JOB_PENDING)
+            b->bytes_to_render += j->input_bytes;
+        else
+            finish_job(b, j, 0.0);
+    }
+    return 0;
+}
+
+/* Drops the jobs of other shards. */
+static void keep_shard(batch *b)
+{
+    size_t i, kept = 0;
+    for (i = 0; i < b->count; i++) {
+        if (in_shard(b->s, &b->jobs[i])) {
+            b->jobs[kept++] = b->jobs[i];
+        } else {
+            free(b->jobs[i].input);
+            free(b->jobs[i].relative);
+            free(b->jobs[i].message);
+        }
+    }
+    b->count = kept;
+    b->total = kept;
+}
+
+/* The closing lines: counts, every failure with its reason, and what an
+ * interruption left to do. Returns the exit status. */
+static int summarize(const batch *b)
+{
+    double elapsed = now_seconds() - b->start_time;
+    char audio[32], wall[32];
+    size_t i;
+    clear_progress(b);
+    format_duration(b->audio_rendered, audio, sizeof audio);
+    format_duration(elapsed, wall, sizeof wall);
+    if (!b->s->quiet)
+        fprintf(stderr, "rostrum: %zu inputs: %zu rendered, %zu up to date, %zu failed; %s of audio in %s (%.1f h/h)\n",
+                b->total, b->rendered, b->skipped, b->failed, audio, wall,
+                elapsed > 0 ? b->audio_rendered / elapsed : 0.0);
+    if (b->failed > 0) {
+        fprintf(stderr, "rostrum: %zu of %zu inputs failed:\n", b->failed, b->total);
+        for (i = 0; i < b->count; i++)
+            if (b->jobs[i].state == JOB_FAILED)
+                print_reason(&b->jobs[i], "  ");
+    }
+    if (stop_signal) {
+        fprintf(stderr, "rostrum: interrupted: %zu of %zu inputs done; run again to go on from there\n", b->finished,
+                b->total);
+        return 128 + (int)stop_signal;
+    }
+    return b->failed > 0 ? 1 : 0;
+}
+
+static void free_batch(batch *b)
+{
+    size_t i;
+    for (i = 0; i < b->count; i++) {
+        free(b->jobs[i].input);
+        free(b->jobs[i].relative);
+        free(b->jobs[i].message);
+    }
+    free(b->jobs);
+    free(b->workers);
+    free(b->poll_fds);
+    free(b->poll_slots);
+}
+
+/* The options are checked once here (a handle is made and dropped: that
+ * initialises nothing), so that a bad one is a usage error, not N failures. */
+static int check_arguments(const settings *s)
+{
+    rostrum *r = NULL;
+    struct stat st;
+    size_t i;
+    int rc;
+    for (i = 0; i < s->input_count; i++)
+        if (!strcmp(s->inputs[i], "-"))
+            return usage_error("%s", "batch reads files and folders, not stdin");
+    if (!strcmp(s->output, "-") || (stat(s->output, &st) == 0 && !S_ISDIR(st.st_mode)))
+        return usage_error("batch writes into a folder; \"%s\" is not one", s->output);
+    rc = rostrum_create(&r, &s->options);
+    rostrum_destroy(r);
+    if (rc) {
+        fprintf(stderr, "rostrum: %s\n", rostrum_strerror(rc));
+        return rc == ROSTRUM_EINVAL ? EXIT_USAGE : 1;
+    }
+    return 0;
+}
+
+static int make_output_folder(const char *outdir)
+{
+    char *path = path_join(outdir, "x");
+    int rc = path ? make_parents(path) : -1;
+    free(path);
+    if (rc != 0)
+        fprintf(stderr, "rostrum: cannot create the folder %s: %s\n", outdir, strerror(errno));
+    return rc;
+}
+
+int run_batch(const settings *s)
+{
+    batch b;
+    long processors = sysconf(_SC_NPROCESSORS_ONLN);
+    int rc = check_arguments(s);
+    if (rc)
+        return rc;
+    if (make_output_folder(s->output) != 0)
+        return 1;
+    memset(&b, 0, sizeof b);
+    b.s = s;
+    b.tty = isatty(STDERR_FILENO);
+    b.start_time = now_seconds();
+    b.worker_count = s->jobs > 0 ? s->jobs : processors > 0 ? (int)processors : 1;
+    b.workers = calloc((size_t)b.worker_count, sizeof *b.workers);
+    b.poll_fds = calloc((size_t)b.worker_count, sizeof *b.poll_fds);
+    b.poll_slots = calloc((size_t)b.worker_count, sizeof *b.poll_slots);
+    if (!b.workers || !b.poll_fds || !b.poll_slots || collect(&b) != 0 || mark_duplicates(&b) != 0) {
+        report_memory();
+        free_batch(&b);
+        return 1;
+    }
+    keep_shard(&b);
+    if (plan_jobs(&b) != 0) {
+        report_memory();
+        free_batch(&b);
+        return 1;
+    }
+    b.start_time = now_seconds(); /* throughput counts the rendering only */
+    run_jobs(&b);
+    rc = summarize(&b);
+    free_batch(&b);
+    return rc;
+}

@@ -1,0 +1,58 @@
+/* What the rostrum program's entry (main.c) and its batch mode (batch.c)
+ * share: the parsed command line and the signal that stops the work. */
+#ifndef ROSTRUM_CLI_H
+#define ROSTRUM_CLI_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "rostrum.h"
+
+#define EXIT_USAGE 2
+#define MAX_LEXICONS 16
+
+enum command { CMD_RENDER = 1, CMD_TEXT = 2, CMD_VOICES = 4, CMD_BATCH = 8 };
+
+/* A render option as it was given on the command line (long name, value),
+ * kept for batch mode's key: an output is rendered again when any differs.
+ * is_file: the value names a file (--lexicon FILE), whose contents count. */
+typedef struct given_option {
+    const char *name;
+    const char *value;
+    int is_file;
+} given_option;
+
+typedef struct settings {
+    enum command command;
+    rostrum_options options;
+    const char *lexicons[MAX_LEXICONS];
+    const char *input;
+    const char *output;
+    const char *manifest;
+    int quiet;
+    int progress_on_tty;
+    int last_percent, last_stage;
+    /* batch: the inputs (files or folders) and how to work through them;
+     * the arrays have room for one entry per command-line argument */
+    const char **inputs;
+    size_t input_count;
+    given_option *given;
+    size_t given_count;
+    int jobs;          /* worker processes; 0 = one per processor */
+    int force;         /* render even what is up to date */
+    int manifests;     /* write NAME.json beside every NAME.opus */
+    int shard_index;   /* 1-based K of --shard K/N; 0 = no sharding */
+    int shard_count;
+} settings;
+
+/* The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0. */
+extern volatile sig_atomic_t stop_signal;
+
+/* Prints "rostrum: " and the message, a hint, and returns EXIT_USAGE. */
+int usage_error(const char *fmt, const char *arg);
+
+/* rostrum batch: renders every input into the output folder. Returns the
+ * exit status (0, 1 if any input failed, 2 usage, 128 + signal). */
+int run_batch(const settings *s);
+
+#endif

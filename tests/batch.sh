@@ -1,0 +1,230 @@
+#!/bin/sh
+# End-to-end checks of "rostrum batch": a folder of the project's samples
+# with bad inputs among them, re-runs that skip what is up to date, an
+# interrupted run, and shards that add up to one full run.
+#   batch.sh CASE   with ROSTRUM, PROBE and SOURCE_DIR in the environment
+# Exit 0 pass, 1 fail.
+set -eu
+
+case_name=$1
+. "$(dirname "$0")/common.sh"
+# the samples are short; a cheap encoder keeps every run quick
+fast="--bitrate 16 --complexity 0 --rate 400"
+
+# batch ARGS...: runs rostrum batch with stderr in work/err; sets status
+batch() {
+    status=0
+    # shellcheck disable=SC2086
+    "$ROSTRUM" batch "$@" $fast 2>"$work/err" || status=$?
+}
+
+# count WORD: log lines that say an input was WORD (rendered, skipped, failed)
+count() {
+    grep -c "^rostrum: \[[0-9]*/[0-9]*\] $1 " "$work/err" || true
+}
+
+# files DIR: every file under DIR, relative, sorted
+files() {
+    (cd "$1" && find . -type f | sort)
+}
+
+# stamps DIR: inode and modification time of every output, to tell a
+# skipped file from one written again
+stamps() {
+    (cd "$1" && find . -type f -exec stat -c '%n %i %Y %y' {} + | sort)
+}
+
+# same_files A B: the same file names, byte for byte the same
+same_files() {
+    [ "$(files "$1")" = "$(files "$2")" ] || fail "$1 and $2 hold different files: $(files "$1") / $(files "$2")"
+    for f in $(files "$1"); do
+        cmp -s "$1/$f" "$2/$f" || fail "$f differs between $1 and $2"
+    done
+}
+
+# good_inputs DIR: four samples, two of them in a subfolder
+good_inputs() {
+    mkdir -p "$1/2015"
+    cp "$samples/en_wrapped.txt" "$samples/fr_declaration.md" "$1/"
+    cp "$samples/es_declaracion.md" "$samples/en_numbered.txt" "$1/2015/"
+}
+
+case $case_name in
+errors)
+    good_inputs "$work/in"
+    # skipped: hidden files and folders, names that are not text
+    mkdir "$work/in/.hidden"
+    cp "$samples/en_statement.md" "$work/in/.hidden/"
+    cp "$samples/en_statement.md" "$work/in/.draft.md"
+    echo '{}' >"$work/in/notes.json"
+    printf 'Fine line.\nBad \377 byte.\n' >"$work/in/2015/bad.txt"
+    if [ "$(id -u)" -eq 0 ]; then
+        # root reads any file whatever its mode: a link to nothing cannot be read
+        ln -s no-such-file.md "$work/in/unreadable.md"
+    else
+        cp "$samples/en_statement.md" "$work/in/unreadable.md"
+        chmod 000 "$work/in/unreadable.md"
+    fi
+    batch "$work/in" -o "$work/out" --manifest -j 2
+    [ "$status" -eq 1 ] || fail "exit $status with two bad inputs, wanted 1"
+    expected="./2015/en_numbered.json
+./2015/en_numbered.opus
+./2015/es_declaracion.json
+./2015/es_declaracion.opus
+./en_wrapped.json
+./en_wrapped.opus
+./fr_declaration.json
+./fr_declaration.opus"
+    [ "$(files "$work/out")" = "$expected" ] || fail "outputs: $(files "$work/out")"
+    for f in en_wrapped fr_declaration 2015/es_declaracion 2015/en_numbered; do
+        chapters=$(manifest_chapters "$work/out/$f.json")
+        duration=$(json_number "$work/out/$f.json" duration_ms)
+        "$PROBE" "$work/out/$f.opus" --chapters "$chapters" --duration-ms "$duration" >/dev/null || fail "probe of $f.opus"
+        grep -aq 'ROSTRUM_KEY=[0-9a-f]\{16\}' "$work/out/$f.opus" || fail "$f.opus has no ROSTRUM_KEY tag"
+    done
+    "$PROBE" "$work/out/fr_declaration.opus" --tag LANGUAGE=fr >/dev/null || fail "French sample not in French"
+    [ "$(count rendered)" -eq 4 ] || fail "$(count rendered) rendered, wanted 4"
+    sed -n '/inputs failed:$/,$p' "$work/err" >"$work/summary"
+    grep -q "2 of 6 inputs failed" "$work/summary" || fail "summary: $(cat "$work/summary")"
+    grep -q "in/2015/bad.txt:2: invalid UTF-8 at byte 15" "$work/summary" || fail "bad.txt not in the summary"
+    grep -q "in/unreadable.md: cannot read: " "$work/summary" || fail "unreadable.md not in the summary"
+    no_leftovers "$work/out"
+    # two inputs for one output: the second fails and says why
+    printf 'Hello.\n' >"$work/in/en_wrapped.md"
+    batch "$work/in/en_wrapped.txt" "$work/in/en_wrapped.md" -o "$work/twice"
+    [ "$status" -eq 1 ] || fail "two inputs for one output: exit $status"
+    grep -q "en_wrapped.md: would write the same en_wrapped.opus as .*in/en_wrapped.txt" "$work/err" ||
+        fail "no reason given for the second input"
+    [ "$(files "$work/twice")" = "./en_wrapped.opus" ] || fail "outputs: $(files "$work/twice")"
+    ;;
+incremental)
+    good_inputs "$work/in"
+    printf 'Veloria = Velleria\n' >"$work/my.lexicon"
+    batch "$work/in" -o "$work/out" --manifest
+    [ "$status" -eq 0 ] && [ "$(count rendered)" -eq 4 ] || fail "first run: exit $status, $(count rendered) rendered"
+    stamps "$work/out" >"$work/first"
+    # the same again: nothing is written
+    batch "$work/in" -o "$work/out" --manifest
+    [ "$status" -eq 0 ] || fail "second run: exit $status"
+    [ "$(count skipped)" -eq 4 ] && [ "$(count rendered)" -eq 0 ] || fail "second run rendered $(count rendered)"
+    stamps "$work/out" | cmp -s - "$work/first" || fail "the second run rewrote outputs"
+    # one input changes, one manifest is lost: only those are rendered again
+    printf '\nOne more paragraph for the record.\n' >>"$work/in/fr_declaration.md"
+    rm "$work/out/2015/en_numbered.json"
+    batch "$work/in" -o "$work/out" --manifest
+    [ "$(count rendered)" -eq 2 ] && grep -q "\] rendered .*/fr_declaration.md" "$work/err" &&
+        grep -q "\] rendered .*/en_numbered.txt" "$work/err" || fail "after two changes: $(count rendered) rendered"
+    [ -s "$work/out/2015/en_numbered.json" ] || fail "the lost manifest was not made again"
+    stamps "$work/out" | grep -v -e fr_declaration -e en_numbered >"$work/now"
+    grep -v -e fr_declaration -e en_numbered "$work/first" | cmp -s - "$work/now" ||
+        fail "unchanged inputs were rendered again"
+    # an option, and then the contents of the file it names, are in the key
+    batch "$work/in" -o "$work/out" --manifest --lexicon "$work/my.lexicon"
+    [ "$(count rendered)" -eq 4 ] || fail "new option: $(count rendered) rendered"
+    printf 'Veloria = Vel-oria\n' >"$work/my.lexicon"
+    batch "$work/in" -o "$work/out" --manifest --lexicon "$work/my.lexicon"
+    [ "$(count rendered)" -eq 4 ] || fail "changed lexicon file: $(count rendered) rendered"
+    stamps "$work/out" >"$work/before-force"
+    batch "$work/in" -o "$work/out" --manifest --lexicon "$work/my.lexicon" --force
+    [ "$status" -eq 0 ] && [ "$(count rendered)" -eq 4 ] || fail "--force rendered $(count rendered)"
+    stamps "$work/out" | cmp -s - "$work/before-force" && fail "--force did not write the outputs"
+    no_leftovers "$work/out"
+    ;;
+interrupt)
+    # one worker; after the short first input, long ones: a signal arrives mid-run
+    mkdir "$work/in"
+    cp "$samples/en_wrapped.txt" "$work/in/a.txt"
+    for name in b c d; do
+        cat "$samples/en_numbered.txt" "$samples/en_numbered.txt" >"$work/in/$name.txt"
+    done
+    for signal in INT TERM; do
+        before=$(find "$work/out" -name '*.opus' 2>/dev/null | wc -l)
+        "$ROSTRUM" batch "$work/in" -o "$work/out" -j 1 $fast 2>"$work/err" &
+        pid=$!
+        i=0
+        while [ "$(find "$work/out" -name '*.opus' 2>/dev/null | wc -l)" -le "$before" ] && [ $i -lt 600 ]; do
+            sleep 0.1
+            i=$((i + 1))
+        done
+        kill -"$signal" $pid
+        status=0
+        wait $pid || status=$?
+        want=130
+        [ "$signal" = TERM ] && want=143
+        [ "$status" -eq "$want" ] || fail "SIG$signal: exit $status, wanted $want"
+        grep -q "interrupted" "$work/err" || fail "SIG$signal: no word of the interruption"
+        no_leftovers "$work/out"
+        # the input being rendered when the signal came was cancelled
+        after=$(find "$work/out" -name '*.opus' | wc -l)
+        [ "$after" -eq $((before + 1)) ] || fail "SIG$signal: $after outputs after it, wanted $((before + 1))"
+        # what is there is whole: it decodes and carries its key
+        for f in "$work/out"/*.opus; do
+            "$PROBE" "$f" >/dev/null || fail "SIG$signal left a broken $f"
+        done
+    done
+    [ "$(find "$work/out" -name '*.opus' | wc -l)" -lt 4 ] || fail "the runs were not interrupted midway"
+    batch "$work/in" -o "$work/out" -j 1
+    [ "$status" -eq 0 ] || fail "the run after the interruptions: exit $status"
+    [ "$(count skipped)" -ge 2 ] || fail "finished outputs were rendered again"
+    batch "$work/in" -o "$work/clean" -j 2
+    [ "$status" -eq 0 ] || fail "clean run: exit $status"
+    same_files "$work/out" "$work/clean"
+    ;;
+shards)
+    good_inputs "$work/in"
+    batch "$work/in" -o "$work/full"
+    [ "$status" -eq 0 ] || fail "full run: exit $status"
+    batch "$work/in" -o "$work/sharded" --shard 1/2
+    [ "$status" -eq 0 ] || fail "shard 1/2: exit $status"
+    grep "\] rendered " "$work/err" >"$work/one" || true
+    batch "$work/in" -o "$work/sharded" --shard 2/2 -j 1
+    [ "$status" -eq 0 ] || fail "shard 2/2: exit $status"
+    grep "\] rendered " "$work/err" >"$work/two" || true
+    [ -s "$work/one" ] && [ -s "$work/two" ] || fail "a shard rendered nothing: the parts are not spread"
+    [ "$(cat "$work/one" "$work/two" | wc -l)" -eq 4 ] || fail "the shards rendered $(cat "$work/one" "$work/two" | wc -l) files, wanted 4"
+    sed 's/.*rendered \([^ ]*\) .*/\1/' "$work/one" "$work/two" | sort | uniq -d >"$work/twice"
+    [ ! -s "$work/twice" ] || fail "rendered by both shards: $(cat "$work/twice")"
+    same_files "$work/full" "$work/sharded"
+    # the parts do not depend on the order of the arguments
+    batch "$work/in/2015" "$work/in/fr_declaration.md" "$work/in/en_wrapped.txt" -o "$work/a" --shard 2/3
+    batch "$work/in/en_wrapped.txt" "$work/in/fr_declaration.md" "$work/in/2015" -o "$work/b" --shard 2/3
+    [ -n "$(files "$work/a")" ] || fail "shard 2/3 of these inputs is empty; pick another part for this check"
+    [ "$(files "$work/a")" = "$(files "$work/b")" ] || fail "shard 2/3 depends on the order of the inputs"
+    for bad in 0/2 3/2 1/0 x/2 1; do
+        batch "$work/in" -o "$work/x" --shard "$bad"
+        [ "$status" -eq 2 ] || fail "--shard $bad: exit $status, wanted 2"
+    done
+    ;;
+cli)
+    "$ROSTRUM" --help >"$work/help" || fail "--help"
+    for option in jobs force shard manifest; do
+        grep -q -- "--$option" "$work/help" || fail "--help does not document --$option"
+    done
+    grep -q "rostrum batch INPUT\.\.\. -o OUTDIR" "$work/help" || fail "--help has no batch usage"
+    printf 'Hello.\n' >"$work/a.md"
+    batch "$work/a.md"
+    [ "$status" -eq 2 ] || fail "no -o: exit $status"
+    batch -o "$work/out"
+    [ "$status" -eq 2 ] || fail "no input: exit $status"
+    batch "$work/a.md" -o "$work/a.md"
+    [ "$status" -eq 2 ] || fail "-o names a file: exit $status"
+    batch "$work/a.md" -o "$work/out" -j 0
+    [ "$status" -eq 2 ] || fail "-j 0: exit $status"
+    batch "$work/a.md" -o "$work/out" --manifest=x.json
+    [ "$status" -eq 2 ] || fail "--manifest takes no value in batch: exit $status"
+    batch "$work/a.md" -o "$work/out" --pitch 101
+    [ "$status" -eq 2 ] || fail "bad --pitch: exit $status"
+    [ ! -e "$work/out" ] || fail "a usage error wrote output"
+    batch "$work/a.md" -o "$work/out" --quiet --voice en-us
+    [ "$status" -eq 0 ] && [ ! -s "$work/err" ] || fail "--quiet: exit $status, stderr: $(cat "$work/err")"
+    "$PROBE" "$work/out/a.opus" >/dev/null || fail "a.opus"
+    batch "$work/a.md" -o "$work/out" --voice no-such-voice --quiet
+    [ "$status" -eq 1 ] || fail "unknown voice: exit $status"
+    grep -q 'a.md.*unknown voice "no-such-voice"' "$work/err" || fail "--quiet hid the failure"
+    ;;
+*)
+    echo "unknown case $case_name" >&2
+    exit 2
+    ;;
+esac
+echo "ok: $case_name"

@@ -1,0 +1,30 @@
+# What the end-to-end scripts (e2e.sh, batch.sh) share, sourced after they
+# set case_name: the environment they run in, a scratch folder removed at
+# exit, and the helpers both use.
+: "${ROSTRUM:?}" "${PROBE:?}" "${SOURCE_DIR:?}"
+samples=$SOURCE_DIR/samples
+work=$(mktemp -d "${TMPDIR:-/tmp}/rostrum-$case_name.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export ROSTRUM_DATA_DIR="$SOURCE_DIR"
+
+# fail MESSAGE: the check failed; the last stderr kept in work/err helps
+fail() {
+    echo "FAIL: $*" >&2
+    [ ! -s "$work/err" ] || sed 's/^/  last stderr: /' "$work/err" >&2
+    exit 1
+}
+
+# json_number FILE KEY: the first number after "KEY": in FILE
+json_number() {
+    sed -n "s/.*\"$2\": \(-\{0,1\}[0-9][0-9.]*\).*/\1/p" "$1" | head -n 1
+}
+
+# count of chapters the manifest says were written
+manifest_chapters() {
+    grep -c '"name": .*"paragraph": [0-9]*}' "$1" || true
+}
+
+no_leftovers() {
+    leftovers=$(find "$1" -name '.*rostrum-*' | head -n 5)
+    [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
+}
