@@ -116,6 +116,9 @@ typedef struct rostrum_options {
     rostrum_announce announce; /* say who speaks before a speaker's statement */
     const char *voice_map;  /* file of "speaker or delegation = voice" lines, or NULL */
     rostrum_voices voices;  /* one voice, or the language's presets in turn per speaker */
+    int threads;            /* Opus encoding threads, 0 = one per processor, 1..256; with more
+                               than one, a seekable .opus is encoded in stretches cut at
+                               paragraph pauses (the same bytes for any count above one) */
     rostrum_progress_fn progress;
     void *progress_user;
 } rostrum_options;

@@ -476,6 +476,11 @@ int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
                             const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
 int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,
                                const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+/* Ogg Opus encoded in stretches cut at cuts (input samples, multiples of
+ * 441, inside digital silence) on threads threads; see encode_stretch.c. */
+int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const uint64_t *cuts, size_t cut_count,
+                               int threads, const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+#define RS__FRAME_SAMPLES 441 /* one 20 ms Opus frame at RS__SAMPLE_RATE */
 void rs__opus_versions(char *buf, size_t size);
 const char *rs__sndfile_version(void);
 
@@ -508,6 +513,8 @@ typedef struct rs_manifest_info {
     const rs_document *doc;
     const rs_plan *plan;
     const rs_cast *cast;
+    const uint64_t *seams;  /* where encoding stretches meet, or NULL */
+    size_t seam_count;
     const char *language;
     const char *voice;
     unsigned rate;

@@ -135,6 +135,13 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
     }
     rs__buf_puts(out, first ? "],\n" : "\n  ],\n");
     statements_json(out, m);
+    if (m->seam_count > 0) {
+        /* where stretches encoded apart meet; silence on either side */
+        rs__buf_puts(out, "  \"seams_ms\": [");
+        for (i = 0; i < m->seam_count; i++)
+            rs__buf_printf(out, "%s%llu", i ? ", " : "", (unsigned long long)rs__samples_to_ms(m->seams[i], m->rate));
+        rs__buf_puts(out, "],\n");
+    }
     rs__buf_puts(out, "  \"paragraphs\": [");
     for (i = 0; i < plan->count; i++) {
         const rs_segment *seg = &plan->segments[i];

@@ -36,6 +36,12 @@
 /* the limiter aims a little under the ceiling: the codec and the
  * inter-sample peaks of the decoded 48 kHz audio add a few tenths of a dB */
 #define LIMITER_MARGIN_DB 2.0
+#define MAX_THREADS 256
+/* seams between stretches: this far inside a pause's silence (60 ms), and
+ * stretches at least this long (10 s), so that the cut depends on the text
+ * alone, not on the number of threads */
+#define SEAM_MARGIN (3 * RS__FRAME_SAMPLES)
+#define MIN_STRETCH (10 * RS__SAMPLE_RATE)
 /* how much of each voice's text sets its level */
 #define LEVEL_SAMPLE_BYTES 600
 
@@ -57,6 +63,8 @@ struct rostrum {
 
     rs_cast cast;            /* the voice of every statement; slots[0] the document's */
     char *session_title;     /* a session-title heading as shown, or NULL */
+    uint64_t *seams;         /* where the encoding stretches meet, when encoded in stretches */
+    size_t seam_count;
 
     int rendered;
     char encoder_tag[64];
@@ -185,6 +193,8 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if ((unsigned)o->announce > ROSTRUM_ANNOUNCE_NONE || (unsigned)o->voices > ROSTRUM_VOICES_ALTERNATE)
         return 0;
+    if (o->threads < 0 || o->threads > MAX_THREADS)
+        return 0;
     if ((o->lexicon_count > 0 && !o->lexicons) || (o->extra_tag_count > 0 && !o->extra_tags))
         return 0;
     for (i = 0; i < o->extra_tag_count; i++)
@@ -284,6 +294,7 @@ void rostrum_destroy(rostrum *r)
     rs__presets_free(&r->presets);
     rs__cast_free(&r->cast);
     rs__free(r->session_title);
+    rs__free(r->seams);
     rs__free(r);
 }
 
@@ -990,6 +1001,41 @@ static uint32_t stream_serial(const rostrum *r)
     return (uint32_t)(h ^ (h >> 32));
 }
 
+/* Seams for encoding in stretches: in the middle of the digital silence
+ * between two paragraphs, on a frame boundary, at least SEAM_MARGIN from
+ * sound on either side and MIN_STRETCH after the previous seam. */
+static int find_seams(rostrum *r)
+{
+    uint64_t prev_end = 0, last = 0;
+    size_t i;
+    int have_prev = 0;
+    rs__free(r->seams);
+    r->seam_count = 0;
+    r->seams = rs__malloc((r->plan.count ? r->plan.count : 1) * sizeof *r->seams);
+    if (!r->seams)
+        return ROSTRUM_ENOMEM;
+    for (i = 0; i < r->plan.count; i++) {
+        const rs_segment *seg = &r->plan.segments[i];
+        if (seg->end_sample == seg->start_sample)
+            continue; /* made no sound */
+        if (have_prev) {
+            uint64_t mid = prev_end + (seg->start_sample - prev_end) / 2;
+            uint64_t cut = mid - mid % RS__FRAME_SAMPLES;
+            if (cut >= prev_end + SEAM_MARGIN && cut + SEAM_MARGIN <= seg->start_sample && cut >= last + MIN_STRETCH)
+                r->seams[r->seam_count++] = last = cut;
+        }
+        prev_end = seg->end_sample;
+        have_prev = 1;
+    }
+    return 0;
+}
+
+static int thread_count(const rostrum *r)
+{
+    long n = r->opt.threads ? r->opt.threads : sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
 /* Pass two: the spool is read back through the peak limiter into the
  * encoder. What the encoder produces is decoded and measured on another
  * thread, and the Opus header gain is set from that measurement. */
@@ -1017,7 +1063,12 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         fail(r, rc, NULL);
         goto done;
     }
-    if (format == ROSTRUM_FORMAT_OPUS)
+    if (format == ROSTRUM_FORMAT_OPUS && thread_count(r) > 1 && io->seek && io->tell) {
+        rc = find_seams(r);
+        if (rc == 0)
+            rc = rs__encoder_stretch_create(&enc, &params, r->seams, r->seam_count, thread_count(r), io, io_user,
+                                            r->errmsg, sizeof r->errmsg);
+    } else if (format == ROSTRUM_FORMAT_OPUS)
         rc = rs__encoder_opus_create(&enc, &params, io, io_user, r->errmsg, sizeof r->errmsg);
     else
         rc = rs__encoder_sndfile_create(&enc, format, &params, io, io_user, r->errmsg, sizeof r->errmsg);
@@ -1190,6 +1241,8 @@ static int manifest_text(rostrum *r, rs_buf *json)
     m.doc = &r->doc;
     m.plan = &r->plan;
     m.cast = &r->cast;
+    m.seams = r->seams;
+    m.seam_count = r->seam_count;
     m.language = r->cast.slots[0].language;
     m.voice = r->cast.slots[0].label;
     m.rate = RS__SAMPLE_RATE;

@@ -364,6 +364,45 @@ PY
     grep -q "badmap:1:" "$work/err" || fail "bad voice map error: $(cat "$work/err")"
     [ ! -e "$work/x.opus" ] || fail "output written despite a bad voice map"
     ;;
+stretches)
+    # encoding in stretches on several threads: one timeline for every
+    # thread count, the same bytes for any count above one, seams in silence
+    need python3
+    need ffmpeg
+    need ffprobe
+    in=$samples/en_statement.md
+    for j in 1 2 3 7; do
+        "$ROSTRUM" render "$in" -o "$work/j$j.opus" -j "$j" --manifest "$work/j$j.json" --quiet || fail "render -j $j"
+        "$PROBE" "$work/j$j.opus" --chapters 9 >"$work/probe$j" || fail "probe -j $j: $(grep FAIL "$work/probe$j")"
+        head -n 1 "$work/probe$j" | cut -d, -f1 >"$work/length$j"
+        ffprobe -v error -show_chapters "$work/j$j.opus" | grep -E '^(start|end)=' >"$work/chapters$j"
+        opusinfo "$work/j$j.opus" >"$work/opusinfo$j" 2>&1 || fail "opusinfo -j $j"
+        ! grep -qi "warning\|error" "$work/opusinfo$j" || fail "opusinfo complains about -j $j: $(cat "$work/opusinfo$j")"
+    done
+    for j in 2 3 7; do
+        cmp -s "$work/length1" "$work/length$j" || fail "decoded length of -j $j: $(cat "$work/length$j") vs $(cat "$work/length1")"
+        cmp -s "$work/chapters1" "$work/chapters$j" || fail "chapter times of -j $j differ from -j 1"
+        cmp -s "$work/j2.opus" "$work/j$j.opus" || fail "-j $j is not byte-identical to -j 2"
+    done
+    "$ROSTRUM" render "$in" -o "$work/again.opus" -j 2 --quiet || fail "render again"
+    cmp -s "$work/j2.opus" "$work/again.opus" || fail "a repeated render differs"
+    grep -q '"seams_ms": \[[0-9]' "$work/j2.json" || fail "no seams in the manifest"
+    ffmpeg -v error -i "$work/j2.opus" -f s16le -ac 1 -ar 48000 "$work/j2.raw" || fail "decode"
+    python3 - "$work/j2.json" "$work/j2.raw" <<'PY' || fail "a seam is not silent"
+import json, math, struct, sys
+seams = json.load(open(sys.argv[1]))["seams_ms"]
+raw = open(sys.argv[2], "rb").read()
+pcm = struct.unpack("<%dh" % (len(raw) // 2), raw)
+assert len(seams) >= 5, seams
+for ms in seams:
+    centre = ms * 48
+    window = pcm[centre - 20 * 48: centre + 20 * 48]
+    peak = max(abs(v) for v in window) or 1
+    db = 20 * math.log10(peak / 32768)
+    assert db < -50, (ms, db)
+print("%d seams, all below -50 dBFS in the 40 ms around them" % len(seams))
+PY
+    ;;
 manifest)
     need python3
     probe_render "$samples/en_statement.md"

@@ -617,6 +617,9 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
     tags[0] = tag;
     options.extra_tags = tags;
     options.extra_tag_count = 1;
+    /* the workers already fill the processors */
+    if (options.threads == 0)
+        options.threads = 1;
     options.progress = worker_progress;
     options.progress_user = NULL;
     if (rc == 0)

@@ -15,7 +15,8 @@ enum option_id {
     OPT_OUTPUT, OPT_LANG, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_PAUSE, OPT_LOUDNESS, OPT_BITRATE,
     OPT_COMPLEXITY, OPT_CHAPTERS, OPT_PARAGRAPHS, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_MANIFEST,
     OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
-    OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS
+    OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
+    OPT_THREADS
 };
 
 /* One table: every option, the commands that take it, and its help line. */
@@ -62,7 +63,11 @@ static const struct option_spec {
     {OPT_EXPLAIN, 0, "explain", NULL, CMD_TEXT,
      "after each paragraph, list every change: line, text as written, as spoken, and the rule"},
     {OPT_MANIFESTS, 0, "manifest", NULL, CMD_BATCH, "batch: also write NAME.json beside every NAME.opus"},
-    {OPT_JOBS, 'j', "jobs", "N", CMD_BATCH, "batch: worker processes (default: the number of processors)"},
+    {OPT_JOBS, 'j', "jobs", "N", CMD_RENDER | CMD_BATCH,
+     "render: as --threads; batch: worker processes (default: the number of processors)"},
+    {OPT_THREADS, 0, "threads", "N", CMD_RENDER | CMD_BATCH,
+     "Opus encoding threads, 1-256 (render default: the number of processors; batch: 1 per worker);"
+     " 1 encodes in one piece"},
     {OPT_FORCE, 0, "force", NULL, CMD_BATCH, "batch: render every input, also those whose output is up to date"},
     {OPT_SHARD, 0, "shard", "K/N", CMD_BATCH,
      "batch: render only part K of N (K from 1), for spreading an archive over machines"},
@@ -229,7 +234,11 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
     case OPT_MANIFESTS: s->manifests = 1; return 0;
     case OPT_FORCE: s->force = 1; return 0;
     case OPT_JOBS:
+        if (s->command == CMD_RENDER)
+            return parse_int(value, 1, 256, &opt->threads) ? usage_error("-j must be 1-256, not \"%s\"", value) : 0;
         return parse_int(value, 1, 1024, &s->jobs) ? usage_error("--jobs must be 1-1024, not \"%s\"", value) : 0;
+    case OPT_THREADS:
+        return parse_int(value, 1, 256, &opt->threads) ? usage_error("--threads must be 1-256, not \"%s\"", value) : 0;
     case OPT_SHARD:
         return parse_shard(value, &s->shard_index, &s->shard_count)
                    ? usage_error("--shard must be K/N with 1 <= K <= N, not \"%s\"", value) : 0;

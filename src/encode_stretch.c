@@ -1,0 +1,573 @@
+/* Ogg Opus encoded in independent stretches on several threads. The
+ * timeline is cut at paragraph pauses, where the audio is digital silence,
+ * at multiples of one 20 ms Opus frame. Each stretch is resampled to 48 kHz
+ * (libspeexdsp) and encoded by a libopus encoder of its own; the packets of
+ * all stretches are then muxed in order into one Ogg stream (libogg) whose
+ * OpusHead and OpusTags are written here.
+ *
+ * Every encoder delays its stretch by its lookahead, which the stream's
+ * pre-skip removes once for all of them: a stretch that starts at frame k
+ * plays from frame k, and the lookahead-long tail it never emits lies in
+ * the silence before the next seam. Only the last stretch is padded so that
+ * its tail is flushed; the final granule position trims the padding. */
+#include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <ogg/ogg.h>
+#include <opus.h>
+#include <speex/speex_resampler.h>
+
+#include "internal.h"
+
+#define OUT_RATE 48000
+#define OUT_FRAME 960                    /* 20 ms at 48 kHz */
+#define IN_FRAME 441                     /* the same 20 ms at 22050 Hz */
+#define MAX_PACKET 1500
+#define RESAMPLE_QUALITY 5
+#define RESAMPLE_CHUNK 4096
+#define FIRST_PAGE_MAX 512
+
+enum stretch_state { STRETCH_FILLING, STRETCH_READY, STRETCH_ENCODING, STRETCH_DONE, STRETCH_FAILED };
+
+typedef struct stretch {
+    uint64_t start;          /* first input sample */
+    int16_t *pcm;            /* the input, count samples */
+    size_t count, cap;
+    int last;                /* the last stretch: padded and flushed */
+    unsigned char *data;     /* packets, back to back */
+    size_t bytes, data_cap;
+    uint16_t *lengths;       /* one per 20 ms frame */
+    size_t packets;
+    enum stretch_state state;
+    int error;
+    struct stretch *next;
+} stretch;
+
+typedef struct stretch_encoder {
+    rs_encoder base;
+    rs_encode_params params;
+    const uint64_t *cuts;    /* seams, input samples, ascending */
+    size_t cut_count, next_cut;
+    const rostrum_io *io;
+    void *io_user;
+    int io_failed;
+
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    pthread_t *threads;
+    int thread_count, started;
+    int stopping;
+    stretch *head, *tail;    /* in timeline order; head is the next to mux */
+    stretch *filling;
+    size_t in_flight, max_in_flight;
+    uint64_t position;       /* input samples taken */
+
+    int lookahead;           /* pre-skip at 48 kHz */
+    ogg_stream_state ogg;
+    int ogg_ready;
+    int64_t packet_index;    /* packets muxed */
+    uint64_t total_out;      /* 48 kHz samples of the whole timeline */
+    unsigned char first_page[FIRST_PAGE_MAX];
+    size_t first_page_len;
+    int64_t first_page_at;   /* where it starts in the output */
+
+    OpusDecoder *decoder;
+    rs_meter *meter;
+    int failed;
+} stretch_encoder;
+
+/* ---- one stretch, on a worker thread ---- */
+
+static int append_packet(stretch *s, const unsigned char *packet, int len)
+{
+    if (s->bytes + (size_t)len > s->data_cap) {
+        size_t cap = s->data_cap ? s->data_cap * 2 : 65536;
+        unsigned char *grown;
+        while (cap < s->bytes + (size_t)len)
+            cap *= 2;
+        grown = rs__realloc(s->data, cap);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        s->data = grown;
+        s->data_cap = cap;
+    }
+    memcpy(s->data + s->bytes, packet, (size_t)len);
+    s->bytes += (size_t)len;
+    s->lengths[s->packets++] = (uint16_t)len;
+    return 0;
+}
+
+static int configure(OpusEncoder *enc, const rs_encode_params *p)
+{
+    int status = opus_encoder_ctl(enc, OPUS_SET_BITRATE(p->bitrate_kbps * 1000));
+    if (status == OPUS_OK)
+        status = opus_encoder_ctl(enc, OPUS_SET_COMPLEXITY(p->complexity));
+    if (status == OPUS_OK)
+        status = opus_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+    if (status == OPUS_OK)
+        status = opus_encoder_ctl(enc, OPUS_SET_LSB_DEPTH(16));
+    /* speech at 22050 Hz has nothing above 11 kHz (see encode_opus.c) */
+    if (status == OPUS_OK)
+        status = opus_encoder_ctl(enc, OPUS_SET_MAX_BANDWIDTH(OPUS_BANDWIDTH_SUPERWIDEBAND));
+    return status == OPUS_OK ? 0 : ROSTRUM_EENCODE;
+}
+
+/* Resamples the stretch to 48 kHz, aligned so that output sample n is input
+ * time n * 441 / 960, and encodes it frame by frame. frames is how many
+ * 20 ms frames to emit; input beyond the stretch is silence. */
+static int encode_stretch(stretch *s, const rs_encode_params *p, size_t frames)
+{
+    SpeexResamplerState *rs = NULL;
+    OpusEncoder *enc = NULL;
+    float in[RESAMPLE_CHUNK], frame[OUT_FRAME];
+    unsigned char packet[MAX_PACKET];
+    size_t used = 0, filled = 0, f;
+    int err = 0, rc = ROSTRUM_ENOMEM;
+    s->lengths = rs__malloc((frames ? frames : 1) * sizeof *s->lengths);
+    rs = speex_resampler_init(1, RS__SAMPLE_RATE, OUT_RATE, RESAMPLE_QUALITY, &err);
+    enc = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
+    if (!s->lengths || !rs || !enc)
+        goto done;
+    speex_resampler_skip_zeros(rs);
+    rc = configure(enc, p);
+    for (f = 0; rc == 0 && f < frames; f++) {
+        while (filled < OUT_FRAME) {
+            spx_uint32_t in_len, out_len = (spx_uint32_t)(OUT_FRAME - filled);
+            size_t k, avail = s->count > used ? s->count - used : 0;
+            in_len = (spx_uint32_t)(avail < RESAMPLE_CHUNK ? avail : RESAMPLE_CHUNK);
+            if (in_len == 0)
+                in_len = IN_FRAME; /* past the end: silence */
+            for (k = 0; k < in_len; k++)
+                in[k] = used + k < s->count ? (float)s->pcm[used + k] / 32768.0f : 0.0f;
+            speex_resampler_process_float(rs, 0, in, &in_len, frame + filled, &out_len);
+            used += in_len;
+            filled += out_len;
+        }
+        {
+            int len = opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
+            if (len < 0)
+                rc = ROSTRUM_EENCODE;
+            else
+                rc = append_packet(s, packet, len);
+        }
+        filled = 0;
+    }
+done:
+    if (rs)
+        speex_resampler_destroy(rs);
+    if (enc)
+        opus_encoder_destroy(enc);
+    return rc;
+}
+
+/* 48 kHz frames in a stretch of count input samples (a multiple of
+ * IN_FRAME except for the last stretch), and the padding the last one needs
+ * to flush the encoder's lookahead. */
+static size_t stretch_frames(const stretch_encoder *e, const stretch *s)
+{
+    size_t frames = (s->count + IN_FRAME - 1) / IN_FRAME;
+    if (s->last)
+        frames += (size_t)(e->lookahead + OUT_FRAME - 1) / OUT_FRAME + 1;
+    return frames;
+}
+
+static void *worker(void *arg)
+{
+    stretch_encoder *e = arg;
+    pthread_mutex_lock(&e->lock);
+    for (;;) {
+        stretch *s;
+        for (s = e->head; s && s->state != STRETCH_READY; s = s->next)
+            ;
+        if (!s) {
+            if (e->stopping)
+                break;
+            pthread_cond_wait(&e->changed, &e->lock);
+            continue;
+        }
+        s->state = STRETCH_ENCODING;
+        pthread_mutex_unlock(&e->lock);
+        s->error = encode_stretch(s, &e->params, stretch_frames(e, s));
+        rs__free(s->pcm);
+        s->pcm = NULL;
+        pthread_mutex_lock(&e->lock);
+        s->state = s->error ? STRETCH_FAILED : STRETCH_DONE;
+        pthread_cond_broadcast(&e->changed);
+    }
+    pthread_mutex_unlock(&e->lock);
+    return NULL;
+}
+
+/* ---- the Ogg stream, on the caller's thread ---- */
+
+static int write_page(stretch_encoder *e, const ogg_page *og)
+{
+    if (e->io->write(e->io_user, og->header, (size_t)og->header_len) != 0 ||
+        e->io->write(e->io_user, og->body, (size_t)og->body_len) != 0) {
+        e->io_failed = 1;
+        return ROSTRUM_EIO;
+    }
+    return 0;
+}
+
+static int drain_pages(stretch_encoder *e, int flush)
+{
+    ogg_page og;
+    while (flush ? ogg_stream_flush(&e->ogg, &og) : ogg_stream_pageout(&e->ogg, &og)) {
+        int rc = write_page(e, &og);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static void put_le(unsigned char *p, uint32_t v, int bytes)
+{
+    int i;
+    for (i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* Q7.8 dB, as OpusHead stores the output gain. */
+static int gain_q8(double gain_db)
+{
+    double q = floor(gain_db * 256.0 + 0.5);
+    return (int)(q > 32767.0 ? 32767.0 : q < -32768.0 ? -32768.0 : q);
+}
+
+static int write_headers(stretch_encoder *e)
+{
+    unsigned char head[19];
+    rs_buf tags = {0};
+    ogg_packet op;
+    ogg_page og;
+    size_t i, count = 0;
+    char vendor[128];
+    int rc;
+    memcpy(head, "OpusHead", 8);
+    head[8] = 1;
+    head[9] = 1;
+    put_le(head + 10, (uint32_t)e->lookahead, 2);
+    put_le(head + 12, RS__SAMPLE_RATE, 4);
+    put_le(head + 16, (uint32_t)(uint16_t)(int16_t)gain_q8(e->params.gain_db), 2);
+    head[18] = 0;
+    memset(&op, 0, sizeof op);
+    op.packet = head;
+    op.bytes = sizeof head;
+    op.b_o_s = 1;
+    ogg_stream_packetin(&e->ogg, &op);
+    /* OpusHead alone on the first page, kept to set the gain at the end */
+    if (ogg_stream_flush(&e->ogg, &og) == 0 || (size_t)(og.header_len + og.body_len) > FIRST_PAGE_MAX)
+        return ROSTRUM_EENCODE;
+    memcpy(e->first_page, og.header, (size_t)og.header_len);
+    memcpy(e->first_page + og.header_len, og.body, (size_t)og.body_len);
+    e->first_page_len = (size_t)(og.header_len + og.body_len);
+    e->first_page_at = e->io->tell ? e->io->tell(e->io_user) : -1;
+    rc = write_page(e, &og);
+    if (rc)
+        return rc;
+    snprintf(vendor, sizeof vendor, "%s", opus_get_version_string());
+    rs__buf_append(&tags, "OpusTags", 8);
+    {
+        unsigned char n[4];
+        put_le(n, (uint32_t)strlen(vendor), 4);
+        rs__buf_append(&tags, (const char *)n, 4);
+        rs__buf_puts(&tags, vendor);
+        for (i = 0; i < e->params.tag_count; i++)
+            count += e->params.tags[i].value && *e->params.tags[i].value;
+        put_le(n, (uint32_t)count, 4);
+        rs__buf_append(&tags, (const char *)n, 4);
+        for (i = 0; i < e->params.tag_count; i++) {
+            const rs_tag *t = &e->params.tags[i];
+            if (!t->value || !*t->value)
+                continue;
+            put_le(n, (uint32_t)(strlen(t->key) + 1 + strlen(t->value)), 4);
+            rs__buf_append(&tags, (const char *)n, 4);
+            rs__buf_puts(&tags, t->key);
+            rs__buf_putc(&tags, '=');
+            rs__buf_puts(&tags, t->value);
+        }
+    }
+    if (tags.failed) {
+        rs__buf_free(&tags);
+        return ROSTRUM_ENOMEM;
+    }
+    memset(&op, 0, sizeof op);
+    op.packet = (unsigned char *)tags.data;
+    op.bytes = (long)tags.len;
+    op.packetno = 1;
+    ogg_stream_packetin(&e->ogg, &op);
+    rs__buf_free(&tags);
+    return drain_pages(e, 1);
+}
+
+/* Muxes the packets of a finished stretch and hands them to the meter. */
+static int mux_stretch(stretch_encoder *e, const stretch *s)
+{
+    size_t i, offset = 0;
+    for (i = 0; i < s->packets; i++) {
+        ogg_packet op;
+        int64_t end = (e->packet_index + 1) * OUT_FRAME;
+        int is_last = s->last && (uint64_t)end >= e->total_out + (uint64_t)e->lookahead;
+        memset(&op, 0, sizeof op);
+        op.packet = s->data + offset;
+        op.bytes = s->lengths[i];
+        op.packetno = e->packet_index + 2;
+        op.granulepos = is_last ? (ogg_int64_t)(e->total_out + (uint64_t)e->lookahead) : end;
+        op.e_o_s = is_last;
+        ogg_stream_packetin(&e->ogg, &op);
+        if (e->meter && rs__meter_feed_packet(e->meter, s->data + offset, s->lengths[i]) != 0)
+            return ROSTRUM_ENOMEM;
+        offset += s->lengths[i];
+        e->packet_index++;
+        if (is_last)
+            break; /* the rest is padding past the end */
+        if (drain_pages(e, 0) != 0)
+            return ROSTRUM_EIO;
+    }
+    return drain_pages(e, s->last);
+}
+
+static void free_stretch(stretch *s)
+{
+    rs__free(s->pcm);
+    rs__free(s->data);
+    rs__free(s->lengths);
+    rs__free(s);
+}
+
+/* Muxes every finished stretch at the head of the line; with wait, blocks
+ * until the line is shorter than the bound (or empty, when all is in). */
+static int mux_ready(stretch_encoder *e, size_t keep_at_most)
+{
+    int rc = 0;
+    pthread_mutex_lock(&e->lock);
+    while (rc == 0 && e->head && e->head != e->filling) {
+        stretch *s = e->head;
+        if (s->state == STRETCH_FAILED) {
+            rc = s->error;
+            break;
+        }
+        if (s->state != STRETCH_DONE) {
+            if (e->in_flight <= keep_at_most)
+                break;
+            pthread_cond_wait(&e->changed, &e->lock);
+            continue;
+        }
+        e->head = s->next;
+        if (!e->head)
+            e->tail = NULL;
+        e->in_flight--;
+        pthread_mutex_unlock(&e->lock);
+        rc = mux_stretch(e, s);
+        free_stretch(s);
+        pthread_mutex_lock(&e->lock);
+    }
+    pthread_mutex_unlock(&e->lock);
+    return rc;
+}
+
+/* Hands the stretch being filled to the workers. */
+static void close_stretch(stretch_encoder *e, int last)
+{
+    pthread_mutex_lock(&e->lock);
+    e->filling->last = last;
+    e->filling->state = STRETCH_READY;
+    e->filling = NULL;
+    pthread_cond_broadcast(&e->changed);
+    pthread_mutex_unlock(&e->lock);
+}
+
+static int open_stretch(stretch_encoder *e)
+{
+    stretch *s = rs__calloc(1, sizeof *s);
+    if (!s)
+        return ROSTRUM_ENOMEM;
+    s->start = e->position;
+    pthread_mutex_lock(&e->lock);
+    if (e->tail)
+        e->tail->next = s;
+    else
+        e->head = s;
+    e->tail = s;
+    e->filling = s;
+    e->in_flight++;
+    pthread_mutex_unlock(&e->lock);
+    return 0;
+}
+
+static int stretch_write(rs_encoder *base, const int16_t *pcm, size_t count)
+{
+    stretch_encoder *e = (stretch_encoder *)base;
+    int rc = 0;
+    while (rc == 0 && count > 0) {
+        uint64_t limit = e->next_cut < e->cut_count ? e->cuts[e->next_cut] : UINT64_MAX;
+        size_t take = count;
+        stretch *s;
+        if (!e->filling && (rc = open_stretch(e)) != 0)
+            break;
+        s = e->filling;
+        if (limit - e->position < take)
+            take = (size_t)(limit - e->position);
+        if (s->count + take > s->cap) {
+            size_t cap = s->cap ? s->cap * 2 : 65536;
+            int16_t *grown;
+            while (cap < s->count + take)
+                cap *= 2;
+            grown = rs__realloc(s->pcm, cap * sizeof *grown);
+            if (!grown)
+                return ROSTRUM_ENOMEM;
+            s->pcm = grown;
+            s->cap = cap;
+        }
+        memcpy(s->pcm + s->count, pcm, take * sizeof *pcm);
+        s->count += take;
+        e->position += take;
+        pcm += take;
+        count -= take;
+        if (e->position == limit) {
+            e->next_cut++;
+            close_stretch(e, 0);
+            /* memory stays bounded: wait while too many stretches are out */
+            rc = mux_ready(e, e->max_in_flight);
+        }
+    }
+    return rc;
+}
+
+static int stretch_finish(rs_encoder *base)
+{
+    stretch_encoder *e = (stretch_encoder *)base;
+    int rc = 0;
+    /* as libopusenc counts it, so that every thread count gives one length */
+    e->total_out = (e->position * OUT_RATE + RS__SAMPLE_RATE - 1) / RS__SAMPLE_RATE;
+    if (!e->filling)
+        rc = open_stretch(e);
+    if (rc == 0) {
+        close_stretch(e, 1);
+        rc = mux_ready(e, 0);
+    }
+    return rc ? rc : e->io_failed ? ROSTRUM_EIO : 0;
+}
+
+static int stretch_set_gain(rs_encoder *base, double gain_db)
+{
+    stretch_encoder *e = (stretch_encoder *)base;
+    ogg_page og;
+    int64_t end;
+    int q = gain_q8(gain_db);
+    if (!e->io->seek || !e->io->tell || e->first_page_at < 0)
+        return ROSTRUM_EUNSUPPORTED;
+    og.header = e->first_page;
+    og.header_len = 27 + e->first_page[26];
+    og.body = e->first_page + og.header_len;
+    og.body_len = (long)e->first_page_len - og.header_len;
+    put_le(og.body + 16, (uint32_t)(uint16_t)(int16_t)q, 2);
+    ogg_page_checksum_set(&og);
+    end = e->io->tell(e->io_user);
+    if (end < 0 || e->io->seek(e->io_user, e->first_page_at, SEEK_SET) != 0 ||
+        e->io->write(e->io_user, e->first_page, e->first_page_len) != 0 ||
+        e->io->seek(e->io_user, end, SEEK_SET) != 0)
+        return ROSTRUM_EIO;
+    return 0;
+}
+
+static int stretch_result(rs_encoder *base, double *lufs, double *true_peak_db)
+{
+    stretch_encoder *e = (stretch_encoder *)base;
+    return e->meter ? rs__meter_finish(e->meter, lufs, true_peak_db) : ROSTRUM_ESTATE;
+}
+
+static void stretch_destroy(rs_encoder *base)
+{
+    stretch_encoder *e = (stretch_encoder *)base;
+    int i;
+    if (!e)
+        return;
+    pthread_mutex_lock(&e->lock);
+    e->stopping = 1;
+    pthread_cond_broadcast(&e->changed);
+    pthread_mutex_unlock(&e->lock);
+    for (i = 0; i < e->started; i++)
+        pthread_join(e->threads[i], NULL);
+    while (e->head) {
+        stretch *s = e->head;
+        e->head = s->next;
+        free_stretch(s);
+    }
+    rs__meter_destroy(e->meter);
+    if (e->decoder)
+        opus_decoder_destroy(e->decoder);
+    if (e->ogg_ready)
+        ogg_stream_clear(&e->ogg);
+    pthread_cond_destroy(&e->changed);
+    pthread_mutex_destroy(&e->lock);
+    rs__free(e->threads);
+    rs__free(e);
+}
+
+static const rs_encoder_vtable stretch_vtable = {stretch_write, stretch_finish, stretch_set_gain, stretch_result,
+                                                 stretch_destroy};
+
+static long decode_packet(void *user, const unsigned char *packet, size_t len, float *out, size_t max)
+{
+    return opus_decode_float(user, packet, (opus_int32)len, out, (int)max, 0);
+}
+
+int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const uint64_t *cuts, size_t cut_count,
+                               int threads, const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size)
+{
+    stretch_encoder *e = rs__calloc(1, sizeof *e);
+    OpusEncoder *probe;
+    int err, i, rc = ROSTRUM_ENOMEM;
+    if (!e)
+        goto fail;
+    e->base.vt = &stretch_vtable;
+    e->params = *p;
+    e->cuts = cuts;
+    e->cut_count = cut_count;
+    e->io = io;
+    e->io_user = io_user;
+    e->thread_count = threads;
+    e->max_in_flight = (size_t)threads * 2;
+    pthread_mutex_init(&e->lock, NULL);
+    pthread_cond_init(&e->changed, NULL);
+    probe = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
+    if (!probe)
+        goto fail;
+    rc = configure(probe, p);
+    if (rc == 0 && opus_encoder_ctl(probe, OPUS_GET_LOOKAHEAD(&e->lookahead)) != OPUS_OK)
+        rc = ROSTRUM_EENCODE;
+    opus_encoder_destroy(probe);
+    if (rc)
+        goto fail;
+    rc = ROSTRUM_ENOMEM;
+    if (ogg_stream_init(&e->ogg, (int)(p->serial & 0x7FFFFFFF)) != 0)
+        goto fail;
+    e->ogg_ready = 1;
+    if (p->measure) {
+        e->decoder = opus_decoder_create(OUT_RATE, 1, &err);
+        if (!e->decoder || rs__meter_start(&e->meter, OUT_RATE, decode_packet, e->decoder) != 0)
+            goto fail;
+    }
+    e->threads = rs__calloc((size_t)threads, sizeof *e->threads);
+    if (!e->threads)
+        goto fail;
+    for (i = 0; i < threads; i++) {
+        if (pthread_create(&e->threads[i], NULL, worker, e) != 0)
+            goto fail;
+        e->started++;
+    }
+    rc = write_headers(e);
+    if (rc)
+        goto fail;
+    *out = &e->base;
+    return 0;
+fail:
+    rs__set_error(errmsg, errmsg_size, "the Opus encoder could not start%s",
+                  rc == ROSTRUM_ENOMEM ? ": out of memory" : rc == ROSTRUM_EIO ? ": cannot write the output" : "");
+    if (e)
+        stretch_destroy(&e->base);
+    return rc;
+}
