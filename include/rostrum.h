@@ -119,6 +119,9 @@ typedef struct rostrum_options {
     int threads;            /* Opus encoding threads, 0 = one per processor, 1..256; with more
                                than one, a seekable .opus is encoded in stretches cut at
                                paragraph pauses (the same bytes for any count above one) */
+    const char *cache_dir;  /* keep the packets of encoded stretches here, and encode only the
+                               stretches whose audio changed (seekable .opus); created if missing */
+    int cache_max_mb;       /* size bound of cache_dir, oldest entries evicted; 0 = 512 */
     rostrum_progress_fn progress;
     void *progress_user;
 } rostrum_options;

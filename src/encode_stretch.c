@@ -27,6 +27,7 @@
 #define RESAMPLE_QUALITY 5
 #define RESAMPLE_CHUNK 4096
 #define FIRST_PAGE_MAX 512
+#define CACHE_FORMAT 1
 
 enum stretch_state { STRETCH_FILLING, STRETCH_READY, STRETCH_ENCODING, STRETCH_DONE, STRETCH_FAILED };
 
@@ -35,10 +36,8 @@ typedef struct stretch {
     int16_t *pcm;            /* the input, count samples */
     size_t count, cap;
     int last;                /* the last stretch: padded and flushed */
-    unsigned char *data;     /* packets, back to back */
-    size_t bytes, data_cap;
-    uint16_t *lengths;       /* one per 20 ms frame */
-    size_t packets;
+    rs_packets out;          /* one packet per 20 ms frame */
+    size_t data_cap;
     enum stretch_state state;
     int error;
     struct stretch *next;
@@ -75,26 +74,32 @@ typedef struct stretch_encoder {
     OpusDecoder *decoder;
     rs_meter *meter;
     int failed;
+
+    const char *cache_dir;   /* NULL: no cache */
+    uint64_t cache_max_bytes;
+    rs_stretch_stats stats;
+    rs_stretch_stats *stats_out;
 } stretch_encoder;
 
 /* ---- one stretch, on a worker thread ---- */
 
 static int append_packet(stretch *s, const unsigned char *packet, int len)
 {
-    if (s->bytes + (size_t)len > s->data_cap) {
+    rs_packets *o = &s->out;
+    if (o->bytes + (size_t)len > s->data_cap) {
         size_t cap = s->data_cap ? s->data_cap * 2 : 65536;
         unsigned char *grown;
-        while (cap < s->bytes + (size_t)len)
+        while (cap < o->bytes + (size_t)len)
             cap *= 2;
-        grown = rs__realloc(s->data, cap);
+        grown = rs__realloc(o->data, cap);
         if (!grown)
             return ROSTRUM_ENOMEM;
-        s->data = grown;
+        o->data = grown;
         s->data_cap = cap;
     }
-    memcpy(s->data + s->bytes, packet, (size_t)len);
-    s->bytes += (size_t)len;
-    s->lengths[s->packets++] = (uint16_t)len;
+    memcpy(o->data + o->bytes, packet, (size_t)len);
+    o->bytes += (size_t)len;
+    o->lengths[o->packets++] = (uint16_t)len;
     return 0;
 }
 
@@ -124,10 +129,10 @@ static int encode_stretch(stretch *s, const rs_encode_params *p, size_t frames)
     unsigned char packet[MAX_PACKET];
     size_t used = 0, filled = 0, f;
     int err = 0, rc = ROSTRUM_ENOMEM;
-    s->lengths = rs__malloc((frames ? frames : 1) * sizeof *s->lengths);
+    s->out.lengths = rs__malloc((frames ? frames : 1) * sizeof *s->out.lengths);
     rs = speex_resampler_init(1, RS__SAMPLE_RATE, OUT_RATE, RESAMPLE_QUALITY, &err);
     enc = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
-    if (!s->lengths || !rs || !enc)
+    if (!s->out.lengths || !rs || !enc)
         goto done;
     speex_resampler_skip_zeros(rs);
     rc = configure(enc, p);
@@ -172,6 +177,53 @@ static size_t stretch_frames(const stretch_encoder *e, const stretch *s)
     return frames;
 }
 
+/* The cache key: the stretch's samples and everything that shapes its
+ * packets. Two hashes: one names the entry, the other checks it. */
+static void stretch_key(const stretch_encoder *e, const stretch *s, size_t frames, uint64_t key[2])
+{
+    const char *version = opus_get_version_string();
+    int32_t settings[6];
+    int k;
+    settings[0] = CACHE_FORMAT;
+    settings[1] = e->params.bitrate_kbps;
+    settings[2] = e->params.complexity;
+    settings[3] = e->lookahead;
+    settings[4] = RESAMPLE_QUALITY;
+    settings[5] = s->last;
+    for (k = 0; k < 2; k++) {
+        uint64_t h = rs__hash(k ? ~RS__HASH_INIT : RS__HASH_INIT, settings, sizeof settings);
+        uint64_t n[2] = {s->count, frames};
+        h = rs__hash(h, n, sizeof n);
+        h = rs__hash(h, version, strlen(version));
+        key[k] = rs__hash(h, s->pcm, s->count * sizeof *s->pcm);
+    }
+}
+
+/* Takes the stretch's packets from the cache, or encodes them (and keeps
+ * them there). A cache that cannot be written costs speed, not the render. */
+static int encode_or_fetch(stretch_encoder *e, stretch *s)
+{
+    size_t frames = stretch_frames(e, s);
+    uint64_t key[2];
+    int rc;
+    if (!e->cache_dir)
+        return encode_stretch(s, &e->params, frames);
+    stretch_key(e, s, frames, key);
+    if (rs__cache_get(e->cache_dir, key, &s->out)) {
+        if (s->out.packets == frames) {
+            pthread_mutex_lock(&e->lock);
+            e->stats.from_cache++;
+            pthread_mutex_unlock(&e->lock);
+            return 0;
+        }
+        rs__packets_free(&s->out);
+    }
+    rc = encode_stretch(s, &e->params, frames);
+    if (rc == 0)
+        rs__cache_put(e->cache_dir, key, &s->out);
+    return rc;
+}
+
 static void *worker(void *arg)
 {
     stretch_encoder *e = arg;
@@ -188,7 +240,7 @@ static void *worker(void *arg)
         }
         s->state = STRETCH_ENCODING;
         pthread_mutex_unlock(&e->lock);
-        s->error = encode_stretch(s, &e->params, stretch_frames(e, s));
+        s->error = encode_or_fetch(e, s);
         rs__free(s->pcm);
         s->pcm = NULL;
         pthread_mutex_lock(&e->lock);
@@ -306,20 +358,20 @@ static int write_headers(stretch_encoder *e)
 static int mux_stretch(stretch_encoder *e, const stretch *s)
 {
     size_t i, offset = 0;
-    for (i = 0; i < s->packets; i++) {
+    for (i = 0; i < s->out.packets; i++) {
         ogg_packet op;
         int64_t end = (e->packet_index + 1) * OUT_FRAME;
         int is_last = s->last && (uint64_t)end >= e->total_out + (uint64_t)e->lookahead;
         memset(&op, 0, sizeof op);
-        op.packet = s->data + offset;
-        op.bytes = s->lengths[i];
+        op.packet = s->out.data + offset;
+        op.bytes = s->out.lengths[i];
         op.packetno = e->packet_index + 2;
         op.granulepos = is_last ? (ogg_int64_t)(e->total_out + (uint64_t)e->lookahead) : end;
         op.e_o_s = is_last;
         ogg_stream_packetin(&e->ogg, &op);
-        if (e->meter && rs__meter_feed_packet(e->meter, s->data + offset, s->lengths[i]) != 0)
+        if (e->meter && rs__meter_feed_packet(e->meter, s->out.data + offset, s->out.lengths[i]) != 0)
             return ROSTRUM_ENOMEM;
-        offset += s->lengths[i];
+        offset += s->out.lengths[i];
         e->packet_index++;
         if (is_last)
             break; /* the rest is padding past the end */
@@ -332,8 +384,7 @@ static int mux_stretch(stretch_encoder *e, const stretch *s)
 static void free_stretch(stretch *s)
 {
     rs__free(s->pcm);
-    rs__free(s->data);
-    rs__free(s->lengths);
+    rs__packets_free(&s->out);
     rs__free(s);
 }
 
@@ -359,6 +410,7 @@ static int mux_ready(stretch_encoder *e, size_t keep_at_most)
         if (!e->head)
             e->tail = NULL;
         e->in_flight--;
+        e->stats.stretches++;
         pthread_mutex_unlock(&e->lock);
         rc = mux_stretch(e, s);
         free_stretch(s);
@@ -448,6 +500,10 @@ static int stretch_finish(rs_encoder *base)
         close_stretch(e, 1);
         rc = mux_ready(e, 0);
     }
+    if (e->cache_dir)
+        rs__cache_trim(e->cache_dir, e->cache_max_bytes);
+    if (e->stats_out)
+        *e->stats_out = e->stats;
     return rc ? rc : e->io_failed ? ROSTRUM_EIO : 0;
 }
 
@@ -515,9 +571,10 @@ static long decode_packet(void *user, const unsigned char *packet, size_t len, f
     return opus_decode_float(user, packet, (opus_int32)len, out, (int)max, 0);
 }
 
-int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const uint64_t *cuts, size_t cut_count,
-                               int threads, const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size)
+int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const rs_stretch_options *so,
+                               const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size)
 {
+    int threads = so->threads;
     stretch_encoder *e = rs__calloc(1, sizeof *e);
     OpusEncoder *probe;
     int err, i, rc = ROSTRUM_ENOMEM;
@@ -525,8 +582,11 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
         goto fail;
     e->base.vt = &stretch_vtable;
     e->params = *p;
-    e->cuts = cuts;
-    e->cut_count = cut_count;
+    e->cuts = so->cuts;
+    e->cut_count = so->cut_count;
+    e->cache_dir = so->cache_dir;
+    e->cache_max_bytes = so->cache_max_bytes;
+    e->stats_out = so->stats;
     e->io = io;
     e->io_user = io_user;
     e->thread_count = threads;

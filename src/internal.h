@@ -476,10 +476,39 @@ int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
                             const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
 int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,
                                const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
-/* Ogg Opus encoded in stretches cut at cuts (input samples, multiples of
- * 441, inside digital silence) on threads threads; see encode_stretch.c. */
-int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const uint64_t *cuts, size_t cut_count,
-                               int threads, const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+/* Encoded packets of a stretch, back to back, one per 20 ms frame. */
+typedef struct rs_packets {
+    unsigned char *data;
+    size_t bytes;
+    uint16_t *lengths;
+    size_t packets;
+} rs_packets;
+void rs__packets_free(rs_packets *p);
+
+typedef struct rs_stretch_stats {
+    size_t stretches;
+    size_t from_cache;
+} rs_stretch_stats;
+
+typedef struct rs_stretch_options {
+    const uint64_t *cuts;     /* input samples, multiples of 441, inside digital silence */
+    size_t cut_count;
+    int threads;
+    const char *cache_dir;    /* packets of stretches already encoded, or NULL */
+    uint64_t cache_max_bytes;
+    rs_stretch_stats *stats;  /* filled by finish, or NULL */
+} rs_stretch_options;
+
+/* Ogg Opus encoded in stretches cut at the cuts, on several threads; see
+ * encode_stretch.c. */
+int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const rs_stretch_options *options,
+                               const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+
+/* The stretch cache (cache.c). get returns 1 and fills out on a valid hit. */
+int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out);
+int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *packets);
+/* Removes the least recently used entries until the folder holds max_bytes. */
+void rs__cache_trim(const char *dir, uint64_t max_bytes);
 #define RS__FRAME_SAMPLES 441 /* one 20 ms Opus frame at RS__SAMPLE_RATE */
 void rs__opus_versions(char *buf, size_t size);
 const char *rs__sndfile_version(void);
@@ -515,6 +544,7 @@ typedef struct rs_manifest_info {
     const rs_cast *cast;
     const uint64_t *seams;  /* where encoding stretches meet, or NULL */
     size_t seam_count;
+    rs_stretch_stats stretch_stats;
     const char *language;
     const char *voice;
     unsigned rate;

@@ -37,17 +37,16 @@
  * inter-sample peaks of the decoded 48 kHz audio add a few tenths of a dB */
 #define LIMITER_MARGIN_DB 2.0
 #define MAX_THREADS 256
-/* seams between stretches: this far inside a pause's silence (60 ms), and
- * stretches at least this long (10 s), so that the cut depends on the text
- * alone, not on the number of threads */
+#define DEFAULT_CACHE_MB 512
+/* seams between stretches: this far before a paragraph (60 ms of silence),
+ * with at least SEAM_CLEAR of silence before them for the encoder's
+ * lookahead and the resampler (together about 10 ms) */
 #define SEAM_MARGIN (3 * RS__FRAME_SAMPLES)
-#define MIN_STRETCH (10 * RS__SAMPLE_RATE)
-/* how much of each voice's text sets its level */
-#define LEVEL_SAMPLE_BYTES 600
+#define SEAM_CLEAR (2 * RS__FRAME_SAMPLES)
 
 struct rostrum {
     rostrum_options opt;
-    char *opt_strings[8];
+    char *opt_strings[9];
     char **lexicon_paths;    /* copies of opt.lexicons */
     char **extra_tags;       /* copies of opt.extra_tags, split: "KEY\0value" */
     int failed;              /* sticky: the first failure's code */
@@ -65,11 +64,13 @@ struct rostrum {
     char *session_title;     /* a session-title heading as shown, or NULL */
     uint64_t *seams;         /* where the encoding stretches meet, when encoded in stretches */
     size_t seam_count;
+    rs_stretch_stats stretch_stats;
 
     int rendered;
     char encoder_tag[64];
     uint64_t total_samples;
     double measured_lufs;    /* of the synthesized speech */
+    double calibrated_lufs;  /* what the voices measure on the calibration text */
     double gain_db;
     double output_lufs;      /* of what was encoded, with the gain */
     double true_peak_db;
@@ -193,7 +194,7 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if ((unsigned)o->announce > ROSTRUM_ANNOUNCE_NONE || (unsigned)o->voices > ROSTRUM_VOICES_ALTERNATE)
         return 0;
-    if (o->threads < 0 || o->threads > MAX_THREADS)
+    if (o->threads < 0 || o->threads > MAX_THREADS || o->cache_max_mb < 0 || o->cache_max_mb > 1024 * 1024)
         return 0;
     if ((o->lexicon_count > 0 && !o->lexicons) || (o->extra_tag_count > 0 && !o->extra_tags))
         return 0;
@@ -237,7 +238,7 @@ static int copy_strings(const char *const *src, size_t count, char ***out)
 int rostrum_create(rostrum **out, const rostrum_options *options)
 {
     rostrum *r;
-    const char **fields[8];
+    const char **fields[9];
     size_t i;
     if (!out)
         return ROSTRUM_EINVAL;
@@ -255,7 +256,8 @@ int rostrum_create(rostrum **out, const rostrum_options *options)
     fields[4] = &r->opt.date;
     fields[5] = &r->opt.data_dir;
     fields[6] = &r->opt.voice_map;
-    fields[7] = NULL;
+    fields[7] = &r->opt.cache_dir;
+    fields[8] = NULL;
     for (i = 0; fields[i]; i++) {
         if (!*fields[i])
             continue;
@@ -694,44 +696,64 @@ static int loudness_sink(void *user, const int16_t *pcm, size_t count)
     return rs__loudness_add(user, pcm, count);
 }
 
-/* Voices differ in loudness. Before the render, each voice in use speaks
- * the opening of its own text, and the louder ones are turned down to the
- * quietest, so that a change of speaker does not jump in level and one
- * gain suits the whole file. */
-static int match_voice_levels(rostrum *r)
+/* Text every voice reads to measure its level: the same whatever the
+ * document says, so that an edit to the document changes neither the
+ * matching of voices nor the limiter, and encoded stretches stay valid. */
+static const char *calibration_text(const char *language)
+{
+    if (!strncasecmp(language, "fr", 2) && strcspn(language, "-_") == 2)
+        return "Monsieur le Président, ma délégation remercie le Secrétariat pour la qualité de son rapport. "
+               "La coopération des États reste la condition de l'efficacité de la Cour, et les victimes attendent "
+               "depuis trop longtemps des réparations concrètes. Nous appuyons donc les propositions présentées ce "
+               "matin, et nous sommes prêts à travailler avec toutes les délégations.";
+    if (!strncasecmp(language, "es", 2) && strcspn(language, "-_") == 2)
+        return "Señor Presidente, mi delegación agradece a la Secretaría la calidad de su informe. La cooperación "
+               "de los Estados sigue siendo la condición de la eficacia de la Corte, y las víctimas esperan desde "
+               "hace demasiado tiempo reparaciones concretas. Por ello apoyamos las propuestas presentadas esta "
+               "mañana, y estamos dispuestos a trabajar con todas las delegaciones.";
+    return "Mister President, my delegation thanks the Secretariat for the quality of its report. The cooperation "
+           "of States remains the condition of the Court's effectiveness, and victims have waited far too long for "
+           "reparations that change their lives. We therefore support the proposals made this morning, and we "
+           "stand ready to work with every delegation.";
+}
+
+/* Voices differ in loudness. Before the render each voice in use reads the
+ * calibration text of its language; the louder ones are turned down to the
+ * quietest, so that a change of speaker does not jump in level and one gain
+ * suits the whole file. The level they all meet is the render's expected
+ * loudness. */
+static int calibrate_voices(rostrum *r)
 {
     size_t v, i;
     double quietest = HUGE_VAL;
     double *levels;
     int rc = 0;
-    if (r->cast.count < 2)
-        return 0;
     levels = rs__calloc(r->cast.count, sizeof *levels);
     if (!levels)
         return fail(r, ROSTRUM_ENOMEM, NULL);
     for (v = 0; v < r->cast.count && rc == 0; v++) {
         rs_loudness *meter = NULL;
-        size_t spoken = 0;
+        double peak;
         levels[v] = -HUGE_VAL;
+        for (i = 0; i < r->plan.count && r->plan.segments[i].voice != v; i++)
+            ;
+        if (i == r->plan.count)
+            continue; /* a voice no statement uses */
         rc = rs__synth_select(&r->cast.slots[v].choice, r->errmsg, sizeof r->errmsg);
         if (rc == 0)
             rc = rs__loudness_create(&meter, RS__SAMPLE_RATE, 0);
-        for (i = 0; rc == 0 && i < r->plan.count && spoken < LEVEL_SAMPLE_BYTES; i++) {
-            if (r->plan.segments[i].voice != v)
-                continue;
-            rc = rs__synth_text(r->plan.segments[i].text, loudness_sink, meter, r->errmsg, sizeof r->errmsg);
-            spoken += strlen(r->plan.segments[i].text);
-        }
-        if (rc == 0 && spoken > 0) {
-            double peak;
+        if (rc == 0)
+            rc = rs__synth_text(calibration_text(r->cast.slots[v].language), loudness_sink, meter, r->errmsg,
+                                sizeof r->errmsg);
+        if (rc == 0)
             rc = rs__loudness_result(meter, &levels[v], &peak);
-            if (rc == 0 && isfinite(levels[v]) && levels[v] < quietest)
-                quietest = levels[v];
-        }
+        if (rc == 0 && isfinite(levels[v]) && levels[v] < quietest)
+            quietest = levels[v];
         rs__loudness_destroy(meter);
     }
     for (v = 0; rc == 0 && v < r->cast.count; v++)
         r->cast.slots[v].level_db = isfinite(levels[v]) && isfinite(quietest) ? quietest - levels[v] : 0.0;
+    r->calibrated_lufs = quietest;
     rs__free(levels);
     if (rc == 0)
         rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
@@ -762,6 +784,10 @@ static int synthesize_all(rostrum *r, spool_writer *w)
         w->segment = i;
         if (i > 0 && w->position > 0)
             w->pending_silence = seg->statement != r->plan.segments[i - 1].statement ? statement_gap : gap;
+        /* paragraphs start on a 20 ms frame: an edit then moves what follows
+         * by whole frames, and its encoded stretches stay the same */
+        w->pending_silence += (RS__FRAME_SAMPLES - (w->position + w->pending_silence) % RS__FRAME_SAMPLES) %
+                              RS__FRAME_SAMPLES;
         if (seg->voice != voice) {
             voice = seg->voice;
             rc = rs__synth_select(&r->cast.slots[voice].choice, r->errmsg, sizeof r->errmsg);
@@ -1001,12 +1027,13 @@ static uint32_t stream_serial(const rostrum *r)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-/* Seams for encoding in stretches: in the middle of the digital silence
- * between two paragraphs, on a frame boundary, at least SEAM_MARGIN from
- * sound on either side and MIN_STRETCH after the previous seam. */
+/* Seams for encoding in stretches: SEAM_MARGIN before every paragraph
+ * (which starts on a frame boundary), when the digital silence before it is
+ * long enough. A stretch then holds one paragraph and the pause after it,
+ * whatever comes before: an edit changes only its own stretch. */
 static int find_seams(rostrum *r)
 {
-    uint64_t prev_end = 0, last = 0;
+    uint64_t prev_end = 0;
     size_t i;
     int have_prev = 0;
     rs__free(r->seams);
@@ -1018,12 +1045,9 @@ static int find_seams(rostrum *r)
         const rs_segment *seg = &r->plan.segments[i];
         if (seg->end_sample == seg->start_sample)
             continue; /* made no sound */
-        if (have_prev) {
-            uint64_t mid = prev_end + (seg->start_sample - prev_end) / 2;
-            uint64_t cut = mid - mid % RS__FRAME_SAMPLES;
-            if (cut >= prev_end + SEAM_MARGIN && cut + SEAM_MARGIN <= seg->start_sample && cut >= last + MIN_STRETCH)
-                r->seams[r->seam_count++] = last = cut;
-        }
+        if (have_prev && seg->start_sample >= prev_end + SEAM_MARGIN + SEAM_CLEAR &&
+            seg->start_sample % RS__FRAME_SAMPLES == 0)
+            r->seams[r->seam_count++] = seg->start_sample - SEAM_MARGIN;
         prev_end = seg->end_sample;
         have_prev = 1;
     }
@@ -1034,6 +1058,13 @@ static int thread_count(const rostrum *r)
 {
     long n = r->opt.threads ? r->opt.threads : sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+/* Whether the render is encoded in stretches: a seekable Opus file, on
+ * several threads or with a cache. */
+static int stretched(const rostrum *r, rostrum_format format, const rostrum_io *io)
+{
+    return format == ROSTRUM_FORMAT_OPUS && io->seek && io->tell && (thread_count(r) > 1 || r->opt.cache_dir);
 }
 
 /* Pass two: the spool is read back through the peak limiter into the
@@ -1063,11 +1094,22 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         fail(r, rc, NULL);
         goto done;
     }
-    if (format == ROSTRUM_FORMAT_OPUS && thread_count(r) > 1 && io->seek && io->tell) {
+    if (stretched(r, format, io)) {
+        rs_stretch_options so;
+        memset(&so, 0, sizeof so);
         rc = find_seams(r);
+        so.cuts = r->seams;
+        so.cut_count = r->seam_count;
+        so.threads = thread_count(r);
+        so.cache_dir = r->opt.cache_dir;
+        so.cache_max_bytes = (uint64_t)(r->opt.cache_max_mb ? r->opt.cache_max_mb : DEFAULT_CACHE_MB) << 20;
+        so.stats = &r->stretch_stats;
+        if (rc == 0 && so.cache_dir && mkdir(so.cache_dir, 0777) != 0 && errno != EEXIST) {
+            rc = fail(r, ROSTRUM_EIO, "%s: cannot create the cache folder: %s", so.cache_dir, strerror(errno));
+            goto done;
+        }
         if (rc == 0)
-            rc = rs__encoder_stretch_create(&enc, &params, r->seams, r->seam_count, thread_count(r), io, io_user,
-                                            r->errmsg, sizeof r->errmsg);
+            rc = rs__encoder_stretch_create(&enc, &params, &so, io, io_user, r->errmsg, sizeof r->errmsg);
     } else if (format == ROSTRUM_FORMAT_OPUS)
         rc = rs__encoder_opus_create(&enc, &params, io, io_user, r->errmsg, sizeof r->errmsg);
     else
@@ -1156,7 +1198,7 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         goto done;
     }
     synth_open = 1;
-    rc = match_voice_levels(r);
+    rc = calibrate_voices(r);
     if (rc)
         goto done;
     rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
@@ -1189,7 +1231,12 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     /* a seekable Opus file gets its final gain from the decoded stream, so
      * unless the limiter must work hard one round places it well enough;
      * other outputs keep this gain and get every round */
-    {
+    if (stretched(r, format, io) && isfinite(r->calibrated_lufs) && isfinite(r->measured_lufs)) {
+        /* the limiter works from the voices' calibrated level, not from
+         * this text's: stretches then depend on their own audio alone (and
+         * the cache holds); the decoded stream sets the final gain */
+        r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
+    } else {
         double depth = w->peak_db + (r->opt.loudness_lufs - r->measured_lufs) - (TRUE_PEAK_CEILING - LIMITER_MARGIN_DB);
         int light = isfinite(r->measured_lufs) && depth < LIGHT_LIMITING_DB;
         rc = estimate_gain(r, w->spool, w->position, w->peak_db,
@@ -1243,6 +1290,7 @@ static int manifest_text(rostrum *r, rs_buf *json)
     m.cast = &r->cast;
     m.seams = r->seams;
     m.seam_count = r->seam_count;
+    m.stretch_stats = r->stretch_stats;
     m.language = r->cast.slots[0].language;
     m.voice = r->cast.slots[0].label;
     m.rate = RS__SAMPLE_RATE;

@@ -1,9 +1,21 @@
 /* Speech synthesis with libespeak-ng, in process. The only file that
- * includes espeak-ng; its status codes become rostrum codes here. */
+ * includes espeak-ng; its status codes become rostrum codes here.
+ *
+ * Each paragraph is spoken by a child process forked from this one, which
+ * has loaded espeak-ng and chosen the voice but never spoken: espeak-ng
+ * keeps state from one text to the next (its pitch flutter runs on across
+ * texts), so a paragraph would otherwise sound a little different after
+ * another paragraph, and a crash inside espeak-ng ends the child, not the
+ * render. The child sends the samples back through a pipe. */
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <espeak-ng/speak_lib.h>
 
@@ -23,11 +35,29 @@ typedef struct synth_job {
 
 static int open_count;
 static synth_job *current_job;
+static int child_fd = -1; /* in a speaking child: where the samples go */
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
 
 static int on_audio(short *wav, int count, espeak_EVENT *events)
 {
     synth_job *job = current_job;
     (void)events;
+    if (child_fd >= 0)
+        return wav && count > 0 && write_all(child_fd, wav, (size_t)count * sizeof *wav) != 0;
     if (!job || job->rc)
         return 1;
     if (wav && count > 0) {
@@ -160,23 +190,83 @@ int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_
     return 0;
 }
 
-int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg, size_t errmsg_size)
+/* In the child: speaks text into fd and ends the process. */
+static void speak_to(int fd, const char *text)
 {
-    synth_job job;
     espeak_ERROR status;
-    job.sink = sink;
-    job.user = user;
-    job.rc = 0;
-    current_job = &job;
+    child_fd = fd;
     srand(SYNTH_SEED);
-    status = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &job);
+    status = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
     if (status == EE_OK)
         status = espeak_Synchronize();
-    current_job = NULL;
-    if (job.rc)
-        return job.rc;
-    if (status != EE_OK) {
-        rs__set_error(errmsg, errmsg_size, "espeak-ng failed to synthesize (status %d)", (int)status);
+    _exit(status == EE_OK ? 0 : 3);
+}
+
+/* Passes what the child sends to the sink, whole samples at a time. */
+static int relay(int fd, rs_pcm_sink sink, void *user)
+{
+    union {
+        int16_t samples[4096];
+        char bytes[8192];
+    } buf;
+    size_t have = 0;
+    for (;;) {
+        ssize_t n = read(fd, buf.bytes + have, sizeof buf.bytes - have);
+        size_t whole;
+        int rc;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return ROSTRUM_ESYNTH;
+        if (n == 0)
+            return 0;
+        have += (size_t)n;
+        whole = have / sizeof(int16_t);
+        rc = whole ? sink(user, buf.samples, whole) : 0;
+        if (rc)
+            return rc;
+        if (have % sizeof(int16_t))
+            buf.bytes[0] = buf.bytes[have - 1];
+        have %= sizeof(int16_t);
+    }
+}
+
+int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg, size_t errmsg_size)
+{
+    int fds[2], status = 0, rc;
+    pid_t pid;
+    if (pipe(fds) != 0) {
+        rs__set_error(errmsg, errmsg_size, "cannot start the synthesizer: %s", strerror(errno));
+        return ROSTRUM_ESYNTH;
+    }
+    pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        rs__set_error(errmsg, errmsg_size, "cannot start the synthesizer: %s", strerror(errno));
+        return ROSTRUM_ESYNTH;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        signal(SIGINT, SIG_IGN); /* the parent decides when to stop */
+        signal(SIGTERM, SIG_DFL);
+        speak_to(fds[1], text);
+    }
+    close(fds[1]);
+    rc = relay(fds[0], sink, user);
+    close(fds[0]);
+    if (rc)
+        kill(pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (rc)
+        return rc;
+    if (WIFSIGNALED(status)) {
+        rs__set_error(errmsg, errmsg_size, "espeak-ng crashed (signal %d) on this text", WTERMSIG(status));
+        return ROSTRUM_ESYNTH;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        rs__set_error(errmsg, errmsg_size, "espeak-ng failed to synthesize this text");
         return ROSTRUM_ESYNTH;
     }
     return 0;

@@ -403,6 +403,51 @@ for ms in seams:
 print("%d seams, all below -50 dBFS in the 40 ms around them" % len(seams))
 PY
     ;;
+cache)
+    # re-rendering with --cache: only the stretch whose audio changed is
+    # encoded again, and the file is the one a fresh render makes
+    need python3
+    in=$work/statement.md
+    cp "$samples/en_statement.md" "$in"
+    stretches() { sed -n 's/.*"stretches": {"count": \([0-9]*\), "from_cache": \([0-9]*\)}.*/\1 \2/p' "$1"; }
+    "$ROSTRUM" render "$in" -o "$work/a.opus" --cache "$work/cache" --manifest "$work/a.json" --quiet || fail "first render"
+    set -- $(stretches "$work/a.json")
+    [ "$1" -ge 5 ] && [ "$2" -eq 0 ] || fail "first render: $* (count, from cache)"
+    count=$1
+    # one paragraph in the middle changes
+    sed -i 's/with great interest/with the greatest interest/' "$in"
+    grep -q "the greatest interest" "$in" || fail "the edit did not apply"
+    "$ROSTRUM" render "$in" -o "$work/b.opus" --cache "$work/cache" --manifest "$work/b.json" --quiet || fail "cached render"
+    set -- $(stretches "$work/b.json")
+    [ "$1" -eq "$count" ] && [ "$2" -eq $((count - 1)) ] || fail "after one edit: $* (count, from cache), expected $count $((count - 1))"
+    "$ROSTRUM" render "$in" -o "$work/fresh.opus" -j 2 --quiet || fail "fresh render"
+    cmp -s "$work/b.opus" "$work/fresh.opus" || fail "the cached render differs from a fresh one"
+    # damaged entries are found and encoded again, never muxed
+    rm -rf "$work/cache"
+    "$ROSTRUM" render "$in" -o "$work/c.opus" --cache "$work/cache" --quiet || fail "render to fill the cache"
+    i=0
+    for entry in "$work"/cache/*.rsc; do
+        i=$((i + 1))
+        case $i in
+        1) truncate -s 100 "$entry" ;;
+        2) python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[-7]^=0x55; open(p,'wb').write(b)" "$entry" ;;
+        esac
+    done
+    "$ROSTRUM" render "$in" -o "$work/c.opus" --cache "$work/cache" --manifest "$work/c.json" --quiet || fail "render over a damaged cache"
+    set -- $(stretches "$work/c.json")
+    [ "$2" -eq $((count - 2)) ] || fail "damaged entries: $* (count, from cache), expected $((count - 2)) from the cache"
+    cmp -s "$work/c.opus" "$work/fresh.opus" || fail "a damaged cache changed the output"
+    # the size bound: the least recently used entries go
+    for f in fr_declaration.md es_declaracion.md en_numbered.txt; do
+        "$ROSTRUM" render "$samples/$f" -o "$work/x.opus" --cache "$work/small" --cache-size 1 --quiet || fail "render $f"
+    done
+    size=$(du -sk "$work/small" | cut -f1)
+    [ "$size" -le 1100 ] || fail "cache of ${size} KB over its 1 MB bound"
+    "$ROSTRUM" render "$samples/en_numbered.txt" -o "$work/x.opus" --cache "$work/small" --cache-size 1 \
+        --manifest "$work/x.json" --quiet || fail "render again"
+    set -- $(stretches "$work/x.json")
+    [ "$1" -eq "$2" ] || fail "the latest render was evicted: $*"
+    ;;
 manifest)
     need python3
     probe_render "$samples/en_statement.md"

@@ -19,6 +19,7 @@
 #include "cli.h"
 
 #define KEY_TAG "ROSTRUM_KEY"
+#define CACHE_FOLDER ".rostrum-cache"
 #define KEY_HEX 16
 /* the key sits early in the comment header, well inside the first 64 KiB */
 #define KEY_SCAN_BYTES 65536
@@ -610,16 +611,20 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
     char tag[sizeof KEY_TAG + KEY_HEX + 1];
     const char *tags[1];
     char *manifest = b->s->manifests ? with_extension(output, ".json") : NULL;
+    char *cache = options.cache_dir ? NULL : path_join(b->s->output, CACHE_FOLDER);
     rostrum *r = NULL;
-    int rc = b->s->manifests && !manifest ? ROSTRUM_ENOMEM : 0;
+    int rc = (b->s->manifests && !manifest) || (!options.cache_dir && !cache) ? ROSTRUM_ENOMEM : 0;
     memset(&report, 0, sizeof report);
     snprintf(tag, sizeof tag, "%s=%s", KEY_TAG, j->key);
     tags[0] = tag;
     options.extra_tags = tags;
     options.extra_tag_count = 1;
-    /* the workers already fill the processors */
+    /* the workers already fill the processors; stretches already encoded
+     * are kept under OUTDIR, so a re-render after an edit is quick */
     if (options.threads == 0)
         options.threads = 1;
+    if (!options.cache_dir)
+        options.cache_dir = cache;
     options.progress = worker_progress;
     options.progress_user = NULL;
     if (rc == 0)
@@ -640,6 +645,7 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
     write_all(fd, &report, sizeof report);
     rostrum_destroy(r);
     free(manifest);
+    free(cache);
     _exit(rc ? 1 : 0);
 }
 

@@ -16,7 +16,7 @@ enum option_id {
     OPT_COMPLEXITY, OPT_CHAPTERS, OPT_PARAGRAPHS, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_MANIFEST,
     OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
     OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
-    OPT_THREADS
+    OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE
 };
 
 /* One table: every option, the commands that take it, and its help line. */
@@ -68,6 +68,10 @@ static const struct option_spec {
     {OPT_THREADS, 0, "threads", "N", CMD_RENDER | CMD_BATCH,
      "Opus encoding threads, 1-256 (render default: the number of processors; batch: 1 per worker);"
      " 1 encodes in one piece"},
+    {OPT_CACHE, 0, "cache", "DIR", CMD_RENDER | CMD_BATCH,
+     "keep encoded stretches in DIR and re-encode only what changed (batch default: OUTDIR/.rostrum-cache)"},
+    {OPT_CACHE_SIZE, 0, "cache-size", "MB", CMD_RENDER | CMD_BATCH,
+     "size bound of the cache; the least recently used entries go first (default 512)"},
     {OPT_FORCE, 0, "force", NULL, CMD_BATCH, "batch: render every input, also those whose output is up to date"},
     {OPT_SHARD, 0, "shard", "K/N", CMD_BATCH,
      "batch: render only part K of N (K from 1), for spreading an archive over machines"},
@@ -237,6 +241,10 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
         if (s->command == CMD_RENDER)
             return parse_int(value, 1, 256, &opt->threads) ? usage_error("-j must be 1-256, not \"%s\"", value) : 0;
         return parse_int(value, 1, 1024, &s->jobs) ? usage_error("--jobs must be 1-1024, not \"%s\"", value) : 0;
+    case OPT_CACHE: opt->cache_dir = value; return 0;
+    case OPT_CACHE_SIZE:
+        return parse_int(value, 1, 1024 * 1024, &opt->cache_max_mb)
+                   ? usage_error("--cache-size must be 1-1048576 MB, not \"%s\"", value) : 0;
     case OPT_THREADS:
         return parse_int(value, 1, 256, &opt->threads) ? usage_error("--threads must be 1-256, not \"%s\"", value) : 0;
     case OPT_SHARD:
@@ -273,6 +281,8 @@ static int changes_output(const struct option_spec *o)
     case OPT_JOBS:
     case OPT_FORCE:
     case OPT_SHARD:
+    case OPT_CACHE:
+    case OPT_CACHE_SIZE:
         return 0;
     default:
         return (o->commands & CMD_BATCH) != 0;
