@@ -44,14 +44,13 @@ static inline int fuzz_is_text(const uint8_t *data, size_t size)
     return 1;
 }
 
-/* Loads voices/LANG.lexicon of the source tree, indexed; aborts when it
- * cannot, since every later run would test less than it claims. */
-static inline rs_lexicon *fuzz_builtin_lexicon(const char *language)
+/* The text of voices/LANG.lexicon in the source tree, NUL-terminated;
+ * aborts when it cannot be read, since every run would test less than it
+ * claims. */
+static inline char *fuzz_builtin_lexicon_text(const char *language)
 {
-    char path[4096], err[RS__ERRMSG_SIZE];
+    char path[4096], chunk[4096];
     rs_buf text = {0};
-    rs_lexicon *lex = NULL;
-    char chunk[4096];
     size_t n;
     FILE *f;
     snprintf(path, sizeof path, "%s/voices/%s.lexicon", ROSTRUM_SOURCE_DIR, language);
@@ -61,10 +60,21 @@ static inline rs_lexicon *fuzz_builtin_lexicon(const char *language)
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         rs__buf_append(&text, chunk, n);
     fclose(f);
-    if (rs__buf_putc(&text, '\0') || rs__lexicon_create(&lex) ||
-        rs__lexicon_parse(lex, path, text.data, err, sizeof err) || rs__lexicon_index(lex))
+    if (rs__buf_putc(&text, '\0'))
         abort();
-    rs__buf_free(&text);
+    return rs__buf_take(&text);
+}
+
+/* voices/LANG.lexicon parsed and indexed. */
+static inline rs_lexicon *fuzz_builtin_lexicon(const char *language)
+{
+    char err[RS__ERRMSG_SIZE];
+    char *text = fuzz_builtin_lexicon_text(language);
+    rs_lexicon *lex = NULL;
+    if (!text || rs__lexicon_create(&lex) || rs__lexicon_parse(lex, language, text, err, sizeof err) ||
+        rs__lexicon_index(lex))
+        abort();
+    rs__free(text);
     return lex;
 }
 

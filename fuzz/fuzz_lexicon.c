@@ -8,19 +8,15 @@ static const char sentence[] =
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static char builtin_text[8192];
+    static char *builtin_text;
     rs_lexicon *lex = NULL;
     rs_norm_context ctx;
     char err[RS__ERRMSG_SIZE];
     char *text, *spoken;
     size_t i;
     int over_builtin = size > 0 && (data[0] & 1);
-    if (!builtin_text[0]) {
-        FILE *f = fopen(ROSTRUM_SOURCE_DIR "/voices/en.lexicon", "rb");
-        if (!f || fread(builtin_text, 1, sizeof builtin_text - 1, f) == 0)
-            abort();
-        fclose(f);
-    }
+    if (!builtin_text)
+        builtin_text = fuzz_builtin_lexicon_text("en");
     if (rs__lexicon_create(&lex) != 0)
         abort();
     if (over_builtin && rs__lexicon_parse(lex, "en.lexicon", builtin_text, err, sizeof err) != 0)
