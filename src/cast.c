@@ -67,7 +67,7 @@ static int read_text(const char *path, size_t max, char **out, char *errmsg, siz
 
 /* ---- the voice map: "speaker or delegation = voice", "= lang=fr voice=..." ---- */
 
-static int parse_voice_map(rs_cast *cast, const char *name, char *text, char *errmsg, size_t errmsg_size)
+int rs__voice_map_parse(rs_cast *cast, const char *name, char *text, char *errmsg, size_t errmsg_size)
 {
     char *line = text;
     size_t number = 0;
@@ -283,7 +283,7 @@ int rs__cast_build(rs_cast *cast, const rs_document *doc, const rs_cast_params *
         rc = read_text(p->voice_map, VOICE_MAP_MAX_BYTES, &text, errmsg, errmsg_size, "voice map");
         if (rc)
             return rc;
-        rc = parse_voice_map(cast, p->voice_map, text, errmsg, errmsg_size);
+        rc = rs__voice_map_parse(cast, p->voice_map, text, errmsg, errmsg_size);
         rs__free(text);
         if (rc)
             return rc;

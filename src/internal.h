@@ -408,6 +408,9 @@ typedef struct rs_cast_params {
 int rs__cast_build(rs_cast *cast, const rs_document *doc, const rs_cast_params *params, char *errmsg,
                    size_t errmsg_size);
 void rs__cast_free(rs_cast *cast);
+/* Adds the entries of a voice map's text (which it cuts up in place) to
+ * cast->map. Pure; exposed for the fuzz target. */
+int rs__voice_map_parse(rs_cast *cast, const char *name, char *text, char *errmsg, size_t errmsg_size);
 
 /* ---- loudness (loudness.c) ---- */
 typedef struct rs_loudness rs_loudness;

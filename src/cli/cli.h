@@ -43,10 +43,16 @@ typedef struct settings {
     int manifests;     /* write NAME.json beside every NAME.opus */
     int shard_index;   /* 1-based K of --shard K/N; 0 = no sharding */
     int shard_count;
+    int show_version;  /* --version: print the versions and exit */
 } settings;
 
 /* The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0. */
 extern volatile sig_atomic_t stop_signal;
+
+/* Parses the command line into s, whose inputs and given arrays have room
+ * for argc entries. Returns -1 to go on (to print the versions when
+ * show_version is set), or an exit code. Prints only help and usage errors. */
+int parse_args(settings *s, int argc, char **argv);
 
 /* Prints "rostrum: " and the message, a hint, and returns EXIT_USAGE. */
 int usage_error(const char *fmt, const char *arg);

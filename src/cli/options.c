@@ -1,0 +1,403 @@
+/* The rostrum program's command line: the one option table, the help text
+ * beside it, and the parser that fills the settings; it prints only help and usage errors. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum option_id {
+    OPT_OUTPUT, OPT_LANG, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_PAUSE, OPT_LOUDNESS, OPT_BITRATE,
+    OPT_COMPLEXITY, OPT_CHAPTERS, OPT_PARAGRAPHS, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_MANIFEST,
+    OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
+    OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
+    OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE
+};
+
+/* One table: every option, the commands that take it, and its help line. */
+static const struct option_spec {
+    enum option_id id;
+    char short_name;
+    const char *long_name;
+    const char *arg;
+    unsigned commands;
+    const char *help;
+} option_table[] = {
+    {OPT_OUTPUT, 'o', "output", "FILE", CMD_RENDER | CMD_BATCH,
+     "output file; .opus, .wav or .flac; \"-\" writes Ogg Opus to stdout (default: INPUT with .opus);"
+     " batch: the output folder"},
+    {OPT_LANG, 'l', "lang", "LANG", CMD_RENDER | CMD_TEXT | CMD_BATCH, "language, e.g. en, fr, es (default: front matter, else en)"},
+    {OPT_VOICE, 'v', "voice", "VOICE", CMD_RENDER | CMD_TEXT | CMD_BATCH, "an espeak-ng voice or a preset (see \"rostrum voices\")"},
+    {OPT_RATE, 0, "rate", "WPM", CMD_RENDER | CMD_BATCH, "speaking rate in words per minute, 80-450 (default: the voice's)"},
+    {OPT_PITCH, 0, "pitch", "0-100", CMD_RENDER | CMD_BATCH, "voice pitch (default: the voice's)"},
+    {OPT_PAUSE, 0, "pause", "MS", CMD_RENDER | CMD_BATCH, "silence between paragraphs in milliseconds, 0-10000 (default 750)"},
+    {OPT_LOUDNESS, 0, "loudness", "LUFS", CMD_RENDER | CMD_BATCH, "integrated loudness target, -40 to -10 (default -19)"},
+    {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER | CMD_BATCH, "Opus bitrate in kbit/s, 6-256 (default 24)"},
+    {OPT_COMPLEXITY, 0, "complexity", "0-10", CMD_RENDER | CMD_BATCH, "Opus encoder complexity (default 10)"},
+    {OPT_PAUSE_STATEMENT, 0, "pause-statement", "MS", CMD_RENDER | CMD_BATCH,
+     "silence between the statements of a transcript, 0-10000 (default 1500)"},
+    {OPT_CHAPTERS, 0, "chapters", "MODE", CMD_RENDER | CMD_BATCH,
+     "statement, paragraph, heading or none (default: statement when the input holds several "
+     "statements, else paragraph)"},
+    {OPT_ANNOUNCE, 0, "announce", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
+     "name (say who speaks before each speaker's statement: \"Mr Lever.\") or none (default name)"},
+    {OPT_VOICE_MAP, 0, "voice-map", "FILE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
+     "lines \"speaker or delegation = voice\" (or \"= lang=fr voice=fr-statement\") for the statements of a transcript"},
+    {OPT_VOICES, 0, "voices", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
+     "same (one voice) or alternate (each new speaker the language's next preset) (default same)"},
+    {OPT_PARAGRAPHS, 0, "paragraphs", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
+     "how paragraphs are found: auto, blank (blank lines) or line (every line) (default auto)"},
+    {OPT_TITLE, 0, "title", "TEXT", CMD_RENDER | CMD_BATCH, "TITLE tag (default: front matter title)"},
+    {OPT_ARTIST, 0, "artist", "TEXT", CMD_RENDER | CMD_BATCH, "ARTIST tag (default: front matter speaker)"},
+    {OPT_DATE, 0, "date", "TEXT", CMD_RENDER | CMD_BATCH, "DATE tag (default: front matter date)"},
+    {OPT_MANIFEST, 0, "manifest", "FILE", CMD_RENDER, "also write a JSON manifest of paragraphs, chapters and loudness"},
+    {OPT_LEXICON, 0, "lexicon", "FILE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
+     "your own lexicon (\"written = spoken\" lines); wins over the built-in one; may be repeated"},
+    {OPT_READ_DIRECTIONS, 0, "read-directions", NULL, CMD_RENDER | CMD_TEXT | CMD_BATCH,
+     "read stage directions such as [Applause.] instead of skipping them"},
+    {OPT_EXPLAIN, 0, "explain", NULL, CMD_TEXT,
+     "after each paragraph, list every change: line, text as written, as spoken, and the rule"},
+    {OPT_MANIFESTS, 0, "manifest", NULL, CMD_BATCH, "batch: also write NAME.json beside every NAME.opus"},
+    {OPT_JOBS, 'j', "jobs", "N", CMD_RENDER | CMD_BATCH,
+     "render: as --threads; batch: worker processes (default: the number of processors)"},
+    {OPT_THREADS, 0, "threads", "N", CMD_RENDER | CMD_BATCH,
+     "Opus encoding threads, 1-256 (render default: the number of processors; batch: 1 per worker);"
+     " 1 encodes in one piece"},
+    {OPT_CACHE, 0, "cache", "DIR", CMD_RENDER | CMD_BATCH,
+     "keep encoded stretches in DIR and re-encode only what changed (batch default: OUTDIR/.rostrum-cache)"},
+    {OPT_CACHE_SIZE, 0, "cache-size", "MB", CMD_RENDER | CMD_BATCH,
+     "size bound of the cache; the least recently used entries go first (default 512)"},
+    {OPT_FORCE, 0, "force", NULL, CMD_BATCH, "batch: render every input, also those whose output is up to date"},
+    {OPT_SHARD, 0, "shard", "K/N", CMD_BATCH,
+     "batch: render only part K of N (K from 1), for spreading an archive over machines"},
+    {OPT_QUIET, 'q', "quiet", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES | CMD_BATCH, "no progress or warnings on stderr"},
+    {OPT_HELP, 'h', "help", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES | CMD_BATCH, "show this help and exit"},
+    {OPT_VERSION, 'V', "version", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES | CMD_BATCH, "show versions and exit"},
+};
+#define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
+
+static void print_help(FILE *out)
+{
+    size_t i;
+    fputs("rostrum: turn a written statement into chaptered spoken audio\n\n"
+          "Usage:\n"
+          "  rostrum render INPUT [-o OUTPUT] [options]   synthesize INPUT (\"-\" for stdin)\n"
+          "  rostrum text INPUT [options]                 print exactly what will be spoken\n"
+          "  rostrum batch INPUT... -o OUTDIR [options]   render files and folders (.md, .markdown, .txt\n"
+          "                                               found in them) into OUTDIR, several at a time\n"
+          "  rostrum voices                               list voice presets and espeak-ng voices\n"
+          "  rostrum --help | --version\n\nOptions:\n",
+          out);
+    for (i = 0; i < OPTION_COUNT; i++) {
+        const struct option_spec *o = &option_table[i];
+        char left[64];
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(out, "  %-26s %s\n", left, o->help);
+    }
+    fputs("\nInput is UTF-8 text or Markdown with optional front matter (title, speaker,\n"
+          "date, language, voice). Flags win over front matter.\n\n"
+          "Exit status: 0 success, 1 the render failed (bad input, unknown voice, write\n"
+          "error), 2 bad usage, 128 + the signal when interrupted (129 SIGHUP, 130 SIGINT,\n"
+          "143 SIGTERM); an interrupted run leaves no output and no temporary file.\n\n"
+          "batch takes every render option and applies it to every input; it keeps the\n"
+          "folder structure (archive/2015/x.txt given as archive -> OUTDIR/2015/x.opus),\n"
+          "skips outputs whose input and options are unchanged, and exits 1 if any input\n"
+          "failed (all are listed at the end). --shard K/N picks inputs by a hash of their\n"
+          "output name; the N parts together are the whole run. Ctrl-C stops the workers\n"
+          "and the next run goes on where it stopped.\n\n"
+          "Environment: ROSTRUM_DATA_DIR names the folder that holds voices/.\n",
+          out);
+}
+
+int usage_error(const char *fmt, const char *arg)
+{
+    fputs("rostrum: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry \"rostrum --help\".\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int parse_int(const char *text, long lo, long hi, int *out)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_double(const char *text, double lo, double hi, double *out)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(text, &end);
+    if (errno || end == text || *end || !(v >= lo && v <= hi))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_shard(const char *text, int *index, int *count);
+
+/* Applies one option to the settings; returns 0 or an exit code. */
+static int apply_option(settings *s, const struct option_spec *o, const char *value)
+{
+    rostrum_options *opt = &s->options;
+    switch (o->id) {
+    case OPT_OUTPUT: s->output = value; return 0;
+    case OPT_LANG: opt->language = value; return 0;
+    case OPT_VOICE: opt->voice = value; return 0;
+    case OPT_TITLE: opt->title = value; return 0;
+    case OPT_ARTIST: opt->artist = value; return 0;
+    case OPT_DATE: opt->date = value; return 0;
+    case OPT_MANIFEST: s->manifest = value; return 0;
+    case OPT_QUIET: s->quiet = 1; return 0;
+    case OPT_READ_DIRECTIONS: opt->read_directions = 1; return 0;
+    case OPT_EXPLAIN: opt->explain = 1; return 0;
+    case OPT_LEXICON:
+        if (opt->lexicon_count == MAX_LEXICONS)
+            return usage_error("at most 16 --lexicon files, not more (\"%s\")", value);
+        s->lexicons[opt->lexicon_count++] = value;
+        opt->lexicons = s->lexicons;
+        return 0;
+    case OPT_RATE:
+        return parse_int(value, 80, 450, &opt->rate_wpm) ? usage_error("--rate must be 80-450, not \"%s\"", value) : 0;
+    case OPT_PITCH:
+        return parse_int(value, 0, 100, &opt->pitch) ? usage_error("--pitch must be 0-100, not \"%s\"", value) : 0;
+    case OPT_PAUSE:
+        return parse_int(value, 0, 10000, &opt->pause_ms) ? usage_error("--pause must be 0-10000 ms, not \"%s\"", value) : 0;
+    case OPT_BITRATE:
+        return parse_int(value, 6, 256, &opt->bitrate_kbps) ? usage_error("--bitrate must be 6-256, not \"%s\"", value) : 0;
+    case OPT_COMPLEXITY:
+        return parse_int(value, 0, 10, &opt->complexity) ? usage_error("--complexity must be 0-10, not \"%s\"", value) : 0;
+    case OPT_LOUDNESS:
+        return parse_double(value, -40, -10, &opt->loudness_lufs)
+                   ? usage_error("--loudness must be -40 to -10 LUFS, not \"%s\"", value) : 0;
+    case OPT_PAUSE_STATEMENT:
+        return parse_int(value, 0, 10000, &opt->pause_statement_ms)
+                   ? usage_error("--pause-statement must be 0-10000 ms, not \"%s\"", value) : 0;
+    case OPT_VOICE_MAP: opt->voice_map = value; return 0;
+    case OPT_ANNOUNCE:
+        if (!strcmp(value, "name"))
+            opt->announce = ROSTRUM_ANNOUNCE_NAME;
+        else if (!strcmp(value, "none"))
+            opt->announce = ROSTRUM_ANNOUNCE_NONE;
+        else
+            return usage_error("--announce must be name or none, not \"%s\"", value);
+        return 0;
+    case OPT_VOICES:
+        if (!strcmp(value, "same"))
+            opt->voices = ROSTRUM_VOICES_SAME;
+        else if (!strcmp(value, "alternate"))
+            opt->voices = ROSTRUM_VOICES_ALTERNATE;
+        else
+            return usage_error("--voices must be same or alternate, not \"%s\"", value);
+        return 0;
+    case OPT_CHAPTERS:
+        if (!strcmp(value, "statement"))
+            opt->chapters = ROSTRUM_CHAPTERS_STATEMENT;
+        else if (!strcmp(value, "paragraph"))
+            opt->chapters = ROSTRUM_CHAPTERS_PARAGRAPH;
+        else if (!strcmp(value, "heading"))
+            opt->chapters = ROSTRUM_CHAPTERS_HEADING;
+        else if (!strcmp(value, "none"))
+            opt->chapters = ROSTRUM_CHAPTERS_NONE;
+        else
+            return usage_error("--chapters must be statement, paragraph, heading or none, not \"%s\"", value);
+        return 0;
+    case OPT_PARAGRAPHS:
+        if (!strcmp(value, "auto"))
+            opt->paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
+        else if (!strcmp(value, "blank"))
+            opt->paragraphs = ROSTRUM_PARAGRAPHS_BLANK;
+        else if (!strcmp(value, "line"))
+            opt->paragraphs = ROSTRUM_PARAGRAPHS_LINE;
+        else
+            return usage_error("--paragraphs must be auto, blank or line, not \"%s\"", value);
+        return 0;
+    case OPT_MANIFESTS: s->manifests = 1; return 0;
+    case OPT_FORCE: s->force = 1; return 0;
+    case OPT_JOBS:
+        if (s->command == CMD_RENDER)
+            return parse_int(value, 1, 256, &opt->threads) ? usage_error("-j must be 1-256, not \"%s\"", value) : 0;
+        return parse_int(value, 1, 1024, &s->jobs) ? usage_error("--jobs must be 1-1024, not \"%s\"", value) : 0;
+    case OPT_THREADS:
+        return parse_int(value, 1, 256, &opt->threads) ? usage_error("--threads must be 1-256, not \"%s\"", value) : 0;
+    case OPT_CACHE: opt->cache_dir = value; return 0;
+    case OPT_CACHE_SIZE:
+        return parse_int(value, 1, 1024 * 1024, &opt->cache_max_mb)
+                   ? usage_error("--cache-size must be 1-1048576 MB, not \"%s\"", value) : 0;
+    case OPT_SHARD:
+        return parse_shard(value, &s->shard_index, &s->shard_count)
+                   ? usage_error("--shard must be K/N with 1 <= K <= N, not \"%s\"", value) : 0;
+    case OPT_HELP:
+    case OPT_VERSION:
+        return 0;
+    }
+    return 0;
+}
+
+/* "K/N", 1 <= K <= N: the part of a batch this run renders. */
+static int parse_shard(const char *text, int *index, int *count)
+{
+    const char *slash = strchr(text, '/');
+    char k[16];
+    if (!slash || (size_t)(slash - text) >= sizeof k)
+        return -1;
+    memcpy(k, text, (size_t)(slash - text));
+    k[slash - text] = '\0';
+    if (parse_int(slash + 1, 1, 1000000, count) || parse_int(k, 1, *count, index))
+        return -1;
+    return 0;
+}
+
+/* Whether an option goes into batch mode's key: every option that can
+ * change what is rendered, not those that say where or how fast. */
+static int changes_output(const struct option_spec *o)
+{
+    switch (o->id) {
+    case OPT_OUTPUT:
+    case OPT_QUIET:
+    case OPT_JOBS:
+    case OPT_FORCE:
+    case OPT_SHARD:
+    case OPT_CACHE:
+    case OPT_CACHE_SIZE:
+        return 0;
+    default:
+        return (o->commands & CMD_BATCH) != 0;
+    }
+}
+
+/* Keeps an option as given, for batch mode's key. */
+static void remember_option(settings *s, const struct option_spec *o, const char *value)
+{
+    given_option *g;
+    if (!changes_output(o))
+        return;
+    g = &s->given[s->given_count++];
+    g->name = o->long_name;
+    g->value = value;
+    g->is_file = o->arg && !strcmp(o->arg, "FILE");
+}
+
+/* The option of that name for the command (--manifest takes a FILE in
+ * render and none in batch), else the first of that name. */
+static const struct option_spec *find_long(const char *name, size_t len, enum command command)
+{
+    const struct option_spec *first = NULL;
+    size_t i;
+    for (i = 0; i < OPTION_COUNT; i++) {
+        const struct option_spec *o = &option_table[i];
+        if (strlen(o->long_name) != len || strncmp(o->long_name, name, len) != 0)
+            continue;
+        if (o->commands & command)
+            return o;
+        if (!first)
+            first = o;
+    }
+    return first;
+}
+
+static const struct option_spec *find_short(char c)
+{
+    size_t i;
+    for (i = 0; i < OPTION_COUNT; i++)
+        if (option_table[i].short_name == c)
+            return &option_table[i];
+    return NULL;
+}
+
+/* Parses the command line. Returns -1 to go on, or an exit code. */
+int parse_args(settings *s, int argc, char **argv)
+{
+    int i, positional = 0, only_positional = 0;
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const struct option_spec *o = NULL;
+        const char *value = NULL;
+        int rc;
+        if (only_positional || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (!s->command) {
+                if (!strcmp(arg, "render"))
+                    s->command = CMD_RENDER;
+                else if (!strcmp(arg, "text"))
+                    s->command = CMD_TEXT;
+                else if (!strcmp(arg, "voices"))
+                    s->command = CMD_VOICES;
+                else if (!strcmp(arg, "batch"))
+                    s->command = CMD_BATCH;
+                else if (!strcmp(arg, "help")) {
+                    print_help(stdout);
+                    return 0;
+                } else
+                    return usage_error("unknown command \"%s\" (render, text, batch or voices)", arg);
+                continue;
+            }
+            if (s->command == CMD_BATCH) {
+                s->inputs[s->input_count++] = arg;
+                continue;
+            }
+            if (s->command == CMD_VOICES || positional++ > 0)
+                return usage_error("unexpected argument \"%s\"", arg);
+            s->input = arg;
+            continue;
+        }
+        if (!strcmp(arg, "--")) {
+            only_positional = 1;
+            continue;
+        }
+        if (arg[1] == '-') {
+            const char *eq = strchr(arg + 2, '=');
+            size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+            o = find_long(arg + 2, len, s->command);
+            if (eq)
+                value = eq + 1;
+        } else {
+            o = find_short(arg[1]);
+            if (o && arg[2])
+                value = arg + 2;
+        }
+        if (!o)
+            return usage_error("unknown option \"%s\"", arg);
+        if (o->id == OPT_HELP) {
+            print_help(stdout);
+            return 0;
+        }
+        if (o->id == OPT_VERSION) {
+            s->show_version = 1;
+            return -1;
+        }
+        if (s->command && !(o->commands & s->command))
+            return usage_error("option \"%s\" does not apply to this command", arg);
+        if (o->arg && !value) {
+            if (i + 1 >= argc)
+                return usage_error("option \"%s\" needs a value", arg);
+            value = argv[++i];
+        } else if (!o->arg && value) {
+            return usage_error("option \"%s\" takes no value", arg);
+        }
+        rc = apply_option(s, o, value);
+        if (rc)
+            return rc;
+        remember_option(s, o, value);
+    }
+    if (!s->command) {
+        print_help(stderr);
+        return EXIT_USAGE;
+    }
+    if (s->command == CMD_BATCH && (s->input_count == 0 || !s->output))
+        return usage_error("%s", "batch needs INPUT files or folders and -o OUTDIR");
+    if (s->command != CMD_VOICES && s->command != CMD_BATCH && !s->input)
+        return usage_error("%s needs an INPUT file (or \"-\" for stdin)", s->command == CMD_TEXT ? "text" : "render");
+    return -1;
+}
