@@ -1,0 +1,61 @@
+#!/bin/sh
+# Encoding in stretches: renders one long statement with -j 1 and -j 2 and
+# with the command-line pipeline (espeak-ng -w, then opusenc) at the same
+# voice, bitrate and complexity, and prints the wall times and ratios. Then
+# edits one paragraph in the middle and renders again with the stretch
+# cache, and prints that time against a full render.
+#   bench/stretches.sh [STATEMENT] [ROSTRUM]
+# Default statement: the longest in ../shared/corpus/ungd-2015/.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+corpus=$here/../shared/corpus/ungd-2015
+input=${1:-}
+if [ -z "$input" ]; then
+    input=$(wc -c "$corpus"/*.txt | sort -n | grep -v total | tail -n 1 | awk '{print $2}')
+fi
+rostrum=${2:-$here/build/rostrum}
+for tool in espeak-ng opusenc /usr/bin/time python3; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "missing $tool: scripts/install-deps --bench" >&2; exit 1; }
+done
+[ -x "$rostrum" ] || { echo "build rostrum first (cmake -S . -B build && cmake --build build)" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export ROSTRUM_DATA_DIR="$here"
+
+wall() { # wall FILE COMMAND...: runs COMMAND, writes its wall seconds to FILE
+    out=$1
+    shift
+    /usr/bin/time -f "%e" -o "$out" "$@"
+}
+
+wall "$work/j1" "$rostrum" render "$input" -o "$work/j1.opus" -j 1 --quiet
+wall "$work/j2" "$rostrum" render "$input" -o "$work/j2.opus" -j 2 --quiet
+wall "$work/e" espeak-ng -v gmw/en -s 165 -p 45 -w "$work/p.wav" -f "$input"
+wall "$work/o" opusenc --quiet --bitrate 24 --comp 10 "$work/p.wav" "$work/p.opus"
+
+# the cache: a full render fills it, an edit in the middle re-renders
+cp "$input" "$work/statement.txt"
+wall "$work/full" "$rostrum" render "$work/statement.txt" -o "$work/c.opus" --cache "$work/cache" --quiet
+python3 - "$work/statement.txt" <<'PY'
+import sys
+path = sys.argv[1]
+lines = open(path, encoding="utf-8").read().split("\n")
+# the paragraph in the middle: one word more
+text = [i for i, l in enumerate(lines) if " the " in l]
+middle = text[len(text) // 2]
+lines[middle] = lines[middle].replace(" the ", " the very ", 1)
+open(path, "w", encoding="utf-8").write("\n".join(lines))
+PY
+wall "$work/edit" "$rostrum" render "$work/statement.txt" -o "$work/c.opus" --cache "$work/cache" \
+    --manifest "$work/c.json" --quiet
+cached=$(sed -n 's/.*"stretches": {"count": \([0-9]*\), "from_cache": \([0-9]*\)}.*/\2 of \1/p' "$work/c.json")
+
+j1=$(cat "$work/j1") j2=$(cat "$work/j2")
+pipeline=$(echo "$(cat "$work/e") $(cat "$work/o")" | awk '{printf "%.2f", $1 + $2}')
+ratio() { echo "$1 $2" | awk '{printf "%.2f", $1 / $2}'; }
+echo "statement:        $input ($(wc -w <"$input") words), $(nproc) processors"
+echo "rostrum -j 1:     ${j1} s ($(ratio "$j1" "$pipeline") x the pipeline)"
+echo "rostrum -j 2:     ${j2} s ($(ratio "$j2" "$pipeline") x the pipeline, $(ratio "$j1" "$j2") x faster than -j 1)"
+echo "pipeline:         ${pipeline} s (espeak-ng $(cat "$work/e") s + opusenc $(cat "$work/o") s)"
+echo "full render, cache filled:       $(cat "$work/full") s"
+echo "one paragraph edited, re-render: $(cat "$work/edit") s ($(ratio "$(cat "$work/edit")" "$(cat "$work/full")") of the full render; $cached stretches from the cache)"
