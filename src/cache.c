@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -18,6 +19,7 @@
 #define MAGIC "RSCACHE1"
 #define SUFFIX ".rsc"
 #define HEADER_BYTES (8 + 8 + 4 + 4 + 8)
+#define STALE_SECONDS 3600
 
 static void put_u(unsigned char *p, uint64_t v, int bytes)
 {
@@ -171,9 +173,13 @@ void rs__cache_trim(const char *dir, uint64_t max_bytes)
     while ((de = readdir(d)) != NULL) {
         size_t n = strlen(de->d_name);
         struct stat st;
-        if (n < sizeof SUFFIX || strcmp(de->d_name + n - (sizeof SUFFIX - 1), SUFFIX) != 0)
-            continue;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (n < sizeof SUFFIX || strcmp(de->d_name + n - (sizeof SUFFIX - 1), SUFFIX) != 0) {
+            /* an entry a killed render never finished writing */
+            if (strstr(de->d_name, SUFFIX ".") && stat(path, &st) == 0 && st.st_mtime < time(NULL) - STALE_SECONDS)
+                unlink(path);
+            continue;
+        }
         if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
             continue;
         if (count == cap) {

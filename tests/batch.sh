@@ -25,13 +25,13 @@ count() {
 
 # files DIR: every file under DIR, relative, sorted
 files() {
-    (cd "$1" && find . -type f | sort)
+    (cd "$1" && find . -path ./.rostrum-cache -prune -o -type f -print | sort)
 }
 
 # stamps DIR: inode and modification time of every output, to tell a
 # skipped file from one written again
 stamps() {
-    (cd "$1" && find . -type f -exec stat -c '%n %i %Y %y' {} + | sort)
+    (cd "$1" && find . -path ./.rostrum-cache -prune -o -type f -exec stat -c '%n %i %Y %y' {} + | sort)
 }
 
 # same_files A B: the same file names, byte for byte the same

@@ -25,6 +25,6 @@ manifest_chapters() {
 }
 
 no_leftovers() {
-    leftovers=$(find "$1" -name '.*rostrum-*' | head -n 5)
+    leftovers=$(find "$1" \( -name '.*.rostrum-*' -o -name '*.rsc.*' \) | head -n 5)
     [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 }
