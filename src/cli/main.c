@@ -542,6 +542,10 @@ static int run_command(settings *s)
     rostrum *r = NULL;
     struct sigaction sa;
     int rc;
+    /* past the file size limit (ulimit -f) write(2) must fail with EFBIG
+     * and be reported, not kill the process by SIGXFSZ and leave the
+     * temporary file behind */
+    signal(SIGXFSZ, SIG_IGN);
     if (s->command == CMD_VOICES) {
         printf("%-8s %-24s %-14s %s\n", "KIND", "NAME", "LANGUAGE", "DESCRIPTION");
         char errmsg[512];
