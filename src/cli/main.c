@@ -442,6 +442,14 @@ static int is_special_file(const char *path)
     return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
+/* Whether path names the input file itself (by any spelling or link). */
+static int is_the_input(const char *input, const char *path)
+{
+    struct stat a, b;
+    return strcmp(input, "-") != 0 && stat(input, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
 /* INPUT with its extension replaced by .opus, beside it. */
 static char *default_output(const char *input)
 {
@@ -504,8 +512,9 @@ static int run_render(settings *s, rostrum *r)
         free(derived);
         return usage_error("%s", "refusing to write audio to a terminal; use -o FILE or a pipe");
     }
+    /* "-o statement.md" on statement.md: the library says the real trouble */
     if (strcmp(output, "-") != 0 && rostrum_format_from_path(output) == ROSTRUM_FORMAT_AUTO &&
-        !is_special_file(output)) {
+        !is_special_file(output) && !is_the_input(s->input, output)) {
         rc = usage_error("cannot tell the audio format of \"%s\": name it .opus, .wav or .flac", output);
         free(derived);
         return rc;
