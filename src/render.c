@@ -782,6 +782,10 @@ static int synthesize_all(rostrum *r, spool_writer *w)
         }
         seg->end_sample = w->position;
     }
+    /* only silence ("...", a lone "-"): a file of it would help no one, and
+     * no gain can bring it to the loudness asked for */
+    if (rc == 0 && w->position == 0)
+        rc = fail(r, ROSTRUM_EINPUT, "%s: no text to speak (nothing in it makes a sound)", r->input_name);
     if (rc == 0) {
         w->pending_silence = ms_to_samples(TAIL_MS);
         rc = write_pending_silence(w);
