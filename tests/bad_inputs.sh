@@ -140,7 +140,8 @@ PY
     interrupted_render "$work/huge.txt"
     ;;
 many_paragraphs)
-    # 3,000 paragraphs: rendered, 1000 chapters kept (headings first) and a warning
+    # 3,000 paragraphs: rendered, 1000 chapters kept (headings first) and a
+    # warning (this case took over e2e.sh's chapter_limit, 1,200 paragraphs)
     i=0
     while [ $i -lt 3000 ]; do
         i=$((i + 1))

@@ -239,25 +239,6 @@ lexicon)
     "$ROSTRUM" text "$work/d.txt" --read-directions | grep -qx "We thank you. Applause. We go on." ||
         fail "--read-directions"
     ;;
-chapter_limit)
-    # 1200 paragraphs: 1000 chapters kept, headings first, and a warning
-    i=0
-    : >"$work/many.md"
-    while [ $i -lt 1200 ]; do
-        i=$((i + 1))
-        if [ $((i % 100)) -eq 0 ]; then echo "## Part $i" >>"$work/many.md"; else echo "Point $i." >>"$work/many.md"; fi
-        echo >>"$work/many.md"
-    done
-    "$ROSTRUM" render "$work/many.md" -o "$work/many.opus" --pause 250 --complexity 0 --manifest "$work/many.json" \
-        --chapters paragraph \
-        2>"$work/err" || fail "render of 1200 paragraphs"
-    grep -q "warning: .*1189 chapter boundaries.*kept 1000" "$work/err" || fail "no warning: $(cat "$work/err")"
-    "$PROBE" "$work/many.opus" --chapters 1000 --chapter-name "0=Point 1" --tolerance-ms 40 >"$work/probe" ||
-        fail "probe: $(grep FAIL "$work/probe" | head -n 5)"
-    for part in 100 600 1200; do
-        grep -q "\"name\": \"Part $part\"" "$work/many.json" || fail "heading Part $part lost its chapter"
-    done
-    ;;
 transcript)
     # a session transcript: one chapter per statement, named after the
     # speaker or heading, each in its language, even in loudness
