@@ -46,9 +46,8 @@ middle = text[len(text) // 2]
 lines[middle] = lines[middle].replace(" the ", " the very ", 1)
 open(path, "w", encoding="utf-8").write("\n".join(lines))
 PY
-wall "$work/edit" "$rostrum" render "$work/statement.txt" -o "$work/c.opus" --cache "$work/cache" \
-    --manifest "$work/c.json" --quiet
-cached=$(sed -n 's/.*"stretches": {"count": \([0-9]*\), "from_cache": \([0-9]*\)}.*/\2 of \1/p' "$work/c.json")
+wall "$work/edit" "$rostrum" render "$work/statement.txt" -o "$work/c.opus" --cache "$work/cache" 2>"$work/c.err"
+cached=$(sed -n 's/^rostrum: \([0-9]* of [0-9]*\) stretches from the cache$/\1/p' "$work/c.err")
 
 j1=$(cat "$work/j1") j2=$(cat "$work/j2")
 pipeline=$(echo "$(cat "$work/e") $(cat "$work/o")" | awk '{printf "%.2f", $1 + $2}')

@@ -201,6 +201,11 @@ ROSTRUM_API int rostrum_explain(rostrum *r, size_t index, rostrum_change_fn fn, 
  * spoken "" and rule "page furniture". */
 ROSTRUM_API int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *user);
 
+/* After a render: how many stretches it was encoded in (0 when encoded in
+ * one piece) and how many of them came from the cache. ROSTRUM_ESTATE
+ * before a render. */
+ROSTRUM_API int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_cache);
+
 /* Synthesizes, measures loudness and encodes to the callbacks. */
 ROSTRUM_API int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void *io_user);
 

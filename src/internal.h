@@ -547,7 +547,6 @@ typedef struct rs_manifest_info {
     const rs_cast *cast;
     const uint64_t *seams;  /* where encoding stretches meet, or NULL */
     size_t seam_count;
-    rs_stretch_stats stretch_stats;
     const char *language;
     const char *voice;
     unsigned rate;

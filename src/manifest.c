@@ -142,9 +142,6 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
             rs__buf_printf(out, "%s%llu", i ? ", " : "", (unsigned long long)rs__samples_to_ms(m->seams[i], m->rate));
         rs__buf_puts(out, "],\n");
     }
-    if (m->stretch_stats.stretches > 0)
-        rs__buf_printf(out, "  \"stretches\": {\"count\": %zu, \"from_cache\": %zu},\n", m->stretch_stats.stretches,
-                       m->stretch_stats.from_cache);
     rs__buf_puts(out, "  \"paragraphs\": [");
     for (i = 0; i < plan->count; i++) {
         const rs_segment *seg = &plan->segments[i];

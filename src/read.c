@@ -404,12 +404,21 @@ static void classify(line_info *l, int *in_fence)
         l->kind = LINE_BREAK;
         return;
     }
+    /* a list marker alone is an empty item: nothing to say */
+    if (((s[0] == '-' || s[0] == '*' || s[0] == '+') && len == 1) || (len == 3 && !strncmp(s, "\xE2\x80\xA2", 3))) {
+        l->kind = LINE_BREAK;
+        return;
+    }
     if ((s[0] == '-' || s[0] == '*' || s[0] == '+' || !strncmp(s, "\xE2\x80\xA2", 3)) && len >= 2) {
         size_t mark = (s[0] == '\xE2') ? 3 : 1;
         if (len > mark && is_space(s[mark])) {
             l->kind = LINE_BULLET;
             for (i = mark; i < len && is_space(s[i]); i++)
                 ;
+            /* "- - item", a list in a list on one line: one item, the markers dropped */
+            while (i < len && (s[i] == '-' || s[i] == '*' || s[i] == '+') && (i + 1 == len || is_space(s[i + 1])))
+                for (i++; i < len && is_space(s[i]); i++)
+                    ;
             l->start = s + i;
             l->len = len - i;
             return;
@@ -417,6 +426,10 @@ static void classify(line_info *l, int *in_fence)
     }
     for (i = 0; i < len && i < 4 && s[i] >= '0' && s[i] <= '9'; i++)
         ;
+    if (i > 0 && i <= 3 && i + 1 == len && (s[i] == '.' || s[i] == ')')) {
+        l->kind = LINE_BREAK;
+        return;
+    }
     if (i > 0 && i <= 3 && i + 1 < len && (s[i] == '.' || s[i] == ')') && is_space(s[i + 1])) {
         l->kind = LINE_ORDERED;
         for (i = i + 1; i < len && is_space(s[i]); i++)

@@ -153,6 +153,19 @@ static int fail(rostrum *r, int code, const char *fmt, ...)
     return code;
 }
 
+/* Puts name in front of the last failure's message unless the message
+ * starts with it already: every message says which file it is about, also
+ * those made deep down (espeak-ng's voice, a write to a full disk). */
+static void name_the_file(rostrum *r, const char *name)
+{
+    char detail[RS__ERRMSG_SIZE];
+    size_t len = strlen(name);
+    if (strncmp(r->errmsg, name, len) == 0 && r->errmsg[len] == ':')
+        return;
+    snprintf(detail, sizeof detail, "%s", r->errmsg);
+    snprintf(r->errmsg, sizeof r->errmsg, "%.200s: %.300s", name, detail);
+}
+
 /* A "KEY=value" tag as a Vorbis comment allows it: KEY is not empty and
  * holds printable ASCII (0x20-0x7D) other than '='; the value is UTF-8. */
 static int tag_valid(const char *tag)
@@ -347,11 +360,8 @@ static int cast_voices(rostrum *r)
     p.alternate = r->opt.voices == ROSTRUM_VOICES_ALTERNATE;
     p.read_directions = r->opt.read_directions;
     rc = rs__cast_build(&r->cast, &r->doc, &p, r->errmsg, sizeof r->errmsg);
-    if (rc == ROSTRUM_EVOICE && !strchr(r->errmsg, ':')) {
-        char detail[RS__ERRMSG_SIZE];
-        snprintf(detail, sizeof detail, "%s", r->errmsg);
-        return fail(r, rc, "%s: %s", r->input_name, detail);
-    }
+    if (rc == ROSTRUM_EVOICE && !strchr(r->errmsg, ':'))
+        name_the_file(r, r->input_name);
     return rc ? fail(r, rc, NULL) : 0;
 }
 
@@ -545,6 +555,17 @@ int rostrum_render_loudness(const rostrum *r, double *output_lufs, double *true_
 size_t rostrum_chapter_count(const rostrum *r)
 {
     return r && r->loaded ? r->plan.chapter_count : 0;
+}
+
+int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_cache)
+{
+    if (!r || !r->rendered)
+        return ROSTRUM_ESTATE;
+    if (count)
+        *count = r->stretch_stats.stretches;
+    if (from_cache)
+        *from_cache = r->stretch_stats.from_cache;
+    return 0;
 }
 
 size_t rostrum_chapters_dropped(const rostrum *r)
@@ -809,6 +830,10 @@ static int synthesize_all(rostrum *r, spool_writer *w)
         }
         seg->end_sample = w->position;
     }
+    /* only silence ("...", a lone "-"): a file of it would help no one, and
+     * no gain can bring it to the loudness asked for */
+    if (rc == 0 && w->position == 0)
+        rc = fail(r, ROSTRUM_EINPUT, "%s: no text to speak (nothing in it makes a sound)", r->input_name);
     if (rc == 0) {
         w->pending_silence = ms_to_samples(TAIL_MS);
         rc = write_pending_silence(w);
@@ -1248,6 +1273,10 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     if (rc == 0)
         r->rendered = 1;
 done:
+    /* espeak-ng knows no voice or language by that name: said of the input,
+     * whose front matter or statements may have asked for it */
+    if (rc == ROSTRUM_EVOICE)
+        name_the_file(r, r->input_name);
     if (synth_open)
         rs__synth_close();
     if (w->spool)
@@ -1290,7 +1319,6 @@ static int manifest_text(rostrum *r, rs_buf *json)
     m.cast = &r->cast;
     m.seams = r->seams;
     m.seam_count = r->seam_count;
-    m.stretch_stats = r->stretch_stats;
     m.language = r->cast.slots[0].language;
     m.voice = r->cast.slots[0].label;
     m.rate = RS__SAMPLE_RATE;
@@ -1383,6 +1411,10 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
         io.tell = NULL;
     }
     rc = rostrum_render(r, format, &io, &audio.fd);
+    /* a failed write (a full disk, the file size limit) is said of the
+     * output it was for, also when it was the spooled audio */
+    if (rc == ROSTRUM_EIO && strcmp(path, "-") != 0)
+        name_the_file(r, path);
     if (rc == 0 && manifest_path) {
         rc = manifest_text(r, &json);
         if (rc == 0 && rs__fd_io.write(&manifest.fd, json.data, json.len) != 0)

@@ -23,23 +23,10 @@ count() {
     grep -c "^rostrum: \[[0-9]*/[0-9]*\] $1 " "$work/err" || true
 }
 
-# files DIR: every file under DIR, relative, sorted
-files() {
-    (cd "$1" && find . -path ./.rostrum-cache -prune -o -type f -print | sort)
-}
-
 # stamps DIR: inode and modification time of every output, to tell a
 # skipped file from one written again
 stamps() {
     (cd "$1" && find . -path ./.rostrum-cache -prune -o -type f -exec stat -c '%n %i %Y %y' {} + | sort)
-}
-
-# same_files A B: the same file names, byte for byte the same
-same_files() {
-    [ "$(files "$1")" = "$(files "$2")" ] || fail "$1 and $2 hold different files: $(files "$1") / $(files "$2")"
-    for f in $(files "$1"); do
-        cmp -s "$1/$f" "$2/$f" || fail "$f differs between $1 and $2"
-    done
 }
 
 # good_inputs DIR: four samples, two of them in a subfolder

@@ -28,3 +28,16 @@ no_leftovers() {
     leftovers=$(find "$1" \( -name '.*.rostrum-*' -o -name '*.rsc.*' \) | head -n 5)
     [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 }
+
+# files DIR: every file under DIR, relative, sorted
+files() {
+    (cd "$1" && find . -path ./.rostrum-cache -prune -o -type f -print | sort)
+}
+
+# same_files A B: the same file names, byte for byte the same
+same_files() {
+    [ "$(files "$1")" = "$(files "$2")" ] || fail "$1 and $2 hold different files: $(files "$1") / $(files "$2")"
+    for f in $(files "$1"); do
+        cmp -s "$1/$f" "$2/$f" || fail "$f differs between $1 and $2"
+    done
+}

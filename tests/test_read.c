@@ -86,6 +86,18 @@ static void test_lists_quotes_rules(void)
     CHECK_STR(block(5), "After the rule.");
 }
 
+/* Markers with nothing after them, and lists in lists on one line, from
+ * the catalogue of bad inputs (tests/bad_inputs.sh). */
+static void test_empty_and_nested_items(void)
+{
+    CHECK(read_text("-\n\n*\n\n+\n\n1.\n\n- \n\nHello.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.block_count == 1);
+    CHECK_STR(block(0), "Hello.");
+    CHECK(read_text("- - - Listed.\n\n- -\n\n- Dash - kept.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK_STR(block(0), "Listed.");
+    CHECK_STR(block(doc.block_count - 1), "Dash - kept.");
+}
+
 static void test_comments_and_fences(void)
 {
     CHECK(read_text("Before <!-- hidden --> after.\n\n<!-- a comment\nover lines -->\n\n```\ncode line\n```\n",
@@ -303,6 +315,7 @@ int main(void)
     test_headings();
     test_lists_quotes_rules();
     test_comments_and_fences();
+    test_empty_and_nested_items();
     test_line_per_paragraph();
     test_wrapped();
     test_errors();

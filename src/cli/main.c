@@ -66,6 +66,14 @@ static int is_special_file(const char *path)
     return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
+/* Whether path names the input file itself (by any spelling or link). */
+static int is_the_input(const char *input, const char *path)
+{
+    struct stat a, b;
+    return strcmp(input, "-") != 0 && stat(input, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
 /* INPUT with its extension replaced by .opus, beside it. */
 static char *default_output(const char *input)
 {
@@ -128,8 +136,9 @@ static int run_render(settings *s, rostrum *r)
         free(derived);
         return usage_error("%s", "refusing to write audio to a terminal; use -o FILE or a pipe");
     }
+    /* "-o statement.md" on statement.md: the library says the real trouble */
     if (strcmp(output, "-") != 0 && rostrum_format_from_path(output) == ROSTRUM_FORMAT_AUTO &&
-        !is_special_file(output)) {
+        !is_special_file(output) && !is_the_input(s->input, output)) {
         rc = usage_error("cannot tell the audio format of \"%s\": name it .opus, .wav or .flac", output);
         free(derived);
         return rc;
@@ -149,6 +158,11 @@ static int run_render(settings *s, rostrum *r)
             fprintf(stderr, "rostrum: warning: %s is at %.1f LUFS, not the %.1f asked for: louder speech would "
                     "break the -1 dBTP ceiling or be squashed\n", output, lufs, s->options.loudness_lufs);
     }
+    if (rc == 0 && !s->quiet && s->options.cache_dir) {
+        size_t stretches = 0, cached = 0;
+        if (rostrum_stretches(r, &stretches, &cached) == 0 && stretches > 0)
+            fprintf(stderr, "rostrum: %zu of %zu stretches from the cache\n", cached, stretches);
+    }
     free(derived);
     return rc ? failure_status(r, rc) : 0;
 }
@@ -166,6 +180,10 @@ static int run_command(settings *s)
     rostrum *r = NULL;
     struct sigaction sa;
     int rc;
+    /* past the file size limit (ulimit -f) write(2) must fail with EFBIG
+     * and be reported, not kill the process by SIGXFSZ and leave the
+     * temporary file behind */
+    signal(SIGXFSZ, SIG_IGN);
     if (s->command == CMD_VOICES) {
         printf("%-8s %-24s %-14s %s\n", "KIND", "NAME", "LANGUAGE", "DESCRIPTION");
         char errmsg[512];
