@@ -208,7 +208,7 @@ int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
     if (p->measure) {
         int opus_status;
         e->decoder = opus_decoder_create(DECODE_RATE, 1, &opus_status);
-        if (!e->decoder || rs__meter_start(&e->meter, DECODE_RATE, decode_packet, e->decoder) != 0) {
+        if (!e->decoder || rs__meter_start(&e->meter, DECODE_RATE, 1, decode_packet, e->decoder) != 0) {
             status = OPE_ALLOC_FAIL;
             goto fail;
         }

@@ -152,7 +152,7 @@ int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs
     e->io = io;
     e->io_user = io_user;
     e->factor = pow(10.0, p->gain_db / 20.0);
-    if (p->measure && rs__meter_start(&e->meter, p->rate, NULL, NULL) != 0) {
+    if (p->measure && rs__meter_start(&e->meter, p->rate, 1, NULL, NULL) != 0) {
         rs__free(e);
         return ROSTRUM_ENOMEM;
     }

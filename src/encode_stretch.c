@@ -608,7 +608,7 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
     e->ogg_ready = 1;
     if (p->measure) {
         e->decoder = opus_decoder_create(OUT_RATE, 1, &err);
-        if (!e->decoder || rs__meter_start(&e->meter, OUT_RATE, decode_packet, e->decoder) != 0)
+        if (!e->decoder || rs__meter_start(&e->meter, OUT_RATE, 1, decode_packet, e->decoder) != 0)
             goto fail;
     }
     e->threads = rs__calloc((size_t)threads, sizeof *e->threads);

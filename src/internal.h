@@ -425,7 +425,8 @@ void rs__loudness_destroy(rs_loudness *l);
  * (returning how many, or a negative number on failure). */
 typedef struct rs_meter rs_meter;
 typedef long (*rs_meter_decode_fn)(void *user, const unsigned char *packet, size_t len, float *out, size_t max);
-int rs__meter_start(rs_meter **out, unsigned rate, rs_meter_decode_fn decode, void *decode_user);
+/* true_peak: measure the true peak (4x oversampled), else the sample peak. */
+int rs__meter_start(rs_meter **out, unsigned rate, int true_peak, rs_meter_decode_fn decode, void *decode_user);
 int rs__meter_feed(rs_meter *m, const float *pcm, size_t count);
 int rs__meter_feed_packet(rs_meter *m, const unsigned char *packet, size_t len);
 int rs__meter_finish(rs_meter *m, double *lufs, double *true_peak_db);

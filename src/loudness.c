@@ -123,13 +123,13 @@ static void *meter_main(void *arg)
     return NULL;
 }
 
-int rs__meter_start(rs_meter **out, unsigned rate, rs_meter_decode_fn decode, void *decode_user)
+int rs__meter_start(rs_meter **out, unsigned rate, int true_peak, rs_meter_decode_fn decode, void *decode_user)
 {
     rs_meter *m = rs__calloc(1, sizeof *m);
     int rc;
     if (!m)
         return ROSTRUM_ENOMEM;
-    rc = rs__loudness_create(&m->loudness, rate, 1);
+    rc = rs__loudness_create(&m->loudness, rate, true_peak);
     if (rc) {
         rs__free(m);
         return rc;

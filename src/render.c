@@ -1236,7 +1236,9 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         rc = fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
         goto done;
     }
-    rc = rs__meter_start(&w->meter, RS__SAMPLE_RATE, NULL, NULL);
+    /* encoded in stretches, the limiter works from the calibrated level and
+     * the decoded stream is measured: the speech's sample peak will do */
+    rc = rs__meter_start(&w->meter, RS__SAMPLE_RATE, !stretched(r, format, io), NULL, NULL);
     if (rc) {
         fail(r, rc, NULL);
         goto done;
