@@ -230,11 +230,11 @@ static void *worker(void *arg)
     pthread_mutex_lock(&e->lock);
     for (;;) {
         stretch *s;
+        if (e->stopping)
+            break; /* finished or abandoned: what is left is not wanted */
         for (s = e->head; s && s->state != STRETCH_READY; s = s->next)
             ;
         if (!s) {
-            if (e->stopping)
-                break;
             pthread_cond_wait(&e->changed, &e->lock);
             continue;
         }

@@ -73,10 +73,8 @@ int rs__synth_open(char *errmsg, size_t errmsg_size)
     char *saved = NULL;
     const char *locale;
     int rate;
-    if (open_count > 0) {
-        open_count++;
+    if (open_count > 0)
         return 0;
-    }
     /* espeak_Initialize changes LC_CTYPE for the process; give it back */
     locale = setlocale(LC_CTYPE, NULL);
     if (locale) {
@@ -101,12 +99,12 @@ int rs__synth_open(char *errmsg, size_t errmsg_size)
     return 0;
 }
 
+/* espeak-ng stays loaded for the life of the process: espeak_Terminate
+ * waits for espeak-ng's own thread, which can miss the wake-up when it comes
+ * soon after espeak_Initialize, and then waits for ever (seen when a render
+ * fails right after starting). Loading it once also saves the time. */
 void rs__synth_close(void)
 {
-    if (open_count == 0)
-        return;
-    if (--open_count == 0)
-        espeak_Terminate();
 }
 
 const char *rs__synth_version(void)
@@ -196,9 +194,10 @@ static void speak_to(int fd, const char *text)
     espeak_ERROR status;
     child_fd = fd;
     srand(SYNTH_SEED);
+    /* synchronous output: espeak_Synth returns when all is spoken (and
+     * espeak_Synchronize would wait for espeak-ng's own thread, which a
+     * forked child does not have) */
     status = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
-    if (status == EE_OK)
-        status = espeak_Synchronize();
     _exit(status == EE_OK ? 0 : 3);
 }
 

@@ -1,5 +1,5 @@
 /* Allocation failure: every allocation made while loading and planning a
- * statement is made to fail in turn; each run must end in ROSTRUM_ENOMEM
+ * statement, and across a small render, is made to fail in turn; each run must end in ROSTRUM_ENOMEM
  * (or succeed, if the failed allocation was optional), never crash. Leaks
  * are caught by running this under valgrind or AddressSanitizer. */
 #include <stdlib.h>
@@ -91,9 +91,94 @@ static void check_extra_tags(void)
     CHECK(rostrum_create(&r, &options) == ROSTRUM_EINVAL && r == NULL);
 }
 
+/* A render into memory, seekable, so that Opus is encoded in stretches. */
+typedef struct memory_out {
+    unsigned char *data;
+    size_t len, cap, pos;
+} memory_out;
+
+static int memory_write(void *user, const void *data, size_t len)
+{
+    memory_out *m = user;
+    if (m->pos + len > m->cap) {
+        size_t cap = (m->pos + len) * 2;
+        unsigned char *grown = realloc(m->data, cap);
+        if (!grown)
+            return -1;
+        m->data = grown;
+        m->cap = cap;
+    }
+    memcpy(m->data + m->pos, data, len);
+    m->pos += len;
+    if (m->pos > m->len)
+        m->len = m->pos;
+    return 0;
+}
+
+static int memory_seek(void *user, int64_t offset, int whence)
+{
+    memory_out *m = user;
+    int64_t to = whence == SEEK_SET ? offset : whence == SEEK_CUR ? (int64_t)m->pos + offset : (int64_t)m->len + offset;
+    if (to < 0 || to > (int64_t)m->len)
+        return -1;
+    m->pos = (size_t)to;
+    return 0;
+}
+
+static int64_t memory_tell(void *user)
+{
+    return (int64_t)((memory_out *)user)->pos;
+}
+
+static const rostrum_io memory_io = {memory_write, memory_seek, memory_tell};
+
+static int render_once(unsigned long fail_at, rostrum_format format, int threads)
+{
+    static const char speech[] = "Mr L G LEVER: Yes.\n\nThe PRESIDENT: No.\n";
+    rostrum_options options;
+    rostrum *r = NULL;
+    memory_out out = {0};
+    int rc;
+    rostrum_options_init(&options);
+    options.data_dir = ROSTRUM_SOURCE_DIR;
+    options.threads = threads;
+    options.complexity = 0;
+    rs__alloc_count = 0;
+    rs__alloc_fail_at = fail_at;
+    rc = rostrum_create(&r, &options);
+    if (rc == 0)
+        rc = rostrum_load(r, "t.md", speech, sizeof speech - 1);
+    if (rc == 0)
+        rc = rostrum_render(r, format, &memory_io, &out);
+    rostrum_destroy(r);
+    rs__alloc_fail_at = 0;
+    free(out.data);
+    return rc;
+}
+
+/* The same across a whole small render: synthesis, the meters, the limiter
+ * and each encoder. */
+static void sweep_render(const char *name, rostrum_format format, int threads)
+{
+    unsigned long n, total;
+    CHECK(render_once(0, format, threads) == 0);
+    total = rs__alloc_count;
+    CHECK(total > 20);
+    for (n = 1; n <= total; n++) {
+        int rc = render_once(n, format, threads);
+        if (rc != 0 && rc != ROSTRUM_ENOMEM)
+            fprintf(stderr, "%s, allocation %lu: unexpected code %d\n", name, n, rc);
+        CHECK(rc == 0 || rc == ROSTRUM_ENOMEM);
+    }
+    fprintf(stderr, "%s: failed each of %lu allocations in turn\n", name, total);
+}
+
 int main(void)
 {
     check_extra_tags();
+    sweep_render("render, Opus in stretches", ROSTRUM_FORMAT_OPUS, 2);
+    sweep_render("render, Opus in one piece", ROSTRUM_FORMAT_OPUS, 1);
+    sweep_render("render, FLAC", ROSTRUM_FORMAT_FLAC, 1);
     sweep("english", text, sizeof text - 1);
     sweep("french", text_fr, sizeof text_fr - 1);
     sweep("spanish", text_es, sizeof text_es - 1);
