@@ -160,8 +160,19 @@ static int select_by_name(const char *wanted)
     return -1;
 }
 
+/* The voice espeak-ng has loaded: loading it again would cost time, and
+ * espeak-ng 1.51 loses the voice it replaces (about 1 kB a time) while it
+ * stays loaded. */
+static char loaded_voice[160];
+
 int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_size)
 {
+    char wanted[sizeof loaded_voice];
+    snprintf(wanted, sizeof wanted, "%s|%s", choice->espeak_voice ? choice->espeak_voice : "",
+             choice->language ? choice->language : "");
+    if (strcmp(wanted, loaded_voice) == 0)
+        goto parameters;
+    loaded_voice[0] = '\0';
     if (choice->espeak_voice) {
         if (select_by_name(choice->espeak_voice) != 0) {
             rs__set_error(errmsg, errmsg_size,
@@ -183,6 +194,8 @@ int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_
             return ROSTRUM_EVOICE;
         }
     }
+    memcpy(loaded_voice, wanted, sizeof loaded_voice);
+parameters:
     espeak_SetParameter(espeakRATE, choice->rate > 0 ? choice->rate : espeakRATE_NORMAL, 0);
     espeak_SetParameter(espeakPITCH, choice->pitch >= 0 ? choice->pitch : 50, 0);
     return 0;
