@@ -27,14 +27,7 @@
 #define SYNTH_SEED 20151001u
 #define SYNTH_BUFFER_MS 200
 
-typedef struct synth_job {
-    rs_pcm_sink sink;
-    void *user;
-    int rc;
-} synth_job;
-
 static int open_count;
-static synth_job *current_job;
 static int child_fd = -1; /* in a speaking child: where the samples go */
 
 static int write_all(int fd, const void *data, size_t len)
@@ -52,20 +45,13 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+/* In a speaking child: the samples go to the parent; non-zero stops. */
 static int on_audio(short *wav, int count, espeak_EVENT *events)
 {
-    synth_job *job = current_job;
     (void)events;
-    if (child_fd >= 0)
-        return wav && count > 0 && write_all(child_fd, wav, (size_t)count * sizeof *wav) != 0;
-    if (!job || job->rc)
+    if (child_fd < 0)
         return 1;
-    if (wav && count > 0) {
-        job->rc = job->sink(job->user, (const int16_t *)wav, (size_t)count);
-        if (job->rc)
-            return 1;
-    }
-    return 0;
+    return wav && count > 0 && write_all(child_fd, wav, (size_t)count * sizeof *wav) != 0;
 }
 
 int rs__synth_open(char *errmsg, size_t errmsg_size)
