@@ -42,19 +42,34 @@ static int load_once(unsigned long fail_at, const char *input, size_t size)
     return rc;
 }
 
-static void sweep(const char *name, const char *input, size_t size)
+/* One run with allocation fail_at made to fail (0: none). */
+typedef struct trial {
+    int (*run)(const struct trial *t, unsigned long fail_at);
+    const char *input;
+    size_t size;
+    rostrum_format format;
+    int threads;
+} trial;
+
+/* Runs the trial once to count its allocations, then once failing each. */
+static void sweep(const char *name, const trial *t)
 {
     unsigned long n, total;
-    CHECK(load_once(0, input, size) == 0);
+    CHECK(t->run(t, 0) == 0);
     total = rs__alloc_count;
     CHECK(total > 20);
     for (n = 1; n <= total; n++) {
-        int rc = load_once(n, input, size);
+        int rc = t->run(t, n);
         if (rc != 0 && rc != ROSTRUM_ENOMEM)
             fprintf(stderr, "%s, allocation %lu: unexpected code %d\n", name, n, rc);
         CHECK(rc == 0 || rc == ROSTRUM_ENOMEM);
     }
     fprintf(stderr, "%s: failed each of %lu allocations in turn\n", name, total);
+}
+
+static int load_trial(const trial *t, unsigned long fail_at)
+{
+    return load_once(fail_at, t->input, t->size);
 }
 
 /* Tags that a Vorbis comment header cannot hold are refused up front. */
@@ -156,31 +171,26 @@ static int render_once(unsigned long fail_at, rostrum_format format, int threads
     return rc;
 }
 
-/* The same across a whole small render: synthesis, the meters, the limiter
- * and each encoder. */
-static void sweep_render(const char *name, rostrum_format format, int threads)
+static int render_trial(const trial *t, unsigned long fail_at)
 {
-    unsigned long n, total;
-    CHECK(render_once(0, format, threads) == 0);
-    total = rs__alloc_count;
-    CHECK(total > 20);
-    for (n = 1; n <= total; n++) {
-        int rc = render_once(n, format, threads);
-        if (rc != 0 && rc != ROSTRUM_ENOMEM)
-            fprintf(stderr, "%s, allocation %lu: unexpected code %d\n", name, n, rc);
-        CHECK(rc == 0 || rc == ROSTRUM_ENOMEM);
-    }
-    fprintf(stderr, "%s: failed each of %lu allocations in turn\n", name, total);
+    return render_once(fail_at, t->format, t->threads);
 }
 
 int main(void)
 {
     check_extra_tags();
-    sweep_render("render, Opus in stretches", ROSTRUM_FORMAT_OPUS, 2);
-    sweep_render("render, Opus in one piece", ROSTRUM_FORMAT_OPUS, 1);
-    sweep_render("render, FLAC", ROSTRUM_FORMAT_FLAC, 1);
-    sweep("english", text, sizeof text - 1);
-    sweep("french", text_fr, sizeof text_fr - 1);
-    sweep("spanish", text_es, sizeof text_es - 1);
+    const trial loads[] = {{load_trial, text, sizeof text - 1, ROSTRUM_FORMAT_AUTO, 0},
+                           {load_trial, text_fr, sizeof text_fr - 1, ROSTRUM_FORMAT_AUTO, 0},
+                           {load_trial, text_es, sizeof text_es - 1, ROSTRUM_FORMAT_AUTO, 0}};
+    /* whole small renders: synthesis, the meters, the limiter, each encoder */
+    const trial renders[] = {{render_trial, NULL, 0, ROSTRUM_FORMAT_OPUS, 2},
+                             {render_trial, NULL, 0, ROSTRUM_FORMAT_OPUS, 1},
+                             {render_trial, NULL, 0, ROSTRUM_FORMAT_FLAC, 1}};
+    sweep("render, Opus in stretches", &renders[0]);
+    sweep("render, Opus in one piece", &renders[1]);
+    sweep("render, FLAC", &renders[2]);
+    sweep("english", &loads[0]);
+    sweep("french", &loads[1]);
+    sweep("spanish", &loads[2]);
     return check_report("test_alloc");
 }
