@@ -1,5 +1,5 @@
-/* The stretch cache: the encoded packets of a stretch, under a key of its
- * PCM and encoder settings, so that a re-render encodes only the stretches
+/* The stretch cache: the encoded packets of a stretch and what the meter
+ * heard when they were decoded, under a key of its PCM and encoder settings, so that a re-render encodes only the stretches
  * whose audio changed. One file per stretch, written under a temporary name
  * and renamed, so that concurrent renders (batch workers) share a folder
  * safely. An entry that does not check out (truncated, corrupted, another
@@ -16,9 +16,10 @@
 
 #include "internal.h"
 
-#define MAGIC "RSCACHE1"
+#define MAGIC "RSCACHE2"
 #define SUFFIX ".rsc"
-#define HEADER_BYTES (8 + 8 + 4 + 4 + 8)
+/* magic, check key, packets, bytes, checksum, gating blocks, peak */
+#define HEADER_BYTES (8 + 8 + 4 + 4 + 8 + 4 + 8)
 #define STALE_SECONDS 3600
 
 static void put_u(unsigned char *p, uint64_t v, int bytes)
@@ -42,15 +43,36 @@ static void entry_path(char *out, size_t size, const char *dir, const uint64_t k
     snprintf(out, size, "%s/%016llx%016llx" SUFFIX, dir, (unsigned long long)key[0], (unsigned long long)key[1]);
 }
 
-static uint64_t checksum(const uint16_t *lengths, size_t packets, const unsigned char *data, size_t bytes)
+/* A double as the 8 little-endian bytes of its IEEE 754 form. */
+static uint64_t double_bits(double d)
 {
-    uint64_t h = rs__hash(RS__HASH_INIT, data, bytes);
+    uint64_t v;
+    memcpy(&v, &d, sizeof v);
+    return v;
+}
+
+static double bits_double(uint64_t v)
+{
+    double d;
+    memcpy(&d, &v, sizeof d);
+    return d;
+}
+
+static uint64_t checksum(const rs_packets *p)
+{
+    uint64_t h = rs__hash(RS__HASH_INIT, p->data, p->bytes);
+    unsigned char le[8];
     size_t i;
-    for (i = 0; i < packets; i++) {
-        unsigned char le[2] = {(unsigned char)lengths[i], (unsigned char)(lengths[i] >> 8)};
+    for (i = 0; i < p->packets; i++) {
+        put_u(le, p->lengths[i], 2);
         h = rs__hash(h, le, 2);
     }
-    return h;
+    for (i = 0; i < p->heard.block_count; i++) {
+        put_u(le, double_bits(p->heard.blocks[i]), 8);
+        h = rs__hash(h, le, 8);
+    }
+    put_u(le, double_bits(p->heard.peak), 8);
+    return rs__hash(h, le, 8);
 }
 
 int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out)
@@ -59,7 +81,7 @@ int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out)
     unsigned char header[HEADER_BYTES];
     unsigned char *body = NULL;
     struct stat st;
-    size_t packets, bytes, i;
+    size_t packets, bytes, blocks, body_bytes, i;
     FILE *f;
     memset(out, 0, sizeof *out);
     entry_path(path, sizeof path, dir, key);
@@ -71,19 +93,26 @@ int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out)
         goto miss;
     packets = (size_t)get_u(header + 16, 4);
     bytes = (size_t)get_u(header + 20, 4);
-    if ((uint64_t)st.st_size != HEADER_BYTES + 2 * (uint64_t)packets + bytes)
+    blocks = (size_t)get_u(header + 32, 4);
+    body_bytes = 2 * packets + bytes + 8 * blocks;
+    if ((uint64_t)st.st_size != HEADER_BYTES + (uint64_t)body_bytes)
         goto miss;
-    body = rs__malloc(2 * packets + bytes + 1);
+    body = rs__malloc(body_bytes + 1);
     out->lengths = rs__malloc((packets ? packets : 1) * sizeof *out->lengths);
     out->data = rs__malloc(bytes ? bytes : 1);
-    if (!body || !out->lengths || !out->data || fread(body, 1, 2 * packets + bytes, f) != 2 * packets + bytes)
+    out->heard.blocks = rs__malloc((blocks ? blocks : 1) * sizeof *out->heard.blocks);
+    if (!body || !out->lengths || !out->data || !out->heard.blocks || fread(body, 1, body_bytes, f) != body_bytes)
         goto miss;
     for (i = 0; i < packets; i++)
         out->lengths[i] = (uint16_t)get_u(body + 2 * i, 2);
     memcpy(out->data, body + 2 * packets, bytes);
+    for (i = 0; i < blocks; i++)
+        out->heard.blocks[i] = bits_double(get_u(body + 2 * packets + bytes + 8 * i, 8));
     out->packets = packets;
     out->bytes = bytes;
-    if (checksum(out->lengths, packets, out->data, bytes) != get_u(header + 24, 8))
+    out->heard.block_count = blocks;
+    out->heard.peak = bits_double(get_u(header + 36, 8));
+    if (checksum(out) != get_u(header + 24, 8))
         goto miss;
     {
         /* every packet length must add up to the data */
@@ -128,13 +157,21 @@ int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *p)
     put_u(header + 8, key[1], 8);
     put_u(header + 16, p->packets, 4);
     put_u(header + 20, p->bytes, 4);
-    put_u(header + 24, checksum(p->lengths, p->packets, p->data, p->bytes), 8);
+    put_u(header + 24, checksum(p), 8);
+    put_u(header + 32, p->heard.block_count, 4);
+    put_u(header + 36, double_bits(p->heard.peak), 8);
     ok = fwrite(header, 1, HEADER_BYTES, f) == HEADER_BYTES;
     for (i = 0; ok && i < p->packets; i++) {
-        unsigned char le[2] = {(unsigned char)p->lengths[i], (unsigned char)(p->lengths[i] >> 8)};
+        unsigned char le[2];
+        put_u(le, p->lengths[i], 2);
         ok = fwrite(le, 1, 2, f) == 2;
     }
     ok = ok && fwrite(p->data, 1, p->bytes, f) == p->bytes;
+    for (i = 0; ok && i < p->heard.block_count; i++) {
+        unsigned char le[8];
+        put_u(le, double_bits(p->heard.blocks[i]), 8);
+        ok = fwrite(le, 1, 8, f) == 8;
+    }
     ok = (fclose(f) == 0) && ok;
     if (!ok || rename(temp, path) != 0) {
         unlink(temp);
@@ -216,5 +253,6 @@ void rs__packets_free(rs_packets *p)
 {
     rs__free(p->data);
     rs__free(p->lengths);
+    rs__free(p->heard.blocks);
     memset(p, 0, sizeof *p);
 }

@@ -3,7 +3,9 @@
  * at multiples of one 20 ms Opus frame. Each stretch is resampled to 48 kHz
  * (libspeexdsp) and encoded by a libopus encoder of its own; the packets of
  * all stretches are then muxed in order into one Ogg stream (libogg) whose
- * OpusHead and OpusTags are written here.
+ * OpusHead and OpusTags are written here. The worker that encodes a
+ * stretch also decodes it and measures what a player will hear (gating
+ * blocks and true peak), so that the final gain costs no extra pass.
  *
  * Every encoder delays its stretch by its lookahead, which the stream's
  * pre-skip removes once for all of them: a stretch that starts at frame k
@@ -16,7 +18,7 @@
 
 #include <ogg/ogg.h>
 #include <opus.h>
-#include <speex/speex_resampler.h>
+#include <soxr.h>
 
 #include "internal.h"
 
@@ -24,10 +26,11 @@
 #define OUT_FRAME 960                    /* 20 ms at 48 kHz */
 #define IN_FRAME 441                     /* the same 20 ms at 22050 Hz */
 #define MAX_PACKET 1500
-#define RESAMPLE_QUALITY 5
+#define RESAMPLE_QUALITY SOXR_HQ
 #define RESAMPLE_CHUNK 4096
+#define DECODE_MAX 5760                  /* the longest Opus packet: 120 ms */
 #define FIRST_PAGE_MAX 512
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2
 
 enum stretch_state { STRETCH_FILLING, STRETCH_READY, STRETCH_ENCODING, STRETCH_DONE, STRETCH_FAILED };
 
@@ -71,8 +74,9 @@ typedef struct stretch_encoder {
     size_t first_page_len;
     int64_t first_page_at;   /* where it starts in the output */
 
-    OpusDecoder *decoder;
-    rs_meter *meter;
+    double *blocks;          /* gating blocks heard in the stretches muxed so far */
+    size_t block_count, block_cap;
+    double peak;
     int failed;
 
     const char *cache_dir;   /* NULL: no cache */
@@ -118,36 +122,53 @@ static int configure(OpusEncoder *enc, const rs_encode_params *p)
     return status == OPUS_OK ? 0 : ROSTRUM_EENCODE;
 }
 
-/* Resamples the stretch to 48 kHz, aligned so that output sample n is input
- * time n * 441 / 960, and encodes it frame by frame. frames is how many
- * 20 ms frames to emit; input beyond the stretch is silence. */
+/* Resamples the stretch to 48 kHz (libsoxr, which compensates its own
+ * delay: output sample n is input time n * 441 / 960) and encodes it frame
+ * by frame. frames is how many 20 ms frames to emit; input beyond the
+ * stretch is silence. */
 static int encode_stretch(stretch *s, const rs_encode_params *p, size_t frames)
 {
-    SpeexResamplerState *rs = NULL;
+    static const int16_t silence[IN_FRAME];
+    soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_FLOAT32_I);
+    soxr_quality_spec_t quality = soxr_quality_spec(RESAMPLE_QUALITY, 0);
+    soxr_t resampler = NULL;
+    soxr_error_t failure = NULL;
     OpusEncoder *enc = NULL;
-    float in[RESAMPLE_CHUNK], frame[OUT_FRAME];
+    float frame[OUT_FRAME];
     unsigned char packet[MAX_PACKET];
-    size_t used = 0, filled = 0, f;
+    size_t used = 0, filled = 0, f = 0, input = frames * IN_FRAME;
     int err = 0, rc = ROSTRUM_ENOMEM;
     s->out.lengths = rs__malloc((frames ? frames : 1) * sizeof *s->out.lengths);
-    rs = speex_resampler_init(1, RS__SAMPLE_RATE, OUT_RATE, RESAMPLE_QUALITY, &err);
+    resampler = soxr_create(RS__SAMPLE_RATE, OUT_RATE, 1, &failure, &io, &quality, NULL);
     enc = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
-    if (!s->out.lengths || !rs || !enc)
+    if (!s->out.lengths || !resampler || failure || !enc)
         goto done;
-    speex_resampler_skip_zeros(rs);
     rc = configure(enc, p);
-    for (f = 0; rc == 0 && f < frames; f++) {
-        while (filled < OUT_FRAME) {
-            spx_uint32_t in_len, out_len = (spx_uint32_t)(OUT_FRAME - filled);
-            size_t k, avail = s->count > used ? s->count - used : 0;
-            in_len = (spx_uint32_t)(avail < RESAMPLE_CHUNK ? avail : RESAMPLE_CHUNK);
-            if (in_len == 0)
-                in_len = IN_FRAME; /* past the end: silence */
-            for (k = 0; k < in_len; k++)
-                in[k] = used + k < s->count ? (float)s->pcm[used + k] / 32768.0f : 0.0f;
-            speex_resampler_process_float(rs, 0, in, &in_len, frame + filled, &out_len);
-            used += in_len;
-            filled += out_len;
+    while (rc == 0 && f < frames) {
+        if (filled < OUT_FRAME) {
+            const int16_t *in = NULL;
+            size_t in_len = 0, taken = 0, made = 0;
+            if (used < s->count) {
+                in = s->pcm + used;
+                in_len = s->count - used < RESAMPLE_CHUNK ? s->count - used : RESAMPLE_CHUNK;
+            } else if (used < input) {
+                in = silence; /* past the end of the stretch */
+                in_len = input - used < IN_FRAME ? input - used : IN_FRAME;
+            }
+            /* no input left: the resampler gives what it still holds */
+            failure = soxr_process(resampler, in, in_len, &taken, frame + filled, OUT_FRAME - filled, &made);
+            if (failure) {
+                rc = ROSTRUM_EENCODE;
+                break;
+            }
+            used += taken;
+            filled += made;
+            if (!in && made == 0) {
+                /* all given back: never expected before the last frame */
+                memset(frame + filled, 0, (OUT_FRAME - filled) * sizeof *frame);
+                filled = OUT_FRAME;
+            }
+            continue;
         }
         {
             int len = opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
@@ -157,12 +178,42 @@ static int encode_stretch(stretch *s, const rs_encode_params *p, size_t frames)
                 rc = append_packet(s, packet, len);
         }
         filled = 0;
+        f++;
     }
 done:
-    if (rs)
-        speex_resampler_destroy(rs);
+    soxr_delete(resampler);
     if (enc)
         opus_encoder_destroy(enc);
+    return rc;
+}
+
+/* Decodes the stretch's packets as a player will and measures them. The
+ * decoder starts afresh here, as the encoder did: at the seam, in silence,
+ * that differs from one decoder for the whole stream by nothing a meter
+ * can hear. */
+static int hear_stretch(stretch *s)
+{
+    OpusDecoder *dec = NULL;
+    rs_block_meter *meter = NULL;
+    float *pcm = rs__malloc(DECODE_MAX * sizeof *pcm);
+    size_t i, offset = 0;
+    int err = 0, rc = ROSTRUM_ENOMEM;
+    dec = opus_decoder_create(OUT_RATE, 1, &err);
+    if (!pcm || !dec || rs__block_meter_create(&meter, OUT_RATE) != 0)
+        goto done;
+    rc = 0;
+    for (i = 0; rc == 0 && i < s->out.packets; i++) {
+        int n = opus_decode_float(dec, s->out.data + offset, s->out.lengths[i], pcm, DECODE_MAX, 0);
+        rc = n < 0 ? ROSTRUM_EENCODE : rs__block_meter_add(meter, pcm, (size_t)n);
+        offset += s->out.lengths[i];
+    }
+    if (rc == 0)
+        rs__block_meter_take(meter, &s->out.heard);
+done:
+    rs__block_meter_destroy(meter);
+    if (dec)
+        opus_decoder_destroy(dec);
+    rs__free(pcm);
     return rc;
 }
 
@@ -195,8 +246,16 @@ static void stretch_key(const stretch_encoder *e, const stretch *s, size_t frame
         uint64_t n[2] = {s->count, frames};
         h = rs__hash(h, n, sizeof n);
         h = rs__hash(h, version, strlen(version));
+        h = rs__hash(h, soxr_version(), strlen(soxr_version()));
         key[k] = rs__hash(h, s->pcm, s->count * sizeof *s->pcm);
     }
+}
+
+/* Encodes the stretch and, when the render is measured, hears it. */
+static int encode_and_hear(stretch_encoder *e, stretch *s, size_t frames)
+{
+    int rc = encode_stretch(s, &e->params, frames);
+    return rc == 0 && e->params.measure ? hear_stretch(s) : rc;
 }
 
 /* Takes the stretch's packets from the cache, or encodes them (and keeps
@@ -207,7 +266,7 @@ static int encode_or_fetch(stretch_encoder *e, stretch *s)
     uint64_t key[2];
     int rc;
     if (!e->cache_dir)
-        return encode_stretch(s, &e->params, frames);
+        return encode_and_hear(e, s, frames);
     stretch_key(e, s, frames, key);
     if (rs__cache_get(e->cache_dir, key, &s->out)) {
         if (s->out.packets == frames) {
@@ -218,7 +277,7 @@ static int encode_or_fetch(stretch_encoder *e, stretch *s)
         }
         rs__packets_free(&s->out);
     }
-    rc = encode_stretch(s, &e->params, frames);
+    rc = encode_and_hear(e, s, frames);
     if (rc == 0)
         rs__cache_put(e->cache_dir, key, &s->out);
     return rc;
@@ -354,10 +413,35 @@ static int write_headers(stretch_encoder *e)
     return drain_pages(e, 1);
 }
 
-/* Muxes the packets of a finished stretch and hands them to the meter. */
+/* Adds what was heard in a stretch to what was heard of the stream. */
+static int add_heard(stretch_encoder *e, const rs_heard *heard)
+{
+    size_t need = e->block_count + heard->block_count;
+    if (need > e->block_cap) {
+        size_t cap = e->block_cap ? e->block_cap : 1024;
+        double *grown;
+        while (cap < need)
+            cap *= 2;
+        grown = rs__realloc(e->blocks, cap * sizeof *grown);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        e->blocks = grown;
+        e->block_cap = cap;
+    }
+    if (heard->block_count)
+        memcpy(e->blocks + e->block_count, heard->blocks, heard->block_count * sizeof *heard->blocks);
+    e->block_count = need;
+    if (heard->peak > e->peak)
+        e->peak = heard->peak;
+    return 0;
+}
+
+/* Muxes the packets of a finished stretch. */
 static int mux_stretch(stretch_encoder *e, const stretch *s)
 {
     size_t i, offset = 0;
+    if (e->params.measure && add_heard(e, &s->out.heard) != 0)
+        return ROSTRUM_ENOMEM;
     for (i = 0; i < s->out.packets; i++) {
         ogg_packet op;
         int64_t end = (e->packet_index + 1) * OUT_FRAME;
@@ -369,8 +453,6 @@ static int mux_stretch(stretch_encoder *e, const stretch *s)
         op.granulepos = is_last ? (ogg_int64_t)(e->total_out + (uint64_t)e->lookahead) : end;
         op.e_o_s = is_last;
         ogg_stream_packetin(&e->ogg, &op);
-        if (e->meter && rs__meter_feed_packet(e->meter, s->out.data + offset, s->out.lengths[i]) != 0)
-            return ROSTRUM_ENOMEM;
         offset += s->out.lengths[i];
         e->packet_index++;
         if (is_last)
@@ -532,7 +614,11 @@ static int stretch_set_gain(rs_encoder *base, double gain_db)
 static int stretch_result(rs_encoder *base, double *lufs, double *true_peak_db)
 {
     stretch_encoder *e = (stretch_encoder *)base;
-    return e->meter ? rs__meter_finish(e->meter, lufs, true_peak_db) : ROSTRUM_ESTATE;
+    if (!e->params.measure)
+        return ROSTRUM_ESTATE;
+    *lufs = rs__loudness_gated(e->blocks, e->block_count);
+    *true_peak_db = e->peak > 0.0 ? 20.0 * log10(e->peak) : -HUGE_VAL;
+    return 0;
 }
 
 static void stretch_destroy(rs_encoder *base)
@@ -552,9 +638,7 @@ static void stretch_destroy(rs_encoder *base)
         e->head = s->next;
         free_stretch(s);
     }
-    rs__meter_destroy(e->meter);
-    if (e->decoder)
-        opus_decoder_destroy(e->decoder);
+    rs__free(e->blocks);
     if (e->ogg_ready)
         ogg_stream_clear(&e->ogg);
     pthread_cond_destroy(&e->changed);
@@ -565,11 +649,6 @@ static void stretch_destroy(rs_encoder *base)
 
 static const rs_encoder_vtable stretch_vtable = {stretch_write, stretch_finish, stretch_set_gain, stretch_result,
                                                  stretch_destroy};
-
-static long decode_packet(void *user, const unsigned char *packet, size_t len, float *out, size_t max)
-{
-    return opus_decode_float(user, packet, (opus_int32)len, out, (int)max, 0);
-}
 
 int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const rs_stretch_options *so,
                                const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size)
@@ -606,11 +685,6 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
     if (ogg_stream_init(&e->ogg, (int)(p->serial & 0x7FFFFFFF)) != 0)
         goto fail;
     e->ogg_ready = 1;
-    if (p->measure) {
-        e->decoder = opus_decoder_create(OUT_RATE, 1, &err);
-        if (!e->decoder || rs__meter_start(&e->meter, OUT_RATE, 1, decode_packet, e->decoder) != 0)
-            goto fail;
-    }
     e->threads = rs__calloc((size_t)threads, sizeof *e->threads);
     if (!e->threads)
         goto fail;

@@ -432,6 +432,25 @@ int rs__meter_feed_packet(rs_meter *m, const unsigned char *packet, size_t len);
 int rs__meter_finish(rs_meter *m, double *lufs, double *true_peak_db);
 void rs__meter_destroy(rs_meter *m);
 
+/* What a meter heard of one stretch, in a form that adds up over stretches:
+ * the energy (mean square, K-weighted) of each BS.1770 gating block and the
+ * true peak (linear, full scale 1). */
+typedef struct rs_heard {
+    double *blocks;
+    size_t block_count;
+    double peak;
+} rs_heard;
+/* A meter of gating blocks (with libebur128) for one stretch at a time. */
+typedef struct rs_block_meter rs_block_meter;
+int rs__block_meter_create(rs_block_meter **out, unsigned rate);
+int rs__block_meter_add(rs_block_meter *m, const float *pcm, size_t count);
+/* Hands what was heard to out (whose blocks the caller frees); the meter
+ * must not be used again but destroyed. */
+void rs__block_meter_take(rs_block_meter *m, rs_heard *out);
+void rs__block_meter_destroy(rs_block_meter *m);
+/* Integrated loudness of the blocks (LUFS), -HUGE_VAL when all are silent. */
+double rs__loudness_gated(const double *blocks, size_t count);
+
 /* ---- peak limiter (limiter.c) ---- */
 typedef struct rs_limiter rs_limiter;
 int rs__limiter_create(rs_limiter **out, unsigned rate, double ceiling_dbfs);
@@ -486,6 +505,7 @@ typedef struct rs_packets {
     size_t bytes;
     uint16_t *lengths;
     size_t packets;
+    rs_heard heard;          /* what the meter heard when they were decoded */
 } rs_packets;
 void rs__packets_free(rs_packets *p);
 

@@ -217,3 +217,120 @@ void rs__meter_destroy(rs_meter *m)
     rs__loudness_destroy(m->loudness);
     rs__free(m);
 }
+
+/* ---- gating blocks, which add up across stretches ----
+ * BS.1770 integrated loudness is the mean energy of the 400 ms blocks (100
+ * ms apart) that pass two gates. A stretch measured on its own yields its
+ * blocks; the blocks of all stretches give the loudness of the whole, with
+ * no need to measure the stretches in order on one thread. */
+
+struct rs_block_meter {
+    ebur128_state *state;
+    size_t hop;        /* samples in 100 ms */
+    size_t until_block; /* samples still to add before the next block ends */
+    double *blocks;
+    size_t count, cap;
+};
+
+int rs__block_meter_create(rs_block_meter **out, unsigned rate)
+{
+    rs_block_meter *m = rs__calloc(1, sizeof *m);
+    if (!m)
+        return ROSTRUM_ENOMEM;
+    m->state = ebur128_init(1, rate, EBUR128_MODE_M | EBUR128_MODE_TRUE_PEAK);
+    if (!m->state) {
+        rs__free(m);
+        return ROSTRUM_ENOMEM;
+    }
+    m->hop = rate / 10;
+    m->until_block = 4 * m->hop;
+    *out = m;
+    return 0;
+}
+
+/* libebur128 ends a gating block every 100 ms once 400 ms are in; its
+ * momentary loudness is then exactly that block's loudness. */
+static int keep_block(rs_block_meter *m)
+{
+    double lufs;
+    if (ebur128_loudness_momentary(m->state, &lufs) != EBUR128_SUCCESS)
+        return ROSTRUM_EINVAL;
+    if (m->count == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 256;
+        double *grown = rs__realloc(m->blocks, cap * sizeof *grown);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        m->blocks = grown;
+        m->cap = cap;
+    }
+    m->blocks[m->count++] = isfinite(lufs) ? pow(10.0, (lufs + 0.691) / 10.0) : 0.0;
+    return 0;
+}
+
+int rs__block_meter_add(rs_block_meter *m, const float *pcm, size_t count)
+{
+    while (count > 0) {
+        size_t n = count < m->until_block ? count : m->until_block;
+        int rc;
+        if (ebur128_add_frames_float(m->state, pcm, n) != EBUR128_SUCCESS)
+            return ROSTRUM_ENOMEM;
+        pcm += n;
+        count -= n;
+        m->until_block -= n;
+        if (m->until_block == 0) {
+            m->until_block = m->hop;
+            rc = keep_block(m);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+void rs__block_meter_take(rs_block_meter *m, rs_heard *out)
+{
+    double peak = 0.0;
+    if (ebur128_true_peak(m->state, 0, &peak) != EBUR128_SUCCESS)
+        peak = 0.0;
+    out->blocks = m->blocks;
+    out->block_count = m->count;
+    out->peak = peak;
+    m->blocks = NULL;
+    m->count = m->cap = 0;
+}
+
+void rs__block_meter_destroy(rs_block_meter *m)
+{
+    if (!m)
+        return;
+    ebur128_destroy(&m->state);
+    rs__free(m->blocks);
+    rs__free(m);
+}
+
+/* The two gates of BS.1770: blocks above -70 LUFS, then those within 10 LU
+ * of their mean. -HUGE_VAL when nothing passes. */
+double rs__loudness_gated(const double *blocks, size_t count)
+{
+    const double absolute = pow(10.0, (-70.0 + 0.691) / 10.0);
+    double sum = 0.0, relative;
+    size_t i, n = 0;
+    for (i = 0; i < count; i++) {
+        if (blocks[i] >= absolute) {
+            sum += blocks[i];
+            n++;
+        }
+    }
+    if (n == 0)
+        return -HUGE_VAL;
+    relative = sum / (double)n * 0.1;
+    sum = 0.0;
+    n = 0;
+    for (i = 0; i < count; i++) {
+        if (blocks[i] >= absolute && blocks[i] >= relative) {
+            sum += blocks[i];
+            n++;
+        }
+    }
+    return n ? 10.0 * log10(sum / (double)n) - 0.691 : -HUGE_VAL;
+}
