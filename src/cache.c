@@ -1,9 +1,11 @@
-/* The stretch cache: the encoded packets of a stretch and what the meter
- * heard when they were decoded, under a key of its PCM and encoder settings, so that a re-render encodes only the stretches
- * whose audio changed. One file per stretch, written under a temporary name
- * and renamed, so that concurrent renders (batch workers) share a folder
- * safely. An entry that does not check out (truncated, corrupted, another
- * key) is a miss and is written again. */
+/* The render cache: the encoded packets of a stretch (and what the meter
+ * heard when they were decoded) under a key of its PCM and encoder
+ * settings, so that a re-render encodes only the stretches whose audio
+ * changed; and a paragraph's speech under a key of its text and voice, so
+ * that it synthesizes only the paragraphs that changed. One file per entry,
+ * written under a temporary name and renamed, so that concurrent renders
+ * (batch workers) share a folder safely. An entry that does not check out
+ * (truncated, corrupted, another key) is a miss and is written again. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,10 +18,12 @@
 
 #include "internal.h"
 
-#define MAGIC "RSCACHE2"
+#define MAGIC "RSCACHE3"
 #define SUFFIX ".rsc"
-/* magic, check key, packets, bytes, checksum, gating blocks, peak */
-#define HEADER_BYTES (8 + 8 + 4 + 4 + 8 + 4 + 8)
+/* magic, check key, payload length, payload checksum */
+#define HEADER_BYTES (8 + 8 + 8 + 8)
+/* packets, bytes, gating blocks, peak */
+#define PACKETS_HEADER (4 + 4 + 4 + 8)
 #define STALE_SECONDS 3600
 
 static void put_u(unsigned char *p, uint64_t v, int bytes)
@@ -38,9 +42,79 @@ static uint64_t get_u(const unsigned char *p, int bytes)
     return v;
 }
 
-static void entry_path(char *out, size_t size, const char *dir, const uint64_t key[2])
+/* An entry's name: its kind ('o' encoded stretch, 's' speech) and key. */
+static void entry_path(char *out, size_t size, const char *dir, char kind, const uint64_t key[2])
 {
-    snprintf(out, size, "%s/%016llx%016llx" SUFFIX, dir, (unsigned long long)key[0], (unsigned long long)key[1]);
+    snprintf(out, size, "%s/%c%016llx%016llx" SUFFIX, dir, kind, (unsigned long long)key[0],
+             (unsigned long long)key[1]);
+}
+
+int rs__cache_get_bytes(const char *dir, char kind, const uint64_t key[2], unsigned char **data, size_t *len)
+{
+    char path[4096];
+    unsigned char header[HEADER_BYTES];
+    unsigned char *body = NULL;
+    struct stat st;
+    uint64_t length;
+    FILE *f;
+    *data = NULL;
+    *len = 0;
+    entry_path(path, sizeof path, dir, kind, key);
+    f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    if (fstat(fileno(f), &st) != 0 || fread(header, 1, HEADER_BYTES, f) != HEADER_BYTES ||
+        memcmp(header, MAGIC, 8) != 0 || get_u(header + 8, 8) != key[1])
+        goto miss;
+    length = get_u(header + 16, 8);
+    if ((uint64_t)st.st_size != HEADER_BYTES + length || length > SIZE_MAX - 1)
+        goto miss;
+    body = rs__malloc((size_t)length + 1);
+    if (!body || fread(body, 1, (size_t)length, f) != length ||
+        rs__hash(RS__HASH_INIT, body, (size_t)length) != get_u(header + 24, 8))
+        goto miss;
+    fclose(f);
+    /* a hit is recent: the oldest entries go first when the cache is full */
+    utimensat(AT_FDCWD, path, NULL, 0);
+    *data = body;
+    *len = (size_t)length;
+    return 1;
+miss:
+    fclose(f);
+    rs__free(body);
+    unlink(path); /* damaged: written again */
+    return 0;
+}
+
+int rs__cache_put_bytes(const char *dir, char kind, const uint64_t key[2], const unsigned char *data, size_t len)
+{
+    char path[4096], temp[4160];
+    unsigned char header[HEADER_BYTES];
+    FILE *f;
+    int fd, ok;
+    entry_path(path, sizeof path, dir, kind, key);
+    snprintf(temp, sizeof temp, "%s.XXXXXX", path);
+    fd = mkstemp(temp);
+    if (fd < 0)
+        return ROSTRUM_EIO;
+    f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        unlink(temp);
+        return ROSTRUM_EIO;
+    }
+    memcpy(header, MAGIC, 8);
+    put_u(header + 8, key[1], 8);
+    put_u(header + 16, len, 8);
+    put_u(header + 24, rs__hash(RS__HASH_INIT, data, len), 8);
+    ok = fwrite(header, 1, HEADER_BYTES, f) == HEADER_BYTES;
+    ok = ok && fwrite(data, 1, len, f) == len;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(temp, path) != 0) {
+        unlink(temp);
+        return ROSTRUM_EIO;
+    }
+    return 0;
 }
 
 /* A double as the 8 little-endian bytes of its IEEE 754 form. */
@@ -58,126 +132,71 @@ static double bits_double(uint64_t v)
     return d;
 }
 
-static uint64_t checksum(const rs_packets *p)
-{
-    uint64_t h = rs__hash(RS__HASH_INIT, p->data, p->bytes);
-    unsigned char le[8];
-    size_t i;
-    for (i = 0; i < p->packets; i++) {
-        put_u(le, p->lengths[i], 2);
-        h = rs__hash(h, le, 2);
-    }
-    for (i = 0; i < p->heard.block_count; i++) {
-        put_u(le, double_bits(p->heard.blocks[i]), 8);
-        h = rs__hash(h, le, 8);
-    }
-    put_u(le, double_bits(p->heard.peak), 8);
-    return rs__hash(h, le, 8);
-}
-
 int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out)
 {
-    char path[4096];
-    unsigned char header[HEADER_BYTES];
-    unsigned char *body = NULL;
-    struct stat st;
-    size_t packets, bytes, blocks, body_bytes, i;
-    FILE *f;
+    unsigned char *body;
+    size_t len, packets, bytes, blocks, i, sum = 0;
+    const unsigned char *p;
     memset(out, 0, sizeof *out);
-    entry_path(path, sizeof path, dir, key);
-    f = fopen(path, "rb");
-    if (!f)
+    if (!rs__cache_get_bytes(dir, 'o', key, &body, &len))
         return 0;
-    if (fstat(fileno(f), &st) != 0 || fread(header, 1, HEADER_BYTES, f) != HEADER_BYTES ||
-        memcmp(header, MAGIC, 8) != 0 || get_u(header + 8, 8) != key[1])
+    if (len < PACKETS_HEADER)
         goto miss;
-    packets = (size_t)get_u(header + 16, 4);
-    bytes = (size_t)get_u(header + 20, 4);
-    blocks = (size_t)get_u(header + 32, 4);
-    body_bytes = 2 * packets + bytes + 8 * blocks;
-    if ((uint64_t)st.st_size != HEADER_BYTES + (uint64_t)body_bytes)
+    packets = (size_t)get_u(body, 4);
+    bytes = (size_t)get_u(body + 4, 4);
+    blocks = (size_t)get_u(body + 8, 4);
+    if ((uint64_t)len != PACKETS_HEADER + 2 * (uint64_t)packets + bytes + 8 * (uint64_t)blocks)
         goto miss;
-    body = rs__malloc(body_bytes + 1);
     out->lengths = rs__malloc((packets ? packets : 1) * sizeof *out->lengths);
     out->data = rs__malloc(bytes ? bytes : 1);
     out->heard.blocks = rs__malloc((blocks ? blocks : 1) * sizeof *out->heard.blocks);
-    if (!body || !out->lengths || !out->data || !out->heard.blocks || fread(body, 1, body_bytes, f) != body_bytes)
+    if (!out->lengths || !out->data || !out->heard.blocks)
         goto miss;
-    for (i = 0; i < packets; i++)
-        out->lengths[i] = (uint16_t)get_u(body + 2 * i, 2);
-    memcpy(out->data, body + 2 * packets, bytes);
-    for (i = 0; i < blocks; i++)
-        out->heard.blocks[i] = bits_double(get_u(body + 2 * packets + bytes + 8 * i, 8));
+    out->heard.peak = bits_double(get_u(body + 12, 8));
+    p = body + PACKETS_HEADER;
+    for (i = 0; i < packets; i++, p += 2) {
+        out->lengths[i] = (uint16_t)get_u(p, 2);
+        sum += out->lengths[i];
+    }
+    /* every packet length must add up to the data */
+    if (sum != bytes)
+        goto miss;
+    memcpy(out->data, p, bytes);
+    p += bytes;
+    for (i = 0; i < blocks; i++, p += 8)
+        out->heard.blocks[i] = bits_double(get_u(p, 8));
     out->packets = packets;
     out->bytes = bytes;
     out->heard.block_count = blocks;
-    out->heard.peak = bits_double(get_u(header + 36, 8));
-    if (checksum(out) != get_u(header + 24, 8))
-        goto miss;
-    {
-        /* every packet length must add up to the data */
-        size_t sum = 0;
-        for (i = 0; i < packets; i++)
-            sum += out->lengths[i];
-        if (sum != bytes)
-            goto miss;
-    }
-    fclose(f);
     rs__free(body);
-    /* a hit is recent: the oldest entries go first when the cache is full */
-    utimensat(AT_FDCWD, path, NULL, 0);
     return 1;
 miss:
-    fclose(f);
     rs__free(body);
     rs__packets_free(out);
-    unlink(path); /* damaged: written again after encoding */
     return 0;
 }
 
-int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *p)
+int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *packets)
 {
-    char path[4096], temp[4160];
-    unsigned char header[HEADER_BYTES];
-    size_t i;
-    FILE *f;
-    int fd, ok;
-    entry_path(path, sizeof path, dir, key);
-    snprintf(temp, sizeof temp, "%s.XXXXXX", path);
-    fd = mkstemp(temp);
-    if (fd < 0)
-        return ROSTRUM_EIO;
-    f = fdopen(fd, "wb");
-    if (!f) {
-        close(fd);
-        unlink(temp);
-        return ROSTRUM_EIO;
-    }
-    memcpy(header, MAGIC, 8);
-    put_u(header + 8, key[1], 8);
-    put_u(header + 16, p->packets, 4);
-    put_u(header + 20, p->bytes, 4);
-    put_u(header + 24, checksum(p), 8);
-    put_u(header + 32, p->heard.block_count, 4);
-    put_u(header + 36, double_bits(p->heard.peak), 8);
-    ok = fwrite(header, 1, HEADER_BYTES, f) == HEADER_BYTES;
-    for (i = 0; ok && i < p->packets; i++) {
-        unsigned char le[2];
-        put_u(le, p->lengths[i], 2);
-        ok = fwrite(le, 1, 2, f) == 2;
-    }
-    ok = ok && fwrite(p->data, 1, p->bytes, f) == p->bytes;
-    for (i = 0; ok && i < p->heard.block_count; i++) {
-        unsigned char le[8];
-        put_u(le, double_bits(p->heard.blocks[i]), 8);
-        ok = fwrite(le, 1, 8, f) == 8;
-    }
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(temp, path) != 0) {
-        unlink(temp);
-        return ROSTRUM_EIO;
-    }
-    return 0;
+    size_t len = PACKETS_HEADER + 2 * packets->packets + packets->bytes + 8 * packets->heard.block_count, i;
+    unsigned char *body = rs__malloc(len), *p;
+    int rc;
+    if (!body)
+        return ROSTRUM_ENOMEM;
+    put_u(body, packets->packets, 4);
+    put_u(body + 4, packets->bytes, 4);
+    put_u(body + 8, packets->heard.block_count, 4);
+    put_u(body + 12, double_bits(packets->heard.peak), 8);
+    p = body + PACKETS_HEADER;
+    for (i = 0; i < packets->packets; i++, p += 2)
+        put_u(p, packets->lengths[i], 2);
+    memcpy(p, packets->data, packets->bytes);
+    p += packets->bytes;
+    for (i = 0; i < packets->heard.block_count; i++, p += 8)
+        put_u(p, double_bits(packets->heard.blocks[i]), 8);
+    rc = rs__cache_put_bytes(dir, 'o', key, body, len);
+    rs__free(body);
+    return rc;
 }
 
 typedef struct cache_file {

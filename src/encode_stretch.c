@@ -80,7 +80,6 @@ typedef struct stretch_encoder {
     int failed;
 
     const char *cache_dir;   /* NULL: no cache */
-    uint64_t cache_max_bytes;
     rs_stretch_stats stats;
     rs_stretch_stats *stats_out;
 } stretch_encoder;
@@ -582,8 +581,6 @@ static int stretch_finish(rs_encoder *base)
         close_stretch(e, 1);
         rc = mux_ready(e, 0);
     }
-    if (e->cache_dir)
-        rs__cache_trim(e->cache_dir, e->cache_max_bytes);
     if (e->stats_out)
         *e->stats_out = e->stats;
     return rc ? rc : e->io_failed ? ROSTRUM_EIO : 0;
@@ -664,7 +661,6 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
     e->cuts = so->cuts;
     e->cut_count = so->cut_count;
     e->cache_dir = so->cache_dir;
-    e->cache_max_bytes = so->cache_max_bytes;
     e->stats_out = so->stats;
     e->io = io;
     e->io_user = io_user;

@@ -519,7 +519,6 @@ typedef struct rs_stretch_options {
     size_t cut_count;
     int threads;
     const char *cache_dir;    /* packets of stretches already encoded, or NULL */
-    uint64_t cache_max_bytes;
     rs_stretch_stats *stats;  /* filled by finish, or NULL */
 } rs_stretch_options;
 
@@ -528,8 +527,13 @@ typedef struct rs_stretch_options {
 int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const rs_stretch_options *options,
                                const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
 
-/* The stretch cache (cache.c). get returns 1 and fills out on a valid hit. */
+/* The render cache (cache.c). get returns 1 and fills out on a valid hit. */
 int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out);
+/* Any bytes under a kind (a letter, part of the entry's name) and a key: 1
+ * and a copy in *data (the caller frees) on a valid hit; a damaged entry is
+ * removed and is a miss. */
+int rs__cache_get_bytes(const char *dir, char kind, const uint64_t key[2], unsigned char **data, size_t *len);
+int rs__cache_put_bytes(const char *dir, char kind, const uint64_t key[2], const unsigned char *data, size_t len);
 int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *packets);
 /* Removes the least recently used entries until the folder holds max_bytes. */
 void rs__cache_trim(const char *dir, uint64_t max_bytes);

@@ -717,6 +717,78 @@ static int loudness_sink(void *user, const int16_t *pcm, size_t count)
     return rs__loudness_add(user, pcm, count);
 }
 
+/* What espeak-ng said, passed on and kept for the cache. */
+typedef struct speech_recorder {
+    rs_buf samples;          /* a failed growth only means nothing is kept */
+    rs_pcm_sink sink;
+    void *user;
+} speech_recorder;
+
+static int record_sink(void *user, const int16_t *pcm, size_t count)
+{
+    speech_recorder *rec = user;
+    rs__buf_append(&rec->samples, (const char *)pcm, count * sizeof *pcm);
+    return rec->sink(rec->user, pcm, count);
+}
+
+/* The cache key of a text spoken by a voice: everything that shapes the
+ * samples espeak-ng makes of it. Two hashes: one names the entry, the
+ * other checks it. */
+static void speech_key(const rostrum *r, size_t voice, const char *text, uint64_t key[2])
+{
+    static const char kind[] = "speech 1";
+    const rs_voice_choice *c = &r->cast.slots[voice].choice;
+    const char *version = rs__synth_version();
+    int32_t numbers[2];
+    int k;
+    numbers[0] = c->rate;
+    numbers[1] = c->pitch;
+    for (k = 0; k < 2; k++) {
+        uint64_t h = rs__hash(k ? ~RS__HASH_INIT : RS__HASH_INIT, kind, sizeof kind);
+        h = rs__hash(h, version, strlen(version) + 1);
+        h = rs__hash(h, c->espeak_voice ? c->espeak_voice : "", strlen(c->espeak_voice ? c->espeak_voice : "") + 1);
+        h = rs__hash(h, c->language ? c->language : "", strlen(c->language ? c->language : "") + 1);
+        h = rs__hash(h, numbers, sizeof numbers);
+        key[k] = rs__hash(h, text, strlen(text) + 1);
+    }
+}
+
+/* Speaks text with the selected voice into sink. With a cache, the samples
+ * come from there when this text was spoken by this voice before: a
+ * paragraph's audio is a pure function of its text and voice (synth.c
+ * seeds espeak-ng), so a re-render after an edit speaks only what changed. */
+static int speak(rostrum *r, size_t voice, const char *text, rs_pcm_sink sink, void *user)
+{
+    speech_recorder rec;
+    unsigned char *data;
+    size_t len;
+    uint64_t key[2];
+    int rc;
+    if (!r->opt.cache_dir)
+        return rs__synth_text(text, sink, user, r->errmsg, sizeof r->errmsg);
+    speech_key(r, voice, text, key);
+    if (rs__cache_get_bytes(r->opt.cache_dir, 's', key, &data, &len)) {
+        const int16_t *pcm = (const int16_t *)(const void *)data;
+        size_t count = len / sizeof *pcm, done = 0;
+        rc = 0;
+        while (rc == 0 && done < count) {
+            size_t n = count - done < SPOOL_CHUNK ? count - done : SPOOL_CHUNK;
+            rc = sink(user, pcm + done, n);
+            done += n;
+        }
+        rs__free(data);
+        return rc;
+    }
+    memset(&rec, 0, sizeof rec);
+    rec.sink = sink;
+    rec.user = user;
+    rc = rs__synth_text(text, record_sink, &rec, r->errmsg, sizeof r->errmsg);
+    if (rc == 0 && !rec.samples.failed)
+        rs__cache_put_bytes(r->opt.cache_dir, 's', key, (const unsigned char *)rec.samples.data, rec.samples.len);
+    rs__buf_free(&rec.samples);
+    return rc;
+}
+
 /* Text every voice reads to measure its level: the same whatever the
  * document says, so that an edit to the document changes neither the
  * matching of voices nor the limiter, and encoded stretches stay valid. */
@@ -764,8 +836,7 @@ static int calibrate_voices(rostrum *r)
         if (rc == 0)
             rc = rs__loudness_create(&meter, RS__SAMPLE_RATE, 0);
         if (rc == 0)
-            rc = rs__synth_text(calibration_text(r->cast.slots[v].language), loudness_sink, meter, r->errmsg,
-                                sizeof r->errmsg);
+            rc = speak(r, v, calibration_text(r->cast.slots[v].language), loudness_sink, meter);
         if (rc == 0)
             rc = rs__loudness_result(meter, &levels[v], &peak);
         if (rc == 0 && isfinite(levels[v]) && levels[v] < quietest)
@@ -819,7 +890,7 @@ static int synthesize_all(rostrum *r, spool_writer *w)
         before = w->position;
         seg->start_sample = w->position + w->pending_silence;
         rs__trimmer_reset(&trimmer);
-        rc = rs__synth_text(seg->text, trimmer_sink, &trimmer, r->errmsg, sizeof r->errmsg);
+        rc = speak(r, voice, seg->text, trimmer_sink, &trimmer);
         if (rc == 0)
             rc = rs__trimmer_finish(&trimmer);
         if (w->position == before) {
@@ -1127,12 +1198,7 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         so.cut_count = r->seam_count;
         so.threads = thread_count(r);
         so.cache_dir = r->opt.cache_dir;
-        so.cache_max_bytes = (uint64_t)(r->opt.cache_max_mb ? r->opt.cache_max_mb : DEFAULT_CACHE_MB) << 20;
         so.stats = &r->stretch_stats;
-        if (rc == 0 && so.cache_dir && mkdir(so.cache_dir, 0777) != 0 && errno != EEXIST) {
-            rc = fail(r, ROSTRUM_EIO, "%s: cannot create the cache folder: %s", so.cache_dir, strerror(errno));
-            goto done;
-        }
         if (rc == 0)
             rc = rs__encoder_stretch_create(&enc, &params, &so, io, io_user, r->errmsg, sizeof r->errmsg);
     } else if (format == ROSTRUM_FORMAT_OPUS)
@@ -1217,6 +1283,10 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         return fail(r, ROSTRUM_ENOMEM, NULL);
     w->r = r;
     w->gain_q15 = 32768;
+    if (r->opt.cache_dir && mkdir(r->opt.cache_dir, 0777) != 0 && errno != EEXIST) {
+        rc = fail(r, ROSTRUM_EIO, "%s: cannot create the cache folder: %s", r->opt.cache_dir, strerror(errno));
+        goto done;
+    }
     rc = rs__synth_open(r->errmsg, sizeof r->errmsg);
     if (rc) {
         fail(r, rc, NULL);
@@ -1274,6 +1344,8 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     rc = encode_all(r, w->spool, format, io, io_user, w->position);
     if (rc == 0)
         r->rendered = 1;
+    if (r->opt.cache_dir)
+        rs__cache_trim(r->opt.cache_dir, (uint64_t)(r->opt.cache_max_mb ? r->opt.cache_max_mb : DEFAULT_CACHE_MB) << 20);
 done:
     /* espeak-ng knows no voice or language by that name: said of the input,
      * whose front matter or statements may have asked for it */

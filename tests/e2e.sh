@@ -350,8 +350,9 @@ print("%d seams, all below -50 dBFS in the 40 ms around them" % len(seams))
 PY
     ;;
 cache)
-    # re-rendering with --cache: only the stretch whose audio changed is
-    # encoded again, and the file is the one a fresh render makes
+    # re-rendering with --cache: only the paragraph that changed is spoken
+    # again and only its stretch encoded, and the file is the one a fresh
+    # render makes
     need python3
     in=$work/statement.md
     cp "$samples/en_statement.md" "$in"
@@ -361,24 +362,36 @@ cache)
     set -- $(stretches "$work/a.err")
     [ "$1" -ge 5 ] && [ "$2" -eq 0 ] || fail "first render: $* (count, from cache)"
     count=$1
+    # speech entries ("s...") are named by text and voice: one per paragraph
+    # and one for the calibration text
+    ls "$work"/cache/s*.rsc | sort >"$work/speech.before"
+    [ "$(wc -l <"$work/speech.before")" -ge "$count" ] || fail "fewer speech entries than stretches"
     # one paragraph in the middle changes
     sed -i 's/with great interest/with the greatest interest/' "$in"
     grep -q "the greatest interest" "$in" || fail "the edit did not apply"
     "$ROSTRUM" render "$in" -o "$work/b.opus" --cache "$work/cache" 2>"$work/b.err" || fail "cached render"
     set -- $(stretches "$work/b.err")
     [ "$1" -eq "$count" ] && [ "$2" -eq $((count - 1)) ] || fail "after one edit: $* (count, from cache), expected $count $((count - 1))"
+    # only the edited paragraph was spoken again: one new speech entry
+    ls "$work"/cache/s*.rsc | sort | comm -13 "$work/speech.before" - >"$work/speech.new"
+    [ "$(wc -l <"$work/speech.new")" -eq 1 ] || fail "speech entries added by one edit: $(cat "$work/speech.new")"
     "$ROSTRUM" render "$in" -o "$work/fresh.opus" -j 2 --quiet || fail "fresh render"
     cmp -s "$work/b.opus" "$work/fresh.opus" || fail "the cached render differs from a fresh one"
     # damaged entries are found and encoded again, never muxed
     rm -rf "$work/cache"
     "$ROSTRUM" render "$in" -o "$work/c.opus" --cache "$work/cache" --quiet || fail "render to fill the cache"
+    damage() { python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[-7]^=0x55; open(p,'wb').write(b)" "$1"; }
     i=0
-    for entry in "$work"/cache/*.rsc; do
+    for entry in "$work"/cache/o*.rsc; do
         i=$((i + 1))
         case $i in
         1) truncate -s 100 "$entry" ;;
-        2) python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[-7]^=0x55; open(p,'wb').write(b)" "$entry" ;;
+        2) damage "$entry" ;;
         esac
+    done
+    # and every paragraph's speech: each is spoken again
+    for entry in "$work"/cache/s*.rsc; do
+        damage "$entry"
     done
     "$ROSTRUM" render "$in" -o "$work/c.opus" --cache "$work/cache" 2>"$work/c.err" || fail "render over a damaged cache"
     set -- $(stretches "$work/c.err")
