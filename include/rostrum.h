@@ -122,6 +122,9 @@ typedef struct rostrum_options {
     const char *cache_dir;  /* keep the packets of encoded stretches here, and encode only the
                                stretches whose audio changed (seekable .opus); created if missing */
     int cache_max_mb;       /* size bound of cache_dir, oldest entries evicted; 0 = 512 */
+    int cache_speech;       /* also keep each paragraph's speech in cache_dir (44 kB per second
+                               of audio), so that a re-render speaks only what changed; 1 by
+                               rostrum_options_init() */
     rostrum_progress_fn progress;
     void *progress_user;
 } rostrum_options;

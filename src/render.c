@@ -121,6 +121,7 @@ void rostrum_options_init(rostrum_options *o)
     o->chapters = ROSTRUM_CHAPTERS_AUTO;
     o->pause_statement_ms = 1500;
     o->paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
+    o->cache_speech = 1;
 }
 
 rostrum_format rostrum_format_from_path(const char *path)
@@ -764,7 +765,7 @@ static int speak(rostrum *r, size_t voice, const char *text, rs_pcm_sink sink, v
     size_t len;
     uint64_t key[2];
     int rc;
-    if (!r->opt.cache_dir)
+    if (!r->opt.cache_dir || !r->opt.cache_speech)
         return rs__synth_text(text, sink, user, r->errmsg, sizeof r->errmsg);
     speech_key(r, voice, text, key);
     if (rs__cache_get_bytes(r->opt.cache_dir, 's', key, &data, &len)) {

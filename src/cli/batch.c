@@ -623,8 +623,12 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
      * are kept under OUTDIR, so a re-render after an edit is quick */
     if (options.threads == 0)
         options.threads = 1;
-    if (!options.cache_dir)
+    /* the cache batch keeps by default holds encoded stretches only:
+     * speech takes 15 times their room and is cheap to make again */
+    if (!options.cache_dir) {
         options.cache_dir = cache;
+        options.cache_speech = 0;
+    }
     options.progress = worker_progress;
     options.progress_user = NULL;
     if (rc == 0)

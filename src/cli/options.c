@@ -65,7 +65,7 @@ static const struct option_spec {
      "Opus encoding threads, 1-256 (render default: the number of processors; batch: 1 per worker);"
      " 1 encodes in one piece"},
     {OPT_CACHE, 0, "cache", "DIR", CMD_RENDER | CMD_BATCH,
-     "keep encoded stretches in DIR and re-encode only what changed (batch default: OUTDIR/.rostrum-cache)"},
+     "keep speech and encoded stretches in DIR and redo only what changed (batch default: encoded stretches in OUTDIR/.rostrum-cache)"},
     {OPT_CACHE_SIZE, 0, "cache-size", "MB", CMD_RENDER | CMD_BATCH,
      "size bound of the cache; the least recently used entries go first (default 512)"},
     {OPT_FORCE, 0, "force", NULL, CMD_BATCH, "batch: render every input, also those whose output is up to date"},
