@@ -206,9 +206,15 @@ typedef struct cache_file {
     off_t size;
 } cache_file;
 
+/* Eviction order: speech before encoded stretches (which cost ten times
+ * as much to make again and take a fifteenth of the room), the least
+ * recently used first within each kind. */
 static int older_first(const void *a, const void *b)
 {
     const cache_file *x = a, *y = b;
+    int x_speech = x->name[0] == 's', y_speech = y->name[0] == 's';
+    if (x_speech != y_speech)
+        return x_speech ? -1 : 1;
     if (x->mtime != y->mtime)
         return x->mtime < y->mtime ? -1 : 1;
     if (x->mtime_ns != y->mtime_ns)

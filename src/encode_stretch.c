@@ -49,8 +49,8 @@ typedef struct stretch {
 typedef struct stretch_encoder {
     rs_encoder base;
     rs_encode_params params;
-    const uint64_t *cuts;    /* seams, input samples, ascending */
-    size_t cut_count, next_cut;
+    uint64_t *cuts;          /* seams, input samples, ascending */
+    size_t cut_count, cut_cap, next_cut;
     const rostrum_io *io;
     void *io_user;
     int io_failed;
@@ -66,6 +66,8 @@ typedef struct stretch_encoder {
     uint64_t position;       /* input samples taken */
 
     int lookahead;           /* pre-skip at 48 kHz */
+    int headers_written;     /* until then finished stretches wait in pending */
+    FILE *pending;           /* their packets, so that memory stays bounded */
     ogg_stream_state ogg;
     int ogg_ready;
     int64_t packet_index;    /* packets muxed */
@@ -435,31 +437,99 @@ static int add_heard(stretch_encoder *e, const rs_heard *heard)
     return 0;
 }
 
-/* Muxes the packets of a finished stretch. */
-static int mux_stretch(stretch_encoder *e, const stretch *s)
+/* Muxes the packets of a finished stretch; last: the stream's last. */
+static int mux_packets(stretch_encoder *e, const rs_packets *out, int last)
 {
     size_t i, offset = 0;
-    if (e->params.measure && add_heard(e, &s->out.heard) != 0)
-        return ROSTRUM_ENOMEM;
-    for (i = 0; i < s->out.packets; i++) {
+    for (i = 0; i < out->packets; i++) {
         ogg_packet op;
         int64_t end = (e->packet_index + 1) * OUT_FRAME;
-        int is_last = s->last && (uint64_t)end >= e->total_out + (uint64_t)e->lookahead;
+        int is_last = last && (uint64_t)end >= e->total_out + (uint64_t)e->lookahead;
         memset(&op, 0, sizeof op);
-        op.packet = s->out.data + offset;
-        op.bytes = s->out.lengths[i];
+        op.packet = out->data + offset;
+        op.bytes = out->lengths[i];
         op.packetno = e->packet_index + 2;
         op.granulepos = is_last ? (ogg_int64_t)(e->total_out + (uint64_t)e->lookahead) : end;
         op.e_o_s = is_last;
         ogg_stream_packetin(&e->ogg, &op);
-        offset += s->out.lengths[i];
+        offset += out->lengths[i];
         e->packet_index++;
         if (is_last)
             break; /* the rest is padding past the end */
         if (drain_pages(e, 0) != 0)
             return ROSTRUM_EIO;
     }
-    return drain_pages(e, s->last);
+    return drain_pages(e, last);
+}
+
+/* Before the headers are written (their chapters are not known while the
+ * render is still speaking) finished stretches wait in a temporary file:
+ * packet count, lengths, data. */
+static int keep_pending(stretch_encoder *e, const rs_packets *out)
+{
+    size_t i;
+    int ok;
+    if (!e->pending)
+        e->pending = tmpfile();
+    if (!e->pending)
+        return ROSTRUM_EIO;
+    {
+        uint64_t header[2] = {out->packets, out->bytes};
+        ok = fwrite(header, sizeof header, 1, e->pending) == 1;
+    }
+    for (i = 0; ok && i < out->packets; i++)
+        ok = fwrite(&out->lengths[i], sizeof out->lengths[i], 1, e->pending) == 1;
+    ok = ok && fwrite(out->data, 1, out->bytes, e->pending) == out->bytes;
+    return ok ? 0 : ROSTRUM_EIO;
+}
+
+/* Muxes what waited for the headers, in order. */
+static int mux_pending(stretch_encoder *e)
+{
+    rs_packets out;
+    int rc = 0;
+    if (!e->pending)
+        return 0;
+    if (fflush(e->pending) != 0 || fseek(e->pending, 0, SEEK_SET) != 0)
+        return ROSTRUM_EIO;
+    memset(&out, 0, sizeof out);
+    for (;;) {
+        uint64_t header[2];
+        if (fread(header, sizeof header, 1, e->pending) != 1)
+            break;
+        rs__packets_free(&out);
+        out.lengths = rs__malloc((header[0] ? header[0] : 1) * sizeof *out.lengths);
+        out.data = rs__malloc(header[1] ? header[1] : 1);
+        if (!out.lengths || !out.data) {
+            rc = ROSTRUM_ENOMEM;
+            break;
+        }
+        out.packets = header[0];
+        out.bytes = header[1];
+        if (fread(out.lengths, sizeof *out.lengths, out.packets, e->pending) != out.packets ||
+            fread(out.data, 1, out.bytes, e->pending) != out.bytes) {
+            rc = ROSTRUM_EIO;
+            break;
+        }
+        rc = mux_packets(e, &out, 0);
+        if (rc)
+            break;
+    }
+    rs__packets_free(&out);
+    if (rc == 0 && ferror(e->pending))
+        rc = ROSTRUM_EIO;
+    fclose(e->pending);
+    e->pending = NULL;
+    return rc;
+}
+
+/* A finished stretch leaves the line: what was heard is added up, and its
+ * packets are muxed, or kept until the headers are out. */
+static int take_stretch(stretch_encoder *e, const stretch *s)
+{
+    if (e->params.measure && add_heard(e, &s->out.heard) != 0)
+        return ROSTRUM_ENOMEM;
+    return e->headers_written ? mux_packets(e, &s->out, s->last) : keep_pending(e, &s->out);
 }
 
 static void free_stretch(stretch *s)
@@ -493,7 +563,7 @@ static int mux_ready(stretch_encoder *e, size_t keep_at_most)
         e->in_flight--;
         e->stats.stretches++;
         pthread_mutex_unlock(&e->lock);
-        rc = mux_stretch(e, s);
+        rc = take_stretch(e, s);
         free_stretch(s);
         pthread_mutex_lock(&e->lock);
     }
@@ -573,6 +643,8 @@ static int stretch_finish(rs_encoder *base)
 {
     stretch_encoder *e = (stretch_encoder *)base;
     int rc = 0;
+    if (!e->headers_written)
+        return ROSTRUM_ESTATE;
     /* as libopusenc counts it, so that every thread count gives one length */
     e->total_out = (e->position * OUT_RATE + RS__SAMPLE_RATE - 1) / RS__SAMPLE_RATE;
     if (!e->filling)
@@ -636,6 +708,9 @@ static void stretch_destroy(rs_encoder *base)
         free_stretch(s);
     }
     rs__free(e->blocks);
+    rs__free(e->cuts);
+    if (e->pending)
+        fclose(e->pending);
     if (e->ogg_ready)
         ogg_stream_clear(&e->ogg);
     pthread_cond_destroy(&e->changed);
@@ -646,6 +721,43 @@ static void stretch_destroy(rs_encoder *base)
 
 static const rs_encoder_vtable stretch_vtable = {stretch_write, stretch_finish, stretch_set_gain, stretch_result,
                                                  stretch_destroy};
+
+int rs__encoder_stretch_cut(rs_encoder *base, uint64_t at)
+{
+    stretch_encoder *e = (stretch_encoder *)base;
+    if (e->cut_count && at <= e->cuts[e->cut_count - 1])
+        return ROSTRUM_EINVAL;
+    if (at < e->position)
+        return ROSTRUM_ESTATE; /* already passed */
+    if (e->cut_count == e->cut_cap) {
+        size_t cap = e->cut_cap ? e->cut_cap * 2 : 64;
+        uint64_t *grown = rs__realloc(e->cuts, cap * sizeof *grown);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        e->cuts = grown;
+        e->cut_cap = cap;
+    }
+    e->cuts[e->cut_count++] = at;
+    return 0;
+}
+
+int rs__encoder_stretch_tags(rs_encoder *base, const rs_tag *tags, size_t count)
+{
+    stretch_encoder *e = (stretch_encoder *)base;
+    int rc;
+    if (e->headers_written)
+        return ROSTRUM_ESTATE;
+    e->params.tags = tags;
+    e->params.tag_count = count;
+    rc = write_headers(e);
+    e->params.tags = NULL;
+    e->params.tag_count = 0;
+    if (rc == 0) {
+        e->headers_written = 1;
+        rc = mux_pending(e);
+    }
+    return rc;
+}
 
 int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const rs_stretch_options *so,
                                const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size)
@@ -658,8 +770,9 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
         goto fail;
     e->base.vt = &stretch_vtable;
     e->params = *p;
-    e->cuts = so->cuts;
-    e->cut_count = so->cut_count;
+    for (i = 0; i < (int)so->cut_count; i++)
+        if (rs__encoder_stretch_cut(&e->base, so->cuts[i]) != 0)
+            goto fail;
     e->cache_dir = so->cache_dir;
     e->stats_out = so->stats;
     e->io = io;
@@ -689,9 +802,13 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
             goto fail;
         e->started++;
     }
-    rc = write_headers(e);
-    if (rc)
-        goto fail;
+    /* without tags, the headers wait for rs__encoder_stretch_tags */
+    if (p->tags) {
+        rc = write_headers(e);
+        if (rc)
+            goto fail;
+        e->headers_written = 1;
+    }
     *out = &e->base;
     return 0;
 fail:

@@ -523,9 +523,15 @@ typedef struct rs_stretch_options {
 } rs_stretch_options;
 
 /* Ogg Opus encoded in stretches cut at the cuts, on several threads; see
- * encode_stretch.c. */
+ * encode_stretch.c. When p->tags is NULL the headers wait for
+ * rs__encoder_stretch_tags, which must come before finish; stretches
+ * encoded before then wait in a temporary file. */
 int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const rs_stretch_options *options,
                                const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+/* One more seam, after the last and not yet passed by what was written. */
+int rs__encoder_stretch_cut(rs_encoder *e, uint64_t at);
+/* Writes the headers with these tags (copied) and muxes what waited. */
+int rs__encoder_stretch_tags(rs_encoder *e, const rs_tag *tags, size_t count);
 
 /* The render cache (cache.c). get returns 1 and fills out on a valid hit. */
 int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out);

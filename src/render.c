@@ -592,6 +592,12 @@ typedef struct spool_writer {
     uint64_t last_report;    /* position of the last progress report */
     size_t segment;          /* the paragraph being synthesized */
     int gain_q15;            /* level of the current voice, 32768 = unchanged */
+    /* encoding while speaking: the blocks go through the limiter to the
+     * stretch encoder instead of the spool */
+    rs_encoder *encoder;
+    rs_limiter *limiter;
+    int16_t *limited;
+    int awaiting_sound;      /* the paragraph has made no sound yet */
 } spool_writer;
 
 static int spool_flush(spool_writer *w)
@@ -600,7 +606,12 @@ static int spool_flush(spool_writer *w)
     if (n == 0)
         return 0;
     w->block_len = 0;
-    if (fwrite(w->block, sizeof *w->block, n, w->spool) != n) {
+    if (w->encoder) {
+        size_t limited = rs__limiter_process(w->limiter, w->block, n, w->limited);
+        int rc = w->encoder->vt->write(w->encoder, w->limited, limited);
+        if (rc)
+            return rc;
+    } else if (fwrite(w->block, sizeof *w->block, n, w->spool) != n) {
         w->io_error = errno ? errno : EIO;
         return ROSTRUM_EIO;
     }
@@ -630,10 +641,19 @@ static int write_pending_silence(spool_writer *w)
 
 static int report(rostrum *r, rostrum_stage stage, uint64_t done, uint64_t total);
 
+static int add_seam(spool_writer *w);
+
 static int spool_sink(void *user, const int16_t *pcm, size_t count)
 {
     spool_writer *w = user;
-    int rc = write_pending_silence(w);
+    int rc = 0;
+    if (w->encoder && w->awaiting_sound) {
+        w->awaiting_sound = 0;
+        rc = add_seam(w);
+        if (rc)
+            return rc;
+    }
+    rc = write_pending_silence(w);
     if (rc == 0)
         rc = spool_append(w, pcm, count);
     /* a long paragraph still listens for a cancel every few seconds of audio */
@@ -888,6 +908,7 @@ static int synthesize_all(rostrum *r, spool_writer *w)
                 break;
         }
         w->gain_q15 = (int)lround(32768.0 * pow(10.0, r->cast.slots[voice].level_db / 20.0));
+        w->awaiting_sound = 1;
         before = w->position;
         seg->start_sample = w->position + w->pending_silence;
         rs__trimmer_reset(&trimmer);
@@ -1128,28 +1149,70 @@ static uint32_t stream_serial(const rostrum *r)
  * (which starts on a frame boundary), when the digital silence before it is
  * long enough. A stretch then holds one paragraph and the pause after it,
  * whatever comes before: an edit changes only its own stretch. */
+static int seam_before(uint64_t prev_end, uint64_t start, uint64_t *seam)
+{
+    if (start < prev_end + SEAM_MARGIN + SEAM_CLEAR || start % RS__FRAME_SAMPLES != 0)
+        return 0;
+    *seam = start - SEAM_MARGIN;
+    return 1;
+}
+
+static int seams_alloc(rostrum *r)
+{
+    rs__free(r->seams);
+    r->seam_count = 0;
+    r->seams = rs__malloc((r->plan.count ? r->plan.count : 1) * sizeof *r->seams);
+    return r->seams ? 0 : ROSTRUM_ENOMEM;
+}
+
 static int find_seams(rostrum *r)
 {
     uint64_t prev_end = 0;
     size_t i;
     int have_prev = 0;
-    rs__free(r->seams);
-    r->seam_count = 0;
-    r->seams = rs__malloc((r->plan.count ? r->plan.count : 1) * sizeof *r->seams);
-    if (!r->seams)
+    if (seams_alloc(r) != 0)
         return ROSTRUM_ENOMEM;
     for (i = 0; i < r->plan.count; i++) {
         const rs_segment *seg = &r->plan.segments[i];
         if (seg->end_sample == seg->start_sample)
             continue; /* made no sound */
-        if (have_prev && seg->start_sample >= prev_end + SEAM_MARGIN + SEAM_CLEAR &&
-            seg->start_sample % RS__FRAME_SAMPLES == 0)
-            r->seams[r->seam_count++] = seg->start_sample - SEAM_MARGIN;
+        if (have_prev && seam_before(prev_end, seg->start_sample, &r->seams[r->seam_count]))
+            r->seam_count++;
         prev_end = seg->end_sample;
         have_prev = 1;
     }
     return 0;
 }
+
+/* Encoding while speaking: at a paragraph's first sound, the silence owed
+ * before it is known, and with it the seam, long before the encoder gets
+ * there. The end of the last sound is where the spool stands. */
+static int add_seam(spool_writer *w)
+{
+    rostrum *r = w->r;
+    uint64_t seam;
+    int rc;
+    if (w->position == 0 || !seam_before(w->position, w->position + w->pending_silence, &seam))
+        return 0;
+    rc = rs__encoder_stretch_cut(w->encoder, seam);
+    if (rc == 0)
+        r->seams[r->seam_count++] = seam;
+    return rc;
+}
+
+/* What every encoder is given; the tags come apart. */
+static void encode_params(const rostrum *r, rs_encode_params *params)
+{
+    memset(params, 0, sizeof *params);
+    params->rate = RS__SAMPLE_RATE;
+    params->bitrate_kbps = r->opt.bitrate_kbps;
+    params->complexity = r->opt.complexity;
+    params->gain_db = r->gain_db;
+    params->serial = stream_serial(r);
+    params->measure = 1;
+}
+
+static void stretch_options(rostrum *r, rs_stretch_options *so);
 
 static int thread_count(const rostrum *r)
 {
@@ -1164,6 +1227,8 @@ static int stretched(const rostrum *r, rostrum_format format, const rostrum_io *
     return format == ROSTRUM_FORMAT_OPUS && io->seek && io->tell && (thread_count(r) > 1 || r->opt.cache_dir);
 }
 
+static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format);
+
 /* Pass two: the spool is read back through the peak limiter into the
  * encoder. What the encoder produces is decoded and measured on another
  * thread, and the Opus header gain is set from that measurement. */
@@ -1175,17 +1240,14 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
     limited_reader lr;
     rs_tag *tags = NULL;
     char *storage = NULL;
-    int rc = build_tags(r, &tags, &params.tag_count, &storage);
+    size_t tag_count = 0;
+    int rc = build_tags(r, &tags, &tag_count, &storage);
     memset(&lr, 0, sizeof lr);
     if (rc)
         return fail(r, rc, NULL);
-    params.rate = RS__SAMPLE_RATE;
-    params.bitrate_kbps = r->opt.bitrate_kbps;
-    params.complexity = r->opt.complexity;
-    params.gain_db = r->gain_db;
-    params.serial = stream_serial(r);
+    encode_params(r, &params);
     params.tags = tags;
-    params.measure = 1;
+    params.tag_count = tag_count;
     rc = limited_reader_open(&lr, spool, total, limiter_ceiling(r));
     if (rc) {
         fail(r, rc, NULL);
@@ -1193,13 +1255,10 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
     }
     if (stretched(r, format, io)) {
         rs_stretch_options so;
-        memset(&so, 0, sizeof so);
+        stretch_options(r, &so);
         rc = find_seams(r);
         so.cuts = r->seams;
         so.cut_count = r->seam_count;
-        so.threads = thread_count(r);
-        so.cache_dir = r->opt.cache_dir;
-        so.stats = &r->stretch_stats;
         if (rc == 0)
             rc = rs__encoder_stretch_create(&enc, &params, &so, io, io_user, r->errmsg, sizeof r->errmsg);
     } else if (format == ROSTRUM_FORMAT_OPUS)
@@ -1227,16 +1286,79 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         if (rc)
             goto done;
     }
-    rc = enc->vt->finish(enc);
-    if (rc) {
-        fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
-        goto done;
+    rc = finish_encoder(r, enc, format);
+done:
+    if (enc)
+        enc->vt->destroy(enc);
+    limited_reader_close(&lr);
+    rs__free(tags);
+    rs__free(storage);
+    return rc;
+}
+
+/* Ends the encoding, and sets the final gain of an Opus file from what its
+ * decoded stream measured. */
+static void stretch_options(rostrum *r, rs_stretch_options *so)
+{
+    memset(so, 0, sizeof *so);
+    so->threads = thread_count(r);
+    so->cache_dir = r->opt.cache_dir;
+    so->stats = &r->stretch_stats;
+}
+
+/* Encoding while speaking (a seekable Opus file in stretches): the limiter
+ * works from the voices' calibrated level, so the stretches can be encoded
+ * as soon as they are spoken; the headers, whose chapters are known only at
+ * the end, wait until then. */
+static int start_streaming(rostrum *r, spool_writer *w, const rostrum_io *io, void *io_user)
+{
+    rs_encode_params params;
+    rs_stretch_options so;
+    int rc;
+    r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
+    encode_params(r, &params);
+    stretch_options(r, &so);
+    rc = seams_alloc(r);
+    if (rc == 0)
+        rc = rs__limiter_create(&w->limiter, RS__SAMPLE_RATE, limiter_ceiling(r));
+    if (rc == 0) {
+        w->limited = rs__malloc((SPOOL_CHUNK + rs__limiter_delay(w->limiter)) * sizeof *w->limited);
+        rc = w->limited ? 0 : ROSTRUM_ENOMEM;
     }
+    if (rc)
+        return fail(r, rc, NULL);
+    rc = rs__encoder_stretch_create(&w->encoder, &params, &so, io, io_user, r->errmsg, sizeof r->errmsg);
+    return rc ? fail(r, rc, NULL) : 0;
+}
+
+static int finish_streaming(rostrum *r, spool_writer *w)
+{
+    rs_tag *tags = NULL;
+    char *storage = NULL;
+    size_t count = 0, limited = rs__limiter_flush(w->limiter, w->limited);
+    int rc = w->encoder->vt->write(w->encoder, w->limited, limited);
+    if (rc == 0)
+        rc = build_tags(r, &tags, &count, &storage);
+    if (rc == 0)
+        rc = rs__encoder_stretch_tags(w->encoder, tags, count);
+    rs__free(tags);
+    rs__free(storage);
+    if (rc)
+        return fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+    rc = finish_encoder(r, w->encoder, ROSTRUM_FORMAT_OPUS);
+    if (rc == 0)
+        rc = report(r, ROSTRUM_STAGE_ENCODE, w->position, w->position);
+    return rc;
+}
+
+static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format)
+{
+    int rc = enc->vt->finish(enc);
+    if (rc)
+        return fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
     rc = enc->vt->result(enc, &r->output_lufs, &r->true_peak_db);
-    if (rc) {
-        fail(r, rc, "cannot measure loudness");
-        goto done;
-    }
+    if (rc)
+        return fail(r, rc, "cannot measure loudness");
     if (format == ROSTRUM_FORMAT_OPUS) {
         /* the meter heard the decoded stream without its header gain; set
          * the gain that brings exactly that to the target under the ceiling */
@@ -1248,22 +1370,13 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         rc = enc->vt->set_gain(enc, gain);
         if (rc == 0)
             r->gain_db = gain;
-        else if (rc != ROSTRUM_EUNSUPPORTED) {
-            fail(r, rc, "cannot write the output gain");
-            goto done;
-        }
+        else if (rc != ROSTRUM_EUNSUPPORTED)
+            return fail(r, rc, "cannot write the output gain");
         /* a pipe keeps the gain estimated before encoding */
-        rc = 0;
         r->output_lufs += r->gain_db;
         r->true_peak_db += r->gain_db;
     }
-done:
-    if (enc)
-        enc->vt->destroy(enc);
-    limited_reader_close(&lr);
-    rs__free(tags);
-    rs__free(storage);
-    return rc;
+    return 0;
 }
 
 int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void *io_user)
@@ -1302,10 +1415,16 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         fail(r, rc, NULL);
         goto done;
     }
-    w->spool = tmpfile();
-    if (!w->spool) {
-        rc = fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
-        goto done;
+    if (stretched(r, format, io) && isfinite(r->calibrated_lufs)) {
+        rc = start_streaming(r, w, io, io_user);
+        if (rc)
+            goto done;
+    } else {
+        w->spool = tmpfile();
+        if (!w->spool) {
+            rc = fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
+            goto done;
+        }
     }
     /* encoded in stretches, the limiter works from the calibrated level and
      * the decoded stream is measured: the speech's sample peak will do */
@@ -1326,15 +1445,14 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         goto done;
     }
     r->total_samples = w->position;
+    if (w->encoder) {
+        rc = finish_streaming(r, w);
+        goto rendered;
+    }
     /* a seekable Opus file gets its final gain from the decoded stream, so
      * unless the limiter must work hard one round places it well enough;
      * other outputs keep this gain and get every round */
-    if (stretched(r, format, io) && isfinite(r->calibrated_lufs) && isfinite(r->measured_lufs)) {
-        /* the limiter works from the voices' calibrated level, not from
-         * this text's: stretches then depend on their own audio alone (and
-         * the cache holds); the decoded stream sets the final gain */
-        r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
-    } else {
+    {
         double depth = w->peak_db + (r->opt.loudness_lufs - r->measured_lufs) - (TRUE_PEAK_CEILING - LIMITER_MARGIN_DB);
         int light = isfinite(r->measured_lufs) && depth < LIGHT_LIMITING_DB;
         rc = estimate_gain(r, w->spool, w->position, w->peak_db,
@@ -1343,6 +1461,7 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     if (rc)
         goto done;
     rc = encode_all(r, w->spool, format, io, io_user, w->position);
+rendered:
     if (rc == 0)
         r->rendered = 1;
     if (r->opt.cache_dir)
@@ -1356,6 +1475,10 @@ done:
         rs__synth_close();
     if (w->spool)
         fclose(w->spool);
+    if (w->encoder)
+        w->encoder->vt->destroy(w->encoder);
+    rs__limiter_destroy(w->limiter);
+    rs__free(w->limited);
     rs__meter_destroy(w->meter);
     rs__free(w);
     return rc;
