@@ -122,6 +122,8 @@ typedef struct rostrum_options {
     const char *cache_dir;  /* keep the packets of encoded stretches here, and encode only the
                                stretches whose audio changed (seekable .opus); created if missing */
     int cache_max_mb;       /* size bound of cache_dir, oldest entries evicted; 0 = 512 */
+    const char *config_dir; /* the user's own presets (*.voice) and lexicons (LANG.lexicon); NULL =
+                               $XDG_CONFIG_HOME/rostrum, else ~/.config/rostrum; "" = none */
     rostrum_progress_fn progress;
     void *progress_user;
 } rostrum_options;
@@ -247,6 +249,8 @@ typedef struct rostrum_voice_info {
     const char *name;
     const char *language;
     const char *description;
+    const char *path;        /* the file of a preset or lexicon; NULL for espeak-ng's */
+    const char *origin;      /* "built-in" (the data folder), "user" (the user's folder) or "espeak-ng" */
 } rostrum_voice_info;
 
 typedef int (*rostrum_voice_fn)(void *user, const rostrum_voice_info *voice);

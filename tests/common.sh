@@ -6,6 +6,9 @@ samples=$SOURCE_DIR/samples
 work=$(mktemp -d "${TMPDIR:-/tmp}/rostrum-$case_name.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export ROSTRUM_DATA_DIR="$SOURCE_DIR"
+# never the real user's presets and lexicons (~/.config/rostrum)
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"
+mkdir -p "$HOME"
 
 # fail MESSAGE: the check failed; the last stderr kept in work/err helps
 fail() {
