@@ -6,7 +6,8 @@
 
 int main(int argc, char **argv)
 {
-    const char *text = "# Minimal\n\nThis file was rendered through the public API of librostrum.\n";
+    const char *text = "# Minimal\n\nThis file was rendered through the public API of librostrum.\n\n"
+                       "Every paragraph opens a chapter.\n";
     const char *output = argc > 1 ? argv[1] : "minimal.opus";
     rostrum_options options;
     rostrum *r = NULL;
