@@ -18,7 +18,8 @@ fail() {
 
 # undocumented PAGE: prints what --help names and PAGE does not (nothing when all is there)
 undocumented() {
-    mandoc -T ascii "$1" | col -b >"$work/page.txt"
+    # plain text: mandoc's ASCII output marks bold and underline by backspacing
+    mandoc -T ascii "$1" | sed "s/.$(printf '\b')//g" >"$work/page.txt"
     # options: "  -o, --output FILE" and "      --rate WPM"
     sed -n 's/^ *\(-\([a-zA-Z]\), \)\{0,1\}--\([a-z][a-z-]*\).*/\3 \2/p' "$work/help" | while read -r long short; do
         grep -Eq -- "--$long([^a-z-]|\$)" "$work/page.txt" || echo "option --$long"
