@@ -5,14 +5,9 @@
 set -eu
 : "${ROSTRUM:?}" "${SOURCE_DIR:?}"
 export ROSTRUM_DATA_DIR=$SOURCE_DIR
-work=$(mktemp -d "${TMPDIR:-/tmp}/rostrum-completion.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-export HOME=$work XDG_CONFIG_HOME=$work/.config
-
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
+case_name=completion
+# shellcheck source=scratch.sh
+. "$(dirname "$0")/scratch.sh"
 
 # shellcheck source=../completions/rostrum
 . "$SOURCE_DIR/completions/rostrum"

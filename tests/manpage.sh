@@ -7,14 +7,8 @@ set -eu
 case_name=${1:?usage: manpage.sh lint|coverage}
 : "${ROSTRUM:?}" "${SOURCE_DIR:?}"
 page=$SOURCE_DIR/docs/rostrum.1
-work=$(mktemp -d "${TMPDIR:-/tmp}/rostrum-man.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-command -v mandoc >/dev/null 2>&1 || { echo "mandoc is not installed (scripts/install-deps --test)" >&2; exit 1; }
-
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
+. "$(dirname "$0")/scratch.sh"
+command -v mandoc >/dev/null 2>&1 || fail "mandoc is not installed (scripts/install-deps --test)"
 
 # undocumented PAGE: prints what --help names and PAGE does not (nothing when all is there)
 undocumented() {

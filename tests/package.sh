@@ -10,18 +10,9 @@ set -eu
 case_name=${1:?usage: package.sh deb|render|pkgconfig|find_package}
 : "${SOURCE_DIR:?}" "${PACKAGE_DIR:?}" "${VERSION:?}"
 root=$PACKAGE_DIR/root
-work=$(mktemp -d "${TMPDIR:-/tmp}/rostrum-package-$case_name.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-# nothing from the build tree or the user's configuration
+. "$(dirname "$0")/scratch.sh"
+# nothing from the build tree
 unset ROSTRUM_DATA_DIR LD_LIBRARY_PATH PKG_CONFIG_PATH
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"
-mkdir -p "$HOME"
-
-fail() {
-    echo "FAIL: $*" >&2
-    [ ! -s "$work/err" ] || sed 's/^/  last stderr: /' "$work/err" >&2
-    exit 1
-}
 
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
 arch=$(dpkg --print-architecture)
