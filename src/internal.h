@@ -355,8 +355,9 @@ const char *rs__default_data_dir(void);
  * ~/.config/rostrum when XDG_CONFIG_HOME is unset, empty or relative.
  * Returns 0, or -1 when there is no home (the folder need not exist). */
 int rs__user_config_dir(char *buf, size_t size);
-/* Calls fn for every preset and lexicon of data_dir/voices and of user_dir,
- * with its file and where it comes from ("built-in" or "user"). */
+/* Calls fn for every preset of presets, then every lexicon of
+ * data_dir/voices and of user_dir, each with its file and where it comes
+ * from ("built-in" or "user"). */
 int rs__list_data_files(const rs_preset_list *presets, const char *data_dir, const char *user_dir,
                         rostrum_voice_fn fn, void *user);
 
