@@ -1,5 +1,31 @@
 /* rostrum: turn written statements into chaptered spoken audio.
  * The one public header of librostrum; everything else in the library is private. */
+
+/**
+ * @file rostrum.h
+ * @brief The public interface of librostrum.
+ *
+ * A handle (::rostrum) holds one input text, its plan and its render:
+ * rostrum_create(), rostrum_load() or rostrum_load_file(), then
+ * rostrum_render_file() (or rostrum_render(), rostrum_render_files()), then
+ * rostrum_destroy().
+ *
+ * Rules that hold for every function:
+ * - **Errors.** A function that can fail returns 0 or a negative
+ *   ROSTRUM_E* code; rostrum_strerror() describes a code and
+ *   rostrum_error_message() gives the detail of a handle's failure.
+ *   Failure is sticky: once a handle has failed, every later call on it
+ *   returns the same code.
+ * - **Ownership.** The caller owns everything it passes in; the library
+ *   copies what it keeps, so strings and buffers may be freed as soon as
+ *   the call returns. Strings the library hands out belong to it and stay
+ *   valid for as long as the text says (usually until the next call on the
+ *   handle, or during a callback only).
+ * - **No output of its own.** The library never prints and never exits;
+ *   progress comes through ::rostrum_progress_fn.
+ * - **Threads.** A handle is used by one thread at a time. espeak-ng is not
+ *   thread-safe, so the library speaks in child processes of its own.
+ */
 #ifndef ROSTRUM_H
 #define ROSTRUM_H
 
@@ -16,251 +42,430 @@ extern "C" {
 #define ROSTRUM_API
 #endif
 
-/* Error codes. Every function that can fail returns 0 or one of these
+/**
+ * Error codes. Every function that can fail returns 0 or one of these
  * negative values; rostrum_strerror() describes a code and
  * rostrum_error_message() gives the detail of the last failure of a handle
- * (file, line and cause). */
-enum {
-    ROSTRUM_OK = 0,
-    ROSTRUM_EINVAL = -1,       /* an option or argument is out of range */
-    ROSTRUM_ENOMEM = -2,       /* an allocation failed */
-    ROSTRUM_EINPUT = -3,       /* the input text cannot be read (bad UTF-8, empty, ...) */
-    ROSTRUM_EIO = -4,          /* reading or writing a file failed */
-    ROSTRUM_EVOICE = -5,       /* unknown voice, preset or language */
-    ROSTRUM_ESYNTH = -6,       /* the speech synthesizer failed */
-    ROSTRUM_EENCODE = -7,      /* the audio encoder failed */
-    ROSTRUM_EUNSUPPORTED = -8, /* the request cannot be met (format, non-seekable output) */
-    ROSTRUM_ECANCELLED = -9,   /* the progress callback asked to stop */
-    ROSTRUM_ESTATE = -10       /* a call made in the wrong order */
+ * (file, line and cause).
+ */
+enum rostrum_error {
+    ROSTRUM_OK = 0,            /**< success */
+    ROSTRUM_EINVAL = -1,       /**< an option or argument is out of range, or a required pointer is NULL */
+    ROSTRUM_ENOMEM = -2,       /**< an allocation failed */
+    ROSTRUM_EINPUT = -3,       /**< the input text, a lexicon, preset or voice map cannot be read
+                                    (bad UTF-8, empty, a syntax error) */
+    ROSTRUM_EIO = -4,          /**< reading or writing a file failed, or the data folder is missing */
+    ROSTRUM_EVOICE = -5,       /**< unknown voice, preset or language */
+    ROSTRUM_ESYNTH = -6,       /**< the speech synthesizer failed */
+    ROSTRUM_EENCODE = -7,      /**< the audio encoder failed */
+    ROSTRUM_EUNSUPPORTED = -8, /**< the request cannot be met (format, non-seekable output) */
+    ROSTRUM_ECANCELLED = -9,   /**< the progress callback asked to stop */
+    ROSTRUM_ESTATE = -10       /**< a call made in the wrong order (render before load, load twice) */
 };
 
-/* Output container and codec. */
+/** Output container and codec. */
 typedef enum {
-    ROSTRUM_FORMAT_AUTO = 0, /* from the file name's extension; Ogg Opus otherwise */
-    ROSTRUM_FORMAT_OPUS,
-    ROSTRUM_FORMAT_WAV,
-    ROSTRUM_FORMAT_FLAC
+    ROSTRUM_FORMAT_AUTO = 0, /**< from the file name's extension; Ogg Opus otherwise */
+    ROSTRUM_FORMAT_OPUS,     /**< Ogg Opus with chapter tags and the loudness gain in its header */
+    ROSTRUM_FORMAT_WAV,      /**< 16-bit PCM WAV (libsndfile), the gain applied to the samples */
+    ROSTRUM_FORMAT_FLAC      /**< FLAC (libsndfile), the gain applied to the samples */
 } rostrum_format;
 
-/* Where chapter markers go. */
+/** Where chapter markers go. */
 typedef enum {
-    ROSTRUM_CHAPTERS_AUTO = 0,      /* statement when the input holds several statements, else paragraph */
-    ROSTRUM_CHAPTERS_PARAGRAPH,     /* one per paragraph; a heading opens the next one; in a transcript
-                                       named after the statement: "Mr Lever", "Mr Lever, 2" */
-    ROSTRUM_CHAPTERS_HEADING,       /* one per heading */
-    ROSTRUM_CHAPTERS_NONE,
-    ROSTRUM_CHAPTERS_STATEMENT      /* one per statement, named after its speaker or heading */
+    ROSTRUM_CHAPTERS_AUTO = 0,      /**< statement when the input holds several statements, else paragraph */
+    ROSTRUM_CHAPTERS_PARAGRAPH,     /**< one per paragraph; a heading opens the next one; in a transcript
+                                         named after the statement: "Mr Lever", "Mr Lever, 2" */
+    ROSTRUM_CHAPTERS_HEADING,       /**< one per heading */
+    ROSTRUM_CHAPTERS_NONE,          /**< no chapters */
+    ROSTRUM_CHAPTERS_STATEMENT      /**< one per statement, named after its speaker or heading */
 } rostrum_chapters;
 
-/* How the reader finds paragraphs in the input. */
+/** How the reader finds paragraphs in the input. */
 typedef enum {
-    ROSTRUM_PARAGRAPHS_AUTO = 0, /* detect the layout of each file */
-    ROSTRUM_PARAGRAPHS_BLANK,    /* blank lines separate paragraphs; other lines are joined */
-    ROSTRUM_PARAGRAPHS_LINE      /* every line is a paragraph */
+    ROSTRUM_PARAGRAPHS_AUTO = 0, /**< detect the layout of each file */
+    ROSTRUM_PARAGRAPHS_BLANK,    /**< blank lines separate paragraphs; other lines are joined */
+    ROSTRUM_PARAGRAPHS_LINE      /**< every line is a paragraph */
 } rostrum_paragraphs;
 
-/* Whether a speaker's statement opens with their name ("Mr Lever."). */
+/** Whether a speaker's statement opens with their name ("Mr Lever."). */
 typedef enum {
-    ROSTRUM_ANNOUNCE_NAME = 0,
-    ROSTRUM_ANNOUNCE_NONE
+    ROSTRUM_ANNOUNCE_NAME = 0, /**< say the speaker's name (and delegation) first */
+    ROSTRUM_ANNOUNCE_NONE      /**< no announcement */
 } rostrum_announce;
 
-/* Voices of the speakers in a transcript. */
+/** Voices of the speakers in a transcript. */
 typedef enum {
-    ROSTRUM_VOICES_SAME = 0,     /* everyone in the document's voice (unless a map or attribute says) */
-    ROSTRUM_VOICES_ALTERNATE     /* each new speaker gets the language's next preset, so turns are
-                                    easy to tell apart by ear */
+    ROSTRUM_VOICES_SAME = 0,     /**< everyone in the document's voice (unless a map or attribute says) */
+    ROSTRUM_VOICES_ALTERNATE     /**< each new speaker gets the language's next preset, so turns are
+                                      easy to tell apart by ear */
 } rostrum_voices;
 
-/* Stages reported to the progress callback. */
+/** Stages reported to the progress callback. */
 typedef enum {
-    ROSTRUM_STAGE_SYNTH = 1, /* done/total count paragraphs */
-    ROSTRUM_STAGE_ENCODE = 2 /* done/total count samples */
+    ROSTRUM_STAGE_SYNTH = 1, /**< done/total count paragraphs */
+    ROSTRUM_STAGE_ENCODE = 2 /**< done/total count samples */
 } rostrum_stage;
 
-/* Called now and then during a render. Return non-zero to cancel the render,
- * which then fails with ROSTRUM_ECANCELLED and leaves no output file. */
+/**
+ * Called now and then during a render, from the thread that called the
+ * render function.
+ * @param user   rostrum_options::progress_user, as given
+ * @param stage  what is being done
+ * @param done   how much of it is done
+ * @param total  how much there is in all (paragraphs or samples)
+ * @return 0 to go on; non-zero cancels the render, which then fails with
+ *         ::ROSTRUM_ECANCELLED and leaves no output file
+ */
 typedef int (*rostrum_progress_fn)(void *user, rostrum_stage stage, uint64_t done, uint64_t total);
 
-/* Options of a render. Fill with rostrum_options_init() and then change what
- * you need. Strings are borrowed for the duration of rostrum_create(), which
- * copies them; NULL means "not set". */
+/**
+ * Options of a render. Fill with rostrum_options_init() and then change what
+ * you need. Strings and arrays are borrowed for the duration of
+ * rostrum_create() only, which copies them; NULL means "not set". A value
+ * out of its range makes rostrum_create() fail with ::ROSTRUM_EINVAL.
+ */
 typedef struct rostrum_options {
-    const char *language;   /* BCP 47 / espeak-ng language, e.g. "en", "fr"; default from front matter, else "en" */
-    const char *voice;      /* an espeak-ng voice name or a preset from the voices folder */
-    int rate_wpm;           /* words per minute, 80..450; 0 = the voice's or preset's rate */
-    int pitch;              /* 0..100; -1 = the voice's or preset's pitch */
-    int pause_ms;           /* silence between paragraphs, 0..10000 */
-    double loudness_lufs;   /* integrated loudness target, -40..-10 */
-    int bitrate_kbps;       /* Opus bitrate, 6..256 */
-    int complexity;         /* Opus complexity, 0..10 */
-    rostrum_chapters chapters;
-    rostrum_paragraphs paragraphs;
-    const char *title;      /* tags; override front matter */
-    const char *artist;
-    const char *date;
-    const char *data_dir;   /* folder holding voices/; NULL = ROSTRUM_DATA_DIR or the built-in place */
-    int read_directions;    /* read stage directions such as "[Applause.]" instead of skipping them */
-    const char *const *lexicons; /* the user's lexicon files, loaded after the built-in one for
-                                    the language; later files win */
-    size_t lexicon_count;
-    const char *const *extra_tags; /* more tags for the file, "KEY=value" each, written right after
-                                      ENCODER and before the chapters (Ogg Opus only; WAV and FLAC
-                                      keep only the tags they know). KEY is printable ASCII
-                                      (0x20-0x7D) without '=', the value UTF-8, as Vorbis comments
-                                      require; otherwise rostrum_create() fails with ROSTRUM_EINVAL */
-    size_t extra_tag_count;
-    int explain;            /* keep every change the normalizer makes, for rostrum_explain() */
-    /* session transcripts */
-    int pause_statement_ms; /* silence between statements, 0..10000 (default 1500) */
-    rostrum_announce announce; /* say who speaks before a speaker's statement */
-    const char *voice_map;  /* file of "speaker or delegation = voice" lines, or NULL */
-    rostrum_voices voices;  /* one voice, or the language's presets in turn per speaker */
-    int threads;            /* Opus encoding threads, 0 = one per processor, 1..256; with more
-                               than one, a seekable .opus is encoded in stretches cut at
-                               paragraph pauses (the same bytes for any count above one) */
-    const char *cache_dir;  /* keep the packets of encoded stretches here, and encode only the
-                               stretches whose audio changed (seekable .opus); created if missing */
-    int cache_max_mb;       /* size bound of cache_dir, oldest entries evicted; 0 = 512 */
-    int cache_speech;       /* also keep each paragraph's speech in cache_dir (44 kB per second
-                               of audio), so that a re-render speaks only what changed; 1 by
-                               rostrum_options_init() */
-    rostrum_progress_fn progress;
-    void *progress_user;
+    const char *language;   /**< BCP 47 / espeak-ng language, e.g. "en", "fr"; default from front matter, else "en" */
+    const char *voice;      /**< an espeak-ng voice name or a preset from the voices folder or the user's */
+    int rate_wpm;           /**< words per minute, 80..450; 0 = the voice's or preset's rate */
+    int pitch;              /**< 0..100; -1 = the voice's or preset's pitch */
+    int pause_ms;           /**< silence between paragraphs, 0..10000 (default 750) */
+    double loudness_lufs;   /**< integrated loudness target, -40..-10 (default -19) */
+    int bitrate_kbps;       /**< Opus bitrate, 6..256 (default 24) */
+    int complexity;         /**< Opus complexity, 0..10 (default 10) */
+    rostrum_chapters chapters;     /**< where chapters go (default ::ROSTRUM_CHAPTERS_AUTO) */
+    rostrum_paragraphs paragraphs; /**< how paragraphs are found (default ::ROSTRUM_PARAGRAPHS_AUTO) */
+    const char *title;      /**< TITLE tag; overrides front matter */
+    const char *artist;     /**< ARTIST tag; overrides the front matter's speaker */
+    const char *date;       /**< DATE tag; overrides front matter */
+    const char *data_dir;   /**< folder holding voices/; NULL = ROSTRUM_DATA_DIR, else the data installed
+                                 beside the library; a folder without voices/ fails with ::ROSTRUM_EIO */
+    int read_directions;    /**< non-zero: read stage directions such as "[Applause.]" instead of skipping them */
+    const char *const *lexicons; /**< lexicon files, loaded after the built-in and the user's lexicon of
+                                      the language, so their entries win; later files win */
+    size_t lexicon_count;   /**< number of entries in lexicons */
+    const char *const *extra_tags; /**< more tags for the file, "KEY=value" each, written right after
+                                        ENCODER and before the chapters (Ogg Opus only; WAV and FLAC
+                                        keep only the tags they know). KEY is printable ASCII
+                                        (0x20-0x7D) without '=', the value UTF-8, as Vorbis comments
+                                        require; otherwise rostrum_create() fails with ::ROSTRUM_EINVAL */
+    size_t extra_tag_count; /**< number of entries in extra_tags */
+    int explain;            /**< non-zero: keep every change the normalizer makes, for rostrum_explain() */
+    int pause_statement_ms; /**< transcripts: silence between statements, 0..10000 (default 1500) */
+    rostrum_announce announce; /**< transcripts: say who speaks before a speaker's statement */
+    const char *voice_map;  /**< transcripts: file of "speaker or delegation = voice" lines, or NULL */
+    rostrum_voices voices;  /**< transcripts: one voice, or the language's presets in turn per speaker */
+    int threads;            /**< Opus encoding threads, 0 = one per processor, 1..256; with more
+                                 than one, a seekable .opus is encoded in stretches cut at
+                                 paragraph pauses (the same bytes for any count above one) */
+    const char *cache_dir;  /**< keep the packets of encoded stretches (and the speech of paragraphs)
+                                 here, and encode only the stretches whose audio changed (seekable
+                                 .opus); created if missing */
+    int cache_max_mb;       /**< size bound of cache_dir, speech evicted first, then the least
+                                 recently used stretches; 0 = 512 */
+    int cache_speech;       /**< non-zero (as rostrum_options_init() sets it): also keep each
+                                 paragraph's speech in cache_dir (44 kB per second of audio), so that
+                                 a re-render speaks only the paragraphs that changed */
+    const char *config_dir; /**< the user's own presets (NAME.voice) and lexicons (LANG.lexicon); NULL =
+                                 $XDG_CONFIG_HOME/rostrum, else ~/.config/rostrum; "" = none. A user
+                                 preset replaces a built-in one of its name; a user lexicon's entries
+                                 win over the built-in lexicon's */
+    rostrum_progress_fn progress; /**< called during a render, or NULL */
+    void *progress_user;    /**< passed to progress as it is */
 } rostrum_options;
 
-/* Output callbacks. write must write all len bytes or fail (return non-zero).
- * seek and tell may be NULL for a stream such as a pipe; then only Ogg Opus
- * can be written. seek takes whence as fseek does. */
+/**
+ * Output callbacks for rostrum_render(). seek and tell may be NULL for a
+ * stream such as a pipe; then only Ogg Opus can be written.
+ */
 typedef struct rostrum_io {
+    /** Writes all len bytes of data; returns 0, or non-zero on failure. */
     int (*write)(void *user, const void *data, size_t len);
+    /** Moves to offset as fseek() does with whence; returns 0, or non-zero on failure. May be NULL. */
     int (*seek)(void *user, int64_t offset, int whence);
+    /** The current offset, or -1 on failure. May be NULL. */
     int64_t (*tell)(void *user);
 } rostrum_io;
 
-typedef struct rostrum rostrum; /* one input, its plan, its render */
+/** A handle: one input, its plan and its render. Opaque. */
+typedef struct rostrum rostrum;
 
-/* Version of the library, e.g. "0.1.0". */
+/**
+ * The version of the library.
+ * @return a static string such as "0.1.0"
+ */
 ROSTRUM_API const char *rostrum_version(void);
 
-/* Writes a one-line list of the versions of the libraries rostrum runs with
- * (espeak-ng, libopus, libopusenc, libsndfile, libebur128) into buf. */
+/**
+ * Writes a one-line list of the versions of the libraries rostrum runs with,
+ * such as "espeak-ng 1.51, libopus 1.3.1, libopusenc 0.2.1,
+ * libsndfile-1.2.0, libebur128 1.2.6". espeak-ng that cannot start is
+ * listed as "(not found)".
+ * @param buf   where the NUL-terminated line goes (owned by the caller)
+ * @param size  the size of buf; a longer line is cut to fit
+ */
 ROSTRUM_API void rostrum_dependency_versions(char *buf, size_t size);
 
-/* A static English description of an error code. */
+/**
+ * Describes an error code.
+ * @param code  0 or a ROSTRUM_E* code
+ * @return a static English description; "unknown error" for other values
+ */
 ROSTRUM_API const char *rostrum_strerror(int code);
 
-/* Sets every field to its default: language and voice unset, rate and pitch
+/**
+ * Sets every field to its default: language and voice unset, rate and pitch
  * from the voice, 750 ms pause, -19 LUFS, 24 kbit/s, complexity 10,
- * paragraph chapters, automatic paragraph detection. */
+ * automatic chapters and paragraph detection, 1500 ms between statements,
+ * one encoding thread per processor, the user's folder from XDG_CONFIG_HOME.
+ * @param options  the options to fill
+ */
 ROSTRUM_API void rostrum_options_init(rostrum_options *options);
 
-/* Creates a handle with a copy of options. Returns 0 and sets *out, or a
- * negative code (ROSTRUM_EINVAL names the bad option in no message, since
- * there is no handle yet: check the ranges above). */
+/**
+ * Creates a handle with a copy of options.
+ * @param out      set to the new handle, or to NULL on failure; free it with rostrum_destroy()
+ * @param options  the options; nothing in it needs to outlive this call
+ * @return 0; ::ROSTRUM_EINVAL when out or options is NULL or a value is out
+ *         of range (there is no handle yet to carry a message: check the
+ *         ranges of ::rostrum_options); ::ROSTRUM_ENOMEM
+ */
 ROSTRUM_API int rostrum_create(rostrum **out, const rostrum_options *options);
 
-/* Frees a handle and all it holds. NULL is a no-op. */
+/**
+ * Frees a handle and all it holds.
+ * @param r  the handle; NULL is a no-op
+ */
 ROSTRUM_API void rostrum_destroy(rostrum *r);
 
-/* The detail of the last failure, e.g. "speech.md:12: invalid UTF-8 at byte
- * 345", or "" if nothing failed. Valid until the next call on r. */
+/**
+ * The detail of the handle's failure, e.g. "speech.md:12: invalid UTF-8 at
+ * byte 345".
+ * @param r  the handle, or NULL
+ * @return the message, or "" if nothing failed (or r is NULL); owned by r,
+ *         valid until the next call on r
+ */
 ROSTRUM_API const char *rostrum_error_message(const rostrum *r);
 
-/* Reads an input text (UTF-8 plain text or Markdown): front matter, headings,
- * paragraphs; makes every paragraph speakable and plans the render. name is
- * used in messages ("-" or NULL reads as "<stdin>"). The data is copied.
- * May be called once per handle. */
+/**
+ * Reads an input text (UTF-8 plain text or Markdown): front matter,
+ * headings, paragraphs and speaker turns; picks the voices, loads the
+ * lexicons (built-in, the user's, then rostrum_options::lexicons), makes
+ * every paragraph speakable and plans the render. May be called once per
+ * handle.
+ * @param r     the handle
+ * @param name  the input's name in messages; "-" or NULL reads as "<stdin>"
+ * @param data  the text, copied; may be NULL when size is 0
+ * @param size  its length in bytes
+ * @return 0; ::ROSTRUM_EINVAL (r NULL, data NULL with size); ::ROSTRUM_ESTATE
+ *         (a text is loaded already); ::ROSTRUM_EINPUT (invalid or empty
+ *         text, a bad lexicon, preset or voice map); ::ROSTRUM_EVOICE;
+ *         ::ROSTRUM_EIO; ::ROSTRUM_ENOMEM
+ */
 ROSTRUM_API int rostrum_load(rostrum *r, const char *name, const void *data, size_t size);
 
-/* Reads the file at path (or stdin for "-") and calls rostrum_load(). */
+/**
+ * Reads the file at path (or stdin for "-") and calls rostrum_load().
+ * @param r     the handle
+ * @param path  the file; also its name in messages
+ * @return as rostrum_load(); ::ROSTRUM_EIO when the file cannot be read
+ */
 ROSTRUM_API int rostrum_load_file(rostrum *r, const char *path);
 
-/* Number of paragraphs that will be spoken, after rostrum_load(). */
+/**
+ * The number of paragraphs that will be spoken.
+ * @param r  a handle after rostrum_load()
+ * @return the count; 0 before a load or for NULL
+ */
 ROSTRUM_API size_t rostrum_paragraph_count(const rostrum *r);
 
-/* The exact text handed to the synthesizer for paragraph index, or NULL. */
+/**
+ * The exact text handed to the synthesizer for a paragraph.
+ * @param r      a handle after rostrum_load()
+ * @param index  0 .. rostrum_paragraph_count() - 1
+ * @return the text, owned by r and valid until rostrum_destroy(); NULL for
+ *         an index out of range
+ */
 ROSTRUM_API const char *rostrum_paragraph_text(const rostrum *r, size_t index);
 
-/* One change the normalizer made to a paragraph: the text as written at a
+/**
+ * One change the normalizer made to a paragraph: the text as written at a
  * source line, what is spoken instead, and the rule or lexicon entry
- * ("voices/en.lexicon:12") that made it. */
+ * ("en.lexicon:12") that made it. The strings are valid during the
+ * callback only.
+ */
 typedef struct rostrum_change {
-    size_t line;
-    const char *written;
-    const char *spoken;
-    const char *rule;
+    size_t line;          /**< line of the input, from 1 */
+    const char *written;  /**< the text as written */
+    const char *spoken;   /**< what is spoken instead; "" when left out */
+    const char *rule;     /**< the rule ("currency", "page furniture") or lexicon entry ("en.lexicon:8") */
 } rostrum_change;
 
+/**
+ * Receives one change from rostrum_explain() or rostrum_explain_removed().
+ * @param user    as given to the listing function
+ * @param change  the change; it and its strings are valid during the call only
+ * @return 0 to go on; non-zero stops the listing, which returns this value
+ */
 typedef int (*rostrum_change_fn)(void *user, const rostrum_change *change);
 
-/* Calls fn for every change made to paragraph index, in order, when the
- * handle was created with options.explain. A non-zero return from fn stops
- * and is returned. The strings are valid during the call only. */
+/**
+ * Calls fn for every change made to a paragraph, in order. Needs a handle
+ * created with rostrum_options::explain set (otherwise there are none).
+ * @param r      a handle after rostrum_load()
+ * @param index  the paragraph, 0 .. rostrum_paragraph_count() - 1
+ * @param fn     the callback
+ * @param user   passed to fn
+ * @return 0; the non-zero value fn returned; ::ROSTRUM_EINVAL (r or fn
+ *         NULL); ::ROSTRUM_ESTATE (no such paragraph); ::ROSTRUM_ENOMEM
+ */
 ROSTRUM_API int rostrum_explain(rostrum *r, size_t index, rostrum_change_fn fn, void *user);
 
-/* Calls fn for every line the reader left out as page furniture of a
+/**
+ * Calls fn for every line the reader left out as page furniture of a
  * published record (job numbers, running headers, page numbers), with
- * spoken "" and rule "page furniture". */
+ * spoken "" and rule "page furniture".
+ * @param r     a handle after rostrum_load()
+ * @param fn    the callback
+ * @param user  passed to fn
+ * @return 0; the non-zero value fn returned; ::ROSTRUM_EINVAL (r or fn
+ *         NULL); ::ROSTRUM_ESTATE (no text loaded)
+ */
 ROSTRUM_API int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *user);
 
-/* After a render: how many stretches it was encoded in (0 when encoded in
- * one piece) and how many of them came from the cache. ROSTRUM_ESTATE
- * before a render. */
+/**
+ * After a render: in how many stretches it was encoded and how many of them
+ * came from the cache.
+ * @param r           a handle after a render
+ * @param count       set to the number of stretches, 0 when encoded in one piece (may be NULL)
+ * @param from_cache  set to how many came from rostrum_options::cache_dir (may be NULL)
+ * @return 0; ::ROSTRUM_ESTATE before a render (or for NULL)
+ */
 ROSTRUM_API int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_cache);
 
-/* Synthesizes, measures loudness and encodes to the callbacks. */
+/**
+ * Synthesizes, measures loudness and encodes to the callbacks.
+ * @param r        a handle after rostrum_load()
+ * @param format   the format; ::ROSTRUM_FORMAT_AUTO means Ogg Opus
+ * @param io       the callbacks; WAV and FLAC need seek and tell
+ * @param io_user  passed to the callbacks
+ * @return 0; ::ROSTRUM_EINVAL; ::ROSTRUM_ESTATE (no text loaded);
+ *         ::ROSTRUM_EUNSUPPORTED (WAV or FLAC without seek);
+ *         ::ROSTRUM_ESYNTH; ::ROSTRUM_EENCODE; ::ROSTRUM_EIO (a callback
+ *         failed); ::ROSTRUM_ECANCELLED; ::ROSTRUM_ENOMEM
+ */
 ROSTRUM_API int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void *io_user);
 
-/* Renders to path: written under a temporary name in the same folder and
- * renamed at the end, so the file appears whole or not at all and an existing
- * file is only replaced by a complete one. "-" writes Ogg Opus to stdout. */
+/**
+ * Renders to a file: written under a temporary name in the same folder and
+ * renamed at the end, so the file appears whole or not at all and an
+ * existing file is only replaced by a complete one.
+ * @param r       a handle after rostrum_load()
+ * @param path    the file; "-" writes Ogg Opus to stdout
+ * @param format  the format; ::ROSTRUM_FORMAT_AUTO takes it from the extension
+ * @return as rostrum_render(); ::ROSTRUM_EIO names the file in the message
+ */
 ROSTRUM_API int rostrum_render_file(rostrum *r, const char *path, rostrum_format format);
 
-/* Renders to path as rostrum_render_file() does and writes the JSON
- * manifest to manifest_path (NULL: none; "-": stdout). Both destinations
- * are opened before the render starts and both files appear only when both
- * are complete, so a bad manifest path never costs an existing output.
- * An existing device or FIFO (/dev/null) is written in place; a symbolic
- * link keeps pointing to the file it names, which is replaced. */
+/**
+ * Renders to path as rostrum_render_file() does and writes the JSON
+ * manifest beside it. Both destinations are opened before the render starts
+ * and both files appear only when both are complete, so a bad manifest path
+ * never costs an existing output. An existing device or FIFO (/dev/null) is
+ * written in place; a symbolic link keeps pointing to the file it names,
+ * which is replaced.
+ * @param r              a handle after rostrum_load()
+ * @param path           the audio file; "-" writes Ogg Opus to stdout
+ * @param format         the format; ::ROSTRUM_FORMAT_AUTO takes it from the extension
+ * @param manifest_path  the manifest; NULL for none, "-" for stdout
+ * @return as rostrum_render_file()
+ */
 ROSTRUM_API int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path);
 
-/* Writes the JSON manifest of the last render to path (atomically, like
+/**
+ * Writes the JSON manifest of the last render (atomically, like
  * rostrum_render_file()): duration, loudness, gain and every paragraph with
- * its chapter, times, source line and spoken text. */
+ * its chapter, times, source line and spoken text.
+ * @param r     a handle after a render
+ * @param path  the file; "-" for stdout
+ * @return 0; ::ROSTRUM_EINVAL; ::ROSTRUM_ESTATE (no render yet);
+ *         ::ROSTRUM_EIO; ::ROSTRUM_ENOMEM
+ */
 ROSTRUM_API int rostrum_write_manifest(rostrum *r, const char *path);
 
-/* The loudness of the last render's output (integrated, LUFS), its true
- * peak (dBTP) and the gain applied. A target louder than the speech can be
- * made under the -1 dBTP ceiling is not reached; compare output_lufs with
- * options.loudness_lufs. ROSTRUM_ESTATE before a render. */
+/**
+ * The loudness of the last render's output. A target louder than the speech
+ * can be made under the -1 dBTP ceiling is not reached; compare output_lufs
+ * with rostrum_options::loudness_lufs.
+ * @param r               a handle after a render
+ * @param output_lufs     set to the integrated loudness in LUFS (may be NULL)
+ * @param true_peak_dbtp  set to the true peak in dBTP (may be NULL)
+ * @param gain_db         set to the gain applied in dB (may be NULL)
+ * @return 0; ::ROSTRUM_ESTATE before a render (or for NULL)
+ */
 ROSTRUM_API int rostrum_render_loudness(const rostrum *r, double *output_lufs, double *true_peak_dbtp, double *gain_db);
 
-/* Number of chapters written by the last render (after the 1000 limit), and
- * how many paragraph boundaries had to be dropped to meet that limit. */
+/**
+ * The number of chapters of the plan, after the limit of 1000 per file.
+ * @param r  a handle after rostrum_load()
+ * @return the count; 0 for NULL
+ */
 ROSTRUM_API size_t rostrum_chapter_count(const rostrum *r);
+
+/**
+ * How many chapter boundaries had to be dropped to meet the limit of 1000
+ * chapters per file (headings are kept first).
+ * @param r  a handle after rostrum_load()
+ * @return the count; 0 for NULL
+ */
 ROSTRUM_API size_t rostrum_chapters_dropped(const rostrum *r);
 
-/* One voice that can be used: a preset from the voices folder (kind
- * "preset"), an espeak-ng voice (kind "espeak", named by its identifier),
- * or an espeak-ng variant that can follow any voice after "+" (kind
- * "variant"). */
+/**
+ * One voice, preset or lexicon that rostrum_list_voices() reports. The
+ * strings are valid during the callback only.
+ */
 typedef struct rostrum_voice_info {
-    const char *kind;
-    const char *name;
-    const char *language;
-    const char *description;
+    const char *kind;        /**< "preset" (a voices/ or user preset), "lexicon", "espeak" (an espeak-ng
+                                  voice, named by its identifier) or "variant" (an espeak-ng variant
+                                  that can follow any voice after "+") */
+    const char *name;        /**< what --voice takes; for a lexicon its language */
+    const char *language;    /**< the language it speaks; "any" for a variant */
+    const char *description; /**< a line for people */
+    const char *path;        /**< the file of a preset or lexicon; NULL for espeak-ng's */
+    const char *origin;      /**< "built-in" (the data folder), "user" (the user's folder) or "espeak-ng" */
 } rostrum_voice_info;
 
+/**
+ * Receives one entry from rostrum_list_voices().
+ * @param user   as given to rostrum_list_voices()
+ * @param voice  the entry; valid during the call only
+ * @return 0 to go on; non-zero stops the listing, which returns this value
+ */
 typedef int (*rostrum_voice_fn)(void *user, const rostrum_voice_info *voice);
 
-/* Calls fn for every preset in data_dir (NULL: the default place), every
- * espeak-ng voice and every variant. A non-zero return from fn stops the
- * listing and is returned. On failure errmsg (may be NULL) names the file. */
+/**
+ * Calls fn for every preset in effect (data_dir's and the user's, a user
+ * preset replacing a built-in one of its name), every lexicon (built-in,
+ * then the user's), every espeak-ng voice and every variant.
+ * @param data_dir     the folder holding voices/; NULL: ROSTRUM_DATA_DIR or the installed data
+ * @param fn           the callback
+ * @param user         passed to fn
+ * @param errmsg       on failure, the file (and line) and cause; may be NULL
+ * @param errmsg_size  the size of errmsg
+ * @return 0; the non-zero value fn returned; ::ROSTRUM_EINVAL (fn NULL);
+ *         ::ROSTRUM_EIO (a named data folder without voices/);
+ *         ::ROSTRUM_EINPUT (a bad preset); ::ROSTRUM_ESYNTH; ::ROSTRUM_ENOMEM
+ */
 ROSTRUM_API int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user, char *errmsg,
                                     size_t errmsg_size);
 
-/* Guesses the output format from a file name's extension. */
+/**
+ * Guesses the output format from a file name's extension (.opus, .ogg,
+ * .oga, .wav, .flac, in any case).
+ * @param path  the file name
+ * @return the format; ::ROSTRUM_FORMAT_AUTO when the extension says nothing
+ */
 ROSTRUM_API rostrum_format rostrum_format_from_path(const char *path);
 
 #ifdef __cplusplus

@@ -171,7 +171,8 @@ static int load_lexicon_file(rs_lexicon *lex, const char *path, const char *show
 }
 
 /* The built-in lexicon of the language's primary subtag (voices/en.lexicon),
- * then the user's, which win. */
+ * then the user's own of that name in their folder, then the --lexicon
+ * files: later entries win. */
 static int load_lexicons(rs_lexicon **out, const char *language, const rs_cast_params *p, char *errmsg,
                          size_t errmsg_size)
 {
@@ -180,10 +181,15 @@ static int load_lexicons(rs_lexicon **out, const char *language, const rs_cast_p
     int rc = rs__lexicon_create(out);
     if (rc)
         return rc;
-    if (primary < 16 && p->data_dir && *p->data_dir) {
+    if (primary < 16)
         snprintf(shown, sizeof shown, "%.*s.lexicon", (int)primary, language);
+    if (primary < 16 && p->data_dir && *p->data_dir) {
         snprintf(path, sizeof path, "%s/voices/%s", p->data_dir, shown);
         rc = load_lexicon_file(*out, path, shown, 1, errmsg, errmsg_size);
+    }
+    if (rc == 0 && primary < 16 && p->user_dir && *p->user_dir) {
+        snprintf(path, sizeof path, "%s/%s", p->user_dir, shown);
+        rc = load_lexicon_file(*out, path, path, 1, errmsg, errmsg_size);
     }
     for (i = 0; rc == 0 && i < p->lexicon_count; i++)
         rc = load_lexicon_file(*out, p->lexicons[i], p->lexicons[i], 0, errmsg, errmsg_size);

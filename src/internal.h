@@ -328,6 +328,8 @@ typedef struct rs_preset {
     int rate;   /* 0 = unset */
     int pitch;  /* -1 = unset */
     int is_default;
+    char *path;  /* the file it was read from */
+    int user;    /* from the user's folder, not the data folder */
 } rs_preset;
 
 typedef struct rs_preset_list {
@@ -340,12 +342,24 @@ typedef struct rs_preset_list {
 int rs__preset_parse(rs_preset *preset, const char *name, const char *text,
                      char *errmsg, size_t errmsg_size);
 void rs__preset_free(rs_preset *p);
-/* Loads every *.voice file in dir/voices (sorted by name); a missing folder is an empty list. */
-int rs__presets_load(rs_preset_list *list, const char *data_dir, char *errmsg, size_t errmsg_size);
+/* Loads every *.voice file in data_dir/voices, then in user_dir (each
+ * folder sorted by name); a user preset replaces a built-in one of the same
+ * name. A missing folder, or a NULL one, adds nothing. */
+int rs__presets_load(rs_preset_list *list, const char *data_dir, const char *user_dir, char *errmsg,
+                     size_t errmsg_size);
 void rs__presets_free(rs_preset_list *list);
 const rs_preset *rs__preset_find(const rs_preset_list *list, const char *name);
 const rs_preset *rs__preset_default_for(const rs_preset_list *list, const char *language);
 const char *rs__default_data_dir(void);
+/* The user's folder of presets and lexicons: $XDG_CONFIG_HOME/rostrum, or
+ * ~/.config/rostrum when XDG_CONFIG_HOME is unset, empty or relative.
+ * Returns 0, or -1 when there is no home (the folder need not exist). */
+int rs__user_config_dir(char *buf, size_t size);
+/* Calls fn for every preset of presets, then every lexicon of
+ * data_dir/voices and of user_dir, each with its file and where it comes
+ * from ("built-in" or "user"). */
+int rs__list_data_files(const rs_preset_list *presets, const char *data_dir, const char *user_dir,
+                        rostrum_voice_fn fn, void *user);
 
 /* ---- synthesis (synth.c: the only file that includes espeak-ng) ---- */
 typedef struct rs_voice_choice {
@@ -396,7 +410,8 @@ typedef struct rs_cast_params {
     int rate, pitch;               /* 0 / -1: the preset's */
     const rs_preset_list *presets;
     const char *data_dir;
-    const char *const *lexicons;   /* the user's, after the built-in one */
+    const char *user_dir;          /* the user's presets and lexicons, or NULL */
+    const char *const *lexicons;   /* --lexicon files, after the built-in and the user's */
     size_t lexicon_count;
     const char *voice_map;         /* path or NULL */
     int alternate;
@@ -546,6 +561,8 @@ void rs__cache_trim(const char *dir, uint64_t max_bytes);
 #define RS__FRAME_SAMPLES 441 /* one 20 ms Opus frame at RS__SAMPLE_RATE */
 void rs__opus_versions(char *buf, size_t size);
 const char *rs__sndfile_version(void);
+/* "libebur128 1.2.6": the version of the libebur128 rostrum runs with. */
+void rs__ebur128_version(char *buf, size_t size);
 
 /* ---- atomic file output (output.c) ---- */
 typedef struct rs_outfile {

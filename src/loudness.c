@@ -51,6 +51,13 @@ int rs__loudness_result(rs_loudness *l, double *lufs, double *true_peak_db)
     return 0;
 }
 
+void rs__ebur128_version(char *buf, size_t size)
+{
+    int major, minor, patch;
+    ebur128_get_version(&major, &minor, &patch);
+    snprintf(buf, size, "libebur128 %d.%d.%d", major, minor, patch);
+}
+
 void rs__loudness_destroy(rs_loudness *l)
 {
     if (!l)

@@ -46,7 +46,7 @@
 
 struct rostrum {
     rostrum_options opt;
-    char *opt_strings[9];
+    char *opt_strings[10];
     char **lexicon_paths;    /* copies of opt.lexicons */
     char **extra_tags;       /* copies of opt.extra_tags, split: "KEY\0value" */
     int failed;              /* sticky: the first failure's code */
@@ -84,10 +84,11 @@ const char *rostrum_version(void)
 void rostrum_dependency_versions(char *buf, size_t size)
 {
     int started = rs__synth_open(NULL, 0) == 0;
-    char opus[160];
+    char opus[160], ebur128[48];
     rs__opus_versions(opus, sizeof opus);
-    snprintf(buf, size, "espeak-ng %s, %s, %s, libebur128", started ? rs__synth_version() : "(not found)", opus,
-             rs__sndfile_version());
+    rs__ebur128_version(ebur128, sizeof ebur128);
+    snprintf(buf, size, "espeak-ng %s, %s, %s, %s", started ? rs__synth_version() : "(not found)", opus,
+             rs__sndfile_version(), ebur128);
     if (started)
         rs__synth_close();
 }
@@ -252,7 +253,7 @@ static int copy_strings(const char *const *src, size_t count, char ***out)
 int rostrum_create(rostrum **out, const rostrum_options *options)
 {
     rostrum *r;
-    const char **fields[9];
+    const char **fields[10];
     size_t i;
     if (!out)
         return ROSTRUM_EINVAL;
@@ -271,7 +272,8 @@ int rostrum_create(rostrum **out, const rostrum_options *options)
     fields[5] = &r->opt.data_dir;
     fields[6] = &r->opt.voice_map;
     fields[7] = &r->opt.cache_dir;
-    fields[8] = NULL;
+    fields[8] = &r->opt.config_dir;
+    fields[9] = NULL;
     for (i = 0; fields[i]; i++) {
         if (!*fields[i])
             continue;
@@ -341,10 +343,14 @@ static int check_data_dir(const char *data_dir, char *errmsg, size_t errmsg_size
 static int cast_voices(rostrum *r)
 {
     const char *data_dir = r->opt.data_dir ? r->opt.data_dir : rs__default_data_dir();
+    const char *user_dir = r->opt.config_dir;
+    char default_user_dir[4096];
     rs_cast_params p;
     int rc = check_data_dir(r->opt.data_dir, r->errmsg, sizeof r->errmsg);
+    if (!user_dir && rs__user_config_dir(default_user_dir, sizeof default_user_dir) == 0)
+        user_dir = default_user_dir;
     if (rc == 0)
-        rc = rs__presets_load(&r->presets, data_dir, r->errmsg, sizeof r->errmsg);
+        rc = rs__presets_load(&r->presets, data_dir, user_dir, r->errmsg, sizeof r->errmsg);
     if (rc)
         return fail(r, rc, NULL);
     memset(&p, 0, sizeof p);
@@ -355,6 +361,7 @@ static int cast_voices(rostrum *r)
     p.pitch = r->opt.pitch;
     p.presets = &r->presets;
     p.data_dir = data_dir;
+    p.user_dir = user_dir;
     p.lexicons = r->opt.lexicons;
     p.lexicon_count = r->opt.lexicon_count;
     p.voice_map = r->opt.voice_map;
@@ -1674,25 +1681,21 @@ int rostrum_write_manifest(rostrum *r, const char *path)
 int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user, char *errmsg, size_t errmsg_size)
 {
     rs_preset_list presets;
-    size_t i;
+    char user_dir[4096];
+    int has_user_dir = rs__user_config_dir(user_dir, sizeof user_dir) == 0;
     int rc;
     if (errmsg && errmsg_size)
         errmsg[0] = '\0';
     if (!fn)
         return ROSTRUM_EINVAL;
     rc = check_data_dir(data_dir, errmsg, errmsg_size);
+    if (!data_dir)
+        data_dir = rs__default_data_dir();
     if (rc == 0)
-        rc = rs__presets_load(&presets, data_dir ? data_dir : rs__default_data_dir(), errmsg, errmsg_size);
+        rc = rs__presets_load(&presets, data_dir, has_user_dir ? user_dir : NULL, errmsg, errmsg_size);
     if (rc)
         return rc;
-    for (i = 0; rc == 0 && i < presets.count; i++) {
-        rostrum_voice_info info;
-        info.kind = "preset";
-        info.name = presets.items[i].name;
-        info.language = presets.items[i].language;
-        info.description = presets.items[i].description ? presets.items[i].description : presets.items[i].espeak_voice;
-        rc = fn(user, &info);
-    }
+    rc = rs__list_data_files(&presets, data_dir, has_user_dir ? user_dir : NULL, fn, user);
     rs__presets_free(&presets);
     if (rc)
         return rc;

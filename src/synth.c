@@ -286,6 +286,8 @@ int rs__synth_list_voices(rostrum_voice_fn fn, void *user)
         info.name = voices[i]->identifier;
         info.language = lang;
         info.description = voices[i]->name;
+        info.path = NULL;
+        info.origin = "espeak-ng";
         rc = fn(user, &info);
     }
     /* variants change any voice: --voice gmw/en+f3 */
@@ -299,6 +301,8 @@ int rs__synth_list_voices(rostrum_voice_fn fn, void *user)
         info.name = slash ? slash + 1 : voices[i]->identifier;
         info.language = "any";
         info.description = voices[i]->name;
+        info.path = NULL;
+        info.origin = "espeak-ng";
         rc = fn(user, &info);
     }
     rs__synth_close();

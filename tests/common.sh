@@ -3,16 +3,8 @@
 # exit, and the helpers both use.
 : "${ROSTRUM:?}" "${PROBE:?}" "${SOURCE_DIR:?}"
 samples=$SOURCE_DIR/samples
-work=$(mktemp -d "${TMPDIR:-/tmp}/rostrum-$case_name.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/scratch.sh"
 export ROSTRUM_DATA_DIR="$SOURCE_DIR"
-
-# fail MESSAGE: the check failed; the last stderr kept in work/err helps
-fail() {
-    echo "FAIL: $*" >&2
-    [ ! -s "$work/err" ] || sed 's/^/  last stderr: /' "$work/err" >&2
-    exit 1
-}
 
 # json_number FILE KEY: the first number after "KEY": in FILE
 json_number() {

@@ -435,6 +435,49 @@ PY
     "$ROSTRUM" text "$work/badlang.md" >/dev/null 2>"$work/err" || status=$?
     [ "$status" -eq 1 ] && grep -q "not a language tag" "$work/err" || fail "language tag with a path: exit $status"
     ;;
+user_config)
+    # presets and lexicons of the user's own, in $XDG_CONFIG_HOME/rostrum
+    mine=$work/xdg/rostrum
+    mkdir -p "$mine"
+    export XDG_CONFIG_HOME="$work/xdg"
+    printf 'Mr. = Master\nVeloria = Velleria\n' >"$mine/en.lexicon"
+    printf 'language: en\nespeak: gmw/en\nrate: 120\ndescription: my slow voice\n' >"$mine/slow.voice"
+    printf 'Mr. Kishida spoke.\n\nVeloria agrees.\n' >"$work/in.md"
+    "$ROSTRUM" text "$work/in.md" >"$work/text" 2>"$work/err" || fail "text with a user lexicon"
+    grep -qx "Master Kishida spoke." "$work/text" || fail "user lexicon does not win over the built-in: $(cat "$work/text")"
+    grep -qx "Velleria agrees." "$work/text" || fail "user lexicon not applied: $(cat "$work/text")"
+    "$ROSTRUM" text "$work/in.md" --explain >"$work/explain" || fail "--explain with a user lexicon"
+    grep -q "\"Mr.\" -> \"Master\" ($mine/en.lexicon:1)" "$work/explain" || fail "explain: $(cat "$work/explain")"
+    printf 'Veloria = Valoria\n' >"$work/flag.lexicon"
+    "$ROSTRUM" text "$work/in.md" --lexicon "$work/flag.lexicon" | grep -qx "Valoria agrees." ||
+        fail "--lexicon does not win over the user's lexicon"
+    # the user's preset is a voice like any other, and listed with its file
+    "$ROSTRUM" text "$work/in.md" --voice slow >/dev/null 2>"$work/err" || fail "--voice of a user preset"
+    "$ROSTRUM" voices >"$work/voices" 2>"$work/err" || fail "voices"
+    grep -q "^preset  *slow  *en  *my slow voice \[user: $mine/slow.voice\]\$" "$work/voices" ||
+        fail "voices does not list the user's preset: $(grep slow "$work/voices")"
+    grep -q "^lexicon  *en  *en .*\[user: $mine/en.lexicon\]\$" "$work/voices" || fail "user lexicon not listed"
+    grep -q "^lexicon  *en  *en .*\[built-in: $SOURCE_DIR/voices/en.lexicon\]\$" "$work/voices" ||
+        fail "built-in lexicon not listed"
+    grep -q "^preset  *en-statement .*\[built-in: $SOURCE_DIR/voices/en-statement.voice\]\$" "$work/voices" ||
+        fail "built-in preset not listed with its file"
+    # without XDG_CONFIG_HOME: ~/.config/rostrum
+    unset XDG_CONFIG_HOME
+    mkdir -p "$HOME/.config/rostrum"
+    cp "$mine/slow.voice" "$HOME/.config/rostrum/homeslow.voice"
+    "$ROSTRUM" voices | grep -q "^preset  *homeslow .*\[user: $HOME/.config/rostrum/homeslow.voice\]" ||
+        fail "~/.config/rostrum not read"
+    "$ROSTRUM" text "$work/in.md" | grep -qx "Mister Kishida spoke." || fail "the other folder's lexicon still read"
+    # a broken user preset: exit 1 naming the file and line
+    printf 'language: en\nespeak: en\npitch: 900\n' >"$HOME/.config/rostrum/broken.voice"
+    status=0
+    "$ROSTRUM" voices >/dev/null 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "broken.voice:3: pitch" "$work/err" || fail "broken preset: exit $status: $(cat "$work/err")"
+    status=0
+    "$ROSTRUM" render "$work/in.md" -o "$work/out.opus" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "broken.voice:3:" "$work/err" && [ ! -e "$work/out.opus" ] ||
+        fail "render with a broken preset: exit $status"
+    ;;
 cli)
     "$ROSTRUM" --help >"$work/help" || fail "--help"
     for option in output lang voice rate pitch pause loudness bitrate complexity chapters paragraphs \
@@ -443,8 +486,11 @@ cli)
     done
     grep -q "Exit status" "$work/help" || fail "--help does not document exit codes"
     "$ROSTRUM" --version >"$work/version" || fail "--version"
-    grep -q "^rostrum [0-9]" "$work/version" && grep -q "espeak-ng" "$work/version" &&
-        grep -q "libopus" "$work/version" || fail "--version: $(cat "$work/version")"
+    # the versions of the libraries it runs with, each with its number
+    for library in "rostrum" "espeak-ng" "libopus" "libopusenc" "libsndfile-\{0,1\}" "libebur128"; do
+        grep -q "\(^\|, \)$library \{0,1\}[0-9][0-9.]*" "$work/version" ||
+            fail "--version does not name $library: $(cat "$work/version")"
+    done
     "$ROSTRUM" voices >"$work/voices" || fail "voices"
     for preset in en-statement fr-statement es-statement; do
         grep -q "^preset  *$preset " "$work/voices" || fail "voices does not list $preset"

@@ -1,9 +1,69 @@
 /* Unit tests of voice presets: the file format and the choice of a default. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../src/internal.h"
 #include "check.h"
+
+static void write_file(const char *folder, const char *name, const char *text)
+{
+    char path[512];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", folder, name);
+    f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* The user's folder: where it is, and how its presets join the built-in ones. */
+static void test_user_presets(void)
+{
+    char folder[] = "/tmp/rostrum-test-voices.XXXXXX";
+    char dir[4096], path[600];
+    rs_preset_list list;
+    const rs_preset *p;
+    char err[RS__ERRMSG_SIZE];
+    setenv("HOME", "/home/someone", 1);
+    setenv("XDG_CONFIG_HOME", "/xdg", 1);
+    CHECK(rs__user_config_dir(dir, sizeof dir) == 0);
+    CHECK_STR(dir, "/xdg/rostrum");
+    setenv("XDG_CONFIG_HOME", "relative/path", 1); /* ignored, as the specification says */
+    CHECK(rs__user_config_dir(dir, sizeof dir) == 0);
+    CHECK_STR(dir, "/home/someone/.config/rostrum");
+    unsetenv("XDG_CONFIG_HOME");
+    CHECK(rs__user_config_dir(dir, sizeof dir) == 0);
+    CHECK_STR(dir, "/home/someone/.config/rostrum");
+    unsetenv("HOME");
+    CHECK(rs__user_config_dir(dir, sizeof dir) == -1);
+
+    CHECK(mkdtemp(folder) != NULL);
+    /* replaces the built-in preset of that name; a new default for English */
+    write_file(folder, "en-statement.voice", "language: en\nespeak: gmw/en\nrate: 200\ndefault: no\n");
+    write_file(folder, "mine.voice", "language: en\nespeak: gmw/en+f3\ndefault: yes\n");
+    CHECK(rs__presets_load(&list, ROSTRUM_SOURCE_DIR, folder, err, sizeof err) == 0);
+    p = rs__preset_find(&list, "en-statement");
+    CHECK(p != NULL && p->user && p->rate == 200);
+    CHECK(rs__preset_default_for(&list, "en") != NULL && !strcmp(rs__preset_default_for(&list, "en")->name, "mine"));
+    /* an exact built-in default for en-us still wins over the user's en */
+    CHECK_STR(rs__preset_default_for(&list, "en-us")->name, "en-us-statement");
+    CHECK_STR(rs__preset_default_for(&list, "fr")->name, "fr-statement");
+    snprintf(path, sizeof path, "%s/mine.voice", folder);
+    CHECK_STR(rs__preset_find(&list, "mine")->path, path);
+    CHECK(!rs__preset_find(&list, "fr-statement")->user);
+    rs__presets_free(&list);
+    /* a bad user preset fails and names its file and line */
+    write_file(folder, "bad.voice", "language: en\nespeak: en\npitch: 300\n");
+    CHECK(rs__presets_load(&list, ROSTRUM_SOURCE_DIR, folder, err, sizeof err) == ROSTRUM_EINPUT);
+    snprintf(path, sizeof path, "%s/bad.voice:3:", folder);
+    CHECK(strstr(err, path) != NULL);
+    snprintf(path, sizeof path, "rm -rf '%s'", folder);
+    CHECK(system(path) == 0);
+}
 
 int main(void)
 {
@@ -24,7 +84,7 @@ int main(void)
     CHECK(rs__preset_parse(&p, "e.voice", "just words\n", err, sizeof err) == ROSTRUM_EINPUT);
 
     /* the project's own presets load, and each language has its default */
-    CHECK(rs__presets_load(&list, ROSTRUM_SOURCE_DIR, err, sizeof err) == 0);
+    CHECK(rs__presets_load(&list, ROSTRUM_SOURCE_DIR, NULL, err, sizeof err) == 0);
     CHECK(list.count >= 3);
     CHECK(rs__preset_default_for(&list, "en") != NULL);
     CHECK_STR(rs__preset_default_for(&list, "en")->name, "en-statement");
@@ -35,6 +95,7 @@ int main(void)
     CHECK(rs__preset_default_for(&list, "de") == NULL);
     CHECK(rs__preset_find(&list, "ES-STATEMENT") != NULL);
     rs__presets_free(&list);
-    CHECK(rs__presets_load(&list, "/nonexistent", err, sizeof err) == 0 && list.count == 0);
+    CHECK(rs__presets_load(&list, "/nonexistent", NULL, err, sizeof err) == 0 && list.count == 0);
+    test_user_presets();
     return check_report("test_voices");
 }

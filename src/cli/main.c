@@ -167,10 +167,15 @@ static int run_render(settings *s, rostrum *r)
     return rc ? failure_status(r, rc) : 0;
 }
 
+/* One line a voice; a preset or lexicon also says where its file is and
+ * whether it is built in or the user's own. */
 static int print_voice(void *user, const rostrum_voice_info *v)
 {
     (void)user;
-    printf("%-8s %-24s %-14s %s\n", v->kind, v->name, v->language, v->description ? v->description : "");
+    printf("%-8s %-24s %-14s %s", v->kind, v->name, v->language, v->description ? v->description : "");
+    if (v->path)
+        printf(" [%s: %s]", v->origin, v->path);
+    putchar('\n');
     return ferror(stdout) ? 1 : 0;
 }
 

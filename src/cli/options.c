@@ -110,7 +110,10 @@ static void print_help(FILE *out)
           "failed (all are listed at the end). --shard K/N picks inputs by a hash of their\n"
           "output name; the N parts together are the whole run. Ctrl-C stops the workers\n"
           "and the next run goes on where it stopped.\n\n"
-          "Environment: ROSTRUM_DATA_DIR names the folder that holds voices/.\n",
+          "Environment: ROSTRUM_DATA_DIR names the folder that holds voices/ (default: the\n"
+          "installed share/rostrum). The user's own presets (NAME.voice) and lexicons\n"
+          "(LANG.lexicon) are read from $XDG_CONFIG_HOME/rostrum, else $HOME/.config/rostrum;\n"
+          "\"rostrum voices\" lists them. See rostrum(1).\n",
           out);
 }
 
