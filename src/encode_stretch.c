@@ -1,7 +1,7 @@
 /* Ogg Opus encoded in independent stretches on several threads. The
  * timeline is cut at paragraph pauses, where the audio is digital silence,
  * at multiples of one 20 ms Opus frame. Each stretch is resampled to 48 kHz
- * (libspeexdsp) and encoded by a libopus encoder of its own; the packets of
+ * (libsoxr) and encoded by a libopus encoder of its own; the packets of
  * all stretches are then muxed in order into one Ogg stream (libogg) whose
  * OpusHead and OpusTags are written here. The worker that encodes a
  * stretch also decodes it and measures what a player will hear (gating
