@@ -67,7 +67,7 @@ static const struct option_spec {
     {OPT_CACHE, 0, "cache", "DIR", CMD_RENDER | CMD_BATCH,
      "keep speech and encoded stretches in DIR and redo only what changed (batch default: encoded stretches in OUTDIR/.rostrum-cache)"},
     {OPT_CACHE_SIZE, 0, "cache-size", "MB", CMD_RENDER | CMD_BATCH,
-     "size bound of the cache; the least recently used entries go first (default 512)"},
+     "size bound of the cache; speech goes first, then the least recently used stretches (default 512)"},
     {OPT_FORCE, 0, "force", NULL, CMD_BATCH, "batch: render every input, also those whose output is up to date"},
     {OPT_SHARD, 0, "shard", "K/N", CMD_BATCH,
      "batch: render only part K of N (K from 1), for spreading an archive over machines"},
