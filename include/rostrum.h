@@ -122,6 +122,15 @@ typedef struct rostrum_options {
     const char *cache_dir;  /* keep the packets of encoded stretches here, and encode only the
                                stretches whose audio changed (seekable .opus); created if missing */
     int cache_max_mb;       /* size bound of cache_dir, oldest entries evicted; 0 = 512 */
+    /* podcast and broadcast: read when the render starts; a file that cannot
+     * be used fails rostrum_render() with a message naming it */
+    const char *intro;      /* audio file (any format libsndfile reads: WAV, FLAC, Ogg, MP3) played first,
+                               mixed down to mono, resampled, matched to the speech's loudness, with
+                               its own chapter "Introduction"; the statement pause follows it */
+    const char *outro;      /* the same, after the speech, with the chapter "Closing" */
+    const char *cover;      /* PNG or JPEG image embedded as METADATA_BLOCK_PICTURE (front cover);
+                               Ogg Opus only: other formats fail with ROSTRUM_EUNSUPPORTED */
+    const char *album;      /* ALBUM tag; default: front matter "session:", else a session-title heading */
     rostrum_progress_fn progress;
     void *progress_user;
 } rostrum_options;
