@@ -116,7 +116,8 @@ static void print_help(FILE *out)
           "skips outputs whose input and options are unchanged, and exits 1 if any input\n"
           "failed (all are listed at the end). --shard K/N picks inputs by a hash of their\n"
           "output name; the N parts together are the whole run. Ctrl-C stops the workers\n"
-          "and the next run goes on where it stopped.\n\n"
+          "and the next run goes on where it stopped. Each output is tagged TRACKNUMBER,\n"
+          "its place in the whole input list (arguments in order, folders sorted).\n\n"
           "Environment: ROSTRUM_DATA_DIR names the folder that holds voices/.\n",
           out);
 }
