@@ -255,6 +255,81 @@ static void test_jingle(void)
     rmdir(dir);
 }
 
+/* A small render with an intro, an outro and a cover into out_path, with
+ * allocation fail_at made to fail (0: none). */
+static int render_with_media(unsigned long fail_at, const char *dir, int threads, size_t *chapters)
+{
+    static const char speech[] = "Mr L G LEVER: Yes.\n\nThe PRESIDENT: No.\n";
+    char intro[256], cover[256], out[256];
+    rostrum_options options;
+    rostrum *r = NULL;
+    int rc;
+    snprintf(intro, sizeof intro, "%s/intro.flac", dir);
+    snprintf(cover, sizeof cover, "%s/cover.png", dir);
+    snprintf(out, sizeof out, "%s/out.opus", dir);
+    rostrum_options_init(&options);
+    options.data_dir = ROSTRUM_SOURCE_DIR;
+    options.threads = threads;
+    options.complexity = 0;
+    options.intro = intro;
+    options.outro = intro;
+    options.cover = cover;
+    rs__alloc_count = 0;
+    rs__alloc_fail_at = fail_at;
+    rc = rostrum_create(&r, &options);
+    if (rc == 0)
+        rc = rostrum_load(r, "t.md", speech, sizeof speech - 1);
+    if (rc == 0)
+        rc = rostrum_render_file(r, out, ROSTRUM_FORMAT_OPUS);
+    if (chapters)
+        *chapters = rostrum_chapter_count(r);
+    rostrum_destroy(r);
+    rs__alloc_fail_at = 0;
+    return rc;
+}
+
+/* Every allocation of such a render, made to fail in turn, fails it
+ * cleanly (the sanitizer build finds what leaks or is used after free). */
+static void test_render_allocations(void)
+{
+    char dir[] = "/tmp/rostrum-media.XXXXXX", path[256];
+    unsigned char png[256];
+    size_t chapters = 0, n = make_png(png, 2, 2, 8, 0, 0);
+    unsigned long i, total;
+    int threads;
+    FILE *f;
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/intro.flac", dir);
+    CHECK(write_tone(path, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, 44100, 2, 440.0, 0.3, 0.5) == 0);
+    snprintf(path, sizeof path, "%s/cover.png", dir);
+    f = fopen(path, "wb");
+    CHECK(f && fwrite(png, 1, n, f) == n);
+    if (f)
+        fclose(f);
+    for (threads = 1; threads <= 2; threads++) {
+        CHECK(render_with_media(0, dir, threads, &chapters) == 0);
+        total = rs__alloc_count;
+        CHECK(chapters == 4); /* Introduction, two speakers, Closing */
+        for (i = 1; i <= total; i++) {
+            int rc = render_with_media(i, dir, threads, NULL);
+            if (rc != 0 && rc != ROSTRUM_ENOMEM)
+                fprintf(stderr, "render with media, -j %d, allocation %lu: unexpected code %d\n", threads, i, rc);
+            CHECK(rc == 0 || rc == ROSTRUM_ENOMEM);
+        }
+        fprintf(stderr, "render with media, -j %d: failed each of %lu allocations in turn\n", threads, total);
+    }
+    snprintf(path, sizeof path, "%s/out.opus", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/intro.flac", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/cover.png", dir);
+    unlink(path);
+    CHECK(rmdir(dir) == 0); /* no temporary file left behind */
+}
+
 int main(void)
 {
     test_png();
@@ -262,5 +337,6 @@ int main(void)
     test_other_files();
     test_picture_block();
     test_jingle();
+    test_render_allocations();
     return check_report("test_media");
 }
