@@ -606,6 +606,7 @@ typedef struct rs_manifest_info {
     const char *title;      /* as tagged: flags over front matter */
     const char *album;
     const rs_media *media;  /* intro and outro, or NULL */
+    int part_chapters;      /* whether they open chapters of their own */
     const char *speaker;
     const char *date;
     const rs_document *doc;

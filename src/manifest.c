@@ -91,7 +91,7 @@ static const rs_media_part *media_part(const rs_manifest_info *m, int part)
 static void part_chapter_json(rs_buf *out, const rs_manifest_info *m, int part, size_t *index, int *first)
 {
     const rs_media_part *p = media_part(m, part);
-    if (!p)
+    if (!p || !m->part_chapters)
         return;
     rs__buf_puts(out, *first ? "\n    {" : ",\n    {");
     *first = 0;

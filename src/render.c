@@ -371,6 +371,15 @@ static int cast_voices(rostrum *r)
     return rc ? fail(r, rc, NULL) : 0;
 }
 
+/* The chapters of the intro and the outro: one each, unless there are to
+ * be no chapters at all. */
+static size_t part_chapters(const rostrum *r)
+{
+    if (r->opt.chapters == ROSTRUM_CHAPTERS_NONE)
+        return 0;
+    return (r->opt.intro != NULL) + (r->opt.outro != NULL);
+}
+
 /* Normalizes every statement in its voice's language and names the chapters. */
 static int build_plan(rostrum *r)
 {
@@ -383,8 +392,7 @@ static int build_plan(rostrum *r)
     for (i = 0; i < r->doc.statement_count; i++)
         contexts[i] = &r->cast.slots[r->cast.statement_voice[i]].context;
     po.chapters = r->opt.chapters;
-    /* the intro and the outro take a chapter each */
-    po.max_chapters = RS__MAX_CHAPTERS - (r->opt.intro != NULL) - (r->opt.outro != NULL);
+    po.max_chapters = RS__MAX_CHAPTERS - part_chapters(r);
     po.explain = r->opt.explain;
     po.announce = r->opt.announce == ROSTRUM_ANNOUNCE_NAME;
     rc = rs__plan_build(&r->plan, &r->doc, NULL, contexts, &po);
@@ -568,7 +576,7 @@ int rostrum_render_loudness(const rostrum *r, double *output_lufs, double *true_
 
 size_t rostrum_chapter_count(const rostrum *r)
 {
-    return r && r->loaded ? r->plan.chapter_count + (r->opt.intro != NULL) + (r->opt.outro != NULL) : 0;
+    return r && r->loaded ? r->plan.chapter_count + part_chapters(r) : 0;
 }
 
 int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_cache)
@@ -1094,12 +1102,12 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     }
     p = storage;
     chapters = 0;
-    if (r->media.parts[RS__INTRO].audio.count > 0)
+    if (part_chapters(r) && r->media.parts[RS__INTRO].audio.count > 0)
         add_chapter(tags, &n, &p, chapters++, r->media.parts[RS__INTRO].start, rs__media_chapter_name(RS__INTRO));
     for (i = 0; i < r->plan.count; i++)
         if (r->plan.segments[i].opens_chapter)
             add_chapter(tags, &n, &p, chapters++, r->plan.segments[i].start_sample, r->plan.segments[i].chapter_name);
-    if (r->media.parts[RS__OUTRO].audio.count > 0)
+    if (part_chapters(r) && r->media.parts[RS__OUTRO].audio.count > 0)
         add_chapter(tags, &n, &p, chapters++, r->media.parts[RS__OUTRO].start, rs__media_chapter_name(RS__OUTRO));
     /* last: a reader looking for the tags above in the first bytes of the
      * file (rostrum batch) need not read past the picture */
@@ -1399,6 +1407,7 @@ static int manifest_text(rostrum *r, rs_buf *json)
     m.title = title_of(r);
     m.album = album_of(r);
     m.media = &r->media;
+    m.part_chapters = part_chapters(r) > 0;
     m.speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
     m.date = r->opt.date ? r->opt.date : r->doc.date;
     m.doc = &r->doc;

@@ -169,6 +169,17 @@ formats)
         "$PROBE" "$work/out.opus" --chapter-name "0=Introduction" >"$work/probe" ||
             fail "probe with --intro $intro: $(grep FAIL "$work/probe")"
     done
+    # to a pipe (encoded in one piece, gain estimated before), and with
+    # --chapters none: the parts are there, their chapters only when asked
+    "$ROSTRUM" render "$samples/en_wrapped.txt" -o - --intro "$work/i.flac" --outro "$work/o.mp3" --quiet \
+        >"$work/piped.opus" 2>"$work/err" || fail "render to a pipe"
+    "$PROBE" "$work/piped.opus" --chapter-name "0=Introduction" --chapter-name "6=Closing" --chapters 7 >"$work/probe" ||
+        fail "probe of the piped render: $(grep FAIL "$work/probe")"
+    "$ROSTRUM" render "$samples/en_wrapped.txt" -o "$work/none.opus" --intro "$work/i.flac" --outro "$work/o.mp3" \
+        --chapters none --manifest "$work/none.json" --quiet 2>"$work/err" || fail "render --chapters none"
+    "$PROBE" "$work/none.opus" --chapters 0 >"$work/probe" || fail "--chapters none: $(grep FAIL "$work/probe")"
+    ! grep -q '"part":' "$work/none.json" || fail "--chapters none: the manifest lists part chapters"
+    near "$(part_field "$work/none.json" intro end_ms)" 1200 2 || fail "--chapters none: no intro"
     # WAV and FLAC get the intro and outro too (the tags they know, no chapters)
     for f in wav flac; do
         "$ROSTRUM" render "$in" -o "$work/out.$f" --intro "$work/i.flac" --outro "$work/o.mp3" \
