@@ -325,6 +325,16 @@ batch)
         2>"$work/err" || fail "run with a new cover"
     grep -q '3 rendered' "$work/err" || fail "a new cover: $(tail -n 1 "$work/err")"
     no_leftovers "$work/out"
+    # a jingle that is not there: said once, before any input is rendered
+    set +e
+    "$ROSTRUM" batch "$work/in/b" -o "$work/out2" --outro "$work/missing.wav" 2>"$work/err"
+    status=$?
+    set -e
+    [ "$status" -eq 1 ] || fail "batch with a missing outro: exit $status"
+    [ "$(grep -c 'missing.wav' "$work/err")" -eq 1 ] || fail "batch with a missing outro: $(cat "$work/err")"
+    grep -q "^rostrum: $work/missing.wav: cannot read the outro: No such file" "$work/err" ||
+        fail "batch with a missing outro: $(cat "$work/err")"
+    [ ! -e "$work/out2" ] || [ -z "$(files "$work/out2")" ] || fail "batch with a missing outro wrote files"
     ;;
 *)
     echo "unknown case $case_name" >&2

@@ -892,6 +892,32 @@ static void free_batch(batch *b)
     free(b->poll_slots);
 }
 
+/* An intro, outro or cover that cannot be opened would fail every input
+ * alike: said once, before any work. (What is inside is checked by each
+ * render.) */
+static int check_media_files(const settings *s)
+{
+    const char *paths[3], *names[3] = {"intro", "outro", "cover"};
+    int i;
+    paths[0] = s->options.intro;
+    paths[1] = s->options.outro;
+    paths[2] = s->options.cover;
+    for (i = 0; i < 3; i++) {
+        struct stat st;
+        if (!paths[i])
+            continue;
+        if (stat(paths[i], &st) != 0 || access(paths[i], R_OK) != 0) {
+            fprintf(stderr, "rostrum: %s: cannot read the %s: %s\n", paths[i], names[i], strerror(errno));
+            return 1;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "rostrum: %s: the %s is a folder\n", paths[i], names[i]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The options are checked once here (a handle is made and dropped: that
  * initialises nothing), so that a bad one is a usage error, not N failures. */
 static int check_arguments(const settings *s)
@@ -911,7 +937,7 @@ static int check_arguments(const settings *s)
         fprintf(stderr, "rostrum: %s\n", rostrum_strerror(rc));
         return rc == ROSTRUM_EINVAL ? EXIT_USAGE : 1;
     }
-    return 0;
+    return check_media_files(s);
 }
 
 static int make_output_folder(const char *outdir)
