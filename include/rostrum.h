@@ -171,6 +171,16 @@ typedef struct rostrum_options {
                                  $XDG_CONFIG_HOME/rostrum, else ~/.config/rostrum; "" = none. A user
                                  preset replaces a built-in one of its name; a user lexicon's entries
                                  win over the built-in lexicon's */
+    /* podcast and broadcast: read when the render starts; a file that cannot
+     * be used fails rostrum_render() with a message naming it */
+    const char *intro;      /**< audio file (any format libsndfile reads: WAV, FLAC, Ogg, MP3) played
+                                 first, mixed down to mono, resampled, matched to the speech's
+                                 loudness, with its own chapter "Introduction"; the statement pause
+                                 follows it; NULL = none */
+    const char *outro;      /**< the same, after the speech, with the chapter "Closing"; NULL = none */
+    const char *cover;      /**< PNG or JPEG image embedded as METADATA_BLOCK_PICTURE (front cover);
+                                 Ogg Opus only: other formats fail with ::ROSTRUM_EUNSUPPORTED; NULL = none */
+    const char *album;      /**< ALBUM tag; NULL = front matter "session:", else a session-title heading */
     rostrum_progress_fn progress; /**< called during a render, or NULL */
     void *progress_user;    /**< passed to progress as it is */
 } rostrum_options;

@@ -131,7 +131,8 @@ static const struct {
     const char *key;
     int id;
 } string_tags[] = {
-    {"TITLE", SF_STR_TITLE}, {"ARTIST", SF_STR_ARTIST}, {"DATE", SF_STR_DATE}, {"ENCODER", SF_STR_SOFTWARE},
+    {"TITLE", SF_STR_TITLE}, {"ALBUM", SF_STR_ALBUM}, {"ARTIST", SF_STR_ARTIST}, {"DATE", SF_STR_DATE},
+    {"TRACKNUMBER", SF_STR_TRACKNUMBER}, {"ENCODER", SF_STR_SOFTWARE},
 };
 
 int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,

@@ -112,6 +112,7 @@ typedef struct rs_document {
     char *date;
     char *language;
     char *voice;
+    char *session;     /* "session:" (or "album:"), the ALBUM tag */
     rs_block *blocks;
     size_t block_count;
     size_t block_cap;
@@ -432,6 +433,7 @@ typedef struct rs_loudness rs_loudness;
 /* Measures integrated loudness and either true peak or (cheaper) sample peak. */
 int rs__loudness_create(rs_loudness **out, unsigned rate, int true_peak);
 int rs__loudness_add(rs_loudness *l, const int16_t *pcm, size_t count);
+int rs__loudness_add_float(rs_loudness *l, const float *pcm, size_t count);
 /* Integrated loudness (LUFS, -HUGE_VAL for silence) and peak (dBTP or dBFS). */
 int rs__loudness_result(rs_loudness *l, double *lufs, double *true_peak_db);
 void rs__loudness_destroy(rs_loudness *l);
@@ -564,6 +566,67 @@ const char *rs__sndfile_version(void);
 /* "libebur128 1.2.6": the version of the libebur128 rostrum runs with. */
 void rs__ebur128_version(char *buf, size_t size);
 
+/* ---- intro and outro (jingle.c) ---- */
+/* An audio file played before or after the speech, read with libsndfile,
+ * mixed down to mono and resampled to RS__SAMPLE_RATE. */
+typedef struct rs_jingle {
+    float *pcm;        /* full scale 1 */
+    size_t count;
+    double lufs;       /* its own integrated loudness */
+    double peak_db;    /* its true peak (dBTP) */
+} rs_jingle;
+
+/* Reads the file at path; what ("intro", "outro") names it in messages,
+ * which start with the path. */
+int rs__jingle_load(rs_jingle *j, const char *path, const char *what, char *errmsg, size_t errmsg_size);
+void rs__jingle_free(rs_jingle *j);
+/* The gain that brings the jingle to speech_lufs, lowered where its true
+ * peak would pass peak_ceiling_db. */
+double rs__jingle_gain(const rs_jingle *j, double speech_lufs, double peak_ceiling_db);
+/* Writes the jingle at gain_db to f as 16-bit samples. */
+int rs__jingle_write(const rs_jingle *j, double gain_db, FILE *f);
+
+/* What a render adds around the speech: an intro and an outro, each with
+ * a chapter of its own, and cover art. */
+enum { RS__INTRO = 0, RS__OUTRO = 1 };
+typedef struct rs_media_part {
+    const char *path;        /* NULL: none */
+    rs_jingle audio;
+    uint64_t start, end;     /* where it lies in the render (samples) */
+    double gain_db;          /* applied to match the speech */
+} rs_media_part;
+
+typedef struct rs_media {
+    rs_media_part parts[2];  /* RS__INTRO, RS__OUTRO */
+    char *cover_tag;         /* METADATA_BLOCK_PICTURE value, or NULL */
+} rs_media;
+
+/* The chapter name of a part: "Introduction", "Closing". */
+const char *rs__media_chapter_name(int part);
+/* Reads the intro, the outro and the cover named (NULL: none). */
+int rs__media_load(rs_media *m, const char *intro, const char *outro, const char *cover, char *errmsg,
+                   size_t errmsg_size);
+void rs__media_free(rs_media *m);
+/* Writes the intro and outro over the silence reserved for them in the
+ * spool, matched to the speech's loudness. */
+int rs__media_fill(rs_media *m, FILE *spool, double speech_lufs);
+
+/* ---- cover art (picture.c) ---- */
+typedef struct rs_picture_info {
+    const char *mime;  /* "image/png" or "image/jpeg" */
+    uint32_t width, height;
+    uint32_t depth;    /* bits per pixel */
+    uint32_t colours;  /* palette entries of an indexed image, else 0 */
+} rs_picture_info;
+
+/* Recognizes a PNG or JPEG by its magic bytes and reads its header. On
+ * failure *why says what the bytes are instead. Pure. */
+int rs__picture_parse(const unsigned char *data, size_t size, rs_picture_info *info, const char **why);
+/* The FLAC picture block (front cover) of the image, in base64. */
+int rs__picture_block_base64(const unsigned char *data, size_t size, const rs_picture_info *info, char **out);
+/* Reads the image at path into the value of a METADATA_BLOCK_PICTURE tag. */
+int rs__picture_tag(const char *path, char **value, char *errmsg, size_t errmsg_size);
+
 /* ---- atomic file output (output.c) ---- */
 typedef struct rs_outfile {
     int fd;
@@ -588,6 +651,9 @@ extern const rostrum_io rs__fd_io;
 typedef struct rs_manifest_info {
     const char *input_name;
     const char *title;      /* as tagged: flags over front matter */
+    const char *album;
+    const rs_media *media;  /* intro and outro, or NULL */
+    int part_chapters;      /* whether they open chapters of their own */
     const char *speaker;
     const char *date;
     const rs_document *doc;

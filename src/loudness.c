@@ -34,7 +34,7 @@ int rs__loudness_add(rs_loudness *l, const int16_t *pcm, size_t count)
     return ebur128_add_frames_short(l->state, pcm, count) == EBUR128_SUCCESS ? 0 : ROSTRUM_ENOMEM;
 }
 
-static int loudness_add_float(rs_loudness *l, const float *pcm, size_t count)
+int rs__loudness_add_float(rs_loudness *l, const float *pcm, size_t count)
 {
     return ebur128_add_frames_float(l->state, pcm, count) == EBUR128_SUCCESS ? 0 : ROSTRUM_ENOMEM;
 }
@@ -100,9 +100,9 @@ static int meter_take(rs_meter *m, const unsigned char *block, size_t bytes)
         long samples = m->decode(m->decode_user, block, bytes, m->decoded, METER_DECODE_MAX);
         if (samples < 0)
             return ROSTRUM_EENCODE;
-        return loudness_add_float(m->loudness, m->decoded, (size_t)samples);
+        return rs__loudness_add_float(m->loudness, m->decoded, (size_t)samples);
     }
-    return loudness_add_float(m->loudness, (const float *)(const void *)block, bytes / sizeof(float));
+    return rs__loudness_add_float(m->loudness, (const float *)(const void *)block, bytes / sizeof(float));
 }
 
 static void *meter_main(void *arg)

@@ -81,6 +81,47 @@ static void statements_json(rs_buf *out, const rs_manifest_info *m)
     rs__buf_puts(out, n ? "\n  ],\n" : "],\n");
 }
 
+/* Whether the render holds that part (intro or outro). */
+static const rs_media_part *media_part(const rs_manifest_info *m, int part)
+{
+    return m->media && m->media->parts[part].audio.count > 0 ? &m->media->parts[part] : NULL;
+}
+
+/* The chapter of an intro or outro. */
+static void part_chapter_json(rs_buf *out, const rs_manifest_info *m, int part, size_t *index, int *first)
+{
+    const rs_media_part *p = media_part(m, part);
+    if (!p || !m->part_chapters)
+        return;
+    rs__buf_puts(out, *first ? "\n    {" : ",\n    {");
+    *first = 0;
+    rs__buf_printf(out, "\"index\": %zu, \"name\": ", (*index)++);
+    rs__json_string(out, rs__media_chapter_name(part));
+    rs__buf_printf(out, ", \"start_ms\": %llu, \"part\": \"%s\"}",
+                   (unsigned long long)rs__samples_to_ms(p->start, m->rate), part == RS__INTRO ? "intro" : "outro");
+}
+
+/* The intro and outro: their files, where they lie, their own loudness
+ * and the gain that matched them to the speech. */
+static void parts_json(rs_buf *out, const rs_manifest_info *m)
+{
+    int part;
+    for (part = RS__INTRO; part <= RS__OUTRO; part++) {
+        const rs_media_part *p = media_part(m, part);
+        if (!p)
+            continue;
+        rs__buf_printf(out, "  \"%s\": {\"file\": ", part == RS__INTRO ? "intro" : "outro");
+        rs__json_string(out, p->path);
+        rs__buf_printf(out, ", \"start_ms\": %llu, \"end_ms\": %llu, \"source_lufs\": ",
+                       (unsigned long long)rs__samples_to_ms(p->start, m->rate),
+                       (unsigned long long)rs__samples_to_ms(p->end, m->rate));
+        json_number(out, p->audio.lufs);
+        rs__buf_puts(out, ", \"gain_db\": ");
+        json_number(out, p->gain_db);
+        rs__buf_puts(out, "},\n");
+    }
+}
+
 int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
 {
     const rs_plan *plan = m->plan;
@@ -96,6 +137,9 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
     rs__buf_puts(out, ",\n");
     json_key(out, "  ", "title");
     rs__json_string(out, m->title);
+    rs__buf_puts(out, ",\n");
+    json_key(out, "  ", "album");
+    rs__json_string(out, m->album);
     rs__buf_puts(out, ",\n");
     json_key(out, "  ", "speaker");
     rs__json_string(out, m->speaker);
@@ -121,7 +165,10 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
     json_number(out, m->gain_db);
     rs__buf_puts(out, ", \"output_lufs\": ");
     json_number(out, m->output_lufs);
-    rs__buf_puts(out, "},\n  \"chapters\": [");
+    rs__buf_puts(out, "},\n");
+    parts_json(out, m);
+    rs__buf_puts(out, "  \"chapters\": [");
+    part_chapter_json(out, m, RS__INTRO, &chapter_index, &first);
     for (i = 0; i < plan->count; i++) {
         const rs_segment *seg = &plan->segments[i];
         if (!seg->opens_chapter)
@@ -133,6 +180,7 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
         rs__buf_printf(out, ", \"start_ms\": %llu, \"paragraph\": %zu}",
                        (unsigned long long)rs__samples_to_ms(seg->start_sample, m->rate), i);
     }
+    part_chapter_json(out, m, RS__OUTRO, &chapter_index, &first);
     rs__buf_puts(out, first ? "],\n" : "\n  ],\n");
     statements_json(out, m);
     if (m->seam_count > 0) {

@@ -219,6 +219,8 @@ static long read_front_matter(rs_document *doc, const line_info *lines, size_t c
             slot = &doc->language;
         else if (KEY_IS("voice"))
             slot = &doc->voice;
+        else if (KEY_IS("session") || KEY_IS("album"))
+            slot = &doc->session;
 #undef KEY_IS
         if (!slot || *slot)
             continue;
@@ -1066,6 +1068,7 @@ void rs__document_free(rs_document *doc)
     rs__free(doc->removed);
     rs__free(doc->title);
     rs__free(doc->speaker);
+    rs__free(doc->session);
     rs__free(doc->date);
     rs__free(doc->language);
     rs__free(doc->voice);

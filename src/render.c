@@ -46,7 +46,7 @@
 
 struct rostrum {
     rostrum_options opt;
-    char *opt_strings[10];
+    char *opt_strings[14];
     char **lexicon_paths;    /* copies of opt.lexicons */
     char **extra_tags;       /* copies of opt.extra_tags, split: "KEY\0value" */
     int failed;              /* sticky: the first failure's code */
@@ -62,6 +62,7 @@ struct rostrum {
 
     rs_cast cast;            /* the voice of every statement; slots[0] the document's */
     char *session_title;     /* a session-title heading as shown, or NULL */
+    rs_media media;          /* intro, outro and cover, read when the render starts */
     uint64_t *seams;         /* where the encoding stretches meet, when encoded in stretches */
     size_t seam_count;
     rs_stretch_stats stretch_stats;
@@ -253,7 +254,7 @@ static int copy_strings(const char *const *src, size_t count, char ***out)
 int rostrum_create(rostrum **out, const rostrum_options *options)
 {
     rostrum *r;
-    const char **fields[10];
+    const char **fields[14];
     size_t i;
     if (!out)
         return ROSTRUM_EINVAL;
@@ -273,7 +274,11 @@ int rostrum_create(rostrum **out, const rostrum_options *options)
     fields[6] = &r->opt.voice_map;
     fields[7] = &r->opt.cache_dir;
     fields[8] = &r->opt.config_dir;
-    fields[9] = NULL;
+    fields[9] = &r->opt.intro;
+    fields[10] = &r->opt.outro;
+    fields[11] = &r->opt.cover;
+    fields[12] = &r->opt.album;
+    fields[13] = NULL;
     for (i = 0; fields[i]; i++) {
         if (!*fields[i])
             continue;
@@ -313,6 +318,7 @@ void rostrum_destroy(rostrum *r)
     rs__cast_free(&r->cast);
     rs__free(r->session_title);
     rs__free(r->seams);
+    rs__media_free(&r->media);
     rs__free(r);
 }
 
@@ -373,6 +379,15 @@ static int cast_voices(rostrum *r)
     return rc ? fail(r, rc, NULL) : 0;
 }
 
+/* The chapters of the intro and the outro: one each, unless there are to
+ * be no chapters at all. */
+static size_t part_chapters(const rostrum *r)
+{
+    if (r->opt.chapters == ROSTRUM_CHAPTERS_NONE)
+        return 0;
+    return (r->opt.intro != NULL) + (r->opt.outro != NULL);
+}
+
 /* Normalizes every statement in its voice's language and names the chapters. */
 static int build_plan(rostrum *r)
 {
@@ -385,7 +400,7 @@ static int build_plan(rostrum *r)
     for (i = 0; i < r->doc.statement_count; i++)
         contexts[i] = &r->cast.slots[r->cast.statement_voice[i]].context;
     po.chapters = r->opt.chapters;
-    po.max_chapters = RS__MAX_CHAPTERS;
+    po.max_chapters = RS__MAX_CHAPTERS - part_chapters(r);
     po.explain = r->opt.explain;
     po.announce = r->opt.announce == ROSTRUM_ANNOUNCE_NAME;
     rc = rs__plan_build(&r->plan, &r->doc, NULL, contexts, &po);
@@ -409,6 +424,13 @@ static int build_plan(rostrum *r)
 static const char *title_of(const rostrum *r)
 {
     return r->opt.title ? r->opt.title : r->doc.title ? r->doc.title : r->session_title;
+}
+
+/* The ALBUM tag, the session's title: the flag, front matter ("session:"),
+ * or a session-title heading. */
+static const char *album_of(const rostrum *r)
+{
+    return r->opt.album ? r->opt.album : r->doc.session ? r->doc.session : r->session_title;
 }
 
 int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
@@ -562,7 +584,7 @@ int rostrum_render_loudness(const rostrum *r, double *output_lufs, double *true_
 
 size_t rostrum_chapter_count(const rostrum *r)
 {
-    return r && r->loaded ? r->plan.chapter_count : 0;
+    return r && r->loaded ? r->plan.chapter_count + part_chapters(r) : 0;
 }
 
 int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_cache)
@@ -880,6 +902,26 @@ static int calibrate_voices(rostrum *r)
     return rc ? fail(r, rc, NULL) : 0;
 }
 
+/* Reserves silence for an intro or outro, after silence_before and on a
+ * frame boundary (where a stretch can start); rs__media_fill() writes the
+ * audio there once the speech's loudness is known. */
+static int reserve_part(spool_writer *w, rs_media_part *part, uint64_t silence_before)
+{
+    int rc;
+    if (part->audio.count == 0)
+        return 0;
+    w->pending_silence = silence_before;
+    w->pending_silence += (RS__FRAME_SAMPLES - (w->position + w->pending_silence) % RS__FRAME_SAMPLES) %
+                          RS__FRAME_SAMPLES;
+    rc = write_pending_silence(w);
+    part->start = w->position;
+    w->pending_silence = part->audio.count;
+    if (rc == 0)
+        rc = write_pending_silence(w);
+    part->end = w->position;
+    return rc;
+}
+
 static int synthesize_all(rostrum *r, spool_writer *w)
 {
     rs_trimmer trimmer;
@@ -887,6 +929,7 @@ static int synthesize_all(rostrum *r, spool_writer *w)
     uint64_t pause = ms_to_samples(r->opt.pause_ms), statement_pause = ms_to_samples(r->opt.pause_statement_ms);
     uint64_t gap = pause > lead + tail ? pause - lead - tail : 0;
     uint64_t statement_gap = statement_pause > lead + tail ? statement_pause - lead - tail : 0;
+    uint64_t speech_from;
     size_t i, voice = 0;
     int rc = rs__trimmer_init(&trimmer, SOUND_THRESHOLD, (size_t)lead, (size_t)tail,
                               (size_t)ms_to_samples(HELD_LIMIT_MS), spool_sink, w);
@@ -895,6 +938,12 @@ static int synthesize_all(rostrum *r, spool_writer *w)
     /* silence is owed, and written only before the next sound, so that a
      * paragraph without sound adds no second pause */
     w->pending_silence = ms_to_samples(LEAD_IN_MS);
+    /* the intro starts the file; the pause between statements follows it */
+    if (r->media.parts[RS__INTRO].audio.count > 0) {
+        rc = reserve_part(w, &r->media.parts[RS__INTRO], 0);
+        w->pending_silence = statement_pause > lead ? statement_pause - lead : 0;
+    }
+    speech_from = w->position;
     for (i = 0; rc == 0 && i < r->plan.count; i++) {
         rs_segment *seg = &r->plan.segments[i];
         uint64_t before;
@@ -902,7 +951,7 @@ static int synthesize_all(rostrum *r, spool_writer *w)
         if (rc)
             break;
         w->segment = i;
-        if (i > 0 && w->position > 0)
+        if (i > 0 && w->position > speech_from)
             w->pending_silence = seg->statement != r->plan.segments[i - 1].statement ? statement_gap : gap;
         /* paragraphs start on a 20 ms frame: an edit then moves what follows
          * by whole frames, and its encoded stretches stay the same */
@@ -932,8 +981,10 @@ static int synthesize_all(rostrum *r, spool_writer *w)
     }
     /* only silence ("...", a lone "-"): a file of it would help no one, and
      * no gain can bring it to the loudness asked for */
-    if (rc == 0 && w->position == 0)
+    if (rc == 0 && w->position == speech_from)
         rc = fail(r, ROSTRUM_EINPUT, "%s: no text to speak (nothing in it makes a sound)", r->input_name);
+    if (rc == 0)
+        rc = reserve_part(w, &r->media.parts[RS__OUTRO], statement_pause > tail ? statement_pause - tail : 0);
     if (rc == 0) {
         w->pending_silence = ms_to_samples(TAIL_MS);
         rc = write_pending_silence(w);
@@ -1086,11 +1137,42 @@ static int estimate_gain(rostrum *r, FILE *spool, uint64_t total, double sample_
     return 0;
 }
 
+/* Appends the CHAPTERnnn/CHAPTERnnnNAME pair of a chapter; its keys and
+ * time go into 64 bytes of storage at *p. */
+static void add_chapter(rs_tag *tags, size_t *n, char **p, size_t index, uint64_t sample, const char *name)
+{
+    char *key = *p, *name_key = *p + 16, *time = *p + 32;
+    snprintf(key, 16, "CHAPTER%03zu", index);
+    snprintf(name_key, 16, "CHAPTER%03zuNAME", index);
+    rs__format_chapter_time(sample, RS__SAMPLE_RATE, time);
+    tags[*n].key = key, tags[(*n)++].value = time;
+    tags[*n].key = name_key, tags[(*n)++].value = name;
+    *p += 64;
+}
+
+/* Writes the intro and outro into the silence kept for them, at the
+ * loudness the speech has once limited: the one gain then brings them all
+ * to the target together. */
+static int fill_media(rostrum *r, FILE *spool, uint64_t total)
+{
+    double speech = r->measured_lufs;
+    int rc = 0;
+    if (r->media.parts[RS__INTRO].audio.count == 0 && r->media.parts[RS__OUTRO].audio.count == 0)
+        return 0;
+    if (isfinite(speech))
+        rc = measure_limited(r, spool, total, &speech);
+    if (rc)
+        return rc;
+    rc = rs__media_fill(&r->media, spool, isfinite(speech) ? speech : r->calibrated_lufs);
+    return rc ? fail(r, rc, "cannot write temporary audio: %s", strerror(errno)) : 0;
+}
+
 /* Tags for the encoder: metadata, then a CHAPTERnnn/CHAPTERnnnNAME pair for
- * every chapter. Keys and times live in one allocation freed by the caller. */
+ * every chapter (the intro's first, the outro's last), then the cover.
+ * Keys and times live in one allocation freed by the caller. */
 static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **storage_out)
 {
-    size_t chapters = 0, i, n = 0;
+    size_t chapters = 2, i, n = 0;
     rs_tag *tags;
     char *storage, *p;
     const char *title = title_of(r);
@@ -1098,7 +1180,7 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     const char *date = r->opt.date ? r->opt.date : r->doc.date;
     for (i = 0; i < r->plan.count; i++)
         chapters += r->plan.segments[i].opens_chapter != 0;
-    tags = rs__calloc(5 + r->opt.extra_tag_count + 2 * chapters, sizeof *tags);
+    tags = rs__calloc(7 + r->opt.extra_tag_count + 2 * chapters, sizeof *tags);
     storage = rs__malloc(chapters * 64 + 1);
     if (!tags || !storage) {
         rs__free(tags);
@@ -1107,6 +1189,7 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     }
     snprintf(r->encoder_tag, sizeof r->encoder_tag, "rostrum %s", ROSTRUM_VERSION);
     tags[n].key = "TITLE", tags[n++].value = title;
+    tags[n].key = "ALBUM", tags[n++].value = album_of(r);
     tags[n].key = "ARTIST", tags[n++].value = artist;
     tags[n].key = "DATE", tags[n++].value = date;
     tags[n].key = "LANGUAGE", tags[n++].value = r->cast.slots[0].language;
@@ -1119,19 +1202,16 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     }
     p = storage;
     chapters = 0;
-    for (i = 0; i < r->plan.count; i++) {
-        const rs_segment *seg = &r->plan.segments[i];
-        char *key = p, *name_key = p + 16, *time = p + 32;
-        if (!seg->opens_chapter)
-            continue;
-        snprintf(key, 16, "CHAPTER%03zu", chapters);
-        snprintf(name_key, 16, "CHAPTER%03zuNAME", chapters);
-        rs__format_chapter_time(seg->start_sample, RS__SAMPLE_RATE, time);
-        tags[n].key = key, tags[n++].value = time;
-        tags[n].key = name_key, tags[n++].value = seg->chapter_name;
-        p += 64;
-        chapters++;
-    }
+    if (part_chapters(r) && r->media.parts[RS__INTRO].audio.count > 0)
+        add_chapter(tags, &n, &p, chapters++, r->media.parts[RS__INTRO].start, rs__media_chapter_name(RS__INTRO));
+    for (i = 0; i < r->plan.count; i++)
+        if (r->plan.segments[i].opens_chapter)
+            add_chapter(tags, &n, &p, chapters++, r->plan.segments[i].start_sample, r->plan.segments[i].chapter_name);
+    if (part_chapters(r) && r->media.parts[RS__OUTRO].audio.count > 0)
+        add_chapter(tags, &n, &p, chapters++, r->media.parts[RS__OUTRO].start, rs__media_chapter_name(RS__OUTRO));
+    /* last: a reader looking for the tags above in the first bytes of the
+     * file (rostrum batch) need not read past the picture */
+    tags[n].key = "METADATA_BLOCK_PICTURE", tags[n++].value = r->media.cover_tag;
     *tags_out = tags;
     *count_out = n;
     *storage_out = storage;
@@ -1168,24 +1248,28 @@ static int seams_alloc(rostrum *r)
 {
     rs__free(r->seams);
     r->seam_count = 0;
-    r->seams = rs__malloc((r->plan.count ? r->plan.count : 1) * sizeof *r->seams);
+    /* one before every paragraph and the outro at most */
+    r->seams = rs__malloc((r->plan.count + 1) * sizeof *r->seams);
     return r->seams ? 0 : ROSTRUM_ENOMEM;
 }
 
 static int find_seams(rostrum *r)
 {
-    uint64_t prev_end = 0;
+    const rs_media_part *intro = &r->media.parts[RS__INTRO], *outro = &r->media.parts[RS__OUTRO];
+    uint64_t prev_end = intro->end;
     size_t i;
-    int have_prev = 0;
+    int have_prev = intro->audio.count > 0;
     if (seams_alloc(r) != 0)
         return ROSTRUM_ENOMEM;
-    for (i = 0; i < r->plan.count; i++) {
-        const rs_segment *seg = &r->plan.segments[i];
-        if (seg->end_sample == seg->start_sample)
-            continue; /* made no sound */
-        if (have_prev && seam_before(prev_end, seg->start_sample, &r->seams[r->seam_count]))
+    /* the outro is cut off like a paragraph: a stretch of its own */
+    for (i = 0; i <= r->plan.count; i++) {
+        uint64_t start = i < r->plan.count ? r->plan.segments[i].start_sample : outro->start;
+        uint64_t end = i < r->plan.count ? r->plan.segments[i].end_sample : outro->end;
+        if (end == start)
+            continue; /* made no sound, or no outro */
+        if (have_prev && seam_before(prev_end, start, &r->seams[r->seam_count]))
             r->seam_count++;
-        prev_end = seg->end_sample;
+        prev_end = end;
         have_prev = 1;
     }
     return 0;
@@ -1399,6 +1483,13 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         return fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
     if (format == ROSTRUM_FORMAT_AUTO)
         format = ROSTRUM_FORMAT_OPUS;
+    if (r->opt.cover && format != ROSTRUM_FORMAT_OPUS)
+        return fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus (libsndfile writes no "
+                    "pictures into WAV or FLAC)", r->opt.cover);
+    /* the intro, outro and cover are read first: a bad one fails at once */
+    rc = rs__media_load(&r->media, r->opt.intro, r->opt.outro, r->opt.cover, r->errmsg, sizeof r->errmsg);
+    if (rc)
+        return fail(r, rc, NULL);
     w = rs__calloc(1, sizeof *w);
     if (!w)
         return fail(r, ROSTRUM_ENOMEM, NULL);
@@ -1422,7 +1513,10 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         fail(r, rc, NULL);
         goto done;
     }
-    if (stretched(r, format, io) && isfinite(r->calibrated_lufs)) {
+    /* an intro or outro is levelled to the speech once all is spoken, so
+     * it goes through the spool */
+    if (stretched(r, format, io) && isfinite(r->calibrated_lufs) && r->media.parts[RS__INTRO].audio.count == 0 &&
+        r->media.parts[RS__OUTRO].audio.count == 0) {
         rc = start_streaming(r, w, io, io_user);
         if (rc)
             goto done;
@@ -1459,12 +1553,19 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     /* a seekable Opus file gets its final gain from the decoded stream, so
      * unless the limiter must work hard one round places it well enough;
      * other outputs keep this gain and get every round */
-    {
+    if (stretched(r, format, io) && isfinite(r->calibrated_lufs) && isfinite(r->measured_lufs)) {
+        /* the limiter works from the voices' calibrated level, not from
+         * this text's: stretches then depend on their own audio alone (and
+         * the cache holds); the decoded stream sets the final gain */
+        r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
+    } else {
         double depth = w->peak_db + (r->opt.loudness_lufs - r->measured_lufs) - (TRUE_PEAK_CEILING - LIMITER_MARGIN_DB);
         int light = isfinite(r->measured_lufs) && depth < LIGHT_LIMITING_DB;
         rc = estimate_gain(r, w->spool, w->position, w->peak_db,
                            format == ROSTRUM_FORMAT_OPUS && io->seek && light ? 0 : GAIN_ROUNDS);
     }
+    if (rc == 0)
+        rc = fill_media(r, w->spool, w->position);
     if (rc)
         goto done;
     rc = encode_all(r, w->spool, format, io, io_user, w->position);
@@ -1517,6 +1618,9 @@ static int manifest_text(rostrum *r, rs_buf *json)
     memset(&m, 0, sizeof m);
     m.input_name = r->input_name;
     m.title = title_of(r);
+    m.album = album_of(r);
+    m.media = &r->media;
+    m.part_chapters = part_chapters(r) > 0;
     m.speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
     m.date = r->opt.date ? r->opt.date : r->doc.date;
     m.doc = &r->doc;

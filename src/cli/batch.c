@@ -35,6 +35,7 @@ typedef struct job {
     char *message;   /* why it failed, or a warning */
     enum job_state state;
     char key[KEY_HEX + 1];
+    size_t track;    /* TRACKNUMBER: 1-based place in the whole input list */
     uint64_t input_bytes;
     double audio_seconds;
 } job;
@@ -236,7 +237,9 @@ static int compare_relative(const void *x, const void *y)
     return strcmp(a->relative, c->relative);
 }
 
-/* Every input: a folder adds the text files in it, sorted; a file itself. */
+/* Every input: a folder adds the text files in it, sorted; a file itself.
+ * Their order, before sharding, gives the track numbers, so every shard
+ * numbers an input alike. */
 static int collect(batch *b)
 {
     size_t i;
@@ -253,6 +256,8 @@ static int collect(batch *b)
             return -1;
         }
     }
+    for (i = 0; i < b->count; i++)
+        b->jobs[i].track = i + 1;
     return 0;
 }
 
@@ -395,11 +400,12 @@ static uint64_t options_hash(const settings *s)
     return h;
 }
 
-/* The job's key from the options and the input's bytes (and, when
- * manifests are written, the input's name, which the manifest records). */
+/* The job's key from the options, the input's track number and bytes (and,
+ * when manifests are written, the input's name, which the manifest records). */
 static int compute_key(batch *b, job *j)
 {
     uint64_t h = b->options_hash;
+    h = rs__fnv1a(h, &j->track, sizeof j->track);
     if (b->s->manifests)
         h = hash_field(h, j->input);
     if (hash_file(&h, j->input, &j->input_bytes) != 0) {
@@ -608,17 +614,19 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
 {
     worker_report report;
     rostrum_options options = b->s->options;
-    char tag[sizeof KEY_TAG + KEY_HEX + 1];
-    const char *tags[1];
+    char tag[sizeof KEY_TAG + KEY_HEX + 1], track[32];
+    const char *tags[2];
     char *manifest = b->s->manifests ? with_extension(output, ".json") : NULL;
     char *cache = options.cache_dir ? NULL : path_join(b->s->output, CACHE_FOLDER);
     rostrum *r = NULL;
     int rc = (b->s->manifests && !manifest) || (!options.cache_dir && !cache) ? ROSTRUM_ENOMEM : 0;
     memset(&report, 0, sizeof report);
     snprintf(tag, sizeof tag, "%s=%s", KEY_TAG, j->key);
+    snprintf(track, sizeof track, "TRACKNUMBER=%zu", j->track);
     tags[0] = tag;
+    tags[1] = track;
     options.extra_tags = tags;
-    options.extra_tag_count = 1;
+    options.extra_tag_count = 2;
     /* the workers already fill the processors; stretches already encoded
      * are kept under OUTDIR, so a re-render after an edit is quick */
     if (options.threads == 0)
@@ -888,6 +896,32 @@ static void free_batch(batch *b)
     free(b->poll_slots);
 }
 
+/* An intro, outro or cover that cannot be opened would fail every input
+ * alike: said once, before any work. (What is inside is checked by each
+ * render.) */
+static int check_media_files(const settings *s)
+{
+    const char *paths[3], *names[3] = {"intro", "outro", "cover"};
+    int i;
+    paths[0] = s->options.intro;
+    paths[1] = s->options.outro;
+    paths[2] = s->options.cover;
+    for (i = 0; i < 3; i++) {
+        struct stat st;
+        if (!paths[i])
+            continue;
+        if (stat(paths[i], &st) != 0 || access(paths[i], R_OK) != 0) {
+            fprintf(stderr, "rostrum: %s: cannot read the %s: %s\n", paths[i], names[i], strerror(errno));
+            return 1;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "rostrum: %s: the %s is a folder\n", paths[i], names[i]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The options are checked once here (a handle is made and dropped: that
  * initialises nothing), so that a bad one is a usage error, not N failures. */
 static int check_arguments(const settings *s)
@@ -907,7 +941,7 @@ static int check_arguments(const settings *s)
         fprintf(stderr, "rostrum: %s\n", rostrum_strerror(rc));
         return rc == ROSTRUM_EINVAL ? EXIT_USAGE : 1;
     }
-    return 0;
+    return check_media_files(s);
 }
 
 static int make_output_folder(const char *outdir)

@@ -15,7 +15,8 @@ enum command { CMD_RENDER = 1, CMD_TEXT = 2, CMD_VOICES = 4, CMD_BATCH = 8 };
 
 /* A render option as it was given on the command line (long name, value),
  * kept for batch mode's key: an output is rendered again when any differs.
- * is_file: the value names a file (--lexicon FILE), whose contents count. */
+ * is_file: the value names a file (--lexicon FILE, --intro FILE, --cover IMAGE),
+ * whose contents count. */
 typedef struct given_option {
     const char *name;
     const char *value;

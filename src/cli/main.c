@@ -143,6 +143,13 @@ static int run_render(settings *s, rostrum *r)
         free(derived);
         return rc;
     }
+    if (s->options.cover && rostrum_format_from_path(output) != ROSTRUM_FORMAT_OPUS &&
+        rostrum_format_from_path(output) != ROSTRUM_FORMAT_AUTO) {
+        rc = usage_error("--cover needs Ogg Opus output: \"%s\" is WAV or FLAC, where libsndfile embeds no picture",
+                         output);
+        free(derived);
+        return rc;
+    }
     if (s->manifest && !strcmp(output, "-") && !strcmp(s->manifest, "-")) {
         free(derived);
         return usage_error("%s", "the audio and the manifest cannot both go to stdout");

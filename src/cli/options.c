@@ -12,7 +12,7 @@ enum option_id {
     OPT_COMPLEXITY, OPT_CHAPTERS, OPT_PARAGRAPHS, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_MANIFEST,
     OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
     OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
-    OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE
+    OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE, OPT_INTRO, OPT_OUTRO, OPT_COVER, OPT_ALBUM
 };
 
 /* One table: every option, the commands that take it, and its help line. */
@@ -51,6 +51,13 @@ static const struct option_spec {
     {OPT_TITLE, 0, "title", "TEXT", CMD_RENDER | CMD_BATCH, "TITLE tag (default: front matter title)"},
     {OPT_ARTIST, 0, "artist", "TEXT", CMD_RENDER | CMD_BATCH, "ARTIST tag (default: front matter speaker)"},
     {OPT_DATE, 0, "date", "TEXT", CMD_RENDER | CMD_BATCH, "DATE tag (default: front matter date)"},
+    {OPT_ALBUM, 0, "album", "TEXT", CMD_RENDER | CMD_BATCH,
+     "ALBUM tag (default: front matter session, else the session-title heading)"},
+    {OPT_INTRO, 0, "intro", "FILE", CMD_RENDER | CMD_BATCH,
+     "audio (WAV, FLAC, Ogg, MP3) played before the speech at its loudness, chapter \"Introduction\""},
+    {OPT_OUTRO, 0, "outro", "FILE", CMD_RENDER | CMD_BATCH,
+     "audio played after the speech at its loudness, chapter \"Closing\""},
+    {OPT_COVER, 0, "cover", "IMAGE", CMD_RENDER | CMD_BATCH, "PNG or JPEG cover art embedded in the Ogg Opus file"},
     {OPT_MANIFEST, 0, "manifest", "FILE", CMD_RENDER, "also write a JSON manifest of paragraphs, chapters and loudness"},
     {OPT_LEXICON, 0, "lexicon", "FILE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "your own lexicon (\"written = spoken\" lines); wins over the built-in one; may be repeated"},
@@ -109,7 +116,8 @@ static void print_help(FILE *out)
           "skips outputs whose input and options are unchanged, and exits 1 if any input\n"
           "failed (all are listed at the end). --shard K/N picks inputs by a hash of their\n"
           "output name; the N parts together are the whole run. Ctrl-C stops the workers\n"
-          "and the next run goes on where it stopped.\n\n"
+          "and the next run goes on where it stopped. Each output is tagged TRACKNUMBER,\n"
+          "its place in the whole input list (arguments in order, folders sorted).\n\n"
           "Environment: ROSTRUM_DATA_DIR names the folder that holds voices/ (default: the\n"
           "installed share/rostrum). The user's own presets (NAME.voice) and lexicons\n"
           "(LANG.lexicon) are read from $XDG_CONFIG_HOME/rostrum, else $HOME/.config/rostrum;\n"
@@ -162,6 +170,10 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
     case OPT_TITLE: opt->title = value; return 0;
     case OPT_ARTIST: opt->artist = value; return 0;
     case OPT_DATE: opt->date = value; return 0;
+    case OPT_ALBUM: opt->album = value; return 0;
+    case OPT_INTRO: opt->intro = value; return 0;
+    case OPT_OUTRO: opt->outro = value; return 0;
+    case OPT_COVER: opt->cover = value; return 0;
     case OPT_MANIFEST: s->manifest = value; return 0;
     case OPT_QUIET: s->quiet = 1; return 0;
     case OPT_READ_DIRECTIONS: opt->read_directions = 1; return 0;
@@ -290,7 +302,7 @@ static void remember_option(settings *s, const struct option_spec *o, const char
     g = &s->given[s->given_count++];
     g->name = o->long_name;
     g->value = value;
-    g->is_file = o->arg && !strcmp(o->arg, "FILE");
+    g->is_file = o->arg && (!strcmp(o->arg, "FILE") || !strcmp(o->arg, "IMAGE"));
 }
 
 /* The option of that name for the command (--manifest takes a FILE in
