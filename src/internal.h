@@ -91,6 +91,7 @@ typedef struct rs_block {
     size_t offset;     /* byte offset of that line in the input */
     size_t *line_starts;  /* offsets in text where each source line begins */
     size_t *line_numbers; /* and that line's number */
+    size_t *line_sources; /* and the input byte offset of that text */
     size_t line_count;
     char *lang;           /* heading attributes: {lang=fr voice=fr-statement .session} */
     char *voice;
@@ -100,6 +101,10 @@ typedef struct rs_block {
 
 /* The source line of byte offset in a block's text. */
 size_t rs__block_line_at(const rs_block *block, size_t offset);
+/* The input byte offset of byte offset of a block's text (text joined
+ * from several lines maps into each line; a joining space to the end of
+ * the line before). */
+size_t rs__block_source_at(const rs_block *block, size_t offset);
 
 typedef struct rs_removed_line {
     size_t line;
@@ -204,6 +209,15 @@ void rs__changes_free(rs_change_list *list);
  * out of memory; records every change in changes when it is not NULL. The
  * result may be empty. Pure. */
 char *rs__normalize(const char *text, const rs_norm_context *ctx, rs_change_list *changes);
+/* A span of bytes [start, end) of a text. */
+typedef struct rs_span {
+    size_t start, end;
+} rs_span;
+/* rs__normalize that also sets *map to a new array with, for every byte of
+ * the result, the bytes of text it was made from (the whole source of a
+ * rule, e.g. "$810 million" for every byte of "810 million dollars"; one
+ * character for a character kept as it is). Pure. */
+char *rs__normalize_mapped(const char *text, const rs_norm_context *ctx, rs_change_list *changes, rs_span **map);
 
 /* ---- plan (plan.c): one segment per spoken block ---- */
 typedef struct rs_segment {
@@ -361,6 +375,21 @@ int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_
 /* Synthesizes text; pcm chunks go to sink. The libc generator is seeded
  * first, so the audio is a pure function of text and voice. */
 int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg, size_t errmsg_size);
+/* Where espeak-ng says a word or sentence of the text begins: the first
+ * character (0-based, in code points of the text given) and the length in
+ * code points, and the sample of the text's audio (before any trimming). */
+enum { RS_SYNTH_WORD = 1, RS_SYNTH_SENTENCE = 2 };
+typedef struct rs_synth_event {
+    int kind;
+    size_t char_position;
+    size_t char_length;
+    uint64_t sample;
+} rs_synth_event;
+typedef int (*rs_synth_event_fn)(void *user, const rs_synth_event *event);
+/* rs__synth_text that also passes every word and sentence event, in order
+ * with the samples, to on_event (may be NULL). */
+int rs__synth_text_events(const char *text, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event,
+                          void *event_user, char *errmsg, size_t errmsg_size);
 int rs__synth_list_voices(rostrum_voice_fn fn, void *user);
 const char *rs__synth_version(void);
 
