@@ -124,7 +124,17 @@ typedef struct rostrum_options {
     int cache_max_mb;       /* size bound of cache_dir, oldest entries evicted; 0 = 512 */
     rostrum_progress_fn progress;
     void *progress_user;
+    unsigned sidecars;      /* ROSTRUM_SIDECAR_* flags: files rostrum_render_files() writes beside
+                               the output (not for stdout); PAGE implies VTT and CHAPTERS_VTT */
 } rostrum_options;
+
+/* Files written beside the output, named after it without its extension. */
+enum {
+    ROSTRUM_SIDECAR_VTT = 1,          /* NAME.vtt: WebVTT captions, one cue per sentence or clause */
+    ROSTRUM_SIDECAR_SRT = 2,          /* NAME.srt: the same cues as SubRip */
+    ROSTRUM_SIDECAR_CHAPTERS_VTT = 4, /* NAME.chapters.vtt: the chapters as WebVTT */
+    ROSTRUM_SIDECAR_PAGE = 8          /* NAME.html: a listening page with the transcript */
+};
 
 /* Output callbacks. write must write all len bytes or fail (return non-zero).
  * seek and tell may be NULL for a stream such as a pipe; then only Ogg Opus
@@ -215,16 +225,24 @@ ROSTRUM_API int rostrum_render(rostrum *r, rostrum_format format, const rostrum_
 ROSTRUM_API int rostrum_render_file(rostrum *r, const char *path, rostrum_format format);
 
 /* Renders to path as rostrum_render_file() does and writes the JSON
- * manifest to manifest_path (NULL: none; "-": stdout). Both destinations
+ * manifest to manifest_path (NULL: none; "-": stdout), and the sidecars of
+ * options.sidecars beside path (ROSTRUM_EINVAL when path is "-"). Both destinations
  * are opened before the render starts and both files appear only when both
  * are complete, so a bad manifest path never costs an existing output.
  * An existing device or FIFO (/dev/null) is written in place; a symbolic
  * link keeps pointing to the file it names, which is replaced. */
 ROSTRUM_API int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path);
 
+/* The name of a sidecar (one ROSTRUM_SIDECAR_* flag) of the output path:
+ * path without its extension, then ".vtt", ".srt", ".chapters.vtt" or
+ * ".html". Returns 0, or ROSTRUM_EINVAL (unknown flag, "-", or too long
+ * for buf). */
+ROSTRUM_API int rostrum_sidecar_path(const char *path, unsigned sidecar, char *buf, size_t size);
+
 /* Writes the JSON manifest of the last render to path (atomically, like
- * rostrum_render_file()): duration, loudness, gain and every paragraph with
- * its chapter, times, source line and spoken text. */
+ * rostrum_render_file()): duration, loudness, gain, every paragraph with
+ * its chapter, times, source line and spoken text, and every sentence and
+ * word with its times and its bytes in the input. */
 ROSTRUM_API int rostrum_write_manifest(rostrum *r, const char *path);
 
 /* The loudness of the last render's output (integrated, LUFS), its true
