@@ -211,29 +211,36 @@ char *rs__wrap_caption(const char *text, size_t width)
         rs__buf_puts(&out, text + best + 1);
         return rs__buf_take(&out);
     }
-    /* no even break: fill lines greedily, a word longer than a line cut
-     * between characters (never inside one) */
+    /* no even break: fill lines word by word, a word longer than a line
+     * cut between characters (never inside one) */
     {
-        size_t line_start = 0, line_chars = 0, last_space = 0;
-        for (i = 0; i < len;) {
-            size_t step = 1;
-            while (i + step < len && ((unsigned char)text[i + step] & 0xC0) == 0x80)
-                step++;
-            if (text[i] == ' ')
-                last_space = i;
-            if (line_chars == width) {
-                size_t cut = last_space > line_start ? last_space : i;
-                rs__buf_append(&out, text + line_start, cut - line_start);
+        size_t at = 0, line_chars = 0;
+        while (at < len) {
+            size_t word_end = at, word_chars;
+            while (word_end < len && text[word_end] != ' ')
+                word_end++;
+            word_chars = rs__utf8_count(text + at, word_end - at);
+            if (line_chars > 0 && line_chars + 1 + word_chars <= width) {
+                rs__buf_putc(&out, ' ');
+                line_chars++;
+            } else if (line_chars > 0) {
                 rs__buf_putc(&out, '\n');
-                line_start = cut + (text[cut] == ' ');
-                line_chars = rs__utf8_count(text + line_start, i - line_start);
-                last_space = 0;
-                continue;
+                line_chars = 0;
             }
-            line_chars++;
-            i += step;
+            while (line_chars + word_chars > width) {
+                size_t cut = after_chars(text + at, width - line_chars);
+                rs__buf_append(&out, text + at, cut);
+                rs__buf_putc(&out, '\n');
+                at += cut;
+                word_chars -= width - line_chars;
+                line_chars = 0;
+            }
+            rs__buf_append(&out, text + at, word_end - at);
+            line_chars += word_chars;
+            at = word_end;
+            while (at < len && text[at] == ' ')
+                at++;
         }
-        rs__buf_puts(&out, text + line_start);
     }
     return rs__buf_take(&out);
 }
@@ -262,7 +269,7 @@ typedef struct cue_builder {
     const uint64_t *word_starts; /* output sample of each word */
     rs_captions *out;
     size_t sentence;
-    size_t max_chars;
+    size_t max_lines;
     uint64_t max_samples;
 } cue_builder;
 
@@ -330,21 +337,24 @@ static int add_cue(cue_builder *b, size_t first, size_t last, size_t sentence_en
     return 0;
 }
 
-/* Characters of the cue that words first..last would make. */
-static size_t cue_chars(cue_builder *b, size_t first, size_t last, size_t sentence_end)
+/* Lines of the cue that words first..last would make. */
+static size_t cue_lines(cue_builder *b, size_t first, size_t last, size_t sentence_end)
 {
     size_t spoken_end = last + 1 < b->p->word_count ? b->word_spans[last + 1].start : sentence_end;
     rs_span src;
-    char *text;
-    size_t n;
+    char *text, *wrapped;
+    size_t n, i;
     if (spoken_end > sentence_end)
         spoken_end = sentence_end;
     src = source_of(b->p, b->word_spans[first].start, spoken_end);
     text = rs__caption_text(b->p->source, src.start, src.end, b->p->display);
-    if (!text)
-        return (size_t)-1;
-    n = rs__utf8_count(text, strlen(text));
+    wrapped = text ? rs__wrap_caption(text, RS__CAPTION_LINE) : NULL;
     rs__free(text);
+    if (!wrapped)
+        return (size_t)-1;
+    for (n = 1, i = 0; wrapped[i]; i++)
+        n += wrapped[i] == '\n';
+    rs__free(wrapped);
     return n;
 }
 
@@ -353,13 +363,13 @@ static size_t cue_chars(cue_builder *b, size_t first, size_t last, size_t senten
  * it is longer than two lines or than the longest cue. */
 static int split_cues(cue_builder *b, size_t first, size_t last, size_t sentence_end, uint64_t end_sample)
 {
-    size_t chars, w, best = 0, best_distance = (size_t)-1, middle;
+    size_t lines, w, best = 0, best_distance = (size_t)-1, middle;
     int clause_found = 0;
     if (first < last) {
-        chars = cue_chars(b, first, last, sentence_end);
-        if (chars == (size_t)-1)
+        lines = cue_lines(b, first, last, sentence_end);
+        if (lines == (size_t)-1)
             return ROSTRUM_ENOMEM;
-        if (chars > b->max_chars || end_sample - b->word_starts[first] > b->max_samples) {
+        if (lines > b->max_lines || end_sample - b->word_starts[first] > b->max_samples) {
             middle = (b->word_spans[first].start + (last + 1 < b->p->word_count && b->word_spans[last + 1].start <
                                                     sentence_end ? b->word_spans[last + 1].start : sentence_end)) / 2;
             for (w = first + 1; w <= last; w++) {
@@ -458,7 +468,7 @@ int rs__captions_add_paragraph(rs_captions *out, const rs_caption_paragraph *p)
     b.word_spans = word_spans;
     b.word_starts = word_starts;
     b.out = out;
-    b.max_chars = 2 * RS__CAPTION_LINE;
+    b.max_lines = 2;
     b.max_samples = (uint64_t)RS__CAPTION_MAX_MS * RS__SAMPLE_RATE / 1000;
     rc = 0;
     for (i = 0; i < count && rc == 0; i++) {

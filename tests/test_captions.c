@@ -149,6 +149,11 @@ static void test_wrap(void)
     /* even: the lines differ by less than a long word */
     CHECK(strchr(w, '\n') && (size_t)(strchr(w, '\n') - w) > 30);
     rs__free(w);
+    /* 84 characters without an even break: three lines, none too long */
+    w = rs__wrap_caption("Victims are not spectators to international justice; they are its reason for being.", 42);
+    longest = longest_line(w, &lines);
+    CHECK(lines == 3 && longest <= 42);
+    rs__free(w);
     /* characters, not bytes: 40 accented letters (80 bytes) fit one line */
     {
         char text[200] = "";

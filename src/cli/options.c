@@ -268,7 +268,9 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
         return parse_captions(value, &opt->sidecars)
                    ? usage_error("--captions must be vtt, srt or vtt,srt, not \"%s\"", value) : 0;
     case OPT_CHAPTERS_VTT: opt->sidecars |= ROSTRUM_SIDECAR_CHAPTERS_VTT; return 0;
-    case OPT_PAGE: opt->sidecars |= ROSTRUM_SIDECAR_PAGE; return 0;
+    case OPT_PAGE: /* the page plays the captions and chapters beside it */
+        opt->sidecars |= ROSTRUM_SIDECAR_PAGE | ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_VTT;
+        return 0;
     case OPT_SHARD:
         return parse_shard(value, &s->shard_index, &s->shard_count)
                    ? usage_error("--shard must be K/N with 1 <= K <= N, not \"%s\"", value) : 0;
