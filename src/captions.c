@@ -248,19 +248,22 @@ char *rs__wrap_caption(const char *text, size_t width)
 /* ---- cues ---- */
 
 /* Whether a clause ends right before word w of the spoken text: a comma,
- * semicolon, colon or dash between it and the word before. */
+ * semicolon, colon or dash at the end of what follows the word before
+ * (espeak-ng may count the mark into that word). */
 static int clause_before(const char *spoken, const rs_span *words, size_t w)
 {
-    size_t i;
-    for (i = words[w - 1].end; i < words[w].start; i++) {
-        char c = spoken[i];
-        if (c == ',' || c == ';' || c == ':' || c == '-')
-            return 1;
-        if ((unsigned char)c == 0xE2 && i + 2 < words[w].start && (unsigned char)spoken[i + 1] == 0x80 &&
-            ((unsigned char)spoken[i + 2] == 0x93 || (unsigned char)spoken[i + 2] == 0x94))
-            return 1; /* en or em dash */
-    }
-    return 0;
+    size_t i = words[w].start, from = words[w - 1].start;
+    unsigned char c;
+    while (i > from && (spoken[i - 1] == ' ' || spoken[i - 1] == '\t'))
+        i--;
+    if (i == from)
+        return 0;
+    c = (unsigned char)spoken[i - 1];
+    if (c == ',' || c == ';' || c == ':' || c == '-')
+        return 1;
+    /* an en or em dash */
+    return i >= from + 3 && (unsigned char)spoken[i - 3] == 0xE2 && (unsigned char)spoken[i - 2] == 0x80 &&
+           (c == 0x93 || c == 0x94);
 }
 
 typedef struct cue_builder {
