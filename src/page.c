@@ -80,7 +80,7 @@ static const char page_style[] =
     "h2{font-size:1.1rem}"
     "#transcript p{margin:0 0 1rem}#transcript h3{font-size:1.05rem;margin:1.5rem 0 .5rem}"
     "#transcript .who{font-weight:bold;margin:1.25rem 0 .25rem}"
-    ".cue{cursor:pointer;border-radius:3px}"
+    ".cue{cursor:pointer;border-radius:3px;scroll-margin-top:9rem;scroll-margin-bottom:2rem}"
     ".cue:hover{background:#f0f0f0}"
     ".cue.current{background:#fff3b0;box-shadow:0 0 0 2px #fff3b0}"
     ":focus-visible{outline:3px solid #0b57d0;outline-offset:2px}"
