@@ -296,17 +296,28 @@ static rs_span source_of(const rs_caption_paragraph *p, size_t start, size_t end
     return s;
 }
 
+/* The text shown for words first..last of a sentence (up to the next
+ * word, so that their punctuation comes along), wrapped; *src gets its
+ * source bytes. NULL when out of memory. */
+static char *piece_text(const cue_builder *b, size_t first, size_t last, size_t sentence_end, rs_span *src)
+{
+    size_t spoken_end = last + 1 < b->p->word_count ? b->word_spans[last + 1].start : sentence_end;
+    char *text, *wrapped;
+    if (spoken_end > sentence_end)
+        spoken_end = sentence_end;
+    *src = source_of(b->p, b->word_spans[first].start, spoken_end);
+    text = rs__caption_text(b->p->source, src->start, src->end, b->p->display);
+    wrapped = text ? rs__wrap_caption(text, RS__CAPTION_LINE) : NULL;
+    rs__free(text);
+    return wrapped;
+}
+
 static int add_cue(cue_builder *b, size_t first, size_t last, size_t sentence_end)
 {
     rs_captions *out = b->out;
-    size_t spoken_end = last + 1 < b->p->word_count ? b->word_spans[last + 1].start : sentence_end;
     rs_span src;
     rs_cue *cue;
-    char *text;
-    if (spoken_end > sentence_end)
-        spoken_end = sentence_end;
-    src = source_of(b->p, b->word_spans[first].start, spoken_end);
-    text = rs__caption_text(b->p->source, src.start, src.end, b->p->display);
+    char *text = piece_text(b, first, last, sentence_end, &src);
     if (!text)
         return ROSTRUM_ENOMEM;
     if (!text[0]) {
@@ -325,12 +336,7 @@ static int add_cue(cue_builder *b, size_t first, size_t last, size_t sentence_en
     }
     cue = &out->cues[out->cue_count++];
     memset(cue, 0, sizeof *cue);
-    cue->text = rs__wrap_caption(text, RS__CAPTION_LINE);
-    rs__free(text);
-    if (!cue->text) {
-        out->cue_count--;
-        return ROSTRUM_ENOMEM;
-    }
+    cue->text = text;
     cue->start = b->word_starts[first];
     cue->end = b->p->end_sample;
     cue->voice = b->p->voice;
@@ -341,18 +347,11 @@ static int add_cue(cue_builder *b, size_t first, size_t last, size_t sentence_en
 }
 
 /* Lines of the cue that words first..last would make. */
-static size_t cue_lines(cue_builder *b, size_t first, size_t last, size_t sentence_end)
+static size_t cue_lines(const cue_builder *b, size_t first, size_t last, size_t sentence_end)
 {
-    size_t spoken_end = last + 1 < b->p->word_count ? b->word_spans[last + 1].start : sentence_end;
     rs_span src;
-    char *text, *wrapped;
+    char *wrapped = piece_text(b, first, last, sentence_end, &src);
     size_t n, i;
-    if (spoken_end > sentence_end)
-        spoken_end = sentence_end;
-    src = source_of(b->p, b->word_spans[first].start, spoken_end);
-    text = rs__caption_text(b->p->source, src.start, src.end, b->p->display);
-    wrapped = text ? rs__wrap_caption(text, RS__CAPTION_LINE) : NULL;
-    rs__free(text);
     if (!wrapped)
         return (size_t)-1;
     for (n = 1, i = 0; wrapped[i]; i++)
@@ -510,8 +509,12 @@ void rs__captions_finish(rs_captions *c)
     }
     for (i = 0; i < c->sentence_count; i++) {
         rs_caption_sentence *s = &c->sentences[i];
-        if (s->cue_count == 0)
+        if (s->cue_count == 0) {
+            /* nothing to show (only markup): the times of its words */
+            s->start = c->words[s->first_word].start;
+            s->end = c->words[s->first_word + s->word_count - 1].end;
             continue;
+        }
         s->start = c->cues[s->first_cue].start;
         s->end = c->cues[s->first_cue + s->cue_count - 1].end;
     }
