@@ -703,9 +703,9 @@ typedef struct paragraph_tap {
     size_t next_onset;     /* the first word whose sound is not found yet */
 } paragraph_tap;
 
-/* espeak-ng marks a word where its phonemes begin, which after a comma or
- * a full stop is the start of the pause before it: a word starts at the
- * first sound from its mark on, looked for this far. */
+/* espeak-ng marks a word where its phonemes begin, up to about 50 ms
+ * before its sound (a pause, a stop's closure): a word starts at the first
+ * sound from its mark on, looked for this far. */
 #define ONSET_WINDOW_MS 1000
 
 static int trimmer_sink(void *user, const int16_t *pcm, size_t count)

@@ -343,7 +343,13 @@ int rs__synth_text_events(const char *text, rs_pcm_sink sink, void *user, rs_syn
         kill(pid, SIGKILL);
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    if (rc)
+    /* a broken record: the child crashed while sending (then the signal
+     * is its own, not the SIGKILL sent above) or sent what is not one */
+    if (rc == ROSTRUM_ESYNTH && !(WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL)) {
+        rs__set_error(errmsg, errmsg_size, "the synthesizer's output was cut short");
+        return rc;
+    }
+    if (rc && rc != ROSTRUM_ESYNTH)
         return rc;
     if (WIFSIGNALED(status)) {
         rs__set_error(errmsg, errmsg_size, "espeak-ng crashed (signal %d) on this text", WTERMSIG(status));
