@@ -717,6 +717,8 @@ static void map_note(rs_norm *n, size_t start, size_t end)
     size_t i;
     if (!n->map_wanted || n->failed)
         return;
+    if (n->mapped > n->out.len)
+        n->mapped = n->out.len; /* output taken back */
     if (n->out.len > n->map_cap) {
         size_t cap = n->map_cap ? n->map_cap : 64;
         rs_span *grown;

@@ -691,8 +691,8 @@ static int report(rostrum *r, rostrum_stage stage, uint64_t done, uint64_t total
     return 0;
 }
 
-/* Pass one: every paragraph is synthesized, trimmed and spooled with the
- * pauses between, while its loudness is measured and its place recorded. */
+/* What a paragraph's samples pass on their way to the trimmer: where its
+ * sound starts, and where each of its words does. */
 typedef struct paragraph_tap {
     rs_trimmer *trimmer;
     rostrum *r;
@@ -708,6 +708,8 @@ typedef struct paragraph_tap {
  * sound from its mark on, looked for this far. */
 #define ONSET_WINDOW_MS 1000
 
+/* Pass one: every paragraph is synthesized, trimmed and spooled with the
+ * pauses between, while its loudness is measured and its place recorded. */
 static int trimmer_sink(void *user, const int16_t *pcm, size_t count)
 {
     paragraph_tap *tap = user;
@@ -719,19 +721,21 @@ static int trimmer_sink(void *user, const int16_t *pcm, size_t count)
             tap->heard = 1;
             tap->first_sound = tap->raw + i;
         }
-    for (i = 0; i < count && tap->next_onset < r->word_count; i++) {
+    i = 0;
+    while (i < count && tap->next_onset < r->word_count) {
         rs_spoken_word *word = &r->words[tap->next_onset];
         uint64_t at = tap->raw + i;
+        /* a word found (or given up) leaves i where it is: the next word
+         * may start on the same sample */
         if (at < word->start)
-            continue;
-        if (abs(pcm[i]) >= tap->trimmer->threshold) {
+            i = word->start - tap->raw < count ? (size_t)(word->start - tap->raw) : count;
+        else if (abs(pcm[i]) >= tap->trimmer->threshold) {
             word->start = at;
             tap->next_onset++;
-            i--; /* the next word may start on this very sample */
-        } else if (at >= word->start + window) {
+        } else if (at >= word->start + window)
             tap->next_onset++;
-            i--;
-        }
+        else
+            i++;
     }
     tap->raw += count;
     return rs__trimmer_push(tap->trimmer, pcm, count);
