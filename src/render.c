@@ -1678,7 +1678,15 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
             return fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
         }
     }
-    /* the sidecars are opened before the render too */
+    /* the sidecars are opened before the render too, beside a file: not
+     * beside a device or pipe written in place (/dev/null.vtt) */
+    if (wanted && audio.direct) {
+        close_output(&audio);
+        if (manifest_path)
+            close_output(&manifest);
+        return fail(r, ROSTRUM_EINVAL, "%s: captions, chapters and the page are written beside an output file, "
+                    "not a device or pipe", path);
+    }
     for (k = 0; k < SIDECAR_KINDS; k++) {
         char name[4096];
         sidecar[k].fd = -1;

@@ -92,6 +92,12 @@ usage)
         grep -q -- "--captions must be vtt, srt or vtt,srt" "$work/err" || fail "--captions \"$value\": $(cat "$work/err")"
     done
     [ -z "$(files "$work" | grep -v '^./err$\|^./out$')" ] || fail "files left: $(files "$work")"
+    # nor beside a device written in place
+    status=0
+    "$ROSTRUM" render "$samples/en_wrapped.txt" -o /dev/null --captions vtt 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] || fail "-o /dev/null --captions vtt: exit $status"
+    grep -q "not a device or pipe" "$work/err" || fail "-o /dev/null --captions vtt: $(cat "$work/err")"
+    [ ! -e /dev/null.vtt ] || fail "/dev/null.vtt was written"
     # --captions srt alone, and WAV output with captions
     "$ROSTRUM" render "$samples/en_wrapped.txt" -o "$work/w.wav" --captions srt -q 2>"$work/err" || fail "wav + srt"
     [ "$(files "$work" | grep '^./w\.' | tr '\n' ' ')" = "./w.srt ./w.wav " ] || fail "wav + srt: $(files "$work")"
