@@ -1703,6 +1703,7 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
             rc = sidecar_paths[k] ? open_output(r, name, "captions", &sidecar[k]) : fail(r, ROSTRUM_ENOMEM, NULL);
         }
         if (rc) {
+            rs__free(sidecar_paths[k]); /* not opened */
             while (k-- > 0)
                 if (sidecar_paths[k]) {
                     close_output(&sidecar[k]);
