@@ -10,6 +10,25 @@ static int is_space_byte(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Makes room for need items of size bytes in *items (doubling *cap).
+ * Returns 0, or ROSTRUM_ENOMEM with *items unchanged. */
+static int grow(void *items, size_t *cap, size_t need, size_t size)
+{
+    void **array = items;
+    size_t wanted = *cap ? *cap : 16;
+    void *grown;
+    if (need <= *cap)
+        return 0;
+    while (wanted < need)
+        wanted *= 2;
+    grown = rs__realloc(*array, wanted * size);
+    if (!grown)
+        return ROSTRUM_ENOMEM;
+    *array = grown;
+    *cap = wanted;
+    return 0;
+}
+
 /* Closing quotes and brackets that may follow a sentence's last mark. */
 static size_t closer_length(const char *s, size_t avail)
 {
@@ -96,15 +115,9 @@ size_t rs__split_sentences(const char *text, rs_span **out)
             while (stop > start && is_space_byte(text[stop - 1]))
                 stop--;
             if (stop > start) {
-                if (count == cap) {
-                    size_t grown_cap = cap ? cap * 2 : 8;
-                    rs_span *grown = rs__realloc(spans, grown_cap * sizeof *grown);
-                    if (!grown) {
-                        rs__free(spans);
-                        return (size_t)-1;
-                    }
-                    spans = grown;
-                    cap = grown_cap;
+                if (grow(&spans, &cap, count + 1, sizeof *spans) != 0) {
+                    rs__free(spans);
+                    return (size_t)-1;
                 }
                 spans[count].start = start;
                 spans[count].end = stop;
@@ -324,15 +337,9 @@ static int add_cue(cue_builder *b, size_t first, size_t last, size_t sentence_en
         rs__free(text);
         return 0;
     }
-    if (out->cue_count == out->cue_cap) {
-        size_t cap = out->cue_cap ? out->cue_cap * 2 : 32;
-        rs_cue *grown = rs__realloc(out->cues, cap * sizeof *grown);
-        if (!grown) {
-            rs__free(text);
-            return ROSTRUM_ENOMEM;
-        }
-        out->cues = grown;
-        out->cue_cap = cap;
+    if (grow(&out->cues, &out->cue_cap, out->cue_count + 1, sizeof *out->cues) != 0) {
+        rs__free(text);
+        return ROSTRUM_ENOMEM;
     }
     cue = &out->cues[out->cue_count++];
     memset(cue, 0, sizeof *cue);
@@ -402,14 +409,8 @@ static int add_sentence(rs_captions *out, const rs_caption_paragraph *p, rs_span
                         size_t word_count)
 {
     rs_caption_sentence *s;
-    if (out->sentence_count == out->sentence_cap) {
-        size_t cap = out->sentence_cap ? out->sentence_cap * 2 : 32;
-        rs_caption_sentence *grown = rs__realloc(out->sentences, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        out->sentences = grown;
-        out->sentence_cap = cap;
-    }
+    if (grow(&out->sentences, &out->sentence_cap, out->sentence_count + 1, sizeof *out->sentences) != 0)
+        return ROSTRUM_ENOMEM;
     s = &out->sentences[out->sentence_count++];
     memset(s, 0, sizeof *s);
     s->paragraph = p->paragraph;
@@ -442,17 +443,8 @@ int rs__captions_add_paragraph(rs_captions *out, const rs_caption_paragraph *p)
             word_spans[i].start = word_spans[i].end;
     }
     /* the words, with their source spans and times */
-    if (out->word_count + p->word_count > out->word_cap) {
-        size_t cap = out->word_cap ? out->word_cap : 64;
-        rs_caption_word *grown;
-        while (cap < out->word_count + p->word_count)
-            cap *= 2;
-        grown = rs__realloc(out->words, cap * sizeof *grown);
-        if (!grown)
-            goto done;
-        out->words = grown;
-        out->word_cap = cap;
-    }
+    if (grow(&out->words, &out->word_cap, out->word_count + p->word_count, sizeof *out->words) != 0)
+        goto done;
     for (i = 0; i < p->word_count; i++) {
         rs_caption_word *cw = &out->words[out->word_count++];
         cw->paragraph = p->paragraph;
