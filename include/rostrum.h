@@ -226,9 +226,10 @@ ROSTRUM_API int rostrum_render_file(rostrum *r, const char *path, rostrum_format
 
 /* Renders to path as rostrum_render_file() does and writes the JSON
  * manifest to manifest_path (NULL: none; "-": stdout), and the sidecars of
- * options.sidecars beside path (ROSTRUM_EINVAL when path is "-"). Both destinations
- * are opened before the render starts and both files appear only when both
- * are complete, so a bad manifest path never costs an existing output.
+ * options.sidecars beside path (ROSTRUM_EINVAL when path is "-" or a
+ * device). All destinations are opened before the render starts and the
+ * files appear only when all are complete, so a bad manifest path never
+ * costs an existing output.
  * An existing device or FIFO (/dev/null) is written in place; a symbolic
  * link keeps pointing to the file it names, which is replaced. */
 ROSTRUM_API int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path);
