@@ -85,10 +85,11 @@ static void statements_json(rs_buf *out, const rs_manifest_info *m)
  * line it starts on, with the text as shown. */
 static void source_json(rs_buf *out, const rs_manifest_info *m, size_t paragraph, rs_span span)
 {
-    const rs_block *block = &m->doc->blocks[m->plan->segments[paragraph].block];
+    const rs_segment *seg = &m->plan->segments[paragraph];
+    const rs_block *block = &m->doc->blocks[seg->block];
     size_t start = rs__block_source_at(block, span.start);
     size_t end = span.end > span.start ? rs__block_source_at(block, span.end - 1) + 1 : start;
-    char *text = rs__caption_text(block->text, span.start, span.end, NULL);
+    char *text = rs__caption_text(block->text, span.start, span.end, &m->cast->slots[seg->voice].context);
     rs__buf_printf(out, "\"line\": %zu, \"source\": [%zu, %zu], \"text\": ", rs__block_line_at(block, span.start),
                    start, end);
     if (!text) {
