@@ -686,6 +686,7 @@ typedef struct rs_page_info {
     const char *captions_name;
     const char *chapters_name;
     const rs_plan *plan;
+    const char *const *paragraph_languages; /* per segment: its language where it is not the page's, or NULL */
     const rs_cue *chapters;     /* text: the chapter's name */
     size_t chapter_count;
     const rs_captions *captions;

@@ -182,7 +182,14 @@ int rs__page_html(rs_buf *out, const rs_page_info *page)
             }
             voice = c->voice;
             open_heading = seg->is_heading;
-            rs__buf_printf(out, "<%s data-paragraph=\"%zu\">", open_heading ? "h3" : "p", c->paragraph);
+            rs__buf_printf(out, "<%s data-paragraph=\"%zu\"", open_heading ? "h3" : "p", c->paragraph);
+            if (page->paragraph_languages && page->paragraph_languages[c->paragraph]) {
+                /* a screen reader reads a statement in another language in that language */
+                rs__buf_puts(out, " lang=\"");
+                html_escape(out, page->paragraph_languages[c->paragraph]);
+                rs__buf_putc(out, '"');
+            }
+            rs__buf_putc(out, '>');
             open_paragraph = c->paragraph;
         } else {
             rs__buf_putc(out, ' ');

@@ -1605,7 +1605,8 @@ static const char *base_name(const char *path)
 static int sidecar_text(rostrum *r, unsigned sidecar, const char *path, rs_buf *out)
 {
     rs_cue *chapters = NULL;
-    size_t chapter_count = 0;
+    const char **languages = NULL;
+    size_t chapter_count = 0, i;
     int rc;
     if (sidecar == ROSTRUM_SIDECAR_VTT)
         return rs__captions_vtt(out, r->captions.cues, r->captions.cue_count, RS__SAMPLE_RATE);
@@ -1627,11 +1628,23 @@ static int sidecar_text(rostrum *r, unsigned sidecar, const char *path, rs_buf *
         page.captions_name = base_name(captions_path);
         page.chapters_name = base_name(chapters_path);
         page.plan = &r->plan;
+        languages = rs__calloc(r->plan.count ? r->plan.count : 1, sizeof *languages);
+        if (!languages) {
+            rs__free(chapters);
+            return ROSTRUM_ENOMEM;
+        }
+        for (i = 0; i < r->plan.count; i++) {
+            const char *language = r->cast.slots[r->plan.segments[i].voice].language;
+            if (strcmp(language, page.language) != 0)
+                languages[i] = language;
+        }
+        page.paragraph_languages = languages;
         page.chapters = chapters;
         page.chapter_count = chapter_count;
         page.captions = &r->captions;
         page.rate = RS__SAMPLE_RATE;
         rc = rs__page_html(out, &page);
+        rs__free(languages);
     }
     rs__free(chapters);
     return rc;

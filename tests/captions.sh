@@ -147,6 +147,12 @@ batch)
     $checker "$work/out/sub/fr_declaration" "$work/in/sub/fr_declaration.md" >"$work/check" ||
         { cat "$work/check" >&2; fail "batch sidecars"; }
     grep -q '<html lang="fr">' "$work/out/sub/fr_declaration.html" || fail "the French page is not in French"
+    # the French statement of the transcript is marked French on its English page
+    "$ROSTRUM" render "$samples/session_transcript.md" -o "$work/session.opus" --page $fast -q 2>"$work/err" ||
+        fail "transcript with --page"
+    grep -q '<html lang="en">' "$work/session.html" || fail "the transcript's page is not in English"
+    grep -q '<p data-paragraph="[0-9]*" lang="fr"><span class="cue"[^>]*>Madame la Présidente' "$work/session.html" ||
+        fail "the French statement is not marked lang=fr"
     # up to date: skipped; a missing sidecar: that input only is rendered again
     # shellcheck disable=SC2086
     "$ROSTRUM" batch "$work/in" -o "$work/out" --captions vtt,srt --page --manifest $fast 2>"$work/err" ||
