@@ -1,4 +1,5 @@
-/* Fuzz target: the normalizer of en, fr and es on any valid UTF-8, with the
+/* Fuzz target: the normalizer of en, fr and es on any valid UTF-8 (and its
+ * map back to the text, and the sentences of its result), with the
  * built-in lexicon or none, and the planner on the same bytes read as a
  * document (chapter names, announcements, the chapter limit). The first
  * byte picks the language, the flags and the plan's options. */
@@ -102,6 +103,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (i = 0; i < changes.count; i++)
         if (changes.items[i].start > changes.items[i].end || changes.items[i].end > strlen(text))
             abort();
+    /* with the map back to the text: the same result, every byte from a
+     * span of the text; and the sentences of the result lie in it */
+    {
+        rs_span *map = NULL, *sentences = NULL;
+        char *mapped = rs__normalize_mapped(text, &ctx, NULL, &map);
+        size_t count;
+        if (!mapped || !map || strcmp(mapped, spoken) != 0)
+            abort();
+        for (i = 0; mapped[i]; i++)
+            if (map[i].start >= map[i].end || map[i].end > strlen(text))
+                abort();
+        count = rs__split_sentences(mapped, &sentences);
+        for (i = 0; count != (size_t)-1 && i < count; i++)
+            if (sentences[i].start >= sentences[i].end || sentences[i].end > strlen(mapped) ||
+                (i > 0 && sentences[i].start < sentences[i - 1].end))
+                abort();
+        free(sentences);
+        free(map);
+        free(mapped);
+    }
     rs__changes_free(&changes);
     free(spoken);
     free(text);

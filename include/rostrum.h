@@ -183,7 +183,18 @@ typedef struct rostrum_options {
     const char *album;      /**< ALBUM tag; NULL = front matter "session:", else a session-title heading */
     rostrum_progress_fn progress; /**< called during a render, or NULL */
     void *progress_user;    /**< passed to progress as it is */
+    unsigned sidecars;      /**< ROSTRUM_SIDECAR_* flags: files rostrum_render_files() writes beside
+                                 the output (not for stdout); ::ROSTRUM_SIDECAR_PAGE implies
+                                 ::ROSTRUM_SIDECAR_VTT and ::ROSTRUM_SIDECAR_CHAPTERS_VTT */
 } rostrum_options;
+
+/** Files written beside the output, named after it without its extension. */
+enum {
+    ROSTRUM_SIDECAR_VTT = 1,          /**< NAME.vtt: WebVTT captions, one cue per sentence or clause */
+    ROSTRUM_SIDECAR_SRT = 2,          /**< NAME.srt: the same cues as SubRip */
+    ROSTRUM_SIDECAR_CHAPTERS_VTT = 4, /**< NAME.chapters.vtt: the chapters as WebVTT */
+    ROSTRUM_SIDECAR_PAGE = 8          /**< NAME.html: a listening page with the transcript */
+};
 
 /**
  * Output callbacks for rostrum_render(). seek and tell may be NULL for a
@@ -379,24 +390,38 @@ ROSTRUM_API int rostrum_render(rostrum *r, rostrum_format format, const rostrum_
 ROSTRUM_API int rostrum_render_file(rostrum *r, const char *path, rostrum_format format);
 
 /**
- * Renders to path as rostrum_render_file() does and writes the JSON
- * manifest beside it. Both destinations are opened before the render starts
- * and both files appear only when both are complete, so a bad manifest path
- * never costs an existing output. An existing device or FIFO (/dev/null) is
- * written in place; a symbolic link keeps pointing to the file it names,
- * which is replaced.
+ * Renders to path as rostrum_render_file() does, writes the JSON manifest
+ * and the sidecars of rostrum_options.sidecars beside path. All
+ * destinations are opened before the render starts and the files appear
+ * only when all are complete, so a bad manifest path never costs an
+ * existing output. An existing device or FIFO (/dev/null) is written in
+ * place; a symbolic link keeps pointing to the file it names, which is
+ * replaced.
  * @param r              a handle after rostrum_load()
  * @param path           the audio file; "-" writes Ogg Opus to stdout
  * @param format         the format; ::ROSTRUM_FORMAT_AUTO takes it from the extension
  * @param manifest_path  the manifest; NULL for none, "-" for stdout
- * @return as rostrum_render_file()
+ * @return as rostrum_render_file(); ::ROSTRUM_EINVAL when sidecars are asked
+ *         for and path is "-" or a device
  */
 ROSTRUM_API int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path);
 
 /**
+ * The name of a sidecar of an output: path without its extension, then
+ * ".vtt", ".srt", ".chapters.vtt" or ".html".
+ * @param path     the output file
+ * @param sidecar  one ROSTRUM_SIDECAR_* flag
+ * @param buf      receives the name, NUL-terminated
+ * @param size     bytes of buf
+ * @return 0; ::ROSTRUM_EINVAL for an unknown flag, "-", or a name too long for buf
+ */
+ROSTRUM_API int rostrum_sidecar_path(const char *path, unsigned sidecar, char *buf, size_t size);
+
+/**
  * Writes the JSON manifest of the last render (atomically, like
- * rostrum_render_file()): duration, loudness, gain and every paragraph with
- * its chapter, times, source line and spoken text.
+ * rostrum_render_file()): duration, loudness, gain, every paragraph with
+ * its chapter, times, source line and spoken text, and every sentence and
+ * word with its times and its bytes [start, end) in the input.
  * @param r     a handle after a render
  * @param path  the file; "-" for stdout
  * @return 0; ::ROSTRUM_EINVAL; ::ROSTRUM_ESTATE (no render yet);

@@ -91,6 +91,7 @@ typedef struct rs_block {
     size_t offset;     /* byte offset of that line in the input */
     size_t *line_starts;  /* offsets in text where each source line begins */
     size_t *line_numbers; /* and that line's number */
+    size_t *line_sources; /* and the input byte offset of that text */
     size_t line_count;
     char *lang;           /* heading attributes: {lang=fr voice=fr-statement .session} */
     char *voice;
@@ -100,6 +101,10 @@ typedef struct rs_block {
 
 /* The source line of byte offset in a block's text. */
 size_t rs__block_line_at(const rs_block *block, size_t offset);
+/* The input byte offset of byte offset of a block's text (text joined
+ * from several lines maps into each line; a joining space to the end of
+ * the line before). */
+size_t rs__block_source_at(const rs_block *block, size_t offset);
 
 typedef struct rs_removed_line {
     size_t line;
@@ -205,6 +210,15 @@ void rs__changes_free(rs_change_list *list);
  * out of memory; records every change in changes when it is not NULL. The
  * result may be empty. Pure. */
 char *rs__normalize(const char *text, const rs_norm_context *ctx, rs_change_list *changes);
+/* A span of bytes [start, end) of a text. */
+typedef struct rs_span {
+    size_t start, end;
+} rs_span;
+/* rs__normalize that also sets *map to a new array with, for every byte of
+ * the result, the bytes of text it was made from (the whole source of a
+ * rule, e.g. "$810 million" for every byte of "810 million dollars"; one
+ * character for a character kept as it is). Pure. */
+char *rs__normalize_mapped(const char *text, const rs_norm_context *ctx, rs_change_list *changes, rs_span **map);
 
 /* ---- plan (plan.c): one segment per spoken block ---- */
 typedef struct rs_segment {
@@ -222,6 +236,8 @@ typedef struct rs_segment {
     /* filled by the render */
     uint64_t start_sample; /* first sample of the segment's audio */
     uint64_t end_sample;   /* one past its last sample */
+    size_t first_word;     /* its words in the render's list of spoken words */
+    size_t word_count;
 } rs_segment;
 
 typedef struct rs_plan {
@@ -376,6 +392,21 @@ int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_
 /* Synthesizes text; pcm chunks go to sink. The libc generator is seeded
  * first, so the audio is a pure function of text and voice. */
 int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg, size_t errmsg_size);
+/* Where espeak-ng says a word or sentence of the text begins: the first
+ * character (0-based, in code points of the text given) and the length in
+ * code points, and the sample of the text's audio (before any trimming). */
+enum { RS_SYNTH_WORD = 1, RS_SYNTH_SENTENCE = 2 };
+typedef struct rs_synth_event {
+    int kind;
+    size_t char_position;
+    size_t char_length;
+    uint64_t sample;
+} rs_synth_event;
+typedef int (*rs_synth_event_fn)(void *user, const rs_synth_event *event);
+/* rs__synth_text that also passes every word and sentence event, in order
+ * with the samples, to on_event (may be NULL). */
+int rs__synth_text_events(const char *text, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event,
+                          void *event_user, char *errmsg, size_t errmsg_size);
 int rs__synth_list_voices(rostrum_voice_fn fn, void *user);
 const char *rs__synth_version(void);
 
@@ -659,6 +690,7 @@ typedef struct rs_manifest_info {
     const rs_document *doc;
     const rs_plan *plan;
     const rs_cast *cast;
+    const struct rs_captions *captions; /* sentences and words, or NULL */
     const uint64_t *seams;  /* where encoding stretches meet, or NULL */
     size_t seam_count;
     const char *language;
@@ -674,6 +706,110 @@ typedef struct rs_manifest_info {
 
 int rs__manifest_json(rs_buf *out, const rs_manifest_info *m);
 void rs__json_string(rs_buf *out, const char *s);
+
+/* ---- captions (captions.c): sentences, cues, WebVTT and SubRip ---- */
+#define RS__CAPTION_LINE 42       /* characters a caption line holds */
+#define RS__CAPTION_MAX_MS 7000   /* a cue longer than this is split at a clause */
+
+/* The sentences of a spoken text, as byte spans without the white space
+ * around them: a sentence ends at . ! ? or an ellipsis (and the closing
+ * quotes after it) before a space and a word that is not in lower case;
+ * a full stop after a single letter ("L. G.", "I.C.C.") ends none. Returns
+ * the count, (size_t)-1 when out of memory. Pure. */
+size_t rs__split_sentences(const char *text, rs_span **out);
+/* The bytes of text of the char_length code points from char_position. */
+void rs__word_span(const char *text, size_t char_position, size_t char_length, rs_span *out);
+/* The source bytes [start, end) as shown in a caption: markup and entities
+ * gone, white space single. */
+char *rs__caption_text(const char *source, size_t start, size_t end, const rs_norm_context *ctx);
+/* text in one line, or two of at most width characters (code points) as
+ * even as its spaces allow, else as many as it takes; '\n' between. */
+char *rs__wrap_caption(const char *text, size_t width);
+/* HH:MM:SS.mmm (or with ',' for SubRip); the hours grow past 99. */
+void rs__caption_time(uint64_t ms, char separator, char out[32]);
+
+/* A word as espeak-ng spoke it: bytes of the spoken text, output sample. */
+typedef struct rs_spoken_word {
+    rs_span spoken;
+    uint64_t start;
+} rs_spoken_word;
+
+/* One paragraph to caption: its text as written (the block's), as spoken
+ * with the map between them (rs__normalize_mapped), and its words. */
+typedef struct rs_caption_paragraph {
+    size_t paragraph;               /* index of the plan's segment */
+    const char *source;
+    const char *spoken;
+    const rs_span *map;
+    const rs_spoken_word *words;
+    size_t word_count;
+    uint64_t end_sample;            /* where its speech ends */
+    const char *voice;              /* the speaker, for a voice tag, or NULL */
+    const rs_norm_context *display; /* its language */
+} rs_caption_paragraph;
+
+typedef struct rs_cue {
+    uint64_t start, end;  /* output samples */
+    char *text;           /* as shown, lines split by '\n' */
+    const char *voice;    /* borrowed */
+    size_t paragraph;
+    size_t sentence;
+    rs_span source;       /* bytes of the paragraph's source text */
+} rs_cue;
+
+typedef struct rs_caption_sentence {
+    size_t paragraph;
+    rs_span source;
+    uint64_t start, end;
+    size_t first_word, word_count;
+    size_t first_cue, cue_count;
+} rs_caption_sentence;
+
+typedef struct rs_caption_word {
+    size_t paragraph;
+    rs_span source;
+    uint64_t start, end;
+} rs_caption_word;
+
+typedef struct rs_captions rs_captions;
+struct rs_captions {
+    rs_cue *cues;
+    size_t cue_count, cue_cap;
+    rs_caption_sentence *sentences;
+    size_t sentence_count, sentence_cap;
+    rs_caption_word *words;
+    size_t word_count, word_cap;
+};
+
+/* Adds a paragraph's sentences, words and cues (a sentence longer than two
+ * lines or RS__CAPTION_MAX_MS is split at clauses). Paragraphs in order. */
+int rs__captions_add_paragraph(rs_captions *c, const rs_caption_paragraph *p);
+/* Ends every cue before the next one starts; sets the sentences' times. */
+void rs__captions_finish(rs_captions *c);
+void rs__captions_free(rs_captions *c);
+int rs__captions_vtt(rs_buf *out, const rs_cue *cues, size_t count, unsigned rate);
+int rs__captions_srt(rs_buf *out, const rs_cue *cues, size_t count, unsigned rate);
+
+/* ---- the listening page (page.c) ---- */
+typedef struct rs_page_info {
+    const char *title;          /* may be NULL */
+    const char *speaker;        /* may be NULL */
+    const char *language;
+    const char *audio_name;     /* file names relative to the page */
+    const char *captions_name;
+    const char *chapters_name;
+    const rs_plan *plan;
+    const char *const *paragraph_languages; /* per segment: its language where it is not the page's, or NULL */
+    const rs_cue *chapters;     /* text: the chapter's name */
+    size_t chapter_count;
+    const rs_captions *captions;
+    unsigned rate;
+} rs_page_info;
+
+/* One self-contained HTML page: the audio with its caption and chapter
+ * tracks, the chapter list and the transcript, every cue a span with its
+ * times, highlighted while it is spoken. Pure. */
+int rs__page_html(rs_buf *out, const rs_page_info *page);
 
 /* ---- small helpers ---- */
 void rs__set_error(char *errmsg, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -122,6 +122,51 @@ static void parts_json(rs_buf *out, const rs_manifest_info *m)
     }
 }
 
+/* A span of a paragraph's text as the input's bytes [start, end) and the
+ * line it starts on, with the text as shown. */
+static void source_json(rs_buf *out, const rs_manifest_info *m, size_t paragraph, rs_span span)
+{
+    const rs_segment *seg = &m->plan->segments[paragraph];
+    const rs_block *block = &m->doc->blocks[seg->block];
+    size_t start = rs__block_source_at(block, span.start);
+    size_t end = span.end > span.start ? rs__block_source_at(block, span.end - 1) + 1 : start;
+    char *text = rs__caption_text(block->text, span.start, span.end, &m->cast->slots[seg->voice].context);
+    rs__buf_printf(out, "\"line\": %zu, \"source\": [%zu, %zu], \"text\": ", rs__block_line_at(block, span.start),
+                   start, end);
+    if (!text) {
+        out->failed = 1;
+        return;
+    }
+    rs__json_string(out, text);
+    rs__free(text);
+}
+
+/* Every sentence and word captioned: times, and where it is in the input. */
+static void timed_text_json(rs_buf *out, const rs_manifest_info *m)
+{
+    const rs_captions *c = m->captions;
+    size_t i;
+    rs__buf_puts(out, "  \"sentences\": [");
+    for (i = 0; c && i < c->sentence_count; i++) {
+        const rs_caption_sentence *s = &c->sentences[i];
+        rs__buf_printf(out, "%s{\"paragraph\": %zu, \"start_ms\": %llu, \"end_ms\": %llu, \"words\": [%zu, %zu], ",
+                       i ? ",\n    " : "\n    ", s->paragraph, (unsigned long long)rs__samples_to_ms(s->start, m->rate),
+                       (unsigned long long)rs__samples_to_ms(s->end, m->rate), s->first_word, s->word_count);
+        source_json(out, m, s->paragraph, s->source);
+        rs__buf_putc(out, '}');
+    }
+    rs__buf_puts(out, c && c->sentence_count ? "\n  ],\n  \"words\": [" : "],\n  \"words\": [");
+    for (i = 0; c && i < c->word_count; i++) {
+        const rs_caption_word *w = &c->words[i];
+        rs__buf_printf(out, "%s{\"paragraph\": %zu, \"start_ms\": %llu, \"end_ms\": %llu, ", i ? ",\n    " : "\n    ",
+                       w->paragraph, (unsigned long long)rs__samples_to_ms(w->start, m->rate),
+                       (unsigned long long)rs__samples_to_ms(w->end, m->rate));
+        source_json(out, m, w->paragraph, w->source);
+        rs__buf_putc(out, '}');
+    }
+    rs__buf_puts(out, c && c->word_count ? "\n  ],\n" : "],\n");
+}
+
 int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
 {
     const rs_plan *plan = m->plan;
@@ -183,6 +228,7 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
     part_chapter_json(out, m, RS__OUTRO, &chapter_index, &first);
     rs__buf_puts(out, first ? "],\n" : "\n  ],\n");
     statements_json(out, m);
+    timed_text_json(out, m);
     if (m->seam_count > 0) {
         /* where stretches encoded apart meet; silence on either side */
         rs__buf_puts(out, "  \"seams_ms\": [");

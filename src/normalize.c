@@ -709,62 +709,96 @@ static size_t markup_rule(rs_norm *n, size_t pos, size_t end)
     return 0;
 }
 
+/* Notes that the output made since the last note came from the text's
+ * bytes [start, end); output that a nested step has noted keeps its own
+ * finer span. */
+static void map_note(rs_norm *n, size_t start, size_t end)
+{
+    size_t i;
+    if (!n->map_wanted || n->failed)
+        return;
+    if (n->mapped > n->out.len)
+        n->mapped = n->out.len; /* output taken back */
+    if (n->out.len > n->map_cap) {
+        size_t cap = n->map_cap ? n->map_cap : 64;
+        rs_span *grown;
+        while (cap < n->out.len)
+            cap *= 2;
+        grown = rs__realloc(n->map, cap * sizeof *grown);
+        if (!grown) {
+            n->failed = 1;
+            return;
+        }
+        n->map = grown;
+        n->map_cap = cap;
+    }
+    for (i = n->mapped; i < n->out.len; i++) {
+        n->map[i].start = start;
+        n->map[i].end = end;
+    }
+    n->mapped = n->out.len;
+}
+
+/* The bytes consumed by the rule that applies at i (at least one). */
+static size_t step(rs_norm *n, size_t i, size_t start, size_t end)
+{
+    unsigned char c = (unsigned char)n->text[i];
+    size_t k = 0;
+    if ((c == '[' || c == '(') && (k = direction_rule(n, i)) > 0)
+        return k;
+    if ((k = markup_rule(n, i, end)) > 0)
+        return k;
+    if (!n->ctx->display && n->lang->id != RS_LANG_OTHER && (k = rs__norm_number(n, i)) > 0)
+        return k;
+    if ((k = character_rule(n, i)) > 0)
+        return k;
+    if (!n->ctx->display && is_letter_code(code_at(n, i)) && at_word_start(n, i) && (k = word_rule(n, i, end)) > 0)
+        return k;
+    if (c == '/' && i > start && i + 1 < end && letter_or_digit_at(n, i - 1) && !rs__is_digit(n->text[i - 1]) &&
+        is_letter_code(code_at(n, i + 1))) {
+        /* and/or, HIV/AIDS: the slash between words is not said */
+        rs__norm_emit(n, " ", 1);
+        return 1;
+    }
+    k = sequence_length(n, i);
+    rs__norm_emit(n, n->text + i, k);
+    return k;
+}
+
 static void process(rs_norm *n, size_t start, size_t end)
 {
     size_t i = start;
     while (i < end && !n->failed) {
-        unsigned char c = (unsigned char)n->text[i];
-        size_t k = 0;
-        if ((c == '[' || c == '(') && (k = direction_rule(n, i)) > 0) {
-            i += k;
-            continue;
-        }
-        if ((k = markup_rule(n, i, end)) > 0) {
-            i += k;
-            continue;
-        }
-        if (!n->ctx->display && n->lang->id != RS_LANG_OTHER && (k = rs__norm_number(n, i)) > 0) {
-            i += k;
-            continue;
-        }
-        if ((k = character_rule(n, i)) > 0) {
-            i += k;
-            continue;
-        }
-        if (!n->ctx->display && is_letter_code(code_at(n, i)) && at_word_start(n, i) && (k = word_rule(n, i, end)) > 0) {
-            i += k;
-            continue;
-        }
-        if (c == '/' && i > start && i + 1 < end && letter_or_digit_at(n, i - 1) && !rs__is_digit(n->text[i - 1]) &&
-            is_letter_code(code_at(n, i + 1))) {
-            /* and/or, HIV/AIDS: the slash between words is not said */
-            rs__norm_emit(n, " ", 1);
-            i++;
-            continue;
-        }
-        k = sequence_length(n, i);
-        rs__norm_emit(n, n->text + i, k);
+        size_t k = step(n, i, start, end);
+        map_note(n, i, i + k);
         i += k;
     }
 }
 
 /* Collapses runs of white space and trims, in place; no space is left
  * before closing punctuation. */
-static void collapse_spaces(rs_buf *b)
+static void collapse_spaces(rs_buf *b, rs_span *map)
 {
-    size_t r, w = 0;
+    size_t r, w = 0, space = 0;
     int pending = 0;
     for (r = 0; r < b->len; r++) {
         char c = b->data[r];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (!pending)
+                space = r;
             pending = (w > 0);
             continue;
         }
         if (pending) {
-            if (!(c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')'))
+            if (!(c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')')) {
+                if (map)
+                    map[w] = map[space];
                 b->data[w++] = ' ';
+            }
             pending = 0;
         }
+        if (map)
+            map[w] = map[r];
         b->data[w++] = c;
     }
     b->len = w;
@@ -773,6 +807,11 @@ static void collapse_spaces(rs_buf *b)
 }
 
 char *rs__normalize(const char *text, const rs_norm_context *ctx, rs_change_list *changes)
+{
+    return rs__normalize_mapped(text, ctx, changes, NULL);
+}
+
+char *rs__normalize_mapped(const char *text, const rs_norm_context *ctx, rs_change_list *changes, rs_span **map)
 {
     rs_norm n;
     rs_norm_context fallback = {"en", NULL, 0, 0};
@@ -783,13 +822,26 @@ char *rs__normalize(const char *text, const rs_norm_context *ctx, rs_change_list
     n.lang = rules_for(n.ctx->language);
     n.home_script = home_script_of(n.ctx->language);
     n.changes = changes;
+    n.map_wanted = map != NULL;
+    if (map)
+        *map = NULL;
     if (rs__buf_reserve(&n.out, n.len) != 0)
         return NULL;
     process(&n, 0, n.len);
     if (n.failed || n.out.failed) {
         rs__buf_free(&n.out);
+        rs__free(n.map);
         return NULL;
     }
-    collapse_spaces(&n.out);
+    collapse_spaces(&n.out, n.map);
+    if (map) {
+        if (!n.map)
+            n.map = rs__calloc(1, sizeof *n.map); /* an empty result has an empty map */
+        if (!n.map) {
+            rs__buf_free(&n.out);
+            return NULL;
+        }
+        *map = n.map;
+    }
     return rs__buf_take(&n.out);
 }

@@ -38,7 +38,10 @@ typedef struct reader {
     rs_buf current;      /* text of the block being built */
     size_t *line_starts; /* where each of its source lines begins in it */
     size_t *line_numbers;
+    size_t *line_sources; /* and where it begins in the input */
     size_t line_count, line_cap;
+    const char *text_base; /* the input as split into lines, and the bytes skipped before it */
+    size_t base_offset;
     size_t current_line;
     size_t current_offset;
     int current_open;
@@ -635,10 +638,12 @@ static int flush_block(reader *r)
     block->offset = r->current_offset;
     block->line_starts = rs__malloc((r->line_count ? r->line_count : 1) * sizeof *block->line_starts);
     block->line_numbers = rs__malloc((r->line_count ? r->line_count : 1) * sizeof *block->line_numbers);
-    if (!block->line_starts || !block->line_numbers)
+    block->line_sources = rs__malloc((r->line_count ? r->line_count : 1) * sizeof *block->line_sources);
+    if (!block->line_starts || !block->line_numbers || !block->line_sources)
         return ROSTRUM_ENOMEM;
     memcpy(block->line_starts, r->line_starts, r->line_count * sizeof *block->line_starts);
     memcpy(block->line_numbers, r->line_numbers, r->line_count * sizeof *block->line_numbers);
+    memcpy(block->line_sources, r->line_sources, r->line_count * sizeof *block->line_sources);
     block->line_count = r->line_count;
     return 0;
 }
@@ -652,8 +657,9 @@ static void open_block(reader *r, const line_info *l)
     r->line_count = 0;
 }
 
-/* Remembers that source line number starts at this point of the block. */
-static int note_line(reader *r, size_t number)
+/* Remembers that source line number starts at this point of the block,
+ * with its text from at (a place in the lines the input was split into). */
+static int note_line(reader *r, size_t number, const char *at)
 {
     if (r->line_count == r->line_cap) {
         size_t cap = r->line_cap ? r->line_cap * 2 : 16;
@@ -666,10 +672,15 @@ static int note_line(reader *r, size_t number)
         if (!numbers)
             return ROSTRUM_ENOMEM;
         r->line_numbers = numbers;
+        numbers = rs__realloc(r->line_sources, cap * sizeof *numbers);
+        if (!numbers)
+            return ROSTRUM_ENOMEM;
+        r->line_sources = numbers;
         r->line_cap = cap;
     }
     r->line_starts[r->line_count] = r->current.len;
     r->line_numbers[r->line_count] = number;
+    r->line_sources[r->line_count] = r->base_offset + (size_t)(at - r->text_base);
     r->line_count++;
     return 0;
 }
@@ -776,7 +787,7 @@ static int append_line(reader *r, const line_info *l)
         }
     }
     r->last_line = l;
-    if (note_line(r, l->number) != 0)
+    if (note_line(r, l->number, l->start) != 0)
         return ROSTRUM_ENOMEM;
     return rs__buf_append(b, l->start, l->len);
 }
@@ -861,7 +872,7 @@ static int add_heading(reader *r, const char *text, size_t len, int level, const
     if (rc)
         return rc;
     open_block(r, l);
-    if (note_line(r, l->number) != 0 || rs__buf_append(&r->current, text, len) != 0)
+    if (note_line(r, l->number, text) != 0 || rs__buf_append(&r->current, text, len) != 0)
         return ROSTRUM_ENOMEM;
     rc = flush_block(r);
     if (rc || r->doc->block_count == 0)
@@ -1041,6 +1052,14 @@ static int split_lines(char *text, size_t size, size_t base_offset, line_info **
     return 0;
 }
 
+size_t rs__block_source_at(const rs_block *block, size_t offset)
+{
+    size_t i, at = block->offset;
+    for (i = 0; i < block->line_count && block->line_starts[i] <= offset; i++)
+        at = block->line_sources[i] + (offset - block->line_starts[i]);
+    return at;
+}
+
 size_t rs__block_line_at(const rs_block *block, size_t offset)
 {
     size_t i, line = block->line;
@@ -1058,6 +1077,7 @@ void rs__document_free(rs_document *doc)
         rs__free(doc->blocks[i].text);
         rs__free(doc->blocks[i].line_starts);
         rs__free(doc->blocks[i].line_numbers);
+        rs__free(doc->blocks[i].line_sources);
         rs__free(doc->blocks[i].lang);
         rs__free(doc->blocks[i].voice);
     }
@@ -1130,6 +1150,8 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
     if (rc)
         goto done;
     r.words = &words;
+    r.text_base = text;
+    r.base_offset = skip;
     rc = build_blocks(&r, lines + fm_lines, line_count - (size_t)fm_lines, layout, width);
     if (rc)
         goto done;
@@ -1147,6 +1169,7 @@ done:
     rs__buf_free(&r.current);
     rs__free(r.line_starts);
     rs__free(r.line_numbers);
+    rs__free(r.line_sources);
     rs__free(words.keys);
     rs__free(lines);
     rs__free(text);

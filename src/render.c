@@ -64,8 +64,13 @@ struct rostrum {
     char *session_title;     /* a session-title heading as shown, or NULL */
     rs_media media;          /* intro, outro and cover, read when the render starts */
     uint64_t *seams;         /* where the encoding stretches meet, when encoded in stretches */
+    size_t captioned_segment; /* the segment being spoken, whose words come in */
     size_t seam_count;
     rs_stretch_stats stretch_stats;
+
+    rs_spoken_word *words;   /* every word espeak-ng spoke, by segment (first_word, word_count) */
+    size_t word_count, word_cap;
+    rs_captions captions;    /* built after a render */
 
     int rendered;
     char encoder_tag[64];
@@ -212,6 +217,8 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if (o->threads < 0 || o->threads > MAX_THREADS || o->cache_max_mb < 0 || o->cache_max_mb > 1024 * 1024)
         return 0;
+    if (o->sidecars & ~15u)
+        return 0;
     if ((o->lexicon_count > 0 && !o->lexicons) || (o->extra_tag_count > 0 && !o->extra_tags))
         return 0;
     for (i = 0; i < o->extra_tag_count; i++)
@@ -319,6 +326,8 @@ void rostrum_destroy(rostrum *r)
     rs__free(r->session_title);
     rs__free(r->seams);
     rs__media_free(&r->media);
+    rs__free(r->words);
+    rs__captions_free(&r->captions);
     rs__free(r);
 }
 
@@ -732,11 +741,98 @@ static int report(rostrum *r, rostrum_stage stage, uint64_t done, uint64_t total
     return 0;
 }
 
+/* What a paragraph's samples pass on their way to the trimmer: where its
+ * sound starts, and where each of its words does. */
+typedef struct paragraph_tap {
+    rs_trimmer *trimmer;
+    rostrum *r;
+    uint64_t raw;          /* samples espeak-ng made for the paragraph */
+    uint64_t first_sound;  /* the first of them the trimmer keeps as sound */
+    int heard;
+    size_t first_word;     /* this paragraph's words in r->words */
+    size_t next_onset;     /* the first word whose sound is not found yet */
+} paragraph_tap;
+
+/* espeak-ng marks a word where its phonemes begin, up to about 50 ms
+ * before its sound (a pause, a stop's closure): a word starts at the first
+ * sound from its mark on, looked for this far. */
+#define ONSET_WINDOW_MS 1000
+
 /* Pass one: every paragraph is synthesized, trimmed and spooled with the
  * pauses between, while its loudness is measured and its place recorded. */
 static int trimmer_sink(void *user, const int16_t *pcm, size_t count)
 {
-    return rs__trimmer_push(user, pcm, count);
+    paragraph_tap *tap = user;
+    rostrum *r = tap->r;
+    uint64_t window = ms_to_samples(ONSET_WINDOW_MS);
+    size_t i;
+    for (i = 0; !tap->heard && i < count; i++)
+        if (abs(pcm[i]) >= tap->trimmer->threshold) {
+            tap->heard = 1;
+            tap->first_sound = tap->raw + i;
+        }
+    i = 0;
+    while (i < count && tap->next_onset < r->word_count) {
+        rs_spoken_word *word = &r->words[tap->next_onset];
+        uint64_t at = tap->raw + i;
+        /* a word found (or given up) leaves i where it is: the next word
+         * may start on the same sample */
+        if (at < word->start)
+            i = word->start - tap->raw < count ? (size_t)(word->start - tap->raw) : count;
+        else if (abs(pcm[i]) >= tap->trimmer->threshold) {
+            word->start = at;
+            tap->next_onset++;
+        } else if (at >= word->start + window)
+            tap->next_onset++;
+        else
+            i++;
+    }
+    tap->raw += count;
+    return rs__trimmer_push(tap->trimmer, pcm, count);
+}
+
+/* Keeps a word event of the paragraph being spoken, in espeak-ng's samples
+ * for now (placed in the output when the paragraph ends). */
+static int word_event(void *user, const rs_synth_event *event)
+{
+    paragraph_tap *tap = user;
+    rostrum *r = tap->r;
+    rs_spoken_word *word;
+    if (event->kind != RS_SYNTH_WORD || event->char_length == 0)
+        return 0;
+    if (r->word_count == r->word_cap) {
+        size_t cap = r->word_cap ? r->word_cap * 2 : 256;
+        rs_spoken_word *grown = rs__realloc(r->words, cap * sizeof *grown);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        r->words = grown;
+        r->word_cap = cap;
+    }
+    word = &r->words[r->word_count++];
+    rs__word_span(r->plan.segments[r->captioned_segment].text, event->char_position, event->char_length,
+                  &word->spoken);
+    word->start = event->sample;
+    return 0;
+}
+
+/* Places the paragraph's words in the output: the trimmer kept everything
+ * from the lead guard before the first sound on, so a sample of espeak-ng's
+ * is that far from the segment's start. Words are kept in order of time. */
+static void place_words(rostrum *r, rs_segment *seg, const paragraph_tap *tap, uint64_t lead)
+{
+    size_t i;
+    seg->first_word = tap->first_word;
+    seg->word_count = r->word_count - tap->first_word;
+    for (i = tap->first_word; i < r->word_count; i++) {
+        rs_spoken_word *word = &r->words[i];
+        uint64_t at = word->start > tap->first_sound ? word->start - tap->first_sound : 0;
+        at += seg->start_sample + lead;
+        if (at >= seg->end_sample)
+            at = seg->end_sample > seg->start_sample ? seg->end_sample - 1 : seg->start_sample;
+        if (i > tap->first_word && at < r->words[i - 1].start)
+            at = r->words[i - 1].start;
+        word->start = at;
+    }
 }
 
 /* A paragraph that made no sound (only "..." say) opens no chapter of its
@@ -767,18 +863,106 @@ static int loudness_sink(void *user, const int16_t *pcm, size_t count)
     return rs__loudness_add(user, pcm, count);
 }
 
-/* What espeak-ng said, passed on and kept for the cache. */
+/* What espeak-ng said, passed on and kept for the cache: records of
+ * samples and events in the order they came, each a kind byte, a 4-byte
+ * length and the payload. */
+#define RECORD_SAMPLES 0
+#define RECORD_EVENT 1
+#define EVENT_BYTES (4 + 8 + 8 + 8)
+
 typedef struct speech_recorder {
-    rs_buf samples;          /* a failed growth only means nothing is kept */
+    rs_buf records;          /* a failed growth only means nothing is kept */
     rs_pcm_sink sink;
     void *user;
+    rs_synth_event_fn on_event;
+    void *event_user;
 } speech_recorder;
+
+static void put_le(unsigned char *p, uint64_t v, int bytes)
+{
+    int i;
+    for (i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get_le(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+    int i;
+    for (i = bytes - 1; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+static void record(speech_recorder *rec, int kind, const void *payload, size_t len)
+{
+    unsigned char head[5];
+    head[0] = (unsigned char)kind;
+    put_le(head + 1, len, 4);
+    rs__buf_append(&rec->records, (const char *)head, sizeof head);
+    rs__buf_append(&rec->records, payload, len);
+}
 
 static int record_sink(void *user, const int16_t *pcm, size_t count)
 {
     speech_recorder *rec = user;
-    rs__buf_append(&rec->samples, (const char *)pcm, count * sizeof *pcm);
+    record(rec, RECORD_SAMPLES, pcm, count * sizeof *pcm);
     return rec->sink(rec->user, pcm, count);
+}
+
+static int record_event(void *user, const rs_synth_event *event)
+{
+    speech_recorder *rec = user;
+    unsigned char payload[EVENT_BYTES];
+    put_le(payload, (uint32_t)event->kind, 4);
+    put_le(payload + 4, event->char_position, 8);
+    put_le(payload + 12, event->char_length, 8);
+    put_le(payload + 20, event->sample, 8);
+    record(rec, RECORD_EVENT, payload, sizeof payload);
+    return rec->on_event ? rec->on_event(rec->event_user, event) : 0;
+}
+
+/* Passes recorded speech on as espeak-ng passed it. A record that does
+ * not add up is a miss (ROSTRUM_EINPUT) and nothing was passed on yet
+ * when it is the first. */
+static int replay(const unsigned char *data, size_t len, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event,
+                  void *event_user)
+{
+    size_t at = 0;
+    int rc = 0;
+    /* check the whole before passing anything */
+    while (at < len) {
+        size_t n;
+        if (len - at < 5)
+            return ROSTRUM_EINPUT;
+        n = (size_t)get_le(data + at + 1, 4);
+        if (n > len - at - 5 || (data[at] == RECORD_SAMPLES ? n % 2 != 0 : n != EVENT_BYTES))
+            return ROSTRUM_EINPUT;
+        at += 5 + n;
+    }
+    for (at = 0; rc == 0 && at < len;) {
+        size_t n = (size_t)get_le(data + at + 1, 4);
+        const unsigned char *payload = data + at + 5;
+        if (data[at] == RECORD_SAMPLES) {
+            int16_t block[SPOOL_CHUNK];
+            size_t count = n / 2, done = 0;
+            while (rc == 0 && done < count) {
+                size_t k = count - done < SPOOL_CHUNK ? count - done : SPOOL_CHUNK;
+                memcpy(block, payload + 2 * done, k * 2);
+                rc = sink(user, block, k);
+                done += k;
+            }
+        } else if (on_event) {
+            rs_synth_event event;
+            event.kind = (int)get_le(payload, 4);
+            event.char_position = (size_t)get_le(payload + 4, 8);
+            event.char_length = (size_t)get_le(payload + 12, 8);
+            event.sample = get_le(payload + 20, 8);
+            rc = on_event(event_user, &event);
+        }
+        at += 5 + n;
+    }
+    return rc;
 }
 
 /* The cache key of a text spoken by a voice: everything that shapes the
@@ -786,7 +970,7 @@ static int record_sink(void *user, const int16_t *pcm, size_t count)
  * other checks it. */
 static void speech_key(const rostrum *r, size_t voice, const char *text, uint64_t key[2])
 {
-    static const char kind[] = "speech 1";
+    static const char kind[] = "speech 2";
     const rs_voice_choice *c = &r->cast.slots[voice].choice;
     const char *version = rs__synth_version();
     int32_t numbers[2];
@@ -803,11 +987,13 @@ static void speech_key(const rostrum *r, size_t voice, const char *text, uint64_
     }
 }
 
-/* Speaks text with the selected voice into sink. With a cache, the samples
- * come from there when this text was spoken by this voice before: a
- * paragraph's audio is a pure function of its text and voice (synth.c
- * seeds espeak-ng), so a re-render after an edit speaks only what changed. */
-static int speak(rostrum *r, size_t voice, const char *text, rs_pcm_sink sink, void *user)
+/* Speaks text with the selected voice: samples to sink, word and sentence
+ * events to on_event (may be NULL). With a cache, both come from there
+ * when this text was spoken by this voice before: a paragraph's audio is a
+ * pure function of its text and voice (synth.c seeds espeak-ng), so a
+ * re-render after an edit speaks only what changed. */
+static int speak(rostrum *r, size_t voice, const char *text, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event,
+                 void *event_user)
 {
     speech_recorder rec;
     unsigned char *data;
@@ -815,27 +1001,23 @@ static int speak(rostrum *r, size_t voice, const char *text, rs_pcm_sink sink, v
     uint64_t key[2];
     int rc;
     if (!r->opt.cache_dir || !r->opt.cache_speech)
-        return rs__synth_text(text, sink, user, r->errmsg, sizeof r->errmsg);
+        return rs__synth_text_events(text, sink, user, on_event, event_user, r->errmsg, sizeof r->errmsg);
     speech_key(r, voice, text, key);
     if (rs__cache_get_bytes(r->opt.cache_dir, 's', key, &data, &len)) {
-        const int16_t *pcm = (const int16_t *)(const void *)data;
-        size_t count = len / sizeof *pcm, done = 0;
-        rc = 0;
-        while (rc == 0 && done < count) {
-            size_t n = count - done < SPOOL_CHUNK ? count - done : SPOOL_CHUNK;
-            rc = sink(user, pcm + done, n);
-            done += n;
-        }
+        rc = replay(data, len, sink, user, on_event, event_user);
         rs__free(data);
-        return rc;
+        if (rc != ROSTRUM_EINPUT)
+            return rc;
     }
     memset(&rec, 0, sizeof rec);
     rec.sink = sink;
     rec.user = user;
-    rc = rs__synth_text(text, record_sink, &rec, r->errmsg, sizeof r->errmsg);
-    if (rc == 0 && !rec.samples.failed)
-        rs__cache_put_bytes(r->opt.cache_dir, 's', key, (const unsigned char *)rec.samples.data, rec.samples.len);
-    rs__buf_free(&rec.samples);
+    rec.on_event = on_event;
+    rec.event_user = event_user;
+    rc = rs__synth_text_events(text, record_sink, &rec, record_event, &rec, r->errmsg, sizeof r->errmsg);
+    if (rc == 0 && !rec.records.failed)
+        rs__cache_put_bytes(r->opt.cache_dir, 's', key, (const unsigned char *)rec.records.data, rec.records.len);
+    rs__buf_free(&rec.records);
     return rc;
 }
 
@@ -886,7 +1068,7 @@ static int calibrate_voices(rostrum *r)
         if (rc == 0)
             rc = rs__loudness_create(&meter, RS__SAMPLE_RATE, 0);
         if (rc == 0)
-            rc = speak(r, v, calibration_text(r->cast.slots[v].language), loudness_sink, meter);
+            rc = speak(r, v, calibration_text(r->cast.slots[v].language), loudness_sink, meter, NULL, NULL);
         if (rc == 0)
             rc = rs__loudness_result(meter, &levels[v], &peak);
         if (rc == 0 && isfinite(levels[v]) && levels[v] < quietest)
@@ -925,6 +1107,7 @@ static int reserve_part(spool_writer *w, rs_media_part *part, uint64_t silence_b
 static int synthesize_all(rostrum *r, spool_writer *w)
 {
     rs_trimmer trimmer;
+    paragraph_tap tap;
     uint64_t lead = ms_to_samples(GUARD_LEAD_MS), tail = ms_to_samples(GUARD_TAIL_MS);
     uint64_t pause = ms_to_samples(r->opt.pause_ms), statement_pause = ms_to_samples(r->opt.pause_statement_ms);
     uint64_t gap = pause > lead + tail ? pause - lead - tail : 0;
@@ -968,16 +1151,26 @@ static int synthesize_all(rostrum *r, spool_writer *w)
         before = w->position;
         seg->start_sample = w->position + w->pending_silence;
         rs__trimmer_reset(&trimmer);
-        rc = speak(r, voice, seg->text, trimmer_sink, &trimmer);
+        memset(&tap, 0, sizeof tap);
+        tap.trimmer = &trimmer;
+        tap.r = r;
+        tap.first_word = r->word_count;
+        tap.next_onset = r->word_count;
+        r->captioned_segment = i;
+        rc = speak(r, voice, seg->text, trimmer_sink, &tap, word_event, &tap);
         if (rc == 0)
             rc = rs__trimmer_finish(&trimmer);
         if (w->position == before) {
             seg->start_sample = seg->end_sample = w->position;
+            r->word_count = tap.first_word;
+            seg->first_word = tap.first_word;
+            seg->word_count = 0;
             if (rc == 0)
                 rc = carry_chapter(&r->plan, i);
             continue;
         }
         seg->end_sample = w->position;
+        place_words(r, seg, &tap, lead);
     }
     /* only silence ("...", a lone "-"): a file of it would help no one, and
      * no gain can bring it to the loudness asked for */
@@ -1002,6 +1195,53 @@ static int synthesize_all(rostrum *r, spool_writer *w)
         return fail(r, rc, NULL);
     }
     return rc;
+}
+
+/* Sentences, words and cues of every spoken paragraph from the words
+ * espeak-ng placed: each paragraph's text as written is normalized again
+ * (a pure function, so it gives the segment's text) with the map from the
+ * spoken bytes back to the written ones. An announcement ("Mr Lever.") is
+ * not in the text and gets no cue; the speaker's voice tag says it. */
+static int build_captions(rostrum *r)
+{
+    size_t i;
+    int rc = 0;
+    int transcript = r->doc.statement_count > 1;
+    rs__captions_free(&r->captions);
+    for (i = 0; rc == 0 && i < r->plan.count; i++) {
+        const rs_segment *seg = &r->plan.segments[i];
+        const rs_block *block = &r->doc.blocks[seg->block];
+        const rs_norm_context *ctx = &r->cast.slots[seg->voice].context;
+        rs_caption_paragraph p;
+        rs_span *map = NULL;
+        char *spoken;
+        if (seg->is_announcement || seg->word_count == 0)
+            continue;
+        spoken = rs__normalize_mapped(block->text, ctx, NULL, &map);
+        if (!spoken) {
+            rc = ROSTRUM_ENOMEM;
+            break;
+        }
+        if (strcmp(spoken, seg->text) == 0) {
+            memset(&p, 0, sizeof p);
+            p.paragraph = i;
+            p.source = block->text;
+            p.spoken = spoken;
+            p.map = map;
+            p.words = r->words + seg->first_word;
+            p.word_count = seg->word_count;
+            p.end_sample = seg->end_sample;
+            p.voice = transcript ? r->doc.statements[seg->statement].speaker : NULL;
+            p.display = ctx;
+            rc = rs__captions_add_paragraph(&r->captions, &p);
+        }
+        rs__free(spoken);
+        rs__free(map);
+    }
+    if (rc)
+        return fail(r, rc, NULL);
+    rs__captions_finish(&r->captions);
+    return 0;
 }
 
 /* Reads the spool back through the peak limiter, block by block, so that
@@ -1535,6 +1775,8 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         goto done;
     }
     rc = synthesize_all(r, w);
+    if (rc == 0)
+        rc = build_captions(r);
     if (rc)
         goto done;
     rs__synth_close();
@@ -1626,6 +1868,7 @@ static int manifest_text(rostrum *r, rs_buf *json)
     m.doc = &r->doc;
     m.plan = &r->plan;
     m.cast = &r->cast;
+    m.captions = &r->captions;
     m.seams = r->seams;
     m.seam_count = r->seam_count;
     m.language = r->cast.slots[0].language;
@@ -1679,16 +1922,143 @@ static int commit_output(rostrum *r, rs_outfile *out)
     return rc ? fail(r, rc, NULL) : 0;
 }
 
+static const char *sidecar_suffix(unsigned sidecar)
+{
+    switch (sidecar) {
+    case ROSTRUM_SIDECAR_VTT: return ".vtt";
+    case ROSTRUM_SIDECAR_SRT: return ".srt";
+    case ROSTRUM_SIDECAR_CHAPTERS_VTT: return ".chapters.vtt";
+    case ROSTRUM_SIDECAR_PAGE: return ".html";
+    default: return NULL;
+    }
+}
+
+int rostrum_sidecar_path(const char *path, unsigned sidecar, char *buf, size_t size)
+{
+    const char *suffix = sidecar_suffix(sidecar);
+    const char *slash, *dot;
+    size_t stem;
+    if (!path || !suffix || !buf || strcmp(path, "-") == 0 || !path[0])
+        return ROSTRUM_EINVAL;
+    slash = strrchr(path, '/');
+    dot = strrchr(slash ? slash + 1 : path, '.');
+    stem = dot && dot != (slash ? slash + 1 : path) ? (size_t)(dot - path) : strlen(path);
+    if (stem + strlen(suffix) + 1 > size)
+        return ROSTRUM_EINVAL;
+    memcpy(buf, path, stem);
+    strcpy(buf + stem, suffix);
+    return 0;
+}
+
+#define SIDECAR_KINDS 4
+
+/* The sidecars asked for; the page needs its captions and chapters. */
+static unsigned sidecars_wanted(const rostrum *r)
+{
+    unsigned wanted = r->opt.sidecars & 15u;
+    if (wanted & ROSTRUM_SIDECAR_PAGE)
+        wanted |= ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_VTT;
+    return wanted;
+}
+
+/* The chapters as cues: each lasts until the next one, the last until the
+ * end of the file; the times are those of the Ogg CHAPTER tags. */
+static int chapter_cues(const rostrum *r, rs_cue **out, size_t *count)
+{
+    size_t i, n = 0;
+    rs_cue *cues = rs__calloc(r->plan.count ? r->plan.count : 1, sizeof *cues);
+    *out = cues;
+    *count = 0;
+    if (!cues)
+        return ROSTRUM_ENOMEM;
+    for (i = 0; i < r->plan.count; i++) {
+        const rs_segment *seg = &r->plan.segments[i];
+        if (!seg->opens_chapter)
+            continue;
+        if (n > 0)
+            cues[n - 1].end = seg->start_sample;
+        cues[n].start = seg->start_sample;
+        cues[n].end = r->total_samples;
+        cues[n].text = seg->chapter_name;
+        cues[n].paragraph = i;
+        n++;
+    }
+    *count = n;
+    return 0;
+}
+
+/* The file name alone, as a page beside it refers to it. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* The text of one sidecar of the last render. */
+static int sidecar_text(rostrum *r, unsigned sidecar, const char *path, rs_buf *out)
+{
+    rs_cue *chapters = NULL;
+    const char **languages = NULL;
+    size_t chapter_count = 0, i;
+    int rc;
+    if (sidecar == ROSTRUM_SIDECAR_VTT)
+        return rs__captions_vtt(out, r->captions.cues, r->captions.cue_count, RS__SAMPLE_RATE);
+    if (sidecar == ROSTRUM_SIDECAR_SRT)
+        return rs__captions_srt(out, r->captions.cues, r->captions.cue_count, RS__SAMPLE_RATE);
+    rc = chapter_cues(r, &chapters, &chapter_count);
+    if (rc == 0 && sidecar == ROSTRUM_SIDECAR_CHAPTERS_VTT)
+        rc = rs__captions_vtt(out, chapters, chapter_count, RS__SAMPLE_RATE);
+    if (rc == 0 && sidecar == ROSTRUM_SIDECAR_PAGE) {
+        char captions_path[4096], chapters_path[4096];
+        rs_page_info page;
+        memset(&page, 0, sizeof page);
+        rostrum_sidecar_path(path, ROSTRUM_SIDECAR_VTT, captions_path, sizeof captions_path);
+        rostrum_sidecar_path(path, ROSTRUM_SIDECAR_CHAPTERS_VTT, chapters_path, sizeof chapters_path);
+        page.title = title_of(r);
+        page.speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
+        page.language = r->cast.slots[0].language;
+        page.audio_name = base_name(path);
+        page.captions_name = base_name(captions_path);
+        page.chapters_name = base_name(chapters_path);
+        page.plan = &r->plan;
+        languages = rs__calloc(r->plan.count ? r->plan.count : 1, sizeof *languages);
+        if (!languages) {
+            rs__free(chapters);
+            return ROSTRUM_ENOMEM;
+        }
+        for (i = 0; i < r->plan.count; i++) {
+            const char *language = r->cast.slots[r->plan.segments[i].voice].language;
+            if (strcmp(language, page.language) != 0)
+                languages[i] = language;
+        }
+        page.paragraph_languages = languages;
+        page.chapters = chapters;
+        page.chapter_count = chapter_count;
+        page.captions = &r->captions;
+        page.rate = RS__SAMPLE_RATE;
+        rc = rs__page_html(out, &page);
+        rs__free(languages);
+    }
+    rs__free(chapters);
+    return rc;
+}
+
 int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path)
 {
-    rs_outfile audio, manifest;
+    rs_outfile audio, manifest, sidecar[SIDECAR_KINDS];
+    char *sidecar_paths[SIDECAR_KINDS] = {NULL};
     rs_buf json = {0};
     rostrum_io io = rs__fd_io;
+    unsigned wanted;
+    size_t k;
     int rc;
     if (!r || !path)
         return ROSTRUM_EINVAL;
     if (r->failed)
         return r->failed;
+    wanted = sidecars_wanted(r);
+    if (wanted && strcmp(path, "-") == 0)
+        return fail(r, ROSTRUM_EINVAL, "captions, chapters and the page are written beside an output file, not stdout");
     if (manifest_path && same_file(path, manifest_path) && strcmp(path, "-") != 0)
         return fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
     if (manifest_path && strcmp(path, "-") == 0 && strcmp(manifest_path, "-") == 0)
@@ -1714,6 +2084,43 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
             return fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
         }
     }
+    /* the sidecars are opened before the render too, beside a file: not
+     * beside a device or pipe written in place (/dev/null.vtt) */
+    if (wanted && audio.direct) {
+        close_output(&audio);
+        if (manifest_path)
+            close_output(&manifest);
+        return fail(r, ROSTRUM_EINVAL, "%s: captions, chapters and the page are written beside an output file, "
+                    "not a device or pipe", path);
+    }
+    for (k = 0; k < SIDECAR_KINDS; k++) {
+        char name[4096];
+        sidecar[k].fd = -1;
+        if (!(wanted & (1u << k)))
+            continue;
+        rc = rostrum_sidecar_path(path, 1u << k, name, sizeof name);
+        if (rc == 0 && (strcmp(name, path) == 0 || (manifest_path && strcmp(name, manifest_path) == 0)))
+            rc = fail(r, ROSTRUM_EINVAL, "%s: the output and its %s would be the same file", name,
+                      sidecar_suffix(1u << k) + 1);
+        else if (rc)
+            rc = fail(r, rc, "%s: the name is too long for its sidecars", path);
+        if (rc == 0) {
+            sidecar_paths[k] = rs__strdup(name);
+            rc = sidecar_paths[k] ? open_output(r, name, "captions", &sidecar[k]) : fail(r, ROSTRUM_ENOMEM, NULL);
+        }
+        if (rc) {
+            rs__free(sidecar_paths[k]); /* not opened */
+            while (k-- > 0)
+                if (sidecar_paths[k]) {
+                    close_output(&sidecar[k]);
+                    rs__free(sidecar_paths[k]);
+                }
+            close_output(&audio);
+            if (manifest_path)
+                close_output(&manifest);
+            return rc;
+        }
+    }
     if (!audio.seekable) {
         /* a pipe or device cannot seek: only Ogg Opus streams */
         io.seek = NULL;
@@ -1732,18 +2139,35 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
             fail(r, rc, NULL);
     }
     rs__buf_free(&json);
-    if (rc) {
-        close_output(&audio);
-        if (manifest_path)
-            close_output(&manifest);
-        return rc;
+    for (k = 0; rc == 0 && k < SIDECAR_KINDS; k++) {
+        rs_buf text = {0};
+        if (!sidecar_paths[k])
+            continue;
+        rc = sidecar_text(r, 1u << k, path, &text);
+        if (rc)
+            fail(r, rc, NULL);
+        else if (rs__fd_io.write(&sidecar[k].fd, text.data, text.len) != 0)
+            rc = fail(r, ROSTRUM_EIO, "%s: cannot write: %s", sidecar_paths[k], strerror(errno));
+        rs__buf_free(&text);
     }
-    rc = commit_output(r, &audio);
+    if (rc == 0)
+        rc = commit_output(r, &audio);
+    else
+        close_output(&audio);
     if (manifest_path) {
         if (rc == 0)
             rc = commit_output(r, &manifest);
         else
             close_output(&manifest);
+    }
+    for (k = 0; k < SIDECAR_KINDS; k++) {
+        if (!sidecar_paths[k])
+            continue;
+        if (rc == 0)
+            rc = commit_output(r, &sidecar[k]);
+        else
+            close_output(&sidecar[k]);
+        rs__free(sidecar_paths[k]);
     }
     return rc;
 }

@@ -120,8 +120,12 @@ static int take_label(rs_statement *s, rs_block *block, const rs_turn *turn, rs_
     s->person = names.person;
     s->qualifier = names.qualifier;
     memmove(block->text, block->text + turn->consumed, len - turn->consumed + 1);
-    for (i = 0; i < block->line_count; i++)
+    for (i = 0; i < block->line_count; i++) {
+        /* a line that began inside the label now begins where the speech does */
+        if (block->line_starts[i] <= turn->consumed)
+            block->line_sources[i] += turn->consumed - block->line_starts[i];
         block->line_starts[i] = block->line_starts[i] > turn->consumed ? block->line_starts[i] - turn->consumed : 0;
+    }
     return 0;
 }
 

@@ -6,7 +6,9 @@
  * keeps state from one text to the next (its pitch flutter runs on across
  * texts), so a paragraph would otherwise sound a little different after
  * another paragraph, and a crash inside espeak-ng ends the child, not the
- * render. The child sends the samples back through a pipe. */
+ * render. The child sends the samples back through a pipe, in framed
+ * records: samples, and the word and sentence events that say where in
+ * those samples each word and sentence of the text begins. */
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
@@ -29,6 +31,21 @@
 
 static int open_count;
 static int child_fd = -1; /* in a speaking child: where the samples go */
+static uint64_t child_samples; /* in a speaking child: samples sent so far */
+
+/* A record on the pipe: a header, then length bytes of samples (kind
+ * RECORD_SAMPLES) or one event_record (RECORD_EVENT). Plain data only. */
+enum { RECORD_SAMPLES = 1, RECORD_EVENT = 2 };
+typedef struct record_header {
+    uint32_t kind;
+    uint32_t length;
+} record_header;
+typedef struct event_record {
+    int32_t kind;          /* RS_SYNTH_WORD or RS_SYNTH_SENTENCE */
+    int32_t text_position; /* 1-based, in characters */
+    int32_t length;        /* characters */
+    uint64_t sample;       /* from the start of the text's audio */
+} event_record;
 
 static int write_all(int fd, const void *data, size_t len)
 {
@@ -45,13 +62,41 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-/* In a speaking child: the samples go to the parent; non-zero stops. */
+/* In a speaking child: the events of this buffer, then its samples, go to
+ * the parent; non-zero stops. An event's sample lies within the buffer it
+ * comes with; espeak-ng's own count is kept when it does, else the event
+ * is placed at the buffer's start. */
 static int on_audio(short *wav, int count, espeak_EVENT *events)
 {
-    (void)events;
+    record_header h;
     if (child_fd < 0)
         return 1;
-    return wav && count > 0 && write_all(child_fd, wav, (size_t)count * sizeof *wav) != 0;
+    for (; events && events->type != espeakEVENT_LIST_TERMINATED; events++) {
+        event_record e;
+        uint64_t sample;
+        if (events->type != espeakEVENT_WORD && events->type != espeakEVENT_SENTENCE)
+            continue;
+        sample = events->sample >= 0 ? (uint64_t)events->sample : child_samples;
+        if (sample < child_samples || sample > child_samples + (uint64_t)(count > 0 ? count : 0))
+            sample = child_samples;
+        memset(&e, 0, sizeof e);
+        e.kind = events->type == espeakEVENT_WORD ? RS_SYNTH_WORD : RS_SYNTH_SENTENCE;
+        e.text_position = events->text_position;
+        e.length = events->length;
+        e.sample = sample;
+        h.kind = RECORD_EVENT;
+        h.length = sizeof e;
+        if (write_all(child_fd, &h, sizeof h) != 0 || write_all(child_fd, &e, sizeof e) != 0)
+            return 1;
+    }
+    if (!wav || count <= 0)
+        return 0;
+    h.kind = RECORD_SAMPLES;
+    h.length = (uint32_t)((size_t)count * sizeof *wav);
+    if (write_all(child_fd, &h, sizeof h) != 0 || write_all(child_fd, wav, h.length) != 0)
+        return 1;
+    child_samples += (uint64_t)count;
+    return 0;
 }
 
 int rs__synth_open(char *errmsg, size_t errmsg_size)
@@ -192,6 +237,7 @@ static void speak_to(int fd, const char *text)
 {
     espeak_ERROR status;
     child_fd = fd;
+    child_samples = 0;
     srand(SYNTH_SEED);
     /* synchronous output: espeak_Synth returns when all is spoken (and
      * espeak_Synchronize would wait for espeak-ng's own thread, which a
@@ -200,36 +246,76 @@ static void speak_to(int fd, const char *text)
     _exit(status == EE_OK ? 0 : 3);
 }
 
-/* Passes what the child sends to the sink, whole samples at a time. */
-static int relay(int fd, rs_pcm_sink sink, void *user)
+/* Reads exactly len bytes; 1 at a clean end of the stream before any. */
+static int read_exact(int fd, void *data, size_t len)
 {
-    union {
-        int16_t samples[4096];
-        char bytes[8192];
-    } buf;
+    char *p = data;
     size_t have = 0;
-    for (;;) {
-        ssize_t n = read(fd, buf.bytes + have, sizeof buf.bytes - have);
-        size_t whole;
-        int rc;
+    while (have < len) {
+        ssize_t n = read(fd, p + have, len - have);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
             return ROSTRUM_ESYNTH;
         if (n == 0)
-            return 0;
+            return have == 0 ? 1 : ROSTRUM_ESYNTH;
         have += (size_t)n;
-        whole = have / sizeof(int16_t);
-        rc = whole ? sink(user, buf.samples, whole) : 0;
+    }
+    return 0;
+}
+
+/* Passes what the child sends to the sinks: samples to sink, events (when
+ * on_event is set) to on_event, in the order they were made. */
+static int relay(int fd, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event, void *event_user)
+{
+    int16_t samples[4096];
+    for (;;) {
+        record_header h;
+        int rc = read_exact(fd, &h, sizeof h);
+        if (rc == 1)
+            return 0;
         if (rc)
             return rc;
-        if (have % sizeof(int16_t))
-            buf.bytes[0] = buf.bytes[have - 1];
-        have %= sizeof(int16_t);
+        if (h.kind == RECORD_EVENT && h.length == sizeof(event_record)) {
+            event_record e;
+            rs_synth_event ev;
+            rc = read_exact(fd, &e, sizeof e);
+            if (rc)
+                return ROSTRUM_ESYNTH;
+            if (!on_event || e.text_position < 1 || e.length < 0)
+                continue;
+            ev.kind = e.kind;
+            ev.char_position = (size_t)e.text_position - 1;
+            ev.char_length = (size_t)e.length;
+            ev.sample = e.sample;
+            rc = on_event(event_user, &ev);
+            if (rc)
+                return rc;
+        } else if (h.kind == RECORD_SAMPLES && h.length % sizeof(int16_t) == 0) {
+            size_t left = h.length;
+            while (left > 0) {
+                size_t take = left < sizeof samples ? left : sizeof samples;
+                rc = read_exact(fd, samples, take);
+                if (rc)
+                    return ROSTRUM_ESYNTH;
+                rc = sink(user, samples, take / sizeof(int16_t));
+                if (rc)
+                    return rc;
+                left -= take;
+            }
+        } else {
+            return ROSTRUM_ESYNTH; /* a record this side does not know */
+        }
     }
 }
 
 int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg, size_t errmsg_size)
+{
+    return rs__synth_text_events(text, sink, user, NULL, NULL, errmsg, errmsg_size);
+}
+
+int rs__synth_text_events(const char *text, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event,
+                          void *event_user, char *errmsg, size_t errmsg_size)
 {
     int fds[2], status = 0, rc;
     pid_t pid;
@@ -251,13 +337,19 @@ int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg,
         speak_to(fds[1], text);
     }
     close(fds[1]);
-    rc = relay(fds[0], sink, user);
+    rc = relay(fds[0], sink, user, on_event, event_user);
     close(fds[0]);
     if (rc)
         kill(pid, SIGKILL);
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    if (rc)
+    /* a broken record: the child crashed while sending (then the signal
+     * is its own, not the SIGKILL sent above) or sent what is not one */
+    if (rc == ROSTRUM_ESYNTH && !(WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL)) {
+        rs__set_error(errmsg, errmsg_size, "the synthesizer's output was cut short");
+        return rc;
+    }
+    if (rc && rc != ROSTRUM_ESYNTH)
         return rc;
     if (WIFSIGNALED(status)) {
         rs__set_error(errmsg, errmsg_size, "espeak-ng crashed (signal %d) on this text", WTERMSIG(status));

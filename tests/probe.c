@@ -3,7 +3,10 @@
  * where speech starts: quiet just before the marker, sound just after.
  *
  *   rostrum-probe FILE [--chapters N] [--chapter-name I=NAME] [--tag KEY=VALUE]
- *                      [--duration-ms MS] [--tolerance-ms MS]
+ *                      [--duration-ms MS] [--tolerance-ms MS] [--onsets FILE] [--onset-tolerance-ms MS]
+ * --onsets: a file of times (ms, one a line) where sound must begin after a
+ * pause: the onset nearest each time (sound after at least 30 ms of quiet)
+ * must lie within the onset tolerance (default 50 ms).
  * Exit 0 if every check passes; prints one line per failure. */
 #include <math.h>
 #include <stdio.h>
@@ -24,6 +27,72 @@ static void failf(const char *what, const char *detail)
     failures++;
 }
 
+/* Where sound begins after a pause: the first sample at or above QUIET after
+ * at least 30 ms below it, where SOUND is reached within the next 50 ms. */
+static long *find_onsets(const float *pcm, long total, long *count)
+{
+    long quiet_run = 0, n = 0, cap = 256, j;
+    long *onsets = malloc((size_t)cap * sizeof *onsets);
+    for (j = 0; onsets && j < total; j++) {
+        if (fabsf(pcm[j]) < QUIET) {
+            quiet_run++;
+            continue;
+        }
+        if (quiet_run >= RATE * 30 / 1000) {
+            long k;
+            float peak = 0.0f;
+            for (k = j; k < total && k < j + RATE / 20; k++)
+                peak = fmaxf(peak, fabsf(pcm[k]));
+            if (peak >= SOUND) {
+                if (n == cap) {
+                    long *grown = realloc(onsets, (size_t)(cap *= 2) * sizeof *onsets);
+                    if (!grown) {
+                        free(onsets);
+                        return NULL;
+                    }
+                    onsets = grown;
+                }
+                onsets[n++] = j;
+            }
+        }
+        quiet_run = 0;
+    }
+    *count = n;
+    return onsets;
+}
+
+/* Checks that sound begins within tolerance of every time listed in path. */
+static void check_onsets(const char *path, const float *pcm, long total, long tolerance)
+{
+    FILE *f = fopen(path, "r");
+    long count = 0, *onsets = find_onsets(pcm, total, &count), ms, checked = 0, worst = 0;
+    if (!f || !onsets) {
+        failf("cannot read the onset list", path);
+        free(onsets);
+        if (f)
+            fclose(f);
+        return;
+    }
+    while (fscanf(f, "%ld", &ms) == 1) {
+        long at = ms * RATE / 1000, best = -1, k, distance;
+        for (k = 0; k < count; k++)
+            if (best < 0 || labs(onsets[k] - at) < labs(onsets[best] - at))
+                best = k;
+        distance = best < 0 ? -1 : labs(onsets[best] - at) * 1000 / RATE;
+        if (best < 0 || distance > tolerance) {
+            printf("FAIL: cue at %ld ms: the nearest onset of sound is at %ld ms\n", ms,
+                   best < 0 ? -1 : onsets[best] * 1000 / RATE);
+            failures++;
+        }
+        if (distance > worst)
+            worst = distance;
+        checked++;
+    }
+    printf("onsets: %ld times checked, %ld onsets found, the farthest %ld ms away\n", checked, count, worst);
+    fclose(f);
+    free(onsets);
+}
+
 static long parse_time_ms(const char *t)
 {
     unsigned h, m, s, ms;
@@ -39,7 +108,8 @@ int main(int argc, char **argv)
     float *pcm = NULL;
     long total = 0, cap = 0;
     int err, i, expect_chapters = -1;
-    long expect_duration = -1, tolerance = 20;
+    long expect_duration = -1, tolerance = 20, onset_tolerance = 50;
+    const char *onset_file = NULL;
     long chapter_ms[1000];
     int chapter_count = 0;
     char key[32];
@@ -97,6 +167,12 @@ int main(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--duration-ms")) {
             expect_duration = atol(v);
+            i++;
+        } else if (!strcmp(a, "--onsets")) {
+            onset_file = v;
+            i++;
+        } else if (!strcmp(a, "--onset-tolerance-ms")) {
+            onset_tolerance = atol(v);
             i++;
         } else if (!strcmp(a, "--tolerance-ms")) {
             tolerance = atol(v);
@@ -163,6 +239,8 @@ int main(int argc, char **argv)
             failures++;
         }
     }
+    if (onset_file)
+        check_onsets(onset_file, pcm, total, onset_tolerance);
     free(pcm);
     op_free(of);
     printf("%s\n", failures ? "probe: FAILED" : "probe: ok");

@@ -4,6 +4,7 @@
  * are caught by running this under valgrind or AddressSanitizer. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../src/internal.h"
 #include "check.h"
@@ -176,6 +177,50 @@ static int render_trial(const trial *t, unsigned long fail_at)
     return render_once(fail_at, t->format, t->threads);
 }
 
+/* A render to files with the manifest and every sidecar (captions, the
+ * page): after a failure none of them is there; after a success all are,
+ * and are removed for the next run. */
+static int files_trial(const trial *t, unsigned long fail_at)
+{
+    static const char speech[] = "# Session {.session}\n\nMr L G LEVER: Yes, Madam. We agree.\n\n"
+                                  "The PRESIDENT: No & <never>.\n";
+    static const char *const names[] = {"out.opus", "out.json", "out.vtt", "out.srt", "out.chapters.vtt",
+                                        "out.html"};
+    char dir[] = "/tmp/rostrum-alloc-XXXXXX", path[256];
+    rostrum_options options;
+    rostrum *r = NULL;
+    size_t i, present = 0;
+    int rc;
+    (void)t;
+    if (!mkdtemp(dir))
+        return ROSTRUM_EIO;
+    rostrum_options_init(&options);
+    options.data_dir = ROSTRUM_SOURCE_DIR;
+    options.threads = 1;
+    options.complexity = 0;
+    options.sidecars = ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_SRT | ROSTRUM_SIDECAR_CHAPTERS_VTT | ROSTRUM_SIDECAR_PAGE;
+    rs__alloc_count = 0;
+    rs__alloc_fail_at = fail_at;
+    rc = rostrum_create(&r, &options);
+    if (rc == 0)
+        rc = rostrum_load(r, "t.md", speech, sizeof speech - 1);
+    if (rc == 0) {
+        char manifest[256];
+        snprintf(path, sizeof path, "%s/out.opus", dir);
+        snprintf(manifest, sizeof manifest, "%s/out.json", dir);
+        rc = rostrum_render_files(r, path, ROSTRUM_FORMAT_OPUS, manifest);
+    }
+    rostrum_destroy(r);
+    rs__alloc_fail_at = 0;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        present += unlink(path) == 0;
+    }
+    CHECK(present == (rc == 0 ? sizeof names / sizeof names[0] : 0));
+    CHECK(rmdir(dir) == 0); /* no temporary file either */
+    return rc;
+}
+
 int main(void)
 {
     check_extra_tags();
@@ -189,6 +234,10 @@ int main(void)
     sweep("render, Opus in stretches", &renders[0]);
     sweep("render, Opus in one piece", &renders[1]);
     sweep("render, FLAC", &renders[2]);
+    {
+        const trial files = {files_trial, NULL, 0, ROSTRUM_FORMAT_OPUS, 1};
+        sweep("render to files with captions and the page", &files);
+    }
     sweep("english", &loads[0]);
     sweep("french", &loads[1]);
     sweep("spanish", &loads[2]);

@@ -80,7 +80,9 @@ check 0 render "$work/short.md" -o "$work/out.flac" $fast
 check 0 render "$work/short.md" -o - $fast
 "$PROBE" "$work/stdout" >/dev/null || fail "the piped stream"
 check 0 text --explain "$work/short.md"
-check 0 render "$work/session.md" -o "$work/session.opus" --voices alternate $fast
+check 0 render "$work/session.md" -o "$work/session.opus" --voices alternate --captions vtt,srt --page \
+    --manifest "$work/session.json" $fast
+[ -s "$work/session.vtt" ] && [ -s "$work/session.srt" ] && [ -s "$work/session.html" ] || fail "sidecars"
 check 1 render "$work/bad.txt" -o "$work/bad.opus"
 check 1 render "$work/short.md" -o "$work/x.opus" --voice no-such-voice
 check 1 render "$work/short.md" -o "$work/no/such/x.opus"

@@ -495,15 +495,32 @@ static double opus_duration(const char *path)
     return seconds;
 }
 
-/* An output is up to date when it carries this key (and its manifest
- * exists, when manifests are asked for). */
+/* Whether every sidecar asked for (captions, chapters, page) is there. */
+static int sidecars_present(const batch *b, const char *output)
+{
+    unsigned flag;
+    for (flag = ROSTRUM_SIDECAR_VTT; flag <= ROSTRUM_SIDECAR_PAGE; flag <<= 1) {
+        char path[4096];
+        struct stat st;
+        if (!(b->s->options.sidecars & flag))
+            continue;
+        if (rostrum_sidecar_path(output, flag, path, sizeof path) != 0 || stat(path, &st) != 0 ||
+            !S_ISREG(st.st_mode))
+            return 0;
+    }
+    return 1;
+}
+
+/* An output is up to date when it carries this key (and its manifest and
+ * sidecars exist, when they are asked for). */
 static int up_to_date(const batch *b, const job *j)
 {
     char *output = output_path(b, j);
     char *manifest = output ? with_extension(output, ".json") : NULL;
     struct stat st;
     int fresh = manifest && has_key(output, j->key) &&
-                (!b->s->manifests || (stat(manifest, &st) == 0 && S_ISREG(st.st_mode)));
+                (!b->s->manifests || (stat(manifest, &st) == 0 && S_ISREG(st.st_mode))) &&
+                sidecars_present(b, output);
     free(output);
     free(manifest);
     return fresh;

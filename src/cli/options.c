@@ -12,7 +12,8 @@ enum option_id {
     OPT_COMPLEXITY, OPT_CHAPTERS, OPT_PARAGRAPHS, OPT_TITLE, OPT_ARTIST, OPT_DATE, OPT_MANIFEST,
     OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
     OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
-    OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE, OPT_INTRO, OPT_OUTRO, OPT_COVER, OPT_ALBUM
+    OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE, OPT_INTRO, OPT_OUTRO, OPT_COVER, OPT_ALBUM, OPT_CAPTIONS,
+    OPT_CHAPTERS_VTT, OPT_PAGE
 };
 
 /* One table: every option, the commands that take it, and its help line. */
@@ -59,6 +60,12 @@ static const struct option_spec {
      "audio played after the speech at its loudness, chapter \"Closing\""},
     {OPT_COVER, 0, "cover", "IMAGE", CMD_RENDER | CMD_BATCH, "PNG or JPEG cover art embedded in the Ogg Opus file"},
     {OPT_MANIFEST, 0, "manifest", "FILE", CMD_RENDER, "also write a JSON manifest of paragraphs, chapters and loudness"},
+    {OPT_CAPTIONS, 0, "captions", "FORMATS", CMD_RENDER | CMD_BATCH,
+     "also write captions beside the output: vtt (NAME.vtt), srt (NAME.srt) or vtt,srt"},
+    {OPT_CHAPTERS_VTT, 0, "chapters-vtt", NULL, CMD_RENDER | CMD_BATCH,
+     "also write the chapters as WebVTT (NAME.chapters.vtt)"},
+    {OPT_PAGE, 0, "page", NULL, CMD_RENDER | CMD_BATCH,
+     "also write a listening page (NAME.html) with the transcript; implies --captions vtt --chapters-vtt"},
     {OPT_LEXICON, 0, "lexicon", "FILE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "your own lexicon (\"written = spoken\" lines); wins over the built-in one; may be repeated"},
     {OPT_READ_DIRECTIONS, 0, "read-directions", NULL, CMD_RENDER | CMD_TEXT | CMD_BATCH,
@@ -159,6 +166,28 @@ static int parse_double(const char *text, double lo, double hi, double *out)
 
 static int parse_shard(const char *text, int *index, int *count);
 
+/* "vtt", "srt" or both, separated by commas: the caption files wanted. */
+static int parse_captions(const char *text, unsigned *sidecars)
+{
+    unsigned wanted = 0;
+    while (*text) {
+        size_t len = strcspn(text, ",");
+        if (len == 3 && !strncmp(text, "vtt", 3))
+            wanted |= ROSTRUM_SIDECAR_VTT;
+        else if (len == 3 && !strncmp(text, "srt", 3))
+            wanted |= ROSTRUM_SIDECAR_SRT;
+        else
+            return -1;
+        text += len;
+        if (*text == ',' && *++text == '\0')
+            return -1;
+    }
+    if (!wanted)
+        return -1;
+    *sidecars |= wanted;
+    return 0;
+}
+
 /* Applies one option to the settings; returns 0 or an exit code. */
 static int apply_option(settings *s, const struct option_spec *o, const char *value)
 {
@@ -251,6 +280,13 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
     case OPT_CACHE_SIZE:
         return parse_int(value, 1, 1024 * 1024, &opt->cache_max_mb)
                    ? usage_error("--cache-size must be 1-1048576 MB, not \"%s\"", value) : 0;
+    case OPT_CAPTIONS:
+        return parse_captions(value, &opt->sidecars)
+                   ? usage_error("--captions must be vtt, srt or vtt,srt, not \"%s\"", value) : 0;
+    case OPT_CHAPTERS_VTT: opt->sidecars |= ROSTRUM_SIDECAR_CHAPTERS_VTT; return 0;
+    case OPT_PAGE: /* the page plays the captions and chapters beside it */
+        opt->sidecars |= ROSTRUM_SIDECAR_PAGE | ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_VTT;
+        return 0;
     case OPT_SHARD:
         return parse_shard(value, &s->shard_index, &s->shard_count)
                    ? usage_error("--shard must be K/N with 1 <= K <= N, not \"%s\"", value) : 0;
@@ -414,5 +450,10 @@ int parse_args(settings *s, int argc, char **argv)
         return usage_error("%s", "batch needs INPUT files or folders and -o OUTDIR");
     if (s->command != CMD_VOICES && s->command != CMD_BATCH && !s->input)
         return usage_error("%s needs an INPUT file (or \"-\" for stdin)", s->command == CMD_TEXT ? "text" : "render");
+    /* sidecars go beside an output file; stdin renders to stdout unless -o says */
+    if (s->command == CMD_RENDER && s->options.sidecars &&
+        (s->output ? !strcmp(s->output, "-") : !strcmp(s->input, "-")))
+        return usage_error("%s", "--captions, --chapters-vtt and --page write files beside the output: "
+                                 "give -o FILE, not stdout");
     return -1;
 }
