@@ -22,7 +22,7 @@
 #define SUFFIX ".rsc"
 /* magic, check key, payload length, payload checksum */
 #define HEADER_BYTES (8 + 8 + 8 + 8)
-/* packets, bytes, gating blocks, peak */
+/* packets, bytes, 20 ms frame energies, peak */
 #define PACKETS_HEADER (4 + 4 + 4 + 8)
 #define STALE_SECONDS 3600
 
@@ -135,7 +135,7 @@ static double bits_double(uint64_t v)
 int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out)
 {
     unsigned char *body;
-    size_t len, packets, bytes, blocks, i, sum = 0;
+    size_t len, packets, bytes, frames, i, sum = 0;
     const unsigned char *p;
     memset(out, 0, sizeof *out);
     if (!rs__cache_get_bytes(dir, 'o', key, &body, &len))
@@ -144,13 +144,13 @@ int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out)
         goto miss;
     packets = (size_t)get_u(body, 4);
     bytes = (size_t)get_u(body + 4, 4);
-    blocks = (size_t)get_u(body + 8, 4);
-    if ((uint64_t)len != PACKETS_HEADER + 2 * (uint64_t)packets + bytes + 8 * (uint64_t)blocks)
+    frames = (size_t)get_u(body + 8, 4);
+    if ((uint64_t)len != PACKETS_HEADER + 2 * (uint64_t)packets + bytes + 8 * (uint64_t)frames)
         goto miss;
     out->lengths = rs__malloc((packets ? packets : 1) * sizeof *out->lengths);
     out->data = rs__malloc(bytes ? bytes : 1);
-    out->heard.blocks = rs__malloc((blocks ? blocks : 1) * sizeof *out->heard.blocks);
-    if (!out->lengths || !out->data || !out->heard.blocks)
+    out->heard.frames = rs__malloc((frames ? frames : 1) * sizeof *out->heard.frames);
+    if (!out->lengths || !out->data || !out->heard.frames)
         goto miss;
     out->heard.peak = bits_double(get_u(body + 12, 8));
     p = body + PACKETS_HEADER;
@@ -163,11 +163,11 @@ int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out)
         goto miss;
     memcpy(out->data, p, bytes);
     p += bytes;
-    for (i = 0; i < blocks; i++, p += 8)
-        out->heard.blocks[i] = bits_double(get_u(p, 8));
+    for (i = 0; i < frames; i++, p += 8)
+        out->heard.frames[i] = bits_double(get_u(p, 8));
     out->packets = packets;
     out->bytes = bytes;
-    out->heard.block_count = blocks;
+    out->heard.frame_count = frames;
     rs__free(body);
     return 1;
 miss:
@@ -178,22 +178,22 @@ miss:
 
 int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *packets)
 {
-    size_t len = PACKETS_HEADER + 2 * packets->packets + packets->bytes + 8 * packets->heard.block_count, i;
+    size_t len = PACKETS_HEADER + 2 * packets->packets + packets->bytes + 8 * packets->heard.frame_count, i;
     unsigned char *body = rs__malloc(len), *p;
     int rc;
     if (!body)
         return ROSTRUM_ENOMEM;
     put_u(body, packets->packets, 4);
     put_u(body + 4, packets->bytes, 4);
-    put_u(body + 8, packets->heard.block_count, 4);
+    put_u(body + 8, packets->heard.frame_count, 4);
     put_u(body + 12, double_bits(packets->heard.peak), 8);
     p = body + PACKETS_HEADER;
     for (i = 0; i < packets->packets; i++, p += 2)
         put_u(p, packets->lengths[i], 2);
     memcpy(p, packets->data, packets->bytes);
     p += packets->bytes;
-    for (i = 0; i < packets->heard.block_count; i++, p += 8)
-        put_u(p, double_bits(packets->heard.blocks[i]), 8);
+    for (i = 0; i < packets->heard.frame_count; i++, p += 8)
+        put_u(p, double_bits(packets->heard.frames[i]), 8);
     rc = rs__cache_put_bytes(dir, 'o', key, body, len);
     rs__free(body);
     return rc;
@@ -278,6 +278,6 @@ void rs__packets_free(rs_packets *p)
 {
     rs__free(p->data);
     rs__free(p->lengths);
-    rs__free(p->heard.blocks);
+    rs__free(p->heard.frames);
     memset(p, 0, sizeof *p);
 }

@@ -4,8 +4,9 @@
  * (libsoxr) and encoded by a libopus encoder of its own; the packets of
  * all stretches are then muxed in order into one Ogg stream (libogg) whose
  * OpusHead and OpusTags are written here. The worker that encodes a
- * stretch also decodes it and measures what a player will hear (gating
- * blocks and true peak), so that the final gain costs no extra pass.
+ * stretch also decodes it and measures what a player will hear (the
+ * energy of every 20 ms frame and the true peak), so that the final gain
+ * costs no extra pass.
  *
  * Every encoder delays its stretch by its lookahead, which the stream's
  * pre-skip removes once for all of them: a stretch that starts at frame k
@@ -30,7 +31,7 @@
 #define RESAMPLE_CHUNK 4096
 #define DECODE_MAX 5760                  /* the longest Opus packet: 120 ms */
 #define FIRST_PAGE_MAX 512
-#define CACHE_FORMAT 2
+#define CACHE_FORMAT 3
 
 enum stretch_state { STRETCH_FILLING, STRETCH_READY, STRETCH_ENCODING, STRETCH_DONE, STRETCH_FAILED };
 
@@ -76,8 +77,8 @@ typedef struct stretch_encoder {
     size_t first_page_len;
     int64_t first_page_at;   /* where it starts in the output */
 
-    double *blocks;          /* gating blocks heard in the stretches muxed so far */
-    size_t block_count, block_cap;
+    double *frames;          /* energy of every 20 ms frame heard in the stretches muxed so far */
+    size_t frame_count, frame_cap;
     double peak;
     int failed;
 
@@ -417,21 +418,21 @@ static int write_headers(stretch_encoder *e)
 /* Adds what was heard in a stretch to what was heard of the stream. */
 static int add_heard(stretch_encoder *e, const rs_heard *heard)
 {
-    size_t need = e->block_count + heard->block_count;
-    if (need > e->block_cap) {
-        size_t cap = e->block_cap ? e->block_cap : 1024;
+    size_t need = e->frame_count + heard->frame_count;
+    if (need > e->frame_cap) {
+        size_t cap = e->frame_cap ? e->frame_cap : 1024;
         double *grown;
         while (cap < need)
             cap *= 2;
-        grown = rs__realloc(e->blocks, cap * sizeof *grown);
+        grown = rs__realloc(e->frames, cap * sizeof *grown);
         if (!grown)
             return ROSTRUM_ENOMEM;
-        e->blocks = grown;
-        e->block_cap = cap;
+        e->frames = grown;
+        e->frame_cap = cap;
     }
-    if (heard->block_count)
-        memcpy(e->blocks + e->block_count, heard->blocks, heard->block_count * sizeof *heard->blocks);
-    e->block_count = need;
+    if (heard->frame_count)
+        memcpy(e->frames + e->frame_count, heard->frames, heard->frame_count * sizeof *heard->frames);
+    e->frame_count = need;
     if (heard->peak > e->peak)
         e->peak = heard->peak;
     return 0;
@@ -685,7 +686,7 @@ static int stretch_result(rs_encoder *base, double *lufs, double *true_peak_db)
     stretch_encoder *e = (stretch_encoder *)base;
     if (!e->params.measure)
         return ROSTRUM_ESTATE;
-    *lufs = rs__loudness_gated(e->blocks, e->block_count);
+    *lufs = rs__loudness_gated(e->frames, e->frame_count);
     *true_peak_db = e->peak > 0.0 ? 20.0 * log10(e->peak) : -HUGE_VAL;
     return 0;
 }
@@ -707,7 +708,7 @@ static void stretch_destroy(rs_encoder *base)
         e->head = s->next;
         free_stretch(s);
     }
-    rs__free(e->blocks);
+    rs__free(e->frames);
     rs__free(e->cuts);
     if (e->pending)
         fclose(e->pending);
@@ -725,7 +726,8 @@ static const rs_encoder_vtable stretch_vtable = {stretch_write, stretch_finish, 
 int rs__encoder_stretch_cut(rs_encoder *base, uint64_t at)
 {
     stretch_encoder *e = (stretch_encoder *)base;
-    if (e->cut_count && at <= e->cuts[e->cut_count - 1])
+    /* a seam off the frame grid would move every later stretch */
+    if (at % IN_FRAME != 0 || (e->cut_count && at <= e->cuts[e->cut_count - 1]))
         return ROSTRUM_EINVAL;
     if (at < e->position)
         return ROSTRUM_ESTATE; /* already passed */
@@ -770,17 +772,20 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
         goto fail;
     e->base.vt = &stretch_vtable;
     e->params = *p;
-    for (i = 0; i < (int)so->cut_count; i++)
-        if (rs__encoder_stretch_cut(&e->base, so->cuts[i]) != 0)
+    pthread_mutex_init(&e->lock, NULL);
+    pthread_cond_init(&e->changed, NULL);
+    for (i = 0; i < (int)so->cut_count; i++) {
+        rc = rs__encoder_stretch_cut(&e->base, so->cuts[i]);
+        if (rc)
             goto fail;
+    }
+    rc = ROSTRUM_ENOMEM;
     e->cache_dir = so->cache_dir;
     e->stats_out = so->stats;
     e->io = io;
     e->io_user = io_user;
     e->thread_count = threads;
     e->max_in_flight = (size_t)threads * 2;
-    pthread_mutex_init(&e->lock, NULL);
-    pthread_cond_init(&e->changed, NULL);
     probe = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
     if (!probe)
         goto fail;

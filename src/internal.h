@@ -481,23 +481,25 @@ int rs__meter_finish(rs_meter *m, double *lufs, double *true_peak_db);
 void rs__meter_destroy(rs_meter *m);
 
 /* What a meter heard of one stretch, in a form that adds up over stretches:
- * the energy (mean square, K-weighted) of each BS.1770 gating block and the
- * true peak (linear, full scale 1). */
+ * the energy (mean square, K-weighted) of each 20 ms frame and the true
+ * peak (linear, full scale 1). */
 typedef struct rs_heard {
-    double *blocks;
-    size_t block_count;
+    double *frames;
+    size_t frame_count;
     double peak;
 } rs_heard;
-/* A meter of gating blocks (with libebur128) for one stretch at a time. */
+/* A meter (with libebur128) of the frames of one stretch at a time. */
 typedef struct rs_block_meter rs_block_meter;
+/* rate: a multiple of 50 (whole samples in 20 ms), else ROSTRUM_EINVAL. */
 int rs__block_meter_create(rs_block_meter **out, unsigned rate);
 int rs__block_meter_add(rs_block_meter *m, const float *pcm, size_t count);
-/* Hands what was heard to out (whose blocks the caller frees); the meter
+/* Hands what was heard to out (whose frames the caller frees); the meter
  * must not be used again but destroyed. */
 void rs__block_meter_take(rs_block_meter *m, rs_heard *out);
 void rs__block_meter_destroy(rs_block_meter *m);
-/* Integrated loudness of the blocks (LUFS), -HUGE_VAL when all are silent. */
-double rs__loudness_gated(const double *blocks, size_t count);
+/* Integrated loudness (LUFS) of the stream whose 20 ms frames these are,
+ * by BS.1770's blocks and gates; -HUGE_VAL when all is silent. */
+double rs__loudness_gated(const double *frames, size_t count);
 
 /* ---- peak limiter (limiter.c) ---- */
 typedef struct rs_limiter rs_limiter;

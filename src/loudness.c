@@ -225,23 +225,33 @@ void rs__meter_destroy(rs_meter *m)
     rs__free(m);
 }
 
-/* ---- gating blocks, which add up across stretches ----
+/* ---- loudness that adds up across stretches ----
  * BS.1770 integrated loudness is the mean energy of the 400 ms blocks (100
- * ms apart) that pass two gates. A stretch measured on its own yields its
- * blocks; the blocks of all stretches give the loudness of the whole, with
- * no need to measure the stretches in order on one thread. */
+ * ms apart) that pass two gates. A stretch is a whole number of 20 ms
+ * frames, so the K-weighted energy of each frame of each stretch (measured
+ * with libebur128 on the stretch alone) gives, put end to end, the frames
+ * of the whole stream; its blocks are made of them on the stream's own
+ * grid, as one meter over the whole stream would make them. Only the
+ * K-weighting filter starts afresh at each seam, where all is silence. */
+
+#define FRAMES_PER_SECOND 50
+#define BLOCK_FRAMES 20 /* 400 ms */
+#define HOP_FRAMES 5    /* 100 ms */
 
 struct rs_block_meter {
     ebur128_state *state;
-    size_t hop;        /* samples in 100 ms */
-    size_t until_block; /* samples still to add before the next block ends */
-    double *blocks;
+    size_t frame;        /* samples in 20 ms */
+    size_t until_frame;  /* samples still to add before the frame ends */
+    double *frames;
     size_t count, cap;
 };
 
 int rs__block_meter_create(rs_block_meter **out, unsigned rate)
 {
-    rs_block_meter *m = rs__calloc(1, sizeof *m);
+    rs_block_meter *m;
+    if (rate % FRAMES_PER_SECOND != 0)
+        return ROSTRUM_EINVAL;
+    m = rs__calloc(1, sizeof *m);
     if (!m)
         return ROSTRUM_ENOMEM;
     m->state = ebur128_init(1, rate, EBUR128_MODE_M | EBUR128_MODE_TRUE_PEAK);
@@ -249,44 +259,44 @@ int rs__block_meter_create(rs_block_meter **out, unsigned rate)
         rs__free(m);
         return ROSTRUM_ENOMEM;
     }
-    m->hop = rate / 10;
-    m->until_block = 4 * m->hop;
+    m->frame = rate / FRAMES_PER_SECOND;
+    m->until_frame = m->frame;
     *out = m;
     return 0;
 }
 
-/* libebur128 ends a gating block every 100 ms once 400 ms are in; its
- * momentary loudness is then exactly that block's loudness. */
-static int keep_block(rs_block_meter *m)
+/* The energy of the frame just ended: libebur128's loudness of the last
+ * 20 ms, which it computes over exactly those samples. */
+static int keep_frame(rs_block_meter *m)
 {
     double lufs;
-    if (ebur128_loudness_momentary(m->state, &lufs) != EBUR128_SUCCESS)
+    if (ebur128_loudness_window(m->state, 1000 / FRAMES_PER_SECOND, &lufs) != EBUR128_SUCCESS)
         return ROSTRUM_EINVAL;
     if (m->count == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 256;
-        double *grown = rs__realloc(m->blocks, cap * sizeof *grown);
+        size_t cap = m->cap ? m->cap * 2 : 1024;
+        double *grown = rs__realloc(m->frames, cap * sizeof *grown);
         if (!grown)
             return ROSTRUM_ENOMEM;
-        m->blocks = grown;
+        m->frames = grown;
         m->cap = cap;
     }
-    m->blocks[m->count++] = isfinite(lufs) ? pow(10.0, (lufs + 0.691) / 10.0) : 0.0;
+    m->frames[m->count++] = isfinite(lufs) ? pow(10.0, (lufs + 0.691) / 10.0) : 0.0;
     return 0;
 }
 
 int rs__block_meter_add(rs_block_meter *m, const float *pcm, size_t count)
 {
     while (count > 0) {
-        size_t n = count < m->until_block ? count : m->until_block;
+        size_t n = count < m->until_frame ? count : m->until_frame;
         int rc;
         if (ebur128_add_frames_float(m->state, pcm, n) != EBUR128_SUCCESS)
             return ROSTRUM_ENOMEM;
         pcm += n;
         count -= n;
-        m->until_block -= n;
-        if (m->until_block == 0) {
-            m->until_block = m->hop;
-            rc = keep_block(m);
+        m->until_frame -= n;
+        if (m->until_frame == 0) {
+            m->until_frame = m->frame;
+            rc = keep_frame(m);
             if (rc)
                 return rc;
         }
@@ -299,10 +309,10 @@ void rs__block_meter_take(rs_block_meter *m, rs_heard *out)
     double peak = 0.0;
     if (ebur128_true_peak(m->state, 0, &peak) != EBUR128_SUCCESS)
         peak = 0.0;
-    out->blocks = m->blocks;
-    out->block_count = m->count;
+    out->frames = m->frames;
+    out->frame_count = m->count;
     out->peak = peak;
-    m->blocks = NULL;
+    m->frames = NULL;
     m->count = m->cap = 0;
 }
 
@@ -311,20 +321,32 @@ void rs__block_meter_destroy(rs_block_meter *m)
     if (!m)
         return;
     ebur128_destroy(&m->state);
-    rs__free(m->blocks);
+    rs__free(m->frames);
     rs__free(m);
 }
 
-/* The two gates of BS.1770: blocks above -70 LUFS, then those within 10 LU
- * of their mean. -HUGE_VAL when nothing passes. */
-double rs__loudness_gated(const double *blocks, size_t count)
+/* The energy of the block of 20 frames from frame first. */
+static double block_energy(const double *frames, size_t first)
+{
+    double sum = 0.0;
+    size_t i;
+    for (i = 0; i < BLOCK_FRAMES; i++)
+        sum += frames[first + i];
+    return sum / BLOCK_FRAMES;
+}
+
+/* The two gates of BS.1770 over the blocks of the frames: blocks above -70
+ * LUFS, then those within 10 LU of their mean. -HUGE_VAL when nothing
+ * passes. */
+double rs__loudness_gated(const double *frames, size_t count)
 {
     const double absolute = pow(10.0, (-70.0 + 0.691) / 10.0);
     double sum = 0.0, relative;
-    size_t i, n = 0;
-    for (i = 0; i < count; i++) {
-        if (blocks[i] >= absolute) {
-            sum += blocks[i];
+    size_t first, n = 0;
+    for (first = 0; first + BLOCK_FRAMES <= count; first += HOP_FRAMES) {
+        double e = block_energy(frames, first);
+        if (e >= absolute) {
+            sum += e;
             n++;
         }
     }
@@ -333,9 +355,10 @@ double rs__loudness_gated(const double *blocks, size_t count)
     relative = sum / (double)n * 0.1;
     sum = 0.0;
     n = 0;
-    for (i = 0; i < count; i++) {
-        if (blocks[i] >= absolute && blocks[i] >= relative) {
-            sum += blocks[i];
+    for (first = 0; first + BLOCK_FRAMES <= count; first += HOP_FRAMES) {
+        double e = block_energy(frames, first);
+        if (e >= absolute && e >= relative) {
+            sum += e;
             n++;
         }
     }

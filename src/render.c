@@ -1,5 +1,6 @@
 /* The public interface of librostrum and the render that ties the stages
- * together: read, plan, synthesize to a spool, measure, encode. */
+ * together: read, plan, synthesize (to a spool, or straight to the stretch
+ * encoder), measure, encode, and the sidecars. */
 #include <errno.h>
 #include <stdarg.h>
 #include <math.h>
@@ -758,8 +759,8 @@ typedef struct paragraph_tap {
  * sound from its mark on, looked for this far. */
 #define ONSET_WINDOW_MS 1000
 
-/* Pass one: every paragraph is synthesized, trimmed and spooled with the
- * pauses between, while its loudness is measured and its place recorded. */
+/* A paragraph's samples on their way to the trimmer: the first sound of
+ * the paragraph and of each word is found here. */
 static int trimmer_sink(void *user, const int16_t *pcm, size_t count)
 {
     paragraph_tap *tap = user;
@@ -922,22 +923,23 @@ static int record_event(void *user, const rs_synth_event *event)
     return rec->on_event ? rec->on_event(rec->event_user, event) : 0;
 }
 
-/* Passes recorded speech on as espeak-ng passed it. A record that does
- * not add up is a miss (ROSTRUM_EINPUT) and nothing was passed on yet
- * when it is the first. */
+/* Passes recorded speech on as espeak-ng passed it. An entry whose
+ * records do not add up is a miss (REPLAY_MISS), found before anything is
+ * passed on. */
+#define REPLAY_MISS 1
 static int replay(const unsigned char *data, size_t len, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event,
                   void *event_user)
 {
     size_t at = 0;
     int rc = 0;
-    /* check the whole before passing anything */
     while (at < len) {
         size_t n;
         if (len - at < 5)
-            return ROSTRUM_EINPUT;
+            return REPLAY_MISS;
         n = (size_t)get_le(data + at + 1, 4);
-        if (n > len - at - 5 || (data[at] == RECORD_SAMPLES ? n % 2 != 0 : n != EVENT_BYTES))
-            return ROSTRUM_EINPUT;
+        if (n > len - at - 5 || (data[at] != RECORD_SAMPLES && data[at] != RECORD_EVENT) ||
+            (data[at] == RECORD_SAMPLES ? n % 2 != 0 : n != EVENT_BYTES))
+            return REPLAY_MISS;
         at += 5 + n;
     }
     for (at = 0; rc == 0 && at < len;) {
@@ -1006,7 +1008,7 @@ static int speak(rostrum *r, size_t voice, const char *text, rs_pcm_sink sink, v
     if (rs__cache_get_bytes(r->opt.cache_dir, 's', key, &data, &len)) {
         rc = replay(data, len, sink, user, on_event, event_user);
         rs__free(data);
-        if (rc != ROSTRUM_EINPUT)
+        if (rc != REPLAY_MISS)
             return rc;
     }
     memset(&rec, 0, sizeof rec);
@@ -1104,6 +1106,8 @@ static int reserve_part(spool_writer *w, rs_media_part *part, uint64_t silence_b
     return rc;
 }
 
+/* Pass one: every paragraph is synthesized, trimmed and spooled with the
+ * pauses between, while its loudness is measured and its place recorded. */
 static int synthesize_all(rostrum *r, spool_writer *w)
 {
     rs_trimmer trimmer;
@@ -1118,6 +1122,7 @@ static int synthesize_all(rostrum *r, spool_writer *w)
                               (size_t)ms_to_samples(HELD_LIMIT_MS), spool_sink, w);
     if (rc)
         return fail(r, rc, NULL);
+    r->word_count = 0; /* a second render of the handle starts afresh */
     /* silence is owed, and written only before the next sound, so that a
      * paragraph without sound adds no second pause */
     w->pending_silence = ms_to_samples(LEAD_IN_MS);
@@ -1184,7 +1189,7 @@ static int synthesize_all(rostrum *r, spool_writer *w)
     }
     if (rc == 0)
         rc = spool_flush(w);
-    if (rc == 0 && fflush(w->spool) != 0) {
+    if (rc == 0 && w->spool && fflush(w->spool) != 0) {
         w->io_error = errno;
         rc = ROSTRUM_EIO;
     }

@@ -8,7 +8,13 @@
  * another paragraph, and a crash inside espeak-ng ends the child, not the
  * render. The child sends the samples back through a pipe, in framed
  * records: samples, and the word and sentence events that say where in
- * those samples each word and sentence of the text begins. */
+ * those samples each word and sentence of the text begins.
+ *
+ * The process may have threads when it forks (the stretch encoder's
+ * workers run while paragraphs are spoken). The child then calls more than
+ * POSIX promises to work after such a fork (espeak-ng allocates and reads
+ * files): glibc makes malloc and stdio safe in the child of a threaded
+ * process, which rostrum, built for Debian, relies on. */
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
