@@ -26,22 +26,6 @@
 #define PACKETS_HEADER (4 + 4 + 4 + 8)
 #define STALE_SECONDS 3600
 
-static void put_u(unsigned char *p, uint64_t v, int bytes)
-{
-    int i;
-    for (i = 0; i < bytes; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t get_u(const unsigned char *p, int bytes)
-{
-    uint64_t v = 0;
-    int i;
-    for (i = bytes - 1; i >= 0; i--)
-        v = (v << 8) | p[i];
-    return v;
-}
-
 /* An entry's name: its kind ('o' encoded stretch, 's' speech) and key. */
 static void entry_path(char *out, size_t size, const char *dir, char kind, const uint64_t key[2])
 {
@@ -64,14 +48,14 @@ int rs__cache_get_bytes(const char *dir, char kind, const uint64_t key[2], unsig
     if (!f)
         return 0;
     if (fstat(fileno(f), &st) != 0 || fread(header, 1, HEADER_BYTES, f) != HEADER_BYTES ||
-        memcmp(header, MAGIC, 8) != 0 || get_u(header + 8, 8) != key[1])
+        memcmp(header, MAGIC, 8) != 0 || rs__get_le(header + 8, 8) != key[1])
         goto miss;
-    length = get_u(header + 16, 8);
+    length = rs__get_le(header + 16, 8);
     if ((uint64_t)st.st_size != HEADER_BYTES + length || length > SIZE_MAX - 1)
         goto miss;
     body = rs__malloc((size_t)length + 1);
     if (!body || fread(body, 1, (size_t)length, f) != length ||
-        rs__hash(RS__HASH_INIT, body, (size_t)length) != get_u(header + 24, 8))
+        rs__hash(RS__HASH_INIT, body, (size_t)length) != rs__get_le(header + 24, 8))
         goto miss;
     fclose(f);
     /* a hit is recent: the oldest entries go first when the cache is full */
@@ -104,9 +88,9 @@ int rs__cache_put_bytes(const char *dir, char kind, const uint64_t key[2], const
         return ROSTRUM_EIO;
     }
     memcpy(header, MAGIC, 8);
-    put_u(header + 8, key[1], 8);
-    put_u(header + 16, len, 8);
-    put_u(header + 24, rs__hash(RS__HASH_INIT, data, len), 8);
+    rs__put_le(header + 8, key[1], 8);
+    rs__put_le(header + 16, len, 8);
+    rs__put_le(header + 24, rs__hash(RS__HASH_INIT, data, len), 8);
     ok = fwrite(header, 1, HEADER_BYTES, f) == HEADER_BYTES;
     ok = ok && fwrite(data, 1, len, f) == len;
     ok = (fclose(f) == 0) && ok;
@@ -142,9 +126,9 @@ int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out)
         return 0;
     if (len < PACKETS_HEADER)
         goto miss;
-    packets = (size_t)get_u(body, 4);
-    bytes = (size_t)get_u(body + 4, 4);
-    frames = (size_t)get_u(body + 8, 4);
+    packets = (size_t)rs__get_le(body, 4);
+    bytes = (size_t)rs__get_le(body + 4, 4);
+    frames = (size_t)rs__get_le(body + 8, 4);
     if ((uint64_t)len != PACKETS_HEADER + 2 * (uint64_t)packets + bytes + 8 * (uint64_t)frames)
         goto miss;
     out->lengths = rs__malloc((packets ? packets : 1) * sizeof *out->lengths);
@@ -152,10 +136,10 @@ int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out)
     out->heard.frames = rs__malloc((frames ? frames : 1) * sizeof *out->heard.frames);
     if (!out->lengths || !out->data || !out->heard.frames)
         goto miss;
-    out->heard.peak = bits_double(get_u(body + 12, 8));
+    out->heard.peak = bits_double(rs__get_le(body + 12, 8));
     p = body + PACKETS_HEADER;
     for (i = 0; i < packets; i++, p += 2) {
-        out->lengths[i] = (uint16_t)get_u(p, 2);
+        out->lengths[i] = (uint16_t)rs__get_le(p, 2);
         sum += out->lengths[i];
     }
     /* every packet length must add up to the data */
@@ -164,7 +148,7 @@ int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out)
     memcpy(out->data, p, bytes);
     p += bytes;
     for (i = 0; i < frames; i++, p += 8)
-        out->heard.frames[i] = bits_double(get_u(p, 8));
+        out->heard.frames[i] = bits_double(rs__get_le(p, 8));
     out->packets = packets;
     out->bytes = bytes;
     out->heard.frame_count = frames;
@@ -183,17 +167,17 @@ int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *pack
     int rc;
     if (!body)
         return ROSTRUM_ENOMEM;
-    put_u(body, packets->packets, 4);
-    put_u(body + 4, packets->bytes, 4);
-    put_u(body + 8, packets->heard.frame_count, 4);
-    put_u(body + 12, double_bits(packets->heard.peak), 8);
+    rs__put_le(body, packets->packets, 4);
+    rs__put_le(body + 4, packets->bytes, 4);
+    rs__put_le(body + 8, packets->heard.frame_count, 4);
+    rs__put_le(body + 12, double_bits(packets->heard.peak), 8);
     p = body + PACKETS_HEADER;
     for (i = 0; i < packets->packets; i++, p += 2)
-        put_u(p, packets->lengths[i], 2);
+        rs__put_le(p, packets->lengths[i], 2);
     memcpy(p, packets->data, packets->bytes);
     p += packets->bytes;
     for (i = 0; i < packets->heard.frame_count; i++, p += 8)
-        put_u(p, double_bits(packets->heard.frames[i]), 8);
+        rs__put_le(p, double_bits(packets->heard.frames[i]), 8);
     rc = rs__cache_put_bytes(dir, 'o', key, body, len);
     rs__free(body);
     return rc;

@@ -335,13 +335,6 @@ static int drain_pages(stretch_encoder *e, int flush)
     return 0;
 }
 
-static void put_le(unsigned char *p, uint32_t v, int bytes)
-{
-    int i;
-    for (i = 0; i < bytes; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
 /* Q7.8 dB, as OpusHead stores the output gain. */
 static int gain_q8(double gain_db)
 {
@@ -361,9 +354,9 @@ static int write_headers(stretch_encoder *e)
     memcpy(head, "OpusHead", 8);
     head[8] = 1;
     head[9] = 1;
-    put_le(head + 10, (uint32_t)e->lookahead, 2);
-    put_le(head + 12, RS__SAMPLE_RATE, 4);
-    put_le(head + 16, (uint32_t)(uint16_t)(int16_t)gain_q8(e->params.gain_db), 2);
+    rs__put_le(head + 10, (uint32_t)e->lookahead, 2);
+    rs__put_le(head + 12, RS__SAMPLE_RATE, 4);
+    rs__put_le(head + 16, (uint32_t)(uint16_t)(int16_t)gain_q8(e->params.gain_db), 2);
     head[18] = 0;
     memset(&op, 0, sizeof op);
     op.packet = head;
@@ -384,18 +377,18 @@ static int write_headers(stretch_encoder *e)
     rs__buf_append(&tags, "OpusTags", 8);
     {
         unsigned char n[4];
-        put_le(n, (uint32_t)strlen(vendor), 4);
+        rs__put_le(n, (uint32_t)strlen(vendor), 4);
         rs__buf_append(&tags, (const char *)n, 4);
         rs__buf_puts(&tags, vendor);
         for (i = 0; i < e->params.tag_count; i++)
             count += e->params.tags[i].value && *e->params.tags[i].value;
-        put_le(n, (uint32_t)count, 4);
+        rs__put_le(n, (uint32_t)count, 4);
         rs__buf_append(&tags, (const char *)n, 4);
         for (i = 0; i < e->params.tag_count; i++) {
             const rs_tag *t = &e->params.tags[i];
             if (!t->value || !*t->value)
                 continue;
-            put_le(n, (uint32_t)(strlen(t->key) + 1 + strlen(t->value)), 4);
+            rs__put_le(n, (uint32_t)(strlen(t->key) + 1 + strlen(t->value)), 4);
             rs__buf_append(&tags, (const char *)n, 4);
             rs__buf_puts(&tags, t->key);
             rs__buf_putc(&tags, '=');
@@ -671,7 +664,7 @@ static int stretch_set_gain(rs_encoder *base, double gain_db)
     og.header_len = 27 + e->first_page[26];
     og.body = e->first_page + og.header_len;
     og.body_len = (long)e->first_page_len - og.header_len;
-    put_le(og.body + 16, (uint32_t)(uint16_t)(int16_t)q, 2);
+    rs__put_le(og.body + 16, (uint32_t)(uint16_t)(int16_t)q, 2);
     ogg_page_checksum_set(&og);
     end = e->io->tell(e->io_user);
     if (end < 0 || e->io->seek(e->io_user, e->first_page_at, SEEK_SET) != 0 ||

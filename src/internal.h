@@ -64,6 +64,10 @@ int rs__is_digit(char c);
 int rs__is_alpha_byte(unsigned char c);
 int rs__is_word_byte(unsigned char c); /* letter or digit */
 
+/* ---- little-endian integers of 1 to 8 bytes, as files and headers store them ---- */
+void rs__put_le(unsigned char *p, uint64_t v, int bytes);
+uint64_t rs__get_le(const unsigned char *p, int bytes);
+
 /* ---- hashing (FNV-1a 64, fnv.h) for deterministic serial numbers and keys ---- */
 uint64_t rs__hash(uint64_t h, const void *data, size_t len);
 

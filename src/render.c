@@ -879,27 +879,11 @@ typedef struct speech_recorder {
     void *event_user;
 } speech_recorder;
 
-static void put_le(unsigned char *p, uint64_t v, int bytes)
-{
-    int i;
-    for (i = 0; i < bytes; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t get_le(const unsigned char *p, int bytes)
-{
-    uint64_t v = 0;
-    int i;
-    for (i = bytes - 1; i >= 0; i--)
-        v = (v << 8) | p[i];
-    return v;
-}
-
 static void record(speech_recorder *rec, int kind, const void *payload, size_t len)
 {
     unsigned char head[5];
     head[0] = (unsigned char)kind;
-    put_le(head + 1, len, 4);
+    rs__put_le(head + 1, len, 4);
     rs__buf_append(&rec->records, (const char *)head, sizeof head);
     rs__buf_append(&rec->records, payload, len);
 }
@@ -915,10 +899,10 @@ static int record_event(void *user, const rs_synth_event *event)
 {
     speech_recorder *rec = user;
     unsigned char payload[EVENT_BYTES];
-    put_le(payload, (uint32_t)event->kind, 4);
-    put_le(payload + 4, event->char_position, 8);
-    put_le(payload + 12, event->char_length, 8);
-    put_le(payload + 20, event->sample, 8);
+    rs__put_le(payload, (uint32_t)event->kind, 4);
+    rs__put_le(payload + 4, event->char_position, 8);
+    rs__put_le(payload + 12, event->char_length, 8);
+    rs__put_le(payload + 20, event->sample, 8);
     record(rec, RECORD_EVENT, payload, sizeof payload);
     return rec->on_event ? rec->on_event(rec->event_user, event) : 0;
 }
@@ -936,14 +920,14 @@ static int replay(const unsigned char *data, size_t len, rs_pcm_sink sink, void 
         size_t n;
         if (len - at < 5)
             return REPLAY_MISS;
-        n = (size_t)get_le(data + at + 1, 4);
+        n = (size_t)rs__get_le(data + at + 1, 4);
         if (n > len - at - 5 || (data[at] != RECORD_SAMPLES && data[at] != RECORD_EVENT) ||
             (data[at] == RECORD_SAMPLES ? n % 2 != 0 : n != EVENT_BYTES))
             return REPLAY_MISS;
         at += 5 + n;
     }
     for (at = 0; rc == 0 && at < len;) {
-        size_t n = (size_t)get_le(data + at + 1, 4);
+        size_t n = (size_t)rs__get_le(data + at + 1, 4);
         const unsigned char *payload = data + at + 5;
         if (data[at] == RECORD_SAMPLES) {
             int16_t block[SPOOL_CHUNK];
@@ -956,10 +940,10 @@ static int replay(const unsigned char *data, size_t len, rs_pcm_sink sink, void 
             }
         } else if (on_event) {
             rs_synth_event event;
-            event.kind = (int)get_le(payload, 4);
-            event.char_position = (size_t)get_le(payload + 4, 8);
-            event.char_length = (size_t)get_le(payload + 12, 8);
-            event.sample = get_le(payload + 20, 8);
+            event.kind = (int)rs__get_le(payload, 4);
+            event.char_position = (size_t)rs__get_le(payload + 4, 8);
+            event.char_length = (size_t)rs__get_le(payload + 12, 8);
+            event.sample = rs__get_le(payload + 20, 8);
             rc = on_event(event_user, &event);
         }
         at += 5 + n;

@@ -340,3 +340,19 @@ int rs__hashset_has(const rs_hashset *set, uint64_t h)
     return 0;
 }
 
+
+void rs__put_le(unsigned char *p, uint64_t v, int bytes)
+{
+    int i;
+    for (i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+uint64_t rs__get_le(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+    int i;
+    for (i = bytes - 1; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
