@@ -29,6 +29,8 @@ void rs__jingle_free(rs_jingle *j)
 /* Appends count mono samples to the jingle, growing it. */
 static int append(rs_jingle *j, size_t *cap, const float *pcm, size_t count)
 {
+    if (count == 0)
+        return 0;
     if (j->count + count > *cap) {
         size_t grown_cap = *cap ? *cap : 65536;
         float *grown;
