@@ -10,11 +10,16 @@
  * records: samples, and the word and sentence events that say where in
  * those samples each word and sentence of the text begins.
  *
- * The process may have threads when it forks (the stretch encoder's
- * workers run while paragraphs are spoken). The child then calls more than
- * POSIX promises to work after such a fork (espeak-ng allocates and reads
- * files): glibc makes malloc and stdio safe in the child of a threaded
- * process, which rostrum, built for Debian, relies on. */
+ * The children are forked by the speaker, a process of its own forked
+ * once, when the first voice is chosen, before the render starts any
+ * thread: the render's process has threads while paragraphs are spoken
+ * (the stretch encoder's workers), and a child forked from it could find
+ * the allocator locked by one of them for ever (seen with AddressSanitizer's
+ * allocator). The speaker has only its one thread. It takes requests (choose
+ * a voice, speak a text) on a socket and answers on it; the children it
+ * forks write their records straight to that socket, and the speaker adds
+ * RECORD_DONE with the child's exit status when the child has ended. */
+#include <sys/socket.h>
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
@@ -41,7 +46,9 @@ static uint64_t child_samples; /* in a speaking child: samples sent so far */
 
 /* A record on the pipe: a header, then length bytes of samples (kind
  * RECORD_SAMPLES) or one event_record (RECORD_EVENT). Plain data only. */
-enum { RECORD_SAMPLES = 1, RECORD_EVENT = 2 };
+enum { RECORD_SAMPLES = 1, RECORD_EVENT = 2, RECORD_PID = 3, RECORD_DONE = 4 };
+/* Requests to the speaker: a record_header, then the payload. */
+enum { REQUEST_SELECT = 1, REQUEST_SPEAK = 2 };
 typedef struct record_header {
     uint32_t kind;
     uint32_t length;
@@ -200,12 +207,12 @@ static int select_by_name(const char *wanted)
 /* The voice espeak-ng has loaded: loading it again would cost time, and
  * espeak-ng 1.51 loses the voice it replaces (about 1 kB a time) while it
  * stays loaded. */
-static char loaded_voice[160];
+static char loaded_voice[1100];
 
-int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_size)
+static int select_voice(const rs_voice_choice *choice, char *errmsg, size_t errmsg_size)
 {
     char wanted[sizeof loaded_voice];
-    snprintf(wanted, sizeof wanted, "%s|%s", choice->espeak_voice ? choice->espeak_voice : "",
+    snprintf(wanted, sizeof wanted, "%.500s|%.500s", choice->espeak_voice ? choice->espeak_voice : "",
              choice->language ? choice->language : "");
     if (strcmp(wanted, loaded_voice) == 0)
         goto parameters;
@@ -242,8 +249,15 @@ parameters:
 static void speak_to(int fd, const char *text)
 {
     espeak_ERROR status;
+    record_header h;
+    int32_t pid = (int32_t)getpid();
     child_fd = fd;
     child_samples = 0;
+    /* first who speaks, so that the render can stop it */
+    h.kind = RECORD_PID;
+    h.length = sizeof pid;
+    if (write_all(fd, &h, sizeof h) != 0 || write_all(fd, &pid, sizeof pid) != 0)
+        _exit(4);
     srand(SYNTH_SEED);
     /* synchronous output: espeak_Synth returns when all is spoken (and
      * espeak_Synchronize would wait for espeak-ng's own thread, which a
@@ -270,19 +284,215 @@ static int read_exact(int fd, void *data, size_t len)
     return 0;
 }
 
+/* ---- the speaker ---- */
+
+static pid_t speaker = -1;
+static int speaker_fd = -1; /* the render's end of the socket */
+
+/* Sends a record: on the render's side without SIGPIPE when the speaker
+ * is gone. */
+static int send_record(int fd, uint32_t kind, const void *a, size_t a_len, const void *b, size_t b_len)
+{
+    record_header h;
+    const void *parts[3];
+    size_t lengths[3], i;
+    h.kind = kind;
+    h.length = (uint32_t)(a_len + b_len);
+    parts[0] = &h, lengths[0] = sizeof h;
+    parts[1] = a, lengths[1] = a_len;
+    parts[2] = b, lengths[2] = b_len;
+    for (i = 0; i < 3; i++) {
+        const char *p = parts[i];
+        size_t len = lengths[i];
+        while (len > 0) {
+            ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return ROSTRUM_ESYNTH;
+            p += n;
+            len -= (size_t)n;
+        }
+    }
+    return 0;
+}
+
+/* A voice choice as bytes: rate, pitch, the voice's name and language. */
+static size_t pack_choice(const rs_voice_choice *c, char *out, size_t size)
+{
+    int32_t numbers[2];
+    const char *voice = c->espeak_voice ? c->espeak_voice : "";
+    const char *language = c->language ? c->language : "";
+    size_t need = sizeof numbers + strlen(voice) + 1 + strlen(language) + 1;
+    if (need > size)
+        return 0;
+    numbers[0] = c->rate;
+    numbers[1] = c->pitch;
+    memcpy(out, numbers, sizeof numbers);
+    memcpy(out + sizeof numbers, voice, strlen(voice) + 1);
+    memcpy(out + sizeof numbers + strlen(voice) + 1, language, strlen(language) + 1);
+    return need;
+}
+
+static int unpack_choice(char *data, size_t len, rs_voice_choice *c)
+{
+    int32_t numbers[2];
+    char *voice, *language;
+    if (len < sizeof numbers + 2 || data[len - 1] != '\0')
+        return -1;
+    memcpy(numbers, data, sizeof numbers);
+    voice = data + sizeof numbers;
+    language = voice + strlen(voice) + 1;
+    if (language >= data + len)
+        return -1;
+    c->rate = numbers[0];
+    c->pitch = numbers[1];
+    c->espeak_voice = *voice ? voice : NULL;
+    c->language = *language ? language : NULL;
+    return 0;
+}
+
+/* The speaker's loop: ends when the render's end of the socket closes. */
+static void serve(int fd)
+{
+    char *data = NULL;
+    for (;;) {
+        record_header h;
+        char errmsg[RS__ERRMSG_SIZE];
+        if (read_exact(fd, &h, sizeof h) != 0 || h.length > (64u << 20))
+            break;
+        free(data);
+        data = malloc((size_t)h.length + 1);
+        if (!data || read_exact(fd, data, h.length) != 0)
+            break;
+        data[h.length] = '\0';
+        if (h.kind == REQUEST_SELECT) {
+            rs_voice_choice choice;
+            int32_t rc = unpack_choice(data, h.length, &choice) == 0 ? select_voice(&choice, errmsg, sizeof errmsg)
+                                                                      : ROSTRUM_EINVAL;
+            if (rc == 0)
+                errmsg[0] = '\0';
+            if (send_record(fd, RECORD_DONE, &rc, sizeof rc, errmsg, strlen(errmsg)) != 0)
+                break;
+        } else if (h.kind == REQUEST_SPEAK) {
+            int status = 0;
+            int32_t done;
+            pid_t pid = fork();
+            if (pid == 0)
+                speak_to(fd, data);
+            while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+                ;
+            /* the child's wait status, or -1 when it could not start */
+            done = pid > 0 ? (int32_t)status : -1;
+            if (send_record(fd, RECORD_DONE, &done, sizeof done, NULL, 0) != 0)
+                break;
+        } else {
+            break;
+        }
+    }
+    _exit(0);
+}
+
+/* Starts the speaker, once. */
+static int start_speaker(char *errmsg, size_t errmsg_size)
+{
+    int fds[2];
+    pid_t pid;
+    if (speaker > 0)
+        return 0;
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+        rs__set_error(errmsg, errmsg_size, "cannot start the synthesizer: %s", strerror(errno));
+        return ROSTRUM_ESYNTH;
+    }
+    pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        rs__set_error(errmsg, errmsg_size, "cannot start the synthesizer: %s", strerror(errno));
+        return ROSTRUM_ESYNTH;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        signal(SIGINT, SIG_IGN); /* the render decides when to stop */
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGPIPE, SIG_DFL);
+        serve(fds[1]);
+    }
+    close(fds[1]);
+    speaker = pid;
+    speaker_fd = fds[0];
+    return 0;
+}
+
+/* The speaker is gone (or out of step): the next request starts another. */
+static void lose_speaker(void)
+{
+    int status;
+    if (speaker_fd >= 0)
+        close(speaker_fd);
+    if (speaker > 0) {
+        kill(speaker, SIGKILL);
+        while (waitpid(speaker, &status, 0) < 0 && errno == EINTR)
+            ;
+    }
+    speaker = -1;
+    speaker_fd = -1;
+    loaded_voice[0] = '\0';
+}
+
+int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_size)
+{
+    char packed[1024];
+    record_header h;
+    int32_t rc;
+    size_t len = pack_choice(choice, packed, sizeof packed), reply;
+    char message[RS__ERRMSG_SIZE];
+    int failed;
+    if (len == 0) {
+        rs__set_error(errmsg, errmsg_size, "unknown voice \"%s\" (see \"rostrum voices\")",
+                      choice->espeak_voice ? choice->espeak_voice : "");
+        return ROSTRUM_EVOICE;
+    }
+    failed = start_speaker(errmsg, errmsg_size);
+    if (failed)
+        return failed;
+    failed = send_record(speaker_fd, REQUEST_SELECT, packed, len, NULL, 0) != 0 ||
+             read_exact(speaker_fd, &h, sizeof h) != 0 || h.kind != RECORD_DONE || h.length < sizeof rc ||
+             h.length - sizeof rc >= sizeof message || read_exact(speaker_fd, &rc, sizeof rc) != 0;
+    reply = failed ? 0 : h.length - sizeof rc;
+    if (!failed && reply > 0 && read_exact(speaker_fd, message, reply) != 0)
+        failed = 1;
+    if (failed) {
+        lose_speaker();
+        rs__set_error(errmsg, errmsg_size, "the synthesizer stopped");
+        return ROSTRUM_ESYNTH;
+    }
+    message[reply] = '\0';
+    if (rc)
+        rs__set_error(errmsg, errmsg_size, "%s", message);
+    return rc;
+}
+
 /* Passes what the child sends to the sinks: samples to sink, events (when
- * on_event is set) to on_event, in the order they were made. */
-static int relay(int fd, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event, void *event_user)
+ * on_event is set) to on_event, in the order they were made, until the
+ * speaker says the child has ended (*status, its wait status). */
+static int relay(int fd, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event, void *event_user,
+                 pid_t *child, int32_t *status)
 {
     int16_t samples[4096];
     for (;;) {
         record_header h;
         int rc = read_exact(fd, &h, sizeof h);
-        if (rc == 1)
-            return 0;
         if (rc)
-            return rc;
-        if (h.kind == RECORD_EVENT && h.length == sizeof(event_record)) {
+            return ROSTRUM_ESYNTH;
+        if (h.kind == RECORD_DONE && h.length == sizeof *status) {
+            return read_exact(fd, status, sizeof *status) ? ROSTRUM_ESYNTH : 0;
+        } else if (h.kind == RECORD_PID && h.length == sizeof(int32_t)) {
+            int32_t pid;
+            if (read_exact(fd, &pid, sizeof pid) != 0)
+                return ROSTRUM_ESYNTH;
+            *child = (pid_t)pid;
+        } else if (h.kind == RECORD_EVENT && h.length == sizeof(event_record)) {
             event_record e;
             rs_synth_event ev;
             rc = read_exact(fd, &e, sizeof e);
@@ -323,40 +533,33 @@ int rs__synth_text(const char *text, rs_pcm_sink sink, void *user, char *errmsg,
 int rs__synth_text_events(const char *text, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event,
                           void *event_user, char *errmsg, size_t errmsg_size)
 {
-    int fds[2], status = 0, rc;
-    pid_t pid;
-    if (pipe(fds) != 0) {
-        rs__set_error(errmsg, errmsg_size, "cannot start the synthesizer: %s", strerror(errno));
+    pid_t child = -1;
+    int32_t status = 0;
+    int rc;
+    if (speaker_fd < 0) {
+        rs__set_error(errmsg, errmsg_size, "no voice chosen before speaking");
+        return ROSTRUM_ESTATE;
+    }
+    if (send_record(speaker_fd, REQUEST_SPEAK, text, strlen(text), NULL, 0) != 0) {
+        lose_speaker();
+        rs__set_error(errmsg, errmsg_size, "the synthesizer stopped");
         return ROSTRUM_ESYNTH;
     }
-    pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        rs__set_error(errmsg, errmsg_size, "cannot start the synthesizer: %s", strerror(errno));
+    rc = relay(speaker_fd, sink, user, on_event, event_user, &child, &status);
+    if (rc) {
+        /* stopped (cancelled, or a sink failed) or out of step: the child
+         * and its speaker cannot be trusted to be in step again */
+        if (child > 0)
+            kill(child, SIGKILL);
+        lose_speaker();
+        if (rc == ROSTRUM_ESYNTH)
+            rs__set_error(errmsg, errmsg_size, "the synthesizer's output was cut short");
+        return rc;
+    }
+    if (status == -1) {
+        rs__set_error(errmsg, errmsg_size, "cannot start the synthesizer");
         return ROSTRUM_ESYNTH;
     }
-    if (pid == 0) {
-        close(fds[0]);
-        signal(SIGINT, SIG_IGN); /* the parent decides when to stop */
-        signal(SIGTERM, SIG_DFL);
-        speak_to(fds[1], text);
-    }
-    close(fds[1]);
-    rc = relay(fds[0], sink, user, on_event, event_user);
-    close(fds[0]);
-    if (rc)
-        kill(pid, SIGKILL);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    /* a broken record: the child crashed while sending (then the signal
-     * is its own, not the SIGKILL sent above) or sent what is not one */
-    if (rc == ROSTRUM_ESYNTH && !(WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL)) {
-        rs__set_error(errmsg, errmsg_size, "the synthesizer's output was cut short");
-        return rc;
-    }
-    if (rc && rc != ROSTRUM_ESYNTH)
-        return rc;
     if (WIFSIGNALED(status)) {
         rs__set_error(errmsg, errmsg_size, "espeak-ng crashed (signal %d) on this text", WTERMSIG(status));
         return ROSTRUM_ESYNTH;
