@@ -60,11 +60,13 @@ typedef struct event_record {
     uint64_t sample;       /* from the start of the text's audio */
 } event_record;
 
-static int write_all(int fd, const void *data, size_t len)
+/* Writes all of data to the socket; a closed other end is a failure
+ * (EPIPE), not a SIGPIPE. */
+static int send_all(int fd, const void *data, size_t len)
 {
     const char *p = data;
     while (len > 0) {
-        ssize_t n = write(fd, p, len);
+        ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -75,13 +77,25 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+/* Sends one record: its header, then a and b (either may be empty). Every
+ * side uses it: the render's requests, the speaker's answers, the records
+ * of a speaking child. */
+static int send_record(int fd, uint32_t kind, const void *a, size_t a_len, const void *b, size_t b_len)
+{
+    record_header h;
+    h.kind = kind;
+    h.length = (uint32_t)(a_len + b_len);
+    return send_all(fd, &h, sizeof h) != 0 || send_all(fd, a, a_len) != 0 || send_all(fd, b, b_len) != 0
+               ? ROSTRUM_ESYNTH
+               : 0;
+}
+
 /* In a speaking child: the events of this buffer, then its samples, go to
  * the parent; non-zero stops. An event's sample lies within the buffer it
  * comes with; espeak-ng's own count is kept when it does, else the event
  * is placed at the buffer's start. */
 static int on_audio(short *wav, int count, espeak_EVENT *events)
 {
-    record_header h;
     if (child_fd < 0)
         return 1;
     for (; events && events->type != espeakEVENT_LIST_TERMINATED; events++) {
@@ -97,16 +111,12 @@ static int on_audio(short *wav, int count, espeak_EVENT *events)
         e.text_position = events->text_position;
         e.length = events->length;
         e.sample = sample;
-        h.kind = RECORD_EVENT;
-        h.length = sizeof e;
-        if (write_all(child_fd, &h, sizeof h) != 0 || write_all(child_fd, &e, sizeof e) != 0)
+        if (send_record(child_fd, RECORD_EVENT, &e, sizeof e, NULL, 0) != 0)
             return 1;
     }
     if (!wav || count <= 0)
         return 0;
-    h.kind = RECORD_SAMPLES;
-    h.length = (uint32_t)((size_t)count * sizeof *wav);
-    if (write_all(child_fd, &h, sizeof h) != 0 || write_all(child_fd, wav, h.length) != 0)
+    if (send_record(child_fd, RECORD_SAMPLES, wav, (size_t)count * sizeof *wav, NULL, 0) != 0)
         return 1;
     child_samples += (uint64_t)count;
     return 0;
@@ -249,14 +259,11 @@ parameters:
 static void speak_to(int fd, const char *text)
 {
     espeak_ERROR status;
-    record_header h;
     int32_t pid = (int32_t)getpid();
     child_fd = fd;
     child_samples = 0;
     /* first who speaks, so that the render can stop it */
-    h.kind = RECORD_PID;
-    h.length = sizeof pid;
-    if (write_all(fd, &h, sizeof h) != 0 || write_all(fd, &pid, sizeof pid) != 0)
+    if (send_record(fd, RECORD_PID, &pid, sizeof pid, NULL, 0) != 0)
         _exit(4);
     srand(SYNTH_SEED);
     /* synchronous output: espeak_Synth returns when all is spoken (and
@@ -288,34 +295,6 @@ static int read_exact(int fd, void *data, size_t len)
 
 static pid_t speaker = -1;
 static int speaker_fd = -1; /* the render's end of the socket */
-
-/* Sends a record: on the render's side without SIGPIPE when the speaker
- * is gone. */
-static int send_record(int fd, uint32_t kind, const void *a, size_t a_len, const void *b, size_t b_len)
-{
-    record_header h;
-    const void *parts[3];
-    size_t lengths[3], i;
-    h.kind = kind;
-    h.length = (uint32_t)(a_len + b_len);
-    parts[0] = &h, lengths[0] = sizeof h;
-    parts[1] = a, lengths[1] = a_len;
-    parts[2] = b, lengths[2] = b_len;
-    for (i = 0; i < 3; i++) {
-        const char *p = parts[i];
-        size_t len = lengths[i];
-        while (len > 0) {
-            ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return ROSTRUM_ESYNTH;
-            p += n;
-            len -= (size_t)n;
-        }
-    }
-    return 0;
-}
 
 /* A voice choice as bytes: rate, pitch, the voice's name and language. */
 static size_t pack_choice(const rs_voice_choice *c, char *out, size_t size)
@@ -437,7 +416,6 @@ static void lose_speaker(void)
     }
     speaker = -1;
     speaker_fd = -1;
-    loaded_voice[0] = '\0';
 }
 
 int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_size)
