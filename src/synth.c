@@ -255,8 +255,8 @@ parameters:
     return 0;
 }
 
-/* In the child: speaks text into fd and ends the process. */
-static void speak_to(int fd, const char *text)
+/* In the child: speaks text into fd, frees it and ends the process. */
+static void speak_to(int fd, char *text)
 {
     espeak_ERROR status;
     int32_t pid = (int32_t)getpid();
@@ -270,6 +270,7 @@ static void speak_to(int fd, const char *text)
      * espeak_Synchronize would wait for espeak-ng's own thread, which a
      * forked child does not have) */
     status = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
+    free(text);
     _exit(status == EE_OK ? 0 : 3);
 }
 
@@ -369,6 +370,7 @@ static void serve(int fd)
             break;
         }
     }
+    free(data);
     _exit(0);
 }
 
