@@ -1,0 +1,184 @@
+/* Unit tests of the loudness meters: the true peak found by interpolating
+ * only the blocks that can hold it equals libebur128's over everything,
+ * to the bit, for any way the samples are handed in; the stretch meter's
+ * frames gate like libebur128's integrated loudness. */
+#include <math.h>
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+#include <stdlib.h>
+#include <string.h>
+
+#include <ebur128.h>
+
+#include "../src/internal.h"
+#include "check.h"
+
+#define RATE 48000
+#define LENGTH (RATE * 6)
+
+/* A deterministic generator, so that a failure can be replayed. */
+static unsigned long seed = 12345;
+static double uniform(void)
+{
+    seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+    return (double)(seed >> 11) / 9007199254740992.0;
+}
+
+/* libebur128's own true peak over all of pcm. */
+static double reference_peak(const float *pcm, size_t count)
+{
+    ebur128_state *st = ebur128_init(1, RATE, EBUR128_MODE_M | EBUR128_MODE_TRUE_PEAK);
+    double peak = -1.0;
+    if (st && ebur128_add_frames_float(st, pcm, count) == EBUR128_SUCCESS)
+        ebur128_true_peak(st, 0, &peak);
+    if (st)
+        ebur128_destroy(&st);
+    return peak;
+}
+
+/* The true peak (linear) of the meter fed pcm in pieces of random sizes
+ * up to most. */
+static double loudness_peak(const float *pcm, size_t count, size_t most)
+{
+    rs_loudness *l = NULL;
+    double lufs, db = -1.0;
+    size_t done = 0;
+    int fed = 1;
+    CHECK(rs__loudness_create(&l, RATE, 1) == 0);
+    while (l && done < count) {
+        size_t n = 1 + (size_t)(uniform() * (double)most);
+        if (n > count - done)
+            n = count - done;
+        fed &= rs__loudness_add_float(l, pcm + done, n) == 0;
+        done += n;
+    }
+    CHECK(fed);
+    if (l)
+        CHECK(rs__loudness_result(l, &lufs, &db) == 0);
+    rs__loudness_destroy(l);
+    return pow(10.0, db / 20.0);
+}
+
+static double block_meter_peak(const float *pcm, size_t count, size_t most)
+{
+    rs_block_meter *m = NULL;
+    rs_heard heard;
+    size_t done = 0;
+    int fed = 1;
+    memset(&heard, 0, sizeof heard);
+    CHECK(rs__block_meter_create(&m, RATE) == 0);
+    while (m && done < count) {
+        size_t n = 1 + (size_t)(uniform() * (double)most);
+        if (n > count - done)
+            n = count - done;
+        fed &= rs__block_meter_add(m, pcm + done, n) == 0;
+        done += n;
+    }
+    CHECK(fed);
+    if (m)
+        rs__block_meter_take(m, &heard);
+    rs__block_meter_destroy(m);
+    rs__free(heard.frames);
+    return heard.peak;
+}
+
+/* Speech-like: bursts of a few partials under a syllable envelope, with
+ * pauses, and now and then a loud one. */
+static void speech_like(float *pcm, size_t count)
+{
+    size_t i = 0;
+    while (i < count) {
+        size_t len = (size_t)(RATE * (0.05 + 0.3 * uniform()));
+        double f0 = 90.0 + 150.0 * uniform(), level = uniform() < 0.1 ? 0.9 : 0.1 + 0.4 * uniform();
+        size_t k;
+        int pause = uniform() < 0.2;
+        for (k = 0; k < len && i < count; k++, i++) {
+            double t = (double)k / RATE, env = sin(M_PI * (double)k / (double)len), v = 0.0;
+            int h;
+            for (h = 1; h <= 6 && !pause; h++)
+                v += sin(2.0 * M_PI * f0 * h * t + h) / h;
+            pcm[i] = (float)(level * env * v / 2.5);
+        }
+    }
+}
+
+/* libebur128's interpolation filter, phase 2 (the one whose coefficients
+ * add up to most in absolute value: 1.86), as the test's own copy. */
+static double phase2(int tap)
+{
+    int j = 4 * tap + 2;
+    double m = (double)j - 24.0, c = sin(m * M_PI / 4.0) / (m * M_PI / 4.0);
+    return c * 0.5 * (1.0 - cos(2.0 * M_PI * j / 48.0));
+}
+
+static void test_peak_matches_libebur128(void)
+{
+    float *pcm = malloc(LENGTH * sizeof *pcm);
+    size_t i, trial;
+    CHECK(pcm != NULL);
+    if (!pcm)
+        return;
+    for (trial = 0; trial < 4; trial++) {
+        double want;
+        speech_like(pcm, LENGTH);
+        if (trial == 1) /* white noise at a low level after the speech */
+            for (i = LENGTH / 2; i < LENGTH; i++)
+                pcm[i] = (float)(0.05 * (2.0 * uniform() - 1.0));
+        if (trial >= 2) {
+            /* after a loud sample of 1.0, the worst pattern at 0.55: its
+             * samples stay far under the peak so far, yet it interpolates
+             * to 0.55 * 1.86 = 1.03, above it. Trial 3 puts it across the
+             * meter's 960-sample blocks, where only the history it keeps
+             * can give the filter what came before. */
+            size_t at = trial == 2 ? RATE * 3 + 200 : RATE * 3 + 955;
+            int t;
+            pcm[RATE] = 1.0f;
+            for (t = 0; t < 13; t++)
+                pcm[at - (size_t)t] = (float)(phase2(t) >= 0 ? 0.55 : -0.55);
+        }
+        want = reference_peak(pcm, LENGTH);
+        if (trial >= 2)
+            CHECK(want > 1.01); /* the pattern did overshoot the loud sample */
+        CHECK(loudness_peak(pcm, LENGTH, 960) == want);
+        CHECK(loudness_peak(pcm, LENGTH, 5000) == want);
+        CHECK(loudness_peak(pcm, LENGTH, 7) == want);
+        CHECK(block_meter_peak(pcm, LENGTH, 960) == want);
+        CHECK(block_meter_peak(pcm, LENGTH, 3000) == want);
+    }
+    free(pcm);
+}
+
+/* The stretch meter's gated frames give libebur128's integrated loudness
+ * of the same samples. */
+static void test_gated_loudness(void)
+{
+    float *pcm = malloc(LENGTH * sizeof *pcm);
+    rs_block_meter *m = NULL;
+    rs_heard heard;
+    ebur128_state *st = ebur128_init(1, RATE, EBUR128_MODE_I);
+    double want = 0.0, got;
+    CHECK(pcm != NULL && st != NULL);
+    if (!pcm || !st)
+        return;
+    speech_like(pcm, LENGTH);
+    ebur128_add_frames_float(st, pcm, LENGTH);
+    ebur128_loudness_global(st, &want);
+    CHECK(rs__block_meter_create(&m, RATE) == 0);
+    CHECK(rs__block_meter_add(m, pcm, LENGTH) == 0);
+    rs__block_meter_take(m, &heard);
+    got = rs__loudness_gated(heard.frames, heard.frame_count);
+    CHECK(fabs(got - want) < 0.01);
+    CHECK(heard.frame_count == LENGTH / 960);
+    rs__free(heard.frames);
+    rs__block_meter_destroy(m);
+    ebur128_destroy(&st);
+    free(pcm);
+}
+
+int main(void)
+{
+    test_peak_matches_libebur128();
+    test_gated_loudness();
+    return check_report("test_loudness");
+}
