@@ -118,7 +118,7 @@ incremental)
     no_leftovers "$work/out"
     ;;
 interrupt)
-    # one worker; after the short first input, long ones: a signal arrives mid-run
+    # one worker; long inputs (started first) and a short one: a signal arrives mid-run
     mkdir "$work/in"
     cp "$samples/en_wrapped.txt" "$work/in/a.txt"
     for name in b c d; do

@@ -271,6 +271,16 @@ static int compare_outputs(const void *x, const void *y)
     return order ? order : (a > c) - (a < c);
 }
 
+/* Longest input first, then by position. */
+static int compare_longest(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, c = *(const size_t *)y;
+    uint64_t la = sorted_jobs[a].input_bytes, lc = sorted_jobs[c].input_bytes;
+    if (la != lc)
+        return la > lc ? -1 : 1;
+    return (a > c) - (a < c);
+}
+
 /* Two inputs that would write the same output: the later one fails. */
 static int mark_duplicates(batch *b)
 {
@@ -809,17 +819,26 @@ static void wait_for_workers(batch *b)
 }
 
 /* Runs the pending jobs, at most worker_count at a time, until all are
- * done or a signal stops the run. */
-static void run_jobs(batch *b)
+ * done or a signal stops the run. The longest inputs go first: the last
+ * to finish are then short ones, and no worker idles long at the end while
+ * another renders a long statement alone. */
+static int run_jobs(batch *b)
 {
-    size_t next = 0;
+    size_t next = 0, k;
+    size_t *order = malloc((b->count ? b->count : 1) * sizeof *order);
+    if (!order)
+        return -1;
+    for (k = 0; k < b->count; k++)
+        order[k] = k;
+    sorted_jobs = b->jobs;
+    qsort(order, b->count, sizeof *order, compare_longest);
     for (;;) {
         int i;
         for (i = 0; i < b->worker_count && !stop_signal; i++) {
-            while (next < b->count && b->jobs[next].state != JOB_PENDING)
+            while (next < b->count && b->jobs[order[next]].state != JOB_PENDING)
                 next++;
             if (next < b->count && b->workers[i].pid == 0)
-                start_worker(b, &b->workers[i], next++);
+                start_worker(b, &b->workers[i], order[next++]);
         }
         if (b->running == 0 && (stop_signal || next >= b->count))
             break;
@@ -829,6 +848,8 @@ static void run_jobs(batch *b)
             wait_for_workers(b);
         draw_progress(b);
     }
+    free(order);
+    return 0;
 }
 
 /* Keys every job of this shard and sets aside what is up to date. */
@@ -1000,7 +1021,11 @@ int run_batch(const settings *s)
         return 1;
     }
     b.start_time = now_seconds(); /* throughput counts the rendering only */
-    run_jobs(&b);
+    if (run_jobs(&b) != 0) {
+        report_memory();
+        free_batch(&b);
+        return 1;
+    }
     rc = summarize(&b);
     free_batch(&b);
     return rc;
