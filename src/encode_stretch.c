@@ -32,6 +32,14 @@
 #define DECODE_MAX 5760                  /* the longest Opus packet: 120 ms */
 #define FIRST_PAGE_MAX 512
 #define CACHE_FORMAT 3
+/* Stretches given to the workers and not yet muxed: at least two per
+ * thread; more while the speech they hold, not yet encoded, stays under
+ * HELD_BUDGET (some three minutes, 8 MB), up to MAX_IN_FLIGHT. Speech runs
+ * ahead of the encoders, so near the end many stretches wait, and the
+ * longest are taken first: the render does not end with one thread
+ * encoding a long paragraph while the others idle. */
+#define HELD_BUDGET (RS__SAMPLE_RATE * 180)
+#define MAX_IN_FLIGHT 256
 
 enum stretch_state { STRETCH_FILLING, STRETCH_READY, STRETCH_ENCODING, STRETCH_DONE, STRETCH_FAILED };
 
@@ -64,6 +72,7 @@ typedef struct stretch_encoder {
     stretch *head, *tail;    /* in timeline order; head is the next to mux */
     stretch *filling;
     size_t in_flight, max_in_flight;
+    uint64_t held;           /* input samples in stretches handed over and not yet encoded */
     uint64_t position;       /* input samples taken */
 
     int lookahead;           /* pre-skip at 48 kHz */
@@ -80,7 +89,6 @@ typedef struct stretch_encoder {
     double *frames;          /* energy of every 20 ms frame heard in the stretches muxed so far */
     size_t frame_count, frame_cap;
     double peak;
-    int failed;
 
     const char *cache_dir;   /* NULL: no cache */
     rs_stretch_stats stats;
@@ -285,6 +293,16 @@ static int encode_or_fetch(stretch_encoder *e, stretch *s)
     return rc;
 }
 
+/* The longest stretch ready to encode; the first of equals. */
+static stretch *longest_ready(const stretch_encoder *e)
+{
+    stretch *s, *best = NULL;
+    for (s = e->head; s; s = s->next)
+        if (s->state == STRETCH_READY && (!best || s->count > best->count))
+            best = s;
+    return best;
+}
+
 static void *worker(void *arg)
 {
     stretch_encoder *e = arg;
@@ -293,8 +311,7 @@ static void *worker(void *arg)
         stretch *s;
         if (e->stopping)
             break; /* finished or abandoned: what is left is not wanted */
-        for (s = e->head; s && s->state != STRETCH_READY; s = s->next)
-            ;
+        s = longest_ready(e);
         if (!s) {
             pthread_cond_wait(&e->changed, &e->lock);
             continue;
@@ -305,6 +322,7 @@ static void *worker(void *arg)
         rs__free(s->pcm);
         s->pcm = NULL;
         pthread_mutex_lock(&e->lock);
+        e->held -= s->count;
         s->state = s->error ? STRETCH_FAILED : STRETCH_DONE;
         pthread_cond_broadcast(&e->changed);
     }
@@ -533,6 +551,15 @@ static void free_stretch(stretch *s)
     rs__free(s);
 }
 
+/* Whether more stretches are out than the bound allows (with the lock
+ * held); keep_at_most 0 (at the end) allows none. */
+static int too_many(const stretch_encoder *e, size_t keep_at_most)
+{
+    if (e->in_flight <= keep_at_most)
+        return 0;
+    return keep_at_most == 0 || e->in_flight > MAX_IN_FLIGHT || e->held > HELD_BUDGET;
+}
+
 /* Muxes every finished stretch at the head of the line; with wait, blocks
  * until the line is shorter than the bound (or empty, when all is in). */
 static int mux_ready(stretch_encoder *e, size_t keep_at_most)
@@ -546,7 +573,7 @@ static int mux_ready(stretch_encoder *e, size_t keep_at_most)
             break;
         }
         if (s->state != STRETCH_DONE) {
-            if (e->in_flight <= keep_at_most)
+            if (!too_many(e, keep_at_most))
                 break;
             pthread_cond_wait(&e->changed, &e->lock);
             continue;
@@ -571,6 +598,7 @@ static void close_stretch(stretch_encoder *e, int last)
     pthread_mutex_lock(&e->lock);
     e->filling->last = last;
     e->filling->state = STRETCH_READY;
+    e->held += e->filling->count;
     e->filling = NULL;
     pthread_cond_broadcast(&e->changed);
     pthread_mutex_unlock(&e->lock);
