@@ -19,6 +19,7 @@ struct rs_limiter {
     size_t min_head, min_len;
     double gain;         /* released gain */
     uint64_t n;          /* samples taken in */
+    size_t slot;         /* n % look, kept without dividing */
 };
 
 int rs__limiter_create(rs_limiter **out, unsigned rate, double ceiling_dbfs)
@@ -57,6 +58,13 @@ void rs__limiter_destroy(rs_limiter *l)
     rs__free(l);
 }
 
+/* i + k within a ring of cap entries (i < cap, k <= cap) */
+static size_t ring(size_t i, size_t k, size_t cap)
+{
+    i += k;
+    return i >= cap ? i - cap : i;
+}
+
 /* The smallest gain needed over the last look + 1 samples, this one
  * included: a monotonic queue, oldest entries expired before the new one
  * goes in, so it never holds more than look + 1 entries. */
@@ -64,21 +72,21 @@ static double window_minimum(rs_limiter *l, double needed)
 {
     size_t cap = l->look + 1;
     while (l->min_len > 0 && (size_t)l->n - l->min_index[l->min_head] >= cap) {
-        l->min_head = (l->min_head + 1) % cap;
+        l->min_head = ring(l->min_head, 1, cap);
         l->min_len--;
     }
     /* larger values behind a smaller new one can never be the minimum again */
-    while (l->min_len > 0 && l->min_value[(l->min_head + l->min_len - 1) % cap] >= needed)
+    while (l->min_len > 0 && l->min_value[ring(l->min_head, l->min_len - 1, cap)] >= needed)
         l->min_len--;
-    l->min_value[(l->min_head + l->min_len) % cap] = needed;
-    l->min_index[(l->min_head + l->min_len) % cap] = (size_t)l->n;
+    l->min_value[ring(l->min_head, l->min_len, cap)] = needed;
+    l->min_index[ring(l->min_head, l->min_len, cap)] = (size_t)l->n;
     l->min_len++;
     return l->min_value[l->min_head];
 }
 
 static int16_t limit_one(rs_limiter *l, int16_t x)
 {
-    size_t slot = (size_t)(l->n % l->look);
+    size_t slot = l->slot;
     double magnitude = fabs((double)x);
     double needed = magnitude > l->ceiling ? l->ceiling / magnitude : 1.0;
     double minimum = window_minimum(l, needed);
@@ -99,6 +107,9 @@ static int16_t limit_one(rs_limiter *l, int16_t x)
     delayed = l->delay[slot];
     l->delay[slot] = x;
     l->n++;
+    l->slot = slot + 1 == l->look ? 0 : slot + 1;
+    if (smoothed == 1.0)
+        return delayed; /* most samples: untouched */
     y = floor((double)delayed * smoothed + 0.5);
     if (y > 32767.0)
         y = 32767.0;
