@@ -31,7 +31,15 @@
 #define RESAMPLE_CHUNK 4096
 #define DECODE_MAX 5760                  /* the longest Opus packet: 120 ms */
 #define FIRST_PAGE_MAX 512
-#define CACHE_FORMAT 3
+#define CACHE_FORMAT 4
+/* Inside a stretch, a frame is not encoded but given a silent packet when
+ * the input is digital silence from GAP_BEFORE frames before it to
+ * GAP_AFTER frames after it (the same room a seam has on either side), in
+ * runs of at least GAP_MIN such frames; the encoder starts afresh after. */
+#define GAP_BEFORE 2
+#define GAP_AFTER 3
+#define GAP_MIN 3
+#define QUIET_MAX 16
 /* Stretches given to the workers and not yet muxed: at least two per
  * thread; more while the speech they hold, not yet encoded, stays under
  * HELD_BUDGET (some three minutes, 8 MB), up to MAX_IN_FLIGHT. Speech runs
@@ -76,6 +84,8 @@ typedef struct stretch_encoder {
     uint64_t position;       /* input samples taken */
 
     int lookahead;           /* pre-skip at 48 kHz */
+    unsigned char quiet[QUIET_MAX]; /* a packet that plays silence after anything; */
+    int quiet_len;                  /* 0: none, every frame is encoded */
     int headers_written;     /* until then finished stretches wait in pending */
     FILE *pending;           /* their packets, so that memory stays bounded */
     ogg_stream_state ogg;
@@ -132,11 +142,91 @@ static int configure(OpusEncoder *enc, const rs_encode_params *p)
     return status == OPUS_OK ? 0 : ROSTRUM_EENCODE;
 }
 
+/* The silent packet: one 20 ms frame of CELT with its silence flag set, as
+ * libopus makes it for digital silence (an encoder for restricted low delay
+ * uses CELT alone). Kept only when a decoder plays it as silence (under
+ * -120 dBFS); else
+ * every frame is encoded, which costs only time. */
+static void make_quiet(stretch_encoder *e)
+{
+    static const float zeros[OUT_FRAME];
+    float played[OUT_FRAME];
+    int err = 0, len = -1, i, n = -1;
+    OpusEncoder *enc = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_RESTRICTED_LOWDELAY, &err);
+    OpusDecoder *dec = opus_decoder_create(OUT_RATE, 1, &err);
+    if (enc && dec && opus_encoder_ctl(enc, OPUS_SET_BITRATE(e->params.bitrate_kbps * 1000)) == OPUS_OK &&
+        opus_encoder_ctl(enc, OPUS_SET_BANDWIDTH(OPUS_BANDWIDTH_SUPERWIDEBAND)) == OPUS_OK)
+        len = opus_encode_float(enc, zeros, OUT_FRAME, e->quiet, QUIET_MAX);
+    if (len > 0)
+        n = opus_decode_float(dec, e->quiet, len, played, OUT_FRAME, 0);
+    /* libopus adds a tiny bias (1e-34) against denormals */
+    for (i = 0; n == OUT_FRAME && i < n && fabsf(played[i]) < 1e-6f; i++)
+        ;
+    e->quiet_len = n == OUT_FRAME && i == n ? len : 0;
+    if (enc)
+        opus_encoder_destroy(enc);
+    if (dec)
+        opus_decoder_destroy(dec);
+}
+
+/* Whether input frame k of the stretch (IN_FRAME samples; beyond the end,
+ * silence) is digital silence. */
+static int silent_frame(const stretch *s, size_t k)
+{
+    size_t i, from = k * IN_FRAME;
+    for (i = from; i < from + IN_FRAME && i < s->count; i++)
+        if (s->pcm[i] != 0)
+            return 0;
+    return 1;
+}
+
+/* Whether frames f - GAP_BEFORE to f + GAP_AFTER are all digital silence. */
+static int quiet_around(const unsigned char *silent, size_t f)
+{
+    size_t k;
+    if (f < GAP_BEFORE)
+        return 0;
+    for (k = f - GAP_BEFORE; k <= f + GAP_AFTER; k++)
+        if (!silent[k])
+            return 0;
+    return 1;
+}
+
+/* Marks the frames of the stretch that get the silent packet (see
+ * GAP_BEFORE); NULL when out of memory. */
+static unsigned char *find_gaps(const stretch *s, size_t frames)
+{
+    unsigned char *gap = rs__calloc(frames + 1, 1), *silent = rs__malloc(frames + GAP_AFTER);
+    size_t f, from = 0, run = 0;
+    if (!gap || !silent) {
+        rs__free(gap);
+        rs__free(silent);
+        return NULL;
+    }
+    for (f = 0; f < frames + GAP_AFTER; f++)
+        silent[f] = (unsigned char)silent_frame(s, f);
+    for (f = 0; f <= frames; f++) {
+        if (f < frames && quiet_around(silent, f)) {
+            if (run++ == 0)
+                from = f;
+            continue;
+        }
+        if (run >= GAP_MIN)
+            memset(gap + from, 1, run);
+        run = 0;
+    }
+    rs__free(silent);
+    return gap;
+}
+
 /* Resamples the stretch to 48 kHz (libsoxr, which compensates its own
  * delay: output sample n is input time n * 441 / 960) and encodes it frame
  * by frame. frames is how many 20 ms frames to emit; input beyond the
- * stretch is silence. */
-static int encode_stretch(stretch *s, const rs_encode_params *p, size_t frames)
+ * stretch is silence. The frames of a long pause are given the silent
+ * packet instead (a pause costs as much to encode as speech, and a tenth of
+ * the timeline is pauses): the encoder's lookahead and the resampler's
+ * spread lie in the silence kept on either side, as at a seam. */
+static int encode_stretch(const stretch_encoder *e, stretch *s, size_t frames)
 {
     static const int16_t silence[IN_FRAME];
     soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_FLOAT32_I);
@@ -144,6 +234,7 @@ static int encode_stretch(stretch *s, const rs_encode_params *p, size_t frames)
     soxr_t resampler = NULL;
     soxr_error_t failure = NULL;
     OpusEncoder *enc = NULL;
+    unsigned char *gap = NULL;
     float frame[OUT_FRAME];
     unsigned char packet[MAX_PACKET];
     size_t used = 0, filled = 0, f = 0, input = frames * IN_FRAME;
@@ -151,9 +242,11 @@ static int encode_stretch(stretch *s, const rs_encode_params *p, size_t frames)
     s->out.lengths = rs__malloc((frames ? frames : 1) * sizeof *s->out.lengths);
     resampler = soxr_create(RS__SAMPLE_RATE, OUT_RATE, 1, &failure, &io, &quality, NULL);
     enc = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
-    if (!s->out.lengths || !resampler || failure || !enc)
+    if (e->quiet_len)
+        gap = find_gaps(s, frames);
+    if (!s->out.lengths || !resampler || failure || !enc || (e->quiet_len && !gap))
         goto done;
-    rc = configure(enc, p);
+    rc = configure(enc, &e->params);
     while (rc == 0 && f < frames) {
         if (filled < OUT_FRAME) {
             const int16_t *in = NULL;
@@ -180,11 +273,17 @@ static int encode_stretch(stretch *s, const rs_encode_params *p, size_t frames)
             }
             continue;
         }
-        {
-            int len = opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
+        if (gap && gap[f]) {
+            rc = append_packet(s, e->quiet, e->quiet_len);
+        } else {
+            int len;
+            /* after a pause, as a fresh encoder would */
+            if (gap && f > 0 && gap[f - 1] && opus_encoder_ctl(enc, OPUS_RESET_STATE) != OPUS_OK)
+                rc = ROSTRUM_EENCODE;
+            len = rc ? 0 : opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
             if (len < 0)
                 rc = ROSTRUM_EENCODE;
-            else
+            else if (rc == 0)
                 rc = append_packet(s, packet, len);
         }
         filled = 0;
@@ -194,6 +293,7 @@ done:
     soxr_delete(resampler);
     if (enc)
         opus_encoder_destroy(enc);
+    rs__free(gap);
     return rc;
 }
 
@@ -264,7 +364,7 @@ static void stretch_key(const stretch_encoder *e, const stretch *s, size_t frame
 /* Encodes the stretch and, when the render is measured, hears it. */
 static int encode_and_hear(stretch_encoder *e, stretch *s, size_t frames)
 {
-    int rc = encode_stretch(s, &e->params, frames);
+    int rc = encode_stretch(e, s, frames);
     return rc == 0 && e->params.measure ? hear_stretch(s) : rc;
 }
 
@@ -816,6 +916,7 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
     opus_encoder_destroy(probe);
     if (rc)
         goto fail;
+    make_quiet(e);
     rc = ROSTRUM_ENOMEM;
     if (ogg_stream_init(&e->ogg, (int)(p->serial & 0x7FFFFFFF)) != 0)
         goto fail;

@@ -348,6 +348,38 @@ for ms in seams:
     assert db < -50, (ms, db)
 print("%d seams, all below -50 dBFS in the 40 ms around them" % len(seams))
 PY
+    # pauses inside a stretch are given a silent packet, not encoded: where
+    # the one-encoder render (-j 1) is silent for 200 ms or more, the
+    # stretches' render is silent too, 20 ms in from either side
+    ffmpeg -v error -i "$work/j1.opus" -f s16le -ac 1 -ar 48000 "$work/j1.raw" || fail "decode -j 1"
+    python3 - "$work/j1.raw" "$work/j2.raw" <<'PY' || fail "a pause is not silent"
+import math, struct, sys
+def pcm(path):
+    raw = open(path, "rb").read()
+    return struct.unpack("<%dh" % (len(raw) // 2), raw)
+one, many = pcm(sys.argv[1]), pcm(sys.argv[2])
+assert len(one) == len(many)
+quiet = 32768 * 10 ** (-60 / 20)
+frame = 480  # 10 ms
+pauses, run = [], 0
+for i in range(len(one) // frame):
+    if max(abs(v) for v in one[i * frame:(i + 1) * frame]) < quiet:
+        run += 1
+        continue
+    if run >= 20:
+        pauses.append(((i - run) * frame, i * frame))
+    run = 0
+assert len(pauses) >= 5, pauses
+for start, end in pauses:
+    peak = max(abs(v) for v in many[start + 2 * frame:end - 2 * frame]) or 1
+    db = 20 * math.log10(peak / 32768)
+    assert db < -50, (start / 48, end / 48, db)
+print("%d pauses, all below -50 dBFS in the render in stretches too" % len(pauses))
+PY
+    # and those frames are the 3-byte silent packet, which one encoder never makes
+    tiny() { ffprobe -v error -show_entries packet=size -of csv=p=0 "$1" | awk -F, '$1 ~ /^[0-9]+$/ && $1 <= 3' | wc -l; }
+    [ "$(tiny "$work/j1.opus")" -eq 0 ] || fail "-j 1 has silent packets"
+    [ "$(tiny "$work/j2.opus")" -ge 100 ] || fail "-j 2 has $(tiny "$work/j2.opus") silent packets"
     ;;
 cache)
     # re-rendering with --cache: only the paragraph that changed is spoken
