@@ -145,8 +145,7 @@ static int configure(OpusEncoder *enc, const rs_encode_params *p)
 /* The silent packet: one 20 ms frame of CELT with its silence flag set, as
  * libopus makes it for digital silence (an encoder for restricted low delay
  * uses CELT alone). Kept only when a decoder plays it as silence (under
- * -120 dBFS); else
- * every frame is encoded, which costs only time. */
+ * -120 dBFS); else every frame is encoded, which costs only time. */
 static void make_quiet(stretch_encoder *e)
 {
     static const float zeros[OUT_FRAME];
@@ -223,9 +222,9 @@ static unsigned char *find_gaps(const stretch *s, size_t frames)
  * delay: output sample n is input time n * 441 / 960) and encodes it frame
  * by frame. frames is how many 20 ms frames to emit; input beyond the
  * stretch is silence. The frames of a long pause are given the silent
- * packet instead (a pause costs as much to encode as speech, and a tenth of
- * the timeline is pauses): the encoder's lookahead and the resampler's
- * spread lie in the silence kept on either side, as at a seam. */
+ * packet instead (a pause costs as much to encode as speech, and some 6% of
+ * a statement's frames are such pauses): the encoder's lookahead and the
+ * resampler's spread lie in the silence kept on either side, as at a seam. */
 static int encode_stretch(const stretch_encoder *e, stretch *s, size_t frames)
 {
     static const int16_t silence[IN_FRAME];
