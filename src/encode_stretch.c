@@ -84,7 +84,7 @@ typedef struct stretch_encoder {
     uint64_t position;       /* input samples taken */
 
     int lookahead;           /* pre-skip at 48 kHz */
-    unsigned char quiet[QUIET_MAX]; /* a packet that plays silence after anything; */
+    unsigned char quiet[QUIET_MAX]; /* a packet that plays silence after silence; */
     int quiet_len;                  /* 0: none, every frame is encoded */
     int headers_written;     /* until then finished stretches wait in pending */
     FILE *pending;           /* their packets, so that memory stays bounded */
@@ -144,15 +144,19 @@ static int configure(OpusEncoder *enc, const rs_encode_params *p)
 
 /* The silent packet: one 20 ms frame of CELT with its silence flag set, as
  * libopus makes it for digital silence (an encoder for restricted low delay
- * uses CELT alone). Kept only when a decoder plays it as silence (under
- * -120 dBFS); else every frame is encoded, which costs only time. */
-static void make_quiet(stretch_encoder *e)
+ * uses CELT alone). It follows two frames of silence, so the tail of the
+ * frame before adds nothing. Kept only when a fresh decoder plays it as
+ * silence (under -120 dBFS), which depends on libopus alone; else every
+ * frame is encoded, which costs only time. The cache key says which. */
+static int make_quiet(stretch_encoder *e)
 {
     static const float zeros[OUT_FRAME];
     float played[OUT_FRAME];
     int err = 0, len = -1, i, n = -1;
     OpusEncoder *enc = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_RESTRICTED_LOWDELAY, &err);
     OpusDecoder *dec = opus_decoder_create(OUT_RATE, 1, &err);
+    /* out of memory must not change the bytes: it fails the render */
+    int rc = enc && dec ? 0 : ROSTRUM_ENOMEM;
     if (enc && dec && opus_encoder_ctl(enc, OPUS_SET_BITRATE(e->params.bitrate_kbps * 1000)) == OPUS_OK &&
         opus_encoder_ctl(enc, OPUS_SET_BANDWIDTH(OPUS_BANDWIDTH_SUPERWIDEBAND)) == OPUS_OK)
         len = opus_encode_float(enc, zeros, OUT_FRAME, e->quiet, QUIET_MAX);
@@ -166,6 +170,7 @@ static void make_quiet(stretch_encoder *e)
         opus_encoder_destroy(enc);
     if (dec)
         opus_decoder_destroy(dec);
+    return rc;
 }
 
 /* Whether input frame k of the stretch (IN_FRAME samples; beyond the end,
@@ -288,6 +293,14 @@ static int encode_stretch(const stretch_encoder *e, stretch *s, size_t frames)
         filled = 0;
         f++;
     }
+    /* finished stretches may wait behind a long one: only their bytes */
+    if (rc == 0 && s->out.bytes > 0 && s->out.bytes < s->data_cap) {
+        unsigned char *fitted = rs__realloc(s->out.data, s->out.bytes);
+        if (fitted) {
+            s->out.data = fitted;
+            s->data_cap = s->out.bytes;
+        }
+    }
 done:
     soxr_delete(resampler);
     if (enc)
@@ -342,7 +355,7 @@ static size_t stretch_frames(const stretch_encoder *e, const stretch *s)
 static void stretch_key(const stretch_encoder *e, const stretch *s, size_t frames, uint64_t key[2])
 {
     const char *version = opus_get_version_string();
-    int32_t settings[6];
+    int32_t settings[7];
     int k;
     settings[0] = CACHE_FORMAT;
     settings[1] = e->params.bitrate_kbps;
@@ -350,6 +363,7 @@ static void stretch_key(const stretch_encoder *e, const stretch *s, size_t frame
     settings[3] = e->lookahead;
     settings[4] = RESAMPLE_QUALITY;
     settings[5] = s->last;
+    settings[6] = e->quiet_len;
     for (k = 0; k < 2; k++) {
         uint64_t h = rs__hash(k ? ~RS__HASH_INIT : RS__HASH_INIT, settings, sizeof settings);
         uint64_t n[2] = {s->count, frames};
@@ -659,8 +673,8 @@ static int too_many(const stretch_encoder *e, size_t keep_at_most)
     return keep_at_most == 0 || e->in_flight > MAX_IN_FLIGHT || e->held > HELD_BUDGET;
 }
 
-/* Muxes every finished stretch at the head of the line; with wait, blocks
- * until the line is shorter than the bound (or empty, when all is in). */
+/* Muxes every finished stretch at the head of the line, then waits while
+ * too_many stretches are still out (keep_at_most 0: until all are in). */
 static int mux_ready(stretch_encoder *e, size_t keep_at_most)
 {
     int rc = 0;
@@ -915,7 +929,9 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
     opus_encoder_destroy(probe);
     if (rc)
         goto fail;
-    make_quiet(e);
+    rc = make_quiet(e);
+    if (rc)
+        goto fail;
     rc = ROSTRUM_ENOMEM;
     if (ogg_stream_init(&e->ogg, (int)(p->serial & 0x7FFFFFFF)) != 0)
         goto fail;

@@ -20,7 +20,7 @@
  * everything: the peak found is libebur128's, to the bit. On speech some
  * seven blocks in ten are skipped. */
 
-#define PEAK_HISTORY 16
+#define PEAK_HISTORY 32 /* samples kept: an output is made of 13 (25 from 96 kHz) */
 #define PEAK_BLOCK 960
 #define PEAK_BOUND 2.0
 
@@ -28,11 +28,14 @@ typedef struct {
     ebur128_state *probe;
     float before[PEAK_HISTORY]; /* the last samples heard */
     double peak;                /* the highest, sample or interpolated */
+    double bound;               /* how far over its inputs an interpolated sample may go */
 } peak_finder;
 
 static int peak_open(peak_finder *p, unsigned rate)
 {
     memset(p, 0, sizeof *p);
+    /* from 96 kHz libebur128 interpolates with other filters: every block */
+    p->bound = rate < 96000 ? PEAK_BOUND : HUGE_VAL;
     /* libebur128 wants a loudness mode beside the peak; it goes unread */
     p->probe = ebur128_init(1, rate, EBUR128_MODE_M | EBUR128_MODE_TRUE_PEAK);
     return p->probe ? 0 : ROSTRUM_ENOMEM;
@@ -61,7 +64,7 @@ static int peak_block(peak_finder *p, const float *pcm, size_t count)
     double own = largest(pcm, count), reach = largest(p->before, PEAK_HISTORY);
     if (own > p->peak)
         p->peak = own;
-    if ((own > reach ? own : reach) * PEAK_BOUND > p->peak) {
+    if ((own > reach ? own : reach) * p->bound > p->peak) {
         double interpolated;
         if (ebur128_add_frames_float(p->probe, p->before, PEAK_HISTORY) != EBUR128_SUCCESS ||
             ebur128_add_frames_float(p->probe, pcm, count) != EBUR128_SUCCESS ||

@@ -263,8 +263,10 @@ static void speak_to(int fd, char *text)
     child_fd = fd;
     child_samples = 0;
     /* first who speaks, so that the render can stop it */
-    if (send_record(fd, RECORD_PID, &pid, sizeof pid, NULL, 0) != 0)
+    if (send_record(fd, RECORD_PID, &pid, sizeof pid, NULL, 0) != 0) {
+        free(text);
         _exit(4);
+    }
     srand(SYNTH_SEED);
     /* synchronous output: espeak_Synth returns when all is spoken (and
      * espeak_Synchronize would wait for espeak-ng's own thread, which a

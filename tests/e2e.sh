@@ -376,10 +376,27 @@ for start, end in pauses:
     assert db < -50, (start / 48, end / 48, db)
 print("%d pauses, all below -50 dBFS in the render in stretches too" % len(pauses))
 PY
-    # and those frames are the 3-byte silent packet, which one encoder never makes
-    tiny() { ffprobe -v error -show_entries packet=size -of csv=p=0 "$1" | awk -F, '$1 ~ /^[0-9]+$/ && $1 <= 3' | wc -l; }
-    [ "$(tiny "$work/j1.opus")" -eq 0 ] || fail "-j 1 has silent packets"
-    [ "$(tiny "$work/j2.opus")" -ge 100 ] || fail "-j 2 has $(tiny "$work/j2.opus") silent packets"
+    # and those frames are the 3-byte silent packet, which one encoder never
+    # makes, each where the input is digital silence from two frames before
+    # to three after (the WAV render holds that input at 22050 Hz)
+    tiny() { ffprobe -v error -show_entries packet=pts,size -of csv=p=0 "$1" | awk -F, '$1 ~ /^-?[0-9]+$/ && $2 <= 3 { print $1 }'; }
+    tiny "$work/j1.opus" >"$work/tiny1"
+    tiny "$work/j2.opus" >"$work/tiny2"
+    [ ! -s "$work/tiny1" ] || fail "-j 1 has silent packets"
+    "$ROSTRUM" render "$in" -o "$work/input.wav" --quiet || fail "render WAV"
+    python3 - "$work/input.wav" "$work/tiny2" <<'PY' || fail "a silent packet is not in digital silence"
+import sys, wave
+w = wave.open(sys.argv[1])
+assert w.getframerate() == 22050 and w.getsampwidth() == 2
+data = w.readframes(w.getnframes())
+# packet times in 48 kHz samples from before the 312-sample pre-skip: frame k
+frames = [(int(line) + 312) // 960 for line in open(sys.argv[2])]
+assert len(frames) >= 100, len(frames)
+for k in frames:
+    chunk = data[max(k - 2, 0) * 441 * 2:(k + 4) * 441 * 2]
+    assert chunk.count(0) == len(chunk), k
+print("%d silent packets, each in digital silence" % len(frames))
+PY
     ;;
 cache)
     # re-rendering with --cache: only the paragraph that changed is spoken

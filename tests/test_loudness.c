@@ -37,8 +37,14 @@ static double reference_peak(const float *pcm, size_t count)
     return peak;
 }
 
-/* The true peak (linear) of the meter fed pcm in pieces of random sizes
- * up to most. */
+/* The size of the next piece to feed: random up to most, or (most 0)
+ * 960, so that the meters' own blocks fall on the same edges. */
+static size_t piece(size_t most)
+{
+    return most ? 1 + (size_t)(uniform() * (double)most) : 960;
+}
+
+/* The true peak (dBTP) of the meter fed pcm in pieces (see piece). */
 static double loudness_peak(const float *pcm, size_t count, size_t most)
 {
     rs_loudness *l = NULL;
@@ -47,7 +53,7 @@ static double loudness_peak(const float *pcm, size_t count, size_t most)
     int fed = 1;
     CHECK(rs__loudness_create(&l, RATE, 1) == 0);
     while (l && done < count) {
-        size_t n = 1 + (size_t)(uniform() * (double)most);
+        size_t n = piece(most);
         if (n > count - done)
             n = count - done;
         fed &= rs__loudness_add_float(l, pcm + done, n) == 0;
@@ -57,7 +63,7 @@ static double loudness_peak(const float *pcm, size_t count, size_t most)
     if (l)
         CHECK(rs__loudness_result(l, &lufs, &db) == 0);
     rs__loudness_destroy(l);
-    return pow(10.0, db / 20.0);
+    return db;
 }
 
 static double block_meter_peak(const float *pcm, size_t count, size_t most)
@@ -69,7 +75,7 @@ static double block_meter_peak(const float *pcm, size_t count, size_t most)
     memset(&heard, 0, sizeof heard);
     CHECK(rs__block_meter_create(&m, RATE) == 0);
     while (m && done < count) {
-        size_t n = 1 + (size_t)(uniform() * (double)most);
+        size_t n = piece(most);
         if (n > count - done)
             n = count - done;
         fed &= rs__block_meter_add(m, pcm + done, n) == 0;
@@ -104,7 +110,7 @@ static void speech_like(float *pcm, size_t count)
 }
 
 /* libebur128's interpolation filter, phase 2 (the one whose coefficients
- * add up to most in absolute value: 1.86), as the test's own copy. */
+ * add up to most in absolute value: 1.864), as the test's own copy. */
 static double phase2(int tap)
 {
     int j = 4 * tap + 2;
@@ -114,8 +120,9 @@ static double phase2(int tap)
 
 static void test_peak_matches_libebur128(void)
 {
+    static const size_t feeds[] = {960, 5000, 7, 0};
     float *pcm = malloc(LENGTH * sizeof *pcm);
-    size_t i, trial;
+    size_t i, trial, k;
     CHECK(pcm != NULL);
     if (!pcm)
         return;
@@ -126,25 +133,32 @@ static void test_peak_matches_libebur128(void)
             for (i = LENGTH / 2; i < LENGTH; i++)
                 pcm[i] = (float)(0.05 * (2.0 * uniform() - 1.0));
         if (trial >= 2) {
-            /* after a loud sample of 1.0, the worst pattern at 0.55: its
-             * samples stay far under the peak so far, yet it interpolates
-             * to 0.55 * 1.86 = 1.03, above it. Trial 3 puts it across the
-             * meter's 960-sample blocks, where only the history it keeps
-             * can give the filter what came before. */
-            size_t at = trial == 2 ? RATE * 3 + 200 : RATE * 3 + 955;
+            /* after a sample of 1.0, in silence, the worst pattern at
+             * 1.001 / 1.864: its samples stay far under the peak so far,
+             * yet it interpolates to 1.001. A meter that trusted a bound
+             * under 1.862 would skip it. Trial 3 puts it across the edge of
+             * the meters' 960-sample blocks (samples 144953 to 144965),
+             * where only the history kept can give the filter what came
+             * before. */
+            size_t at = trial == 2 ? RATE * 3 + 200 : RATE * 3 + 965;
+            double sum = 0.0, level;
             int t;
+            for (t = 0; t < 13; t++)
+                sum += fabs(phase2(t));
+            level = 1.001 / sum;
+            for (i = at - 2000; i < at + 2000; i++)
+                pcm[i] = 0.0f;
             pcm[RATE] = 1.0f;
             for (t = 0; t < 13; t++)
-                pcm[at - (size_t)t] = (float)(phase2(t) >= 0 ? 0.55 : -0.55);
+                pcm[at - (size_t)t] = (float)(phase2(t) >= 0 ? level : -level);
         }
         want = reference_peak(pcm, LENGTH);
         if (trial >= 2)
-            CHECK(want > 1.01); /* the pattern did overshoot the loud sample */
-        CHECK(loudness_peak(pcm, LENGTH, 960) == want);
-        CHECK(loudness_peak(pcm, LENGTH, 5000) == want);
-        CHECK(loudness_peak(pcm, LENGTH, 7) == want);
-        CHECK(block_meter_peak(pcm, LENGTH, 960) == want);
-        CHECK(block_meter_peak(pcm, LENGTH, 3000) == want);
+            CHECK(want > 1.0005); /* the pattern did overshoot the loud sample */
+        for (k = 0; k < sizeof feeds / sizeof *feeds; k++) {
+            CHECK(loudness_peak(pcm, LENGTH, feeds[k]) == 20.0 * log10(want));
+            CHECK(block_meter_peak(pcm, LENGTH, feeds[k]) == want);
+        }
     }
     free(pcm);
 }

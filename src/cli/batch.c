@@ -72,6 +72,7 @@ typedef struct batch {
     double audio_rendered;
     uint64_t bytes_to_render, bytes_done;
     int forwarded;
+    size_t *order; /* the jobs, largest input first */
 } batch;
 
 static double now_seconds(void)
@@ -261,7 +262,7 @@ static int collect(batch *b)
     return 0;
 }
 
-static const job *sorted_jobs; /* for compare_outputs: qsort takes no context */
+static const job *sorted_jobs; /* for compare_outputs and compare_longest: qsort takes no context */
 
 /* By output name, then by position: the first of equal names comes first. */
 static int compare_outputs(const void *x, const void *y)
@@ -825,7 +826,8 @@ static void wait_for_workers(batch *b)
 static int run_jobs(batch *b)
 {
     size_t next = 0, k;
-    size_t *order = malloc((b->count ? b->count : 1) * sizeof *order);
+    /* in the batch, not on the stack: a worker that exits still holds it */
+    size_t *order = b->order = malloc((b->count ? b->count : 1) * sizeof *order);
     if (!order)
         return -1;
     for (k = 0; k < b->count; k++)
@@ -848,7 +850,6 @@ static int run_jobs(batch *b)
             wait_for_workers(b);
         draw_progress(b);
     }
-    free(order);
     return 0;
 }
 
@@ -932,6 +933,7 @@ static void free_batch(batch *b)
     free(b->workers);
     free(b->poll_fds);
     free(b->poll_slots);
+    free(b->order);
 }
 
 /* An intro, outro or cover that cannot be opened would fail every input
