@@ -277,18 +277,15 @@ static int encode_stretch(const stretch_encoder *e, stretch *s, size_t frames)
             }
             continue;
         }
+        /* a pause gets the silent packet; the frame after it, an encoder
+         * reset to how a fresh one starts */
         if (gap && gap[f]) {
             rc = append_packet(s, e->quiet, e->quiet_len);
+        } else if (gap && f > 0 && gap[f - 1] && opus_encoder_ctl(enc, OPUS_RESET_STATE) != OPUS_OK) {
+            rc = ROSTRUM_EENCODE;
         } else {
-            int len;
-            /* after a pause, as a fresh encoder would */
-            if (gap && f > 0 && gap[f - 1] && opus_encoder_ctl(enc, OPUS_RESET_STATE) != OPUS_OK)
-                rc = ROSTRUM_EENCODE;
-            len = rc ? 0 : opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
-            if (len < 0)
-                rc = ROSTRUM_EENCODE;
-            else if (rc == 0)
-                rc = append_packet(s, packet, len);
+            int len = opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
+            rc = len < 0 ? ROSTRUM_EENCODE : append_packet(s, packet, len);
         }
         filled = 0;
         f++;
