@@ -44,24 +44,50 @@ static size_t piece(size_t most)
     return most ? 1 + (size_t)(uniform() * (double)most) : 960;
 }
 
+/* A meter's add function: count samples (float, or int16 for add_short). */
+typedef int (*add_fn)(void *meter, const void *pcm, size_t count);
+
+static int add_loudness(void *meter, const void *pcm, size_t count)
+{
+    return rs__loudness_add_float(meter, pcm, count);
+}
+
+static int add_short(void *meter, const void *pcm, size_t count)
+{
+    return rs__loudness_add(meter, pcm, count);
+}
+
+static int add_block(void *meter, const void *pcm, size_t count)
+{
+    return rs__block_meter_add(meter, pcm, count);
+}
+
+/* Feeds all count samples of size bytes each to the meter in pieces (see
+ * piece); whether every piece went in. */
+static int feed(add_fn add, void *meter, const void *pcm, size_t size, size_t count, size_t most)
+{
+    size_t done = 0;
+    int fed = 1;
+    while (done < count) {
+        size_t n = piece(most);
+        if (n > count - done)
+            n = count - done;
+        fed &= add(meter, (const char *)pcm + done * size, n) == 0;
+        done += n;
+    }
+    return fed;
+}
+
 /* The true peak (dBTP) of the meter fed pcm in pieces (see piece). */
 static double loudness_peak(const float *pcm, size_t count, size_t most)
 {
     rs_loudness *l = NULL;
     double lufs, db = -1.0;
-    size_t done = 0;
-    int fed = 1;
     CHECK(rs__loudness_create(&l, RATE, 1) == 0);
-    while (l && done < count) {
-        size_t n = piece(most);
-        if (n > count - done)
-            n = count - done;
-        fed &= rs__loudness_add_float(l, pcm + done, n) == 0;
-        done += n;
-    }
-    CHECK(fed);
-    if (l)
+    if (l) {
+        CHECK(feed(add_loudness, l, pcm, sizeof *pcm, count, most));
         CHECK(rs__loudness_result(l, &lufs, &db) == 0);
+    }
     rs__loudness_destroy(l);
     return db;
 }
@@ -70,20 +96,12 @@ static double block_meter_peak(const float *pcm, size_t count, size_t most)
 {
     rs_block_meter *m = NULL;
     rs_heard heard;
-    size_t done = 0;
-    int fed = 1;
     memset(&heard, 0, sizeof heard);
     CHECK(rs__block_meter_create(&m, RATE) == 0);
-    while (m && done < count) {
-        size_t n = piece(most);
-        if (n > count - done)
-            n = count - done;
-        fed &= rs__block_meter_add(m, pcm + done, n) == 0;
-        done += n;
-    }
-    CHECK(fed);
-    if (m)
+    if (m) {
+        CHECK(feed(add_block, m, pcm, sizeof *pcm, count, most));
         rs__block_meter_take(m, &heard);
+    }
     rs__block_meter_destroy(m);
     rs__free(heard.frames);
     return heard.peak;
@@ -163,6 +181,36 @@ static void test_peak_matches_libebur128(void)
     free(pcm);
 }
 
+/* 16-bit samples take their own way into the meter (blocks converted as
+ * libebur128 converts them): the same true peak as libebur128's. */
+static void test_peak_int16(void)
+{
+    float *pcm = malloc(LENGTH * sizeof *pcm);
+    int16_t *samples = malloc(LENGTH * sizeof *samples);
+    ebur128_state *st = ebur128_init(1, RATE, EBUR128_MODE_M | EBUR128_MODE_TRUE_PEAK);
+    rs_loudness *l = NULL;
+    double want = -1.0, lufs, db = 0.0;
+    size_t i;
+    CHECK(pcm != NULL && samples != NULL && st != NULL);
+    if (!pcm || !samples || !st)
+        return;
+    speech_like(pcm, LENGTH);
+    for (i = 0; i < LENGTH; i++)
+        samples[i] = (int16_t)lrint(pcm[i] * 32767.0);
+    ebur128_add_frames_short(st, samples, LENGTH);
+    ebur128_true_peak(st, 0, &want);
+    CHECK(rs__loudness_create(&l, RATE, 1) == 0);
+    if (l) {
+        CHECK(feed(add_short, l, samples, sizeof *samples, LENGTH, 3000));
+        CHECK(rs__loudness_result(l, &lufs, &db) == 0);
+    }
+    CHECK(want > 0.1 && db == 20.0 * log10(want));
+    rs__loudness_destroy(l);
+    ebur128_destroy(&st);
+    free(samples);
+    free(pcm);
+}
+
 /* The stretch meter's gated frames give libebur128's integrated loudness
  * of the same samples. */
 static void test_gated_loudness(void)
@@ -193,6 +241,7 @@ static void test_gated_loudness(void)
 int main(void)
 {
     test_peak_matches_libebur128();
+    test_peak_int16();
     test_gated_loudness();
     return check_report("test_loudness");
 }
