@@ -694,6 +694,8 @@ typedef struct rs_manifest_info {
     const char *speaker;
     const char *date;
     const rs_document *doc;
+    const char *source;     /* the input as loaded, for character offsets */
+    size_t source_size;
     const rs_plan *plan;
     const rs_cast *cast;
     const struct rs_captions *captions; /* sentences and words, or NULL */

@@ -122,17 +122,38 @@ static void parts_json(rs_buf *out, const rs_manifest_info *m)
     }
 }
 
-/* A span of a paragraph's text as the input's bytes [start, end) and the
- * line it starts on, with the text as shown. */
-static void source_json(rs_buf *out, const rs_manifest_info *m, size_t paragraph, rs_span span)
+/* Counts code points of the input up to a byte offset, from where the
+ * last count ended when that lies before it (spans come in order). */
+typedef struct char_cursor {
+    size_t byte, chars;
+} char_cursor;
+
+static size_t chars_at(const rs_manifest_info *m, char_cursor *at, size_t byte)
+{
+    if (!m->source)
+        return 0;
+    if (byte > m->source_size)
+        byte = m->source_size;
+    if (byte < at->byte)
+        *at = (char_cursor){0, 0};
+    at->chars += rs__utf8_count(m->source + at->byte, byte - at->byte);
+    at->byte = byte;
+    return at->chars;
+}
+
+/* A span of a paragraph's text as the input's bytes [start, end) and
+ * code points [start, end), the line it starts on, and the text as shown. */
+static void source_json(rs_buf *out, const rs_manifest_info *m, char_cursor *at, size_t paragraph, rs_span span)
 {
     const rs_segment *seg = &m->plan->segments[paragraph];
     const rs_block *block = &m->doc->blocks[seg->block];
     size_t start = rs__block_source_at(block, span.start);
     size_t end = span.end > span.start ? rs__block_source_at(block, span.end - 1) + 1 : start;
+    size_t char_start = chars_at(m, at, start);
+    char_cursor past = *at;
     char *text = rs__caption_text(block->text, span.start, span.end, &m->cast->slots[seg->voice].context);
-    rs__buf_printf(out, "\"line\": %zu, \"source\": [%zu, %zu], \"text\": ", rs__block_line_at(block, span.start),
-                   start, end);
+    rs__buf_printf(out, "\"line\": %zu, \"source\": [%zu, %zu], \"chars\": [%zu, %zu], \"text\": ",
+                   rs__block_line_at(block, span.start), start, end, char_start, chars_at(m, &past, end));
     if (!text) {
         out->failed = 1;
         return;
@@ -145,6 +166,7 @@ static void source_json(rs_buf *out, const rs_manifest_info *m, size_t paragraph
 static void timed_text_json(rs_buf *out, const rs_manifest_info *m)
 {
     const rs_captions *c = m->captions;
+    char_cursor at = {0, 0};
     size_t i;
     rs__buf_puts(out, "  \"sentences\": [");
     for (i = 0; c && i < c->sentence_count; i++) {
@@ -152,16 +174,17 @@ static void timed_text_json(rs_buf *out, const rs_manifest_info *m)
         rs__buf_printf(out, "%s{\"paragraph\": %zu, \"start_ms\": %llu, \"end_ms\": %llu, \"words\": [%zu, %zu], ",
                        i ? ",\n    " : "\n    ", s->paragraph, (unsigned long long)rs__samples_to_ms(s->start, m->rate),
                        (unsigned long long)rs__samples_to_ms(s->end, m->rate), s->first_word, s->word_count);
-        source_json(out, m, s->paragraph, s->source);
+        source_json(out, m, &at, s->paragraph, s->source);
         rs__buf_putc(out, '}');
     }
+    at = (char_cursor){0, 0};
     rs__buf_puts(out, c && c->sentence_count ? "\n  ],\n  \"words\": [" : "],\n  \"words\": [");
     for (i = 0; c && i < c->word_count; i++) {
         const rs_caption_word *w = &c->words[i];
         rs__buf_printf(out, "%s{\"paragraph\": %zu, \"start_ms\": %llu, \"end_ms\": %llu, ", i ? ",\n    " : "\n    ",
                        w->paragraph, (unsigned long long)rs__samples_to_ms(w->start, m->rate),
                        (unsigned long long)rs__samples_to_ms(w->end, m->rate));
-        source_json(out, m, w->paragraph, w->source);
+        source_json(out, m, &at, w->paragraph, w->source);
         rs__buf_putc(out, '}');
     }
     rs__buf_puts(out, c && c->word_count ? "\n  ],\n" : "],\n");

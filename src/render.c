@@ -55,6 +55,8 @@ struct rostrum {
 
     int loaded;
     char *input_name;
+    char *source;            /* a copy of the input, for the manifest's character spans */
+    size_t source_size;
     int have_input_stat;
     struct stat input_stat;
     rs_document doc;
@@ -320,6 +322,7 @@ void rostrum_destroy(rostrum *r)
     free_strings(r->lexicon_paths, r->opt.lexicon_count);
     free_strings(r->extra_tags, r->opt.extra_tag_count);
     rs__free(r->input_name);
+    rs__free(r->source);
     rs__document_free(&r->doc);
     rs__plan_free(&r->plan);
     rs__presets_free(&r->presets);
@@ -455,8 +458,12 @@ int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
     if (!data && size)
         return fail(r, ROSTRUM_EINVAL, NULL);
     r->input_name = rs__strdup(!name || strcmp(name, "-") == 0 ? "<stdin>" : name);
-    if (!r->input_name)
+    r->source = rs__malloc(size ? size : 1);
+    if (!r->input_name || !r->source)
         return fail(r, ROSTRUM_ENOMEM, NULL);
+    if (size)
+        memcpy(r->source, data, size);
+    r->source_size = size;
     rc = rs__read(&r->doc, r->input_name, data ? data : "", size, r->opt.paragraphs, r->errmsg, sizeof r->errmsg);
     if (rc)
         return fail(r, rc, NULL);
@@ -1855,6 +1862,8 @@ static int manifest_text(rostrum *r, rs_buf *json)
     m.speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
     m.date = r->opt.date ? r->opt.date : r->doc.date;
     m.doc = &r->doc;
+    m.source = r->source;
+    m.source_size = r->source_size;
     m.plan = &r->plan;
     m.cast = &r->cast;
     m.captions = &r->captions;

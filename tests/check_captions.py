@@ -85,6 +85,7 @@ def main():
     chapters = parse_vtt(stem + ".chapters.vtt")
     manifest = json.load(open(stem + ".json", encoding="utf-8"))
     source_bytes = open(source, "rb").read()
+    source_text = source_bytes.decode("utf-8")
     if not vtt:
         problem("no cues")
     # cues: in order, each ends after it starts and no later than the next starts
@@ -129,6 +130,9 @@ def main():
         written = source_bytes[a:b].decode("utf-8")
         if re.sub(r"[*_`]", "", written) != w["text"]:
             problem(f"word {w['text']!r} is {written!r} in the source at bytes {a}-{b}")
+        c, d = w["chars"]
+        if source_text[c:d] != written:
+            problem(f"word {w['text']!r} is {source_text[c:d]!r} at characters {c}-{d}, not {written!r}")
         if source_bytes[:a].count(b"\n") + 1 != w["line"]:
             problem(f"word {w['text']!r} is not on line {w['line']}")
         if w["end_ms"] < w["start_ms"]:
@@ -138,6 +142,8 @@ def main():
         if s["start_ms"] not in cue_starts:
             problem(f"sentence at {s['start_ms']} ms starts no cue")
         a, b = s["source"]
+        if source_text[s["chars"][0]:s["chars"][1]] != source_bytes[a:b].decode("utf-8"):
+            problem(f"sentence {s['text']!r}: its characters and its bytes are not the same text")
         first = words[s["words"][0]]
         if not (a <= first["source"][0] < b):
             problem(f"sentence {s['text']!r} does not hold its first word")
