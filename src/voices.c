@@ -29,10 +29,11 @@ static int has_voices_folder(const char *dir)
 {
     char path[4096];
     struct stat st;
+    int n;
     if (!dir || !*dir)
         return 0;
-    snprintf(path, sizeof path, "%s/voices", dir);
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    n = snprintf(path, sizeof path, "%s/voices", dir);
+    return n > 0 && (size_t)n < sizeof path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static char installed_data_dir[PATH_MAX];

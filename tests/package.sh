@@ -4,10 +4,10 @@
 # (dpkg -x: repeatable, needs no root), then the installed program renders an
 # installed sample, and examples/minimal.c is built against the installed
 # library through pkg-config and through find_package(rostrum).
-#   package.sh deb | render | pkgconfig | find_package
+#   package.sh deb | render | pkgconfig | find_package | prefix
 # "deb" builds and unpacks into $PACKAGE_DIR; the others use what it left there.
 set -eu
-case_name=${1:?usage: package.sh deb|render|pkgconfig|find_package}
+case_name=${1:?usage: package.sh deb|render|pkgconfig|find_package|prefix}
 : "${SOURCE_DIR:?}" "${PACKAGE_DIR:?}" "${VERSION:?}"
 root=$PACKAGE_DIR/root
 . "$(dirname "$0")/scratch.sh"
@@ -139,6 +139,28 @@ find_package)
     # CMake gives the program the imported library's folder as its RUNPATH
     "$work/build/minimal" "$work/cmake.opus" >"$work/out" 2>"$work/err" || fail "minimal built by CMake"
     probe "$work/cmake.opus" 2
+    ;;
+prefix)
+    # "cmake --install --prefix DIR" of the same build: rostrum.pc names DIR
+    cmake --install "$PACKAGE_DIR/build" --prefix "$work/inst" >"$work/log" 2>&1 || { cat "$work/log"; fail "install"; }
+    export PKG_CONFIG_LIBDIR="$work/inst/lib/$multiarch/pkgconfig"
+    [ "$(pkg-config --variable=prefix rostrum)" = "$work/inst" ] ||
+        fail "rostrum.pc installed under $work/inst says: $(grep '^prefix' "$PKG_CONFIG_LIBDIR/rostrum.pc")"
+    flags=$(pkg-config --cflags --libs rostrum) || fail "pkg-config --cflags --libs rostrum"
+    # shellcheck disable=SC2086
+    cc -std=c11 -Wall -Wextra -Werror "$SOURCE_DIR/examples/minimal.c" $flags \
+        -Wl,-rpath,"$(pkg-config --variable=libdir rostrum)" -o "$work/minimal" 2>"$work/err" ||
+        fail "cc minimal.c with the flags of the moved install: $(cat "$work/err")"
+    "$work/minimal" "$work/minimal.opus" >"$work/out" 2>"$work/err" || fail "minimal against the moved install"
+    probe "$work/minimal.opus" 2
+    # and cpack refuses a build that is not for /usr, saying why
+    cmake -DCPACK_PACKAGING_INSTALL_PREFIX=/usr -P "$SOURCE_DIR/packaging/check_prefix.cmake" ||
+        fail "the package check refuses /usr"
+    if cmake -DCPACK_PACKAGING_INSTALL_PREFIX=/usr/local -P "$SOURCE_DIR/packaging/check_prefix.cmake" \
+        >"$work/out" 2>&1; then
+        fail "the package check accepts /usr/local"
+    fi
+    grep -q "CMAKE_INSTALL_PREFIX=/usr" "$work/out" || fail "the refusal does not say what to do: $(cat "$work/out")"
     ;;
 *)
     echo "unknown case $case_name" >&2
