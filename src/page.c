@@ -175,12 +175,14 @@ int rs__page_html(rs_buf *out, const rs_page_info *page)
             const rs_segment *seg = &page->plan->segments[c->paragraph];
             if (open_paragraph != (size_t)-1)
                 rs__buf_puts(out, open_heading ? "</h3>\n" : "</p>\n");
-            if (c->voice && (!voice || strcmp(voice, c->voice) != 0)) {
+            /* who speaks, above the speech: after a statement's heading */
+            if (!seg->is_heading && c->voice && (!voice || strcmp(voice, c->voice) != 0)) {
                 rs__buf_puts(out, "<p class=\"who\">");
                 html_escape(out, c->voice);
                 rs__buf_puts(out, "</p>\n");
             }
-            voice = c->voice;
+            if (!seg->is_heading)
+                voice = c->voice;
             open_heading = seg->is_heading;
             rs__buf_printf(out, "<%s data-paragraph=\"%zu\"", open_heading ? "h3" : "p", c->paragraph);
             if (page->paragraph_languages && page->paragraph_languages[c->paragraph]) {

@@ -209,7 +209,8 @@ int rs__find_statements(rs_document *doc)
             if (!current)
                 goto done;
         }
-        if (b->kind == RS_BLOCK_PARAGRAPH)
+        /* the session's title is no statement's: a turn after it opens one */
+        if (b->kind == RS_BLOCK_PARAGRAPH || i == session)
             current_has_text = 1;
         b->statement = doc->statement_count - 1;
         current->block_count = i + 1 - current->first_block;

@@ -378,8 +378,9 @@ static void test_page(void)
     CHECK(strstr(out.data, "prefers-reduced-motion") != NULL);
     /* nothing from the network */
     CHECK(!strstr(out.data, "http://") && !strstr(out.data, "https://") && !strstr(out.data, "//fonts"));
-    /* the voice is named once for its two paragraphs */
+    /* the voice is named once for its two paragraphs, under the heading */
     CHECK(strstr(strstr(out.data, "O&#39;Brien</p>") + 1, "class=\"who\"") == NULL);
+    CHECK(strstr(out.data, "</h3>\n<p class=\"who\">O&#39;Brien</p>\n<p data-paragraph=\"1\">") != NULL);
     rs__buf_free(&out);
     rs__captions_free(&c);
 }

@@ -303,6 +303,14 @@ static void test_statements(void)
     CHECK_STR(statement(2)->voice, "fr-statement");
     CHECK(statement(2)->block_count == 4); /* the deeper heading stays inside */
     CHECK_STR(block(6), "A point");
+    /* a turn right under the session's title speaks a statement of its own */
+    CHECK(read_text("# Session {.session}\n\nMr. Smith (Tobago): Thank you.\n\nThe President: Thanks.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK_STR(doc.session_title, "Session");
+    CHECK(doc.statement_count == 3);
+    CHECK(statement(0)->block_count == 1 && statement(0)->label == NULL);
+    CHECK_STR(statement(1)->speaker, "Mr. Smith (Tobago)");
+    CHECK(statement(1)->first_block == 1);
     CHECK(read_text("## Not {attributes here}\n\nText.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
     CHECK_STR(block(0), "Not {attributes here}");
 }
