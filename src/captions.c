@@ -1,5 +1,6 @@
 /* Captions from the synthesizer's own timing: sentences of the spoken text,
  * cues of the source text as written, and WebVTT and SubRip formatting. Pure. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,18 +195,72 @@ static size_t after_chars(const char *s, size_t chars)
     return byte_of_char(s, strlen(s), chars);
 }
 
-char *rs__wrap_caption(const char *text, size_t width)
+/* Words a caption line or cue should not end on, because they lean on the
+ * word after them: articles, prepositions, conjunctions, determiners. */
+static const char *const lean_en[] = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with",
+                                      "into", "onto", "upon", "about", "as", "and", "or", "nor", "but", "that",
+                                      "which", "who", "whose", "whom", "than", "if", "our", "my", "your", "their",
+                                      "its", "his", "her", "this", "these", "those", "every", "each", "no", "not",
+                                      "very", "such", NULL};
+static const char *const lean_fr[] = {"le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "\xC3\xA0",
+                                      "et", "ou", "ni", "mais", "que", "qui", "dont", "ce", "cet", "cette", "ces",
+                                      "son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon",
+                                      "ma", "mes", "en", "dans", "par", "pour", "sur", "sous", "avec", "sans",
+                                      "entre", "vers", "chez", "ne", "se", "tr\xC3\xA8s", NULL};
+static const char *const lean_es[] = {"el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "de", "del", "al",
+                                      "a", "y", "e", "o", "u", "ni", "pero", "que", "en", "con", "por", "para",
+                                      "sin", "sobre", "entre", "hacia", "desde", "su", "sus", "nuestro", "nuestra",
+                                      "nuestros", "nuestras", "mi", "mis", "tu", "tus", "este", "esta", "estos",
+                                      "estas", "se", "no", "muy", "como", NULL};
+
+/* Whether the word of len bytes leans on the next one in this language
+ * (en, fr or es by the primary subtag; none in others). */
+static int leans_forward(const char *language, const char *word, size_t len)
+{
+    const char *const *list = NULL;
+    size_t i, k;
+    if (language && (language[2] == '\0' || language[2] == '-')) {
+        if (strncmp(language, "en", 2) == 0)
+            list = lean_en;
+        else if (strncmp(language, "fr", 2) == 0)
+            list = lean_fr;
+        else if (strncmp(language, "es", 2) == 0)
+            list = lean_es;
+    }
+    for (i = 0; list && list[i]; i++) {
+        for (k = 0; k < len && list[i][k] && tolower((unsigned char)word[k]) == (unsigned char)list[i][k]; k++)
+            ;
+        if (k == len && !list[i][k])
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the word of text that ends right before byte at (a space or the
+ * end) leans on the next one. */
+static int leans_before(const char *language, const char *text, size_t at)
+{
+    size_t start = at;
+    while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\n')
+        start--;
+    return leans_forward(language, text + start, at - start);
+}
+
+char *rs__wrap_caption(const char *text, size_t width, const char *language)
 {
     size_t chars = rs__utf8_count(text, strlen(text));
     size_t len = strlen(text), best = 0, i, half;
     size_t best_distance = (size_t)-1;
+    int best_tier = -1;
     rs_buf out = {0};
     if (chars <= width)
         return rs__strdup(text);
-    /* two lines as even as the spaces allow, each within width */
+    /* two lines as even as the spaces allow, each within width; the first
+     * ends on a word that leans on the next only when no other can */
     half = after_chars(text, chars / 2);
     for (i = 1; i < len; i++) {
         size_t left, right, distance;
+        int tier;
         if (text[i] != ' ')
             continue;
         left = rs__utf8_count(text, i);
@@ -213,7 +268,9 @@ char *rs__wrap_caption(const char *text, size_t width)
         if (left > width || right > width)
             continue;
         distance = i > half ? i - half : half - i;
-        if (distance < best_distance) {
+        tier = !leans_before(language, text, i);
+        if (tier > best_tier || (tier == best_tier && distance < best_distance)) {
+            best_tier = tier;
             best_distance = distance;
             best = i;
         }
@@ -320,7 +377,7 @@ static char *piece_text(const cue_builder *b, size_t first, size_t last, size_t 
         spoken_end = sentence_end;
     *src = source_of(b->p, b->word_spans[first].start, spoken_end);
     text = rs__caption_text(b->p->source, src->start, src->end, b->p->display);
-    wrapped = text ? rs__wrap_caption(text, RS__CAPTION_LINE) : NULL;
+    wrapped = text ? rs__wrap_caption(text, RS__CAPTION_LINE, b->p->display ? b->p->display->language : NULL) : NULL;
     rs__free(text);
     return wrapped;
 }
@@ -353,6 +410,17 @@ static int add_cue(cue_builder *b, size_t first, size_t last, size_t sentence_en
     return 0;
 }
 
+/* The end of word w's letters in the spoken text: before the space or
+ * mark that follows it. */
+static size_t spoken_word_end(const cue_builder *b, size_t w)
+{
+    const char *spoken = b->p->spoken;
+    size_t at = b->word_spans[w].start;
+    while (spoken[at] && spoken[at] != ' ' && spoken[at] != '\t' && !strchr(",;:.!?", spoken[at]))
+        at++;
+    return at;
+}
+
 /* Lines of the cue that words first..last would make. */
 static size_t cue_lines(const cue_builder *b, size_t first, size_t last, size_t sentence_end)
 {
@@ -368,12 +436,14 @@ static size_t cue_lines(const cue_builder *b, size_t first, size_t last, size_t 
 }
 
 /* Makes cues of words first..last of a sentence, halving it at the clause
- * boundary nearest its middle (else the word boundary nearest it) while
- * it is longer than two lines or than the longest cue. */
+ * boundary nearest its middle (else the word boundary nearest it, after a
+ * word that does not lean on the next if there is one) while it is longer
+ * than two lines or than the longest cue. */
 static int split_cues(cue_builder *b, size_t first, size_t last, size_t sentence_end, uint64_t end_sample)
 {
     size_t lines, w, best = 0, best_distance = (size_t)-1, middle;
-    int clause_found = 0;
+    int best_tier = -1;
+    const char *language = b->p->display ? b->p->display->language : NULL;
     if (first < last) {
         lines = cue_lines(b, first, last, sentence_end);
         if (lines == (size_t)-1)
@@ -382,16 +452,13 @@ static int split_cues(cue_builder *b, size_t first, size_t last, size_t sentence
             middle = (b->word_spans[first].start + (last + 1 < b->p->word_count && b->word_spans[last + 1].start <
                                                     sentence_end ? b->word_spans[last + 1].start : sentence_end)) / 2;
             for (w = first + 1; w <= last; w++) {
-                int clause = clause_before(b->p->spoken, b->word_spans, w);
                 size_t at = b->word_spans[w].start;
                 size_t distance = at > middle ? at - middle : middle - at;
-                if (clause && !clause_found) {
-                    clause_found = 1;
-                    best_distance = (size_t)-1;
-                }
-                if (clause_found && !clause)
-                    continue;
-                if (distance < best_distance) {
+                int tier = clause_before(b->p->spoken, b->word_spans, w) ? 2
+                           : leans_before(language, b->p->spoken, spoken_word_end(b, w - 1)) ? 0
+                                                                                         : 1;
+                if (tier > best_tier || (tier == best_tier && distance < best_distance)) {
+                    best_tier = tier;
                     best_distance = distance;
                     best = w;
                 }

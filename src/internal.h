@@ -731,8 +731,11 @@ void rs__word_span(const char *text, size_t char_position, size_t char_length, r
  * gone, white space single. */
 char *rs__caption_text(const char *source, size_t start, size_t end, const rs_norm_context *ctx);
 /* text in one line, or two of at most width characters (code points) as
- * even as its spaces allow, else as many as it takes; '\n' between. */
-char *rs__wrap_caption(const char *text, size_t width);
+ * even as its spaces allow, else as many as it takes; '\n' between. The
+ * first of two lines ends on a word that leans on the next ("the", "de")
+ * only when no other break fits; language (en, fr, es; NULL: none) says
+ * which words lean. */
+char *rs__wrap_caption(const char *text, size_t width, const char *language);
 /* HH:MM:SS.mmm (or with ',' for SubRip); the hours grow past 99. */
 void rs__caption_time(uint64_t ms, char separator, char out[32]);
 

@@ -9,6 +9,9 @@
 #define RATE 22050
 
 static rs_norm_context english = {"en", NULL, 0, 0};
+static rs_norm_context french = {"fr", NULL, 0, 0};
+static rs_norm_context spanish = {"es", NULL, 0, 0};
+static const rs_norm_context *paragraph_context = &english; /* of add_paragraph */
 
 /* Whether s is valid UTF-8 throughout. */
 static int valid_utf8(const char *s)
@@ -139,18 +142,18 @@ static void test_word_span(void)
 
 static void test_wrap(void)
 {
-    char *w = rs__wrap_caption("Short line.", 42);
+    char *w = rs__wrap_caption("Short line.", 42, NULL);
     size_t lines, longest;
     CHECK_STR(w, "Short line.");
     rs__free(w);
-    w = rs__wrap_caption("We therefore propose a standing contact group of focal points, meeting twice", 42);
+    w = rs__wrap_caption("We therefore propose a standing contact group of focal points, meeting twice", 42, NULL);
     longest = longest_line(w, &lines);
     CHECK(lines == 2 && longest <= 42);
     /* even: the lines differ by less than a long word */
     CHECK(strchr(w, '\n') && (size_t)(strchr(w, '\n') - w) > 30);
     rs__free(w);
     /* 84 characters without an even break: three lines, none too long */
-    w = rs__wrap_caption("Victims are not spectators to international justice; they are its reason for being.", 42);
+    w = rs__wrap_caption("Victims are not spectators to international justice; they are its reason for being.", 42, NULL);
     longest = longest_line(w, &lines);
     CHECK(lines == 3 && longest <= 42);
     rs__free(w);
@@ -160,13 +163,13 @@ static void test_wrap(void)
         int i;
         for (i = 0; i < 40; i++)
             strcat(text, "\xC3\xA9");
-        w = rs__wrap_caption(text, 42);
+        w = rs__wrap_caption(text, 42, NULL);
         CHECK_STR(w, text);
         rs__free(w);
         /* 50 of them and no space: cut between code points, never inside */
         for (i = 0; i < 10; i++)
             strcat(text, "\xC3\xA9");
-        w = rs__wrap_caption(text, 42);
+        w = rs__wrap_caption(text, 42, NULL);
         longest = longest_line(w, &lines);
         CHECK(lines == 2 && longest == 42 && valid_utf8(w));
         rs__free(w);
@@ -175,7 +178,7 @@ static void test_wrap(void)
     w = rs__wrap_caption("\xD0\x93\xD0\xBE\xD0\xBB\xD0\xBE\xD0\xB2\xD0\xB0 \xD0\xB4\xD1\x8F\xD0\xBA\xD1\x83\xD1\x94 "
                          "\xD0\xB2\xD1\x81\xD1\x96\xD0\xBC \xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB5\xD0\xB3\xD0\xB0\xD1\x82"
                          "\xD0\xB0\xD0\xBC \xD0\xB7\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB1\xD0\xBE\xD1\x82\xD1\x83",
-                         20);
+                         20, NULL);
     longest = longest_line(w, &lines);
     CHECK(lines >= 2 && longest <= 20 && valid_utf8(w));
     rs__free(w);
@@ -222,7 +225,7 @@ static int add_paragraph(rs_captions *c, size_t index, const char *source, const
     rs_span *map = NULL;
     rs_spoken_word words[256];
     rs_caption_paragraph p;
-    char *spoken = rs__normalize_mapped(source, &english, NULL, &map);
+    char *spoken = rs__normalize_mapped(source, paragraph_context, NULL, &map);
     int rc;
     if (!spoken)
         return ROSTRUM_ENOMEM;
@@ -235,7 +238,7 @@ static int add_paragraph(rs_captions *c, size_t index, const char *source, const
     p.word_count = fake_words(spoken, words, 256, start, gap_samples);
     p.end_sample = words[p.word_count - 1].start + RATE / 2;
     p.voice = voice;
-    p.display = &english;
+    p.display = paragraph_context;
     rc = rs__captions_add_paragraph(c, &p);
     *end = p.end_sample;
     rs__free(spoken);
@@ -299,6 +302,89 @@ done:
         CHECK_STR(c.cues[1].text, "my delegation thanks you warmly.");
     }
     rs__captions_free(&c);
+}
+
+/* The last word of a line, or of the whole text when there is one line:
+ * the bytes before '\n' (or the end) back to a space. */
+static void last_word(const char *text, const char *line_end, char *out, size_t size)
+{
+    const char *start = line_end;
+    size_t n;
+    while (start > text && start[-1] != ' ' && start[-1] != '\n')
+        start--;
+    n = (size_t)(line_end - start) < size - 1 ? (size_t)(line_end - start) : size - 1;
+    memcpy(out, start, n);
+    out[n] = '\0';
+}
+
+/* Long sentences without a clause mark: no cue, and no first line of a
+ * cue, ends on a word that leans on the next while another break exists. */
+static void test_leaning_words(void)
+{
+    static const struct {
+        const rs_norm_context *context;
+        const char *text;
+        const char *lean[12];
+    } cases[] = {
+        {&english,
+         "We therefore propose a standing contact group of focal points meeting twice a year to follow every request "
+         "for assistance from the day it is sent to the day it is answered by the State that received it.",
+         {"a", "the", "of", "to", "for", "from", "by", "every", "that", NULL}},
+        {&french,
+         "Ma d\xC3\xA9l\xC3\xA9gation partage pleinement l'analyse qui vient d'\xC3\xAAtre pr\xC3\xA9sent\xC3\xA9""e "
+         "car la coop\xC3\xA9ration des \xC3\x89tats reste la condition premi\xC3\xA8re de l'efficacit\xC3\xA9 "
+         "de la Cour et les victimes attendent depuis trop longtemps une r\xC3\xA9paration que nous leur devons.",
+         {"la", "de", "des", "les", "que", "qui", "une", "et", "car", NULL}},
+        {&spanish,
+         "Mi delegaci\xC3\xB3n apoya plenamente la propuesta de crear un grupo de contacto que siga cada solicitud "
+         "de asistencia de la Secretar\xC3\xAD""a de la Corte desde el d\xC3\xAD""a en que se env\xC3\xAD""a "
+         "hasta el d\xC3\xAD""a en que recibe una respuesta completa.",
+         {"la", "de", "el", "que", "un", "en", "una", "se", NULL}},
+    };
+    size_t k, i, j;
+    char word[64];
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        rs_captions c;
+        uint64_t end;
+        memset(&c, 0, sizeof c);
+        paragraph_context = cases[k].context;
+        CHECK(add_paragraph(&c, 0, cases[k].text, NULL, 0, &end, 0) == 0);
+        paragraph_context = &english;
+        rs__captions_finish(&c);
+        CHECK(c.cue_count >= 3);
+        for (i = 0; i < c.cue_count; i++) {
+            const char *nl = strchr(c.cues[i].text, '\n');
+            const char *ends[2];
+            ends[0] = nl;
+            ends[1] = i + 1 < c.cue_count ? c.cues[i].text + strlen(c.cues[i].text) : NULL;
+            for (j = 0; j < 2; j++) {
+                size_t m;
+                if (!ends[j])
+                    continue;
+                last_word(c.cues[i].text, ends[j], word, sizeof word);
+                for (m = 0; cases[k].lean[m]; m++)
+                    if (strcmp(word, cases[k].lean[m]) == 0) {
+                        printf("case %zu, cue %zu ends a %s on \"%s\": %s\n", k, i, j ? "cue" : "line", word,
+                               c.cues[i].text);
+                        CHECK(!"a line or cue ends on a word that leans on the next");
+                    }
+            }
+        }
+        rs__captions_free(&c);
+    }
+    /* the wrap alone: the even break would end the line on "the" */
+    {
+        char *w = rs__wrap_caption("to follow every request for assistance from the day it is sent", 42, "en");
+        char *plain = rs__wrap_caption("to follow every request for assistance from the day it is sent", 42, NULL);
+        CHECK(w && strchr(w, '\n'));
+        if (w && strchr(w, '\n')) {
+            last_word(w, strchr(w, '\n'), word, sizeof word);
+            CHECK(strcmp(word, "the") != 0 && strcmp(word, "from") != 0);
+        }
+        CHECK(plain && strcmp(plain, w ? w : "") != 0); /* without a language, no word leans */
+        rs__free(w);
+        rs__free(plain);
+    }
 }
 
 static void test_formats(void)
@@ -393,6 +479,7 @@ int main(void)
     test_wrap();
     test_time_format();
     test_cues();
+    test_leaning_words();
     test_formats();
     test_page();
     return check_report("test_captions");
