@@ -3,6 +3,7 @@
  * rare highest peaks held down by a few dB; the limiter does that without
  * touching the rest, so the file keeps one gain. Pure. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -18,6 +19,8 @@ struct rs_limiter {
     size_t *min_index;
     size_t min_head, min_len;
     double gain;         /* released gain */
+    int32_t pass;        /* the largest |sample| that needs no gain under 1 */
+    size_t unity;        /* samples in a row whose gain was exactly 1, up to look */
     uint64_t n;          /* samples taken in */
     size_t slot;         /* n % look, kept without dividing */
 };
@@ -30,6 +33,7 @@ int rs__limiter_create(rs_limiter **out, unsigned rate, double ceiling_dbfs)
         return ROSTRUM_ENOMEM;
     l->look = rate / 500 + 1;  /* 2 ms */
     l->ceiling = 32767.0 * pow(10.0, ceiling_dbfs / 20.0);
+    l->pass = l->ceiling >= 32768.0 ? 32768 : (int32_t)floor(l->ceiling);
     l->recovery = 1.0 - exp(-1.0 / (0.030 * rate)); /* 30 ms release */
     l->delay = rs__calloc(l->look, sizeof *l->delay);
     l->smooth = rs__calloc(l->look, sizeof *l->smooth);
@@ -43,6 +47,7 @@ int rs__limiter_create(rs_limiter **out, unsigned rate, double ceiling_dbfs)
         l->smooth[i] = 1.0;
     l->smooth_sum = (double)l->look;
     l->gain = 1.0;
+    l->unity = l->look;
     *out = l;
     return 0;
 }
@@ -101,6 +106,10 @@ static int16_t limit_one(rs_limiter *l, int16_t x)
      * its window needs, so no delayed sample passes the ceiling */
     l->smooth_sum += l->gain - l->smooth[slot];
     l->smooth[slot] = l->gain;
+    if (l->gain != 1.0)
+        l->unity = 0;
+    else if (l->unity < l->look && ++l->unity == l->look)
+        l->smooth_sum = (double)l->look; /* every gain in it is 1: no drift */
     smoothed = l->smooth_sum / (double)l->look;
     if (smoothed > 1.0 - 1e-9)
         smoothed = 1.0; /* the running sum drifts by rounding */
@@ -118,11 +127,41 @@ static int16_t limit_one(rs_limiter *l, int16_t x)
     return (int16_t)y;
 }
 
+/* While the gain has been 1 over the whole window, samples under the
+ * ceiling only pass through the delay line: the same as limit_one gives
+ * them, without its arithmetic. Stops at the first sample over it. */
+static size_t pass_through(rs_limiter *l, const int16_t *in, size_t count, int16_t *out, size_t *written)
+{
+    size_t i, slot = l->slot;
+    for (i = 0; i < count && abs(in[i]) <= l->pass; i++) {
+        int16_t delayed = l->delay[slot];
+        l->delay[slot] = in[i];
+        slot = slot + 1 == l->look ? 0 : slot + 1;
+        if (++l->n > l->look)
+            out[(*written)++] = delayed;
+    }
+    if (i > 0) {
+        /* the window's minimum: one entry, 1, from the last of them */
+        l->slot = slot;
+        l->min_head = 0;
+        l->min_len = 1;
+        l->min_value[0] = 1.0;
+        l->min_index[0] = (size_t)(l->n - 1);
+    }
+    return i;
+}
+
 size_t rs__limiter_process(rs_limiter *l, const int16_t *in, size_t count, int16_t *out)
 {
-    size_t i, written = 0;
-    for (i = 0; i < count; i++) {
-        int16_t y = limit_one(l, in[i]);
+    size_t i = 0, written = 0;
+    while (i < count) {
+        int16_t y;
+        if (l->unity == l->look && l->gain == 1.0) {
+            i += pass_through(l, in + i, count - i, out, &written);
+            if (i == count)
+                break;
+        }
+        y = limit_one(l, in[i++]);
         if (l->n > l->look)
             out[written++] = y;
     }
