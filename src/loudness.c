@@ -17,16 +17,18 @@
  * it, stay under half the peak found so far cannot raise it and is skipped.
  * A block that can is given to a probe meter after the samples before it,
  * so that the filter holds exactly what it would hold had the probe heard
- * everything: the peak found is libebur128's, to the bit. On speech some
- * seven blocks in ten are skipped. */
+ * everything: the peak found is libebur128's, to the bit. Blocks are
+ * short (2.5 ms at 48 kHz), so that only the few near a peak are probed:
+ * on decoded speech about one in ten (one in four of 20 ms blocks). */
 
 #define PEAK_HISTORY 32 /* samples kept: an output is made of 13 (25 from 96 kHz) */
-#define PEAK_BLOCK 960
+#define PEAK_BLOCK 120
 #define PEAK_BOUND 2.0
 
 typedef struct {
     ebur128_state *probe;
     float before[PEAK_HISTORY]; /* the last samples heard */
+    double reach;               /* the largest of them in magnitude */
     double peak;                /* the highest, sample or interpolated */
     double bound;               /* how far over its inputs an interpolated sample may go */
 } peak_finder;
@@ -61,7 +63,9 @@ static double largest(const float *pcm, size_t count)
 
 static int peak_block(peak_finder *p, const float *pcm, size_t count)
 {
-    double own = largest(pcm, count), reach = largest(p->before, PEAK_HISTORY);
+    size_t split = count > PEAK_HISTORY ? count - PEAK_HISTORY : 0;
+    double tail = largest(pcm + split, count - split), head = largest(pcm, split);
+    double own = head > tail ? head : tail, reach = p->reach;
     if (own > p->peak)
         p->peak = own;
     if ((own > reach ? own : reach) * p->bound > p->peak) {
@@ -75,9 +79,11 @@ static int peak_block(peak_finder *p, const float *pcm, size_t count)
     }
     if (count >= PEAK_HISTORY) {
         memcpy(p->before, pcm + count - PEAK_HISTORY, sizeof p->before);
+        p->reach = tail;
     } else {
         memmove(p->before, p->before + count, (PEAK_HISTORY - count) * sizeof *p->before);
         memcpy(p->before + PEAK_HISTORY - count, pcm, count * sizeof *pcm);
+        p->reach = largest(p->before, PEAK_HISTORY);
     }
     return 0;
 }

@@ -154,8 +154,9 @@ static void test_peak_matches_libebur128(void)
             /* after a sample of 1.0, in silence, the worst pattern at
              * 1.001 / 1.864: its samples stay far under the peak so far,
              * yet it interpolates to 1.001. A meter that trusted a bound
-             * under 1.862 would skip it. Trial 3 puts it across the edge of
-             * the meters' 960-sample blocks (samples 144953 to 144965),
+             * under 1.862 would skip it. Trial 3 puts it across an edge of
+             * the meters' blocks (samples 144953 to 144965; 144960 ends a
+             * block of 960 samples and of 120),
              * where only the history kept can give the filter what came
              * before. */
             size_t at = trial == 2 ? RATE * 3 + 200 : RATE * 3 + 965;
