@@ -31,14 +31,19 @@
 #define RESAMPLE_CHUNK 4096
 #define DECODE_MAX 5760                  /* the longest Opus packet: 120 ms */
 #define FIRST_PAGE_MAX 512
-#define CACHE_FORMAT 4
+#define CACHE_FORMAT 5
 /* Inside a stretch, a frame is not encoded but given a silent packet when
  * the input is digital silence from GAP_BEFORE frames before it to
- * GAP_AFTER frames after it (the same room a seam has on either side), in
- * runs of at least GAP_MIN such frames; the encoder starts afresh after. */
-#define GAP_BEFORE 2
-#define GAP_AFTER 3
-#define GAP_MIN 3
+ * GAP_AFTER frames after it, in runs of at least GAP_MIN such frames; the
+ * encoder starts afresh after. Packet k holds input from 6.5 ms before
+ * frame k (the lookahead) to 6.5 ms before its end, plus 2.5 ms of overlap:
+ * one silent frame before covers that and the resampler's spread. After
+ * the run the fresh encoder meets one more frame of silence, which leaves
+ * its energies where the decoder's silent packets left them, before the
+ * speech reaches it in the frame after. */
+#define GAP_BEFORE 1
+#define GAP_AFTER 2
+#define GAP_MIN 2
 #define QUIET_MAX 16
 /* Stretches given to the workers and not yet muxed: at least two per
  * thread; more while the speech they hold, not yet encoded, stays under
@@ -227,7 +232,7 @@ static unsigned char *find_gaps(const stretch *s, size_t frames)
  * delay: output sample n is input time n * 441 / 960) and encodes it frame
  * by frame. frames is how many 20 ms frames to emit; input beyond the
  * stretch is silence. The frames of a long pause are given the silent
- * packet instead (a pause costs as much to encode as speech, and some 6% of
+ * packet instead (a pause costs as much to encode as speech, and some 7% of
  * a statement's frames are such pauses): the encoder's lookahead and the
  * resampler's spread lie in the silence kept on either side, as at a seam. */
 static int encode_stretch(const stretch_encoder *e, stretch *s, size_t frames)

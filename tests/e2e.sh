@@ -377,8 +377,8 @@ for start, end in pauses:
 print("%d pauses, all below -50 dBFS in the render in stretches too" % len(pauses))
 PY
     # and those frames are the 3-byte silent packet, which one encoder never
-    # makes, each where the input is digital silence from two frames before
-    # to three after (the WAV render holds that input at 22050 Hz)
+    # makes, each where the input is digital silence from one frame before
+    # to two after (the WAV render holds that input at 22050 Hz)
     tiny() { ffprobe -v error -show_entries packet=pts,size -of csv=p=0 "$1" | awk -F, '$1 ~ /^-?[0-9]+$/ && $2 <= 3 { print $1 }'; }
     tiny "$work/j1.opus" >"$work/tiny1"
     tiny "$work/j2.opus" >"$work/tiny2"
@@ -393,7 +393,7 @@ data = w.readframes(w.getnframes())
 frames = [(int(line) + 312) // 960 for line in open(sys.argv[2])]
 assert len(frames) >= 100, len(frames)
 for k in frames:
-    chunk = data[max(k - 2, 0) * 441 * 2:(k + 4) * 441 * 2]
+    chunk = data[max(k - 1, 0) * 441 * 2:(k + 3) * 441 * 2]
     assert chunk.count(0) == len(chunk), k
 print("%d silent packets, each in digital silence" % len(frames))
 PY
