@@ -32,6 +32,9 @@ wall() { # wall FILE COMMAND...: runs COMMAND, writes its wall seconds to FILE
 }
 
 rounds=${ROUNDS:-3}
+case $rounds in
+'' | *[!0-9]* | 0) echo "ROUNDS must be a whole number, 1 or more" >&2; exit 2 ;;
+esac
 ratio() { echo "$1 $2" | awk '{printf "%.2f", $1 / $2}'; }
 round=1
 : >"$work/ratios"

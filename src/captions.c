@@ -1,6 +1,5 @@
 /* Captions from the synthesizer's own timing: sentences of the spoken text,
  * cues of the source text as written, and WebVTT and SubRip formatting. Pure. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,29 +205,38 @@ static const char *const lean_fr[] = {"le", "la", "les", "un", "une", "des", "du
                                       "et", "ou", "ni", "mais", "que", "qui", "dont", "ce", "cet", "cette", "ces",
                                       "son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon",
                                       "ma", "mes", "en", "dans", "par", "pour", "sur", "sous", "avec", "sans",
-                                      "entre", "vers", "chez", "ne", "se", "tr\xC3\xA8s", NULL};
+                                      "entre", "vers", "chez", "ne", "se", "tr\xC3\xA8s", "car", NULL};
 static const char *const lean_es[] = {"el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "de", "del", "al",
                                       "a", "y", "e", "o", "u", "ni", "pero", "que", "en", "con", "por", "para",
                                       "sin", "sobre", "entre", "hacia", "desde", "su", "sus", "nuestro", "nuestra",
                                       "nuestros", "nuestras", "mi", "mis", "tu", "tus", "este", "esta", "estos",
                                       "estas", "se", "no", "muy", "como", NULL};
 
+/* A-Z to a-z, every other byte as it is (not the locale's tolower, which
+ * may take a byte of UTF-8 for a Latin-1 capital). */
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 /* Whether the word of len bytes leans on the next one in this language
- * (en, fr or es by the primary subtag; none in others). */
+ * (en, fr or es by the primary subtag, "fr-CA" or "FR_ca" alike; none in
+ * others). */
 static int leans_forward(const char *language, const char *word, size_t len)
 {
     const char *const *list = NULL;
     size_t i, k;
-    if (language && (language[2] == '\0' || language[2] == '-')) {
-        if (strncmp(language, "en", 2) == 0)
+    if (language && strcspn(language, "-_") == 2) {
+        char primary[3] = {ascii_lower(language[0]), ascii_lower(language[1]), '\0'};
+        if (strcmp(primary, "en") == 0)
             list = lean_en;
-        else if (strncmp(language, "fr", 2) == 0)
+        else if (strcmp(primary, "fr") == 0)
             list = lean_fr;
-        else if (strncmp(language, "es", 2) == 0)
+        else if (strcmp(primary, "es") == 0)
             list = lean_es;
     }
     for (i = 0; list && list[i]; i++) {
-        for (k = 0; k < len && list[i][k] && tolower((unsigned char)word[k]) == (unsigned char)list[i][k]; k++)
+        for (k = 0; k < len && list[i][k] && ascii_lower(word[k]) == list[i][k]; k++)
             ;
         if (k == len && !list[i][k])
             return 1;
@@ -256,7 +264,8 @@ char *rs__wrap_caption(const char *text, size_t width, const char *language)
     if (chars <= width)
         return rs__strdup(text);
     /* two lines as even as the spaces allow, each within width; the first
-     * ends on a word that leans on the next only when no other can */
+     * ends on a word that leans on the next only when no other near the
+     * middle (within a quarter of the text) can */
     half = after_chars(text, chars / 2);
     for (i = 1; i < len; i++) {
         size_t left, right, distance;
@@ -268,7 +277,7 @@ char *rs__wrap_caption(const char *text, size_t width, const char *language)
         if (left > width || right > width)
             continue;
         distance = i > half ? i - half : half - i;
-        tier = !leans_before(language, text, i);
+        tier = distance <= len / 4 && !leans_before(language, text, i);
         if (tier > best_tier || (tier == best_tier && distance < best_distance)) {
             best_tier = tier;
             best_distance = distance;
@@ -449,14 +458,21 @@ static int split_cues(cue_builder *b, size_t first, size_t last, size_t sentence
         if (lines == (size_t)-1)
             return ROSTRUM_ENOMEM;
         if (lines > b->max_lines || end_sample - b->word_starts[first] > b->max_samples) {
-            middle = (b->word_spans[first].start + (last + 1 < b->p->word_count && b->word_spans[last + 1].start <
-                                                    sentence_end ? b->word_spans[last + 1].start : sentence_end)) / 2;
+            size_t end = last + 1 < b->p->word_count && b->word_spans[last + 1].start < sentence_end
+                             ? b->word_spans[last + 1].start
+                             : sentence_end;
+            size_t span = end - b->word_spans[first].start;
+            middle = b->word_spans[first].start + span / 2;
             for (w = first + 1; w <= last; w++) {
                 size_t at = b->word_spans[w].start;
                 size_t distance = at > middle ? at - middle : middle - at;
-                int tier = clause_before(b->p->spoken, b->word_spans, w) ? 2
-                           : leans_before(language, b->p->spoken, spoken_word_end(b, w - 1)) ? 0
-                                                                                         : 1;
+                int tier = 1;
+                /* a word that does not lean is preferred near the middle
+                 * only, so that no cue is left with a word or two */
+                if (clause_before(b->p->spoken, b->word_spans, w))
+                    tier = 2;
+                else if (distance > span / 4 || leans_before(language, b->p->spoken, spoken_word_end(b, w - 1)))
+                    tier = 0;
                 if (tier > best_tier || (tier == best_tier && distance < best_distance)) {
                     best_tier = tier;
                     best_distance = distance;

@@ -149,10 +149,11 @@ static int configure(OpusEncoder *enc, const rs_encode_params *p)
 
 /* The silent packet: one 20 ms frame of CELT with its silence flag set, as
  * libopus makes it for digital silence (an encoder for restricted low delay
- * uses CELT alone). It follows two frames of silence, so the tail of the
- * frame before adds nothing. Kept only when a fresh decoder plays it as
- * silence (under -120 dBFS), which depends on libopus alone; else every
- * frame is encoded, which costs only time. The cache key says which. */
+ * uses CELT alone). It follows a frame of silence (GAP_BEFORE), so the
+ * tail of the frame before adds nothing. Kept only when a fresh decoder
+ * plays it as silence (under -120 dBFS), which depends on libopus alone;
+ * else every frame is encoded, which costs only time. The cache key says
+ * which. */
 static int make_quiet(stretch_encoder *e)
 {
     static const float zeros[OUT_FRAME];
@@ -234,7 +235,7 @@ static unsigned char *find_gaps(const stretch *s, size_t frames)
  * stretch is silence. The frames of a long pause are given the silent
  * packet instead (a pause costs as much to encode as speech, and some 7% of
  * a statement's frames are such pauses): the encoder's lookahead and the
- * resampler's spread lie in the silence kept on either side, as at a seam. */
+ * resampler's spread lie in the silence kept on either side (GAP_BEFORE). */
 static int encode_stretch(const stretch_encoder *e, stretch *s, size_t frames)
 {
     static const int16_t silence[IN_FRAME];

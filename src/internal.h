@@ -515,6 +515,10 @@ size_t rs__limiter_process(rs_limiter *l, const int16_t *in, size_t count, int16
 /* Writes the samples still in the delay (room for rs__limiter_delay()). */
 size_t rs__limiter_flush(rs_limiter *l, int16_t *out);
 size_t rs__limiter_delay(const rs_limiter *l);
+/* Whether samples pass straight through while the gain stays 1 (the
+ * default); off, every sample takes the full arithmetic, for tests to
+ * compare the two. */
+void rs__limiter_shortcut(rs_limiter *l, int on);
 
 /* ---- encoders ---- */
 typedef struct rs_tag {
@@ -733,7 +737,8 @@ char *rs__caption_text(const char *source, size_t start, size_t end, const rs_no
 /* text in one line, or two of at most width characters (code points) as
  * even as its spaces allow, else as many as it takes; '\n' between. The
  * first of two lines ends on a word that leans on the next ("the", "de")
- * only when no other break fits; language (en, fr, es; NULL: none) says
+ * only when no other break fits within a quarter of the text from its
+ * middle; language (en, fr, es by the primary subtag; NULL: none) says
  * which words lean. */
 char *rs__wrap_caption(const char *text, size_t width, const char *language);
 /* HH:MM:SS.mmm (or with ',' for SubRip); the hours grow past 99. */

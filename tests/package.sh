@@ -153,14 +153,16 @@ prefix)
         fail "cc minimal.c with the flags of the moved install: $(cat "$work/err")"
     "$work/minimal" "$work/minimal.opus" >"$work/out" 2>"$work/err" || fail "minimal against the moved install"
     probe "$work/minimal.opus" 2
-    # and cpack refuses a build that is not for /usr, saying why
-    cmake -DCPACK_PACKAGING_INSTALL_PREFIX=/usr -P "$SOURCE_DIR/packaging/check_prefix.cmake" ||
-        fail "the package check refuses /usr"
-    if cmake -DCPACK_PACKAGING_INSTALL_PREFIX=/usr/local -P "$SOURCE_DIR/packaging/check_prefix.cmake" \
-        >"$work/out" 2>&1; then
-        fail "the package check accepts /usr/local"
+    # and cpack refuses a build that is not for /usr before it stages
+    # anything (so the build need not even be built), saying why
+    unset PKG_CONFIG_LIBDIR
+    cmake -S "$SOURCE_DIR" -B "$work/local" -DCMAKE_INSTALL_PREFIX=/usr/local -DROSTRUM_BUILD_TESTS=OFF \
+        >"$work/log" 2>&1 || { cat "$work/log"; fail "configure for /usr/local"; }
+    if (cd "$work/local" && cpack -G DEB -B "$work/local/out") >"$work/out" 2>&1; then
+        fail "cpack packaged a build for /usr/local"
     fi
     grep -q "CMAKE_INSTALL_PREFIX=/usr" "$work/out" || fail "the refusal does not say what to do: $(cat "$work/out")"
+    ! ls "$work/local/out"/*.deb >/dev/null 2>&1 || fail "a package was left behind"
     ;;
 *)
     echo "unknown case $case_name" >&2

@@ -382,6 +382,16 @@ static void test_leaning_words(void)
             CHECK(strcmp(word, "the") != 0 && strcmp(word, "from") != 0);
         }
         CHECK(plain && strcmp(plain, w ? w : "") != 0); /* without a language, no word leans */
+        rs__free(plain);
+        /* a region or case in the tag changes nothing; a tag of one letter
+         * or an unknown language has no words that lean */
+        plain = rs__wrap_caption("to follow every request for assistance from the day it is sent", 42, "EN_gb");
+        CHECK(plain && w && strcmp(plain, w) == 0);
+        rs__free(plain);
+        plain = rs__wrap_caption("to follow every request for assistance from the day it is sent", 42, "x");
+        rs__free(w);
+        w = rs__wrap_caption("to follow every request for assistance from the day it is sent", 42, NULL);
+        CHECK(plain && w && strcmp(plain, w) == 0);
         rs__free(w);
         rs__free(plain);
     }

@@ -205,7 +205,7 @@ static void test_limiter(void)
     CHECK(peak_out > (int16_t)(ceiling * 0.9));
     CHECK(quiet_unchanged);
     rs__limiter_destroy(l);
-    /* fed in pieces of every length from 1 sample up, in and out of its
+    /* fed in pieces of many lengths, from 1 sample up, in and out of its
      * unlimited stretches: the same samples as in one piece */
     {
         int16_t *again = malloc((N + 64) * sizeof *again);
@@ -227,6 +227,47 @@ static void test_limiter(void)
     }
     free(in);
     free(out);
+}
+
+/* Samples that pass straight through while the gain stays 1 come out as
+ * the full arithmetic makes them: speech-like bursts whose peaks sit
+ * exactly at the largest sample that needs no gain, one above it, and
+ * far above it, at several ceilings. */
+static void test_limiter_shortcut(void)
+{
+    enum { N = 22050 * 2 };
+    static int16_t in[N], fast[N + 64], full[N + 64];
+    static const double ceilings[] = {-0.5, -6.0, -13.3, -20.0};
+    size_t c, i;
+    for (c = 0; c < sizeof ceilings / sizeof ceilings[0]; c++) {
+        rs_limiter *a = NULL, *b = NULL;
+        int pass = (int)floor(32767.0 * pow(10.0, ceilings[c] / 20.0)), same = 1;
+        size_t made_a, made_b;
+        for (i = 0; i < N; i++) {
+            double envelope = 0.5 + 0.5 * sin(2.0 * M_PI * 2.0 * (double)i / 22050.0);
+            double v = sin(2.0 * M_PI * 180.0 * (double)i / 22050.0) * envelope * pass * 0.9;
+            in[i] = (int16_t)v;
+            if (i % 5000 == 100)
+                in[i] = (int16_t)(i % 3 == 0 ? pass : i % 3 == 1 ? pass + 1 : -(pass + 1));
+            if (i % 7000 == 3000)
+                in[i] = (int16_t)(pass + (32767 - pass) / 2);
+        }
+        CHECK(rs__limiter_create(&a, 22050, ceilings[c]) == 0);
+        CHECK(rs__limiter_create(&b, 22050, ceilings[c]) == 0);
+        if (!a || !b)
+            return;
+        rs__limiter_shortcut(b, 0);
+        made_a = rs__limiter_process(a, in, N, fast);
+        made_a += rs__limiter_flush(a, fast + made_a);
+        made_b = rs__limiter_process(b, in, N, full);
+        made_b += rs__limiter_flush(b, full + made_b);
+        CHECK(made_a == N && made_b == N);
+        for (i = 0; i < N && i < made_a && i < made_b; i++)
+            same &= fast[i] == full[i];
+        CHECK(same);
+        rs__limiter_destroy(a);
+        rs__limiter_destroy(b);
+    }
 }
 
 /* The limiter against its promise: no output sample above the ceiling,
@@ -285,6 +326,7 @@ int main(void)
     test_trimmer();
     test_limiter();
     test_limiter_never_overshoots();
+    test_limiter_shortcut();
     test_manifest_json();
     return check_report("test_timeline");
 }
