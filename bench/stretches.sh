@@ -14,8 +14,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 corpus=$here/../shared/corpus/ungd-2015
 input=${1:-}
 if [ -z "$input" ]; then
+    ls "$corpus"/*.txt >/dev/null 2>&1 || { echo "no statements in $corpus: give one, bench/stretches.sh STATEMENT" >&2; exit 1; }
     input=$(wc -c "$corpus"/*.txt | sort -n | grep -v total | tail -n 1 | awk '{print $2}')
 fi
+[ -r "$input" ] || { echo "cannot read $input" >&2; exit 1; }
 rostrum=${2:-$here/build/rostrum}
 for tool in espeak-ng opusenc /usr/bin/time python3; do
     command -v "$tool" >/dev/null 2>&1 || { echo "missing $tool: scripts/install-deps --bench" >&2; exit 1; }
