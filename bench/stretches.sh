@@ -5,11 +5,11 @@
 # edits one paragraph in the middle and renders again with the stretch
 # cache, and prints that time against a full render.
 #   bench/stretches.sh [STATEMENT] [ROSTRUM]
-# Default statement: the longest in ../shared/corpus/ungd-2015/ (or under
-# $ROSTRUM_CORPUS_DIR). ROUNDS
-# (default 3) rounds of -j 1, -j 2 and the pipeline, back to back, so that
-# each round's ratio compares runs made at the same machine speed (a shared
-# virtual machine drifts by 5-10% between minutes); the median is the figure.
+# Default statement: the longest in ../shared/corpus/ungd-2015/ (or in
+# $ROSTRUM_CORPUS_DIR/ungd-2015). ROUNDS (default 3) rounds of -j 1, -j 2
+# and the pipeline, back to back, so that each round's ratio compares runs
+# made at the same machine speed (a shared virtual machine drifts by 5-10%
+# between minutes); the median is the figure.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${ROSTRUM_CORPUS_DIR:-$here/../shared/corpus}/ungd-2015
