@@ -419,15 +419,12 @@ static int add_cue(cue_builder *b, size_t first, size_t last, size_t sentence_en
     return 0;
 }
 
-/* The end of word w's letters in the spoken text: before the space or
- * mark that follows it. */
-static size_t spoken_word_end(const cue_builder *b, size_t w)
+/* Whether spoken word w, up to the space or mark after it, leans on the
+ * next word. */
+static int word_leans(const cue_builder *b, size_t w, const char *language)
 {
-    const char *spoken = b->p->spoken;
-    size_t at = b->word_spans[w].start;
-    while (spoken[at] && spoken[at] != ' ' && spoken[at] != '\t' && !strchr(",;:.!?", spoken[at]))
-        at++;
-    return at;
+    const char *word = b->p->spoken + b->word_spans[w].start;
+    return leans_forward(language, word, strcspn(word, " \t,;:.!?"));
 }
 
 /* Lines of the cue that words first..last would make. */
@@ -471,7 +468,7 @@ static int split_cues(cue_builder *b, size_t first, size_t last, size_t sentence
                  * only, so that no cue is left with a word or two */
                 if (clause_before(b->p->spoken, b->word_spans, w))
                     tier = 2;
-                else if (distance > span / 4 || leans_before(language, b->p->spoken, spoken_word_end(b, w - 1)))
+                else if (distance > span / 4 || word_leans(b, w - 1, language))
                     tier = 0;
                 if (tier > best_tier || (tier == best_tier && distance < best_distance)) {
                     best_tier = tier;

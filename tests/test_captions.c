@@ -374,26 +374,25 @@ static void test_leaning_words(void)
     }
     /* the wrap alone: the even break would end the line on "the" */
     {
-        char *w = rs__wrap_caption("to follow every request for assistance from the day it is sent", 42, "en");
-        char *plain = rs__wrap_caption("to follow every request for assistance from the day it is sent", 42, NULL);
+        static const char text[] = "to follow every request for assistance from the day it is sent";
+        char *w = rs__wrap_caption(text, 42, "en");
+        char *plain = rs__wrap_caption(text, 42, NULL);
+        char *region = rs__wrap_caption(text, 42, "EN_gb");
+        char *letter = rs__wrap_caption(text, 42, "x");
         CHECK(w && strchr(w, '\n'));
         if (w && strchr(w, '\n')) {
             last_word(w, strchr(w, '\n'), word, sizeof word);
             CHECK(strcmp(word, "the") != 0 && strcmp(word, "from") != 0);
         }
         CHECK(plain && strcmp(plain, w ? w : "") != 0); /* without a language, no word leans */
-        rs__free(plain);
         /* a region or case in the tag changes nothing; a tag of one letter
          * or an unknown language has no words that lean */
-        plain = rs__wrap_caption("to follow every request for assistance from the day it is sent", 42, "EN_gb");
-        CHECK(plain && w && strcmp(plain, w) == 0);
-        rs__free(plain);
-        plain = rs__wrap_caption("to follow every request for assistance from the day it is sent", 42, "x");
-        rs__free(w);
-        w = rs__wrap_caption("to follow every request for assistance from the day it is sent", 42, NULL);
-        CHECK(plain && w && strcmp(plain, w) == 0);
+        CHECK(region && w && strcmp(region, w) == 0);
+        CHECK(letter && plain && strcmp(letter, plain) == 0);
         rs__free(w);
         rs__free(plain);
+        rs__free(region);
+        rs__free(letter);
     }
 }
 
