@@ -157,7 +157,8 @@ size_t rs__limiter_process(rs_limiter *l, const int16_t *in, size_t count, int16
     size_t i = 0, written = 0;
     while (i < count) {
         int16_t y;
-        if (l->unity == l->look && l->gain == 1.0 && !l->no_shortcut) {
+        /* unity reaches look only while every gain is 1: the last one too */
+        if (l->unity == l->look && !l->no_shortcut) {
             i += pass_through(l, in + i, count - i, out, &written);
             if (i == count)
                 break;

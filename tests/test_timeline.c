@@ -173,6 +173,13 @@ static void test_trimmer(void)
     rs__trimmer_free(&t);
 }
 
+/* Everything the limiter makes of in, its delay flushed: the count. */
+static size_t limit_all(rs_limiter *l, const int16_t *in, size_t count, int16_t *out)
+{
+    size_t made = rs__limiter_process(l, in, count, out);
+    return made + rs__limiter_flush(l, out + made);
+}
+
 static void test_limiter(void)
 {
     rs_limiter *l = NULL;
@@ -190,8 +197,7 @@ static void test_limiter(void)
             peak_in = (int16_t)abs(in[i]);
     }
     CHECK(rs__limiter_create(&l, 22050, -6.0) == 0);
-    produced = rs__limiter_process(l, in, N, out);
-    produced += rs__limiter_flush(l, out + produced);
+    produced = limit_all(l, in, N, out);
     CHECK(produced == N);
     for (i = 0; i < produced; i++) {
         if (abs(out[i]) > peak_out)
@@ -257,10 +263,8 @@ static void test_limiter_shortcut(void)
         if (!a || !b)
             return;
         rs__limiter_shortcut(b, 0);
-        made_a = rs__limiter_process(a, in, N, fast);
-        made_a += rs__limiter_flush(a, fast + made_a);
-        made_b = rs__limiter_process(b, in, N, full);
-        made_b += rs__limiter_flush(b, full + made_b);
+        made_a = limit_all(a, in, N, fast);
+        made_b = limit_all(b, in, N, full);
         CHECK(made_a == N && made_b == N);
         for (i = 0; i < N && i < made_a && i < made_b; i++)
             same &= fast[i] == full[i];
@@ -295,8 +299,7 @@ static void test_limiter_never_overshoots(void)
                 in[i] = (int16_t)v;
             }
             CHECK(rs__limiter_create(&l, 22050, ceilings[c]) == 0);
-            produced = rs__limiter_process(l, in, N, out);
-            produced += rs__limiter_flush(l, out + produced);
+            produced = limit_all(l, in, N, out);
             CHECK(produced == N);
             for (i = 0; i < produced; i++)
                 if (abs(out[i]) > peak)
