@@ -422,6 +422,14 @@ static void lose_speaker(void)
     speaker_fd = -1;
 }
 
+/* The speaker did not answer as it should: lost, and said so. */
+static int speaker_stopped(char *errmsg, size_t errmsg_size)
+{
+    lose_speaker();
+    rs__set_error(errmsg, errmsg_size, "the synthesizer stopped");
+    return ROSTRUM_ESYNTH;
+}
+
 int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_size)
 {
     char packed[1024];
@@ -444,11 +452,8 @@ int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_
     reply = failed ? 0 : h.length - sizeof rc;
     if (!failed && reply > 0 && read_exact(speaker_fd, message, reply) != 0)
         failed = 1;
-    if (failed) {
-        lose_speaker();
-        rs__set_error(errmsg, errmsg_size, "the synthesizer stopped");
-        return ROSTRUM_ESYNTH;
-    }
+    if (failed)
+        return speaker_stopped(errmsg, errmsg_size);
     message[reply] = '\0';
     if (rc)
         rs__set_error(errmsg, errmsg_size, "%s", message);
@@ -522,11 +527,8 @@ int rs__synth_text_events(const char *text, rs_pcm_sink sink, void *user, rs_syn
         rs__set_error(errmsg, errmsg_size, "no voice chosen before speaking");
         return ROSTRUM_ESTATE;
     }
-    if (send_record(speaker_fd, REQUEST_SPEAK, text, strlen(text), NULL, 0) != 0) {
-        lose_speaker();
-        rs__set_error(errmsg, errmsg_size, "the synthesizer stopped");
-        return ROSTRUM_ESYNTH;
-    }
+    if (send_record(speaker_fd, REQUEST_SPEAK, text, strlen(text), NULL, 0) != 0)
+        return speaker_stopped(errmsg, errmsg_size);
     rc = relay(speaker_fd, sink, user, on_event, event_user, &child, &status);
     if (rc) {
         /* stopped (cancelled, or a sink failed) or out of step: the child

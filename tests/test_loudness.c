@@ -156,9 +156,8 @@ static void test_peak_matches_libebur128(void)
              * yet it interpolates to 1.001. A meter that trusted a bound
              * under 1.862 would skip it. Trial 3 puts it across an edge of
              * the meters' blocks (samples 144953 to 144965; 144960 ends a
-             * block of 960 samples and of 120),
-             * where only the history kept can give the filter what came
-             * before. */
+             * block of 960 samples and of 120), where only the history
+             * kept can give the filter what came before. */
             size_t at = trial == 2 ? RATE * 3 + 200 : trial == 3 ? RATE * 3 + 965 : RATE * 3 + 960;
             /* trial 4: the overshoot is made as sample 144960, a zero that
              * opens a block of silence, by the twelve before it alone: only
