@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../src/internal.h"
+#include "text/text.h"
 
 static double now(void)
 {

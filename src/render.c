@@ -11,7 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "encode/encode.h"
+#include "sidecars/sidecars.h"
 
 #ifndef ROSTRUM_VERSION
 #define ROSTRUM_VERSION "0.0.0"

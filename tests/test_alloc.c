@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../src/internal.h"
+#include "core/core.h"
 #include "check.h"
 
 static const char text[] =

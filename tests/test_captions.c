@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/internal.h"
+#include "sidecars/sidecars.h"
 #include "check.h"
 
 #define RATE 22050

@@ -11,7 +11,7 @@
 
 #include <ebur128.h>
 
-#include "../src/internal.h"
+#include "encode/encode.h"
 #include "check.h"
 
 #define RATE 48000

@@ -11,7 +11,7 @@
 
 #include <sndfile.h>
 
-#include "../src/internal.h"
+#include "encode/encode.h"
 #include "check.h"
 
 static size_t put32(unsigned char *p, uint32_t v)

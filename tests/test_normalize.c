@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/normalize_rules.h"
+#include "text/normalize_rules.h"
 #include "check.h"
 
 typedef struct norm_case {

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/internal.h"
+#include "text/text.h"
 #include "check.h"
 
 static rs_document doc;

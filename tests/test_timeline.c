@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/internal.h"
+#include "sidecars/sidecars.h"
 #include "check.h"
 
 static void test_time_format(void)

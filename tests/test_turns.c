@@ -2,7 +2,7 @@
  * and announced by, on cases written from the patterns transcripts use. */
 #include <string.h>
 
-#include "../src/internal.h"
+#include "text/text.h"
 #include "check.h"
 
 /* The label a paragraph opens with, "" for none, and what is spoken after it. */

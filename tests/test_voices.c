@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../src/internal.h"
+#include "speech/speech.h"
 #include "check.h"
 
 static void write_file(const char *folder, const char *name, const char *text)

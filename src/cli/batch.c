@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../fnv.h"
+#include "../core/fnv.h"
 #include "cli.h"
 
 #define KEY_TAG "ROSTRUM_KEY"

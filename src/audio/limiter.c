@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "audio/audio.h"
 
 struct rs_limiter {
     double ceiling;      /* largest allowed |sample| */

@@ -6,7 +6,7 @@
 
 #include <ebur128.h>
 
-#include "internal.h"
+#include "audio/audio.h"
 
 /* ---- true peak, interpolated only where it can be the highest ----
  * libebur128 finds the true peak by interpolating four times with a 49-tap

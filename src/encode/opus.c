@@ -7,7 +7,7 @@
 #include <opus.h>
 #include <opusenc.h>
 
-#include "internal.h"
+#include "encode/encode.h"
 
 #define DECODE_RATE 48000
 #define FIRST_PAGE_MAX 512

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "audio/audio.h"
 
 uint64_t rs__samples_to_ms(uint64_t sample, unsigned rate)
 {

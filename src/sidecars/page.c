@@ -3,7 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "sidecars/sidecars.h"
 
 /* Words of the page in the document's language (English otherwise). */
 typedef struct page_words {

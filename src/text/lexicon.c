@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "text/text.h"
 
 /* Entries are kept in buckets by their first byte, longest key first, so
  * that the first match found at a position is the longest one. */

@@ -21,7 +21,7 @@
 #include <opus.h>
 #include <soxr.h>
 
-#include "internal.h"
+#include "encode/encode.h"
 
 #define OUT_RATE 48000
 #define OUT_FRAME 960                    /* 20 ms at 48 kHz */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "audio/audio.h"
 
 /* bigger covers would make every player read megabytes before the audio */
 #define MAX_PICTURE_BYTES (8u << 20)

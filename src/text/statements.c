@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "text/text.h"
 
 #define EXACT_SEED 0x9e3779b97f4a7c15ULL
 

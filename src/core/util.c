@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "core/core.h"
 
 unsigned long rs__alloc_fail_at = 0;
 unsigned long rs__alloc_count = 0;

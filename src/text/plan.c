@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "text/text.h"
 
 
 static int is_trailing_junk(char c)

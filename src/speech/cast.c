@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "speech/speech.h"
 
 #define LEXICON_MAX_BYTES (16u * 1024 * 1024)
 #define VOICE_MAP_MAX_BYTES (1u * 1024 * 1024)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "text/text.h"
 
 #define MAX_LABEL_BYTES 120
 #define MAX_LABEL_WORDS 10

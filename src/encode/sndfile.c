@@ -6,7 +6,7 @@
 
 #include <sndfile.h>
 
-#include "internal.h"
+#include "encode/encode.h"
 
 #define CHUNK 4096
 

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "encode/encode.h"
 
 #define MAGIC "RSCACHE3"
 #define SUFFIX ".rsc"

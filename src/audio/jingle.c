@@ -9,7 +9,7 @@
 #include <sndfile.h>
 #include <soxr.h>
 
-#include "internal.h"
+#include "audio/audio.h"
 
 #define READ_FRAMES 4096
 #define RESAMPLE_QUALITY SOXR_HQ

@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "input/input.h"
+#include "text/text.h"
 
 /* a line this long without a sentence end is text running on, not a heading */
 #define LONG_LINE 60

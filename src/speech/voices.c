@@ -11,7 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "speech/speech.h"
 
 #ifndef ROSTRUM_DATADIR_INSTALL
 #define ROSTRUM_DATADIR_INSTALL "/usr/local/share/rostrum"

@@ -32,7 +32,7 @@
 
 #include <espeak-ng/speak_lib.h>
 
-#include "internal.h"
+#include "speech/speech.h"
 
 /* The seed given to libc's generator before every paragraph: espeak-ng
  * draws from rand() for small variations, and a fixed seed makes each

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "sidecars/sidecars.h"
 
 void rs__json_string(rs_buf *out, const char *s)
 {

@@ -3,7 +3,7 @@
 #ifndef ROSTRUM_NORMALIZE_RULES_H
 #define ROSTRUM_NORMALIZE_RULES_H
 
-#include "internal.h"
+#include "text/text.h"
 
 typedef enum { RS_LANG_OTHER = 0, RS_LANG_EN, RS_LANG_FR, RS_LANG_ES } rs_lang_id;
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "sidecars/sidecars.h"
 
 static int is_space_byte(char c)
 {

@@ -1,0 +1,116 @@
+/* The core of librostrum that every stage uses: allocation, buffers, UTF-8,
+ * hashing, atomic files and error messages. Private: names carry rs__. */
+#ifndef ROSTRUM_CORE_H
+#define ROSTRUM_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/fnv.h"
+#include "rostrum.h"
+
+#define RS__SAMPLE_RATE 22050
+#define RS__MAX_CHAPTERS 1000
+#define RS__ERRMSG_SIZE 512
+
+/* ---- allocation: every allocation of the library goes through these, so a
+ * test can make the Nth one fail (see rs__alloc_fail_at). ---- */
+void *rs__malloc(size_t size);
+void *rs__calloc(size_t count, size_t size);
+void *rs__realloc(void *ptr, size_t size);
+void rs__free(void *ptr);
+char *rs__strdup(const char *s);
+char *rs__strndup(const char *s, size_t len);
+/* A copy without the white space around it, and without one pair of
+ * surrounding quotes when strip_quotes is set. */
+char *rs__strdup_trimmed(const char *s, size_t len, int strip_quotes);
+/* Test hook: when non-zero, the allocation with this 1-based number fails
+ * and every later one succeeds again. rs__alloc_count counts allocations. */
+extern unsigned long rs__alloc_fail_at;
+extern unsigned long rs__alloc_count;
+
+/* ---- growable byte buffer; a failed growth makes it sticky-failed ---- */
+typedef struct rs_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    int failed;
+} rs_buf;
+
+void rs__buf_free(rs_buf *b);
+int rs__buf_reserve(rs_buf *b, size_t extra);
+int rs__buf_append(rs_buf *b, const char *s, size_t len);
+int rs__buf_puts(rs_buf *b, const char *s);
+int rs__buf_putc(rs_buf *b, char c);
+int rs__buf_printf(rs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the NUL-terminated contents to the caller and empties b. */
+char *rs__buf_take(rs_buf *b);
+
+/* ---- UTF-8 ---- */
+/* Returns the length of the valid UTF-8 sequence at s (1..4), or 0 if the
+ * bytes there are not valid UTF-8 (overlong forms and surrogates included). */
+size_t rs__utf8_valid_len(const unsigned char *s, size_t avail);
+/* Decodes the (valid) sequence at s, stores its length in *len. */
+uint32_t rs__utf8_decode(const char *s, size_t *len);
+size_t rs__utf8_encode(uint32_t cp, char out[4]);
+/* Code points in the first len bytes. */
+size_t rs__utf8_count(const char *s, size_t len);
+
+/* ---- byte classes: every byte of a multibyte character counts as a
+ * letter, so that words in any script hold together ---- */
+int rs__is_digit(char c);
+int rs__is_alpha_byte(unsigned char c);
+int rs__is_word_byte(unsigned char c); /* letter or digit */
+
+/* ---- little-endian integers of 1 to 8 bytes, as files and headers store them ---- */
+void rs__put_le(unsigned char *p, uint64_t v, int bytes);
+uint64_t rs__get_le(const unsigned char *p, int bytes);
+
+/* ---- hashing (FNV-1a 64, core/fnv.h) for deterministic serial numbers and keys ---- */
+uint64_t rs__hash(uint64_t h, const void *data, size_t len);
+
+/* A set of hashes; zero-initialize. A failed growth sets failed and drops
+ * the key. */
+typedef struct rs_hashset {
+    uint64_t *keys;
+    size_t cap;
+    size_t count;
+    int failed;
+} rs_hashset;
+void rs__hashset_add(rs_hashset *set, uint64_t h);
+int rs__hashset_has(const rs_hashset *set, uint64_t h);
+
+/* A span of bytes [start, end) of a text. */
+typedef struct rs_span {
+    size_t start, end;
+} rs_span;
+
+/* Where a stage hands on 16-bit mono samples; returns 0 or a negative code. */
+typedef int (*rs_pcm_sink)(void *user, const int16_t *pcm, size_t count);
+
+/* ---- atomic file output (atomic_file.c) ---- */
+typedef struct rs_outfile {
+    int fd;
+    char *final_path;
+    char *temp_path;
+    int direct;     /* an existing device or pipe, written in place */
+    int seekable;
+} rs_outfile;
+
+/* Creates a temporary file beside path (beside the file a symbolic link
+ * points to); an existing device or FIFO is opened to be written in place. */
+int rs__outfile_open(rs_outfile *o, const char *path, char *errmsg, size_t errmsg_size);
+/* /dev/stdout, /dev/fd/N and the like: open files of the process. */
+int rs__is_descriptor_path(const char *path);
+/* Flushes, syncs and renames the temporary file over path. */
+int rs__outfile_commit(rs_outfile *o, char *errmsg, size_t errmsg_size);
+/* Removes the temporary file (after a failure). Safe to call twice. */
+void rs__outfile_abandon(rs_outfile *o);
+extern const rostrum_io rs__fd_io;
+
+/* ---- small helpers ---- */
+void rs__set_error(char *errmsg, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

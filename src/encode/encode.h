@@ -1,0 +1,93 @@
+/* The encode stage: one encoder per container behind one vtable, the
+ * stretch encoder and the render cache. Private. */
+#ifndef ROSTRUM_ENCODE_H
+#define ROSTRUM_ENCODE_H
+
+#include "audio/audio.h"
+
+/* ---- encoders ---- */
+typedef struct rs_tag {
+    const char *key;
+    const char *value;
+} rs_tag;
+
+typedef struct rs_encode_params {
+    unsigned rate;
+    int bitrate_kbps;
+    int complexity;
+    double gain_db;        /* applied as OpusHead gain, or to the samples */
+    uint32_t serial;
+    int measure;           /* measure what is written (decoded, for Opus) */
+    const rs_tag *tags;    /* TITLE, ARTIST, ... and CHAPTERnnn pairs */
+    size_t tag_count;
+} rs_encode_params;
+
+typedef struct rs_encoder rs_encoder;
+typedef struct rs_encoder_vtable {
+    int (*write)(rs_encoder *e, const int16_t *pcm, size_t count);
+    int (*finish)(rs_encoder *e);
+    /* After finish: sets the final gain where the format stores it in a
+     * header that can be rewritten; ROSTRUM_EUNSUPPORTED where it cannot. */
+    int (*set_gain)(rs_encoder *e, double gain_db);
+    /* After finish, when measuring: loudness and true peak of the output
+     * (before the header gain, for Opus). */
+    int (*result)(rs_encoder *e, double *lufs, double *true_peak_db);
+    void (*destroy)(rs_encoder *e);
+} rs_encoder_vtable;
+struct rs_encoder {
+    const rs_encoder_vtable *vt;
+};
+
+int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
+                            const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,
+                               const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+/* Encoded packets of a stretch, back to back, one per 20 ms frame. */
+typedef struct rs_packets {
+    unsigned char *data;
+    size_t bytes;
+    uint16_t *lengths;
+    size_t packets;
+    rs_heard heard;          /* what the meter heard when they were decoded */
+} rs_packets;
+void rs__packets_free(rs_packets *p);
+
+typedef struct rs_stretch_stats {
+    size_t stretches;
+    size_t from_cache;
+} rs_stretch_stats;
+
+typedef struct rs_stretch_options {
+    const uint64_t *cuts;     /* input samples, multiples of 441, inside digital silence */
+    size_t cut_count;
+    int threads;
+    const char *cache_dir;    /* packets of stretches already encoded, or NULL */
+    rs_stretch_stats *stats;  /* filled by finish, or NULL */
+} rs_stretch_options;
+
+/* Ogg Opus encoded in stretches cut at the cuts, on several threads; see
+ * encode_stretch.c. When p->tags is NULL the headers wait for
+ * rs__encoder_stretch_tags, which must come before finish; stretches
+ * encoded before then wait in a temporary file. */
+int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const rs_stretch_options *options,
+                               const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+/* One more seam, after the last and not yet passed by what was written. */
+int rs__encoder_stretch_cut(rs_encoder *e, uint64_t at);
+/* Writes the headers with these tags (copied) and muxes what waited. */
+int rs__encoder_stretch_tags(rs_encoder *e, const rs_tag *tags, size_t count);
+
+/* The render cache (cache.c). get returns 1 and fills out on a valid hit. */
+int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out);
+/* Any bytes under a kind (a letter, part of the entry's name) and a key: 1
+ * and a copy in *data (the caller frees) on a valid hit; a damaged entry is
+ * removed and is a miss. */
+int rs__cache_get_bytes(const char *dir, char kind, const uint64_t key[2], unsigned char **data, size_t *len);
+int rs__cache_put_bytes(const char *dir, char kind, const uint64_t key[2], const unsigned char *data, size_t len);
+int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *packets);
+/* Removes the least recently used entries until the folder holds max_bytes. */
+void rs__cache_trim(const char *dir, uint64_t max_bytes);
+#define RS__FRAME_SAMPLES 441 /* one 20 ms Opus frame at RS__SAMPLE_RATE */
+void rs__opus_versions(char *buf, size_t size);
+const char *rs__sndfile_version(void);
+
+#endif

@@ -1,0 +1,81 @@
+/* The input stage: a file's bytes in, the document model out (title, date,
+ * statements, headings, paragraphs with their source lines). Private. */
+#ifndef ROSTRUM_INPUT_H
+#define ROSTRUM_INPUT_H
+
+#include "core/core.h"
+
+/* ---- the document model (input/: one reader per format) ---- */
+typedef enum { RS_BLOCK_PARAGRAPH = 0, RS_BLOCK_HEADING } rs_block_kind;
+
+typedef enum { RS_LAYOUT_BLANK = 0, RS_LAYOUT_LINE, RS_LAYOUT_WRAPPED } rs_layout;
+
+typedef struct rs_block {
+    rs_block_kind kind;
+    int level;         /* heading level 1..6, 0 for paragraphs */
+    char *text;        /* inline text as written, lines joined with spaces */
+    size_t line;       /* 1-based line of the block's first line */
+    size_t offset;     /* byte offset of that line in the input */
+    size_t *line_starts;  /* offsets in text where each source line begins */
+    size_t *line_numbers; /* and that line's number */
+    size_t *line_sources; /* and the input byte offset of that text */
+    size_t line_count;
+    char *lang;           /* heading attributes: {lang=fr voice=fr-statement .session} */
+    char *voice;
+    int session;
+    size_t statement;     /* index of the statement the block belongs to */
+} rs_block;
+
+/* The source line of byte offset in a block's text. */
+size_t rs__block_line_at(const rs_block *block, size_t offset);
+/* The input byte offset of byte offset of a block's text (text joined
+ * from several lines maps into each line; a joining space to the end of
+ * the line before). */
+size_t rs__block_source_at(const rs_block *block, size_t offset);
+
+typedef struct rs_removed_line {
+    size_t line;
+    char *text;
+} rs_removed_line;
+
+typedef struct rs_document {
+    char *title;       /* front matter; NULL when absent */
+    char *speaker;
+    char *date;
+    char *language;
+    char *voice;
+    char *session;     /* "session:" (or "album:"), the ALBUM tag */
+    rs_block *blocks;
+    size_t block_count;
+    size_t block_cap;
+    rs_removed_line *removed; /* page furniture the reader left out */
+    size_t removed_count;
+    rs_layout layout;  /* the layout the reader used */
+    struct rs_statement *statements; /* at least one once read */
+    size_t statement_count;
+    const char *session_title; /* text of a session-title heading, or NULL */
+} rs_document;
+
+/* A statement: what one speaker says, opened by a heading, a speaker turn
+ * or the start of the document. Its blocks are consecutive. */
+typedef struct rs_statement {
+    size_t first_block;
+    size_t block_count;
+    size_t line;
+    size_t heading_block;  /* its heading's block, or SIZE_MAX */
+    char *label;           /* the speaker label as written, or NULL */
+    char *speaker;         /* shown: "Mr Lever", "Mr. Kishida (Japan)", or NULL */
+    char *person;          /* "Mr. Kishida" */
+    char *qualifier;       /* "Japan", or NULL */
+    const char *lang;      /* from the heading's attributes, or NULL */
+    const char *voice;
+} rs_statement;
+
+
+/* Reads UTF-8 text or Markdown into doc (which must be zeroed). On failure
+ * returns a negative code and writes "name:line: cause" into errmsg. Pure. */
+int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
+             rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
+void rs__document_free(rs_document *doc);
+
+#endif
