@@ -1,6 +1,5 @@
-/* The public interface of librostrum and the render that ties the stages
- * together: read, plan, synthesize (to a spool, or straight to the stretch
- * encoder), measure, encode, and the sidecars. */
+/* The render that ties the stages together: synthesize (to a spool, or
+ * straight to the stretch encoder), measure, encode, and the sidecars. */
 #include <errno.h>
 #include <stdarg.h>
 #include <math.h>
@@ -11,12 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "encode/encode.h"
-#include "sidecars/sidecars.h"
-
-#ifndef ROSTRUM_VERSION
-#define ROSTRUM_VERSION "0.0.0"
-#endif
+#include "handle.h"
 
 #define LEAD_IN_MS 250
 #define TAIL_MS 500
@@ -38,7 +32,6 @@
 /* the limiter aims a little under the ceiling: the codec and the
  * inter-sample peaks of the decoded 48 kHz audio add a few tenths of a dB */
 #define LIMITER_MARGIN_DB 2.0
-#define MAX_THREADS 256
 #define DEFAULT_CACHE_MB 512
 /* seams between stretches: this far before a paragraph (60 ms of silence),
  * with at least SEAM_CLEAR of silence before them for the encoder's
@@ -46,580 +39,7 @@
 #define SEAM_MARGIN (3 * RS__FRAME_SAMPLES)
 #define SEAM_CLEAR (2 * RS__FRAME_SAMPLES)
 
-struct rostrum {
-    rostrum_options opt;
-    char *opt_strings[14];
-    char **lexicon_paths;    /* copies of opt.lexicons */
-    char **extra_tags;       /* copies of opt.extra_tags, split: "KEY\0value" */
-    int failed;              /* sticky: the first failure's code */
-    char errmsg[RS__ERRMSG_SIZE];
 
-    int loaded;
-    char *input_name;
-    char *source;            /* a copy of the input, for the manifest's character spans */
-    size_t source_size;
-    int have_input_stat;
-    struct stat input_stat;
-    rs_document doc;
-    rs_plan plan;
-    rs_preset_list presets;
-
-    rs_cast cast;            /* the voice of every statement; slots[0] the document's */
-    char *session_title;     /* a session-title heading as shown, or NULL */
-    rs_media media;          /* intro, outro and cover, read when the render starts */
-    uint64_t *seams;         /* where the encoding stretches meet, when encoded in stretches */
-    size_t captioned_segment; /* the segment being spoken, whose words come in */
-    size_t seam_count;
-    rs_stretch_stats stretch_stats;
-
-    rs_spoken_word *words;   /* every word espeak-ng spoke, by segment (first_word, word_count) */
-    size_t word_count, word_cap;
-    rs_captions captions;    /* built after a render */
-
-    int rendered;
-    char encoder_tag[64];
-    uint64_t total_samples;
-    double measured_lufs;    /* of the synthesized speech */
-    double calibrated_lufs;  /* what the voices measure on the calibration text */
-    double gain_db;
-    double output_lufs;      /* of what was encoded, with the gain */
-    double true_peak_db;
-};
-
-const char *rostrum_version(void)
-{
-    return ROSTRUM_VERSION;
-}
-
-void rostrum_dependency_versions(char *buf, size_t size)
-{
-    int started = rs__synth_open(NULL, 0) == 0;
-    char opus[160], ebur128[48];
-    rs__opus_versions(opus, sizeof opus);
-    rs__ebur128_version(ebur128, sizeof ebur128);
-    snprintf(buf, size, "espeak-ng %s, %s, %s, %s", started ? rs__synth_version() : "(not found)", opus,
-             rs__sndfile_version(), ebur128);
-    if (started)
-        rs__synth_close();
-}
-
-const char *rostrum_strerror(int code)
-{
-    switch (code) {
-    case ROSTRUM_OK: return "success";
-    case ROSTRUM_EINVAL: return "invalid argument";
-    case ROSTRUM_ENOMEM: return "out of memory";
-    case ROSTRUM_EINPUT: return "the input text cannot be read";
-    case ROSTRUM_EIO: return "input/output error";
-    case ROSTRUM_EVOICE: return "unknown voice or language";
-    case ROSTRUM_ESYNTH: return "speech synthesis failed";
-    case ROSTRUM_EENCODE: return "audio encoding failed";
-    case ROSTRUM_EUNSUPPORTED: return "not supported";
-    case ROSTRUM_ECANCELLED: return "cancelled";
-    case ROSTRUM_ESTATE: return "call made in the wrong order";
-    default: return "unknown error";
-    }
-}
-
-void rostrum_options_init(rostrum_options *o)
-{
-    memset(o, 0, sizeof *o);
-    o->pitch = -1;
-    o->pause_ms = 750;
-    o->loudness_lufs = -19.0;
-    o->bitrate_kbps = 24;
-    o->complexity = 10;
-    o->chapters = ROSTRUM_CHAPTERS_AUTO;
-    o->pause_statement_ms = 1500;
-    o->paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
-    o->cache_speech = 1;
-}
-
-rostrum_format rostrum_format_from_path(const char *path)
-{
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    if (dot && strchr(dot, '/') == NULL) {
-        if (!strcasecmp(dot, ".wav"))
-            return ROSTRUM_FORMAT_WAV;
-        if (!strcasecmp(dot, ".flac"))
-            return ROSTRUM_FORMAT_FLAC;
-        if (!strcasecmp(dot, ".opus") || !strcasecmp(dot, ".ogg") || !strcasecmp(dot, ".oga"))
-            return ROSTRUM_FORMAT_OPUS;
-    }
-    return ROSTRUM_FORMAT_AUTO;
-}
-
-/* Records the first failure; later calls keep returning it. */
-static int fail(rostrum *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(rostrum *r, int code, const char *fmt, ...)
-{
-    if (fmt) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(r->errmsg, sizeof r->errmsg, fmt, ap);
-        va_end(ap);
-    } else if (!r->errmsg[0]) {
-        snprintf(r->errmsg, sizeof r->errmsg, "%s", rostrum_strerror(code));
-    }
-    r->failed = code;
-    return code;
-}
-
-/* Puts name in front of the last failure's message unless the message
- * starts with it already: every message says which file it is about, also
- * those made deep down (espeak-ng's voice, a write to a full disk). */
-static void name_the_file(rostrum *r, const char *name)
-{
-    char detail[RS__ERRMSG_SIZE];
-    size_t len = strlen(name);
-    if (strncmp(r->errmsg, name, len) == 0 && r->errmsg[len] == ':')
-        return;
-    snprintf(detail, sizeof detail, "%s", r->errmsg);
-    snprintf(r->errmsg, sizeof r->errmsg, "%.200s: %.300s", name, detail);
-}
-
-/* A "KEY=value" tag as a Vorbis comment allows it: KEY is not empty and
- * holds printable ASCII (0x20-0x7D) other than '='; the value is UTF-8. */
-static int tag_valid(const char *tag)
-{
-    const unsigned char *p = (const unsigned char *)tag;
-    size_t len, step;
-    if (!tag || *p == '=')
-        return 0;
-    for (; *p != '='; p++)
-        if (*p < 0x20 || *p > 0x7D)
-            return 0;
-    len = strlen((const char *)++p);
-    for (; len > 0; p += step, len -= step) {
-        step = rs__utf8_valid_len(p, len);
-        if (step == 0)
-            return 0;
-    }
-    return 1;
-}
-
-static int options_valid(const rostrum_options *o)
-{
-    size_t i;
-    if (o->rate_wpm != 0 && (o->rate_wpm < 80 || o->rate_wpm > 450))
-        return 0;
-    if (o->pitch < -1 || o->pitch > 100)
-        return 0;
-    if (o->pause_ms < 0 || o->pause_ms > 10000)
-        return 0;
-    if (!(o->loudness_lufs >= -40.0 && o->loudness_lufs <= -10.0))
-        return 0;
-    if (o->bitrate_kbps < 6 || o->bitrate_kbps > 256)
-        return 0;
-    if (o->complexity < 0 || o->complexity > 10)
-        return 0;
-    if ((unsigned)o->chapters > ROSTRUM_CHAPTERS_STATEMENT || (unsigned)o->paragraphs > ROSTRUM_PARAGRAPHS_LINE)
-        return 0;
-    if (o->pause_statement_ms < 0 || o->pause_statement_ms > 10000)
-        return 0;
-    if ((unsigned)o->announce > ROSTRUM_ANNOUNCE_NONE || (unsigned)o->voices > ROSTRUM_VOICES_ALTERNATE)
-        return 0;
-    if (o->threads < 0 || o->threads > MAX_THREADS || o->cache_max_mb < 0 || o->cache_max_mb > 1024 * 1024)
-        return 0;
-    if (o->sidecars & ~15u)
-        return 0;
-    if ((o->lexicon_count > 0 && !o->lexicons) || (o->extra_tag_count > 0 && !o->extra_tags))
-        return 0;
-    for (i = 0; i < o->extra_tag_count; i++)
-        if (!tag_valid(o->extra_tags[i]))
-            return 0;
-    return 1;
-}
-
-static void free_strings(char **strings, size_t count)
-{
-    size_t i;
-    for (i = 0; strings && i < count; i++)
-        rs__free(strings[i]);
-    rs__free(strings);
-}
-
-/* Copies count strings into a new array (left NULL when count is 0). On
- * failure frees what it made and returns ROSTRUM_ENOMEM. */
-static int copy_strings(const char *const *src, size_t count, char ***out)
-{
-    char **copy;
-    size_t i;
-    *out = NULL;
-    if (count == 0)
-        return 0;
-    copy = rs__calloc(count, sizeof *copy);
-    if (!copy)
-        return ROSTRUM_ENOMEM;
-    for (i = 0; i < count; i++) {
-        copy[i] = rs__strdup(src[i]);
-        if (!copy[i]) {
-            free_strings(copy, count);
-            return ROSTRUM_ENOMEM;
-        }
-    }
-    *out = copy;
-    return 0;
-}
-
-int rostrum_create(rostrum **out, const rostrum_options *options)
-{
-    rostrum *r;
-    const char **fields[14];
-    size_t i;
-    if (!out)
-        return ROSTRUM_EINVAL;
-    *out = NULL;
-    if (!options || !options_valid(options))
-        return ROSTRUM_EINVAL;
-    r = rs__calloc(1, sizeof *r);
-    if (!r)
-        return ROSTRUM_ENOMEM;
-    r->opt = *options;
-    fields[0] = &r->opt.language;
-    fields[1] = &r->opt.voice;
-    fields[2] = &r->opt.title;
-    fields[3] = &r->opt.artist;
-    fields[4] = &r->opt.date;
-    fields[5] = &r->opt.data_dir;
-    fields[6] = &r->opt.voice_map;
-    fields[7] = &r->opt.cache_dir;
-    fields[8] = &r->opt.config_dir;
-    fields[9] = &r->opt.intro;
-    fields[10] = &r->opt.outro;
-    fields[11] = &r->opt.cover;
-    fields[12] = &r->opt.album;
-    fields[13] = NULL;
-    for (i = 0; fields[i]; i++) {
-        if (!*fields[i])
-            continue;
-        r->opt_strings[i] = rs__strdup(*fields[i]);
-        if (!r->opt_strings[i]) {
-            rostrum_destroy(r);
-            return ROSTRUM_ENOMEM;
-        }
-        *fields[i] = r->opt_strings[i];
-    }
-    if (copy_strings(options->lexicons, options->lexicon_count, &r->lexicon_paths) != 0 ||
-        copy_strings(options->extra_tags, options->extra_tag_count, &r->extra_tags) != 0) {
-        rostrum_destroy(r);
-        return ROSTRUM_ENOMEM;
-    }
-    for (i = 0; i < options->extra_tag_count; i++)
-        *strchr(r->extra_tags[i], '=') = '\0';
-    r->opt.lexicons = (const char *const *)r->lexicon_paths;
-    r->opt.extra_tags = NULL; /* kept split in r->extra_tags */
-    *out = r;
-    return 0;
-}
-
-void rostrum_destroy(rostrum *r)
-{
-    size_t i;
-    if (!r)
-        return;
-    for (i = 0; i < sizeof r->opt_strings / sizeof r->opt_strings[0]; i++)
-        rs__free(r->opt_strings[i]);
-    free_strings(r->lexicon_paths, r->opt.lexicon_count);
-    free_strings(r->extra_tags, r->opt.extra_tag_count);
-    rs__free(r->input_name);
-    rs__free(r->source);
-    rs__document_free(&r->doc);
-    rs__plan_free(&r->plan);
-    rs__presets_free(&r->presets);
-    rs__cast_free(&r->cast);
-    rs__free(r->session_title);
-    rs__free(r->seams);
-    rs__media_free(&r->media);
-    rs__free(r->words);
-    rs__captions_free(&r->captions);
-    rs__free(r);
-}
-
-const char *rostrum_error_message(const rostrum *r)
-{
-    return r ? r->errmsg : "";
-}
-
-/* A data folder named by the caller or ROSTRUM_DATA_DIR must hold voices/;
- * a typo there would otherwise silently lose every preset and lexicon. */
-static int check_data_dir(const char *data_dir, char *errmsg, size_t errmsg_size)
-{
-    const char *env = getenv("ROSTRUM_DATA_DIR");
-    const char *named = data_dir ? data_dir : (env && *env ? env : NULL);
-    char path[4096];
-    struct stat st;
-    if (!named)
-        return 0;
-    snprintf(path, sizeof path, "%s/voices", named);
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return 0;
-    rs__set_error(errmsg, errmsg_size, "%s: no voices/ folder here (set by %s)", named,
-                  data_dir ? "the data_dir option" : "ROSTRUM_DATA_DIR");
-    return ROSTRUM_EIO;
-}
-
-/* Picks the voice of every statement and loads the lexicons. */
-static int cast_voices(rostrum *r)
-{
-    const char *data_dir = r->opt.data_dir ? r->opt.data_dir : rs__default_data_dir();
-    const char *user_dir = r->opt.config_dir;
-    char default_user_dir[4096];
-    rs_cast_params p;
-    int rc = check_data_dir(r->opt.data_dir, r->errmsg, sizeof r->errmsg);
-    if (!user_dir && rs__user_config_dir(default_user_dir, sizeof default_user_dir) == 0)
-        user_dir = default_user_dir;
-    if (rc == 0)
-        rc = rs__presets_load(&r->presets, data_dir, user_dir, r->errmsg, sizeof r->errmsg);
-    if (rc)
-        return fail(r, rc, NULL);
-    memset(&p, 0, sizeof p);
-    p.input_name = r->input_name;
-    p.voice = r->opt.voice;
-    p.language = r->opt.language;
-    p.rate = r->opt.rate_wpm;
-    p.pitch = r->opt.pitch;
-    p.presets = &r->presets;
-    p.data_dir = data_dir;
-    p.user_dir = user_dir;
-    p.lexicons = r->opt.lexicons;
-    p.lexicon_count = r->opt.lexicon_count;
-    p.voice_map = r->opt.voice_map;
-    p.alternate = r->opt.voices == ROSTRUM_VOICES_ALTERNATE;
-    p.read_directions = r->opt.read_directions;
-    rc = rs__cast_build(&r->cast, &r->doc, &p, r->errmsg, sizeof r->errmsg);
-    if (rc == ROSTRUM_EVOICE && !strchr(r->errmsg, ':'))
-        name_the_file(r, r->input_name);
-    return rc ? fail(r, rc, NULL) : 0;
-}
-
-/* The chapters of the intro and the outro: one each, unless there are to
- * be no chapters at all. */
-static size_t part_chapters(const rostrum *r)
-{
-    if (r->opt.chapters == ROSTRUM_CHAPTERS_NONE)
-        return 0;
-    return (r->opt.intro != NULL) + (r->opt.outro != NULL);
-}
-
-/* Normalizes every statement in its voice's language and names the chapters. */
-static int build_plan(rostrum *r)
-{
-    const rs_norm_context **contexts = rs__calloc(r->doc.statement_count, sizeof *contexts);
-    rs_plan_options po;
-    size_t i;
-    int rc;
-    if (!contexts)
-        return fail(r, ROSTRUM_ENOMEM, NULL);
-    for (i = 0; i < r->doc.statement_count; i++)
-        contexts[i] = &r->cast.slots[r->cast.statement_voice[i]].context;
-    po.chapters = r->opt.chapters;
-    po.max_chapters = RS__MAX_CHAPTERS - part_chapters(r);
-    po.explain = r->opt.explain;
-    po.announce = r->opt.announce == ROSTRUM_ANNOUNCE_NAME;
-    rc = rs__plan_build(&r->plan, &r->doc, NULL, contexts, &po);
-    rs__free(contexts);
-    if (rc)
-        return fail(r, rc, NULL);
-    for (i = 0; i < r->plan.count; i++)
-        r->plan.segments[i].voice = r->cast.statement_voice[r->plan.segments[i].statement];
-    if (r->doc.session_title) {
-        rs_norm_context shown = r->cast.slots[0].context;
-        shown.display = 1;
-        shown.lexicon = NULL;
-        r->session_title = rs__normalize(r->doc.session_title, &shown, NULL);
-        if (!r->session_title)
-            return fail(r, ROSTRUM_ENOMEM, NULL);
-    }
-    return 0;
-}
-
-/* The TITLE tag: the flag, front matter, or a session-title heading. */
-static const char *title_of(const rostrum *r)
-{
-    return r->opt.title ? r->opt.title : r->doc.title ? r->doc.title : r->session_title;
-}
-
-/* The ALBUM tag, the session's title: the flag, front matter ("session:"),
- * or a session-title heading. */
-static const char *album_of(const rostrum *r)
-{
-    return r->opt.album ? r->opt.album : r->doc.session ? r->doc.session : r->session_title;
-}
-
-int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
-{
-    int rc;
-    if (!r)
-        return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    if (r->loaded)
-        return fail(r, ROSTRUM_ESTATE, "rostrum_load: this handle already holds a text");
-    if (!data && size)
-        return fail(r, ROSTRUM_EINVAL, NULL);
-    r->input_name = rs__strdup(!name || strcmp(name, "-") == 0 ? "<stdin>" : name);
-    r->source = rs__malloc(size ? size : 1);
-    if (!r->input_name || !r->source)
-        return fail(r, ROSTRUM_ENOMEM, NULL);
-    if (size)
-        memcpy(r->source, data, size);
-    r->source_size = size;
-    rc = rs__read(&r->doc, r->input_name, data ? data : "", size, r->opt.paragraphs, r->errmsg, sizeof r->errmsg);
-    if (rc)
-        return fail(r, rc, NULL);
-    rc = cast_voices(r);
-    if (rc == 0)
-        rc = build_plan(r);
-    if (rc)
-        return rc;
-    if (r->plan.count == 0)
-        return fail(r, ROSTRUM_EINPUT, "%s: no text to speak (the input holds only markup)", r->input_name);
-    r->loaded = 1;
-    return 0;
-}
-
-int rostrum_load_file(rostrum *r, const char *path)
-{
-    FILE *f;
-    rs_buf data = {0};
-    char chunk[65536];
-    size_t n;
-    int from_stdin;
-    int rc;
-    if (!r || !path)
-        return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    from_stdin = strcmp(path, "-") == 0;
-    if (!from_stdin) {
-        if (stat(path, &r->input_stat) != 0)
-            return fail(r, ROSTRUM_EIO, "%s: cannot read: %s", path, strerror(errno));
-        if (S_ISDIR(r->input_stat.st_mode))
-            return fail(r, ROSTRUM_EIO, "%s: is a folder, not a text file", path);
-        r->have_input_stat = 1;
-    }
-    f = from_stdin ? stdin : fopen(path, "rb");
-    if (!f)
-        return fail(r, ROSTRUM_EIO, "%s: cannot read: %s", path, strerror(errno));
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (rs__buf_append(&data, chunk, n) != 0)
-            break;
-    if (ferror(f) || data.failed) {
-        rc = data.failed ? fail(r, ROSTRUM_ENOMEM, "%s: out of memory while reading", path)
-                         : fail(r, ROSTRUM_EIO, "%s: cannot read: %s", path, strerror(errno));
-        if (!from_stdin)
-            fclose(f);
-        rs__buf_free(&data);
-        return rc;
-    }
-    if (!from_stdin)
-        fclose(f);
-    rc = rostrum_load(r, path, data.data ? data.data : "", data.len);
-    rs__buf_free(&data);
-    return rc;
-}
-
-size_t rostrum_paragraph_count(const rostrum *r)
-{
-    return r && r->loaded ? r->plan.count : 0;
-}
-
-const char *rostrum_paragraph_text(const rostrum *r, size_t index)
-{
-    if (!r || !r->loaded || index >= r->plan.count)
-        return NULL;
-    return r->plan.segments[index].text;
-}
-
-int rostrum_explain(rostrum *r, size_t index, rostrum_change_fn fn, void *user)
-{
-    const rs_segment *seg;
-    const rs_block *block;
-    size_t i;
-    if (!r || !fn)
-        return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    if (!r->loaded || index >= r->plan.count)
-        return fail(r, ROSTRUM_ESTATE, "rostrum_explain: no paragraph %zu", index);
-    seg = &r->plan.segments[index];
-    block = &r->doc.blocks[seg->block];
-    for (i = 0; i < seg->changes.count; i++) {
-        const rs_change *c = &seg->changes.items[i];
-        rostrum_change change;
-        char *written = rs__strndup(block->text + c->start, c->end - c->start);
-        int rc;
-        if (!written)
-            return fail(r, ROSTRUM_ENOMEM, NULL);
-        change.line = rs__block_line_at(block, c->start);
-        change.written = written;
-        change.spoken = c->spoken;
-        change.rule = c->rule;
-        rc = fn(user, &change);
-        rs__free(written);
-        if (rc)
-            return rc;
-    }
-    return 0;
-}
-
-int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *user)
-{
-    size_t i;
-    if (!r || !fn)
-        return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    if (!r->loaded)
-        return fail(r, ROSTRUM_ESTATE, "rostrum_explain_removed: load a text first");
-    for (i = 0; i < r->doc.removed_count; i++) {
-        rostrum_change change;
-        int rc;
-        change.line = r->doc.removed[i].line;
-        change.written = r->doc.removed[i].text;
-        change.spoken = "";
-        change.rule = "page furniture";
-        rc = fn(user, &change);
-        if (rc)
-            return rc;
-    }
-    return 0;
-}
-
-int rostrum_render_loudness(const rostrum *r, double *output_lufs, double *true_peak_dbtp, double *gain_db)
-{
-    if (!r || !r->rendered)
-        return ROSTRUM_ESTATE;
-    if (output_lufs)
-        *output_lufs = r->output_lufs;
-    if (true_peak_dbtp)
-        *true_peak_dbtp = r->true_peak_db;
-    if (gain_db)
-        *gain_db = r->gain_db;
-    return 0;
-}
-
-size_t rostrum_chapter_count(const rostrum *r)
-{
-    return r && r->loaded ? r->plan.chapter_count + part_chapters(r) : 0;
-}
-
-int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_cache)
-{
-    if (!r || !r->rendered)
-        return ROSTRUM_ESTATE;
-    if (count)
-        *count = r->stretch_stats.stretches;
-    if (from_cache)
-        *from_cache = r->stretch_stats.from_cache;
-    return 0;
-}
-
-size_t rostrum_chapters_dropped(const rostrum *r)
-{
-    return r && r->loaded ? r->plan.chapters_dropped : 0;
-}
 
 /* ---- the render ---- */
 
@@ -746,7 +166,7 @@ static uint64_t ms_to_samples(int ms)
 static int report(rostrum *r, rostrum_stage stage, uint64_t done, uint64_t total)
 {
     if (r->opt.progress && r->opt.progress(r->opt.progress_user, stage, done, total) != 0)
-        return fail(r, ROSTRUM_ECANCELLED, "%s: cancelled", r->input_name);
+        return rs__fail(r, ROSTRUM_ECANCELLED, "%s: cancelled", r->input_name);
     return 0;
 }
 
@@ -1049,7 +469,7 @@ static int calibrate_voices(rostrum *r)
     int rc = 0;
     levels = rs__calloc(r->cast.count, sizeof *levels);
     if (!levels)
-        return fail(r, ROSTRUM_ENOMEM, NULL);
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
     for (v = 0; v < r->cast.count && rc == 0; v++) {
         rs_loudness *meter = NULL;
         double peak;
@@ -1075,7 +495,7 @@ static int calibrate_voices(rostrum *r)
     rs__free(levels);
     if (rc == 0)
         rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
-    return rc ? fail(r, rc, NULL) : 0;
+    return rc ? rs__fail(r, rc, NULL) : 0;
 }
 
 /* Reserves silence for an intro or outro, after silence_before and on a
@@ -1113,7 +533,7 @@ static int synthesize_all(rostrum *r, spool_writer *w)
     int rc = rs__trimmer_init(&trimmer, SOUND_THRESHOLD, (size_t)lead, (size_t)tail,
                               (size_t)ms_to_samples(HELD_LIMIT_MS), spool_sink, w);
     if (rc)
-        return fail(r, rc, NULL);
+        return rs__fail(r, rc, NULL);
     r->word_count = 0; /* a second render of the handle starts afresh */
     /* silence is owed, and written only before the next sound, so that a
      * paragraph without sound adds no second pause */
@@ -1172,7 +592,7 @@ static int synthesize_all(rostrum *r, spool_writer *w)
     /* only silence ("...", a lone "-"): a file of it would help no one, and
      * no gain can bring it to the loudness asked for */
     if (rc == 0 && w->position == speech_from)
-        rc = fail(r, ROSTRUM_EINPUT, "%s: no text to speak (nothing in it makes a sound)", r->input_name);
+        rc = rs__fail(r, ROSTRUM_EINPUT, "%s: no text to speak (nothing in it makes a sound)", r->input_name);
     if (rc == 0)
         rc = reserve_part(w, &r->media.parts[RS__OUTRO], statement_pause > tail ? statement_pause - tail : 0);
     if (rc == 0) {
@@ -1188,8 +608,8 @@ static int synthesize_all(rostrum *r, spool_writer *w)
     rs__trimmer_free(&trimmer);
     if (rc && !r->failed) {
         if (w->io_error)
-            return fail(r, ROSTRUM_EIO, "cannot write temporary audio: %s", strerror(w->io_error));
-        return fail(r, rc, NULL);
+            return rs__fail(r, ROSTRUM_EIO, "cannot write temporary audio: %s", strerror(w->io_error));
+        return rs__fail(r, rc, NULL);
     }
     return rc;
 }
@@ -1236,7 +656,7 @@ static int build_captions(rostrum *r)
         rs__free(map);
     }
     if (rc)
-        return fail(r, rc, NULL);
+        return rs__fail(r, rc, NULL);
     rs__captions_finish(&r->captions);
     return 0;
 }
@@ -1331,7 +751,7 @@ static int measure_limited(rostrum *r, FILE *spool, uint64_t total, double *lufs
         rc = rs__loudness_result(loudness, lufs, &peak);
     limited_reader_close(&lr);
     rs__loudness_destroy(loudness);
-    return rc ? fail(r, rc, rc == ROSTRUM_EIO ? "cannot read temporary audio back" : NULL) : 0;
+    return rc ? rs__fail(r, rc, rc == ROSTRUM_EIO ? "cannot read temporary audio back" : NULL) : 0;
 }
 
 /* One gain for the whole file. The limiter that keeps the gained peaks
@@ -1401,7 +821,7 @@ static int fill_media(rostrum *r, FILE *spool, uint64_t total)
     if (rc)
         return rc;
     rc = rs__media_fill(&r->media, spool, isfinite(speech) ? speech : r->calibrated_lufs);
-    return rc ? fail(r, rc, "cannot write temporary audio: %s", strerror(errno)) : 0;
+    return rc ? rs__fail(r, rc, "cannot write temporary audio: %s", strerror(errno)) : 0;
 }
 
 /* Tags for the encoder: metadata, then a CHAPTERnnn/CHAPTERnnnNAME pair for
@@ -1412,7 +832,7 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     size_t chapters = 2, i, n = 0;
     rs_tag *tags;
     char *storage, *p;
-    const char *title = title_of(r);
+    const char *title = rs__title_of(r);
     const char *artist = r->opt.artist ? r->opt.artist : r->doc.speaker;
     const char *date = r->opt.date ? r->opt.date : r->doc.date;
     for (i = 0; i < r->plan.count; i++)
@@ -1426,7 +846,7 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     }
     snprintf(r->encoder_tag, sizeof r->encoder_tag, "rostrum %s", ROSTRUM_VERSION);
     tags[n].key = "TITLE", tags[n++].value = title;
-    tags[n].key = "ALBUM", tags[n++].value = album_of(r);
+    tags[n].key = "ALBUM", tags[n++].value = rs__album_of(r);
     tags[n].key = "ARTIST", tags[n++].value = artist;
     tags[n].key = "DATE", tags[n++].value = date;
     tags[n].key = "LANGUAGE", tags[n++].value = r->cast.slots[0].language;
@@ -1439,12 +859,12 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
     }
     p = storage;
     chapters = 0;
-    if (part_chapters(r) && r->media.parts[RS__INTRO].audio.count > 0)
+    if (rs__part_chapters(r) && r->media.parts[RS__INTRO].audio.count > 0)
         add_chapter(tags, &n, &p, chapters++, r->media.parts[RS__INTRO].start, rs__media_chapter_name(RS__INTRO));
     for (i = 0; i < r->plan.count; i++)
         if (r->plan.segments[i].opens_chapter)
             add_chapter(tags, &n, &p, chapters++, r->plan.segments[i].start_sample, r->plan.segments[i].chapter_name);
-    if (part_chapters(r) && r->media.parts[RS__OUTRO].audio.count > 0)
+    if (rs__part_chapters(r) && r->media.parts[RS__OUTRO].audio.count > 0)
         add_chapter(tags, &n, &p, chapters++, r->media.parts[RS__OUTRO].start, rs__media_chapter_name(RS__OUTRO));
     /* last: a reader looking for the tags above in the first bytes of the
      * file (rostrum batch) need not read past the picture */
@@ -1545,7 +965,7 @@ static void stretch_options(rostrum *r, rs_stretch_options *so);
 static int thread_count(const rostrum *r)
 {
     long n = r->opt.threads ? r->opt.threads : sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+    return n < 1 ? 1 : n > RS__MAX_THREADS ? RS__MAX_THREADS : (int)n;
 }
 
 /* Whether the render is encoded in stretches: a seekable Opus file, on
@@ -1572,13 +992,13 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
     int rc = build_tags(r, &tags, &tag_count, &storage);
     memset(&lr, 0, sizeof lr);
     if (rc)
-        return fail(r, rc, NULL);
+        return rs__fail(r, rc, NULL);
     encode_params(r, &params);
     params.tags = tags;
     params.tag_count = tag_count;
     rc = limited_reader_open(&lr, spool, total, limiter_ceiling(r));
     if (rc) {
-        fail(r, rc, NULL);
+        rs__fail(r, rc, NULL);
         goto done;
     }
     if (stretched(r, format, io)) {
@@ -1594,7 +1014,7 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
     else
         rc = rs__encoder_sndfile_create(&enc, format, &params, io, io_user, r->errmsg, sizeof r->errmsg);
     if (rc) {
-        fail(r, rc, NULL);
+        rs__fail(r, rc, NULL);
         goto done;
     }
     while (limited_reader_more(&lr)) {
@@ -1602,12 +1022,12 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         size_t count;
         rc = limited_reader_next(&lr, &block, &count);
         if (rc) {
-            fail(r, rc, "cannot read temporary audio back");
+            rs__fail(r, rc, "cannot read temporary audio back");
             goto done;
         }
         rc = enc->vt->write(enc, block, count);
         if (rc) {
-            fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+            rs__fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
             goto done;
         }
         rc = report(r, ROSTRUM_STAGE_ENCODE, lr.done, total);
@@ -1654,9 +1074,9 @@ static int start_streaming(rostrum *r, spool_writer *w, const rostrum_io *io, vo
         rc = w->limited ? 0 : ROSTRUM_ENOMEM;
     }
     if (rc)
-        return fail(r, rc, NULL);
+        return rs__fail(r, rc, NULL);
     rc = rs__encoder_stretch_create(&w->encoder, &params, &so, io, io_user, r->errmsg, sizeof r->errmsg);
-    return rc ? fail(r, rc, NULL) : 0;
+    return rc ? rs__fail(r, rc, NULL) : 0;
 }
 
 static int finish_streaming(rostrum *r, spool_writer *w)
@@ -1672,7 +1092,7 @@ static int finish_streaming(rostrum *r, spool_writer *w)
     rs__free(tags);
     rs__free(storage);
     if (rc)
-        return fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+        return rs__fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
     rc = finish_encoder(r, w->encoder, ROSTRUM_FORMAT_OPUS);
     if (rc == 0)
         rc = report(r, ROSTRUM_STAGE_ENCODE, w->position, w->position);
@@ -1683,10 +1103,10 @@ static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format)
 {
     int rc = enc->vt->finish(enc);
     if (rc)
-        return fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+        return rs__fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
     rc = enc->vt->result(enc, &r->output_lufs, &r->true_peak_db);
     if (rc)
-        return fail(r, rc, "cannot measure loudness");
+        return rs__fail(r, rc, "cannot measure loudness");
     if (format == ROSTRUM_FORMAT_OPUS) {
         /* the meter heard the decoded stream without its header gain; set
          * the gain that brings exactly that to the target under the ceiling */
@@ -1699,7 +1119,7 @@ static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format)
         if (rc == 0)
             r->gain_db = gain;
         else if (rc != ROSTRUM_EUNSUPPORTED)
-            return fail(r, rc, "cannot write the output gain");
+            return rs__fail(r, rc, "cannot write the output gain");
         /* a pipe keeps the gain estimated before encoding */
         r->output_lufs += r->gain_db;
         r->true_peak_db += r->gain_db;
@@ -1717,28 +1137,28 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     if (r->failed)
         return r->failed;
     if (!r->loaded)
-        return fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
+        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
     if (format == ROSTRUM_FORMAT_AUTO)
         format = ROSTRUM_FORMAT_OPUS;
     if (r->opt.cover && format != ROSTRUM_FORMAT_OPUS)
-        return fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus (libsndfile writes no "
+        return rs__fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus (libsndfile writes no "
                     "pictures into WAV or FLAC)", r->opt.cover);
     /* the intro, outro and cover are read first: a bad one fails at once */
     rc = rs__media_load(&r->media, r->opt.intro, r->opt.outro, r->opt.cover, r->errmsg, sizeof r->errmsg);
     if (rc)
-        return fail(r, rc, NULL);
+        return rs__fail(r, rc, NULL);
     w = rs__calloc(1, sizeof *w);
     if (!w)
-        return fail(r, ROSTRUM_ENOMEM, NULL);
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
     w->r = r;
     w->gain_q15 = 32768;
     if (r->opt.cache_dir && mkdir(r->opt.cache_dir, 0777) != 0 && errno != EEXIST) {
-        rc = fail(r, ROSTRUM_EIO, "%s: cannot create the cache folder: %s", r->opt.cache_dir, strerror(errno));
+        rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot create the cache folder: %s", r->opt.cache_dir, strerror(errno));
         goto done;
     }
     rc = rs__synth_open(r->errmsg, sizeof r->errmsg);
     if (rc) {
-        fail(r, rc, NULL);
+        rs__fail(r, rc, NULL);
         goto done;
     }
     synth_open = 1;
@@ -1747,7 +1167,7 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         goto done;
     rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
     if (rc) {
-        fail(r, rc, NULL);
+        rs__fail(r, rc, NULL);
         goto done;
     }
     /* an intro or outro is levelled to the speech once all is spoken, so
@@ -1760,7 +1180,7 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     } else {
         w->spool = tmpfile();
         if (!w->spool) {
-            rc = fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
+            rc = rs__fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
             goto done;
         }
     }
@@ -1768,7 +1188,7 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
      * the decoded stream is measured: the speech's sample peak will do */
     rc = rs__meter_start(&w->meter, RS__SAMPLE_RATE, !stretched(r, format, io), NULL, NULL);
     if (rc) {
-        fail(r, rc, NULL);
+        rs__fail(r, rc, NULL);
         goto done;
     }
     rc = synthesize_all(r, w);
@@ -1781,7 +1201,7 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     /* the true peak, a little above the sample peak, places the limiter */
     rc = rs__meter_finish(w->meter, &r->measured_lufs, &w->peak_db);
     if (rc) {
-        fail(r, rc, "cannot measure loudness");
+        rs__fail(r, rc, "cannot measure loudness");
         goto done;
     }
     r->total_samples = w->position;
@@ -1817,7 +1237,7 @@ done:
     /* espeak-ng knows no voice or language by that name: said of the input,
      * whose front matter or statements may have asked for it */
     if (rc == ROSTRUM_EVOICE)
-        name_the_file(r, r->input_name);
+        rs__name_the_file(r, r->input_name);
     if (synth_open)
         rs__synth_close();
     if (w->spool)
@@ -1856,10 +1276,10 @@ static int manifest_text(rostrum *r, rs_buf *json)
     rs_manifest_info m;
     memset(&m, 0, sizeof m);
     m.input_name = r->input_name;
-    m.title = title_of(r);
-    m.album = album_of(r);
+    m.title = rs__title_of(r);
+    m.album = rs__album_of(r);
     m.media = &r->media;
-    m.part_chapters = part_chapters(r) > 0;
+    m.part_chapters = rs__part_chapters(r) > 0;
     m.speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
     m.date = r->opt.date ? r->opt.date : r->doc.date;
     m.doc = &r->doc;
@@ -1896,9 +1316,9 @@ static int open_output(rostrum *r, const char *path, const char *what, rs_outfil
         return 0;
     }
     if (same_file_as_input(r, path))
-        return fail(r, ROSTRUM_EINVAL, "%s: the %s would overwrite the input", path, what);
+        return rs__fail(r, ROSTRUM_EINVAL, "%s: the %s would overwrite the input", path, what);
     rc = rs__outfile_open(out, path, r->errmsg, sizeof r->errmsg);
-    return rc ? fail(r, rc, NULL) : 0;
+    return rc ? rs__fail(r, rc, NULL) : 0;
 }
 
 static void close_output(rs_outfile *out)
@@ -1918,7 +1338,7 @@ static int commit_output(rostrum *r, rs_outfile *out)
         return 0;
     }
     rc = rs__outfile_commit(out, r->errmsg, sizeof r->errmsg);
-    return rc ? fail(r, rc, NULL) : 0;
+    return rc ? rs__fail(r, rc, NULL) : 0;
 }
 
 static const char *sidecar_suffix(unsigned sidecar)
@@ -2013,7 +1433,7 @@ static int sidecar_text(rostrum *r, unsigned sidecar, const char *path, rs_buf *
         memset(&page, 0, sizeof page);
         rostrum_sidecar_path(path, ROSTRUM_SIDECAR_VTT, captions_path, sizeof captions_path);
         rostrum_sidecar_path(path, ROSTRUM_SIDECAR_CHAPTERS_VTT, chapters_path, sizeof chapters_path);
-        page.title = title_of(r);
+        page.title = rs__title_of(r);
         page.speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
         page.language = r->cast.slots[0].language;
         page.audio_name = base_name(path);
@@ -2057,11 +1477,11 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
         return r->failed;
     wanted = sidecars_wanted(r);
     if (wanted && strcmp(path, "-") == 0)
-        return fail(r, ROSTRUM_EINVAL, "captions, chapters and the page are written beside an output file, not stdout");
+        return rs__fail(r, ROSTRUM_EINVAL, "captions, chapters and the page are written beside an output file, not stdout");
     if (manifest_path && same_file(path, manifest_path) && strcmp(path, "-") != 0)
-        return fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
+        return rs__fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
     if (manifest_path && strcmp(path, "-") == 0 && strcmp(manifest_path, "-") == 0)
-        return fail(r, ROSTRUM_EINVAL, "the audio and the manifest cannot both go to stdout");
+        return rs__fail(r, ROSTRUM_EINVAL, "the audio and the manifest cannot both go to stdout");
     if (format == ROSTRUM_FORMAT_AUTO)
         format = rostrum_format_from_path(path);
     /* both destinations are opened first, so that a bad manifest path fails
@@ -2080,7 +1500,7 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
             strcmp(audio.final_path, manifest.final_path) == 0) {
             close_output(&audio);
             close_output(&manifest);
-            return fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
+            return rs__fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
         }
     }
     /* the sidecars are opened before the render too, beside a file: not
@@ -2089,7 +1509,7 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
         close_output(&audio);
         if (manifest_path)
             close_output(&manifest);
-        return fail(r, ROSTRUM_EINVAL, "%s: captions, chapters and the page are written beside an output file, "
+        return rs__fail(r, ROSTRUM_EINVAL, "%s: captions, chapters and the page are written beside an output file, "
                     "not a device or pipe", path);
     }
     for (k = 0; k < SIDECAR_KINDS; k++) {
@@ -2099,13 +1519,13 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
             continue;
         rc = rostrum_sidecar_path(path, 1u << k, name, sizeof name);
         if (rc == 0 && (strcmp(name, path) == 0 || (manifest_path && strcmp(name, manifest_path) == 0)))
-            rc = fail(r, ROSTRUM_EINVAL, "%s: the output and its %s would be the same file", name,
+            rc = rs__fail(r, ROSTRUM_EINVAL, "%s: the output and its %s would be the same file", name,
                       sidecar_suffix(1u << k) + 1);
         else if (rc)
-            rc = fail(r, rc, "%s: the name is too long for its sidecars", path);
+            rc = rs__fail(r, rc, "%s: the name is too long for its sidecars", path);
         if (rc == 0) {
             sidecar_paths[k] = rs__strdup(name);
-            rc = sidecar_paths[k] ? open_output(r, name, "captions", &sidecar[k]) : fail(r, ROSTRUM_ENOMEM, NULL);
+            rc = sidecar_paths[k] ? open_output(r, name, "captions", &sidecar[k]) : rs__fail(r, ROSTRUM_ENOMEM, NULL);
         }
         if (rc) {
             rs__free(sidecar_paths[k]); /* not opened */
@@ -2129,13 +1549,13 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
     /* a failed write (a full disk, the file size limit) is said of the
      * output it was for, also when it was the spooled audio */
     if (rc == ROSTRUM_EIO && strcmp(path, "-") != 0)
-        name_the_file(r, path);
+        rs__name_the_file(r, path);
     if (rc == 0 && manifest_path) {
         rc = manifest_text(r, &json);
         if (rc == 0 && rs__fd_io.write(&manifest.fd, json.data, json.len) != 0)
-            rc = fail(r, ROSTRUM_EIO, "%s: cannot write the manifest: %s", manifest_path, strerror(errno));
+            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write the manifest: %s", manifest_path, strerror(errno));
         else if (rc)
-            fail(r, rc, NULL);
+            rs__fail(r, rc, NULL);
     }
     rs__buf_free(&json);
     for (k = 0; rc == 0 && k < SIDECAR_KINDS; k++) {
@@ -2144,9 +1564,9 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
             continue;
         rc = sidecar_text(r, 1u << k, path, &text);
         if (rc)
-            fail(r, rc, NULL);
+            rs__fail(r, rc, NULL);
         else if (rs__fd_io.write(&sidecar[k].fd, text.data, text.len) != 0)
-            rc = fail(r, ROSTRUM_EIO, "%s: cannot write: %s", sidecar_paths[k], strerror(errno));
+            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write: %s", sidecar_paths[k], strerror(errno));
         rs__buf_free(&text);
     }
     if (rc == 0)
@@ -2186,16 +1606,16 @@ int rostrum_write_manifest(rostrum *r, const char *path)
     if (r->failed)
         return r->failed;
     if (!r->rendered)
-        return fail(r, ROSTRUM_ESTATE, "rostrum_write_manifest: render first");
+        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_write_manifest: render first");
     rc = manifest_text(r, &json);
     if (rc) {
         rs__buf_free(&json);
-        return fail(r, rc, NULL);
+        return rs__fail(r, rc, NULL);
     }
     rc = open_output(r, path, "manifest", &out);
     if (rc == 0) {
         if (rs__fd_io.write(&out.fd, json.data, json.len) != 0) {
-            rc = fail(r, ROSTRUM_EIO, "%s: cannot write: %s", path, strerror(errno));
+            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write: %s", path, strerror(errno));
             close_output(&out);
         } else {
             rc = commit_output(r, &out);
@@ -2203,28 +1623,4 @@ int rostrum_write_manifest(rostrum *r, const char *path)
     }
     rs__buf_free(&json);
     return rc;
-}
-
-int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user, char *errmsg, size_t errmsg_size)
-{
-    rs_preset_list presets;
-    char user_dir[4096];
-    int has_user_dir = rs__user_config_dir(user_dir, sizeof user_dir) == 0;
-    int rc;
-    if (errmsg && errmsg_size)
-        errmsg[0] = '\0';
-    if (!fn)
-        return ROSTRUM_EINVAL;
-    rc = check_data_dir(data_dir, errmsg, errmsg_size);
-    if (!data_dir)
-        data_dir = rs__default_data_dir();
-    if (rc == 0)
-        rc = rs__presets_load(&presets, data_dir, has_user_dir ? user_dir : NULL, errmsg, errmsg_size);
-    if (rc)
-        return rc;
-    rc = rs__list_data_files(&presets, data_dir, has_user_dir ? user_dir : NULL, fn, user);
-    rs__presets_free(&presets);
-    if (rc)
-        return rc;
-    return rs__synth_list_voices(fn, user);
 }

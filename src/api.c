@@ -1,0 +1,575 @@
+/* The public interface of librostrum: versions, errors, options, the
+ * handle's life, loading a text (read, cast, plan) and what can be asked
+ * of it; the render itself is render.c's. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "handle.h"
+
+#ifndef ROSTRUM_VERSION
+#define ROSTRUM_VERSION "0.0.0"
+#endif
+
+const char *rostrum_version(void)
+{
+    return ROSTRUM_VERSION;
+}
+
+void rostrum_dependency_versions(char *buf, size_t size)
+{
+    int started = rs__synth_open(NULL, 0) == 0;
+    char opus[160], ebur128[48];
+    rs__opus_versions(opus, sizeof opus);
+    rs__ebur128_version(ebur128, sizeof ebur128);
+    snprintf(buf, size, "espeak-ng %s, %s, %s, %s", started ? rs__synth_version() : "(not found)", opus,
+             rs__sndfile_version(), ebur128);
+    if (started)
+        rs__synth_close();
+}
+
+const char *rostrum_strerror(int code)
+{
+    switch (code) {
+    case ROSTRUM_OK: return "success";
+    case ROSTRUM_EINVAL: return "invalid argument";
+    case ROSTRUM_ENOMEM: return "out of memory";
+    case ROSTRUM_EINPUT: return "the input text cannot be read";
+    case ROSTRUM_EIO: return "input/output error";
+    case ROSTRUM_EVOICE: return "unknown voice or language";
+    case ROSTRUM_ESYNTH: return "speech synthesis failed";
+    case ROSTRUM_EENCODE: return "audio encoding failed";
+    case ROSTRUM_EUNSUPPORTED: return "not supported";
+    case ROSTRUM_ECANCELLED: return "cancelled";
+    case ROSTRUM_ESTATE: return "call made in the wrong order";
+    default: return "unknown error";
+    }
+}
+
+void rostrum_options_init(rostrum_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->pitch = -1;
+    o->pause_ms = 750;
+    o->loudness_lufs = -19.0;
+    o->bitrate_kbps = 24;
+    o->complexity = 10;
+    o->chapters = ROSTRUM_CHAPTERS_AUTO;
+    o->pause_statement_ms = 1500;
+    o->paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
+    o->cache_speech = 1;
+}
+
+rostrum_format rostrum_format_from_path(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (dot && strchr(dot, '/') == NULL) {
+        if (!strcasecmp(dot, ".wav"))
+            return ROSTRUM_FORMAT_WAV;
+        if (!strcasecmp(dot, ".flac"))
+            return ROSTRUM_FORMAT_FLAC;
+        if (!strcasecmp(dot, ".opus") || !strcasecmp(dot, ".ogg") || !strcasecmp(dot, ".oga"))
+            return ROSTRUM_FORMAT_OPUS;
+    }
+    return ROSTRUM_FORMAT_AUTO;
+}
+
+/* Records the first failure; later calls keep returning it. */
+int rs__fail(rostrum *r, int code, const char *fmt, ...)
+{
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->errmsg, sizeof r->errmsg, fmt, ap);
+        va_end(ap);
+    } else if (!r->errmsg[0]) {
+        snprintf(r->errmsg, sizeof r->errmsg, "%s", rostrum_strerror(code));
+    }
+    r->failed = code;
+    return code;
+}
+
+/* Puts name in front of the last failure's message unless the message
+ * starts with it already: every message says which file it is about, also
+ * those made deep down (espeak-ng's voice, a write to a full disk). */
+void rs__name_the_file(rostrum *r, const char *name)
+{
+    char detail[RS__ERRMSG_SIZE];
+    size_t len = strlen(name);
+    if (strncmp(r->errmsg, name, len) == 0 && r->errmsg[len] == ':')
+        return;
+    snprintf(detail, sizeof detail, "%s", r->errmsg);
+    snprintf(r->errmsg, sizeof r->errmsg, "%.200s: %.300s", name, detail);
+}
+
+/* A "KEY=value" tag as a Vorbis comment allows it: KEY is not empty and
+ * holds printable ASCII (0x20-0x7D) other than '='; the value is UTF-8. */
+static int tag_valid(const char *tag)
+{
+    const unsigned char *p = (const unsigned char *)tag;
+    size_t len, step;
+    if (!tag || *p == '=')
+        return 0;
+    for (; *p != '='; p++)
+        if (*p < 0x20 || *p > 0x7D)
+            return 0;
+    len = strlen((const char *)++p);
+    for (; len > 0; p += step, len -= step) {
+        step = rs__utf8_valid_len(p, len);
+        if (step == 0)
+            return 0;
+    }
+    return 1;
+}
+
+static int options_valid(const rostrum_options *o)
+{
+    size_t i;
+    if (o->rate_wpm != 0 && (o->rate_wpm < 80 || o->rate_wpm > 450))
+        return 0;
+    if (o->pitch < -1 || o->pitch > 100)
+        return 0;
+    if (o->pause_ms < 0 || o->pause_ms > 10000)
+        return 0;
+    if (!(o->loudness_lufs >= -40.0 && o->loudness_lufs <= -10.0))
+        return 0;
+    if (o->bitrate_kbps < 6 || o->bitrate_kbps > 256)
+        return 0;
+    if (o->complexity < 0 || o->complexity > 10)
+        return 0;
+    if ((unsigned)o->chapters > ROSTRUM_CHAPTERS_STATEMENT || (unsigned)o->paragraphs > ROSTRUM_PARAGRAPHS_LINE)
+        return 0;
+    if (o->pause_statement_ms < 0 || o->pause_statement_ms > 10000)
+        return 0;
+    if ((unsigned)o->announce > ROSTRUM_ANNOUNCE_NONE || (unsigned)o->voices > ROSTRUM_VOICES_ALTERNATE)
+        return 0;
+    if (o->threads < 0 || o->threads > RS__MAX_THREADS || o->cache_max_mb < 0 || o->cache_max_mb > 1024 * 1024)
+        return 0;
+    if (o->sidecars & ~15u)
+        return 0;
+    if ((o->lexicon_count > 0 && !o->lexicons) || (o->extra_tag_count > 0 && !o->extra_tags))
+        return 0;
+    for (i = 0; i < o->extra_tag_count; i++)
+        if (!tag_valid(o->extra_tags[i]))
+            return 0;
+    return 1;
+}
+
+static void free_strings(char **strings, size_t count)
+{
+    size_t i;
+    for (i = 0; strings && i < count; i++)
+        rs__free(strings[i]);
+    rs__free(strings);
+}
+
+/* Copies count strings into a new array (left NULL when count is 0). On
+ * failure frees what it made and returns ROSTRUM_ENOMEM. */
+static int copy_strings(const char *const *src, size_t count, char ***out)
+{
+    char **copy;
+    size_t i;
+    *out = NULL;
+    if (count == 0)
+        return 0;
+    copy = rs__calloc(count, sizeof *copy);
+    if (!copy)
+        return ROSTRUM_ENOMEM;
+    for (i = 0; i < count; i++) {
+        copy[i] = rs__strdup(src[i]);
+        if (!copy[i]) {
+            free_strings(copy, count);
+            return ROSTRUM_ENOMEM;
+        }
+    }
+    *out = copy;
+    return 0;
+}
+
+int rostrum_create(rostrum **out, const rostrum_options *options)
+{
+    rostrum *r;
+    const char **fields[14];
+    size_t i;
+    if (!out)
+        return ROSTRUM_EINVAL;
+    *out = NULL;
+    if (!options || !options_valid(options))
+        return ROSTRUM_EINVAL;
+    r = rs__calloc(1, sizeof *r);
+    if (!r)
+        return ROSTRUM_ENOMEM;
+    r->opt = *options;
+    fields[0] = &r->opt.language;
+    fields[1] = &r->opt.voice;
+    fields[2] = &r->opt.title;
+    fields[3] = &r->opt.artist;
+    fields[4] = &r->opt.date;
+    fields[5] = &r->opt.data_dir;
+    fields[6] = &r->opt.voice_map;
+    fields[7] = &r->opt.cache_dir;
+    fields[8] = &r->opt.config_dir;
+    fields[9] = &r->opt.intro;
+    fields[10] = &r->opt.outro;
+    fields[11] = &r->opt.cover;
+    fields[12] = &r->opt.album;
+    fields[13] = NULL;
+    for (i = 0; fields[i]; i++) {
+        if (!*fields[i])
+            continue;
+        r->opt_strings[i] = rs__strdup(*fields[i]);
+        if (!r->opt_strings[i]) {
+            rostrum_destroy(r);
+            return ROSTRUM_ENOMEM;
+        }
+        *fields[i] = r->opt_strings[i];
+    }
+    if (copy_strings(options->lexicons, options->lexicon_count, &r->lexicon_paths) != 0 ||
+        copy_strings(options->extra_tags, options->extra_tag_count, &r->extra_tags) != 0) {
+        rostrum_destroy(r);
+        return ROSTRUM_ENOMEM;
+    }
+    for (i = 0; i < options->extra_tag_count; i++)
+        *strchr(r->extra_tags[i], '=') = '\0';
+    r->opt.lexicons = (const char *const *)r->lexicon_paths;
+    r->opt.extra_tags = NULL; /* kept split in r->extra_tags */
+    *out = r;
+    return 0;
+}
+
+void rostrum_destroy(rostrum *r)
+{
+    size_t i;
+    if (!r)
+        return;
+    for (i = 0; i < sizeof r->opt_strings / sizeof r->opt_strings[0]; i++)
+        rs__free(r->opt_strings[i]);
+    free_strings(r->lexicon_paths, r->opt.lexicon_count);
+    free_strings(r->extra_tags, r->opt.extra_tag_count);
+    rs__free(r->input_name);
+    rs__free(r->source);
+    rs__document_free(&r->doc);
+    rs__plan_free(&r->plan);
+    rs__presets_free(&r->presets);
+    rs__cast_free(&r->cast);
+    rs__free(r->session_title);
+    rs__free(r->seams);
+    rs__media_free(&r->media);
+    rs__free(r->words);
+    rs__captions_free(&r->captions);
+    rs__free(r);
+}
+
+const char *rostrum_error_message(const rostrum *r)
+{
+    return r ? r->errmsg : "";
+}
+
+/* A data folder named by the caller or ROSTRUM_DATA_DIR must hold voices/;
+ * a typo there would otherwise silently lose every preset and lexicon. */
+static int check_data_dir(const char *data_dir, char *errmsg, size_t errmsg_size)
+{
+    const char *env = getenv("ROSTRUM_DATA_DIR");
+    const char *named = data_dir ? data_dir : (env && *env ? env : NULL);
+    char path[4096];
+    struct stat st;
+    if (!named)
+        return 0;
+    snprintf(path, sizeof path, "%s/voices", named);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    rs__set_error(errmsg, errmsg_size, "%s: no voices/ folder here (set by %s)", named,
+                  data_dir ? "the data_dir option" : "ROSTRUM_DATA_DIR");
+    return ROSTRUM_EIO;
+}
+
+/* Picks the voice of every statement and loads the lexicons. */
+static int cast_voices(rostrum *r)
+{
+    const char *data_dir = r->opt.data_dir ? r->opt.data_dir : rs__default_data_dir();
+    const char *user_dir = r->opt.config_dir;
+    char default_user_dir[4096];
+    rs_cast_params p;
+    int rc = check_data_dir(r->opt.data_dir, r->errmsg, sizeof r->errmsg);
+    if (!user_dir && rs__user_config_dir(default_user_dir, sizeof default_user_dir) == 0)
+        user_dir = default_user_dir;
+    if (rc == 0)
+        rc = rs__presets_load(&r->presets, data_dir, user_dir, r->errmsg, sizeof r->errmsg);
+    if (rc)
+        return rs__fail(r, rc, NULL);
+    memset(&p, 0, sizeof p);
+    p.input_name = r->input_name;
+    p.voice = r->opt.voice;
+    p.language = r->opt.language;
+    p.rate = r->opt.rate_wpm;
+    p.pitch = r->opt.pitch;
+    p.presets = &r->presets;
+    p.data_dir = data_dir;
+    p.user_dir = user_dir;
+    p.lexicons = r->opt.lexicons;
+    p.lexicon_count = r->opt.lexicon_count;
+    p.voice_map = r->opt.voice_map;
+    p.alternate = r->opt.voices == ROSTRUM_VOICES_ALTERNATE;
+    p.read_directions = r->opt.read_directions;
+    rc = rs__cast_build(&r->cast, &r->doc, &p, r->errmsg, sizeof r->errmsg);
+    if (rc == ROSTRUM_EVOICE && !strchr(r->errmsg, ':'))
+        rs__name_the_file(r, r->input_name);
+    return rc ? rs__fail(r, rc, NULL) : 0;
+}
+
+/* The chapters of the intro and the outro: one each, unless there are to
+ * be no chapters at all. */
+size_t rs__part_chapters(const rostrum *r)
+{
+    if (r->opt.chapters == ROSTRUM_CHAPTERS_NONE)
+        return 0;
+    return (r->opt.intro != NULL) + (r->opt.outro != NULL);
+}
+
+/* Normalizes every statement in its voice's language and names the chapters. */
+static int build_plan(rostrum *r)
+{
+    const rs_norm_context **contexts = rs__calloc(r->doc.statement_count, sizeof *contexts);
+    rs_plan_options po;
+    size_t i;
+    int rc;
+    if (!contexts)
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    for (i = 0; i < r->doc.statement_count; i++)
+        contexts[i] = &r->cast.slots[r->cast.statement_voice[i]].context;
+    po.chapters = r->opt.chapters;
+    po.max_chapters = RS__MAX_CHAPTERS - rs__part_chapters(r);
+    po.explain = r->opt.explain;
+    po.announce = r->opt.announce == ROSTRUM_ANNOUNCE_NAME;
+    rc = rs__plan_build(&r->plan, &r->doc, NULL, contexts, &po);
+    rs__free(contexts);
+    if (rc)
+        return rs__fail(r, rc, NULL);
+    for (i = 0; i < r->plan.count; i++)
+        r->plan.segments[i].voice = r->cast.statement_voice[r->plan.segments[i].statement];
+    if (r->doc.session_title) {
+        rs_norm_context shown = r->cast.slots[0].context;
+        shown.display = 1;
+        shown.lexicon = NULL;
+        r->session_title = rs__normalize(r->doc.session_title, &shown, NULL);
+        if (!r->session_title)
+            return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    }
+    return 0;
+}
+
+/* The TITLE tag: the flag, front matter, or a session-title heading. */
+const char *rs__title_of(const rostrum *r)
+{
+    return r->opt.title ? r->opt.title : r->doc.title ? r->doc.title : r->session_title;
+}
+
+/* The ALBUM tag, the session's title: the flag, front matter ("session:"),
+ * or a session-title heading. */
+const char *rs__album_of(const rostrum *r)
+{
+    return r->opt.album ? r->opt.album : r->doc.session ? r->doc.session : r->session_title;
+}
+
+int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
+{
+    int rc;
+    if (!r)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (r->loaded)
+        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_load: this handle already holds a text");
+    if (!data && size)
+        return rs__fail(r, ROSTRUM_EINVAL, NULL);
+    r->input_name = rs__strdup(!name || strcmp(name, "-") == 0 ? "<stdin>" : name);
+    r->source = rs__malloc(size ? size : 1);
+    if (!r->input_name || !r->source)
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    if (size)
+        memcpy(r->source, data, size);
+    r->source_size = size;
+    rc = rs__read(&r->doc, r->input_name, data ? data : "", size, r->opt.paragraphs, r->errmsg, sizeof r->errmsg);
+    if (rc)
+        return rs__fail(r, rc, NULL);
+    rc = cast_voices(r);
+    if (rc == 0)
+        rc = build_plan(r);
+    if (rc)
+        return rc;
+    if (r->plan.count == 0)
+        return rs__fail(r, ROSTRUM_EINPUT, "%s: no text to speak (the input holds only markup)", r->input_name);
+    r->loaded = 1;
+    return 0;
+}
+
+int rostrum_load_file(rostrum *r, const char *path)
+{
+    FILE *f;
+    rs_buf data = {0};
+    char chunk[65536];
+    size_t n;
+    int from_stdin;
+    int rc;
+    if (!r || !path)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    from_stdin = strcmp(path, "-") == 0;
+    if (!from_stdin) {
+        if (stat(path, &r->input_stat) != 0)
+            return rs__fail(r, ROSTRUM_EIO, "%s: cannot read: %s", path, strerror(errno));
+        if (S_ISDIR(r->input_stat.st_mode))
+            return rs__fail(r, ROSTRUM_EIO, "%s: is a folder, not a text file", path);
+        r->have_input_stat = 1;
+    }
+    f = from_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return rs__fail(r, ROSTRUM_EIO, "%s: cannot read: %s", path, strerror(errno));
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (rs__buf_append(&data, chunk, n) != 0)
+            break;
+    if (ferror(f) || data.failed) {
+        rc = data.failed ? rs__fail(r, ROSTRUM_ENOMEM, "%s: out of memory while reading", path)
+                         : rs__fail(r, ROSTRUM_EIO, "%s: cannot read: %s", path, strerror(errno));
+        if (!from_stdin)
+            fclose(f);
+        rs__buf_free(&data);
+        return rc;
+    }
+    if (!from_stdin)
+        fclose(f);
+    rc = rostrum_load(r, path, data.data ? data.data : "", data.len);
+    rs__buf_free(&data);
+    return rc;
+}
+
+size_t rostrum_paragraph_count(const rostrum *r)
+{
+    return r && r->loaded ? r->plan.count : 0;
+}
+
+const char *rostrum_paragraph_text(const rostrum *r, size_t index)
+{
+    if (!r || !r->loaded || index >= r->plan.count)
+        return NULL;
+    return r->plan.segments[index].text;
+}
+
+int rostrum_explain(rostrum *r, size_t index, rostrum_change_fn fn, void *user)
+{
+    const rs_segment *seg;
+    const rs_block *block;
+    size_t i;
+    if (!r || !fn)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (!r->loaded || index >= r->plan.count)
+        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_explain: no paragraph %zu", index);
+    seg = &r->plan.segments[index];
+    block = &r->doc.blocks[seg->block];
+    for (i = 0; i < seg->changes.count; i++) {
+        const rs_change *c = &seg->changes.items[i];
+        rostrum_change change;
+        char *written = rs__strndup(block->text + c->start, c->end - c->start);
+        int rc;
+        if (!written)
+            return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+        change.line = rs__block_line_at(block, c->start);
+        change.written = written;
+        change.spoken = c->spoken;
+        change.rule = c->rule;
+        rc = fn(user, &change);
+        rs__free(written);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *user)
+{
+    size_t i;
+    if (!r || !fn)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (!r->loaded)
+        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_explain_removed: load a text first");
+    for (i = 0; i < r->doc.removed_count; i++) {
+        rostrum_change change;
+        int rc;
+        change.line = r->doc.removed[i].line;
+        change.written = r->doc.removed[i].text;
+        change.spoken = "";
+        change.rule = "page furniture";
+        rc = fn(user, &change);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int rostrum_render_loudness(const rostrum *r, double *output_lufs, double *true_peak_dbtp, double *gain_db)
+{
+    if (!r || !r->rendered)
+        return ROSTRUM_ESTATE;
+    if (output_lufs)
+        *output_lufs = r->output_lufs;
+    if (true_peak_dbtp)
+        *true_peak_dbtp = r->true_peak_db;
+    if (gain_db)
+        *gain_db = r->gain_db;
+    return 0;
+}
+
+size_t rostrum_chapter_count(const rostrum *r)
+{
+    return r && r->loaded ? r->plan.chapter_count + rs__part_chapters(r) : 0;
+}
+
+int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_cache)
+{
+    if (!r || !r->rendered)
+        return ROSTRUM_ESTATE;
+    if (count)
+        *count = r->stretch_stats.stretches;
+    if (from_cache)
+        *from_cache = r->stretch_stats.from_cache;
+    return 0;
+}
+
+size_t rostrum_chapters_dropped(const rostrum *r)
+{
+    return r && r->loaded ? r->plan.chapters_dropped : 0;
+}
+
+
+int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user, char *errmsg, size_t errmsg_size)
+{
+    rs_preset_list presets;
+    char user_dir[4096];
+    int has_user_dir = rs__user_config_dir(user_dir, sizeof user_dir) == 0;
+    int rc;
+    if (errmsg && errmsg_size)
+        errmsg[0] = '\0';
+    if (!fn)
+        return ROSTRUM_EINVAL;
+    rc = check_data_dir(data_dir, errmsg, errmsg_size);
+    if (!data_dir)
+        data_dir = rs__default_data_dir();
+    if (rc == 0)
+        rc = rs__presets_load(&presets, data_dir, has_user_dir ? user_dir : NULL, errmsg, errmsg_size);
+    if (rc)
+        return rc;
+    rc = rs__list_data_files(&presets, data_dir, has_user_dir ? user_dir : NULL, fn, user);
+    rs__presets_free(&presets);
+    if (rc)
+        return rc;
+    return rs__synth_list_voices(fn, user);
+}

@@ -1,0 +1,65 @@
+/* The handle that the public interface (api.c) hands out and the render
+ * (render.c and the files beside it) fills: one input, its plan and its
+ * render. Private to the conductor; the stages never see it. */
+#ifndef ROSTRUM_HANDLE_H
+#define ROSTRUM_HANDLE_H
+
+#include <sys/stat.h>
+
+#include "encode/encode.h"
+#include "sidecars/sidecars.h"
+
+#define RS__MAX_THREADS 256 /* Opus encoding threads at most */
+
+struct rostrum {
+    rostrum_options opt;
+    char *opt_strings[14];
+    char **lexicon_paths;    /* copies of opt.lexicons */
+    char **extra_tags;       /* copies of opt.extra_tags, split: "KEY\0value" */
+    int failed;              /* sticky: the first failure's code */
+    char errmsg[RS__ERRMSG_SIZE];
+
+    int loaded;
+    char *input_name;
+    char *source;            /* a copy of the input, for the manifest's character spans */
+    size_t source_size;
+    int have_input_stat;
+    struct stat input_stat;
+    rs_document doc;
+    rs_plan plan;
+    rs_preset_list presets;
+
+    rs_cast cast;            /* the voice of every statement; slots[0] the document's */
+    char *session_title;     /* a session-title heading as shown, or NULL */
+    rs_media media;          /* intro, outro and cover, read when the render starts */
+    uint64_t *seams;         /* where the encoding stretches meet, when encoded in stretches */
+    size_t captioned_segment; /* the segment being spoken, whose words come in */
+    size_t seam_count;
+    rs_stretch_stats stretch_stats;
+
+    rs_spoken_word *words;   /* every word espeak-ng spoke, by segment (first_word, word_count) */
+    size_t word_count, word_cap;
+    rs_captions captions;    /* built after a render */
+
+    int rendered;
+    char encoder_tag[64];
+    uint64_t total_samples;
+    double measured_lufs;    /* of the synthesized speech */
+    double calibrated_lufs;  /* what the voices measure on the calibration text */
+    double gain_db;
+    double output_lufs;      /* of what was encoded, with the gain */
+    double true_peak_db;
+};
+
+/* Records the first failure with its message (NULL: keep the message set
+ * deeper down, else the code's text); later calls keep returning it. */
+int rs__fail(rostrum *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Puts name in front of the last failure's message unless it is there. */
+void rs__name_the_file(rostrum *r, const char *name);
+/* The chapters of the intro and the outro (0, 1 or 2). */
+size_t rs__part_chapters(const rostrum *r);
+/* The TITLE and ALBUM tags: flags, front matter, or a session-title heading. */
+const char *rs__title_of(const rostrum *r);
+const char *rs__album_of(const rostrum *r);
+
+#endif
