@@ -287,215 +287,10 @@ static int carry_chapter(rs_plan *plan, size_t index)
     return 0;
 }
 
-static int loudness_sink(void *user, const int16_t *pcm, size_t count)
+/* Where paragraphs' speech is cached, or NULL. */
+static const char *speech_cache(const rostrum *r)
 {
-    return rs__loudness_add(user, pcm, count);
-}
-
-/* What espeak-ng said, passed on and kept for the cache: records of
- * samples and events in the order they came, each a kind byte, a 4-byte
- * length and the payload. */
-#define RECORD_SAMPLES 0
-#define RECORD_EVENT 1
-#define EVENT_BYTES (4 + 8 + 8 + 8)
-
-typedef struct speech_recorder {
-    rs_buf records;          /* a failed growth only means nothing is kept */
-    rs_pcm_sink sink;
-    void *user;
-    rs_synth_event_fn on_event;
-    void *event_user;
-} speech_recorder;
-
-static void record(speech_recorder *rec, int kind, const void *payload, size_t len)
-{
-    unsigned char head[5];
-    head[0] = (unsigned char)kind;
-    rs__put_le(head + 1, len, 4);
-    rs__buf_append(&rec->records, (const char *)head, sizeof head);
-    rs__buf_append(&rec->records, payload, len);
-}
-
-static int record_sink(void *user, const int16_t *pcm, size_t count)
-{
-    speech_recorder *rec = user;
-    record(rec, RECORD_SAMPLES, pcm, count * sizeof *pcm);
-    return rec->sink(rec->user, pcm, count);
-}
-
-static int record_event(void *user, const rs_synth_event *event)
-{
-    speech_recorder *rec = user;
-    unsigned char payload[EVENT_BYTES];
-    rs__put_le(payload, (uint32_t)event->kind, 4);
-    rs__put_le(payload + 4, event->char_position, 8);
-    rs__put_le(payload + 12, event->char_length, 8);
-    rs__put_le(payload + 20, event->sample, 8);
-    record(rec, RECORD_EVENT, payload, sizeof payload);
-    return rec->on_event ? rec->on_event(rec->event_user, event) : 0;
-}
-
-/* Passes recorded speech on as espeak-ng passed it. An entry whose
- * records do not add up is a miss (REPLAY_MISS), found before anything is
- * passed on. */
-#define REPLAY_MISS 1
-static int replay(const unsigned char *data, size_t len, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event,
-                  void *event_user)
-{
-    size_t at = 0;
-    int rc = 0;
-    while (at < len) {
-        size_t n;
-        if (len - at < 5)
-            return REPLAY_MISS;
-        n = (size_t)rs__get_le(data + at + 1, 4);
-        if (n > len - at - 5 || (data[at] != RECORD_SAMPLES && data[at] != RECORD_EVENT) ||
-            (data[at] == RECORD_SAMPLES ? n % 2 != 0 : n != EVENT_BYTES))
-            return REPLAY_MISS;
-        at += 5 + n;
-    }
-    for (at = 0; rc == 0 && at < len;) {
-        size_t n = (size_t)rs__get_le(data + at + 1, 4);
-        const unsigned char *payload = data + at + 5;
-        if (data[at] == RECORD_SAMPLES) {
-            int16_t block[SPOOL_CHUNK];
-            size_t count = n / 2, done = 0;
-            while (rc == 0 && done < count) {
-                size_t k = count - done < SPOOL_CHUNK ? count - done : SPOOL_CHUNK;
-                memcpy(block, payload + 2 * done, k * 2);
-                rc = sink(user, block, k);
-                done += k;
-            }
-        } else if (on_event) {
-            rs_synth_event event;
-            event.kind = (int)rs__get_le(payload, 4);
-            event.char_position = (size_t)rs__get_le(payload + 4, 8);
-            event.char_length = (size_t)rs__get_le(payload + 12, 8);
-            event.sample = rs__get_le(payload + 20, 8);
-            rc = on_event(event_user, &event);
-        }
-        at += 5 + n;
-    }
-    return rc;
-}
-
-/* The cache key of a text spoken by a voice: everything that shapes the
- * samples espeak-ng makes of it. Two hashes: one names the entry, the
- * other checks it. */
-static void speech_key(const rostrum *r, size_t voice, const char *text, uint64_t key[2])
-{
-    static const char kind[] = "speech 2";
-    const rs_voice_choice *c = &r->cast.slots[voice].choice;
-    const char *version = rs__synth_version();
-    int32_t numbers[2];
-    int k;
-    numbers[0] = c->rate;
-    numbers[1] = c->pitch;
-    for (k = 0; k < 2; k++) {
-        uint64_t h = rs__hash(k ? ~RS__HASH_INIT : RS__HASH_INIT, kind, sizeof kind);
-        h = rs__hash(h, version, strlen(version) + 1);
-        h = rs__hash(h, c->espeak_voice ? c->espeak_voice : "", strlen(c->espeak_voice ? c->espeak_voice : "") + 1);
-        h = rs__hash(h, c->language ? c->language : "", strlen(c->language ? c->language : "") + 1);
-        h = rs__hash(h, numbers, sizeof numbers);
-        key[k] = rs__hash(h, text, strlen(text) + 1);
-    }
-}
-
-/* Speaks text with the selected voice: samples to sink, word and sentence
- * events to on_event (may be NULL). With a cache, both come from there
- * when this text was spoken by this voice before: a paragraph's audio is a
- * pure function of its text and voice (synth.c seeds espeak-ng), so a
- * re-render after an edit speaks only what changed. */
-static int speak(rostrum *r, size_t voice, const char *text, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event,
-                 void *event_user)
-{
-    speech_recorder rec;
-    unsigned char *data;
-    size_t len;
-    uint64_t key[2];
-    int rc;
-    if (!r->opt.cache_dir || !r->opt.cache_speech)
-        return rs__synth_text_events(text, sink, user, on_event, event_user, r->errmsg, sizeof r->errmsg);
-    speech_key(r, voice, text, key);
-    if (rs__cache_get_bytes(r->opt.cache_dir, 's', key, &data, &len)) {
-        rc = replay(data, len, sink, user, on_event, event_user);
-        rs__free(data);
-        if (rc != REPLAY_MISS)
-            return rc;
-    }
-    memset(&rec, 0, sizeof rec);
-    rec.sink = sink;
-    rec.user = user;
-    rec.on_event = on_event;
-    rec.event_user = event_user;
-    rc = rs__synth_text_events(text, record_sink, &rec, record_event, &rec, r->errmsg, sizeof r->errmsg);
-    if (rc == 0 && !rec.records.failed)
-        rs__cache_put_bytes(r->opt.cache_dir, 's', key, (const unsigned char *)rec.records.data, rec.records.len);
-    rs__buf_free(&rec.records);
-    return rc;
-}
-
-/* Text every voice reads to measure its level: the same whatever the
- * document says, so that an edit to the document changes neither the
- * matching of voices nor the limiter, and encoded stretches stay valid. */
-static const char *calibration_text(const char *language)
-{
-    if (!strncasecmp(language, "fr", 2) && strcspn(language, "-_") == 2)
-        return "Monsieur le Président, ma délégation remercie le Secrétariat pour la qualité de son rapport. "
-               "La coopération des États reste la condition de l'efficacité de la Cour, et les victimes attendent "
-               "depuis trop longtemps des réparations concrètes. Nous appuyons donc les propositions présentées ce "
-               "matin, et nous sommes prêts à travailler avec toutes les délégations.";
-    if (!strncasecmp(language, "es", 2) && strcspn(language, "-_") == 2)
-        return "Señor Presidente, mi delegación agradece a la Secretaría la calidad de su informe. La cooperación "
-               "de los Estados sigue siendo la condición de la eficacia de la Corte, y las víctimas esperan desde "
-               "hace demasiado tiempo reparaciones concretas. Por ello apoyamos las propuestas presentadas esta "
-               "mañana, y estamos dispuestos a trabajar con todas las delegaciones.";
-    return "Mister President, my delegation thanks the Secretariat for the quality of its report. The cooperation "
-           "of States remains the condition of the Court's effectiveness, and victims have waited far too long for "
-           "reparations that change their lives. We therefore support the proposals made this morning, and we "
-           "stand ready to work with every delegation.";
-}
-
-/* Voices differ in loudness. Before the render each voice in use reads the
- * calibration text of its language; the louder ones are turned down to the
- * quietest, so that a change of speaker does not jump in level and one gain
- * suits the whole file. The level they all meet is the render's expected
- * loudness. */
-static int calibrate_voices(rostrum *r)
-{
-    size_t v, i;
-    double quietest = HUGE_VAL;
-    double *levels;
-    int rc = 0;
-    levels = rs__calloc(r->cast.count, sizeof *levels);
-    if (!levels)
-        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
-    for (v = 0; v < r->cast.count && rc == 0; v++) {
-        rs_loudness *meter = NULL;
-        double peak;
-        levels[v] = -HUGE_VAL;
-        for (i = 0; i < r->plan.count && r->plan.segments[i].voice != v; i++)
-            ;
-        if (i == r->plan.count)
-            continue; /* a voice no statement uses */
-        rc = rs__synth_select(&r->cast.slots[v].choice, r->errmsg, sizeof r->errmsg);
-        if (rc == 0)
-            rc = rs__loudness_create(&meter, RS__SAMPLE_RATE, 0);
-        if (rc == 0)
-            rc = speak(r, v, calibration_text(r->cast.slots[v].language), loudness_sink, meter, NULL, NULL);
-        if (rc == 0)
-            rc = rs__loudness_result(meter, &levels[v], &peak);
-        if (rc == 0 && isfinite(levels[v]) && levels[v] < quietest)
-            quietest = levels[v];
-        rs__loudness_destroy(meter);
-    }
-    for (v = 0; rc == 0 && v < r->cast.count; v++)
-        r->cast.slots[v].level_db = isfinite(levels[v]) && isfinite(quietest) ? quietest - levels[v] : 0.0;
-    r->calibrated_lufs = quietest;
-    rs__free(levels);
-    if (rc == 0)
-        rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
-    return rc ? rs__fail(r, rc, NULL) : 0;
+    return r->opt.cache_dir && r->opt.cache_speech ? r->opt.cache_dir : NULL;
 }
 
 /* Reserves silence for an intro or outro, after silence_before and on a
@@ -574,7 +369,8 @@ static int synthesize_all(rostrum *r, spool_writer *w)
         tap.first_word = r->word_count;
         tap.next_onset = r->word_count;
         r->captioned_segment = i;
-        rc = speak(r, voice, seg->text, trimmer_sink, &tap, word_event, &tap);
+        rc = rs__speak(speech_cache(r), &r->cast.slots[voice].choice, seg->text, trimmer_sink, &tap, word_event, &tap,
+                       r->errmsg, sizeof r->errmsg);
         if (rc == 0)
             rc = rs__trimmer_finish(&trimmer);
         if (w->position == before) {
@@ -1162,9 +958,11 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
         goto done;
     }
     synth_open = 1;
-    rc = calibrate_voices(r);
-    if (rc)
+    rc = rs__calibrate_voices(&r->cast, &r->plan, speech_cache(r), &r->calibrated_lufs, r->errmsg, sizeof r->errmsg);
+    if (rc) {
+        rs__fail(r, rc, NULL);
         goto done;
+    }
     rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
     if (rc) {
         rs__fail(r, rc, NULL);

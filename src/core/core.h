@@ -90,6 +90,15 @@ typedef struct rs_span {
 /* Where a stage hands on 16-bit mono samples; returns 0 or a negative code. */
 typedef int (*rs_pcm_sink)(void *user, const int16_t *pcm, size_t count);
 
+/* ---- the cache folder (cache.c) ---- */
+/* Any bytes under a kind (a letter, part of the entry's name) and a key: 1
+ * and a copy in *data (the caller frees) on a valid hit; a damaged entry is
+ * removed and is a miss. */
+int rs__cache_get_bytes(const char *dir, char kind, const uint64_t key[2], unsigned char **data, size_t *len);
+int rs__cache_put_bytes(const char *dir, char kind, const uint64_t key[2], const unsigned char *data, size_t len);
+/* Removes the least recently used entries until the folder holds max_bytes. */
+void rs__cache_trim(const char *dir, uint64_t max_bytes);
+
 /* ---- atomic file output (atomic_file.c) ---- */
 typedef struct rs_outfile {
     int fd;

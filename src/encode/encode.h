@@ -78,14 +78,7 @@ int rs__encoder_stretch_tags(rs_encoder *e, const rs_tag *tags, size_t count);
 
 /* The render cache (cache.c). get returns 1 and fills out on a valid hit. */
 int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out);
-/* Any bytes under a kind (a letter, part of the entry's name) and a key: 1
- * and a copy in *data (the caller frees) on a valid hit; a damaged entry is
- * removed and is a miss. */
-int rs__cache_get_bytes(const char *dir, char kind, const uint64_t key[2], unsigned char **data, size_t *len);
-int rs__cache_put_bytes(const char *dir, char kind, const uint64_t key[2], const unsigned char *data, size_t len);
 int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *packets);
-/* Removes the least recently used entries until the folder holds max_bytes. */
-void rs__cache_trim(const char *dir, uint64_t max_bytes);
 #define RS__FRAME_SAMPLES 441 /* one 20 ms Opus frame at RS__SAMPLE_RATE */
 void rs__opus_versions(char *buf, size_t size);
 const char *rs__sndfile_version(void);

@@ -128,4 +128,14 @@ void rs__cast_free(rs_cast *cast);
  * cast->map. Pure; exposed for the fuzz target. */
 int rs__voice_map_parse(rs_cast *cast, const char *name, char *text, char *errmsg, size_t errmsg_size);
 
+/* ---- speaking and calibration (speech_cache.c, calibrate.c) ---- */
+/* Speaks text with the selected voice (choice), through the speech cache
+ * in cache_dir (NULL: none); see speech_cache.c. */
+int rs__speak(const char *cache_dir, const rs_voice_choice *choice, const char *text, rs_pcm_sink sink, void *user,
+              rs_synth_event_fn on_event, void *event_user, char *errmsg, size_t errmsg_size);
+/* Matches the level of every voice the plan uses (slot level_db) and gives
+ * the level they meet; see calibrate.c. */
+int rs__calibrate_voices(rs_cast *cast, const rs_plan *plan, const char *cache_dir, double *calibrated_lufs,
+                         char *errmsg, size_t errmsg_size);
+
 #endif
