@@ -18,20 +18,13 @@
 #define GUARD_TAIL_MS 40
 #define HELD_LIMIT_MS 3000
 #define SOUND_THRESHOLD 100 /* about -50 dBFS: quieter samples count as silence */
-#define TRUE_PEAK_CEILING -1.0
-#define SPOOL_CHUNK 8192
 #define GAIN_ROUNDS 6
 /* how deep (dB) the limiter may cut the highest peaks and still count as light */
 #define LIGHT_LIMITING_DB 6.0
 #define CANCEL_CHECK_SAMPLES (2 * RS__SAMPLE_RATE)
-#define MAX_LIMITING_DB 10.0
-#define GAIN_SETTLED_DB 0.1
 /* the decoded true peak is kept this far under -1 dBTP, for meters that
  * read a tenth of a dB higher than libebur128 */
 #define TRUE_PEAK_SAFETY_DB 0.2
-/* the limiter aims a little under the ceiling: the codec and the
- * inter-sample peaks of the decoded 48 kHz audio add a few tenths of a dB */
-#define LIMITER_MARGIN_DB 2.0
 #define DEFAULT_CACHE_MB 512
 /* seams between stretches: this far before a paragraph (60 ms of silence),
  * with at least SEAM_CLEAR of silence before them for the encoder's
@@ -49,10 +42,10 @@ typedef struct spool_writer {
     rostrum *r;
     FILE *spool;
     rs_meter *meter;         /* measures the speech on another core */
-    float as_float[SPOOL_CHUNK];
+    float as_float[RS__SPOOL_CHUNK];
     uint64_t position;       /* samples taken, buffered or not */
     int io_error;
-    int16_t block[SPOOL_CHUNK];
+    int16_t block[RS__SPOOL_CHUNK];
     size_t block_len;
     double peak_db;          /* true peak of the speech (dBTP) */
     uint64_t pending_silence; /* owed before the next sample */
@@ -134,7 +127,7 @@ static int spool_sink(void *user, const int16_t *pcm, size_t count)
 static int spool_append(spool_writer *w, const int16_t *pcm, size_t count)
 {
     while (count > 0) {
-        size_t room = SPOOL_CHUNK - w->block_len;
+        size_t room = RS__SPOOL_CHUNK - w->block_len;
         size_t take = count < room ? count : room;
         if (w->gain_q15 == 32768) {
             memcpy(w->block + w->block_len, pcm, take * sizeof *pcm);
@@ -148,7 +141,7 @@ static int spool_append(spool_writer *w, const int16_t *pcm, size_t count)
         w->position += take;
         pcm += take;
         count -= take;
-        if (w->block_len == SPOOL_CHUNK) {
+        if (w->block_len == RS__SPOOL_CHUNK) {
             int rc = spool_flush(w);
             if (rc)
                 return rc;
@@ -457,137 +450,25 @@ static int build_captions(rostrum *r)
     return 0;
 }
 
-/* Reads the spool back through the peak limiter, block by block, so that
- * every consumer sees the same limited samples. */
-typedef struct limited_reader {
-    FILE *spool;
-    uint64_t total;
-    uint64_t done;          /* spool samples read */
-    rs_limiter *limiter;    /* NULL once flushed */
-    int16_t *chunk;
-    int16_t *limited;
-} limited_reader;
-
-static void limited_reader_close(limited_reader *lr)
-{
-    rs__limiter_destroy(lr->limiter);
-    rs__free(lr->chunk);
-    rs__free(lr->limited);
-    memset(lr, 0, sizeof *lr);
-}
-
-static int limited_reader_open(limited_reader *lr, FILE *spool, uint64_t total, double ceiling_dbfs)
-{
-    int rc;
-    memset(lr, 0, sizeof *lr);
-    lr->spool = spool;
-    lr->total = total;
-    lr->chunk = rs__malloc(SPOOL_CHUNK * sizeof *lr->chunk);
-    lr->limited = rs__malloc(SPOOL_CHUNK * sizeof *lr->limited);
-    rc = (lr->chunk && lr->limited) ? 0 : ROSTRUM_ENOMEM;
-    if (rc == 0)
-        rc = rs__limiter_create(&lr->limiter, RS__SAMPLE_RATE, ceiling_dbfs);
-    if (rc == 0 && fseek(spool, 0, SEEK_SET) != 0)
-        rc = ROSTRUM_EIO;
-    if (rc)
-        limited_reader_close(lr);
-    return rc;
-}
-
-/* The next block of limited samples in *out and *count; 0 samples at the end. */
-static int limited_reader_next(limited_reader *lr, const int16_t **out, size_t *count)
-{
-    *out = lr->limited;
-    *count = 0;
-    if (lr->done < lr->total) {
-        size_t want = lr->total - lr->done < SPOOL_CHUNK ? (size_t)(lr->total - lr->done) : SPOOL_CHUNK;
-        if (fread(lr->chunk, sizeof *lr->chunk, want, lr->spool) != want)
-            return ROSTRUM_EIO;
-        lr->done += want;
-        *count = rs__limiter_process(lr->limiter, lr->chunk, want, lr->limited);
-    } else if (lr->limiter) {
-        *count = rs__limiter_flush(lr->limiter, lr->limited);
-        rs__limiter_destroy(lr->limiter);
-        lr->limiter = NULL;
-    }
-    return 0;
-}
-
-static int limited_reader_more(const limited_reader *lr)
-{
-    return lr->done < lr->total || lr->limiter != NULL;
-}
-
-/* The limiter's ceiling: the few peaks the gain would lift over -1 dBTP are
- * held down, with a margin for inter-sample peaks and the codec. */
+/* The limiter's ceiling at the render's gain. */
 static double limiter_ceiling(const rostrum *r)
 {
-    return TRUE_PEAK_CEILING - r->gain_db - LIMITER_MARGIN_DB;
+    return rs__limiter_ceiling(r->gain_db);
 }
 
-/* For a pipe, whose header cannot be rewritten after encoding: measures the
- * spool as the limiter will shape it, so that the estimated gain accounts
- * for the loudness the limiter takes away. */
-static int measure_limited(rostrum *r, FILE *spool, uint64_t total, double *lufs)
+/* The render's one gain (see rs__estimate_gain). */
+static int estimate_gain(rostrum *r, FILE *spool, uint64_t total, double sample_peak_db, int rounds)
 {
-    limited_reader lr;
-    rs_loudness *loudness = NULL;
-    double peak;
-    int rc = limited_reader_open(&lr, spool, total, limiter_ceiling(r));
-    if (rc == 0)
-        rc = rs__loudness_create(&loudness, RS__SAMPLE_RATE, 0);
-    while (rc == 0 && limited_reader_more(&lr)) {
-        const int16_t *block;
-        size_t count;
-        rc = limited_reader_next(&lr, &block, &count);
-        if (rc == 0)
-            rc = rs__loudness_add(loudness, block, count);
-    }
-    if (rc == 0)
-        rc = rs__loudness_result(loudness, lufs, &peak);
-    limited_reader_close(&lr);
-    rs__loudness_destroy(loudness);
+    int rc = rs__estimate_gain(spool, total, r->opt.loudness_lufs, r->measured_lufs, sample_peak_db, rounds,
+                               &r->gain_db);
     return rc ? rs__fail(r, rc, rc == ROSTRUM_EIO ? "cannot read temporary audio back" : NULL) : 0;
 }
 
-/* One gain for the whole file. The limiter that keeps the gained peaks
- * under the ceiling takes a little loudness away, more the louder the
- * target, so the gain is found by measuring the limited speech again until
- * it settles (once or twice for speech at -19 LUFS). Opus output then gets
- * its final gain from the decoded stream; WAV, FLAC and pipes keep this. */
-static int estimate_gain(rostrum *r, FILE *spool, uint64_t total, double sample_peak_db, int rounds)
+/* The loudness of the spool as the limiter will shape it. */
+static int measure_limited(rostrum *r, FILE *spool, uint64_t total, double *lufs)
 {
-    int round;
-    double max_gain = TRUE_PEAK_CEILING - LIMITER_MARGIN_DB - (sample_peak_db - MAX_LIMITING_DB);
-    if (!isfinite(r->measured_lufs)) {
-        r->gain_db = 0.0;
-        return 0;
-    }
-    r->gain_db = r->opt.loudness_lufs - r->measured_lufs;
-    if (r->gain_db > max_gain)
-        r->gain_db = max_gain;
-    for (round = 0; round < rounds; round++) {
-        double limited_lufs, next;
-        int rc;
-        if (sample_peak_db <= limiter_ceiling(r))
-            return 0; /* nothing to limit: the measurement stands */
-        rc = measure_limited(r, spool, total, &limited_lufs);
-        if (rc)
-            return rc;
-        if (!isfinite(limited_lufs))
-            return 0;
-        next = r->opt.loudness_lufs - limited_lufs;
-        /* limiting deeper than MAX_LIMITING_DB only squashes: the target
-         * is out of reach, and the file stays as loud as it can cleanly be */
-        if (next > max_gain)
-            next = max_gain;
-        if (fabs(next - r->gain_db) < GAIN_SETTLED_DB) {
-            r->gain_db = next;
-            return 0;
-        }
-        r->gain_db = next;
-    }
-    return 0;
+    int rc = rs__measure_limited(spool, total, limiter_ceiling(r), lufs);
+    return rc ? rs__fail(r, rc, rc == ROSTRUM_EIO ? "cannot read temporary audio back" : NULL) : 0;
 }
 
 /* Appends the CHAPTERnnn/CHAPTERnnnNAME pair of a chapter; its keys and
@@ -781,7 +662,7 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
 {
     rs_encode_params params;
     rs_encoder *enc = NULL;
-    limited_reader lr;
+    rs_limited_reader lr;
     rs_tag *tags = NULL;
     char *storage = NULL;
     size_t tag_count = 0;
@@ -792,7 +673,7 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
     encode_params(r, &params);
     params.tags = tags;
     params.tag_count = tag_count;
-    rc = limited_reader_open(&lr, spool, total, limiter_ceiling(r));
+    rc = rs__limited_reader_open(&lr, spool, total, limiter_ceiling(r));
     if (rc) {
         rs__fail(r, rc, NULL);
         goto done;
@@ -813,10 +694,10 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         rs__fail(r, rc, NULL);
         goto done;
     }
-    while (limited_reader_more(&lr)) {
+    while (rs__limited_reader_more(&lr)) {
         const int16_t *block;
         size_t count;
-        rc = limited_reader_next(&lr, &block, &count);
+        rc = rs__limited_reader_next(&lr, &block, &count);
         if (rc) {
             rs__fail(r, rc, "cannot read temporary audio back");
             goto done;
@@ -834,7 +715,7 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
 done:
     if (enc)
         enc->vt->destroy(enc);
-    limited_reader_close(&lr);
+    rs__limited_reader_close(&lr);
     rs__free(tags);
     rs__free(storage);
     return rc;
@@ -866,7 +747,7 @@ static int start_streaming(rostrum *r, spool_writer *w, const rostrum_io *io, vo
     if (rc == 0)
         rc = rs__limiter_create(&w->limiter, RS__SAMPLE_RATE, limiter_ceiling(r));
     if (rc == 0) {
-        w->limited = rs__malloc((SPOOL_CHUNK + rs__limiter_delay(w->limiter)) * sizeof *w->limited);
+        w->limited = rs__malloc((RS__SPOOL_CHUNK + rs__limiter_delay(w->limiter)) * sizeof *w->limited);
         rc = w->limited ? 0 : ROSTRUM_ENOMEM;
     }
     if (rc)
@@ -907,8 +788,8 @@ static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format)
         /* the meter heard the decoded stream without its header gain; set
          * the gain that brings exactly that to the target under the ceiling */
         double gain = r->opt.loudness_lufs - r->output_lufs;
-        if (isfinite(r->true_peak_db) && r->true_peak_db + gain > TRUE_PEAK_CEILING - TRUE_PEAK_SAFETY_DB)
-            gain = TRUE_PEAK_CEILING - TRUE_PEAK_SAFETY_DB - r->true_peak_db;
+        if (isfinite(r->true_peak_db) && r->true_peak_db + gain > RS__TRUE_PEAK_CEILING - TRUE_PEAK_SAFETY_DB)
+            gain = RS__TRUE_PEAK_CEILING - TRUE_PEAK_SAFETY_DB - r->true_peak_db;
         if (!isfinite(gain))
             gain = r->gain_db;
         rc = enc->vt->set_gain(enc, gain);
@@ -1016,7 +897,7 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
          * the cache holds); the decoded stream sets the final gain */
         r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
     } else {
-        double depth = w->peak_db + (r->opt.loudness_lufs - r->measured_lufs) - (TRUE_PEAK_CEILING - LIMITER_MARGIN_DB);
+        double depth = rs__limiting_depth(w->peak_db, r->opt.loudness_lufs, r->measured_lufs);
         int light = isfinite(r->measured_lufs) && depth < LIGHT_LIMITING_DB;
         rc = estimate_gain(r, w->spool, w->position, w->peak_db,
                            format == ROSTRUM_FORMAT_OPUS && io->seek && light ? 0 : GAIN_ROUNDS);

@@ -155,4 +155,33 @@ int rs__picture_block_base64(const unsigned char *data, size_t size, const rs_pi
 /* Reads the image at path into the value of a METADATA_BLOCK_PICTURE tag. */
 int rs__picture_tag(const char *path, char **value, char *errmsg, size_t errmsg_size);
 
+/* ---- the render's gain (gain.c) ---- */
+#define RS__TRUE_PEAK_CEILING -1.0 /* dBTP: no decoded peak above it */
+#define RS__SPOOL_CHUNK 8192       /* samples the spool is read and written in */
+/* Reads the spool back through the peak limiter, block by block, so that
+ * every consumer sees the same limited samples. */
+typedef struct rs_limited_reader {
+    FILE *spool;
+    uint64_t total;
+    uint64_t done;          /* spool samples read */
+    rs_limiter *limiter;    /* NULL once flushed */
+    int16_t *chunk;
+    int16_t *limited;
+} rs_limited_reader;
+int rs__limited_reader_open(rs_limited_reader *lr, FILE *spool, uint64_t total, double ceiling_dbfs);
+/* The next block of limited samples in *out and *count; 0 samples at the end. */
+int rs__limited_reader_next(rs_limited_reader *lr, const int16_t **out, size_t *count);
+int rs__limited_reader_more(const rs_limited_reader *lr);
+void rs__limited_reader_close(rs_limited_reader *lr);
+/* The limiter's ceiling (dBFS, before the gain) at a gain. */
+double rs__limiter_ceiling(double gain_db);
+/* Loudness of the spool's first total samples as the limiter shapes them. */
+int rs__measure_limited(FILE *spool, uint64_t total, double ceiling_dbfs, double *lufs);
+/* The one gain (rounds of measuring the limited spool at most) that
+ * brings speech measured at measured_lufs to target_lufs. */
+int rs__estimate_gain(FILE *spool, uint64_t total, double target_lufs, double measured_lufs, double sample_peak_db,
+                      int rounds, double *gain_db);
+double rs__max_gain(double sample_peak_db);
+double rs__limiting_depth(double sample_peak_db, double target_lufs, double measured_lufs);
+
 #endif
