@@ -36,6 +36,10 @@
 extern "C" {
 #endif
 
+/**
+ * @def ROSTRUM_API
+ * Marks a function librostrum exports; the rest of the library is hidden.
+ */
 #if defined(__GNUC__)
 #define ROSTRUM_API __attribute__((visibility("default")))
 #else
@@ -119,11 +123,30 @@ typedef enum {
  */
 typedef int (*rostrum_progress_fn)(void *user, rostrum_stage stage, uint64_t done, uint64_t total);
 
+/* How rostrum_options grows. Programs built against librostrum.so.0 tell
+ * the library the size of the struct they were compiled with (the macros
+ * rostrum_options_init() and rostrum_create() pass it), and the library
+ * gives every field past that size its default. So that a program built
+ * before a field was added keeps working, unchanged and not rebuilt:
+ * - a new field goes at the end; no field is ever removed, moved or retyped;
+ * - its default, the value rostrum_options_init() sets and that a program
+ *   which does not know the field gets, means "as before"; make it the
+ *   field's zero value where you can;
+ * - the struct ends without padding, so that every addition makes it grow
+ *   and a size always tells which fields its program knew: when the new
+ *   fields leave a hole at the end, fill it with a reserved field that must
+ *   be 0. src/api.c names the last field in a static assertion, which fails
+ *   until it is updated, and pins the end of 0.1.0's fields. */
+
 /**
  * Options of a render. Fill with rostrum_options_init() and then change what
  * you need. Strings and arrays are borrowed for the duration of
  * rostrum_create() only, which copies them; NULL means "not set". A value
  * out of its range makes rostrum_create() fail with ::ROSTRUM_EINVAL.
+ *
+ * Fields are only ever added at the end, and a program built against an
+ * older rostrum.h gets the default of every field it does not know (see
+ * rostrum_create_sized()).
  */
 typedef struct rostrum_options {
     const char *language;   /**< BCP 47 / espeak-ng language, e.g. "en", "fr"; default from front matter, else "en" */
@@ -186,6 +209,11 @@ typedef struct rostrum_options {
     unsigned sidecars;      /**< ROSTRUM_SIDECAR_* flags: files rostrum_render_files() writes beside
                                  the output (not for stdout); ::ROSTRUM_SIDECAR_PAGE implies
                                  ::ROSTRUM_SIDECAR_VTT and ::ROSTRUM_SIDECAR_CHAPTERS_VTT */
+    /* the end of version 0.1.0's fields */
+    unsigned reserved;      /**< keep 0, as rostrum_options_init() sets it: it pads the struct's end
+                                 (see rostrum_create_sized()) and may become an option whose 0 means
+                                 "as before"; any other value makes rostrum_create() fail with
+                                 ::ROSTRUM_EINVAL */
 } rostrum_options;
 
 /** Files written beside the output, named after it without its extension. */
@@ -240,19 +268,60 @@ ROSTRUM_API const char *rostrum_strerror(int code);
  * from the voice, 750 ms pause, -19 LUFS, 24 kbit/s, complexity 10,
  * automatic chapters and paragraph detection, 1500 ms between statements,
  * one encoding thread per processor, the user's folder from XDG_CONFIG_HOME.
- * @param options  the options to fill
+ *
+ * A macro: it calls rostrum_options_init_sized() with the size of
+ * ::rostrum_options as this header declares it, so that a later library
+ * with more options writes only the fields this program knows.
+ * @param options  the options to fill (a rostrum_options *)
  */
-ROSTRUM_API void rostrum_options_init(rostrum_options *options);
+#define rostrum_options_init(options) rostrum_options_init_sized((options), sizeof(rostrum_options))
+
+/**
+ * Sets the fields in the first size bytes of options to their defaults (see
+ * rostrum_options_init(), which is how a program calls it) and writes
+ * nothing past size. Fields this library does not know, when size is
+ * larger than its own ::rostrum_options, are set to zero.
+ * @param options  the options to fill; NULL does nothing
+ * @param size     sizeof(rostrum_options) as the caller was compiled
+ */
+ROSTRUM_API void rostrum_options_init_sized(rostrum_options *options, size_t size);
 
 /**
  * Creates a handle with a copy of options.
+ *
+ * A macro: it calls rostrum_create_sized() with the size of
+ * ::rostrum_options as this header declares it.
+ * @param out      set to the new handle, or to NULL on failure; free it with rostrum_destroy()
+ *                 (a rostrum **)
+ * @param options  the options; nothing in it needs to outlive this call (a const rostrum_options *)
+ * @return as rostrum_create_sized()
+ */
+#define rostrum_create(out, options) rostrum_create_sized((out), (options), sizeof(rostrum_options))
+
+/**
+ * Creates a handle from the first size bytes of options, the fields a
+ * program compiled with that size of ::rostrum_options knows (rostrum_create(),
+ * which is how a program calls it, passes its sizeof). Every field past
+ * size takes its default, so a program built against an older rostrum.h
+ * renders as it always did. The handle keeps copies of the strings and
+ * arrays it needs.
+ *
+ * Programs built against version 0.1.0, before the size was passed, call
+ * the function rostrum_create (and rostrum_options_init) by that name; the
+ * library still exports both and takes the size of 0.1.0's struct for them.
  * @param out      set to the new handle, or to NULL on failure; free it with rostrum_destroy()
  * @param options  the options; nothing in it needs to outlive this call
- * @return 0; ::ROSTRUM_EINVAL when out or options is NULL or a value is out
- *         of range (there is no handle yet to carry a message: check the
- *         ranges of ::rostrum_options); ::ROSTRUM_ENOMEM
+ * @param size     sizeof(rostrum_options) as the caller was compiled: at
+ *                 least the end of version 0.1.0's fields (up to and with
+ *                 rostrum_options::sidecars) and at most this library's
+ *                 sizeof(rostrum_options)
+ * @return 0; ::ROSTRUM_EINVAL when out or options is NULL, size is out of
+ *         that range (a program built against a later rostrum.h than the
+ *         library), or a value is out of range (there is no handle yet to
+ *         carry a message: check the ranges of ::rostrum_options);
+ *         ::ROSTRUM_ENOMEM
  */
-ROSTRUM_API int rostrum_create(rostrum **out, const rostrum_options *options);
+ROSTRUM_API int rostrum_create_sized(rostrum **out, const rostrum_options *options, size_t size);
 
 /**
  * Frees a handle and all it holds.

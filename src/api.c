@@ -3,6 +3,7 @@
  * of it; the render itself is render.c's. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,18 +51,40 @@ const char *rostrum_strerror(int code)
     }
 }
 
-void rostrum_options_init(rostrum_options *o)
+/* Programs tell the size of the rostrum_options they were compiled with,
+ * and the library never reads or writes past it (rostrum.h says how the
+ * struct grows). 0.1.0's fields stay where they are: on LP64 they end at
+ * byte 236 and nothing may move that. The struct ends without padding, so
+ * every field appended makes it grow and a size tells which fields a
+ * program knows; name the last field here when appending. */
+#if defined(__LP64__) || defined(_LP64)
+_Static_assert(RS__OPTIONS_SIZE_0_1_0 == 236, "a field of 0.1.0's rostrum_options moved or changed type");
+#endif
+_Static_assert(offsetof(rostrum_options, reserved) + sizeof(unsigned) == sizeof(rostrum_options),
+               "rostrum_options ends in padding, or reserved is no longer its last field");
+
+/* Writes the defaults over the first size bytes of o, and zeros where a
+ * caller compiled with more options than this library knows has them. */
+void rostrum_options_init_sized(rostrum_options *o, size_t size)
 {
-    memset(o, 0, sizeof *o);
-    o->pitch = -1;
-    o->pause_ms = 750;
-    o->loudness_lufs = -19.0;
-    o->bitrate_kbps = 24;
-    o->complexity = 10;
-    o->chapters = ROSTRUM_CHAPTERS_AUTO;
-    o->pause_statement_ms = 1500;
-    o->paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
-    o->cache_speech = 1;
+    rostrum_options defaults;
+    if (!o)
+        return;
+    memset(&defaults, 0, sizeof defaults);
+    defaults.pitch = -1;
+    defaults.pause_ms = 750;
+    defaults.loudness_lufs = -19.0;
+    defaults.bitrate_kbps = 24;
+    defaults.complexity = 10;
+    defaults.chapters = ROSTRUM_CHAPTERS_AUTO;
+    defaults.pause_statement_ms = 1500;
+    defaults.paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
+    defaults.cache_speech = 1;
+    if (size > sizeof defaults) {
+        memset((unsigned char *)o + sizeof defaults, 0, size - sizeof defaults);
+        size = sizeof defaults;
+    }
+    memcpy(o, &defaults, size);
 }
 
 rostrum_format rostrum_format_from_path(const char *path)
@@ -149,7 +172,7 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if (o->threads < 0 || o->threads > RS__MAX_THREADS || o->cache_max_mb < 0 || o->cache_max_mb > 1024 * 1024)
         return 0;
-    if (o->sidecars & ~15u)
+    if (o->sidecars & ~15u || o->reserved != 0)
         return 0;
     if ((o->lexicon_count > 0 && !o->lexicons) || (o->extra_tag_count > 0 && !o->extra_tags))
         return 0;
@@ -190,20 +213,28 @@ static int copy_strings(const char *const *src, size_t count, char ***out)
     return 0;
 }
 
-int rostrum_create(rostrum **out, const rostrum_options *options)
+/* The caller's struct may be older and smaller than this library's: only
+ * its first size bytes are read, over the defaults, and the handle keeps
+ * that whole copy, with copies of the strings and arrays it points to. */
+int rostrum_create_sized(rostrum **out, const rostrum_options *options, size_t size)
 {
+    rostrum_options given;
     rostrum *r;
     const char **fields[14];
     size_t i;
     if (!out)
         return ROSTRUM_EINVAL;
     *out = NULL;
-    if (!options || !options_valid(options))
+    if (!options || size < RS__OPTIONS_SIZE_0_1_0 || size > sizeof given)
+        return ROSTRUM_EINVAL;
+    rostrum_options_init_sized(&given, sizeof given);
+    memcpy(&given, options, size);
+    if (!options_valid(&given))
         return ROSTRUM_EINVAL;
     r = rs__calloc(1, sizeof *r);
     if (!r)
         return ROSTRUM_ENOMEM;
-    r->opt = *options;
+    r->opt = given;
     fields[0] = &r->opt.language;
     fields[1] = &r->opt.voice;
     fields[2] = &r->opt.title;
@@ -228,12 +259,12 @@ int rostrum_create(rostrum **out, const rostrum_options *options)
         }
         *fields[i] = r->opt_strings[i];
     }
-    if (copy_strings(options->lexicons, options->lexicon_count, &r->lexicon_paths) != 0 ||
-        copy_strings(options->extra_tags, options->extra_tag_count, &r->extra_tags) != 0) {
+    if (copy_strings(given.lexicons, given.lexicon_count, &r->lexicon_paths) != 0 ||
+        copy_strings(given.extra_tags, given.extra_tag_count, &r->extra_tags) != 0) {
         rostrum_destroy(r);
         return ROSTRUM_ENOMEM;
     }
-    for (i = 0; i < options->extra_tag_count; i++)
+    for (i = 0; i < given.extra_tag_count; i++)
         *strchr(r->extra_tags[i], '=') = '\0';
     r->opt.lexicons = (const char *const *)r->lexicon_paths;
     r->opt.extra_tags = NULL; /* kept split in r->extra_tags */
@@ -572,4 +603,23 @@ int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, void *user, c
     if (rc)
         return rc;
     return rs__synth_list_voices(fn, user);
+}
+
+/* The names programs built against 0.1.0 link, from before they passed the
+ * size of their options: they know 0.1.0's fields and no more. rostrum.h
+ * makes both names macros of the sized functions, so they are declared
+ * here, after the macros are gone; keep them last in this file. */
+#undef rostrum_options_init
+#undef rostrum_create
+ROSTRUM_API void rostrum_options_init(rostrum_options *options);
+ROSTRUM_API int rostrum_create(rostrum **out, const rostrum_options *options);
+
+void rostrum_options_init(rostrum_options *options)
+{
+    rostrum_options_init_sized(options, RS__OPTIONS_SIZE_0_1_0);
+}
+
+int rostrum_create(rostrum **out, const rostrum_options *options)
+{
+    return rostrum_create_sized(out, options, RS__OPTIONS_SIZE_0_1_0);
 }

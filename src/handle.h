@@ -4,6 +4,7 @@
 #ifndef ROSTRUM_HANDLE_H
 #define ROSTRUM_HANDLE_H
 
+#include <stddef.h>
 #include <sys/stat.h>
 
 #include "encode/encode.h"
@@ -11,8 +12,13 @@
 
 #define RS__MAX_THREADS 256 /* Opus encoding threads at most */
 
+/* The size of rostrum_options in version 0.1.0, the end of its last field:
+ * what programs built against 0.1.0, which call rostrum_options_init and
+ * rostrum_create by those names, know of it. */
+#define RS__OPTIONS_SIZE_0_1_0 (offsetof(rostrum_options, sidecars) + sizeof(unsigned))
+
 struct rostrum {
-    rostrum_options opt;
+    rostrum_options opt;     /* the caller's options over the defaults; strings and arrays copied */
     char *opt_strings[14];
     char **lexicon_paths;    /* copies of opt.lexicons */
     char **extra_tags;       /* copies of opt.extra_tags, split: "KEY\0value" */

@@ -3,7 +3,8 @@
 # CPack from a build configured for /usr, unpacked into a scratch root
 # (dpkg -x: repeatable, needs no root), then the installed program renders an
 # installed sample, and examples/minimal.c is built against the installed
-# library through pkg-config and through find_package(rostrum).
+# library through pkg-config and through find_package(rostrum); a program
+# that calls the library as one built against 0.1.0 does renders the same.
 #   package.sh deb | render | pkgconfig | find_package | prefix
 # "deb" builds and unpacks into $PACKAGE_DIR; the others use what it left there.
 set -eu
@@ -153,6 +154,19 @@ prefix)
         fail "cc minimal.c with the flags of the moved install: $(cat "$work/err")"
     "$work/minimal" "$work/minimal.opus" >"$work/out" 2>"$work/err" || fail "minimal against the moved install"
     probe "$work/minimal.opus" 2
+    # a program built before the options told their size links the old
+    # names and knows only 0.1.0's fields: it still renders, the same bytes
+    # as minimal.c, and the library touches nothing past those fields
+    # shellcheck disable=SC2086
+    cc -std=c11 -Wall -Wextra -Werror "$SOURCE_DIR/tests/old_program.c" $flags \
+        -Wl,-rpath,"$(pkg-config --variable=libdir rostrum)" -o "$work/old_program" 2>"$work/err" ||
+        fail "cc old_program.c: $(cat "$work/err")"
+    nm -D --undefined-only "$work/old_program" >"$work/symbols"
+    grep -q " rostrum_create\$" "$work/symbols" && grep -q " rostrum_options_init\$" "$work/symbols" &&
+        ! grep -q "_sized\$" "$work/symbols" || fail "old_program does not link the old names: $(grep rostrum "$work/symbols")"
+    "$work/old_program" "$work/old_program.opus" >"$work/out" 2>"$work/err" ||
+        fail "a program that calls rostrum_create by its 0.1.0 name: $(cat "$work/err")"
+    cmp -s "$work/minimal.opus" "$work/old_program.opus" || fail "old_program.opus differs from minimal.opus"
     # and cpack refuses a build that is not for /usr before it stages
     # anything (so the build need not even be built), saying why
     unset PKG_CONFIG_LIBDIR
