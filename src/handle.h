@@ -68,4 +68,39 @@ size_t rs__part_chapters(const rostrum *r);
 const char *rs__title_of(const rostrum *r);
 const char *rs__album_of(const rostrum *r);
 
+/* Collects the trimmer's many small pieces into blocks, so that the spool
+ * and the loudness meter see few large writes. */
+typedef struct rs_spool_writer {
+    rostrum *r;
+    FILE *spool;
+    rs_meter *meter;         /* measures the speech on another core */
+    float as_float[RS__SPOOL_CHUNK];
+    uint64_t position;       /* samples taken, buffered or not */
+    int io_error;
+    int16_t block[RS__SPOOL_CHUNK];
+    size_t block_len;
+    double peak_db;          /* true peak of the speech (dBTP) */
+    uint64_t pending_silence; /* owed before the next sample */
+    uint64_t last_report;    /* position of the last progress report */
+    size_t segment;          /* the paragraph being synthesized */
+    int gain_q15;            /* level of the current voice, 32768 = unchanged */
+    /* encoding while speaking: the blocks go through the limiter to the
+     * stretch encoder instead of the spool */
+    rs_encoder *encoder;
+    rs_limiter *limiter;
+    int16_t *limited;
+    int awaiting_sound;      /* the paragraph has made no sound yet */
+} rs_spool_writer;
+
+/* The speaking pass (speak.c): every paragraph to w, then the captions. */
+int rs__synthesize_all(rostrum *r, rs_spool_writer *w);
+int rs__build_captions(rostrum *r);
+/* Where paragraphs' speech is cached, or NULL. */
+const char *rs__speech_cache(const rostrum *r);
+/* Tells the progress callback; a non-zero answer cancels the render. */
+int rs__report(rostrum *r, rostrum_stage stage, uint64_t done, uint64_t total);
+
+/* The files of a render (outputs.c): the manifest's text. */
+int rs__manifest_text(rostrum *r, rs_buf *json);
+
 #endif

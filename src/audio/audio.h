@@ -10,6 +10,10 @@
 void rs__format_chapter_time(uint64_t sample, unsigned rate, char out[32]);
 uint64_t rs__samples_to_ms(uint64_t sample, unsigned rate);
 
+/* Whether a stretch may start before a paragraph that starts at start
+ * (after sound that ended at prev_end), and where: *seam. */
+int rs__seam_before(uint64_t prev_end, uint64_t start, uint64_t *seam);
+
 /* Streaming silence trimmer: drops leading and trailing quiet samples of one
  * synthesized paragraph, keeping lead/tail guards, and holds quiet runs inside
  * the paragraph until sound follows. */

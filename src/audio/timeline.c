@@ -153,3 +153,21 @@ int rs__trimmer_finish(rs_trimmer *t)
     t->heard = 0;
     return rc;
 }
+
+/* seams between stretches: this far before a paragraph (60 ms of silence),
+ * with at least SEAM_CLEAR of silence before them for the encoder's
+ * lookahead and the resampler (together about 10 ms) */
+#define SEAM_MARGIN (3 * RS__FRAME_SAMPLES)
+#define SEAM_CLEAR (2 * RS__FRAME_SAMPLES)
+
+/* Seams for encoding in stretches: SEAM_MARGIN before every paragraph
+ * (which starts on a frame boundary), when the digital silence before it is
+ * long enough. A stretch then holds one paragraph and the pause after it,
+ * whatever comes before: an edit changes only its own stretch. */
+int rs__seam_before(uint64_t prev_end, uint64_t start, uint64_t *seam)
+{
+    if (start < prev_end + SEAM_MARGIN + SEAM_CLEAR || start % RS__FRAME_SAMPLES != 0)
+        return 0;
+    *seam = start - SEAM_MARGIN;
+    return 1;
+}

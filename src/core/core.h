@@ -13,6 +13,7 @@
 
 #define RS__SAMPLE_RATE 22050
 #define RS__MAX_CHAPTERS 1000
+#define RS__FRAME_SAMPLES 441 /* one 20 ms Opus frame at RS__SAMPLE_RATE */
 #define RS__ERRMSG_SIZE 512
 
 /* ---- allocation: every allocation of the library goes through these, so a

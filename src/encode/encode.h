@@ -79,8 +79,26 @@ int rs__encoder_stretch_tags(rs_encoder *e, const rs_tag *tags, size_t count);
 /* The render cache (cache.c). get returns 1 and fills out on a valid hit. */
 int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out);
 int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *packets);
-#define RS__FRAME_SAMPLES 441 /* one 20 ms Opus frame at RS__SAMPLE_RATE */
 void rs__opus_versions(char *buf, size_t size);
 const char *rs__sndfile_version(void);
+
+/* ---- tags (tags.c) ---- */
+typedef struct rs_chapter_mark {
+    uint64_t sample;          /* where it starts */
+    const char *name;
+} rs_chapter_mark;
+
+typedef struct rs_tag_info {
+    const char *title, *album, *artist, *date, *language, *encoder; /* NULL: left out */
+    char *const *extra;       /* the caller's tags, each "KEY\0value" */
+    size_t extra_count;
+    const rs_chapter_mark *chapters; /* in order of time */
+    size_t chapter_count;
+    const char *cover;        /* METADATA_BLOCK_PICTURE value, or NULL */
+} rs_tag_info;
+
+/* The tags of info in their order; their keys and chapter times live in
+ * *storage. The caller frees *tags and *storage. */
+int rs__tags_build(const rs_tag_info *info, unsigned rate, rs_tag **tags, size_t *count, char **storage);
 
 #endif

@@ -1,0 +1,384 @@
+/* The files of a render: the audio, the manifest and the sidecars, each
+ * written to a temporary file beside its name and renamed over it only
+ * when all of them are complete. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "handle.h"
+
+/* Whether two paths name one regular file (a device such as /dev/null may
+ * take both the audio and the manifest). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && !S_ISREG(sa.st_mode))
+        return 0;
+    if (strcmp(a, b) == 0)
+        return 1;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static int same_file_as_input(const rostrum *r, const char *path)
+{
+    struct stat st;
+    return r->have_input_stat && stat(path, &st) == 0 && st.st_dev == r->input_stat.st_dev &&
+           st.st_ino == r->input_stat.st_ino;
+}
+
+/* The manifest of the last render as JSON text. */
+int rs__manifest_text(rostrum *r, rs_buf *json)
+{
+    rs_manifest_info m;
+    memset(&m, 0, sizeof m);
+    m.input_name = r->input_name;
+    m.title = rs__title_of(r);
+    m.album = rs__album_of(r);
+    m.media = &r->media;
+    m.part_chapters = rs__part_chapters(r) > 0;
+    m.speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
+    m.date = r->opt.date ? r->opt.date : r->doc.date;
+    m.doc = &r->doc;
+    m.source = r->source;
+    m.source_size = r->source_size;
+    m.plan = &r->plan;
+    m.cast = &r->cast;
+    m.captions = &r->captions;
+    m.seams = r->seams;
+    m.seam_count = r->seam_count;
+    m.language = r->cast.slots[0].language;
+    m.voice = r->cast.slots[0].label;
+    m.rate = RS__SAMPLE_RATE;
+    m.total_samples = r->total_samples;
+    m.measured_lufs = r->measured_lufs;
+    m.true_peak_db = r->true_peak_db;
+    m.output_lufs = r->output_lufs;
+    m.target_lufs = r->opt.loudness_lufs;
+    m.gain_db = r->gain_db;
+    return rs__manifest_json(json, &m);
+}
+
+/* Opens an output: stdout for "-", else a temporary file beside path (or
+ * the device or pipe itself). */
+static int open_output(rostrum *r, const char *path, const char *what, rs_outfile *out)
+{
+    int rc;
+    memset(out, 0, sizeof *out);
+    out->fd = -1;
+    if (strcmp(path, "-") == 0) {
+        out->fd = STDOUT_FILENO;
+        out->direct = 1;
+        out->seekable = 0;
+        return 0;
+    }
+    if (same_file_as_input(r, path))
+        return rs__fail(r, ROSTRUM_EINVAL, "%s: the %s would overwrite the input", path, what);
+    rc = rs__outfile_open(out, path, r->errmsg, sizeof r->errmsg);
+    return rc ? rs__fail(r, rc, NULL) : 0;
+}
+
+static void close_output(rs_outfile *out)
+{
+    if (out->fd == STDOUT_FILENO && out->direct && !out->final_path) {
+        out->fd = -1; /* stdout stays open */
+        return;
+    }
+    rs__outfile_abandon(out);
+}
+
+static int commit_output(rostrum *r, rs_outfile *out)
+{
+    int rc;
+    if (out->fd == STDOUT_FILENO && out->direct && !out->final_path) {
+        out->fd = -1;
+        return 0;
+    }
+    rc = rs__outfile_commit(out, r->errmsg, sizeof r->errmsg);
+    return rc ? rs__fail(r, rc, NULL) : 0;
+}
+
+static const char *sidecar_suffix(unsigned sidecar)
+{
+    switch (sidecar) {
+    case ROSTRUM_SIDECAR_VTT: return ".vtt";
+    case ROSTRUM_SIDECAR_SRT: return ".srt";
+    case ROSTRUM_SIDECAR_CHAPTERS_VTT: return ".chapters.vtt";
+    case ROSTRUM_SIDECAR_PAGE: return ".html";
+    default: return NULL;
+    }
+}
+
+int rostrum_sidecar_path(const char *path, unsigned sidecar, char *buf, size_t size)
+{
+    const char *suffix = sidecar_suffix(sidecar);
+    const char *slash, *dot;
+    size_t stem;
+    if (!path || !suffix || !buf || strcmp(path, "-") == 0 || !path[0])
+        return ROSTRUM_EINVAL;
+    slash = strrchr(path, '/');
+    dot = strrchr(slash ? slash + 1 : path, '.');
+    stem = dot && dot != (slash ? slash + 1 : path) ? (size_t)(dot - path) : strlen(path);
+    if (stem + strlen(suffix) + 1 > size)
+        return ROSTRUM_EINVAL;
+    memcpy(buf, path, stem);
+    strcpy(buf + stem, suffix);
+    return 0;
+}
+
+#define SIDECAR_KINDS 4
+
+/* The sidecars asked for; the page needs its captions and chapters. */
+static unsigned sidecars_wanted(const rostrum *r)
+{
+    unsigned wanted = r->opt.sidecars & 15u;
+    if (wanted & ROSTRUM_SIDECAR_PAGE)
+        wanted |= ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_VTT;
+    return wanted;
+}
+
+/* The chapters as cues: each lasts until the next one, the last until the
+ * end of the file; the times are those of the Ogg CHAPTER tags. */
+static int chapter_cues(const rostrum *r, rs_cue **out, size_t *count)
+{
+    size_t i, n = 0;
+    rs_cue *cues = rs__calloc(r->plan.count ? r->plan.count : 1, sizeof *cues);
+    *out = cues;
+    *count = 0;
+    if (!cues)
+        return ROSTRUM_ENOMEM;
+    for (i = 0; i < r->plan.count; i++) {
+        const rs_segment *seg = &r->plan.segments[i];
+        if (!seg->opens_chapter)
+            continue;
+        if (n > 0)
+            cues[n - 1].end = seg->start_sample;
+        cues[n].start = seg->start_sample;
+        cues[n].end = r->total_samples;
+        cues[n].text = seg->chapter_name;
+        cues[n].paragraph = i;
+        n++;
+    }
+    *count = n;
+    return 0;
+}
+
+/* The file name alone, as a page beside it refers to it. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* The text of one sidecar of the last render. */
+static int sidecar_text(rostrum *r, unsigned sidecar, const char *path, rs_buf *out)
+{
+    rs_cue *chapters = NULL;
+    const char **languages = NULL;
+    size_t chapter_count = 0, i;
+    int rc;
+    if (sidecar == ROSTRUM_SIDECAR_VTT)
+        return rs__captions_vtt(out, r->captions.cues, r->captions.cue_count, RS__SAMPLE_RATE);
+    if (sidecar == ROSTRUM_SIDECAR_SRT)
+        return rs__captions_srt(out, r->captions.cues, r->captions.cue_count, RS__SAMPLE_RATE);
+    rc = chapter_cues(r, &chapters, &chapter_count);
+    if (rc == 0 && sidecar == ROSTRUM_SIDECAR_CHAPTERS_VTT)
+        rc = rs__captions_vtt(out, chapters, chapter_count, RS__SAMPLE_RATE);
+    if (rc == 0 && sidecar == ROSTRUM_SIDECAR_PAGE) {
+        char captions_path[4096], chapters_path[4096];
+        rs_page_info page;
+        memset(&page, 0, sizeof page);
+        rostrum_sidecar_path(path, ROSTRUM_SIDECAR_VTT, captions_path, sizeof captions_path);
+        rostrum_sidecar_path(path, ROSTRUM_SIDECAR_CHAPTERS_VTT, chapters_path, sizeof chapters_path);
+        page.title = rs__title_of(r);
+        page.speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
+        page.language = r->cast.slots[0].language;
+        page.audio_name = base_name(path);
+        page.captions_name = base_name(captions_path);
+        page.chapters_name = base_name(chapters_path);
+        page.plan = &r->plan;
+        languages = rs__calloc(r->plan.count ? r->plan.count : 1, sizeof *languages);
+        if (!languages) {
+            rs__free(chapters);
+            return ROSTRUM_ENOMEM;
+        }
+        for (i = 0; i < r->plan.count; i++) {
+            const char *language = r->cast.slots[r->plan.segments[i].voice].language;
+            if (strcmp(language, page.language) != 0)
+                languages[i] = language;
+        }
+        page.paragraph_languages = languages;
+        page.chapters = chapters;
+        page.chapter_count = chapter_count;
+        page.captions = &r->captions;
+        page.rate = RS__SAMPLE_RATE;
+        rc = rs__page_html(out, &page);
+        rs__free(languages);
+    }
+    rs__free(chapters);
+    return rc;
+}
+
+int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path)
+{
+    rs_outfile audio, manifest, sidecar[SIDECAR_KINDS];
+    char *sidecar_paths[SIDECAR_KINDS] = {NULL};
+    rs_buf json = {0};
+    rostrum_io io = rs__fd_io;
+    unsigned wanted;
+    size_t k;
+    int rc;
+    if (!r || !path)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    wanted = sidecars_wanted(r);
+    if (wanted && strcmp(path, "-") == 0)
+        return rs__fail(r, ROSTRUM_EINVAL, "captions, chapters and the page are written beside an output file, not stdout");
+    if (manifest_path && same_file(path, manifest_path) && strcmp(path, "-") != 0)
+        return rs__fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
+    if (manifest_path && strcmp(path, "-") == 0 && strcmp(manifest_path, "-") == 0)
+        return rs__fail(r, ROSTRUM_EINVAL, "the audio and the manifest cannot both go to stdout");
+    if (format == ROSTRUM_FORMAT_AUTO)
+        format = rostrum_format_from_path(path);
+    /* both destinations are opened first, so that a bad manifest path fails
+     * at once and never after the audio has replaced a file */
+    rc = open_output(r, path, "output", &audio);
+    if (rc)
+        return rc;
+    if (manifest_path) {
+        rc = open_output(r, manifest_path, "manifest", &manifest);
+        if (rc) {
+            close_output(&audio);
+            return rc;
+        }
+        /* two spellings of one new file ("out.opus", "./out.opus") */
+        if (audio.final_path && manifest.final_path && !audio.direct &&
+            strcmp(audio.final_path, manifest.final_path) == 0) {
+            close_output(&audio);
+            close_output(&manifest);
+            return rs__fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
+        }
+    }
+    /* the sidecars are opened before the render too, beside a file: not
+     * beside a device or pipe written in place (/dev/null.vtt) */
+    if (wanted && audio.direct) {
+        close_output(&audio);
+        if (manifest_path)
+            close_output(&manifest);
+        return rs__fail(r, ROSTRUM_EINVAL, "%s: captions, chapters and the page are written beside an output file, "
+                    "not a device or pipe", path);
+    }
+    for (k = 0; k < SIDECAR_KINDS; k++) {
+        char name[4096];
+        sidecar[k].fd = -1;
+        if (!(wanted & (1u << k)))
+            continue;
+        rc = rostrum_sidecar_path(path, 1u << k, name, sizeof name);
+        if (rc == 0 && (strcmp(name, path) == 0 || (manifest_path && strcmp(name, manifest_path) == 0)))
+            rc = rs__fail(r, ROSTRUM_EINVAL, "%s: the output and its %s would be the same file", name,
+                      sidecar_suffix(1u << k) + 1);
+        else if (rc)
+            rc = rs__fail(r, rc, "%s: the name is too long for its sidecars", path);
+        if (rc == 0) {
+            sidecar_paths[k] = rs__strdup(name);
+            rc = sidecar_paths[k] ? open_output(r, name, "captions", &sidecar[k]) : rs__fail(r, ROSTRUM_ENOMEM, NULL);
+        }
+        if (rc) {
+            rs__free(sidecar_paths[k]); /* not opened */
+            while (k-- > 0)
+                if (sidecar_paths[k]) {
+                    close_output(&sidecar[k]);
+                    rs__free(sidecar_paths[k]);
+                }
+            close_output(&audio);
+            if (manifest_path)
+                close_output(&manifest);
+            return rc;
+        }
+    }
+    if (!audio.seekable) {
+        /* a pipe or device cannot seek: only Ogg Opus streams */
+        io.seek = NULL;
+        io.tell = NULL;
+    }
+    rc = rostrum_render(r, format, &io, &audio.fd);
+    /* a failed write (a full disk, the file size limit) is said of the
+     * output it was for, also when it was the spooled audio */
+    if (rc == ROSTRUM_EIO && strcmp(path, "-") != 0)
+        rs__name_the_file(r, path);
+    if (rc == 0 && manifest_path) {
+        rc = rs__manifest_text(r, &json);
+        if (rc == 0 && rs__fd_io.write(&manifest.fd, json.data, json.len) != 0)
+            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write the manifest: %s", manifest_path, strerror(errno));
+        else if (rc)
+            rs__fail(r, rc, NULL);
+    }
+    rs__buf_free(&json);
+    for (k = 0; rc == 0 && k < SIDECAR_KINDS; k++) {
+        rs_buf text = {0};
+        if (!sidecar_paths[k])
+            continue;
+        rc = sidecar_text(r, 1u << k, path, &text);
+        if (rc)
+            rs__fail(r, rc, NULL);
+        else if (rs__fd_io.write(&sidecar[k].fd, text.data, text.len) != 0)
+            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write: %s", sidecar_paths[k], strerror(errno));
+        rs__buf_free(&text);
+    }
+    if (rc == 0)
+        rc = commit_output(r, &audio);
+    else
+        close_output(&audio);
+    if (manifest_path) {
+        if (rc == 0)
+            rc = commit_output(r, &manifest);
+        else
+            close_output(&manifest);
+    }
+    for (k = 0; k < SIDECAR_KINDS; k++) {
+        if (!sidecar_paths[k])
+            continue;
+        if (rc == 0)
+            rc = commit_output(r, &sidecar[k]);
+        else
+            close_output(&sidecar[k]);
+        rs__free(sidecar_paths[k]);
+    }
+    return rc;
+}
+
+int rostrum_render_file(rostrum *r, const char *path, rostrum_format format)
+{
+    return rostrum_render_files(r, path, format, NULL);
+}
+
+int rostrum_write_manifest(rostrum *r, const char *path)
+{
+    rs_buf json = {0};
+    rs_outfile out;
+    int rc;
+    if (!r || !path)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (!r->rendered)
+        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_write_manifest: render first");
+    rc = rs__manifest_text(r, &json);
+    if (rc) {
+        rs__buf_free(&json);
+        return rs__fail(r, rc, NULL);
+    }
+    rc = open_output(r, path, "manifest", &out);
+    if (rc == 0) {
+        if (rs__fd_io.write(&out.fd, json.data, json.len) != 0) {
+            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write: %s", path, strerror(errno));
+            close_output(&out);
+        } else {
+            rc = commit_output(r, &out);
+        }
+    }
+    rs__buf_free(&json);
+    return rc;
+}
