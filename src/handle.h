@@ -90,6 +90,7 @@ typedef struct rs_spool_writer {
     rs_limiter *limiter;
     int16_t *limited;
     int awaiting_sound;      /* the paragraph has made no sound yet */
+    int synth_open;          /* the synthesizer is open for the render */
 } rs_spool_writer;
 
 /* The speaking pass (speak.c): every paragraph to w, then the captions. */

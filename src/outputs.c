@@ -220,97 +220,104 @@ static int sidecar_text(rostrum *r, unsigned sidecar, const char *path, rs_buf *
     return rc;
 }
 
-int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path)
-{
+/* Every file of one render, opened before it starts. */
+typedef struct render_outputs {
     rs_outfile audio, manifest, sidecar[SIDECAR_KINDS];
-    char *sidecar_paths[SIDECAR_KINDS] = {NULL};
-    rs_buf json = {0};
-    rostrum_io io = rs__fd_io;
-    unsigned wanted;
+    int audio_open, manifest_open;
+    char *sidecar_paths[SIDECAR_KINDS]; /* set once that sidecar is open */
+} render_outputs;
+
+/* Closes (and removes the temporary files of) whatever is open. */
+static void abandon_outputs(render_outputs *o)
+{
     size_t k;
-    int rc;
-    if (!r || !path)
-        return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    wanted = sidecars_wanted(r);
+    if (o->audio_open)
+        close_output(&o->audio);
+    if (o->manifest_open)
+        close_output(&o->manifest);
+    for (k = 0; k < SIDECAR_KINDS; k++)
+        if (o->sidecar_paths[k]) {
+            close_output(&o->sidecar[k]);
+            rs__free(o->sidecar_paths[k]);
+        }
+    memset(o, 0, sizeof *o);
+}
+
+/* Refuses what can never work: sidecars of stdout, the audio and the
+ * manifest in one file or both on stdout. */
+static int check_destinations(rostrum *r, const char *path, const char *manifest_path, unsigned wanted)
+{
     if (wanted && strcmp(path, "-") == 0)
         return rs__fail(r, ROSTRUM_EINVAL, "captions, chapters and the page are written beside an output file, not stdout");
     if (manifest_path && same_file(path, manifest_path) && strcmp(path, "-") != 0)
         return rs__fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
     if (manifest_path && strcmp(path, "-") == 0 && strcmp(manifest_path, "-") == 0)
         return rs__fail(r, ROSTRUM_EINVAL, "the audio and the manifest cannot both go to stdout");
-    if (format == ROSTRUM_FORMAT_AUTO)
-        format = rostrum_format_from_path(path);
-    /* both destinations are opened first, so that a bad manifest path fails
-     * at once and never after the audio has replaced a file */
-    rc = open_output(r, path, "output", &audio);
+    return 0;
+}
+
+/* Opens the audio and the manifest: both first, so that a bad manifest
+ * path fails at once and never after the audio has replaced a file. */
+static int open_audio_and_manifest(rostrum *r, render_outputs *o, const char *path, const char *manifest_path)
+{
+    int rc = open_output(r, path, "output", &o->audio);
     if (rc)
         return rc;
-    if (manifest_path) {
-        rc = open_output(r, manifest_path, "manifest", &manifest);
-        if (rc) {
-            close_output(&audio);
-            return rc;
-        }
-        /* two spellings of one new file ("out.opus", "./out.opus") */
-        if (audio.final_path && manifest.final_path && !audio.direct &&
-            strcmp(audio.final_path, manifest.final_path) == 0) {
-            close_output(&audio);
-            close_output(&manifest);
-            return rs__fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
-        }
-    }
-    /* the sidecars are opened before the render too, beside a file: not
-     * beside a device or pipe written in place (/dev/null.vtt) */
-    if (wanted && audio.direct) {
-        close_output(&audio);
-        if (manifest_path)
-            close_output(&manifest);
+    o->audio_open = 1;
+    if (!manifest_path)
+        return 0;
+    rc = open_output(r, manifest_path, "manifest", &o->manifest);
+    if (rc)
+        return rc;
+    o->manifest_open = 1;
+    /* two spellings of one new file ("out.opus", "./out.opus") */
+    if (o->audio.final_path && o->manifest.final_path && !o->audio.direct &&
+        strcmp(o->audio.final_path, o->manifest.final_path) == 0)
+        return rs__fail(r, ROSTRUM_EINVAL, "%s: the audio and the manifest cannot be the same file", path);
+    return 0;
+}
+
+/* Opens the sidecars asked for, before the render too, beside a file: not
+ * beside a device or pipe written in place (/dev/null.vtt). */
+static int open_sidecars(rostrum *r, render_outputs *o, const char *path, const char *manifest_path, unsigned wanted)
+{
+    size_t k;
+    int rc = 0;
+    if (wanted && o->audio.direct)
         return rs__fail(r, ROSTRUM_EINVAL, "%s: captions, chapters and the page are written beside an output file, "
                     "not a device or pipe", path);
-    }
-    for (k = 0; k < SIDECAR_KINDS; k++) {
-        char name[4096];
-        sidecar[k].fd = -1;
+    for (k = 0; rc == 0 && k < SIDECAR_KINDS; k++) {
+        char name[4096], *copy;
+        o->sidecar[k].fd = -1;
         if (!(wanted & (1u << k)))
             continue;
         rc = rostrum_sidecar_path(path, 1u << k, name, sizeof name);
         if (rc == 0 && (strcmp(name, path) == 0 || (manifest_path && strcmp(name, manifest_path) == 0)))
-            rc = rs__fail(r, ROSTRUM_EINVAL, "%s: the output and its %s would be the same file", name,
-                      sidecar_suffix(1u << k) + 1);
-        else if (rc)
-            rc = rs__fail(r, rc, "%s: the name is too long for its sidecars", path);
-        if (rc == 0) {
-            sidecar_paths[k] = rs__strdup(name);
-            rc = sidecar_paths[k] ? open_output(r, name, "captions", &sidecar[k]) : rs__fail(r, ROSTRUM_ENOMEM, NULL);
-        }
-        if (rc) {
-            rs__free(sidecar_paths[k]); /* not opened */
-            while (k-- > 0)
-                if (sidecar_paths[k]) {
-                    close_output(&sidecar[k]);
-                    rs__free(sidecar_paths[k]);
-                }
-            close_output(&audio);
-            if (manifest_path)
-                close_output(&manifest);
-            return rc;
-        }
+            return rs__fail(r, ROSTRUM_EINVAL, "%s: the output and its %s would be the same file", name,
+                        sidecar_suffix(1u << k) + 1);
+        if (rc)
+            return rs__fail(r, rc, "%s: the name is too long for its sidecars", path);
+        copy = rs__strdup(name);
+        if (!copy)
+            return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+        rc = open_output(r, name, "captions", &o->sidecar[k]);
+        if (rc)
+            rs__free(copy);
+        else
+            o->sidecar_paths[k] = copy;
     }
-    if (!audio.seekable) {
-        /* a pipe or device cannot seek: only Ogg Opus streams */
-        io.seek = NULL;
-        io.tell = NULL;
-    }
-    rc = rostrum_render(r, format, &io, &audio.fd);
-    /* a failed write (a full disk, the file size limit) is said of the
-     * output it was for, also when it was the spooled audio */
-    if (rc == ROSTRUM_EIO && strcmp(path, "-") != 0)
-        rs__name_the_file(r, path);
-    if (rc == 0 && manifest_path) {
+    return rc;
+}
+
+/* Writes the manifest and the sidecars of the render just made. */
+static int write_texts(rostrum *r, render_outputs *o, const char *path, const char *manifest_path)
+{
+    rs_buf json = {0};
+    size_t k;
+    int rc = 0;
+    if (manifest_path) {
         rc = rs__manifest_text(r, &json);
-        if (rc == 0 && rs__fd_io.write(&manifest.fd, json.data, json.len) != 0)
+        if (rc == 0 && rs__fd_io.write(&o->manifest.fd, json.data, json.len) != 0)
             rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write the manifest: %s", manifest_path, strerror(errno));
         else if (rc)
             rs__fail(r, rc, NULL);
@@ -318,35 +325,79 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
     rs__buf_free(&json);
     for (k = 0; rc == 0 && k < SIDECAR_KINDS; k++) {
         rs_buf text = {0};
-        if (!sidecar_paths[k])
+        if (!o->sidecar_paths[k])
             continue;
         rc = sidecar_text(r, 1u << k, path, &text);
         if (rc)
             rs__fail(r, rc, NULL);
-        else if (rs__fd_io.write(&sidecar[k].fd, text.data, text.len) != 0)
-            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write: %s", sidecar_paths[k], strerror(errno));
+        else if (rs__fd_io.write(&o->sidecar[k].fd, text.data, text.len) != 0)
+            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write: %s", o->sidecar_paths[k], strerror(errno));
         rs__buf_free(&text);
     }
-    if (rc == 0)
-        rc = commit_output(r, &audio);
-    else
-        close_output(&audio);
-    if (manifest_path) {
-        if (rc == 0)
-            rc = commit_output(r, &manifest);
-        else
-            close_output(&manifest);
-    }
-    for (k = 0; k < SIDECAR_KINDS; k++) {
-        if (!sidecar_paths[k])
-            continue;
-        if (rc == 0)
-            rc = commit_output(r, &sidecar[k]);
-        else
-            close_output(&sidecar[k]);
-        rs__free(sidecar_paths[k]);
-    }
     return rc;
+}
+
+/* Renames every file over its name, the audio first; after a failure,
+ * the files left are removed instead. */
+static int commit_outputs(rostrum *r, render_outputs *o, int rc)
+{
+    size_t k;
+    if (rc == 0) {
+        o->audio_open = 0;
+        rc = commit_output(r, &o->audio);
+    }
+    if (rc == 0 && o->manifest_open) {
+        o->manifest_open = 0;
+        rc = commit_output(r, &o->manifest);
+    }
+    for (k = 0; rc == 0 && k < SIDECAR_KINDS; k++) {
+        if (!o->sidecar_paths[k])
+            continue;
+        rc = commit_output(r, &o->sidecar[k]);
+        rs__free(o->sidecar_paths[k]);
+        o->sidecar_paths[k] = NULL;
+    }
+    abandon_outputs(o);
+    return rc;
+}
+
+int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path)
+{
+    render_outputs o;
+    rostrum_io io = rs__fd_io;
+    unsigned wanted;
+    int rc;
+    if (!r || !path)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    memset(&o, 0, sizeof o);
+    wanted = sidecars_wanted(r);
+    rc = check_destinations(r, path, manifest_path, wanted);
+    if (rc)
+        return rc;
+    if (format == ROSTRUM_FORMAT_AUTO)
+        format = rostrum_format_from_path(path);
+    rc = open_audio_and_manifest(r, &o, path, manifest_path);
+    if (rc == 0)
+        rc = open_sidecars(r, &o, path, manifest_path, wanted);
+    if (rc) {
+        abandon_outputs(&o);
+        return rc;
+    }
+    if (!o.audio.seekable) {
+        /* a pipe or device cannot seek: only Ogg Opus streams */
+        io.seek = NULL;
+        io.tell = NULL;
+    }
+    rc = rostrum_render(r, format, &io, &o.audio.fd);
+    /* a failed write (a full disk, the file size limit) is said of the
+     * output it was for, also when it was the spooled audio */
+    if (rc == ROSTRUM_EIO && strcmp(path, "-") != 0)
+        rs__name_the_file(r, path);
+    if (rc == 0)
+        rc = write_texts(r, &o, path, manifest_path);
+    return commit_outputs(r, &o, rc);
 }
 
 int rostrum_render_file(rostrum *r, const char *path, rostrum_format format)

@@ -322,90 +322,72 @@ static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format)
     return 0;
 }
 
-int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void *io_user)
+/* Opens the synthesizer (w->synth_open) and matches the voices' levels;
+ * the document's voice is selected after. */
+static int prepare_voices(rostrum *r, rs_spool_writer *w)
 {
-    rs_spool_writer *w = NULL;
-    int synth_open = 0;
     int rc;
-    if (!r || !io || !io->write || (unsigned)format > ROSTRUM_FORMAT_FLAC)
-        return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    if (!r->loaded)
-        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
-    if (format == ROSTRUM_FORMAT_AUTO)
-        format = ROSTRUM_FORMAT_OPUS;
-    if (r->opt.cover && format != ROSTRUM_FORMAT_OPUS)
-        return rs__fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus (libsndfile writes no "
-                    "pictures into WAV or FLAC)", r->opt.cover);
-    /* the intro, outro and cover are read first: a bad one fails at once */
-    rc = rs__media_load(&r->media, r->opt.intro, r->opt.outro, r->opt.cover, r->errmsg, sizeof r->errmsg);
+    if (r->opt.cache_dir && mkdir(r->opt.cache_dir, 0777) != 0 && errno != EEXIST)
+        return rs__fail(r, ROSTRUM_EIO, "%s: cannot create the cache folder: %s", r->opt.cache_dir, strerror(errno));
+    rc = rs__synth_open(r->errmsg, sizeof r->errmsg);
     if (rc)
         return rs__fail(r, rc, NULL);
-    w = rs__calloc(1, sizeof *w);
-    if (!w)
-        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
-    w->r = r;
-    w->gain_q15 = 32768;
-    if (r->opt.cache_dir && mkdir(r->opt.cache_dir, 0777) != 0 && errno != EEXIST) {
-        rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot create the cache folder: %s", r->opt.cache_dir, strerror(errno));
-        goto done;
-    }
-    rc = rs__synth_open(r->errmsg, sizeof r->errmsg);
-    if (rc) {
-        rs__fail(r, rc, NULL);
-        goto done;
-    }
-    synth_open = 1;
+    w->synth_open = 1;
     rc = rs__calibrate_voices(&r->cast, &r->plan, rs__speech_cache(r), &r->calibrated_lufs, r->errmsg, sizeof r->errmsg);
-    if (rc) {
-        rs__fail(r, rc, NULL);
-        goto done;
-    }
-    rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
-    if (rc) {
-        rs__fail(r, rc, NULL);
-        goto done;
-    }
+    if (rc == 0)
+        rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
+    return rc ? rs__fail(r, rc, NULL) : 0;
+}
+
+/* Where the speech goes: straight through the limiter to the stretch
+ * encoder, or to a spool read back once its loudness is known; and the
+ * meter that hears it on the way. */
+static int open_destination(rostrum *r, rs_spool_writer *w, rostrum_format format, const rostrum_io *io,
+                            void *io_user)
+{
+    int rc;
     /* an intro or outro is levelled to the speech once all is spoken, so
      * it goes through the spool */
     if (stretched(r, format, io) && isfinite(r->calibrated_lufs) && r->media.parts[RS__INTRO].audio.count == 0 &&
         r->media.parts[RS__OUTRO].audio.count == 0) {
         rc = start_streaming(r, w, io, io_user);
         if (rc)
-            goto done;
+            return rc;
     } else {
         w->spool = tmpfile();
-        if (!w->spool) {
-            rc = rs__fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
-            goto done;
-        }
+        if (!w->spool)
+            return rs__fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
     }
     /* encoded in stretches, the limiter works from the calibrated level and
      * the decoded stream is measured: the speech's sample peak will do */
     rc = rs__meter_start(&w->meter, RS__SAMPLE_RATE, !stretched(r, format, io), NULL, NULL);
-    if (rc) {
-        rs__fail(r, rc, NULL);
-        goto done;
-    }
-    rc = rs__synthesize_all(r, w);
+    return rc ? rs__fail(r, rc, NULL) : 0;
+}
+
+/* Speaks every paragraph, builds the captions from its words, closes the
+ * synthesizer and takes the speech's loudness and peak from the meter. */
+static int speak_and_measure(rostrum *r, rs_spool_writer *w)
+{
+    int rc = rs__synthesize_all(r, w);
     if (rc == 0)
         rc = rs__build_captions(r);
     if (rc)
-        goto done;
+        return rc;
     rs__synth_close();
-    synth_open = 0;
+    w->synth_open = 0;
     /* the true peak, a little above the sample peak, places the limiter */
     rc = rs__meter_finish(w->meter, &r->measured_lufs, &w->peak_db);
-    if (rc) {
-        rs__fail(r, rc, "cannot measure loudness");
-        goto done;
-    }
+    if (rc)
+        return rs__fail(r, rc, "cannot measure loudness");
     r->total_samples = w->position;
-    if (w->encoder) {
-        rc = finish_streaming(r, w);
-        goto rendered;
-    }
+    return 0;
+}
+
+/* The spool to the output: the gain, the intro and outro at the speech's
+ * level, then the encoding. */
+static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, const rostrum_io *io, void *io_user)
+{
+    int rc = 0;
     /* a seekable Opus file gets its final gain from the decoded stream, so
      * unless the limiter must work hard one round places it well enough;
      * other outputs keep this gain and get every round */
@@ -422,20 +404,12 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     }
     if (rc == 0)
         rc = fill_media(r, w->spool, w->position);
-    if (rc)
-        goto done;
-    rc = encode_all(r, w->spool, format, io, io_user, w->position);
-rendered:
-    if (rc == 0)
-        r->rendered = 1;
-    if (r->opt.cache_dir)
-        rs__cache_trim(r->opt.cache_dir, (uint64_t)(r->opt.cache_max_mb ? r->opt.cache_max_mb : DEFAULT_CACHE_MB) << 20);
-done:
-    /* espeak-ng knows no voice or language by that name: said of the input,
-     * whose front matter or statements may have asked for it */
-    if (rc == ROSTRUM_EVOICE)
-        rs__name_the_file(r, r->input_name);
-    if (synth_open)
+    return rc ? rc : encode_all(r, w->spool, format, io, io_user, w->position);
+}
+
+static void spool_writer_free(rs_spool_writer *w)
+{
+    if (w->synth_open)
         rs__synth_close();
     if (w->spool)
         fclose(w->spool);
@@ -445,5 +419,60 @@ done:
     rs__free(w->limited);
     rs__meter_destroy(w->meter);
     rs__free(w);
+}
+
+/* Whether a render may start; reads the intro, outro and cover first, so
+ * that a bad one fails at once. */
+static int render_allowed(rostrum *r, rostrum_format format, const rostrum_io *io)
+{
+    int rc;
+    if (!r || !io || !io->write || (unsigned)format > ROSTRUM_FORMAT_FLAC)
+        return ROSTRUM_EINVAL;
+    if (r->failed)
+        return r->failed;
+    if (!r->loaded)
+        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
+    if (r->opt.cover && format != ROSTRUM_FORMAT_OPUS)
+        return rs__fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus (libsndfile writes no "
+                    "pictures into WAV or FLAC)", r->opt.cover);
+    rc = rs__media_load(&r->media, r->opt.intro, r->opt.outro, r->opt.cover, r->errmsg, sizeof r->errmsg);
+    return rc ? rs__fail(r, rc, NULL) : 0;
+}
+
+/* The render: voices levelled, every paragraph spoken and measured, the
+ * audio encoded at the one gain (while speaking, for a seekable Opus file
+ * in stretches), and the cache kept within its size. */
+int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void *io_user)
+{
+    rs_spool_writer *w;
+    int rc;
+    if (format == ROSTRUM_FORMAT_AUTO)
+        format = ROSTRUM_FORMAT_OPUS;
+    rc = render_allowed(r, format, io);
+    if (rc)
+        return rc;
+    w = rs__calloc(1, sizeof *w);
+    if (!w)
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    w->r = r;
+    w->gain_q15 = 32768;
+    rc = prepare_voices(r, w);
+    if (rc == 0)
+        rc = open_destination(r, w, format, io, io_user);
+    if (rc == 0)
+        rc = speak_and_measure(r, w);
+    if (rc == 0) {
+        rc = w->encoder ? finish_streaming(r, w) : encode_spool(r, w, format, io, io_user);
+        if (rc == 0)
+            r->rendered = 1;
+        if (r->opt.cache_dir)
+            rs__cache_trim(r->opt.cache_dir, (uint64_t)(r->opt.cache_max_mb ? r->opt.cache_max_mb : DEFAULT_CACHE_MB)
+                                                 << 20);
+    }
+    /* espeak-ng knows no voice or language by that name: said of the input,
+     * whose front matter or statements may have asked for it */
+    if (rc == ROSTRUM_EVOICE)
+        rs__name_the_file(r, r->input_name);
+    spool_writer_free(w);
     return rc;
 }
