@@ -56,7 +56,7 @@ static int dot_after_single_letter(const char *text, size_t dot)
     while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
         start--;
     cp = rs__utf8_decode(text + start, &len);
-    if (start + len != dot || !(rs__is_upper_cp(cp) || rs__is_lower_cp(cp)))
+    if (start + len != dot || !(rs__cp_is_upper(cp) || rs__cp_is_lower(cp)))
         return 0;
     return start == 0 || text[start - 1] == ' ' || text[start - 1] == '.';
 }
@@ -99,7 +99,7 @@ size_t rs__split_sentences(const char *text, rs_span **out)
                 size_t next = k, cp_len;
                 while (next < len && is_space_byte(text[next]))
                     next++;
-                if (next < len && rs__is_lower_cp(rs__utf8_decode(text + next, &cp_len))) {
+                if (next < len && rs__cp_is_lower(rs__utf8_decode(text + next, &cp_len))) {
                     i = k;
                     continue;
                 }

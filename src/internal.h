@@ -58,6 +58,15 @@ size_t rs__utf8_encode(uint32_t cp, char out[4]);
 /* Code points in the first len bytes. */
 size_t rs__utf8_count(const char *s, size_t len);
 
+/* ---- letters and case by Unicode (utf8proc), any script ---- */
+int rs__cp_is_upper(uint32_t cp);  /* a capital with a small letter beside it: Ł, Ž, İ, Σ, Д */
+int rs__cp_is_lower(uint32_t cp);  /* a small letter with a capital: ł, ž, ı, ς, д */
+int rs__cp_is_letter(uint32_t cp); /* general category L: letters of every script */
+uint32_t rs__cp_to_lower(uint32_t cp);
+/* Whether a and b are the same text once decomposed (NFC and NFD alike),
+ * and, with caseless, once their case is folded. */
+int rs__utf8_same(const char *a, const char *b, int caseless);
+
 /* ---- byte classes: every byte of a multibyte character counts as a
  * letter, so that words in any script hold together ---- */
 int rs__is_digit(char c);
@@ -304,11 +313,6 @@ typedef struct rs_turn_names {
 int rs__turn_names(const char *label, size_t len, size_t main_len, rs_caps_fn keep_caps, void *user,
                    rs_turn_names *out);
 void rs__turn_names_free(rs_turn_names *names);
-
-/* Letter case in Latin, Greek and Cyrillic. */
-int rs__is_upper_cp(uint32_t cp);
-int rs__is_lower_cp(uint32_t cp);
-uint32_t rs__cp_to_lower(uint32_t cp);
 
 /* ---- timeline (timeline.c) ---- */
 /* Formats a sample index at rate as HH:MM:SS.mmm (rounded to the nearest ms). */
