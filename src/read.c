@@ -673,14 +673,16 @@ static int note_line(reader *r, size_t number, const char *at)
 /* Appends a line to the open block, joining a line-end hyphen without a
  * space ("capacity-" + "building") and other lines with one space. */
 
+/* The hash of a word with its capitals made small in every script, so
+ * that "Ústavní-" at a line end finds "ústavní" written elsewhere. */
 static uint64_t word_hash(const char *s, size_t len, uint64_t h)
 {
-    size_t i;
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h = rs__hash(h, &c, 1);
+    size_t i = 0, n;
+    while (i < len) {
+        char small[4];
+        uint32_t cp = rs__utf8_decode(s + i, &n);
+        h = rs__hash(h, small, rs__utf8_encode(rs__cp_to_lower(cp), small));
+        i += n;
     }
     return h;
 }

@@ -183,6 +183,11 @@ static void test_line_end_hyphens(void)
     CHECK(strstr(block(0), "the capacity-building of national") != NULL);
     CHECK(strstr(block(0), "rule of self-determination") != NULL);
     CHECK(strstr(block(0), "the cooperation we owe") != NULL);
+    /* the document writes "česko-slovenská" in small letters: a split
+     * "ČESKO-" + "slovenská" keeps its hyphen too */
+    CHECK(read_text("Výbor pro česko-slovenská jednání zasedal. ČESKO-\nslovenská komise jednala.\n",
+                    ROSTRUM_PARAGRAPHS_BLANK) == 0);
+    CHECK_STR(block(0), "Výbor pro česko-slovenská jednání zasedal. ČESKO-slovenská komise jednala.");
 }
 
 static void test_errors(void)
