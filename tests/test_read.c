@@ -324,6 +324,9 @@ static void test_statements(void)
     CHECK(statement(4)->block_count == 2);
     CHECK_STR(statement(5)->speaker, "Marszałek");
     CHECK_STR(block(6), "Ogłaszam przerwę.");
+    /* an acronym the running text writes in Cyrillic capitals stays so */
+    CHECK(read_text("ГОЛОВА КОМІТЕТУ ООН: Шановні колеги, ООН працює.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK_STR(statement(0)->speaker, "Голова Комітету ООН");
     /* a label alone in capitals heads a section, it does not speak */
     CHECK(read_text("TABLINGS:\n\nThe report was tabled.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
     CHECK(doc.statement_count == 1);
