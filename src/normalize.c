@@ -356,10 +356,12 @@ static int in_capitals(rs_norm *n, size_t pos)
         end++;
     for (i = start; i < end; i++) {
         char c = n->text[i];
-        if (c >= 'A' && c <= 'Z')
-            upper++;
-        else if (c >= 'a' && c <= 'z')
-            lower++;
+        if (((unsigned char)c & 0xC0) != 0x80) {
+            /* capitals of every script: "ЗАЯВЛЕНИЕ ДЕЛЕГАЦИИ" is set in capitals too */
+            uint32_t cp = code_at(n, i);
+            upper += rs__cp_is_upper(cp);
+            lower += rs__cp_is_lower(cp);
+        }
         if (rs__is_alpha_byte((unsigned char)c)) {
             if (!in_word)
                 words++;
