@@ -236,9 +236,18 @@ static int leans_forward(const char *language, const char *word, size_t len)
             list = lean_es;
     }
     for (i = 0; list && list[i]; i++) {
-        for (k = 0; k < len && list[i][k] && ascii_lower(word[k]) == list[i][k]; k++)
-            ;
-        if (k == len && !list[i][k])
+        /* letter by letter with capitals made small: "À la", "TRÈS" */
+        size_t at = 0, n;
+        k = 0;
+        while (k < len && list[i][at]) {
+            char small[4];
+            size_t small_len = rs__utf8_encode(rs__cp_to_lower(rs__utf8_decode(word + k, &n)), small);
+            if (strncmp(list[i] + at, small, small_len) != 0)
+                break;
+            at += small_len;
+            k += n;
+        }
+        if (k == len && !list[i][at])
             return 1;
     }
     return 0;
