@@ -225,7 +225,7 @@ static char ascii_lower(char c)
 static int leans_forward(const char *language, const char *word, size_t len)
 {
     const char *const *list = NULL;
-    size_t i, k;
+    size_t i;
     if (language && strcspn(language, "-_") == 2) {
         char primary[3] = {ascii_lower(language[0]), ascii_lower(language[1]), '\0'};
         if (strcmp(primary, "en") == 0)
@@ -235,21 +235,10 @@ static int leans_forward(const char *language, const char *word, size_t len)
         else if (strcmp(primary, "es") == 0)
             list = lean_es;
     }
-    for (i = 0; list && list[i]; i++) {
-        /* letter by letter with capitals made small: "À la", "TRÈS" */
-        size_t at = 0, n;
-        k = 0;
-        while (k < len && list[i][at]) {
-            char small[4];
-            size_t small_len = rs__utf8_encode(rs__cp_to_lower(rs__utf8_decode(word + k, &n)), small);
-            if (strncmp(list[i] + at, small, small_len) != 0)
-                break;
-            at += small_len;
-            k += n;
-        }
-        if (k == len && !list[i][at])
+    /* capitals made small in every script: "TRÈS" leans as "très" does */
+    for (i = 0; list && list[i]; i++)
+        if (len > 0 && rs__utf8_match_small(word, len, list[i]) == len)
             return 1;
-    }
     return 0;
 }
 

@@ -301,6 +301,23 @@ uint32_t rs__cp_to_lower(uint32_t cp)
     return cp <= 0x10FFFF ? (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp) : cp;
 }
 
+size_t rs__utf8_match_small(const char *s, size_t len, const char *small)
+{
+    size_t i = 0, at = 0, n;
+    while (small[at]) {
+        char lowered[4];
+        size_t lowered_len;
+        if (i >= len)
+            return 0;
+        lowered_len = rs__utf8_encode(rs__cp_to_lower(rs__utf8_decode(s + i, &n)), lowered);
+        if (i + n > len || strncmp(small + at, lowered, lowered_len) != 0)
+            return 0;
+        at += lowered_len;
+        i += n;
+    }
+    return i;
+}
+
 /* Decomposes s canonically (and folds its case) into buf; the length
  * needed, which may exceed cap, or -1 for text that is not UTF-8. */
 static utf8proc_ssize_t decompose(const char *s, utf8proc_int32_t *buf, utf8proc_ssize_t cap, int caseless)

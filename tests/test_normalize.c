@@ -99,6 +99,7 @@ static const norm_case cases[] = {
     /* ---- abbreviations and references ---- */
     {"en", "under Art. 7(1) of the Statute", "under Article 7, paragraph 1 of the Statute"},
     {"en", "article 25(3)(d) applies", "article 25, paragraph 3 D. applies"},
+    {"es", "el ARTÍCULO 25(3) se aplica", "el ARTÍCULO 25, párrafo 3 se aplica"},
     {"en", "in 2023(1)(z) terms", "in 2023(1)(z) terms"},
     {"fr", "l'article 7(1)", "l'article 7, paragraphe 1"},
     {"es", "el artículo 7(1)", "el artículo 7, párrafo 1"},
