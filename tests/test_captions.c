@@ -394,6 +394,15 @@ static void test_leaning_words(void)
         rs__free(region);
         rs__free(letter);
     }
+    /* a word in capitals leans as it does in small letters: "TRÈS" as "très" */
+    {
+        char *small = rs__wrap_caption("notre délégation reste très attachée aux travaux de la Cour", 42, "fr");
+        char *caps = rs__wrap_caption("NOTRE DÉLÉGATION RESTE TRÈS ATTACHÉE AUX TRAVAUX DE LA COUR", 42, "fr");
+        CHECK_STR(small, "notre délégation reste\ntrès attachée aux travaux de la Cour");
+        CHECK_STR(caps, "NOTRE DÉLÉGATION RESTE\nTRÈS ATTACHÉE AUX TRAVAUX DE LA COUR");
+        rs__free(small);
+        rs__free(caps);
+    }
 }
 
 static void test_formats(void)

@@ -75,6 +75,8 @@ static const norm_case cases[] = {
     {"en", "Mr. President,", "Mister President,"},
     {"en", "Mrs. Smith and Ms. Jones", "Missus Smith and Miz Jones"},
     {"en", "Dr. Amani spoke.", "Doctor Amani spoke."},
+    {"en", "Dr. Łukaszewska spoke.", "Doctor Łukaszewska spoke."},
+    {"fr", "M. Žák et Mme Öztürk", "Monsieur Žák et Madame Öztürk"},
     {"en", "Prof. Lee", "Professor Lee"},
     {"en", "H.E. Mr. Abe", "His Excellency Mister Abe"},
     {"en", "the hon member", "the honourable member"},
@@ -97,6 +99,7 @@ static const norm_case cases[] = {
     /* ---- abbreviations and references ---- */
     {"en", "under Art. 7(1) of the Statute", "under Article 7, paragraph 1 of the Statute"},
     {"en", "article 25(3)(d) applies", "article 25, paragraph 3 D. applies"},
+    {"es", "el ARTÍCULO 25(3) se aplica", "el ARTÍCULO 25, párrafo 3 se aplica"},
     {"en", "in 2023(1)(z) terms", "in 2023(1)(z) terms"},
     {"fr", "l'article 7(1)", "l'article 7, paragraphe 1"},
     {"es", "el artículo 7(1)", "el artículo 7, párrafo 1"},
@@ -142,6 +145,7 @@ static const norm_case cases[] = {
     {"en", "I am here", "I am here"},
     {"en", "A new era", "A new era"},
     {"en", "THE GOVERNMENT OF JAPAN SUPPORTS THE ICC.", "the government of japan supports the icc."},
+    {"fr", "OMS À ÉPÔNE, ÉTÉ.", "oms À ÉPÔNE, ÉTÉ."}, /* capitals beyond ASCII count too */
     {"en", "We SHALL act.", "We S.H.A.L.L. act."},
     {"en", "UNESCO", "Unesco"},
     {"en", "UNESCO\xE2\x80\x99s work", "Unesco\xE2\x80\x99s work"},

@@ -134,6 +134,20 @@ static void test_line_per_paragraph(void)
     CHECK(doc.block_count == 3);
 }
 
+/* A line that starts with a small letter outside Latin-1 continues the
+ * sentence; one that starts with a capital such as Ł does not. */
+static void test_line_per_paragraph_unicode(void)
+{
+    CHECK(read_text("Posłowie przyjęli ustawę o\nłowiectwie.\nPoslanci schválili zákon, který\nžádá zprávu.\n"
+                    "SPRAWOZDANIE KOMISJI\nŁukasz Nowak przedstawił sprawozdanie.\n",
+                    ROSTRUM_PARAGRAPHS_LINE) == 0);
+    CHECK(doc.block_count == 4);
+    CHECK_STR(block(0), "Posłowie przyjęli ustawę o łowiectwie.");
+    CHECK_STR(block(1), "Poslanci schválili zákon, který žádá zprávu.");
+    CHECK_STR(block(2), "SPRAWOZDANIE KOMISJI");
+    CHECK_STR(block(3), "Łukasz Nowak przedstawił sprawozdanie.");
+}
+
 static void test_wrapped(void)
 {
     const char *text =
@@ -169,6 +183,11 @@ static void test_line_end_hyphens(void)
     CHECK(strstr(block(0), "the capacity-building of national") != NULL);
     CHECK(strstr(block(0), "rule of self-determination") != NULL);
     CHECK(strstr(block(0), "the cooperation we owe") != NULL);
+    /* the document writes "česko-slovenská" in small letters: a split
+     * "ČESKO-" + "slovenská" keeps its hyphen too */
+    CHECK(read_text("Výbor pro česko-slovenská jednání zasedal. ČESKO-\nslovenská komise jednala.\n",
+                    ROSTRUM_PARAGRAPHS_BLANK) == 0);
+    CHECK_STR(block(0), "Výbor pro česko-slovenská jednání zasedal. ČESKO-slovenská komise jednala.");
 }
 
 static void test_errors(void)
@@ -286,6 +305,28 @@ static void test_statements(void)
     CHECK_STR(block(1), "Vous les essoufflerez !");
     CHECK(read_text("Mr. President. I thank you.\n\nWe agree.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
     CHECK(doc.statement_count == 1);
+    /* labels in capitals outside Latin-1: Polish, Czech, Turkish */
+    CHECK(read_text("PANI ŁUKASZEWSKA: Dziękuję bardzo, panie marszałku.\n\n"
+                    "POSLANEC ŽÁK: Děkuji za slovo, pane předsedo.\n\n"
+                    "İSMET ÖZ: Teşekkür ederim Sayın Başkan.\n\n"
+                    "SELAHATTİN DEMİRTAŞ: Sayın milletvekilleri, hepinizi saygıyla selamlıyorum.\n\n"
+                    "MARSZAŁEK. Zamykam dyskusję.\n\nDziękuję.\n\nMARSZAŁEK. Ogłaszam przerwę.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 6);
+    CHECK_STR(statement(0)->speaker, "Pani Łukaszewska");
+    CHECK_STR(statement(0)->label, "PANI ŁUKASZEWSKA");
+    CHECK_STR(block(0), "Dziękuję bardzo, panie marszałku.");
+    CHECK_STR(statement(1)->speaker, "Poslanec Žák");
+    CHECK_STR(block(1), "Děkuji za slovo, pane předsedo.");
+    CHECK_STR(statement(2)->speaker, "İsmet Öz");
+    CHECK_STR(statement(3)->speaker, "Selahattin Demirtaş");
+    CHECK_STR(statement(4)->speaker, "Marszałek");
+    CHECK(statement(4)->block_count == 2);
+    CHECK_STR(statement(5)->speaker, "Marszałek");
+    CHECK_STR(block(6), "Ogłaszam przerwę.");
+    /* an acronym the running text writes in Cyrillic capitals stays so */
+    CHECK(read_text("ГОЛОВА КОМІТЕТУ ООН: Шановні колеги, ООН працює.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK_STR(statement(0)->speaker, "Голова Комітету ООН");
     /* a label alone in capitals heads a section, it does not speak */
     CHECK(read_text("TABLINGS:\n\nThe report was tabled.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
     CHECK(doc.statement_count == 1);
@@ -325,6 +366,7 @@ int main(void)
     test_comments_and_fences();
     test_empty_and_nested_items();
     test_line_per_paragraph();
+    test_line_per_paragraph_unicode();
     test_wrapped();
     test_errors();
     test_page_furniture();

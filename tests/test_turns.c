@@ -43,8 +43,45 @@ static void expect_names(const char *label, const char *name, const char *person
     rs__turn_names_free(&names);
 }
 
+/* Letter case by Unicode, in the scripts whose speaker labels are set in
+ * capitals: the old hand table took Latin Extended-A to alternate capital
+ * and small letter, so Ł and Ž were small and ł folded to Ń. */
+static void test_case_helpers(void)
+{
+    CHECK(rs__cp_is_upper(0x141) && !rs__cp_is_lower(0x141)); /* Ł */
+    CHECK(rs__cp_is_lower(0x142) && !rs__cp_is_upper(0x142)); /* ł */
+    CHECK(rs__cp_to_lower(0x141) == 0x142);
+    CHECK(rs__cp_to_lower(0x142) == 0x142);
+    CHECK(rs__cp_is_upper(0x17D) && rs__cp_is_lower(0x17E)); /* Ž ž */
+    CHECK(rs__cp_to_lower(0x17D) == 0x17E);
+    CHECK(rs__cp_is_upper(0x130) && rs__cp_to_lower(0x130) == 'i'); /* İ */
+    CHECK(rs__cp_is_lower(0x131) && rs__cp_to_lower('I') == 'i');   /* ı */
+    CHECK(rs__cp_to_lower(0x178) == 0xFF);                         /* Ÿ ÿ */
+    CHECK(rs__cp_is_upper(0x3A3) && rs__cp_to_lower(0x3A3) == 0x3C3); /* Σ σ */
+    CHECK(rs__cp_is_lower(0x3C2) && rs__cp_is_lower(0x3C3));          /* ς σ */
+    CHECK(rs__cp_is_upper(0x386) && rs__cp_to_lower(0x386) == 0x3AC); /* Ά ά */
+    CHECK(rs__cp_is_upper(0x414) && rs__cp_to_lower(0x414) == 0x434); /* Д д */
+    CHECK(rs__cp_is_upper(0x490) && rs__cp_to_lower(0x490) == 0x491); /* Ґ ґ */
+    CHECK(rs__cp_is_upper(0x401) && rs__cp_to_lower(0x401) == 0x451); /* Ё ё */
+    CHECK(rs__cp_is_lower(0xDF) && !rs__cp_is_upper(0xDF));           /* ß */
+    /* Georgian opens sentences with the same letters: neither case */
+    CHECK(!rs__cp_is_lower(0x10D0) && !rs__cp_is_upper(0x10D0) && rs__cp_is_letter(0x10D0));
+    CHECK(!rs__cp_is_upper('1') && !rs__cp_is_lower('-') && !rs__cp_is_letter(0x3A));
+    CHECK(!rs__cp_is_upper(0x4E2D) && rs__cp_is_letter(0x4E2D)); /* 中 */
+    CHECK(!rs__cp_is_upper(0x110000) && rs__cp_to_lower(0x110000) == 0x110000);
+    /* the same name precomposed or with combining marks, in either case */
+    CHECK(rs__utf8_same("Poslanec \xC5\xBD\xC3\xA1k", "Poslanec Z\xCC\x8C" "a\xCC\x81k", 0));
+    CHECK(rs__utf8_same("POSLANEC \xC5\xBD\xC3\x81K", "poslanec z\xCC\x8C" "a\xCC\x81k", 1));
+    CHECK(rs__utf8_same("pani \xC5\x82ukaszewska", "Pani \xC5\x81ukaszewska", 1));
+    CHECK(!rs__utf8_same("pani \xC5\x82ukaszewska", "Pani \xC5\x81ukaszewska", 0));
+    CHECK(!rs__utf8_same("Poslanec \xC5\xBD\xC3\xA1k", "Poslanec Zak", 1));
+    CHECK(rs__utf8_same("Mr Lever", "MR LEVER", 1) && !rs__utf8_same("Mr Lever", "Mr Leve", 1));
+}
+
 int main(void)
 {
+    test_case_helpers();
+
     /* parliaments and the UN */
     expect_turn("Mr L G LEVER: Chairperson, I hereby give notice", "Mr L G LEVER", "Chairperson, I hereby give notice", 0);
     expect_turn("The DEPUTY CHAIRPERSON OF THE NCOP (Mr M L Mushwana): Order!",
@@ -85,5 +122,16 @@ int main(void)
     expect_names("Mr D M NKOSI-MALOBANE", "Mr Nkosi-Malobane", "Mr Nkosi-Malobane", NULL);
     expect_names("ГОЛОВА", "Голова", "Голова", NULL);
     expect_names("SRA. PÉREZ", "Sra. Pérez", "Sra. Pérez", NULL);
+    /* capitals outside Latin-1: Polish, Czech, Turkish, Greek */
+    expect_turn("PANI ŁUKASZEWSKA: Dziękuję bardzo.", "PANI ŁUKASZEWSKA", "Dziękuję bardzo.", 0);
+    expect_turn("POSLANEC ŽÁK: Děkuji za slovo.", "POSLANEC ŽÁK", "Děkuji za slovo.", 0);
+    expect_turn("MARSZAŁEK. Otwieram posiedzenie.", "MARSZAŁEK", "Otwieram posiedzenie.", 1);
+    expect_names("PANI ŁUKASZEWSKA", "Pani Łukaszewska", "Pani Łukaszewska", NULL);
+    expect_names("POSLANEC ŽÁK", "Poslanec Žák", "Poslanec Žák", NULL);
+    expect_names("POSLANKYNĚ ŘÍHOVÁ", "Poslankyně Říhová", "Poslankyně Říhová", NULL);
+    expect_names("İSMET ÖZ", "İsmet Öz", "İsmet Öz", NULL);
+    expect_names("SELAHATTİN DEMİRTAŞ", "Selahattin Demirtaş", "Selahattin Demirtaş", NULL);
+    expect_names("Ο ΠΡΟΕΔΡΟΣ ΤΗΣ ΒΟΥΛΗΣ", "Ο Προεδρος Της Βουλης", "Ο Προεδρος Της Βουλης", NULL);
+    expect_names("ΣΙΣΣΥ", "Σισσυ", "Σισσυ", NULL);
     return check_report("test_turns");
 }

@@ -59,6 +59,18 @@ size_t rs__utf8_encode(uint32_t cp, char out[4]);
 /* Code points in the first len bytes. */
 size_t rs__utf8_count(const char *s, size_t len);
 
+/* ---- letters and case by Unicode (utf8proc), any script ---- */
+int rs__cp_is_upper(uint32_t cp);  /* a capital with a small letter beside it: Ł, Ž, İ, Σ, Д */
+int rs__cp_is_lower(uint32_t cp);  /* a small letter with a capital: ł, ž, ı, ς, д */
+int rs__cp_is_letter(uint32_t cp); /* general category L: letters of every script */
+uint32_t rs__cp_to_lower(uint32_t cp);
+/* The bytes of s[0, len) that, their capitals made small, spell small
+ * ("ARTÍCULO" for "artículo", "Applause" for "applause"); 0 if none do. */
+size_t rs__utf8_match_small(const char *s, size_t len, const char *small);
+/* Whether a and b are the same text once decomposed (NFC and NFD alike),
+ * and, with caseless, once their case is folded. */
+int rs__utf8_same(const char *a, const char *b, int caseless);
+
 /* ---- byte classes: every byte of a multibyte character counts as a
  * letter, so that words in any script hold together ---- */
 int rs__is_digit(char c);

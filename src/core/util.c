@@ -1,9 +1,12 @@
 /* Small shared helpers of librostrum: allocation with a failure hook for
- * tests, a growable buffer, UTF-8 checks and a stable hash. */
+ * tests, a growable buffer, UTF-8 checks, letter case and a stable hash. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
 
 #include "core/core.h"
 
@@ -265,6 +268,78 @@ size_t rs__utf8_count(const char *s, size_t len)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             count++;
     return count;
+}
+
+/* Letter case comes from Unicode's tables through utf8proc, so that every
+ * script with capitals counts (Polish Ł, Czech Ž, Turkish İ), not only the
+ * ranges a hand table knew. A letter is upper or lower case here only when
+ * it has a partner in the other case: Georgian's everyday letters are lower
+ * case to Unicode, yet have no capital that a sentence or a name would open
+ * with, so a line in Georgian must not look like the rest of a sentence. */
+int rs__cp_is_upper(uint32_t cp)
+{
+    utf8proc_int32_t c = (utf8proc_int32_t)cp;
+    return cp <= 0x10FFFF && utf8proc_isupper(c) && utf8proc_tolower(c) != c;
+}
+
+int rs__cp_is_lower(uint32_t cp)
+{
+    utf8proc_int32_t c = (utf8proc_int32_t)cp;
+    return cp <= 0x10FFFF && utf8proc_islower(c) && utf8proc_totitle(c) != c;
+}
+
+int rs__cp_is_letter(uint32_t cp)
+{
+    utf8proc_category_t category = utf8proc_category(cp <= 0x10FFFF ? (utf8proc_int32_t)cp : 0);
+    return category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO;
+}
+
+/* The simple (one code point) mapping, which keeps a word's length in
+ * letters: İ becomes i, Σ becomes σ wherever it stands. */
+uint32_t rs__cp_to_lower(uint32_t cp)
+{
+    return cp <= 0x10FFFF ? (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp) : cp;
+}
+
+size_t rs__utf8_match_small(const char *s, size_t len, const char *small)
+{
+    size_t i = 0, at = 0, n;
+    while (small[at]) {
+        char lowered[4];
+        size_t lowered_len;
+        if (i >= len)
+            return 0;
+        lowered_len = rs__utf8_encode(rs__cp_to_lower(rs__utf8_decode(s + i, &n)), lowered);
+        if (i + n > len || strncmp(small + at, lowered, lowered_len) != 0)
+            return 0;
+        at += lowered_len;
+        i += n;
+    }
+    return i;
+}
+
+/* Decomposes s canonically (and folds its case) into buf; the length
+ * needed, which may exceed cap, or -1 for text that is not UTF-8. */
+static utf8proc_ssize_t decompose(const char *s, utf8proc_int32_t *buf, utf8proc_ssize_t cap, int caseless)
+{
+    int options = UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | (caseless ? UTF8PROC_CASEFOLD : 0);
+    utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)s, 0, buf, cap, (utf8proc_option_t)options);
+    return n < 0 ? -1 : n;
+}
+
+/* Names typed by a user (a voice map) and names read from a document may
+ * spell "Žák" precomposed or as Z and a combining caron: both decompose to
+ * the same code points, which are compared. Names are short: beyond what
+ * the buffers hold, two texts of the same decomposed length are compared
+ * byte by byte, as they were before. */
+int rs__utf8_same(const char *a, const char *b, int caseless)
+{
+    enum { CAP = 256 };
+    utf8proc_int32_t da[CAP], db[CAP];
+    utf8proc_ssize_t na = decompose(a, da, CAP, caseless), nb = decompose(b, db, CAP, caseless);
+    if (na < 0 || nb < 0 || (na > CAP && nb > CAP))
+        return caseless ? strcasecmp(a, b) == 0 : strcmp(a, b) == 0;
+    return na == nb && memcmp(da, db, (size_t)na * sizeof *da) == 0;
 }
 
 int rs__is_digit(char c)

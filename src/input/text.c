@@ -55,25 +55,6 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\f' || c == '\v';
 }
 
-/* True for a code point that is a lowercase letter in the scripts the
- * reader meets most (Latin, Greek, Cyrillic); used to spot a line that
- * continues a sentence. */
-static int is_lower_letter(uint32_t cp)
-{
-    if (cp >= 'a' && cp <= 'z')
-        return 1;
-    if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7)
-        return 1;
-    if (cp >= 0x100 && cp <= 0x17F)
-        return cp & 1; /* Latin Extended-A alternates upper/lower, mostly */
-    if (cp >= 0x3B1 && cp <= 0x3C9)
-        return 1;
-    if (cp >= 0x430 && cp <= 0x45F)
-        return 1;
-    return 0;
-}
-
-
 /* The last character of s that is not closing markup or a closing quote. */
 static char last_meaningful(const char *s, size_t len)
 {
@@ -117,12 +98,13 @@ static size_t first_word_width(const char *s, size_t len)
     return rs__utf8_count(s, i);
 }
 
+/* A line that opens with a small letter continues a sentence. */
 static int starts_lowercase(const char *s, size_t len)
 {
     size_t n;
     if (len == 0)
         return 0;
-    return is_lower_letter(rs__utf8_decode(s, &n));
+    return rs__cp_is_lower(rs__utf8_decode(s, &n));
 }
 
 /* Validates the whole input as UTF-8 without NUL bytes; reports the first
@@ -447,16 +429,19 @@ static void classify(line_info *l, int *in_fence)
     l->kind = LINE_TEXT;
 }
 
+/* Capitals count in every script, so that a running head of a Russian or
+ * Polish report ("ДОКЛАД", "SPRAWOZDANIE STENOGRAFICZNE") is furniture as
+ * an English one is. */
 static int mostly_capitals_or_digits(const char *s, size_t len)
 {
-    size_t i, upper = 0, lower = 0, digits = 0;
-    for (i = 0; i < len; i++) {
-        if (s[i] >= 'A' && s[i] <= 'Z')
-            upper++;
-        else if (s[i] >= 'a' && s[i] <= 'z')
-            lower++;
-        else if (s[i] >= '0' && s[i] <= '9')
-            digits++;
+    size_t i = 0, upper = 0, lower = 0, digits = 0;
+    while (i < len) {
+        size_t n;
+        uint32_t cp = rs__utf8_decode(s + i, &n);
+        upper += rs__cp_is_upper(cp);
+        lower += rs__cp_is_lower(cp);
+        digits += cp >= '0' && cp <= '9';
+        i += n;
     }
     return digits > 0 || upper > 2 * lower;
 }
@@ -689,14 +674,16 @@ static int note_line(reader *r, size_t number, const char *at)
 /* Appends a line to the open block, joining a line-end hyphen without a
  * space ("capacity-" + "building") and other lines with one space. */
 
+/* The hash of a word with its capitals made small in every script, so
+ * that "Ústavní-" at a line end finds "ústavní" written elsewhere. */
 static uint64_t word_hash(const char *s, size_t len, uint64_t h)
 {
-    size_t i;
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        h = rs__hash(h, &c, 1);
+    size_t i = 0, n;
+    while (i < len) {
+        char small[4];
+        uint32_t cp = rs__utf8_decode(s + i, &n);
+        h = rs__hash(h, small, rs__utf8_encode(rs__cp_to_lower(cp), small));
+        i += n;
     }
     return h;
 }

@@ -56,7 +56,7 @@ static int dot_after_single_letter(const char *text, size_t dot)
     while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
         start--;
     cp = rs__utf8_decode(text + start, &len);
-    if (start + len != dot || !(rs__is_upper_cp(cp) || rs__is_lower_cp(cp)))
+    if (start + len != dot || !(rs__cp_is_upper(cp) || rs__cp_is_lower(cp)))
         return 0;
     return start == 0 || text[start - 1] == ' ' || text[start - 1] == '.';
 }
@@ -99,7 +99,7 @@ size_t rs__split_sentences(const char *text, rs_span **out)
                 size_t next = k, cp_len;
                 while (next < len && is_space_byte(text[next]))
                     next++;
-                if (next < len && rs__is_lower_cp(rs__utf8_decode(text + next, &cp_len))) {
+                if (next < len && rs__cp_is_lower(rs__utf8_decode(text + next, &cp_len))) {
                     i = k;
                     continue;
                 }
@@ -225,7 +225,7 @@ static char ascii_lower(char c)
 static int leans_forward(const char *language, const char *word, size_t len)
 {
     const char *const *list = NULL;
-    size_t i, k;
+    size_t i;
     if (language && strcspn(language, "-_") == 2) {
         char primary[3] = {ascii_lower(language[0]), ascii_lower(language[1]), '\0'};
         if (strcmp(primary, "en") == 0)
@@ -235,12 +235,10 @@ static int leans_forward(const char *language, const char *word, size_t len)
         else if (strcmp(primary, "es") == 0)
             list = lean_es;
     }
-    for (i = 0; list && list[i]; i++) {
-        for (k = 0; k < len && list[i][k] && ascii_lower(word[k]) == list[i][k]; k++)
-            ;
-        if (k == len && !list[i][k])
+    /* capitals made small in every script: "TRÈS" leans as "très" does */
+    for (i = 0; list && list[i]; i++)
+        if (len > 0 && rs__utf8_match_small(word, len, list[i]) == len)
             return 1;
-    }
     return 0;
 }
 

@@ -129,9 +129,11 @@ int rs__voice_map_parse(rs_cast *cast, const char *name, char *text, char *errms
     return 0;
 }
 
+/* A key typed in any case, precomposed or not, finds the name as the
+ * document writes it ("poslanec žák" finds "Poslanec Žák"). */
 static int names_match(const char *key, const char *name)
 {
-    return name && strcasecmp(key, name) == 0;
+    return name && rs__utf8_same(key, name, 1);
 }
 
 /* The map entry for a statement: by its label as written, the speaker's

@@ -295,7 +295,7 @@ int rs__lexicon_index(rs_lexicon *lex)
 /* Whether the text after a match satisfies the entry's condition. */
 static int condition_holds(const rs_lex_entry *e, const char *after, size_t avail)
 {
-    size_t i = 0;
+    size_t i = 0, letter_len;
     if (e->condition == RS_LEX_ALWAYS)
         return 1;
     while (i < avail && after[i] == ' ')
@@ -304,11 +304,9 @@ static int condition_holds(const rs_lex_entry *e, const char *after, size_t avai
         return 0;
     if (e->condition == RS_LEX_BEFORE_NUMBER)
         return after[i] >= '0' && after[i] <= '9';
-    /* a name: a capital letter (ASCII or a two-byte Latin capital) */
-    if (after[i] >= 'A' && after[i] <= 'Z')
-        return 1;
-    return (unsigned char)after[i] == 0xC3 && i + 1 < avail && (unsigned char)after[i + 1] >= 0x80 &&
-           (unsigned char)after[i + 1] <= 0x9E;
+    /* a name: a capital letter of any script ("Dr. Łukaszewska", "M. Žák") */
+    return rs__utf8_valid_len((const unsigned char *)after + i, avail - i) > 0 &&
+           rs__cp_is_upper(rs__utf8_decode(after + i, &letter_len));
 }
 
 const rs_lex_entry *rs__lexicon_match(const rs_lexicon *lex, const char *text, size_t avail)

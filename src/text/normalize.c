@@ -281,7 +281,7 @@ static const char *const direction_openings[] = {
 
 static int is_direction(const char *s, size_t len)
 {
-    size_t i, k;
+    size_t k;
     while (len && (*s == ' ' || *s == '_' || *s == '*')) {
         s++;
         len--;
@@ -292,18 +292,8 @@ static int is_direction(const char *s, size_t len)
     if ((len == 3 && memcmp(s, "...", 3) == 0) || (len == 3 && memcmp(s, "\xE2\x80\xA6", 3) == 0))
         return 1;
     for (k = 0; k < sizeof direction_openings / sizeof direction_openings[0]; k++) {
-        const char *w = direction_openings[k];
-        size_t wl = strlen(w);
-        if (wl > len)
-            continue;
-        for (i = 0; i < wl; i++) {
-            char c = s[i];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c + 32);
-            if (c != w[i])
-                break;
-        }
-        if (i == wl && (wl == len || !rs__is_alpha_byte((unsigned char)s[wl])))
+        size_t matched = rs__utf8_match_small(s, len, direction_openings[k]);
+        if (matched > 0 && (matched == len || !rs__is_alpha_byte((unsigned char)s[matched])))
             return 1;
     }
     return 0;
@@ -356,10 +346,12 @@ static int in_capitals(rs_norm *n, size_t pos)
         end++;
     for (i = start; i < end; i++) {
         char c = n->text[i];
-        if (c >= 'A' && c <= 'Z')
-            upper++;
-        else if (c >= 'a' && c <= 'z')
-            lower++;
+        if (((unsigned char)c & 0xC0) != 0x80) {
+            /* capitals of every script: "ЗАЯВЛЕНИЕ ДЕЛЕГАЦИИ" is set in capitals too */
+            uint32_t cp = code_at(n, i);
+            upper += rs__cp_is_upper(cp);
+            lower += rs__cp_is_lower(cp);
+        }
         if (rs__is_alpha_byte((unsigned char)c)) {
             if (!in_word)
                 words++;

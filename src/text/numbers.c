@@ -557,20 +557,9 @@ static int after_article(const rs_norm *n, size_t pos)
     while (start > 0 && (rs__is_alpha_byte((unsigned char)n->text[start - 1]) || n->text[start - 1] == '.'))
         start--;
     len = end - start;
-    for (k = 0; k < sizeof words / sizeof words[0]; k++) {
-        size_t i, wl = strlen(words[k]);
-        if (wl != len)
-            continue;
-        for (i = 0; i < len; i++) {
-            char c = n->text[start + i];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c + 32);
-            if (c != words[k][i])
-                break;
-        }
-        if (i == len)
-            return 1;
-    }
+    for (k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (len > 0 && rs__utf8_match_small(n->text + start, len, words[k]) == len)
+            return 1; /* "Art.", "ARTÍCULO" */
     return 0;
 }
 

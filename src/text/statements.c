@@ -27,31 +27,40 @@ static int is_article(const char *w, size_t n)
     return 0;
 }
 
+/* Capitals and small letters in s[0, len), in any script. */
+static void count_case(const char *s, size_t len, size_t *upper, size_t *lower)
+{
+    size_t i = 0, n;
+    *upper = *lower = 0;
+    while (i < len) {
+        uint32_t cp = rs__utf8_decode(s + i, &n);
+        *upper += rs__cp_is_upper(cp);
+        *lower += rs__cp_is_lower(cp);
+        i += n;
+    }
+}
+
 /* Words in capitals that the running text of the document uses: acronyms
- * ("the NCOP"), kept in capitals in the names shown. */
+ * ("the NCOP", "ООН"), kept in capitals in the names shown. */
 static void collect_caps(rs_hashset *caps, const char *s, size_t len)
 {
-    size_t i, upper = 0, lower = 0, prev_len = 0;
+    size_t i, upper, lower, prev_len = 0;
     const char *prev = s;
-    for (i = 0; i < len; i++) {
-        upper += s[i] >= 'A' && s[i] <= 'Z';
-        lower += s[i] >= 'a' && s[i] <= 'z';
-    }
+    count_case(s, len, &upper, &lower);
     if (lower <= upper)
         return; /* text in capitals says nothing about acronyms */
     i = 0;
     while (i < len) {
-        size_t start, big = 0, small = 0;
+        size_t start, big, small;
         while (i < len && !rs__is_word_byte((unsigned char)s[i]))
             i++;
         start = i;
-        while (i < len && rs__is_word_byte((unsigned char)s[i])) {
-            big += s[i] >= 'A' && s[i] <= 'Z';
-            small += s[i] >= 'a' && s[i] <= 'z';
+        while (i < len && rs__is_word_byte((unsigned char)s[i]))
             i++;
-        }
+        count_case(s + start, i - start, &big, &small);
         /* a surname after "Mr" or an initial is a name, not an acronym */
-        if (big >= 2 && small == 0 && !(prev_len == 1 || (rs__is_title_word(prev, prev_len) && !is_article(prev, prev_len))))
+        if (big >= 2 && small == 0 &&
+            !(rs__utf8_count(prev, prev_len) == 1 || (rs__is_title_word(prev, prev_len) && !is_article(prev, prev_len))))
             rs__hashset_add(caps, exact_hash(s + start, i - start));
         prev = s + start;
         prev_len = i - start;

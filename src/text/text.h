@@ -153,9 +153,5 @@ int rs__turn_names(const char *label, size_t len, size_t main_len, rs_caps_fn ke
                    rs_turn_names *out);
 void rs__turn_names_free(rs_turn_names *names);
 
-/* Letter case in Latin, Greek and Cyrillic. */
-int rs__is_upper_cp(uint32_t cp);
-int rs__is_lower_cp(uint32_t cp);
-uint32_t rs__cp_to_lower(uint32_t cp);
 
 #endif

@@ -44,41 +44,6 @@ int rs__is_title_word(const char *w, size_t n)
     return in_list(title_words, w, n);
 }
 
-/* Upper and lower case letters in the scripts transcripts come in most. */
-static int letter_case(uint32_t cp)
-{
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3A9) ||
-        (cp >= 0x400 && cp <= 0x42F))
-        return 1;
-    if ((cp >= 0x100 && cp <= 0x17F))
-        return (cp & 1) ? -1 : 1;
-    if ((cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) || (cp >= 0x3B1 && cp <= 0x3C9) ||
-        (cp >= 0x430 && cp <= 0x45F))
-        return -1;
-    return 0;
-}
-
-int rs__is_upper_cp(uint32_t cp)
-{
-    return letter_case(cp) > 0;
-}
-
-int rs__is_lower_cp(uint32_t cp)
-{
-    return letter_case(cp) < 0;
-}
-
-uint32_t rs__cp_to_lower(uint32_t cp)
-{
-    if (letter_case(cp) <= 0)
-        return cp;
-    if (cp < 0x100 || (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x410 && cp <= 0x42F))
-        return cp + 0x20;
-    if (cp >= 0x400 && cp <= 0x40F)
-        return cp + 0x50;
-    return cp + 1; /* Latin Extended-A pairs */
-}
-
 /* Counts upper and lower case letters in s[0, len). */
 static void count_case(const char *s, size_t len, size_t *upper, size_t *lower)
 {
@@ -87,9 +52,8 @@ static void count_case(const char *s, size_t len, size_t *upper, size_t *lower)
     while (i < len) {
         size_t n;
         uint32_t cp = rs__utf8_decode(s + i, &n);
-        int c = letter_case(cp);
-        *upper += c > 0;
-        *lower += c < 0;
+        *upper += rs__cp_is_upper(cp);
+        *lower += rs__cp_is_lower(cp);
         i += n ? n : 1;
     }
 }
@@ -170,7 +134,7 @@ static int is_name_part(const char *s, size_t len, int caps_only)
         first = rs__utf8_decode(s + start, &n);
         if (words == 0)
             titled = in_list(title_words, s + start, i - start);
-        else if (!rs__is_upper_cp(first) && !in_list(small_words, s + start, i - start))
+        else if (!rs__cp_is_upper(first) && !in_list(small_words, s + start, i - start))
             all_capitalized = 0;
         words++;
         while (i < len && is_blank(s[i]))
@@ -309,7 +273,7 @@ static int is_initial(const char *w, size_t n)
 {
     size_t len;
     uint32_t cp = rs__utf8_decode(w, &len);
-    if (!rs__is_upper_cp(cp))
+    if (!rs__cp_is_upper(cp))
         return 0;
     return n == len || (n == len + 1 && w[len] == '.');
 }
@@ -332,7 +296,7 @@ static int put_word(rs_buf *b, const char *w, size_t n, int first, rs_caps_fn ke
         return 0;
     }
     while (i < n) {
-        size_t len;
+        size_t len, next_len;
         uint32_t cp = rs__utf8_decode(w + i, &len);
         char enc[4];
         int word_start = i == 0 || w[i - 1] == '-' || w[i - 1] == '\'';
@@ -340,6 +304,10 @@ static int put_word(rs_buf *b, const char *w, size_t n, int first, rs_caps_fn ke
             len = 1;
         if (!word_start)
             cp = rs__cp_to_lower(cp);
+        /* Greek ends a word with a final sigma: "ΠΑΠΑΣ" -> "Παπας" */
+        if (!word_start && cp == 0x3C3 &&
+            (i + len == n || !rs__cp_is_letter(rs__utf8_decode(w + i + len, &next_len))))
+            cp = 0x3C2;
         if (rs__buf_append(b, enc, rs__utf8_encode(cp, enc)))
             return ROSTRUM_ENOMEM;
         i += len;
@@ -398,7 +366,7 @@ int rs__turn_names(const char *label, size_t len, size_t main_len, rs_caps_fn ke
     if (rc == 0 && open) {
         const char *close = memchr(open, ')', (size_t)(label + len - open));
         size_t n;
-        if (close && rs__is_upper_cp(rs__utf8_decode(open + 1, &n))) {
+        if (close && rs__cp_is_upper(rs__utf8_decode(open + 1, &n))) {
             rc = clean_part(&b, open + 1, (size_t)(close - open - 1), keep_caps, user);
             out->qualifier = rc ? NULL : rs__buf_take(&b);
         }
