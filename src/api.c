@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "handle.h"
@@ -66,16 +65,8 @@ void rostrum_options_init(rostrum_options *o)
 
 rostrum_format rostrum_format_from_path(const char *path)
 {
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    if (dot && strchr(dot, '/') == NULL) {
-        if (!strcasecmp(dot, ".wav"))
-            return ROSTRUM_FORMAT_WAV;
-        if (!strcasecmp(dot, ".flac"))
-            return ROSTRUM_FORMAT_FLAC;
-        if (!strcasecmp(dot, ".opus") || !strcasecmp(dot, ".ogg") || !strcasecmp(dot, ".oga"))
-            return ROSTRUM_FORMAT_OPUS;
-    }
-    return ROSTRUM_FORMAT_AUTO;
+    const rs_container *container = rs__container_from_path(path);
+    return container ? container->format : ROSTRUM_FORMAT_AUTO;
 }
 
 /* Records the first failure; later calls keep returning it. */
