@@ -62,8 +62,10 @@ coverage)
     "$ROSTRUM" --help >"$work/help" || fail "rostrum --help"
     [ "$(grep -c '^ *-' "$work/help")" -gt 20 ] || fail "--help lists too few options to check"
     "$ROSTRUM" --list-formats >"$work/formats" || fail "rostrum --list-formats"
-    grep -q '^input [a-z].* \.[a-z0-9]' "$work/formats" && grep -q '^output [a-z].* \.[a-z0-9]' "$work/formats" ||
-        fail "--list-formats lists no input or no output extension: $(cat "$work/formats")"
+    for kind in input output; do
+        grep -q "^$kind [a-z].* \.[a-z0-9]" "$work/formats" ||
+            fail "--list-formats lists no $kind extension: $(cat "$work/formats")"
+    done
     undocumented "$page" >"$work/missing"
     [ ! -s "$work/missing" ] || fail "rostrum.1 does not document: $(tr '\n' ',' <"$work/missing")"
     # the check finds what is missing: a page without --pitch, -q, the
