@@ -566,11 +566,64 @@ ROSTRUM_API int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, v
 
 /**
  * Guesses the output format from a file name's extension (.opus, .ogg,
- * .oga, .wav, .flac, in any case).
+ * .oga, .wav, .flac, in any case): the extensions rostrum_list_formats()
+ * reports for its outputs.
  * @param path  the file name
  * @return the format; ::ROSTRUM_FORMAT_AUTO when the extension says nothing
  */
 ROSTRUM_API rostrum_format rostrum_format_from_path(const char *path);
+
+/**
+ * A format the library reads (an input) or writes (an output container),
+ * as rostrum_list_formats() reports it. The structure and its strings
+ * belong to the library; fields may be added at the end in later versions.
+ */
+typedef struct rostrum_format_info {
+    const char *kind;              /**< "input" or "output" */
+    const char *name;              /**< a short name: "markdown", "text"; "opus", "wav", "flac" */
+    const char *description;       /**< for people: "Markdown", "Ogg Opus" */
+    const char *const *extensions; /**< the file name extensions it claims, with the dot, in lower case,
+                                        NULL-terminated: ".md", ".markdown". An input's extension is a
+                                        hint (its content decides); an output's picks the format, the
+                                        first being the usual one */
+    const char *mime_type;         /**< "text/markdown", "audio/ogg" */
+    rostrum_format format;         /**< an output's value for rostrum_render(); ::ROSTRUM_FORMAT_AUTO
+                                        for an input */
+    int streams;                   /**< an output: non-zero when it can be written to a pipe (no seeking) */
+    int chapters;                  /**< an output: non-zero when it carries chapter marks */
+    int cover;                     /**< an output: non-zero when it carries a cover picture
+                                        (rostrum_options::cover) */
+} rostrum_format_info;
+
+/**
+ * Receives one entry from rostrum_list_formats().
+ * @param user    as given to rostrum_list_formats()
+ * @param format  the entry; the structure is valid during the call only, its strings
+ *                for as long as the library is loaded
+ * @return 0 to go on; non-zero stops the listing, which returns this value
+ */
+typedef int (*rostrum_format_fn)(void *user, const rostrum_format_info *format);
+
+/**
+ * Calls fn for every input format, in the order detection prefers them on
+ * a tie, then for every output container. Programs build their lists of
+ * extensions from it (which files to look for in a folder, what --help
+ * says), so a format added to the library shows everywhere.
+ * @param fn    the callback
+ * @param user  passed to fn
+ * @return 0; the non-zero value fn returned; ::ROSTRUM_EINVAL (fn NULL)
+ */
+ROSTRUM_API int rostrum_list_formats(rostrum_format_fn fn, void *user);
+
+/**
+ * The input format whose extension a file name has (.md, .markdown, .txt,
+ * in any case): what a folder is searched for. rostrum_load() decides by
+ * the content, with the name's extension as a hint.
+ * @param path  the file name
+ * @return the format's name ("markdown"), static; NULL when no input
+ *         format claims the extension
+ */
+ROSTRUM_API const char *rostrum_input_format_from_path(const char *path);
 
 #ifdef __cplusplus
 }

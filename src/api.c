@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "handle.h"
@@ -89,16 +88,40 @@ void rostrum_options_init_sized(rostrum_options *o, size_t size)
 
 rostrum_format rostrum_format_from_path(const char *path)
 {
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    if (dot && strchr(dot, '/') == NULL) {
-        if (!strcasecmp(dot, ".wav"))
-            return ROSTRUM_FORMAT_WAV;
-        if (!strcasecmp(dot, ".flac"))
-            return ROSTRUM_FORMAT_FLAC;
-        if (!strcasecmp(dot, ".opus") || !strcasecmp(dot, ".ogg") || !strcasecmp(dot, ".oga"))
-            return ROSTRUM_FORMAT_OPUS;
+    const rs_container *container = rs__container_from_path(path);
+    return container ? container->format : ROSTRUM_FORMAT_AUTO;
+}
+
+/* The readers' table, then the containers', as the public structure. */
+int rostrum_list_formats(rostrum_format_fn fn, void *user)
+{
+    size_t i;
+    int rc = 0;
+    if (!fn)
+        return ROSTRUM_EINVAL;
+    for (i = 0; rc == 0 && i < rs__input_count(); i++) {
+        const rs_reader *reader = rs__input_at(i);
+        rostrum_format_info info = {.kind = "input", .name = reader->name, .description = reader->description,
+                                    .extensions = reader->extensions, .mime_type = reader->mime_type,
+                                    .format = ROSTRUM_FORMAT_AUTO};
+        rc = fn(user, &info);
     }
-    return ROSTRUM_FORMAT_AUTO;
+    for (i = 0; rc == 0 && i < rs__container_count(); i++) {
+        const rs_container *container = rs__container_at(i);
+        rostrum_format_info info = {.kind = "output", .name = container->name,
+                                    .description = container->description, .extensions = container->extensions,
+                                    .mime_type = container->mime_type, .format = container->format,
+                                    .streams = container->streams, .chapters = container->chapters,
+                                    .cover = container->cover};
+        rc = fn(user, &info);
+    }
+    return rc;
+}
+
+const char *rostrum_input_format_from_path(const char *path)
+{
+    const rs_reader *reader = rs__input_from_path(path);
+    return reader ? reader->name : NULL;
 }
 
 /* Records the first failure; later calls keep returning it. */

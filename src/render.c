@@ -163,11 +163,13 @@ static int thread_count(const rostrum *r)
     return n < 1 ? 1 : n > RS__MAX_THREADS ? RS__MAX_THREADS : (int)n;
 }
 
-/* Whether the render is encoded in stretches: a seekable Opus file, on
- * several threads or with a cache. */
+/* Whether the render is encoded in stretches: a seekable file of a
+ * container that can be (Ogg Opus), on several threads or with a cache. */
 static int stretched(const rostrum *r, rostrum_format format, const rostrum_io *io)
 {
-    return format == ROSTRUM_FORMAT_OPUS && io->seek && io->tell && (thread_count(r) > 1 || r->opt.cache_dir);
+    const rs_container *container = rs__container_of(format);
+    return container && container->create_stretched && io->seek && io->tell &&
+           (thread_count(r) > 1 || r->opt.cache_dir);
 }
 
 static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format);
@@ -203,11 +205,10 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         so.cuts = r->seams;
         so.cut_count = r->seam_count;
         if (rc == 0)
-            rc = rs__encoder_stretch_create(&enc, &params, &so, io, io_user, r->errmsg, sizeof r->errmsg);
-    } else if (format == ROSTRUM_FORMAT_OPUS)
-        rc = rs__encoder_opus_create(&enc, &params, io, io_user, r->errmsg, sizeof r->errmsg);
-    else
-        rc = rs__encoder_sndfile_create(&enc, format, &params, io, io_user, r->errmsg, sizeof r->errmsg);
+            rc = rs__container_of(format)->create_stretched(&enc, &params, &so, io, io_user, r->errmsg,
+                                                            sizeof r->errmsg);
+    } else
+        rc = rs__container_of(format)->create(&enc, format, &params, io, io_user, r->errmsg, sizeof r->errmsg);
     if (rc) {
         rs__fail(r, rc, NULL);
         goto done;
@@ -302,7 +303,7 @@ static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format)
     rc = enc->vt->result(enc, &r->output_lufs, &r->true_peak_db);
     if (rc)
         return rs__fail(r, rc, "cannot measure loudness");
-    if (format == ROSTRUM_FORMAT_OPUS) {
+    if (rs__container_of(format)->header_gain) {
         /* the meter heard the decoded stream without its header gain; set
          * the gain that brings exactly that to the target under the ceiling */
         double gain = r->opt.loudness_lufs - r->output_lufs;
@@ -426,13 +427,13 @@ static void spool_writer_free(rs_spool_writer *w)
 static int render_allowed(rostrum *r, rostrum_format format, const rostrum_io *io)
 {
     int rc;
-    if (!r || !io || !io->write || (unsigned)format > ROSTRUM_FORMAT_FLAC)
+    if (!r || !io || !io->write || !rs__container_of(format))
         return ROSTRUM_EINVAL;
     if (r->failed)
         return r->failed;
     if (!r->loaded)
         return rs__fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
-    if (r->opt.cover && format != ROSTRUM_FORMAT_OPUS)
+    if (r->opt.cover && !rs__container_of(format)->cover)
         return rs__fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus (libsndfile writes no "
                     "pictures into WAV or FLAC)", r->opt.cover);
     rc = rs__media_load(&r->media, r->opt.intro, r->opt.outro, r->opt.cover, r->errmsg, sizeof r->errmsg);

@@ -66,3 +66,18 @@ expect "render --lexicon x" "x.lexicon"
 expect "render -o d" "d.opus"
 expect "batch -o " "sub"
 expect "voices " ""
+
+# formats: a file of every extension "rostrum --list-formats" gives an
+# input is offered as an input, one of an output's is not; -o offers both
+"$ROSTRUM" --list-formats >"$work/formats" || fail "rostrum --list-formats"
+mapfile -t inputs < <(awk '$1 == "input" { for (i = 5; i <= NF; i++) print $i }' "$work/formats")
+mapfile -t outputs < <(awk '$1 == "output" { for (i = 5; i <= NF; i++) print $i }' "$work/formats")
+[[ ${#inputs[@]} -ge 2 && ${#outputs[@]} -ge 2 ]] || fail "--list-formats lists too few extensions: $(cat "$work/formats")"
+mkdir "$work/formats.d"
+cd "$work/formats.d"
+for extension in "${inputs[@]}" "${outputs[@]}"; do
+    touch "f$extension"
+done
+expect "render " "$(printf 'f%s ' "${inputs[@]}")"
+expect "batch f" "$(printf 'f%s ' "${inputs[@]}")"
+expect "render -o f" "$(printf 'f%s ' "${inputs[@]}" "${outputs[@]}")"

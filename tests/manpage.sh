@@ -1,7 +1,8 @@
 #!/bin/sh
 # The manual page docs/rostrum.1: it lints clean, and it documents every
 # subcommand, option, environment variable and exit status that
-# "rostrum --help" names, read at test time so a new option fails here until documented.
+# "rostrum --help" names, and every extension of "rostrum --list-formats",
+# read at test time so a new option or format fails here until documented.
 #   ROSTRUM=build/rostrum SOURCE_DIR=. sh tests/manpage.sh lint|coverage
 set -eu
 case_name=${1:?usage: manpage.sh lint|coverage}
@@ -19,6 +20,15 @@ undocumented() {
         grep -Eq -- "--$long([^a-z-]|\$)" "$work/page.txt" || echo "option --$long"
         [ -z "$short" ] || grep -Eq -- "(^|[^a-zA-Z-])-$short([^a-zA-Z-]|\$)" "$work/page.txt" || echo "option -$short"
     done
+    # formats: every extension of an input or output format, as a word of
+    # its own (".md", not "statement.md") where the commands are described
+    sed -n '/^COMMANDS/,/^OPTIONS/p' "$work/page.txt" >"$work/commands.txt"
+    while read -r kind _ _ _ extensions; do
+        for extension in $extensions; do
+            grep -Eq "(^|[^A-Za-z0-9_.])\\.${extension#.}([^A-Za-z0-9]|\$)" "$work/commands.txt" ||
+                echo "$kind extension $extension"
+        done
+    done <"$work/formats"
     # subcommands: the usage lines "  rostrum COMMAND ..."
     sed -n 's/^  rostrum \([a-z][a-z]*\).*/\1/p' "$work/help" | while read -r command; do
         grep -Eq "^ +rostrum $command( |\$)" "$work/page.txt" || echo "command $command"
@@ -51,14 +61,21 @@ lint)
 coverage)
     "$ROSTRUM" --help >"$work/help" || fail "rostrum --help"
     [ "$(grep -c '^ *-' "$work/help")" -gt 20 ] || fail "--help lists too few options to check"
+    "$ROSTRUM" --list-formats >"$work/formats" || fail "rostrum --list-formats"
+    for kind in input output; do
+        grep -q "^$kind [a-z].* \.[a-z0-9]" "$work/formats" ||
+            fail "--list-formats lists no $kind extension: $(cat "$work/formats")"
+    done
     undocumented "$page" >"$work/missing"
     [ ! -s "$work/missing" ] || fail "rostrum.1 does not document: $(tr '\n' ',' <"$work/missing")"
     # the check finds what is missing: a page without --pitch, -q, the
-    # ENVIRONMENT entry of ROSTRUM_DATA_DIR and "rostrum batch" fails it
+    # ENVIRONMENT entry of ROSTRUM_DATA_DIR, "rostrum batch", .oga and
+    # .markdown fails it
     sed -e '/^\.It Fl -pitch/d' -e 's/^\.It Fl q , /.It /' -e '/^\.It Ev ROSTRUM_DATA_DIR/d' \
-        -e '/^\.Cm batch$/d' "$page" >"$work/cut.1"
+        -e '/^\.Cm batch$/d' -e '/^\.Pa \.oga$/d' -e '/^\.Pa \.markdown$/d' "$page" >"$work/cut.1"
     undocumented "$work/cut.1" >"$work/missing"
-    for expected in "option --pitch" "option -q" "variable ROSTRUM_DATA_DIR" "command batch"; do
+    for expected in "option --pitch" "option -q" "variable ROSTRUM_DATA_DIR" "command batch" \
+        "output extension .oga" "input extension .markdown"; do
         grep -qx "$expected" "$work/missing" || fail "the check did not notice a missing $expected"
     done
     ;;

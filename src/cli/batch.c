@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -158,11 +157,11 @@ static char *with_extension(const char *path, const char *extension)
     return out;
 }
 
+/* A file a folder is searched for: an extension of an input format. */
 static int is_text_name(const char *name)
 {
     const char *dot = strrchr(name, '.');
-    return dot && dot > name &&
-           (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".markdown") || !strcasecmp(dot, ".txt"));
+    return dot && dot > name && rostrum_input_format_from_path(name) != NULL;
 }
 
 static void report_memory(void)

@@ -58,6 +58,18 @@ int parse_args(settings *s, int argc, char **argv);
 /* Prints "rostrum: " and the message, a hint, and returns EXIT_USAGE. */
 int usage_error(const char *fmt, const char *arg);
 
+/* What format_list lists of the formats of a kind. */
+enum format_list {
+    FIRST_EXTENSIONS,      /* each format's usual extension: ".opus, .wav or .flac" */
+    ALL_EXTENSIONS,        /* every extension: ".md, .markdown, .txt" */
+    STREAMING_DESCRIPTIONS /* the outputs that can go to a pipe: "Ogg Opus" */
+};
+
+/* Writes a list made from the library's table of formats of kind ("input"
+ * or "output") into buf: items separated by ", ", the last by
+ * last_separator (", ", " or "). */
+void format_list(char *buf, size_t size, const char *kind, enum format_list which, const char *last_separator);
+
 /* rostrum batch: renders every input into the output folder. Returns the
  * exit status (0, 1 if any input failed, 2 usage, 128 + signal). */
 int run_batch(const settings *s);

@@ -139,7 +139,10 @@ static int run_render(settings *s, rostrum *r)
     /* "-o statement.md" on statement.md: the library says the real trouble */
     if (strcmp(output, "-") != 0 && rostrum_format_from_path(output) == ROSTRUM_FORMAT_AUTO &&
         !is_special_file(output) && !is_the_input(s->input, output)) {
-        rc = usage_error("cannot tell the audio format of \"%s\": name it .opus, .wav or .flac", output);
+        char extensions[256], message[320];
+        format_list(extensions, sizeof extensions, "output", FIRST_EXTENSIONS, " or ");
+        snprintf(message, sizeof message, "cannot tell the audio format of \"%%s\": name it %s", extensions);
+        rc = usage_error(message, output);
         free(derived);
         return rc;
     }

@@ -13,10 +13,13 @@ enum option_id {
     OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
     OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
     OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE, OPT_INTRO, OPT_OUTRO, OPT_COVER, OPT_ALBUM, OPT_CAPTIONS,
-    OPT_CHAPTERS_VTT, OPT_PAGE
+    OPT_CHAPTERS_VTT, OPT_PAGE, OPT_LIST_FORMATS
 };
 
-/* One table: every option, the commands that take it, and its help line. */
+/* One table: every option, the commands that take it, and its help line.
+ * In help, {outputs} and {streams} stand for lists made from the library's
+ * table of formats (see expand_help); an option without help is left out
+ * of --help. */
 static const struct option_spec {
     enum option_id id;
     char short_name;
@@ -26,7 +29,7 @@ static const struct option_spec {
     const char *help;
 } option_table[] = {
     {OPT_OUTPUT, 'o', "output", "FILE", CMD_RENDER | CMD_BATCH,
-     "output file; .opus, .wav or .flac; \"-\" writes Ogg Opus to stdout (default: INPUT with .opus);"
+     "output file; {outputs}; \"-\" writes {streams} to stdout (default: INPUT with .opus);"
      " batch: the output folder"},
     {OPT_LANG, 'l', "lang", "LANG", CMD_RENDER | CMD_TEXT | CMD_BATCH, "language, e.g. en, fr, es (default: front matter, else en)"},
     {OPT_VOICE, 'v', "voice", "VOICE", CMD_RENDER | CMD_TEXT | CMD_BATCH, "an espeak-ng voice or a preset (see \"rostrum voices\")"},
@@ -88,30 +91,146 @@ static const struct option_spec {
     {OPT_QUIET, 'q', "quiet", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES | CMD_BATCH, "no progress or warnings on stderr"},
     {OPT_HELP, 'h', "help", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES | CMD_BATCH, "show this help and exit"},
     {OPT_VERSION, 'V', "version", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES | CMD_BATCH, "show versions and exit"},
+    /* hidden: every format and its extensions, one a line, for the completion and the tests that
+     * hold the man page and the completion to the library's tables */
+    {OPT_LIST_FORMATS, 0, "list-formats", NULL, CMD_RENDER | CMD_TEXT | CMD_VOICES | CMD_BATCH, NULL},
 };
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
+
+/* The usage lines: the command, and what it does wrapped at HELP_WIDTH;
+ * {inputs} stands for the input extensions. */
+static const struct usage_line {
+    const char *command;
+    const char *what;
+} usage_lines[] = {
+    {"render INPUT [-o OUTPUT] [options]", "synthesize INPUT (\"-\" for stdin)"},
+    {"text INPUT [options]", "print exactly what will be spoken"},
+    {"batch INPUT... -o OUTDIR [options]",
+     "render files and folders ({inputs} found in them) into OUTDIR, several at a time"},
+    {"voices", "list voice presets and espeak-ng voices"},
+    {"--help | --version", NULL},
+};
+#define USAGE_COLUMN 47 /* where what a command does starts */
+#define HELP_WIDTH 96   /* and where it wraps */
+
+/* Up to this many names go into one list of formats or extensions. */
+#define MAX_LISTED 64
+
+typedef struct listing {
+    const char *kind;    /* "input" or "output" */
+    enum format_list which;
+    const char *items[MAX_LISTED];
+    size_t count;
+} listing;
+
+static int collect(void *user, const rostrum_format_info *f)
+{
+    listing *l = user;
+    size_t i;
+    if (strcmp(f->kind, l->kind) != 0)
+        return 0;
+    if (l->which == STREAMING_DESCRIPTIONS) {
+        if (f->streams && l->count < MAX_LISTED)
+            l->items[l->count++] = f->description;
+        return 0;
+    }
+    for (i = 0; f->extensions[i] && (i == 0 || l->which == ALL_EXTENSIONS); i++)
+        if (l->count < MAX_LISTED)
+            l->items[l->count++] = f->extensions[i];
+    return 0;
+}
+
+void format_list(char *buf, size_t size, const char *kind, enum format_list which, const char *last_separator)
+{
+    listing l;
+    size_t i, used = 0;
+    memset(&l, 0, sizeof l);
+    l.kind = kind;
+    l.which = which;
+    rostrum_list_formats(collect, &l);
+    buf[0] = '\0';
+    for (i = 0; i < l.count && used < size; i++) {
+        const char *separator = i == 0 ? "" : i + 1 == l.count ? last_separator : ", ";
+        int n = snprintf(buf + used, size - used, "%s%s", separator, l.items[i]);
+        used += n > 0 ? (size_t)n : 0;
+    }
+}
+
+/* text with {inputs}, {outputs} and {streams} replaced by their lists. */
+static void expand_help(const char *text, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    while (*text && used + 1 < size) {
+        char list[512];
+        size_t n;
+        if (!strncmp(text, "{inputs}", 8))
+            format_list(list, sizeof list, "input", ALL_EXTENSIONS, ", ");
+        else if (!strncmp(text, "{outputs}", 9))
+            format_list(list, sizeof list, "output", FIRST_EXTENSIONS, " or ");
+        else if (!strncmp(text, "{streams}", 9))
+            format_list(list, sizeof list, "output", STREAMING_DESCRIPTIONS, " or ");
+        else {
+            buf[used++] = *text++;
+            buf[used] = '\0';
+            continue;
+        }
+        n = strlen(list);
+        if (used + n >= size)
+            break;
+        memcpy(buf + used, list, n + 1);
+        used += n;
+        text = strchr(text, '}') + 1;
+    }
+}
+
+/* A usage line: the command, then what it does from USAGE_COLUMN on,
+ * wrapped at HELP_WIDTH. */
+static void print_usage_line(FILE *out, const struct usage_line *u)
+{
+    char what[1024];
+    const char *word;
+    int column;
+    if (!u->what) {
+        fprintf(out, "  rostrum %s\n", u->command);
+        return;
+    }
+    expand_help(u->what, what, sizeof what);
+    column = fprintf(out, "  rostrum %s", u->command);
+    do
+        column += fprintf(out, " ");
+    while (column < USAGE_COLUMN);
+    for (word = what; *word; word += strspn(word, " ")) {
+        int length = (int)strcspn(word, " ");
+        if (word != what && column + 1 + length > HELP_WIDTH)
+            column = fprintf(out, "\n%*s", USAGE_COLUMN, "") - 1;
+        else if (word != what)
+            column += fprintf(out, " ");
+        column += fprintf(out, "%.*s", length, word);
+        word += length;
+    }
+    fputc('\n', out);
+}
 
 static void print_help(FILE *out)
 {
     size_t i;
-    fputs("rostrum: turn a written statement into chaptered spoken audio\n\n"
-          "Usage:\n"
-          "  rostrum render INPUT [-o OUTPUT] [options]   synthesize INPUT (\"-\" for stdin)\n"
-          "  rostrum text INPUT [options]                 print exactly what will be spoken\n"
-          "  rostrum batch INPUT... -o OUTDIR [options]   render files and folders (.md, .markdown, .txt\n"
-          "                                               found in them) into OUTDIR, several at a time\n"
-          "  rostrum voices                               list voice presets and espeak-ng voices\n"
-          "  rostrum --help | --version\n\nOptions:\n",
-          out);
+    fputs("rostrum: turn a written statement into chaptered spoken audio\n\nUsage:\n", out);
+    for (i = 0; i < sizeof usage_lines / sizeof usage_lines[0]; i++)
+        print_usage_line(out, &usage_lines[i]);
+    fputs("\nOptions:\n", out);
     for (i = 0; i < OPTION_COUNT; i++) {
         const struct option_spec *o = &option_table[i];
-        char left[64];
+        char left[64], help[1024];
+        if (!o->help)
+            continue;
         if (o->short_name)
             snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name, o->arg ? " " : "",
                      o->arg ? o->arg : "");
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? " " : "", o->arg ? o->arg : "");
-        fprintf(out, "  %-26s %s\n", left, o->help);
+        expand_help(o->help, help, sizeof help);
+        fprintf(out, "  %-26s %s\n", left, help);
     }
     fputs("\nInput is UTF-8 text or Markdown with optional front matter (title, speaker,\n"
           "date, language, voice). Flags win over front matter.\n\n"
@@ -130,6 +249,26 @@ static void print_help(FILE *out)
           "(LANG.lexicon) are read from $XDG_CONFIG_HOME/rostrum, else $HOME/.config/rostrum;\n"
           "\"rostrum voices\" lists them. See rostrum(1).\n",
           out);
+}
+
+/* --list-formats: "KIND NAME MIME FLAGS EXTENSION..." a line, where FLAGS
+ * is "-" or what an output can do: "stream,chapters,cover". */
+static int print_format(void *user, const rostrum_format_info *f)
+{
+    FILE *out = user;
+    char flags[32] = "";
+    size_t i;
+    if (f->streams)
+        strcat(flags, ",stream");
+    if (f->chapters)
+        strcat(flags, ",chapters");
+    if (f->cover)
+        strcat(flags, ",cover");
+    fprintf(out, "%s %s %s %s", f->kind, f->name, f->mime_type, flags[0] ? flags + 1 : "-");
+    for (i = 0; f->extensions[i]; i++)
+        fprintf(out, " %s", f->extensions[i]);
+    fputc('\n', out);
+    return 0;
 }
 
 int usage_error(const char *fmt, const char *arg)
@@ -292,6 +431,7 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
                    ? usage_error("--shard must be K/N with 1 <= K <= N, not \"%s\"", value) : 0;
     case OPT_HELP:
     case OPT_VERSION:
+    case OPT_LIST_FORMATS:
         return 0;
     }
     return 0;
@@ -422,6 +562,10 @@ int parse_args(settings *s, int argc, char **argv)
             return usage_error("unknown option \"%s\"", arg);
         if (o->id == OPT_HELP) {
             print_help(stdout);
+            return 0;
+        }
+        if (o->id == OPT_LIST_FORMATS) {
+            rostrum_list_formats(print_format, stdout);
             return 0;
         }
         if (o->id == OPT_VERSION) {

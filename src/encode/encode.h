@@ -76,6 +76,35 @@ int rs__encoder_stretch_cut(rs_encoder *e, uint64_t at);
 /* Writes the headers with these tags (copied) and muxes what waited. */
 int rs__encoder_stretch_tags(rs_encoder *e, const rs_tag *tags, size_t count);
 
+/* ---- containers (containers.c holds their table) ---- */
+typedef int (*rs_encoder_create_fn)(rs_encoder **out, rostrum_format format, const rs_encode_params *p,
+                                    const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+typedef int (*rs_stretch_create_fn)(rs_encoder **out, const rs_encode_params *p, const rs_stretch_options *options,
+                                    const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+
+/* One output container: a row of the table in containers.c. */
+typedef struct rs_container {
+    rostrum_format format;         /* its value in the public enum */
+    const char *name;              /* "opus": what a --format option takes */
+    const char *description;       /* "Ogg Opus", for people */
+    const char *const *extensions; /* ".opus", ...: lower case, NULL-terminated; the first is the usual one */
+    const char *mime_type;
+    int streams;                   /* can be written to a pipe, without seeking */
+    int chapters;                  /* carries chapter marks */
+    int cover;                     /* carries a cover picture */
+    int header_gain;               /* the loudness gain goes into a header, set from what the decoded
+                                      output measured; otherwise it is applied to the samples */
+    rs_encoder_create_fn create;
+    rs_stretch_create_fn create_stretched; /* in stretches on several threads, or NULL */
+} rs_container;
+
+size_t rs__container_count(void);
+const rs_container *rs__container_at(size_t index);          /* NULL past the end */
+const rs_container *rs__container_of(rostrum_format format); /* NULL for AUTO or an unknown value */
+const rs_container *rs__container_find(const char *name);    /* by name; NULL when unknown */
+/* The container that claims the extension of path (any case), or NULL. */
+const rs_container *rs__container_from_path(const char *path);
+
 /* The render cache (cache.c). get returns 1 and fills out on a valid hit. */
 int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out);
 int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *packets);

@@ -72,10 +72,52 @@ typedef struct rs_statement {
 } rs_statement;
 
 
-/* Reads UTF-8 text or Markdown into doc (which must be zeroed). On failure
- * returns a negative code and writes "name:line: cause" into errmsg. Pure. */
+/* ---- readers (formats.c holds their table) ---- */
+
+/* How sure a sniffer is that bytes are in its format: not at all; they may
+ * be (plain text takes any bytes; any text may be Markdown); the marks of
+ * the format are there; or certain (a signature such as "%PDF-" or a
+ * namespace that nothing else uses). Values in between may be used. */
+#define RS_SNIFF_NO 0
+#define RS_SNIFF_ANY 1
+#define RS_SNIFF_LIKELY 50
+#define RS_SNIFF_CERTAIN 100
+
+typedef int (*rs_read_fn)(rs_document *doc, const char *name, const char *data, size_t size,
+                          rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
+
+/* One input format: a row of the table in formats.c. */
+typedef struct rs_reader {
+    const char *name;              /* "markdown", "text": what a --format option takes */
+    const char *description;       /* "Markdown", for people */
+    const char *const *extensions; /* ".md", ...: lower case, NULL-terminated; a hint only */
+    const char *mime_type;
+    /* Looks at the bytes alone: RS_SNIFF_NO .. RS_SNIFF_CERTAIN. Pure. */
+    int (*sniff)(const char *data, size_t size);
+    /* Reads into doc (which must be zeroed); on failure a negative code and
+     * "name:line: cause" in errmsg, and doc is left empty. Pure. */
+    rs_read_fn read;
+} rs_reader;
+
+size_t rs__input_count(void);
+const rs_reader *rs__input_at(size_t index);       /* NULL past the end */
+const rs_reader *rs__input_find(const char *name); /* by name; NULL when unknown */
+/* The first reader that claims the extension of path (any case), or NULL. */
+const rs_reader *rs__input_from_path(const char *path);
+/* The reader for these bytes, never NULL: see formats.c for the rule. */
+const rs_reader *rs__input_detect(const char *name, const char *data, size_t size);
+
+/* Detects the format of data (name's extension a hint) and reads it with
+ * that reader into doc (which must be zeroed). On failure returns a
+ * negative code and writes "name:line: cause" into errmsg. Pure. */
 int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
              rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
 void rs__document_free(rs_document *doc);
+
+/* text.c: UTF-8 text and Markdown, one reader for both today. */
+int rs__read_text(rs_document *doc, const char *name, const char *data, size_t size,
+                  rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
+int rs__sniff_markdown(const char *data, size_t size);
+int rs__sniff_text(const char *data, size_t size);
 
 #endif

@@ -1083,8 +1083,61 @@ void rs__document_free(rs_document *doc)
     memset(doc, 0, sizeof *doc);
 }
 
-int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
-             rostrum_paragraphs mode, char *errmsg, size_t errmsg_size)
+/* Whether n bytes at p hold only spaces, tabs and a carriage return. */
+static int only_blanks(const char *p, size_t n)
+{
+    while (n > 0 && (*p == ' ' || *p == '\t' || *p == '\r'))
+        p++, n--;
+    return n == 0;
+}
+
+/* Markdown shows itself by front matter, an ATX heading ("## Title"), a
+ * fence or a setext underline; text without them may be Markdown still. A
+ * .txt file that has them is read the same way, since one reader serves both. */
+int rs__sniff_markdown(const char *data, size_t size)
+{
+    const char *line = data, *end = data + size;
+    int after_text = 0; /* the line before holds text */
+    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        line += 3;
+    if (end - line >= 4 && (memcmp(line, "---\n", 4) == 0 || (end - line >= 5 && memcmp(line, "---\r\n", 5) == 0)))
+        return RS_SNIFF_LIKELY;
+    while (line < end) {
+        const char *next = memchr(line, '\n', (size_t)(end - line));
+        size_t length = next ? (size_t)(next - line) : (size_t)(end - line);
+        size_t indent = 0, marks = 0;
+        while (indent < length && indent < 4 && line[indent] == ' ')
+            indent++;
+        if (indent < 4 && indent < length) {
+            char c = line[indent];
+            while (indent + marks < length && line[indent + marks] == c)
+                marks++;
+            if (c == '#' && marks <= 6 && indent + marks < length &&
+                (line[indent + marks] == ' ' || line[indent + marks] == '\t'))
+                return RS_SNIFF_LIKELY;
+            if ((c == '`' || c == '~') && marks >= 3)
+                return RS_SNIFF_LIKELY;
+            /* "===" right under a line of text */
+            if (c == '=' && marks >= 3 && after_text && only_blanks(line + indent + marks, length - indent - marks))
+                return RS_SNIFF_LIKELY;
+        }
+        after_text = !only_blanks(line, length);
+        line = next ? next + 1 : end;
+    }
+    return RS_SNIFF_ANY;
+}
+
+/* Text is what is left: the reader takes any bytes and says what it cannot
+ * read (bad UTF-8, UTF-16, NUL bytes) in its own words. */
+int rs__sniff_text(const char *data, size_t size)
+{
+    (void)data;
+    (void)size;
+    return RS_SNIFF_ANY;
+}
+
+int rs__read_text(rs_document *doc, const char *name, const char *data, size_t size,
+                  rostrum_paragraphs mode, char *errmsg, size_t errmsg_size)
 {
     char *text = NULL;
     line_info *lines = NULL;

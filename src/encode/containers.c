@@ -1,0 +1,74 @@
+/* The output containers in one table: name, extensions, MIME type, what
+ * each can carry, and the encoders that write it. */
+#include <string.h>
+#include <strings.h>
+
+#include "encode/encode.h"
+
+/* libopusenc's encoder knows one container only */
+static int opus_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p, const rostrum_io *io,
+                       void *io_user, char *errmsg, size_t errmsg_size)
+{
+    (void)format;
+    return rs__encoder_opus_create(out, p, io, io_user, errmsg, errmsg_size);
+}
+
+static const char *const opus_extensions[] = {".opus", ".ogg", ".oga", NULL};
+static const char *const wav_extensions[] = {".wav", NULL};
+static const char *const flac_extensions[] = {".flac", NULL};
+
+/* A new container is an encoder file, a rostrum_format value and a row
+ * here. libsndfile writes neither chapters nor pictures, and needs to seek
+ * back to finish its header. */
+static const rs_container containers[] = {
+    {.format = ROSTRUM_FORMAT_OPUS, .name = "opus", .description = "Ogg Opus", .extensions = opus_extensions,
+     .mime_type = "audio/ogg", .streams = 1, .chapters = 1, .cover = 1, .header_gain = 1, .create = opus_create,
+     .create_stretched = rs__encoder_stretch_create},
+    {.format = ROSTRUM_FORMAT_WAV, .name = "wav", .description = "WAV", .extensions = wav_extensions,
+     .mime_type = "audio/wav", .create = rs__encoder_sndfile_create},
+    {.format = ROSTRUM_FORMAT_FLAC, .name = "flac", .description = "FLAC", .extensions = flac_extensions,
+     .mime_type = "audio/flac", .create = rs__encoder_sndfile_create},
+};
+#define CONTAINER_COUNT (sizeof containers / sizeof containers[0])
+
+size_t rs__container_count(void)
+{
+    return CONTAINER_COUNT;
+}
+
+const rs_container *rs__container_at(size_t index)
+{
+    return index < CONTAINER_COUNT ? &containers[index] : NULL;
+}
+
+const rs_container *rs__container_of(rostrum_format format)
+{
+    size_t i;
+    for (i = 0; i < CONTAINER_COUNT; i++)
+        if (containers[i].format == format)
+            return &containers[i];
+    return NULL;
+}
+
+const rs_container *rs__container_find(const char *name)
+{
+    size_t i;
+    for (i = 0; name && i < CONTAINER_COUNT; i++)
+        if (strcmp(containers[i].name, name) == 0)
+            return &containers[i];
+    return NULL;
+}
+
+/* What follows the last dot of the name, in any case ("/x.d/out" has none). */
+const rs_container *rs__container_from_path(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    size_t i, k;
+    if (!dot || strchr(dot, '/'))
+        return NULL;
+    for (i = 0; i < CONTAINER_COUNT; i++)
+        for (k = 0; containers[i].extensions[k]; k++)
+            if (strcasecmp(dot, containers[i].extensions[k]) == 0)
+                return &containers[i];
+    return NULL;
+}
