@@ -15,6 +15,7 @@ import base64
 import fcntl
 import json
 import os
+import pathlib
 import re
 import select
 import signal
@@ -178,7 +179,7 @@ def run(browser, page, outdir):
                                    session=False)["sessionId"]
     browser.send("Page.enable")
     browser.send("Runtime.enable")
-    browser.send("Page.navigate", {"url": "file://" + os.path.abspath(page)})
+    browser.send("Page.navigate", {"url": pathlib.Path(os.path.abspath(page)).as_uri()})
     browser.wait_event("Page.loadEventFired")
 
     # what is on the page

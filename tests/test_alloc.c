@@ -1,7 +1,10 @@
 /* Allocation failure: every allocation made while loading and planning a
  * statement, and across a small render, is made to fail in turn; each run must end in ROSTRUM_ENOMEM
  * (or succeed, if the failed allocation was optional), never crash. Leaks
- * are caught by running this under valgrind or AddressSanitizer. */
+ * are caught by running this under valgrind or AddressSanitizer. First,
+ * the count the sweeps rely on, with several threads allocating at once. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -221,8 +224,96 @@ static int files_trial(const trial *t, unsigned long fail_at)
     return rc;
 }
 
+/* Threads that allocate at once, as the encoder threads do during a sweep:
+ * every allocation is counted (none lost to a race), and the one chosen
+ * fails exactly once whichever thread makes it. One thread per core (two
+ * at least); each watches the next one's progress and goes on until it has
+ * seen it move between many of its own allocations, so that on a busy
+ * machine too they run side by side for a while (or until a cap, on one
+ * core). */
+enum { ALLOC_THREADS_MAX = 16, ALLOCS_MIN = 200000, ALLOCS_MAX = 5000000, OVERLAP_MIN = 100000 };
+
+typedef struct alloc_worker {
+    atomic_ulong progress;            /* allocations made so far */
+    atomic_int done;
+    struct alloc_worker *next;        /* the one it watches */
+    atomic_int *ready;
+    int thread_count;
+    unsigned long failed, overlapped; /* allocations after which next had moved */
+} alloc_worker;
+
+static void *allocate_many(void *arg)
+{
+    alloc_worker *w = arg;
+    unsigned long made = 0, seen;
+    atomic_fetch_add(w->ready, 1);
+    while (atomic_load(w->ready) < w->thread_count)
+        ;
+    seen = atomic_load(&w->next->progress);
+    while (made < ALLOCS_MIN ||
+           (made < ALLOCS_MAX && w->overlapped < OVERLAP_MIN && !atomic_load(&w->next->done))) {
+        unsigned long now;
+        void *p = rs__malloc(16);
+        if (!p)
+            w->failed++;
+        rs__free(p);
+        atomic_store(&w->progress, ++made);
+        now = atomic_load(&w->next->progress);
+        w->overlapped += now != seen;
+        seen = now;
+    }
+    atomic_store(&w->done, 1);
+    return NULL;
+}
+
+static void check_concurrent_count(int thread_count, unsigned long fail_at)
+{
+    pthread_t threads[ALLOC_THREADS_MAX];
+    alloc_worker workers[ALLOC_THREADS_MAX];
+    atomic_int ready = 0;
+    unsigned long failed = 0, overlapped = 0, total = 0;
+    int i, started = 0;
+    rs__alloc_count = 0;
+    rs__alloc_fail_at = fail_at;
+    for (i = 0; i < thread_count; i++) {
+        memset(&workers[i], 0, sizeof workers[i]);
+        workers[i].next = &workers[(i + 1) % thread_count];
+        workers[i].ready = &ready;
+        workers[i].thread_count = thread_count;
+    }
+    for (i = 0; i < thread_count; i++) {
+        if (pthread_create(&threads[i], NULL, allocate_many, &workers[i]) != 0)
+            break;
+        started++;
+    }
+    CHECK(started == thread_count);
+    if (started != thread_count)
+        exit(check_report("test_alloc")); /* those started wait for the rest for ever */
+    for (i = 0; i < thread_count; i++) {
+        pthread_join(threads[i], NULL);
+        failed += workers[i].failed;
+        overlapped += workers[i].overlapped;
+        total += atomic_load(&workers[i].progress);
+    }
+    fprintf(stderr, "%d threads: %lu allocations counted of %lu (%lu while another moved), %lu failed (fail_at %lu)\n",
+            thread_count, (unsigned long)rs__alloc_count, total, overlapped, failed, fail_at);
+    CHECK(rs__alloc_count == total);
+    CHECK(failed == (fail_at ? 1 : 0));
+    rs__alloc_fail_at = 0;
+}
+
+static void check_concurrent_counts(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int thread_count = cores < 2 ? 2 : cores > ALLOC_THREADS_MAX ? ALLOC_THREADS_MAX : (int)cores;
+    check_concurrent_count(thread_count, 0);
+    /* one in the middle, while every thread is allocating */
+    check_concurrent_count(thread_count, (unsigned long)thread_count * ALLOCS_MIN / 2);
+}
+
 int main(void)
 {
+    check_concurrent_counts();
     check_extra_tags();
     const trial loads[] = {{load_trial, text, sizeof text - 1, ROSTRUM_FORMAT_AUTO, 0},
                            {load_trial, text_fr, sizeof text_fr - 1, ROSTRUM_FORMAT_AUTO, 0},

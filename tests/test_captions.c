@@ -460,9 +460,11 @@ static void test_page(void)
     memset(&page, 0, sizeof page);
     page.title = "A \"title\" <here>";
     page.language = "fr";
-    page.audio_name = "s\"x.opus";
-    page.captions_name = "s.vtt";
-    page.chapters_name = "s.chapters.vtt";
+    /* file names as relative URLs: "#" would start a fragment, "&" and
+     * "%" mean something too; UTF-8 bytes are encoded one by one */
+    page.audio_name = "Q&A #2 s\"x.opus";
+    page.captions_name = "caf\xC3\xA9 100%<'>?.vtt";
+    page.chapters_name = "AZaz09-._~/x:y+,;=@!$()*[].chapters.vtt";
     page.plan = &plan;
     page.chapters = chapters;
     page.chapter_count = 1;
@@ -471,9 +473,11 @@ static void test_page(void)
     CHECK(rs__page_html(&out, &page) == 0);
     CHECK(strstr(out.data, "<html lang=\"fr\">") != NULL);
     CHECK(strstr(out.data, "<title>A &quot;title&quot; &lt;here&gt;</title>") != NULL);
-    CHECK(strstr(out.data, "src=\"s&quot;x.opus\"") != NULL);
-    CHECK(strstr(out.data, "<track kind=\"captions\" src=\"s.vtt\" srclang=\"fr\" label=\"Sous-titres\" default>"));
-    CHECK(strstr(out.data, "<track kind=\"chapters\" src=\"s.chapters.vtt\"") != NULL);
+    CHECK(strstr(out.data, "src=\"Q%26A%20%232%20s%22x.opus\"") != NULL);
+    CHECK(strstr(out.data, "<track kind=\"captions\" src=\"caf%C3%A9%20100%25%3C%27%3E%3F.vtt\" srclang=\"fr\" "
+                           "label=\"Sous-titres\" default>"));
+    CHECK(strstr(out.data, "<track kind=\"chapters\" src=\"AZaz09-._~/x%3Ay%2B%2C%3B%3D%40%21%24%28%29%2A%5B%5D"
+                           ".chapters.vtt\"") != NULL);
     CHECK(strstr(out.data, "Caf\xC3\xA9 &amp; &lt;Co&gt;") != NULL);
     CHECK(strstr(out.data, "<p class=\"who\">O&#39;Brien</p>") != NULL);
     CHECK(strstr(out.data, "<h3 data-paragraph=\"0\">") != NULL);

@@ -4,6 +4,7 @@
 #define ROSTRUM_CORE_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,9 +29,11 @@ char *rs__strndup(const char *s, size_t len);
  * surrounding quotes when strip_quotes is set. */
 char *rs__strdup_trimmed(const char *s, size_t len, int strip_quotes);
 /* Test hook: when non-zero, the allocation with this 1-based number fails
- * and every later one succeeds again. rs__alloc_count counts allocations. */
-extern unsigned long rs__alloc_fail_at;
-extern unsigned long rs__alloc_count;
+ * and every later one succeeds again. rs__alloc_count counts allocations,
+ * from every thread (both are atomic: a test may set and read them as
+ * plain variables). */
+extern atomic_ulong rs__alloc_fail_at;
+extern atomic_ulong rs__alloc_count;
 
 /* ---- growable byte buffer; a failed growth makes it sticky-failed ---- */
 typedef struct rs_buf {

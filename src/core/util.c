@@ -1,6 +1,7 @@
 /* Small shared helpers of librostrum: allocation with a failure hook for
  * tests, a growable buffer, UTF-8 checks, letter case and a stable hash. */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +11,19 @@
 
 #include "core/core.h"
 
-unsigned long rs__alloc_fail_at = 0;
-unsigned long rs__alloc_count = 0;
+atomic_ulong rs__alloc_fail_at = 0;
+atomic_ulong rs__alloc_count = 0;
 
-/* Counts the allocation and says whether the test hook wants it to fail. */
+/* Counts the allocation and says whether the test hook wants it to fail.
+ * Encoder threads allocate while a test sweeps, so the count is one atomic
+ * step that hands each allocation its own number: none is lost, and only
+ * the one numbered fail_at fails. Nothing else is ordered by the count, so
+ * relaxed order is enough. */
 static int alloc_should_fail(void)
 {
-    rs__alloc_count++;
-    return rs__alloc_fail_at != 0 && rs__alloc_count == rs__alloc_fail_at;
+    unsigned long number = atomic_fetch_add_explicit(&rs__alloc_count, 1, memory_order_relaxed) + 1;
+    unsigned long fail_at = atomic_load_explicit(&rs__alloc_fail_at, memory_order_relaxed);
+    return fail_at != 0 && number == fail_at;
 }
 
 void *rs__malloc(size_t size)

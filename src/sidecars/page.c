@@ -27,19 +27,44 @@ static const page_words *words_for(const char *language)
     return &words_by_language[n - 1];
 }
 
-/* Text or an attribute value with & < > " ' as character references; a
- * line break becomes a space. */
+/* One character of text or of an attribute value: & < > " ' as character
+ * references; a line break becomes a space. */
+static void html_escape_char(rs_buf *out, char c)
+{
+    switch (c) {
+    case '&': rs__buf_puts(out, "&amp;"); break;
+    case '<': rs__buf_puts(out, "&lt;"); break;
+    case '>': rs__buf_puts(out, "&gt;"); break;
+    case '"': rs__buf_puts(out, "&quot;"); break;
+    case '\'': rs__buf_puts(out, "&#39;"); break;
+    case '\n': rs__buf_putc(out, ' '); break;
+    default: rs__buf_putc(out, c); break;
+    }
+}
+
 static void html_escape(rs_buf *out, const char *s)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': rs__buf_puts(out, "&amp;"); break;
-        case '<': rs__buf_puts(out, "&lt;"); break;
-        case '>': rs__buf_puts(out, "&gt;"); break;
-        case '"': rs__buf_puts(out, "&quot;"); break;
-        case '\'': rs__buf_puts(out, "&#39;"); break;
-        case '\n': rs__buf_putc(out, ' '); break;
-        default: rs__buf_putc(out, *s); break;
+    for (; s && *s; s++)
+        html_escape_char(out, *s);
+}
+
+/* A file name as the value of a src attribute: a relative URL (RFC 3986)
+ * in which the unreserved characters and '/' stay and every other byte,
+ * each byte of a UTF-8 character too, is percent-encoded, so that "#" or
+ * "?" in "Q&A #2.opus" does not end the path and "a:b" is not a scheme;
+ * then escaped for the attribute, which what is left never needs today. */
+static void url_attribute(rs_buf *out, const char *name)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (; name && *name; name++) {
+        unsigned char c = (unsigned char)*name;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+            c == '_' || c == '~' || c == '/') {
+            html_escape_char(out, (char)c);
+        } else {
+            rs__buf_putc(out, '%');
+            rs__buf_putc(out, hex[c >> 4]);
+            rs__buf_putc(out, hex[c & 15]);
         }
     }
 }
@@ -145,13 +170,13 @@ int rs__page_html(rs_buf *out, const rs_page_info *page)
         rs__buf_puts(out, "</p>\n");
     }
     rs__buf_printf(out, "<audio id=\"audio\" controls preload=\"auto\" aria-label=\"%s\" src=\"", w->player);
-    html_escape(out, page->audio_name);
+    url_attribute(out, page->audio_name);
     rs__buf_puts(out, "\">\n<track kind=\"captions\" src=\"");
-    html_escape(out, page->captions_name);
+    url_attribute(out, page->captions_name);
     rs__buf_puts(out, "\" srclang=\"");
     html_escape(out, page->language);
     rs__buf_printf(out, "\" label=\"%s\" default>\n<track kind=\"chapters\" src=\"", w->captions);
-    html_escape(out, page->chapters_name);
+    url_attribute(out, page->chapters_name);
     rs__buf_puts(out, "\" srclang=\"");
     html_escape(out, page->language);
     rs__buf_printf(out, "\" label=\"%s\">\n</audio>\n</header>\n<div class=\"layout\">\n", w->chapters);
