@@ -968,11 +968,19 @@ static int thread_count(const rostrum *r)
     return n < 1 ? 1 : n > RS__MAX_THREADS ? RS__MAX_THREADS : (int)n;
 }
 
+/* Whether a seekable output of format is encoded in stretches: Opus, on
+ * several threads or with a cache. The bytes differ from those encoded in
+ * one piece, so the render key (key.c) asks this too. */
+int rs__encodes_in_stretches(const rostrum *r, rostrum_format format)
+{
+    return format == ROSTRUM_FORMAT_OPUS && (thread_count(r) > 1 || r->opt.cache_dir);
+}
+
 /* Whether the render is encoded in stretches: a seekable Opus file, on
  * several threads or with a cache. */
 static int stretched(const rostrum *r, rostrum_format format, const rostrum_io *io)
 {
-    return format == ROSTRUM_FORMAT_OPUS && io->seek && io->tell && (thread_count(r) > 1 || r->opt.cache_dir);
+    return io->seek && io->tell && rs__encodes_in_stretches(r, format);
 }
 
 static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format);
