@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/fnv.h"
 #include "rostrum.h"
 
 #define RS__SAMPLE_RATE 22050
@@ -68,7 +67,8 @@ int rs__is_word_byte(unsigned char c); /* letter or digit */
 void rs__put_le(unsigned char *p, uint64_t v, int bytes);
 uint64_t rs__get_le(const unsigned char *p, int bytes);
 
-/* ---- hashing (FNV-1a 64, core/fnv.h) for deterministic serial numbers and keys ---- */
+/* ---- hashing (FNV-1a 64) for deterministic serial numbers and keys ---- */
+#define RS__HASH_INIT 0xcbf29ce484222325ULL
 uint64_t rs__hash(uint64_t h, const void *data, size_t len);
 
 /* A 128-bit digest: two FNV-1a lanes from different starts, as the cache
