@@ -29,8 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&s, 0, sizeof s);
     rostrum_options_init(&s.options);
     s.inputs = calloc((size_t)argc, sizeof *s.inputs);
-    s.given = calloc((size_t)argc, sizeof *s.given);
-    if (!s.inputs || !s.given)
+    if (!s.inputs)
         abort();
     rc = parse_args(&s, argc, argv);
     if (rc < 0) {
@@ -41,13 +40,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (rc != 0 && rc != EXIT_USAGE) {
         abort();
     }
-    if (s.input_count > (size_t)argc || s.given_count > (size_t)argc || s.options.lexicon_count > MAX_LEXICONS)
+    if (s.input_count > (size_t)argc || s.options.lexicon_count > MAX_LEXICONS)
         abort();
     for (i = 0; i < (int)s.options.lexicon_count; i++)
         if (!s.lexicons[i])
             abort();
     free(s.inputs);
-    free(s.given);
     free(argv);
     free(copy);
     return 0;

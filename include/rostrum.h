@@ -511,6 +511,61 @@ ROSTRUM_API int rostrum_write_manifest(rostrum *r, const char *path);
 ROSTRUM_API int rostrum_render_loudness(const rostrum *r, double *output_lufs, double *true_peak_dbtp, double *gain_db);
 
 /**
+ * The length of the last render's audio, intro and outro included.
+ * @param r        a handle after a render
+ * @param seconds  set to the length in seconds (may be NULL)
+ * @return 0; ::ROSTRUM_ESTATE before a render (or for NULL)
+ */
+ROSTRUM_API int rostrum_render_duration(const rostrum *r, double *seconds);
+
+/** The size of a render key. */
+enum {
+    ROSTRUM_KEY_SIZE = 33 /**< bytes of a render key: 32 hexadecimal digits and a NUL */
+};
+
+/**
+ * A key of everything that shapes the files a render writes, to tell
+ * whether files rendered before are up to date: a render with the same key
+ * writes the same bytes. It is a hash (128 bits) of, in a fixed order:
+ * - the versions of rostrum and of the libraries that shape the bytes
+ *   (espeak-ng, libopus, libopusenc, libsndfile, libebur128, libsoxr);
+ * - the format; for Ogg Opus the bitrate, the complexity, and whether it is
+ *   encoded in stretches (rostrum_options::threads above one, or a
+ *   rostrum_options::cache_dir) or in one piece; how many threads above
+ *   one, the cache's folder and size, the progress callback and
+ *   rostrum_options::explain change no byte and do not count;
+ * - the other options by the values they take effect with, not as given:
+ *   the voice of every statement as chosen (language, espeak-ng voice, and
+ *   the rate and pitch of the options or else of the preset), the pauses,
+ *   the loudness target, the chapter, paragraph, announce and voices modes,
+ *   the tags as written (an option, else the front matter; the extra
+ *   tags), and the sidecars asked for (::ROSTRUM_SIDECAR_PAGE brings the
+ *   captions and chapters it plays);
+ * - the text of every preset a voice comes from and of every lexicon and
+ *   voice map read (built-in, the user's, named by an option), whatever
+ *   folder they are in: an edited preset or lexicon changes the keys of
+ *   the texts that use it, and only those;
+ * - the bytes of the intro, outro and cover, read by this call;
+ * - the input's name (the manifest records it) and bytes.
+ *
+ * The output's path is not in the key (a listening page names the audio
+ * file beside it): keep one key per output. The key is that of a file or
+ * of seekable callbacks (Ogg Opus to a stream is encoded in one piece).
+ * Asking for it starts no synthesizer, so a process may ask before it
+ * forks renders.
+ * @param r       a handle after rostrum_load()
+ * @param format  the format the render will be given; ::ROSTRUM_FORMAT_AUTO
+ *                means Ogg Opus, as for rostrum_render() (for a file name,
+ *                resolve it with rostrum_format_from_path() first)
+ * @param key     receives the key: 32 lowercase hexadecimal digits and a
+ *                NUL, ::ROSTRUM_KEY_SIZE bytes (owned by the caller)
+ * @return 0; ::ROSTRUM_EINVAL (r or key NULL, an unknown format);
+ *         ::ROSTRUM_ESTATE (no text loaded); ::ROSTRUM_EIO (the intro,
+ *         outro or cover cannot be read; the message names it)
+ */
+ROSTRUM_API int rostrum_render_key(rostrum *r, rostrum_format format, char key[ROSTRUM_KEY_SIZE]);
+
+/**
  * The number of chapters of the plan, after the limit of 1000 per file.
  * @param r  a handle after rostrum_load()
  * @return the count; 0 for NULL

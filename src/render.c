@@ -163,13 +163,20 @@ static int thread_count(const rostrum *r)
     return n < 1 ? 1 : n > RS__MAX_THREADS ? RS__MAX_THREADS : (int)n;
 }
 
-/* Whether the render is encoded in stretches: a seekable file of a
- * container that can be (Ogg Opus), on several threads or with a cache. */
-static int stretched(const rostrum *r, rostrum_format format, const rostrum_io *io)
+/* Whether a seekable output of format is encoded in stretches: a
+ * container that can be (Ogg Opus), on several threads or with a cache.
+ * The bytes differ from those encoded in one piece, so the render key
+ * (key.c) asks this too. */
+int rs__encodes_in_stretches(const rostrum *r, rostrum_format format)
 {
     const rs_container *container = rs__container_of(format);
-    return container && container->create_stretched && io->seek && io->tell &&
-           (thread_count(r) > 1 || r->opt.cache_dir);
+    return container && container->create_stretched && (thread_count(r) > 1 || r->opt.cache_dir);
+}
+
+/* Whether the render is encoded in stretches: a seekable file as above. */
+static int stretched(const rostrum *r, rostrum_format format, const rostrum_io *io)
+{
+    return io->seek && io->tell && rs__encodes_in_stretches(r, format);
 }
 
 static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # End-to-end checks of "rostrum batch": a folder of the project's samples
-# with bad inputs among them, re-runs that skip what is up to date, an
-# interrupted run, and shards that add up to one full run.
+# with bad inputs among them, re-runs that skip what is up to date (and
+# render again exactly what an edited preset or lexicon changes), the cache
+# outside the output folder, an interrupted run, and shards that add up to
+# one full run.
 #   batch.sh CASE   with ROSTRUM, PROBE and SOURCE_DIR in the environment
 # Exit 0 pass, 1 fail.
 set -eu
@@ -26,7 +28,7 @@ count() {
 # stamps DIR: inode and modification time of every output, to tell a
 # skipped file from one written again
 stamps() {
-    (cd "$1" && find . -path ./.rostrum-cache -prune -o -type f -exec stat -c '%n %i %Y %y' {} + | sort)
+    (cd "$1" && find . -type f -exec stat -c '%n %i %Y %y' {} + | sort)
 }
 
 # good_inputs DIR: four samples, two of them in a subfolder
@@ -67,7 +69,8 @@ errors)
         chapters=$(manifest_chapters "$work/out/$f.json")
         duration=$(json_number "$work/out/$f.json" duration_ms)
         "$PROBE" "$work/out/$f.opus" --chapters "$chapters" --duration-ms "$duration" >/dev/null || fail "probe of $f.opus"
-        grep -aq 'ROSTRUM_KEY=[0-9a-f]\{16\}' "$work/out/$f.opus" || fail "$f.opus has no ROSTRUM_KEY tag"
+        # what batch keeps to skip it next time is in the cache, not in the file
+        ! grep -aq 'ROSTRUM_KEY' "$work/out/$f.opus" || fail "$f.opus carries a ROSTRUM_KEY tag"
     done
     "$PROBE" "$work/out/fr_declaration.opus" --tag LANGUAGE=fr >/dev/null || fail "French sample not in French"
     [ "$(count rendered)" -eq 4 ] || fail "$(count rendered) rendered, wanted 4"
@@ -117,6 +120,118 @@ incremental)
     stamps "$work/out" | cmp -s - "$work/before-force" && fail "--force did not write the outputs"
     no_leftovers "$work/out"
     ;;
+key)
+    # an output is up to date with the library's render key: the options by
+    # their effect, not as spelled, and the text of the presets and lexicons
+    # actually used, the user's own included
+    mkdir -p "$work/in" "$XDG_CONFIG_HOME/rostrum"
+    cp "$samples/en_wrapped.txt" "$samples/en_numbered.txt" "$samples/fr_declaration.md" "$work/in/"
+    # rendered: the names of the inputs the log says were rendered, sorted
+    rendered() {
+        sed -n 's/^rostrum: \[[0-9]*\/[0-9]*\] rendered .*\/\([^/ ]*\) (.*/\1/p' "$work/err" | sort | tr '\n' ' '
+    }
+    batch "$work/in" -o "$work/out" --manifest --pause 600
+    [ "$status" -eq 0 ] && [ "$(count rendered)" -eq 3 ] || fail "first run: exit $status, $(count rendered) rendered"
+    stamps "$work/out" >"$work/first"
+    # the same options in another order and spelling, a default given
+    # outright, and more encoding threads (with a cache, any count encodes
+    # in stretches, to the same bytes): nothing to do
+    status=0
+    # shellcheck disable=SC2086
+    "$ROSTRUM" batch --pause=600 $fast --manifest -o "$work/out" "$work/in" --loudness -19.0 --threads 3 \
+        2>"$work/err" || status=$?
+    [ "$status" -eq 0 ] && [ "$(count skipped)" -eq 3 ] || fail "reordered options: exit $status, rendered $(rendered)"
+    stamps "$work/out" | cmp -s - "$work/first" || fail "reordered options rewrote outputs"
+    # which is right: rendered so, the outputs are the same, byte for byte
+    batch "$work/in" -o "$work/threads" --manifest --pause 600 --threads 3
+    same_files "$work/out" "$work/threads"
+    # a user lexicon of English: the two English inputs, not the French one
+    printf 'Veloria = Velleria\n' >"$XDG_CONFIG_HOME/rostrum/en.lexicon"
+    batch "$work/in" -o "$work/out" --manifest --pause 600
+    [ "$(rendered)" = "en_numbered.txt en_wrapped.txt " ] || fail "a new user lexicon rendered: $(rendered)"
+    [ "$(count skipped)" -eq 1 ] || fail "a new user lexicon skipped $(count skipped), wanted 1"
+    printf 'Veloria = Vel-oria\n' >"$XDG_CONFIG_HOME/rostrum/en.lexicon"
+    batch "$work/in" -o "$work/out" --manifest --pause 600
+    [ "$(rendered)" = "en_numbered.txt en_wrapped.txt " ] || fail "an edited user lexicon rendered: $(rendered)"
+    # a user preset in place of the built-in French one: the French input only
+    sed 's/^pitch: .*/pitch: 60/' "$SOURCE_DIR/voices/fr-statement.voice" >"$XDG_CONFIG_HOME/rostrum/fr-statement.voice"
+    batch "$work/in" -o "$work/out" --manifest --pause 600
+    [ "$(rendered)" = "fr_declaration.md " ] || fail "a French user preset rendered: $(rendered)"
+    printf 'description: edited\n' >>"$XDG_CONFIG_HOME/rostrum/fr-statement.voice"
+    batch "$work/in" -o "$work/out" --manifest --pause 600
+    [ "$(rendered)" = "fr_declaration.md " ] || fail "an edited French user preset rendered: $(rendered)"
+    # a preset no input uses, a lexicon of a language none speaks: nothing
+    sed 's/^name: .*/name: es-other/; s/^default: .*/default: no/' "$SOURCE_DIR/voices/es-statement.voice" \
+        >"$XDG_CONFIG_HOME/rostrum/es-other.voice"
+    printf 'uno = una\n' >"$XDG_CONFIG_HOME/rostrum/es.lexicon"
+    batch "$work/in" -o "$work/out" --manifest --pause 600
+    [ "$(count skipped)" -eq 3 ] || fail "an unused preset or lexicon rendered $(rendered)"
+    # the preset --voice names: rendered again when it is edited
+    sed 's/^name: .*/name: en-mine/; s/^default: .*/default: no/' "$SOURCE_DIR/voices/en-statement.voice" \
+        >"$XDG_CONFIG_HOME/rostrum/en-mine.voice"
+    batch "$work/in/en_wrapped.txt" -o "$work/mine" --voice en-mine
+    [ "$(count rendered)" -eq 1 ] || fail "--voice en-mine: $(count rendered) rendered"
+    batch "$work/in/en_wrapped.txt" -o "$work/mine" --voice en-mine
+    [ "$(count skipped)" -eq 1 ] || fail "the same --voice preset again: $(count rendered) rendered"
+    sed -i 's/^pitch: .*/pitch: 30/' "$XDG_CONFIG_HOME/rostrum/en-mine.voice"
+    batch "$work/in/en_wrapped.txt" -o "$work/mine" --voice en-mine
+    [ "$(count rendered)" -eq 1 ] || fail "an edited --voice preset: $(count skipped) skipped"
+    batch "$work/in" -o "$work/out" --manifest --pause 600
+    [ "$(count skipped)" -eq 3 ] || fail "a preset only --voice uses rendered $(rendered)"
+    # made the user's default for English, it speaks the English inputs
+    sed -i 's/^default: .*/default: yes/' "$XDG_CONFIG_HOME/rostrum/en-mine.voice"
+    batch "$work/in" -o "$work/out" --manifest --pause 600
+    [ "$(rendered)" = "en_numbered.txt en_wrapped.txt " ] || fail "a new default English preset rendered: $(rendered)"
+    # an output replaced by another file is not up to date
+    cp "$work/out/en_numbered.opus" "$work/out/en_wrapped.opus"
+    batch "$work/in" -o "$work/out" --manifest --pause 600
+    [ "$(rendered)" = "en_wrapped.txt " ] || fail "a replaced output: rendered $(rendered)"
+    # --manifest after a run without it: the manifest is made
+    batch "$work/in/en_wrapped.txt" -o "$work/manifest"
+    batch "$work/in/en_wrapped.txt" -o "$work/manifest" --manifest
+    [ "$(count rendered)" -eq 1 ] && [ -s "$work/manifest/en_wrapped.json" ] || fail "the manifest was not made"
+    no_leftovers "$work/out"
+    ;;
+cache_folder)
+    # the cache, and what batch keeps to tell what is up to date, are in
+    # $XDG_CACHE_HOME/rostrum (else ~/.cache/rostrum): the output folder
+    # holds the outputs and nothing else
+    good_inputs "$work/in"
+    batch "$work/in" -o "$work/out" --manifest --captions vtt
+    [ "$status" -eq 0 ] || fail "first run: exit $status"
+    listing=$(cd "$work/out" && find . | sort | tr '\n' ' ')
+    expected=". ./2015 ./2015/en_numbered.json ./2015/en_numbered.opus ./2015/en_numbered.vtt \
+./2015/es_declaracion.json ./2015/es_declaracion.opus ./2015/es_declaracion.vtt ./en_wrapped.json \
+./en_wrapped.opus ./en_wrapped.vtt ./fr_declaration.json ./fr_declaration.opus ./fr_declaration.vtt "
+    [ "$listing" = "$expected" ] || fail "the output folder holds more than the outputs: $listing"
+    [ -n "$(find "$XDG_CACHE_HOME/rostrum" -maxdepth 1 -name '*.rsc')" ] || fail "no stretches in XDG_CACHE_HOME/rostrum"
+    [ "$(find "$XDG_CACHE_HOME/rostrum/batch" -name '*.state' | wc -l)" -eq 4 ] || fail "no state in XDG_CACHE_HOME"
+    [ ! -e "$HOME/.cache" ] || fail "XDG_CACHE_HOME is set, yet ~/.cache was made"
+    batch "$work/in" -o "$work/out" --manifest --captions vtt
+    [ "$(count skipped)" -eq 4 ] || fail "second run skipped $(count skipped)"
+    # the cache is what tells an output up to date: without it, all again
+    rm -r "$XDG_CACHE_HOME/rostrum"
+    batch "$work/in" -o "$work/out" --manifest --captions vtt
+    [ "$(count rendered)" -eq 4 ] || fail "without its cache: $(count rendered) rendered"
+    # XDG_CACHE_HOME unset, empty or relative: ~/.cache/rostrum
+    for value in unset "" relative/cache; do
+        rm -rf "$HOME/.cache" "$work/relative"
+        (
+            cd "$work"
+            if [ "$value" = unset ]; then unset XDG_CACHE_HOME; else export XDG_CACHE_HOME="$value"; fi
+            batch "$work/in/en_wrapped.txt" -o "$work/home-out" --force
+            [ "$status" -eq 0 ]
+        ) || fail "XDG_CACHE_HOME=\"$value\": the batch failed"
+        [ -n "$(find "$HOME/.cache/rostrum" -name '*.state')" ] || fail "XDG_CACHE_HOME=\"$value\": no ~/.cache/rostrum"
+        [ ! -e "$work/relative" ] || fail "XDG_CACHE_HOME=\"$value\" was used"
+    done
+    [ "$(files "$work/home-out")" = "./en_wrapped.opus" ] || fail "outputs: $(files "$work/home-out")"
+    # --cache DIR: the cache and the state there
+    batch "$work/in/en_wrapped.txt" -o "$work/dir-out" --cache "$work/my-cache"
+    [ -n "$(find "$work/my-cache/batch" -name '*.state')" ] || fail "--cache DIR: no state there"
+    batch "$work/in/en_wrapped.txt" -o "$work/dir-out" --cache "$work/my-cache"
+    [ "$(count skipped)" -eq 1 ] || fail "--cache DIR: not skipped the second time"
+    ;;
 interrupt)
     # one worker; long inputs (started first) and a short one: a signal arrives mid-run
     mkdir "$work/in"
@@ -144,7 +259,7 @@ interrupt)
         # the input being rendered when the signal came was cancelled
         after=$(find "$work/out" -name '*.opus' | wc -l)
         [ "$after" -eq $((before + 1)) ] || fail "SIG$signal: $after outputs after it, wanted $((before + 1))"
-        # what is there is whole: it decodes and carries its key
+        # what is there is whole: it decodes
         for f in "$work/out"/*.opus; do
             "$PROBE" "$f" >/dev/null || fail "SIG$signal left a broken $f"
         done

@@ -23,7 +23,7 @@ no_leftovers() {
 
 # files DIR: every file under DIR, relative, sorted
 files() {
-    (cd "$1" && find . -path ./.rostrum-cache -prune -o -type f -print | sort)
+    (cd "$1" && find . -type f -print | sort)
 }
 
 # same_files A B: the same file names, byte for byte the same

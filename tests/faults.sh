@@ -96,8 +96,8 @@ disk_full)
     [ "$status" -eq 1 ] || fail "batch on a full disk: exit $status"
     grep -q "en_wrapped.txt: .*en_wrapped.opus: cannot write the output (disk full?)" "$work/err" ||
         fail "batch message: $(cat "$work/err")"
-    # the stretch cache may keep what was encoded; no output, no temporary file
-    left=$(find "$work/small/batch" -path "*/.rostrum-cache" -prune -o -type f -print)
+    # no output, no temporary file (the cache is elsewhere, in XDG_CACHE_HOME)
+    left=$(find "$work/small/batch" -type f -print)
     [ -z "$left" ] || fail "batch left a file: $left"
     ;;
 signal_render)

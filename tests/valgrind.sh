@@ -1,7 +1,7 @@
 #!/bin/sh
 # The end-to-end paths of rostrum under valgrind's memcheck: renders to
 # .opus, .wav, .flac and a pipe, text --explain, a transcript with
-# alternating voices, failures, and a batch (its workers too). Any invalid
+# alternating voices, failures, and a batch and its re-run (workers too). Any invalid
 # access, use of an uninitialised value, or definite/indirect leak fails.
 # Inputs are short and the encoder cheap: valgrind is some 30 times slower.
 #   tests/valgrind.sh BUILD_DIR      (scripts/test runs it on build-test)
@@ -89,6 +89,9 @@ check 1 render "$work/short.md" -o "$work/no/such/x.opus"
 check 2 render "$work/short.md" --rate 5
 check 0 batch "$work/in" -o "$work/batch" -j 1 --bitrate 16 --complexity 0 --quiet
 [ -s "$work/batch/a.opus" ] && [ -s "$work/batch/b.opus" ] || fail "batch outputs"
+# again: every worker finds its output up to date by its key
+check 0 batch "$work/in" -o "$work/batch" -j 1 --complexity 0 --bitrate 16
+grep -q "2 up to date" "$work/err" || fail "the second batch rendered again: $(cat "$work/err")"
 processes=$(ls "$work"/vg.*.log | wc -l)
 if grep -l "ERROR SUMMARY: [1-9]" "$work"/vg.*.log >/dev/null 2>&1; then
     fail "valgrind errors: $(cat "$work"/vg.*.log)"

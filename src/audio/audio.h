@@ -82,6 +82,8 @@ double rs__loudness_gated(const double *frames, size_t count);
 
 /* "libebur128 1.2.6": the version of the libebur128 rostrum runs with. */
 void rs__ebur128_version(char *buf, size_t size);
+/* "0.1.3": the version of libsoxr, which resamples every output and jingle. */
+const char *rs__soxr_version(void);
 
 /* ---- peak limiter (limiter.c) ---- */
 typedef struct rs_limiter rs_limiter;

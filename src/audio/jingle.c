@@ -20,6 +20,11 @@
  * its true peak under full scale (the limiter does the rest) */
 #define JINGLE_PEAK_CEILING_DB -0.5
 
+const char *rs__soxr_version(void)
+{
+    return soxr_version();
+}
+
 void rs__jingle_free(rs_jingle *j)
 {
     rs__free(j->pcm);

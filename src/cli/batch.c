@@ -1,5 +1,6 @@
 /* rostrum batch: renders many files and folders into one output folder, one
- * worker process per input, and skips the outputs that are up to date. */
+ * worker process per input, and skips the outputs that are up to date
+ * (by the library's render key, kept in the cache, never in the outputs). */
 #include <dirent.h>
 #include <errno.h>
 #include <poll.h>
@@ -14,16 +15,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../core/fnv.h"
 #include "cli.h"
 
-#define KEY_TAG "ROSTRUM_KEY"
-#define CACHE_FOLDER ".rostrum-cache"
-#define KEY_HEX 16
-/* the key sits early in the comment header, well inside the first 64 KiB */
-#define KEY_SCAN_BYTES 65536
 #define POLL_MS 250
-#define OPUS_RATE 48000.0
+/* the first word of a state file, and its version */
+#define STATE_MAGIC "rostrum-batch-state-1"
 
 enum job_state { JOB_PENDING, JOB_SKIPPED, JOB_RENDERED, JOB_FAILED, JOB_INTERRUPTED };
 
@@ -33,7 +29,6 @@ typedef struct job {
     char *relative;  /* NAME.opus under the output folder; NULL for a folder that cannot be listed */
     char *message;   /* why it failed, or a warning */
     enum job_state state;
-    char key[KEY_HEX + 1];
     size_t track;    /* TRACKNUMBER: 1-based place in the whole input list */
     uint64_t input_bytes;
     double audio_seconds;
@@ -42,7 +37,8 @@ typedef struct job {
 /* What a worker tells the parent before it exits: one write, smaller than
  * PIPE_BUF, so it arrives whole or not at all. */
 typedef struct worker_report {
-    int status; /* 0, or the ROSTRUM_E* code of the failure */
+    int status;  /* 0, or the ROSTRUM_E* code of the failure */
+    int skipped; /* the output was up to date: nothing was rendered */
     double audio_seconds;
     char message[1024];
 } worker_report;
@@ -64,7 +60,8 @@ typedef struct batch {
     struct pollfd *poll_fds; /* room for one per worker */
     int *poll_slots;
     int worker_count, running;
-    uint64_t options_hash;
+    char *cache_dir;  /* the cache the workers share: --cache, else the user's; NULL: none */
+    char *state_dir;  /* where the state of each output is kept, under cache_dir; NULL: nowhere */
     int tty;
     double start_time;
     size_t total, finished, rendered, skipped, failed;
@@ -79,40 +76,6 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* A field with its length, so that ("ab","c") and ("a","bc") differ. */
-static uint64_t hash_field(uint64_t h, const char *text)
-{
-    uint64_t len = strlen(text);
-    h = rs__fnv1a(h, &len, sizeof len);
-    return rs__fnv1a(h, text, len);
-}
-
-/* Hashes a file's bytes and then their count; -1 with errno on failure. */
-static int hash_file(uint64_t *h, const char *path, uint64_t *size_out)
-{
-    char chunk[65536];
-    uint64_t size = 0;
-    size_t n;
-    int err;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        *h = rs__fnv1a(*h, chunk, n);
-        size += n;
-    }
-    err = ferror(f) ? (errno ? errno : EIO) : 0;
-    fclose(f);
-    if (err) {
-        errno = err;
-        return -1;
-    }
-    *h = rs__fnv1a(*h, &size, sizeof size);
-    if (size_out)
-        *size_out = size;
-    return 0;
 }
 
 static char *format_string(const char *fmt, const char *a, const char *b)
@@ -311,14 +274,20 @@ static int mark_duplicates(batch *b)
 /* Whether a job belongs to this run's shard: by a hash of its output name,
  * so that the parts do not depend on the order of the arguments or on how
  * a machine lists a folder. A folder that cannot be listed is in every one.
- * FNV's low bits depend on few input bits (the lowest is a parity), so the
- * hash goes through MurmurHash3's finalizer before the modulo. */
+ * The hash is FNV-1a 64; its low bits depend on few input bits (the lowest
+ * is a parity), so it goes through MurmurHash3's finalizer before the
+ * modulo. Every version of rostrum must part the inputs alike, so that
+ * machines running different ones still share the work out. */
 static int in_shard(const settings *s, const job *j)
 {
-    uint64_t h;
+    const unsigned char *p = (const unsigned char *)j->relative;
+    uint64_t h = 0xcbf29ce484222325ULL;
     if (s->shard_count == 0 || !j->relative)
         return 1;
-    h = rs__fnv1a(RS__HASH_INIT, j->relative, strlen(j->relative));
+    for (; *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3ULL;
+    }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -342,167 +311,9 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-/* Reads until end of file or until size bytes; returns the count. */
-static size_t read_all(int fd, void *data, size_t size)
-{
-    char *p = data;
-    size_t got = 0;
-    while (got < size) {
-        ssize_t n = read(fd, p + got, size - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    return got;
-}
-
-/* The versions of rostrum's libraries, asked in a child process: finding
- * espeak-ng's version initialises it, and the parent must never do that
- * (it sets global state that the forked workers would inherit). */
-static void dependency_versions(char *buf, size_t size)
-{
-    int fds[2];
-    pid_t pid;
-    size_t got = 0;
-    buf[0] = '\0';
-    if (pipe(fds) != 0)
-        return;
-    pid = fork();
-    if (pid == 0) {
-        close(fds[0]);
-        rostrum_dependency_versions(buf, size);
-        write_all(fds[1], buf, strlen(buf));
-        _exit(0);
-    }
-    close(fds[1]);
-    if (pid > 0) {
-        got = read_all(fds[0], buf, size - 1);
-        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-            ;
-    }
-    buf[got] = '\0';
-    close(fds[0]);
-}
-
-/* The part of every key that the options make: versions, the data folder,
- * every option that changes the output as given, and the contents of the
- * files named by options (--lexicon FILE). */
-static uint64_t options_hash(const settings *s)
-{
-    char versions[512];
-    const char *data_dir = getenv("ROSTRUM_DATA_DIR");
-    uint64_t h = hash_field(RS__HASH_INIT, "rostrum batch key 1");
-    size_t i;
-    dependency_versions(versions, sizeof versions);
-    h = hash_field(h, rostrum_version());
-    h = hash_field(h, versions);
-    h = hash_field(h, data_dir ? data_dir : "");
-    for (i = 0; i < s->given_count; i++) {
-        const given_option *g = &s->given[i];
-        h = hash_field(h, g->name);
-        h = hash_field(h, g->value ? g->value : "");
-        /* an unreadable file fails every render; its contents need no key */
-        if (g->is_file && hash_file(&h, g->value, NULL) != 0)
-            h = hash_field(h, "(unreadable)");
-    }
-    return h;
-}
-
-/* The job's key from the options, the input's track number and bytes (and,
- * when manifests are written, the input's name, which the manifest records). */
-static int compute_key(batch *b, job *j)
-{
-    uint64_t h = b->options_hash;
-    h = rs__fnv1a(h, &j->track, sizeof j->track);
-    if (b->s->manifests)
-        h = hash_field(h, j->input);
-    if (hash_file(&h, j->input, &j->input_bytes) != 0) {
-        j->message = format_string("%s: cannot read: %s", j->input, strerror(errno));
-        j->state = JOB_FAILED;
-        return j->message ? 0 : -1;
-    }
-    snprintf(j->key, sizeof j->key, "%016llx", (unsigned long long)h);
-    return 0;
-}
-
 static char *output_path(const batch *b, const job *j)
 {
     return path_join(b->s->output, j->relative);
-}
-
-/* The first place of needle in haystack, or NULL (memmem is not standard C). */
-static const unsigned char *find_bytes(const unsigned char *haystack, size_t size, const char *needle, size_t len)
-{
-    size_t i;
-    for (i = 0; len <= size && i <= size - len; i++)
-        if (haystack[i] == (unsigned char)needle[0] && !memcmp(haystack + i, needle, len))
-            return haystack + i;
-    return NULL;
-}
-
-/* Whether the file at path holds the tag ROSTRUM_KEY=key in its first
- * bytes, as a Vorbis comment entry: a 32-bit little-endian length, then
- * the text. */
-static int has_key(const char *path, const char *key)
-{
-    char entry[4 + sizeof KEY_TAG + KEY_HEX];
-    size_t text_len = sizeof KEY_TAG + KEY_HEX; /* "ROSTRUM_KEY=" and the digits */
-    unsigned char *buf = malloc(KEY_SCAN_BYTES);
-    FILE *f = fopen(path, "rb");
-    size_t n = 0;
-    int found;
-    if (buf && f)
-        n = fread(buf, 1, KEY_SCAN_BYTES, f);
-    if (f)
-        fclose(f);
-    entry[0] = (char)text_len;
-    entry[1] = entry[2] = entry[3] = 0;
-    memcpy(entry + 4, KEY_TAG "=", sizeof KEY_TAG);
-    memcpy(entry + 4 + sizeof KEY_TAG, key, KEY_HEX);
-    found = buf && n >= sizeof entry && find_bytes(buf, n, entry, sizeof entry) != NULL;
-    free(buf);
-    return found;
-}
-
-/* The duration of an Ogg Opus file: the granule position of its last page
- * less the pre-skip of its OpusHead; 0 if it cannot be read. */
-static double opus_duration(const char *path)
-{
-    unsigned char head[512], *tail = malloc(KEY_SCAN_BYTES);
-    FILE *f = fopen(path, "rb");
-    size_t head_len = 0, tail_len = 0, i;
-    unsigned pre_skip = 0;
-    double seconds = 0.0;
-    if (f && tail) {
-        const unsigned char *p;
-        head_len = fread(head, 1, sizeof head, f);
-        p = find_bytes(head, head_len, "OpusHead", 8);
-        if (p && p + 12 <= head + head_len)
-            pre_skip = p[10] | (unsigned)p[11] << 8;
-        if (fseek(f, -(long)KEY_SCAN_BYTES, SEEK_END) != 0)
-            rewind(f);
-        tail_len = fread(tail, 1, KEY_SCAN_BYTES, f);
-    }
-    for (i = tail_len >= 27 ? tail_len - 27 : 0; tail_len >= 27; i--) {
-        /* the last page, the one that ends the stream */
-        if (!memcmp(tail + i, "OggS", 4) && tail[i + 4] == 0 && (tail[i + 5] & 4)) {
-            uint64_t granule = 0;
-            int k;
-            for (k = 7; k >= 0; k--)
-                granule = granule << 8 | tail[i + 6 + k];
-            if (granule > pre_skip)
-                seconds = (double)(granule - pre_skip) / OPUS_RATE;
-            break;
-        }
-        if (i == 0)
-            break;
-    }
-    if (f)
-        fclose(f);
-    free(tail);
-    return seconds;
 }
 
 /* Whether every sidecar asked for (captions, chapters, page) is there. */
@@ -519,21 +330,6 @@ static int sidecars_present(const batch *b, const char *output)
             return 0;
     }
     return 1;
-}
-
-/* An output is up to date when it carries this key (and its manifest and
- * sidecars exist, when they are asked for). */
-static int up_to_date(const batch *b, const job *j)
-{
-    char *output = output_path(b, j);
-    char *manifest = output ? with_extension(output, ".json") : NULL;
-    struct stat st;
-    int fresh = manifest && has_key(output, j->key) &&
-                (!b->s->manifests || (stat(manifest, &st) == 0 && S_ISREG(st.st_mode))) &&
-                sidecars_present(b, output);
-    free(output);
-    free(manifest);
-    return fresh;
 }
 
 static void format_duration(double seconds, char *buf, size_t size)
@@ -626,6 +422,99 @@ static int make_parents(char *path)
     return 0;
 }
 
+/* What batch keeps of an output it rendered, in a file of its own under
+ * the cache (the output folder holds outputs only): the render key, the
+ * length of the audio (said again when the output is skipped), the size
+ * and time of the file (an output replaced since is not up to date) and
+ * whether its manifest was written. */
+typedef struct output_state {
+    char key[ROSTRUM_KEY_SIZE];
+    double seconds;
+    long long size, mtime, mtime_ns;
+    int manifest;
+} output_state;
+
+/* The state file of an output: its absolute path mirrored under the
+ * cache's state folder, so that every output folder keeps its own. */
+static char *state_path(const batch *b, const job *j)
+{
+    char *path = path_join(b->state_dir, j->relative);
+    char *state = path ? format_string("%s%s", path, ".state") : NULL;
+    free(path);
+    return state;
+}
+
+static int read_state(const char *path, output_state *state)
+{
+    char line[256], magic[32];
+    FILE *f = fopen(path, "r");
+    int fields = 0;
+    if (!f)
+        return -1;
+    if (fgets(line, sizeof line, f))
+        fields = sscanf(line, "%31s %32s %lf %lld %lld %lld %d", magic, state->key, &state->seconds, &state->size,
+                        &state->mtime, &state->mtime_ns, &state->manifest);
+    fclose(f);
+    return fields == 7 && !strcmp(magic, STATE_MAGIC) && strlen(state->key) == ROSTRUM_KEY_SIZE - 1 ? 0 : -1;
+}
+
+/* Writes the state of an output just rendered: under a temporary name,
+ * then renamed, so that a reader never sees half of one. -1 with errno. */
+static int write_state(const char *path, const char *key, double seconds, const char *output, int manifest)
+{
+    char *temp = format_string("%s%s", path, ".XXXXXX");
+    struct stat st;
+    FILE *f;
+    int fd = -1, created = 0, ok, err;
+    if (!temp || stat(output, &st) != 0 || make_parents(temp) != 0)
+        goto fail;
+    fd = mkstemp(temp);
+    if (fd < 0)
+        goto fail;
+    created = 1;
+    f = fdopen(fd, "w");
+    if (!f)
+        goto fail;
+    fd = -1; /* the stream owns it */
+    ok = fprintf(f, "%s %s %.6f %lld %lld %lld %d\n", STATE_MAGIC, key, seconds, (long long)st.st_size,
+                 (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec, manifest) > 0;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(temp, path) != 0)
+        goto fail;
+    free(temp);
+    return 0;
+fail:
+    err = errno;
+    if (fd >= 0)
+        close(fd);
+    if (created)
+        unlink(temp);
+    free(temp);
+    errno = err;
+    return -1;
+}
+
+/* An output is up to date when its state holds this key, the file is the
+ * one that was rendered, and its manifest and sidecars exist, when they are
+ * asked for. Then seconds is the length of its audio. */
+static int up_to_date(const batch *b, const char *state_file, const char *key, const char *output,
+                      const char *manifest, double *seconds)
+{
+    output_state state;
+    struct stat st;
+    if (read_state(state_file, &state) != 0 || strcmp(state.key, key) != 0)
+        return 0;
+    if (stat(output, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != state.size ||
+        st.st_mtim.tv_sec != state.mtime || st.st_mtim.tv_nsec != state.mtime_ns)
+        return 0;
+    if (manifest && (!state.manifest || stat(manifest, &st) != 0 || !S_ISREG(st.st_mode)))
+        return 0;
+    if (!sidecars_present(b, output))
+        return 0;
+    *seconds = state.seconds;
+    return 1;
+}
+
 static int worker_progress(void *user, rostrum_stage stage, uint64_t done, uint64_t total)
 {
     (void)user;
@@ -635,33 +524,43 @@ static int worker_progress(void *user, rostrum_stage stage, uint64_t done, uint6
     return stop_signal != 0;
 }
 
-/* The worker process: renders one input with its own rostrum handle,
- * reports to the parent through fd and exits. */
+/* Adds a warning to the report's message. */
+static void add_warning(worker_report *report, const char *fmt, const char *a, const char *b)
+{
+    size_t len = strlen(report->message);
+    if (len > 0 && len + 2 < sizeof report->message) {
+        strcpy(report->message + len, "; ");
+        len += 2;
+    }
+    snprintf(report->message + len, sizeof report->message - len, fmt, a, b);
+}
+
+/* The worker process: loads one input with its own rostrum handle, asks
+ * the library for its render key, and renders it unless the state kept of
+ * its output holds that key; reports to the parent through fd and exits. */
 static void run_worker(const batch *b, const job *j, const char *output, int fd)
 {
     worker_report report;
     rostrum_options options = b->s->options;
-    char tag[sizeof KEY_TAG + KEY_HEX + 1], track[32];
-    const char *tags[2];
+    char track[32], key[ROSTRUM_KEY_SIZE];
+    const char *tags[1];
     char *manifest = b->s->manifests ? with_extension(output, ".json") : NULL;
-    char *cache = options.cache_dir ? NULL : path_join(b->s->output, CACHE_FOLDER);
+    char *state = b->state_dir ? state_path(b, j) : NULL;
     rostrum *r = NULL;
-    int rc = (b->s->manifests && !manifest) || (!options.cache_dir && !cache) ? ROSTRUM_ENOMEM : 0;
+    int rc = (b->s->manifests && !manifest) || (b->state_dir && !state) ? ROSTRUM_ENOMEM : 0;
     memset(&report, 0, sizeof report);
-    snprintf(tag, sizeof tag, "%s=%s", KEY_TAG, j->key);
     snprintf(track, sizeof track, "TRACKNUMBER=%zu", j->track);
-    tags[0] = tag;
-    tags[1] = track;
+    tags[0] = track;
     options.extra_tags = tags;
-    options.extra_tag_count = 2;
+    options.extra_tag_count = 1;
     /* the workers already fill the processors; stretches already encoded
-     * are kept under OUTDIR, so a re-render after an edit is quick */
+     * are kept in the cache, so a re-render after an edit is quick */
     if (options.threads == 0)
         options.threads = 1;
     /* the cache batch keeps by default holds encoded stretches only:
      * speech takes 15 times their room and is cheap to make again */
     if (!options.cache_dir) {
-        options.cache_dir = cache;
+        options.cache_dir = b->cache_dir;
         options.cache_speech = 0;
     }
     options.progress = worker_progress;
@@ -671,20 +570,28 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
     if (rc == 0)
         rc = rostrum_load_file(r, j->input);
     if (rc == 0)
+        rc = rostrum_render_key(r, ROSTRUM_FORMAT_OPUS, key);
+    if (rc == 0 && state && !b->s->force && up_to_date(b, state, key, output, manifest, &report.audio_seconds)) {
+        report.skipped = 1;
+    } else if (rc == 0) {
         rc = rostrum_render_files(r, output, ROSTRUM_FORMAT_OPUS, manifest);
+        if (rc == 0)
+            rostrum_render_duration(r, &report.audio_seconds);
+        if (rc == 0 && rostrum_chapters_dropped(r) > 0)
+            snprintf(report.message, sizeof report.message, "%s has more than 1000 chapter boundaries; kept %zu",
+                     j->input, rostrum_chapter_count(r));
+        if (rc == 0 && state && write_state(state, key, report.audio_seconds, output, manifest != NULL) != 0)
+            add_warning(&report, "%s: cannot keep its state, so it will be rendered again next time: %s", state,
+                        strerror(errno));
+    }
     report.status = rc;
     if (rc != 0)
         snprintf(report.message, sizeof report.message, "%s",
                  r && rostrum_error_message(r)[0] ? rostrum_error_message(r) : rostrum_strerror(rc));
-    else if (rostrum_chapters_dropped(r) > 0)
-        snprintf(report.message, sizeof report.message, "%s has more than 1000 chapter boundaries; kept %zu",
-                 j->input, rostrum_chapter_count(r));
-    if (rc == 0)
-        report.audio_seconds = opus_duration(output);
     write_all(fd, &report, sizeof report);
     rostrum_destroy(r);
     free(manifest);
-    free(cache);
+    free(state);
     _exit(rc ? 1 : 0);
 }
 
@@ -747,8 +654,10 @@ static void reap_worker(batch *b, worker *w)
     w->pid = 0;
     b->running--;
     if (w->received == sizeof w->report) {
-        j->state = w->report.status == 0 ? JOB_RENDERED
-                   : w->report.status == ROSTRUM_ECANCELLED ? JOB_INTERRUPTED : JOB_FAILED;
+        j->state = w->report.status == ROSTRUM_ECANCELLED ? JOB_INTERRUPTED
+                   : w->report.status != 0                 ? JOB_FAILED
+                   : w->report.skipped                     ? JOB_SKIPPED
+                                                           : JOB_RENDERED;
         j->audio_seconds = w->report.audio_seconds;
         if (w->report.message[0])
             j->message = copy_of(w->report.message);
@@ -762,7 +671,8 @@ static void reap_worker(batch *b, worker *w)
     }
     if (j->state == JOB_FAILED && !j->message)
         j->message = copy_of("out of memory");
-    /* a failure is quick: its bytes would make the rest look fast */
+    /* a failure or an output up to date is quick: its bytes would make the
+     * rest look fast */
     if (j->state == JOB_RENDERED)
         b->bytes_done += j->input_bytes;
     else
@@ -852,27 +762,24 @@ static int run_jobs(batch *b)
     return 0;
 }
 
-/* Keys every job of this shard and sets aside what is up to date. */
-static int plan_jobs(batch *b)
+/* Sizes up the jobs of this shard (the largest go first, and the bytes
+ * done tell the time left) and reports those that failed already. Whether
+ * an output is up to date is for its worker to find out: the key needs the
+ * input loaded, which the workers do side by side. */
+static void plan_jobs(batch *b)
 {
     size_t i;
-    b->options_hash = options_hash(b->s);
-    for (i = 0; i < b->count && !stop_signal; i++) {
+    for (i = 0; i < b->count; i++) {
         job *j = &b->jobs[i];
-        if (j->state == JOB_PENDING && compute_key(b, j) != 0)
-            return -1;
-        if (j->state == JOB_PENDING && !b->s->force && up_to_date(b, j)) {
-            char *output = output_path(b, j);
-            j->state = JOB_SKIPPED;
-            j->audio_seconds = output ? opus_duration(output) : 0.0;
-            free(output);
-        }
-        if (j->state == JOB_PENDING)
-            b->bytes_to_render += j->input_bytes;
-        else
+        struct stat st;
+        if (j->state != JOB_PENDING) {
             finish_job(b, j, 0.0);
+            continue;
+        }
+        /* one that cannot be read fails in its worker, which says why */
+        j->input_bytes = stat(j->input, &st) == 0 ? (uint64_t)st.st_size : 0;
+        b->bytes_to_render += j->input_bytes;
     }
-    return 0;
 }
 
 /* Drops the jobs of other shards. */
@@ -933,6 +840,8 @@ static void free_batch(batch *b)
     free(b->poll_fds);
     free(b->poll_slots);
     free(b->order);
+    free(b->cache_dir);
+    free(b->state_dir);
 }
 
 /* An intro, outro or cover that cannot be opened would fail every input
@@ -993,6 +902,62 @@ static int make_output_folder(const char *outdir)
     return rc;
 }
 
+/* The cache batch keeps by default, where the XDG Base Directory
+ * specification puts it: $XDG_CACHE_HOME/rostrum, else ~/.cache/rostrum
+ * (an XDG_CACHE_HOME that is empty or relative is ignored, as the
+ * specification says). NULL with *no_home set when there is no home either. */
+static char *default_cache_dir(int *no_home)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    *no_home = 0;
+    if (xdg && xdg[0] == '/')
+        return path_join(xdg, "rostrum");
+    if (home && home[0] == '/')
+        return path_join(home, ".cache/rostrum");
+    *no_home = 1;
+    return NULL;
+}
+
+/* The cache the workers share (--cache, else the user's) and, in it, the
+ * folder of the outputs' states: batch/ and then the output folder's
+ * absolute path, so that every output folder keeps its own. Both are made
+ * here with their parents (the library makes only the last folder of a
+ * cache). Returns 0, or 1 after saying why. */
+static int prepare_cache(batch *b)
+{
+    const settings *s = b->s;
+    char *outdir, *probe;
+    int no_home, rc;
+    b->cache_dir = s->options.cache_dir ? copy_of(s->options.cache_dir) : default_cache_dir(&no_home);
+    if (!b->cache_dir && !s->options.cache_dir && no_home) {
+        if (!s->quiet)
+            fputs("rostrum: warning: no cache folder (neither XDG_CACHE_HOME nor HOME is an absolute path): "
+                  "every input is rendered, also those that are up to date\n",
+                  stderr);
+        return 0;
+    }
+    outdir = b->cache_dir ? realpath(s->output, NULL) : NULL;
+    if (b->cache_dir && !outdir) {
+        fprintf(stderr, "rostrum: %s: %s\n", s->output, strerror(errno));
+        return 1;
+    }
+    b->state_dir = outdir ? format_string("%s/batch%s", b->cache_dir, outdir) : NULL;
+    probe = b->state_dir ? path_join(b->state_dir, "x") : NULL;
+    free(outdir);
+    if (!probe) {
+        report_memory();
+        return 1;
+    }
+    rc = make_parents(probe);
+    free(probe);
+    if (rc != 0) {
+        fprintf(stderr, "rostrum: cannot create the cache folder %s: %s\n", b->state_dir, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
 int run_batch(const settings *s)
 {
     batch b;
@@ -1010,17 +975,17 @@ int run_batch(const settings *s)
     b.workers = calloc((size_t)b.worker_count, sizeof *b.workers);
     b.poll_fds = calloc((size_t)b.worker_count, sizeof *b.poll_fds);
     b.poll_slots = calloc((size_t)b.worker_count, sizeof *b.poll_slots);
+    if (prepare_cache(&b) != 0) {
+        free_batch(&b);
+        return 1;
+    }
     if (!b.workers || !b.poll_fds || !b.poll_slots || collect(&b) != 0 || mark_duplicates(&b) != 0) {
         report_memory();
         free_batch(&b);
         return 1;
     }
     keep_shard(&b);
-    if (plan_jobs(&b) != 0) {
-        report_memory();
-        free_batch(&b);
-        return 1;
-    }
+    plan_jobs(&b);
     b.start_time = now_seconds(); /* throughput counts the rendering only */
     if (run_jobs(&b) != 0) {
         report_memory();

@@ -13,16 +13,6 @@
 
 enum command { CMD_RENDER = 1, CMD_TEXT = 2, CMD_VOICES = 4, CMD_BATCH = 8 };
 
-/* A render option as it was given on the command line (long name, value),
- * kept for batch mode's key: an output is rendered again when any differs.
- * is_file: the value names a file (--lexicon FILE, --intro FILE, --cover IMAGE),
- * whose contents count. */
-typedef struct given_option {
-    const char *name;
-    const char *value;
-    int is_file;
-} given_option;
-
 typedef struct settings {
     enum command command;
     rostrum_options options;
@@ -33,12 +23,10 @@ typedef struct settings {
     int quiet;
     int progress_on_tty;
     int last_percent, last_stage;
-    /* batch: the inputs (files or folders) and how to work through them;
-     * the arrays have room for one entry per command-line argument */
+    /* batch: the inputs (files or folders), with room for one per
+     * command-line argument, and how to work through them */
     const char **inputs;
     size_t input_count;
-    given_option *given;
-    size_t given_count;
     int jobs;          /* worker processes; 0 = one per processor */
     int force;         /* render even what is up to date */
     int manifests;     /* write NAME.json beside every NAME.opus */
@@ -50,8 +38,8 @@ typedef struct settings {
 /* The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0. */
 extern volatile sig_atomic_t stop_signal;
 
-/* Parses the command line into s, whose inputs and given arrays have room
- * for argc entries. Returns -1 to go on (to print the versions when
+/* Parses the command line into s, whose inputs array has room for argc
+ * entries. Returns -1 to go on (to print the versions when
  * show_version is set), or an exit code. Prints only help and usage errors. */
 int parse_args(settings *s, int argc, char **argv);
 

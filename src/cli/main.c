@@ -241,10 +241,9 @@ int main(int argc, char **argv)
     int rc;
     memset(&s, 0, sizeof s);
     rostrum_options_init(&s.options);
-    /* room for every argument: batch keeps its inputs and its options */
+    /* room for every argument: batch keeps its inputs */
     s.inputs = calloc((size_t)argc, sizeof *s.inputs);
-    s.given = calloc((size_t)argc, sizeof *s.given);
-    if (!s.inputs || !s.given) {
+    if (!s.inputs) {
         fputs("rostrum: out of memory\n", stderr);
         rc = 1;
     } else {
@@ -257,6 +256,5 @@ int main(int argc, char **argv)
         }
     }
     free(s.inputs);
-    free(s.given);
     return rc;
 }

@@ -82,7 +82,8 @@ static const struct option_spec {
      "Opus encoding threads, 1-256 (render default: the number of processors; batch: 1 per worker);"
      " 1 encodes in one piece"},
     {OPT_CACHE, 0, "cache", "DIR", CMD_RENDER | CMD_BATCH,
-     "keep speech and encoded stretches in DIR and redo only what changed (batch default: encoded stretches in OUTDIR/.rostrum-cache)"},
+     "keep speech and encoded stretches in DIR and redo only what changed (batch default: encoded stretches,"
+     " and what is up to date, in $XDG_CACHE_HOME/rostrum, else $HOME/.cache/rostrum)"},
     {OPT_CACHE_SIZE, 0, "cache-size", "MB", CMD_RENDER | CMD_BATCH,
      "size bound of the cache; speech goes first, then the least recently used stretches (default 512)"},
     {OPT_FORCE, 0, "force", NULL, CMD_BATCH, "batch: render every input, also those whose output is up to date"},
@@ -239,11 +240,14 @@ static void print_help(FILE *out)
           "143 SIGTERM); an interrupted run leaves no output and no temporary file.\n\n"
           "batch takes every render option and applies it to every input; it keeps the\n"
           "folder structure (archive/2015/x.txt given as archive -> OUTDIR/2015/x.opus),\n"
-          "skips outputs whose input and options are unchanged, and exits 1 if any input\n"
-          "failed (all are listed at the end). --shard K/N picks inputs by a hash of their\n"
-          "output name; the N parts together are the whole run. Ctrl-C stops the workers\n"
-          "and the next run goes on where it stopped. Each output is tagged TRACKNUMBER,\n"
-          "its place in the whole input list (arguments in order, folders sorted).\n\n"
+          "skips outputs that are up to date (the same input, options, presets and\n"
+          "lexicons), and exits 1 if any input failed (all are listed at the end). OUTDIR\n"
+          "holds the outputs only: the cache, and what tells an output up to date, are in\n"
+          "$XDG_CACHE_HOME/rostrum, else $HOME/.cache/rostrum. --shard K/N picks inputs by\n"
+          "a hash of their output name; the N parts together are the whole run. Ctrl-C\n"
+          "stops the workers and the next run goes on where it stopped. Each output is\n"
+          "tagged TRACKNUMBER, its place in the whole input list (arguments in order,\n"
+          "folders sorted).\n\n"
           "Environment: ROSTRUM_DATA_DIR names the folder that holds voices/ (default: the\n"
           "installed share/rostrum). The user's own presets (NAME.voice) and lexicons\n"
           "(LANG.lexicon) are read from $XDG_CONFIG_HOME/rostrum, else $HOME/.config/rostrum;\n"
@@ -451,36 +455,6 @@ static int parse_shard(const char *text, int *index, int *count)
     return 0;
 }
 
-/* Whether an option goes into batch mode's key: every option that can
- * change what is rendered, not those that say where or how fast. */
-static int changes_output(const struct option_spec *o)
-{
-    switch (o->id) {
-    case OPT_OUTPUT:
-    case OPT_QUIET:
-    case OPT_JOBS:
-    case OPT_FORCE:
-    case OPT_SHARD:
-    case OPT_CACHE:
-    case OPT_CACHE_SIZE:
-        return 0;
-    default:
-        return (o->commands & CMD_BATCH) != 0;
-    }
-}
-
-/* Keeps an option as given, for batch mode's key. */
-static void remember_option(settings *s, const struct option_spec *o, const char *value)
-{
-    given_option *g;
-    if (!changes_output(o))
-        return;
-    g = &s->given[s->given_count++];
-    g->name = o->long_name;
-    g->value = value;
-    g->is_file = o->arg && (!strcmp(o->arg, "FILE") || !strcmp(o->arg, "IMAGE"));
-}
-
 /* The option of that name for the command (--manifest takes a FILE in
  * render and none in batch), else the first of that name. */
 static const struct option_spec *find_long(const char *name, size_t len, enum command command)
@@ -584,7 +558,6 @@ int parse_args(settings *s, int argc, char **argv)
         rc = apply_option(s, o, value);
         if (rc)
             return rc;
-        remember_option(s, o, value);
     }
     if (!s->command) {
         print_help(stderr);

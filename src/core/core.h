@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/fnv.h"
 #include "rostrum.h"
 
 #define RS__SAMPLE_RATE 22050
@@ -84,8 +83,20 @@ int rs__is_word_byte(unsigned char c); /* letter or digit */
 void rs__put_le(unsigned char *p, uint64_t v, int bytes);
 uint64_t rs__get_le(const unsigned char *p, int bytes);
 
-/* ---- hashing (FNV-1a 64, core/fnv.h) for deterministic serial numbers and keys ---- */
+/* ---- hashing (FNV-1a 64) for deterministic serial numbers and keys ---- */
+#define RS__HASH_INIT 0xcbf29ce484222325ULL
 uint64_t rs__hash(uint64_t h, const void *data, size_t len);
+
+/* A 128-bit digest: two FNV-1a lanes from different starts, as the cache
+ * keys are made. Start it with rs__digest_init(). */
+typedef struct rs_digest {
+    uint64_t lane[2];
+} rs_digest;
+void rs__digest_init(rs_digest *d);
+void rs__digest_add(rs_digest *d, const void *data, size_t len);
+/* Adds the length (8 bytes, little-endian), then the bytes: fields added
+ * one after another cannot run into each other ("ab","c" is not "a","bc"). */
+void rs__digest_field(rs_digest *d, const void *data, size_t len);
 
 /* A set of hashes; zero-initialize. A failed growth sets failed and drops
  * the key. */

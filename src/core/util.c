@@ -365,7 +365,33 @@ int rs__is_word_byte(unsigned char c)
 
 uint64_t rs__hash(uint64_t h, const void *data, size_t len)
 {
-    return rs__fnv1a(h, data, len);
+    const unsigned char *p = data;
+    size_t i;
+    for (i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+void rs__digest_init(rs_digest *d)
+{
+    d->lane[0] = RS__HASH_INIT;
+    d->lane[1] = ~RS__HASH_INIT;
+}
+
+void rs__digest_add(rs_digest *d, const void *data, size_t len)
+{
+    d->lane[0] = rs__hash(d->lane[0], data, len);
+    d->lane[1] = rs__hash(d->lane[1], data, len);
+}
+
+void rs__digest_field(rs_digest *d, const void *data, size_t len)
+{
+    unsigned char size[8];
+    rs__put_le(size, len, 8);
+    rs__digest_add(d, size, sizeof size);
+    rs__digest_add(d, data, len);
 }
 
 /* ---- a set of 64-bit hashes (open addressing) ---- */

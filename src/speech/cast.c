@@ -65,6 +65,16 @@ static int read_text(const char *path, size_t max, char **out, char *errmsg, siz
     return *out ? 0 : ROSTRUM_ENOMEM;
 }
 
+/* Notes a file the cast read: its part (the voice map, the built-in or the
+ * user's lexicon of a language, a lexicon option) and its text as the
+ * parser reads it, up to a NUL. Its path is left out: a moved folder
+ * changes no output. */
+static void note_source(rs_cast *cast, const char *what, const char *text)
+{
+    rs__digest_field(&cast->sources, what, strlen(what));
+    rs__digest_field(&cast->sources, text, strlen(text));
+}
+
 /* ---- the voice map: "speaker or delegation = voice", "= lang=fr voice=..." ---- */
 
 int rs__voice_map_parse(rs_cast *cast, const char *name, char *text, char *errmsg, size_t errmsg_size)
@@ -153,8 +163,10 @@ static const rs_map_entry *map_lookup(const rs_cast *cast, const rs_document *do
 
 /* ---- voices and their lexicons ---- */
 
-static int load_lexicon_file(rs_lexicon *lex, const char *path, const char *shown, int optional, char *errmsg,
-                             size_t errmsg_size)
+/* Loads one lexicon file into lex; an optional one may be missing. what
+ * names its part for the cast's sources. */
+static int load_lexicon_file(rs_cast *cast, rs_lexicon *lex, const char *path, const char *shown, const char *what,
+                             int optional, char *errmsg, size_t errmsg_size)
 {
     char *text;
     int rc;
@@ -167,6 +179,7 @@ static int load_lexicon_file(rs_lexicon *lex, const char *path, const char *show
     rc = read_text(path, LEXICON_MAX_BYTES, &text, errmsg, errmsg_size, "lexicon");
     if (rc)
         return rc;
+    note_source(cast, what, text);
     rc = rs__lexicon_parse(lex, shown, text, errmsg, errmsg_size);
     rs__free(text);
     return rc;
@@ -175,10 +188,10 @@ static int load_lexicon_file(rs_lexicon *lex, const char *path, const char *show
 /* The built-in lexicon of the language's primary subtag (voices/en.lexicon),
  * then the user's own of that name in their folder, then the --lexicon
  * files: later entries win. */
-static int load_lexicons(rs_lexicon **out, const char *language, const rs_cast_params *p, char *errmsg,
-                         size_t errmsg_size)
+static int load_lexicons(rs_cast *cast, rs_lexicon **out, const char *language, const rs_cast_params *p,
+                         char *errmsg, size_t errmsg_size)
 {
-    char path[4096], shown[64];
+    char path[4096], shown[64], what[80];
     size_t primary = strcspn(language, "-_"), i;
     int rc = rs__lexicon_create(out);
     if (rc)
@@ -187,14 +200,17 @@ static int load_lexicons(rs_lexicon **out, const char *language, const rs_cast_p
         snprintf(shown, sizeof shown, "%.*s.lexicon", (int)primary, language);
     if (primary < 16 && p->data_dir && *p->data_dir) {
         snprintf(path, sizeof path, "%s/voices/%s", p->data_dir, shown);
-        rc = load_lexicon_file(*out, path, shown, 1, errmsg, errmsg_size);
+        snprintf(what, sizeof what, "built-in %s", shown);
+        rc = load_lexicon_file(cast, *out, path, shown, what, 1, errmsg, errmsg_size);
     }
     if (rc == 0 && primary < 16 && p->user_dir && *p->user_dir) {
         snprintf(path, sizeof path, "%s/%s", p->user_dir, shown);
-        rc = load_lexicon_file(*out, path, path, 1, errmsg, errmsg_size);
+        snprintf(what, sizeof what, "user %s", shown);
+        rc = load_lexicon_file(cast, *out, path, path, what, 1, errmsg, errmsg_size);
     }
     for (i = 0; rc == 0 && i < p->lexicon_count; i++)
-        rc = load_lexicon_file(*out, p->lexicons[i], p->lexicons[i], 0, errmsg, errmsg_size);
+        rc = load_lexicon_file(cast, *out, p->lexicons[i], p->lexicons[i], "lexicon option", 0, errmsg,
+                               errmsg_size);
     return rc ? rc : rs__lexicon_index(*out);
 }
 
@@ -245,6 +261,10 @@ static int voice_for(rs_cast *cast, const rs_cast_params *p, const char *voice, 
     slot->choice.language = slot->language;
     slot->choice.rate = p->rate ? p->rate : preset ? preset->rate : 0;
     slot->choice.pitch = p->pitch >= 0 ? p->pitch : preset ? preset->pitch : -1;
+    if (preset) {
+        slot->has_preset = 1;
+        slot->preset_digest = preset->digest;
+    }
     /* voices of one language share its lexicon */
     for (i = 0; i + 1 < cast->count; i++)
         if (same_primary(cast->slots[i].language, language)) {
@@ -253,7 +273,7 @@ static int voice_for(rs_cast *cast, const rs_cast_params *p, const char *voice, 
             break;
         }
     if (!slot->lexicon) {
-        rc = load_lexicons(&slot->lexicon, language, p, errmsg, errmsg_size);
+        rc = load_lexicons(cast, &slot->lexicon, language, p, errmsg, errmsg_size);
         if (rc)
             return rc;
     }
@@ -286,11 +306,13 @@ int rs__cast_build(rs_cast *cast, const rs_document *doc, const rs_cast_params *
     size_t i, turn_count = 0, speaker_count = 0;
     int rc;
     memset(cast, 0, sizeof *cast);
+    rs__digest_init(&cast->sources);
     if (p->voice_map) {
         char *text;
         rc = read_text(p->voice_map, VOICE_MAP_MAX_BYTES, &text, errmsg, errmsg_size, "voice map");
         if (rc)
             return rc;
+        note_source(cast, "voice map", text);
         rc = rs__voice_map_parse(cast, p->voice_map, text, errmsg, errmsg_size);
         rs__free(text);
         if (rc)

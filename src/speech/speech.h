@@ -16,6 +16,7 @@ typedef struct rs_preset {
     int is_default;
     char *path;  /* the file it was read from */
     int user;    /* from the user's folder, not the data folder */
+    rs_digest digest; /* of the file's text, for the render key */
 } rs_preset;
 
 typedef struct rs_preset_list {
@@ -88,6 +89,8 @@ typedef struct rs_voice_slot {
     int borrows_lexicon;      /* another voice of the language owns it */
     rs_norm_context context;  /* how its text is normalized */
     double level_db;          /* gain that matches its loudness to the other voices */
+    int has_preset;           /* chosen from a preset, whose text preset_digest is */
+    rs_digest preset_digest;
 } rs_voice_slot;
 
 typedef struct rs_map_entry {
@@ -103,6 +106,8 @@ typedef struct rs_cast {
     size_t *statement_voice;  /* slot of each statement */
     rs_map_entry *map;
     size_t map_count;
+    rs_digest sources;        /* every file read, in order: what it is and its text (voice map,
+                                 lexicons), for the render key */
 } rs_cast;
 
 typedef struct rs_cast_params {

@@ -321,6 +321,9 @@ static int load_preset(rs_preset *p, const char *folder, const char *file_name, 
         return rc;
     }
     rc = rs__preset_parse(p, path, text, errmsg, errmsg_size);
+    /* the text as the parser reads it, up to a NUL */
+    rs__digest_init(&p->digest);
+    rs__digest_add(&p->digest, text, strlen(text));
     rs__free(text);
     if (rc) {
         rs__free(path);
