@@ -331,31 +331,43 @@ static int parse_captions(const char *text, unsigned *sidecars)
     return 0;
 }
 
-/* Applies one option to the settings; returns 0 or an exit code. */
-static int apply_option(settings *s, const struct option_spec *o, const char *value)
+/* An option that takes its text as it is, or sets a flag. */
+static int apply_text(settings *s, enum option_id id, const char *value)
 {
     rostrum_options *opt = &s->options;
-    switch (o->id) {
-    case OPT_OUTPUT: s->output = value; return 0;
-    case OPT_LANG: opt->language = value; return 0;
-    case OPT_VOICE: opt->voice = value; return 0;
-    case OPT_TITLE: opt->title = value; return 0;
-    case OPT_ARTIST: opt->artist = value; return 0;
-    case OPT_DATE: opt->date = value; return 0;
-    case OPT_ALBUM: opt->album = value; return 0;
-    case OPT_INTRO: opt->intro = value; return 0;
-    case OPT_OUTRO: opt->outro = value; return 0;
-    case OPT_COVER: opt->cover = value; return 0;
-    case OPT_MANIFEST: s->manifest = value; return 0;
-    case OPT_QUIET: s->quiet = 1; return 0;
-    case OPT_READ_DIRECTIONS: opt->read_directions = 1; return 0;
-    case OPT_EXPLAIN: opt->explain = 1; return 0;
-    case OPT_LEXICON:
-        if (opt->lexicon_count == MAX_LEXICONS)
-            return usage_error("at most 16 --lexicon files, not more (\"%s\")", value);
-        s->lexicons[opt->lexicon_count++] = value;
-        opt->lexicons = s->lexicons;
-        return 0;
+    switch (id) {
+    case OPT_OUTPUT: s->output = value; break;
+    case OPT_LANG: opt->language = value; break;
+    case OPT_VOICE: opt->voice = value; break;
+    case OPT_TITLE: opt->title = value; break;
+    case OPT_ARTIST: opt->artist = value; break;
+    case OPT_DATE: opt->date = value; break;
+    case OPT_ALBUM: opt->album = value; break;
+    case OPT_INTRO: opt->intro = value; break;
+    case OPT_OUTRO: opt->outro = value; break;
+    case OPT_COVER: opt->cover = value; break;
+    case OPT_MANIFEST: s->manifest = value; break;
+    case OPT_VOICE_MAP: opt->voice_map = value; break;
+    case OPT_CACHE: opt->cache_dir = value; break;
+    case OPT_QUIET: s->quiet = 1; break;
+    case OPT_READ_DIRECTIONS: opt->read_directions = 1; break;
+    case OPT_EXPLAIN: opt->explain = 1; break;
+    case OPT_MANIFESTS: s->manifests = 1; break;
+    case OPT_FORCE: s->force = 1; break;
+    case OPT_CHAPTERS_VTT: opt->sidecars |= ROSTRUM_SIDECAR_CHAPTERS_VTT; break;
+    case OPT_PAGE: /* the page plays the captions and chapters beside it */
+        opt->sidecars |= ROSTRUM_SIDECAR_PAGE | ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_VTT;
+        break;
+    default: break;
+    }
+    return 0;
+}
+
+/* An option that takes a number in a range. */
+static int apply_number(settings *s, enum option_id id, const char *value)
+{
+    rostrum_options *opt = &s->options;
+    switch (id) {
     case OPT_RATE:
         return parse_int(value, 80, 450, &opt->rate_wpm) ? usage_error("--rate must be 80-450, not \"%s\"", value) : 0;
     case OPT_PITCH:
@@ -372,7 +384,24 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
     case OPT_PAUSE_STATEMENT:
         return parse_int(value, 0, 10000, &opt->pause_statement_ms)
                    ? usage_error("--pause-statement must be 0-10000 ms, not \"%s\"", value) : 0;
-    case OPT_VOICE_MAP: opt->voice_map = value; return 0;
+    case OPT_JOBS:
+        if (s->command == CMD_RENDER)
+            return parse_int(value, 1, 256, &opt->threads) ? usage_error("-j must be 1-256, not \"%s\"", value) : 0;
+        return parse_int(value, 1, 1024, &s->jobs) ? usage_error("--jobs must be 1-1024, not \"%s\"", value) : 0;
+    case OPT_THREADS:
+        return parse_int(value, 1, 256, &opt->threads) ? usage_error("--threads must be 1-256, not \"%s\"", value) : 0;
+    case OPT_CACHE_SIZE:
+        return parse_int(value, 1, 1024 * 1024, &opt->cache_max_mb)
+                   ? usage_error("--cache-size must be 1-1048576 MB, not \"%s\"", value) : 0;
+    default:
+        return 0;
+    }
+}
+
+/* An option that takes one of a few words: how the speech is laid out. */
+static int apply_mode(rostrum_options *opt, enum option_id id, const char *value)
+{
+    switch (id) {
     case OPT_ANNOUNCE:
         if (!strcmp(value, "name"))
             opt->announce = ROSTRUM_ANNOUNCE_NAME;
@@ -411,31 +440,51 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
         else
             return usage_error("--paragraphs must be auto, blank or line, not \"%s\"", value);
         return 0;
-    case OPT_MANIFESTS: s->manifests = 1; return 0;
-    case OPT_FORCE: s->force = 1; return 0;
-    case OPT_JOBS:
-        if (s->command == CMD_RENDER)
-            return parse_int(value, 1, 256, &opt->threads) ? usage_error("-j must be 1-256, not \"%s\"", value) : 0;
-        return parse_int(value, 1, 1024, &s->jobs) ? usage_error("--jobs must be 1-1024, not \"%s\"", value) : 0;
-    case OPT_THREADS:
-        return parse_int(value, 1, 256, &opt->threads) ? usage_error("--threads must be 1-256, not \"%s\"", value) : 0;
-    case OPT_CACHE: opt->cache_dir = value; return 0;
-    case OPT_CACHE_SIZE:
-        return parse_int(value, 1, 1024 * 1024, &opt->cache_max_mb)
-                   ? usage_error("--cache-size must be 1-1048576 MB, not \"%s\"", value) : 0;
+    default:
+        return 0;
+    }
+}
+
+/* An option whose value is a list or a part: lexicons, captions, shard. */
+static int apply_list(settings *s, enum option_id id, const char *value)
+{
+    rostrum_options *opt = &s->options;
+    switch (id) {
+    case OPT_LEXICON:
+        if (opt->lexicon_count == MAX_LEXICONS)
+            return usage_error("at most 16 --lexicon files, not more (\"%s\")", value);
+        s->lexicons[opt->lexicon_count++] = value;
+        opt->lexicons = s->lexicons;
+        return 0;
     case OPT_CAPTIONS:
         return parse_captions(value, &opt->sidecars)
                    ? usage_error("--captions must be vtt, srt or vtt,srt, not \"%s\"", value) : 0;
-    case OPT_CHAPTERS_VTT: opt->sidecars |= ROSTRUM_SIDECAR_CHAPTERS_VTT; return 0;
-    case OPT_PAGE: /* the page plays the captions and chapters beside it */
-        opt->sidecars |= ROSTRUM_SIDECAR_PAGE | ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_VTT;
-        return 0;
     case OPT_SHARD:
         return parse_shard(value, &s->shard_index, &s->shard_count)
                    ? usage_error("--shard must be K/N with 1 <= K <= N, not \"%s\"", value) : 0;
-    case OPT_HELP:
-    case OPT_VERSION:
-    case OPT_LIST_FORMATS:
+    default:
+        return 0;
+    }
+}
+
+/* Applies one option to the settings; returns 0 or an exit code. Every
+ * option is named here, so that the compiler asks where a new one goes. */
+static int apply_option(settings *s, const struct option_spec *o, const char *value)
+{
+    switch (o->id) {
+    case OPT_OUTPUT: case OPT_LANG: case OPT_VOICE: case OPT_TITLE: case OPT_ARTIST: case OPT_DATE:
+    case OPT_ALBUM: case OPT_INTRO: case OPT_OUTRO: case OPT_COVER: case OPT_MANIFEST: case OPT_VOICE_MAP:
+    case OPT_CACHE: case OPT_QUIET: case OPT_READ_DIRECTIONS: case OPT_EXPLAIN: case OPT_MANIFESTS:
+    case OPT_FORCE: case OPT_CHAPTERS_VTT: case OPT_PAGE:
+        return apply_text(s, o->id, value);
+    case OPT_RATE: case OPT_PITCH: case OPT_PAUSE: case OPT_BITRATE: case OPT_COMPLEXITY: case OPT_LOUDNESS:
+    case OPT_PAUSE_STATEMENT: case OPT_JOBS: case OPT_THREADS: case OPT_CACHE_SIZE:
+        return apply_number(s, o->id, value);
+    case OPT_ANNOUNCE: case OPT_VOICES: case OPT_CHAPTERS: case OPT_PARAGRAPHS:
+        return apply_mode(&s->options, o->id, value);
+    case OPT_LEXICON: case OPT_CAPTIONS: case OPT_SHARD:
+        return apply_list(s, o->id, value);
+    case OPT_HELP: case OPT_VERSION: case OPT_LIST_FORMATS:
         return 0;
     }
     return 0;
@@ -482,56 +531,96 @@ static const struct option_spec *find_short(char c)
     return NULL;
 }
 
+/* A word that is not an option: the command, then what it works on.
+ * Returns -1 to go on, or an exit code. */
+static int take_word(settings *s, const char *arg, int *positional)
+{
+    if (!s->command) {
+        if (!strcmp(arg, "render"))
+            s->command = CMD_RENDER;
+        else if (!strcmp(arg, "text"))
+            s->command = CMD_TEXT;
+        else if (!strcmp(arg, "voices"))
+            s->command = CMD_VOICES;
+        else if (!strcmp(arg, "batch"))
+            s->command = CMD_BATCH;
+        else if (!strcmp(arg, "help")) {
+            print_help(stdout);
+            return 0;
+        } else
+            return usage_error("unknown command \"%s\" (render, text, batch or voices)", arg);
+        return -1;
+    }
+    if (s->command == CMD_BATCH) {
+        s->inputs[s->input_count++] = arg;
+        return -1;
+    }
+    if (s->command == CMD_VOICES || (*positional)++ > 0)
+        return usage_error("unexpected argument \"%s\"", arg);
+    s->input = arg;
+    return -1;
+}
+
+/* The option arg names (--name, --name=value, -x, -xvalue), or NULL; *value
+ * is the value given inside arg, or NULL. */
+static const struct option_spec *find_option(const char *arg, enum command command, const char **value)
+{
+    const struct option_spec *o;
+    *value = NULL;
+    if (arg[1] == '-') {
+        const char *eq = strchr(arg + 2, '=');
+        size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+        o = find_long(arg + 2, len, command);
+        if (eq)
+            *value = eq + 1;
+    } else {
+        o = find_short(arg[1]);
+        if (o && arg[2])
+            *value = arg + 2;
+    }
+    return o;
+}
+
+/* After the last argument: what the command still lacks. Returns -1 to
+ * go on, or an exit code. */
+static int check_command(const settings *s)
+{
+    if (!s->command) {
+        print_help(stderr);
+        return EXIT_USAGE;
+    }
+    if (s->command == CMD_BATCH && (s->input_count == 0 || !s->output))
+        return usage_error("%s", "batch needs INPUT files or folders and -o OUTDIR");
+    if (s->command != CMD_VOICES && s->command != CMD_BATCH && !s->input)
+        return usage_error("%s needs an INPUT file (or \"-\" for stdin)", s->command == CMD_TEXT ? "text" : "render");
+    /* sidecars go beside an output file; stdin renders to stdout unless -o says */
+    if (s->command == CMD_RENDER && s->options.sidecars &&
+        (s->output ? !strcmp(s->output, "-") : !strcmp(s->input, "-")))
+        return usage_error("%s", "--captions, --chapters-vtt and --page write files beside the output: "
+                                 "give -o FILE, not stdout");
+    return -1;
+}
+
 /* Parses the command line. Returns -1 to go on, or an exit code. */
 int parse_args(settings *s, int argc, char **argv)
 {
     int i, positional = 0, only_positional = 0;
     for (i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        const struct option_spec *o = NULL;
-        const char *value = NULL;
+        const struct option_spec *o;
+        const char *value;
         int rc;
         if (only_positional || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            if (!s->command) {
-                if (!strcmp(arg, "render"))
-                    s->command = CMD_RENDER;
-                else if (!strcmp(arg, "text"))
-                    s->command = CMD_TEXT;
-                else if (!strcmp(arg, "voices"))
-                    s->command = CMD_VOICES;
-                else if (!strcmp(arg, "batch"))
-                    s->command = CMD_BATCH;
-                else if (!strcmp(arg, "help")) {
-                    print_help(stdout);
-                    return 0;
-                } else
-                    return usage_error("unknown command \"%s\" (render, text, batch or voices)", arg);
-                continue;
-            }
-            if (s->command == CMD_BATCH) {
-                s->inputs[s->input_count++] = arg;
-                continue;
-            }
-            if (s->command == CMD_VOICES || positional++ > 0)
-                return usage_error("unexpected argument \"%s\"", arg);
-            s->input = arg;
+            rc = take_word(s, arg, &positional);
+            if (rc != -1)
+                return rc;
             continue;
         }
         if (!strcmp(arg, "--")) {
             only_positional = 1;
             continue;
         }
-        if (arg[1] == '-') {
-            const char *eq = strchr(arg + 2, '=');
-            size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-            o = find_long(arg + 2, len, s->command);
-            if (eq)
-                value = eq + 1;
-        } else {
-            o = find_short(arg[1]);
-            if (o && arg[2])
-                value = arg + 2;
-        }
+        o = find_option(arg, s->command, &value);
         if (!o)
             return usage_error("unknown option \"%s\"", arg);
         if (o->id == OPT_HELP) {
@@ -559,18 +648,5 @@ int parse_args(settings *s, int argc, char **argv)
         if (rc)
             return rc;
     }
-    if (!s->command) {
-        print_help(stderr);
-        return EXIT_USAGE;
-    }
-    if (s->command == CMD_BATCH && (s->input_count == 0 || !s->output))
-        return usage_error("%s", "batch needs INPUT files or folders and -o OUTDIR");
-    if (s->command != CMD_VOICES && s->command != CMD_BATCH && !s->input)
-        return usage_error("%s needs an INPUT file (or \"-\" for stdin)", s->command == CMD_TEXT ? "text" : "render");
-    /* sidecars go beside an output file; stdin renders to stdout unless -o says */
-    if (s->command == CMD_RENDER && s->options.sidecars &&
-        (s->output ? !strcmp(s->output, "-") : !strcmp(s->input, "-")))
-        return usage_error("%s", "--captions, --chapters-vtt and --page write files beside the output: "
-                                 "give -o FILE, not stdout");
-    return -1;
+    return check_command(s);
 }

@@ -66,7 +66,7 @@ typedef struct rs_stretch_options {
 } rs_stretch_options;
 
 /* Ogg Opus encoded in stretches cut at the cuts, on several threads; see
- * encode_stretch.c. When p->tags is NULL the headers wait for
+ * stretch.c. When p->tags is NULL the headers wait for
  * rs__encoder_stretch_tags, which must come before finish; stretches
  * encoded before then wait in a temporary file. */
 int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, const rs_stretch_options *options,

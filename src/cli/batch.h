@@ -1,0 +1,101 @@
+/* What the files of rostrum batch share: batch.c (the command), batch_inputs.c
+ * (inputs and output names), batch_state.c (up to date?), batch_pool.c (workers). */
+#ifndef ROSTRUM_BATCH_H
+#define ROSTRUM_BATCH_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "cli.h"
+
+enum job_state { JOB_PENDING, JOB_SKIPPED, JOB_RENDERED, JOB_FAILED, JOB_INTERRUPTED };
+
+/* One input and the output it makes. */
+typedef struct job {
+    char *input;     /* the path as found */
+    char *relative;  /* NAME.opus under the output folder; NULL for a folder that cannot be listed */
+    char *message;   /* why it failed, or a warning */
+    enum job_state state;
+    size_t track;    /* TRACKNUMBER: 1-based place in the whole input list */
+    uint64_t input_bytes;
+    double audio_seconds;
+} job;
+
+/* What a worker tells the parent before it exits: one write, smaller than
+ * PIPE_BUF, so it arrives whole or not at all. */
+typedef struct worker_report {
+    int status;  /* 0, or the ROSTRUM_E* code of the failure */
+    int skipped; /* the output was up to date: nothing was rendered */
+    double audio_seconds;
+    char message[1024];
+} worker_report;
+
+typedef struct worker {
+    pid_t pid; /* 0: the slot is free */
+    int fd;
+    size_t job;
+    double started;
+    worker_report report;
+    size_t received;
+} worker;
+
+typedef struct batch {
+    const settings *s;
+    job *jobs;
+    size_t count, capacity;
+    worker *workers;
+    struct pollfd *poll_fds; /* room for one per worker */
+    int *poll_slots;
+    int worker_count, running;
+    char *cache_dir;  /* the cache the workers share: --cache, else the user's; NULL: none */
+    char *state_dir;  /* where the state of each output is kept, under cache_dir; NULL: nowhere */
+    int tty;
+    double start_time;
+    size_t total, finished, rendered, skipped, failed;
+    double audio_rendered;
+    uint64_t bytes_to_render, bytes_done;
+    int forwarded;
+    size_t *order; /* the jobs, largest input first */
+} batch;
+
+/* ---- batch.c: the run ---- */
+double now_seconds(void);
+/* The one redrawn line on a terminal: files, audio, throughput, ETA. */
+void draw_progress(const batch *b);
+/* One input is finished: a log line (not on a terminal), a failure at once. */
+void finish_job(batch *b, job *j, double wall_seconds);
+
+/* ---- batch_inputs.c: paths, inputs and their outputs ---- */
+/* A new string: fmt with a and b (each "%s"); NULL when out of memory. */
+char *format_string(const char *fmt, const char *a, const char *b);
+/* strdup, which C11 lacks */
+char *copy_of(const char *text);
+char *path_join(const char *dir, const char *name);
+/* path with the extension of its last component replaced (or added). */
+char *with_extension(const char *path, const char *extension);
+/* Creates the folders above path that do not exist yet. */
+int make_parents(char *path);
+/* Every input as a job: a folder adds the text files in it, sorted; a file
+ * itself. -1 when out of memory. */
+int collect_inputs(batch *b);
+/* Two inputs that would write the same output: the later one fails. */
+int mark_duplicates(batch *b);
+/* Drops the jobs of other shards. */
+void keep_shard(batch *b);
+
+/* ---- batch_state.c: whether an output is up to date ---- */
+/* The state file of an output, under b->state_dir. */
+char *state_path(const batch *b, const job *j);
+/* Keeps the state of an output just rendered; -1 with errno. */
+int write_state(const char *path, const char *key, double seconds, const char *output, int manifest);
+/* Whether the output is up to date by its state; then *seconds is the
+ * length of its audio. */
+int up_to_date(const batch *b, const char *state_file, const char *key, const char *output,
+               const char *manifest, double *seconds);
+
+/* ---- batch_pool.c: the worker processes ---- */
+/* Runs the pending jobs until all are done or a signal stops the run; -1
+ * when out of memory. */
+int run_jobs(batch *b);
+
+#endif

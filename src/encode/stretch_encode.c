@@ -1,0 +1,340 @@
+/* One stretch of the stretch encoder, on a worker thread: resampled to
+ * 48 kHz, encoded (a pause given silent packets), decoded and metered. */
+#include <math.h>
+#include <string.h>
+
+#include <opus.h>
+#include <soxr.h>
+
+#include "encode/stretch_internal.h"
+
+#define MAX_PACKET 1500
+#define RESAMPLE_QUALITY SOXR_HQ
+#define RESAMPLE_CHUNK 4096
+#define DECODE_MAX 5760                  /* the longest Opus packet: 120 ms */
+#define CACHE_FORMAT 5
+/* Inside a stretch, a frame is not encoded but given a silent packet when
+ * the input is digital silence from GAP_BEFORE frames before it to
+ * GAP_AFTER frames after it, in runs of at least GAP_MIN such frames; the
+ * encoder starts afresh after. Packet k holds input from 6.5 ms before
+ * frame k (the lookahead) to 6.5 ms before its end, plus 2.5 ms of overlap:
+ * one silent frame before covers that and the resampler's spread. After
+ * the run the fresh encoder meets one more frame of silence, which leaves
+ * its energies where the decoder's silent packets left them, before the
+ * speech reaches it in the frame after. */
+#define GAP_BEFORE 1
+#define GAP_AFTER 2
+#define GAP_MIN 2
+
+static int append_packet(rs_stretch *s, const unsigned char *packet, int len)
+{
+    rs_packets *o = &s->out;
+    if (o->bytes + (size_t)len > s->data_cap) {
+        size_t cap = s->data_cap ? s->data_cap * 2 : 65536;
+        unsigned char *grown;
+        while (cap < o->bytes + (size_t)len)
+            cap *= 2;
+        grown = rs__realloc(o->data, cap);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        o->data = grown;
+        s->data_cap = cap;
+    }
+    memcpy(o->data + o->bytes, packet, (size_t)len);
+    o->bytes += (size_t)len;
+    o->lengths[o->packets++] = (uint16_t)len;
+    return 0;
+}
+
+static int configure(OpusEncoder *enc, const rs_encode_params *p)
+{
+    int status = opus_encoder_ctl(enc, OPUS_SET_BITRATE(p->bitrate_kbps * 1000));
+    if (status == OPUS_OK)
+        status = opus_encoder_ctl(enc, OPUS_SET_COMPLEXITY(p->complexity));
+    if (status == OPUS_OK)
+        status = opus_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+    if (status == OPUS_OK)
+        status = opus_encoder_ctl(enc, OPUS_SET_LSB_DEPTH(16));
+    /* speech at 22050 Hz has nothing above 11 kHz (see opus.c) */
+    if (status == OPUS_OK)
+        status = opus_encoder_ctl(enc, OPUS_SET_MAX_BANDWIDTH(OPUS_BANDWIDTH_SUPERWIDEBAND));
+    return status == OPUS_OK ? 0 : ROSTRUM_EENCODE;
+}
+
+/* The silent packet: one 20 ms frame of CELT with its silence flag set, as
+ * libopus makes it for digital silence (an encoder for restricted low delay
+ * uses CELT alone). It follows a frame of silence (GAP_BEFORE), so the
+ * tail of the frame before adds nothing. Kept only when a fresh decoder
+ * plays it as silence (under -120 dBFS), which depends on libopus alone;
+ * else every frame is encoded, which costs only time. The cache key says
+ * which. */
+static int make_quiet(rs_stretch_coder *c)
+{
+    static const float zeros[OUT_FRAME];
+    float played[OUT_FRAME];
+    int err = 0, len = -1, i, n = -1;
+    OpusEncoder *enc = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_RESTRICTED_LOWDELAY, &err);
+    OpusDecoder *dec = opus_decoder_create(OUT_RATE, 1, &err);
+    /* out of memory must not change the bytes: it fails the render */
+    int rc = enc && dec ? 0 : ROSTRUM_ENOMEM;
+    if (enc && dec && opus_encoder_ctl(enc, OPUS_SET_BITRATE(c->params.bitrate_kbps * 1000)) == OPUS_OK &&
+        opus_encoder_ctl(enc, OPUS_SET_BANDWIDTH(OPUS_BANDWIDTH_SUPERWIDEBAND)) == OPUS_OK)
+        len = opus_encode_float(enc, zeros, OUT_FRAME, c->quiet, QUIET_MAX);
+    if (len > 0)
+        n = opus_decode_float(dec, c->quiet, len, played, OUT_FRAME, 0);
+    /* libopus adds a tiny bias (1e-34) against denormals */
+    for (i = 0; n == OUT_FRAME && i < n && fabsf(played[i]) < 1e-6f; i++)
+        ;
+    c->quiet_len = n == OUT_FRAME && i == n ? len : 0;
+    if (enc)
+        opus_encoder_destroy(enc);
+    if (dec)
+        opus_decoder_destroy(dec);
+    return rc;
+}
+
+/* Whether input frame k of the stretch (IN_FRAME samples; beyond the end,
+ * silence) is digital silence. */
+static int silent_frame(const rs_stretch *s, size_t k)
+{
+    size_t i, from = k * IN_FRAME;
+    for (i = from; i < from + IN_FRAME && i < s->count; i++)
+        if (s->pcm[i] != 0)
+            return 0;
+    return 1;
+}
+
+/* Whether frames f - GAP_BEFORE to f + GAP_AFTER are all digital silence. */
+static int quiet_around(const unsigned char *silent, size_t f)
+{
+    size_t k;
+    if (f < GAP_BEFORE)
+        return 0;
+    for (k = f - GAP_BEFORE; k <= f + GAP_AFTER; k++)
+        if (!silent[k])
+            return 0;
+    return 1;
+}
+
+/* Marks the frames of the stretch that get the silent packet (see
+ * GAP_BEFORE); NULL when out of memory. */
+static unsigned char *find_gaps(const rs_stretch *s, size_t frames)
+{
+    unsigned char *gap = rs__calloc(frames + 1, 1), *silent = rs__malloc(frames + GAP_AFTER);
+    size_t f, from = 0, run = 0;
+    if (!gap || !silent) {
+        rs__free(gap);
+        rs__free(silent);
+        return NULL;
+    }
+    for (f = 0; f < frames + GAP_AFTER; f++)
+        silent[f] = (unsigned char)silent_frame(s, f);
+    for (f = 0; f <= frames; f++) {
+        if (f < frames && quiet_around(silent, f)) {
+            if (run++ == 0)
+                from = f;
+            continue;
+        }
+        if (run >= GAP_MIN)
+            memset(gap + from, 1, run);
+        run = 0;
+    }
+    rs__free(silent);
+    return gap;
+}
+
+/* Resamples the stretch to 48 kHz (libsoxr, which compensates its own
+ * delay: output sample n is input time n * 441 / 960) and encodes it frame
+ * by frame. frames is how many 20 ms frames to emit; input beyond the
+ * stretch is silence. The frames of a long pause are given the silent
+ * packet instead (a pause costs as much to encode as speech, and some 7% of
+ * a statement's frames are such pauses): the encoder's lookahead and the
+ * resampler's spread lie in the silence kept on either side (GAP_BEFORE). */
+static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frames)
+{
+    static const int16_t silence[IN_FRAME];
+    soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_FLOAT32_I);
+    soxr_quality_spec_t quality = soxr_quality_spec(RESAMPLE_QUALITY, 0);
+    soxr_t resampler = NULL;
+    soxr_error_t failure = NULL;
+    OpusEncoder *enc = NULL;
+    unsigned char *gap = NULL;
+    float frame[OUT_FRAME];
+    unsigned char packet[MAX_PACKET];
+    size_t used = 0, filled = 0, f = 0, input = frames * IN_FRAME;
+    int err = 0, rc = ROSTRUM_ENOMEM;
+    s->out.lengths = rs__malloc((frames ? frames : 1) * sizeof *s->out.lengths);
+    resampler = soxr_create(RS__SAMPLE_RATE, OUT_RATE, 1, &failure, &io, &quality, NULL);
+    enc = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
+    if (c->quiet_len)
+        gap = find_gaps(s, frames);
+    if (!s->out.lengths || !resampler || failure || !enc || (c->quiet_len && !gap))
+        goto done;
+    rc = configure(enc, &c->params);
+    while (rc == 0 && f < frames) {
+        if (filled < OUT_FRAME) {
+            const int16_t *in = NULL;
+            size_t in_len = 0, taken = 0, made = 0;
+            if (used < s->count) {
+                in = s->pcm + used;
+                in_len = s->count - used < RESAMPLE_CHUNK ? s->count - used : RESAMPLE_CHUNK;
+            } else if (used < input) {
+                in = silence; /* past the end of the rs_stretch */
+                in_len = input - used < IN_FRAME ? input - used : IN_FRAME;
+            }
+            /* no input left: the resampler gives what it still holds */
+            failure = soxr_process(resampler, in, in_len, &taken, frame + filled, OUT_FRAME - filled, &made);
+            if (failure) {
+                rc = ROSTRUM_EENCODE;
+                break;
+            }
+            used += taken;
+            filled += made;
+            if (!in && made == 0) {
+                /* all given back: never expected before the last frame */
+                memset(frame + filled, 0, (OUT_FRAME - filled) * sizeof *frame);
+                filled = OUT_FRAME;
+            }
+            continue;
+        }
+        /* a pause gets the silent packet; the frame after it, an encoder
+         * reset to how a fresh one starts */
+        if (gap && gap[f]) {
+            rc = append_packet(s, c->quiet, c->quiet_len);
+        } else if (gap && f > 0 && gap[f - 1] && opus_encoder_ctl(enc, OPUS_RESET_STATE) != OPUS_OK) {
+            rc = ROSTRUM_EENCODE;
+        } else {
+            int len = opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
+            rc = len < 0 ? ROSTRUM_EENCODE : append_packet(s, packet, len);
+        }
+        filled = 0;
+        f++;
+    }
+    /* finished stretches may wait behind a long one: only their bytes */
+    if (rc == 0 && s->out.bytes > 0 && s->out.bytes < s->data_cap) {
+        unsigned char *fitted = rs__realloc(s->out.data, s->out.bytes);
+        if (fitted) {
+            s->out.data = fitted;
+            s->data_cap = s->out.bytes;
+        }
+    }
+done:
+    soxr_delete(resampler);
+    if (enc)
+        opus_encoder_destroy(enc);
+    rs__free(gap);
+    return rc;
+}
+
+/* Decodes the stretch's packets as a player will and measures them. The
+ * decoder starts afresh here, as the encoder did: at the seam, in silence,
+ * that differs from one decoder for the whole stream by nothing a meter
+ * can hear. */
+static int hear_stretch(rs_stretch *s)
+{
+    OpusDecoder *dec = NULL;
+    rs_block_meter *meter = NULL;
+    float *pcm = rs__malloc(DECODE_MAX * sizeof *pcm);
+    size_t i, offset = 0;
+    int err = 0, rc = ROSTRUM_ENOMEM;
+    dec = opus_decoder_create(OUT_RATE, 1, &err);
+    if (!pcm || !dec || rs__block_meter_create(&meter, OUT_RATE) != 0)
+        goto done;
+    rc = 0;
+    for (i = 0; rc == 0 && i < s->out.packets; i++) {
+        int n = opus_decode_float(dec, s->out.data + offset, s->out.lengths[i], pcm, DECODE_MAX, 0);
+        rc = n < 0 ? ROSTRUM_EENCODE : rs__block_meter_add(meter, pcm, (size_t)n);
+        offset += s->out.lengths[i];
+    }
+    if (rc == 0)
+        rs__block_meter_take(meter, &s->out.heard);
+done:
+    rs__block_meter_destroy(meter);
+    if (dec)
+        opus_decoder_destroy(dec);
+    rs__free(pcm);
+    return rc;
+}
+
+/* 48 kHz frames in a stretch of count input samples (a multiple of
+ * IN_FRAME except for the last stretch), and the padding the last one needs
+ * to flush the encoder's lookahead. */
+static size_t stretch_frames(const rs_stretch_coder *c, const rs_stretch *s)
+{
+    size_t frames = (s->count + IN_FRAME - 1) / IN_FRAME;
+    if (s->last)
+        frames += (size_t)(c->lookahead + OUT_FRAME - 1) / OUT_FRAME + 1;
+    return frames;
+}
+
+/* The cache key: the stretch's samples and everything that shapes its
+ * packets. Two hashes: one names the entry, the other checks it. */
+static void stretch_key(const rs_stretch_coder *c, const rs_stretch *s, size_t frames, uint64_t key[2])
+{
+    const char *version = opus_get_version_string();
+    int32_t settings[7];
+    int k;
+    settings[0] = CACHE_FORMAT;
+    settings[1] = c->params.bitrate_kbps;
+    settings[2] = c->params.complexity;
+    settings[3] = c->lookahead;
+    settings[4] = RESAMPLE_QUALITY;
+    settings[5] = s->last;
+    settings[6] = c->quiet_len;
+    for (k = 0; k < 2; k++) {
+        uint64_t h = rs__hash(k ? ~RS__HASH_INIT : RS__HASH_INIT, settings, sizeof settings);
+        uint64_t n[2] = {s->count, frames};
+        h = rs__hash(h, n, sizeof n);
+        h = rs__hash(h, version, strlen(version));
+        h = rs__hash(h, soxr_version(), strlen(soxr_version()));
+        key[k] = rs__hash(h, s->pcm, s->count * sizeof *s->pcm);
+    }
+}
+
+/* Encodes the stretch and, when the render is measured, hears it. */
+static int encode_and_hear(const rs_stretch_coder *c, rs_stretch *s, size_t frames)
+{
+    int rc = encode_stretch(c, s, frames);
+    return rc == 0 && c->params.measure ? hear_stretch(s) : rc;
+}
+
+/* Takes the stretch's packets from the cache, or encodes them (and keeps
+ * them there). A cache that cannot be written costs speed, not the render. */
+int rs__stretch_encode(const rs_stretch_coder *c, rs_stretch *s, int *from_cache)
+{
+    size_t frames = stretch_frames(c, s);
+    uint64_t key[2];
+    int rc;
+    *from_cache = 0;
+    if (!c->cache_dir)
+        return encode_and_hear(c, s, frames);
+    stretch_key(c, s, frames, key);
+    if (rs__cache_get(c->cache_dir, key, &s->out)) {
+        if (s->out.packets == frames) {
+            *from_cache = 1;
+            return 0;
+        }
+        rs__packets_free(&s->out);
+    }
+    rc = encode_and_hear(c, s, frames);
+    if (rc == 0)
+        rs__cache_put(c->cache_dir, key, &s->out);
+    return rc;
+}
+
+/* The lookahead comes from an encoder configured as every stretch's will be. */
+int rs__stretch_coder_init(rs_stretch_coder *c, const rs_encode_params *p, const char *cache_dir)
+{
+    int err, rc;
+    OpusEncoder *probe;
+    c->params = *p;
+    c->cache_dir = cache_dir;
+    probe = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
+    if (!probe)
+        return ROSTRUM_ENOMEM;
+    rc = configure(probe, p);
+    if (rc == 0 && opus_encoder_ctl(probe, OPUS_GET_LOOKAHEAD(&c->lookahead)) != OPUS_OK)
+        rc = ROSTRUM_EENCODE;
+    opus_encoder_destroy(probe);
+    return rc ? rc : make_quiet(c);
+}

@@ -1,0 +1,85 @@
+/* What the three files of the stretch encoder share: stretch.c (the encoder
+ * and its worker threads), stretch_encode.c (one stretch), ogg_mux.c (the stream). */
+#ifndef ROSTRUM_STRETCH_INTERNAL_H
+#define ROSTRUM_STRETCH_INTERNAL_H
+
+#include <stdio.h>
+
+#include <ogg/ogg.h>
+
+#include "encode/encode.h"
+
+#define OUT_RATE 48000
+#define OUT_FRAME 960                    /* 20 ms at 48 kHz */
+#define IN_FRAME 441                     /* the same 20 ms at 22050 Hz */
+#define QUIET_MAX 16
+#define FIRST_PAGE_MAX 512
+
+enum stretch_state { STRETCH_FILLING, STRETCH_READY, STRETCH_ENCODING, STRETCH_DONE, STRETCH_FAILED };
+
+/* A stretch of the timeline: filled by the caller, encoded by a worker,
+ * muxed by the caller again. */
+typedef struct rs_stretch {
+    uint64_t start;          /* first input sample */
+    int16_t *pcm;            /* the input, count samples */
+    size_t count, cap;
+    int last;                /* the last stretch: padded and flushed */
+    rs_packets out;          /* one packet per 20 ms frame */
+    size_t data_cap;
+    enum stretch_state state;
+    int error;
+    struct rs_stretch *next;
+} rs_stretch;
+
+/* ---- one stretch (stretch_encode.c), on a worker thread ---- */
+
+/* What shapes the packets of every stretch: set when the encoder is
+ * created, and only read after, by every worker. */
+typedef struct rs_stretch_coder {
+    rs_encode_params params;
+    int lookahead;           /* pre-skip at 48 kHz */
+    unsigned char quiet[QUIET_MAX]; /* a packet that plays silence after silence; */
+    int quiet_len;                  /* 0: none, every frame is encoded */
+    const char *cache_dir;   /* NULL: no cache */
+} rs_stretch_coder;
+
+/* Copies the parameters and finds the encoder's lookahead and the silent
+ * packet. */
+int rs__stretch_coder_init(rs_stretch_coder *c, const rs_encode_params *p, const char *cache_dir);
+/* Fills s->out with the stretch's packets (and what was heard of them, when
+ * measuring), from the cache or encoded; *from_cache says which. */
+int rs__stretch_encode(const rs_stretch_coder *c, rs_stretch *s, int *from_cache);
+
+/* ---- the Ogg stream (ogg_mux.c), on the caller's thread ---- */
+
+/* One Ogg Opus stream: the stream state, its first page (kept to be
+ * rewritten with the final gain), and the stretches that wait for the headers. */
+typedef struct rs_ogg_mux {
+    const rostrum_io *io;
+    void *io_user;
+    int io_failed;
+    ogg_stream_state ogg;
+    int ogg_ready;
+    int lookahead;           /* pre-skip at 48 kHz */
+    int headers_written;     /* until then finished stretches wait in pending */
+    FILE *pending;           /* their packets, so that memory stays bounded */
+    int64_t packet_index;    /* packets muxed */
+    uint64_t total_out;      /* 48 kHz samples of the whole timeline: set before the last stretch */
+    unsigned char first_page[FIRST_PAGE_MAX];
+    size_t first_page_len;
+    int64_t first_page_at;   /* where it starts in the output */
+} rs_ogg_mux;
+
+/* Starts the stream, whose serial number is serial (m is zeroed first). */
+int rs__ogg_mux_init(rs_ogg_mux *m, uint32_t serial, int lookahead, const rostrum_io *io, void *io_user);
+void rs__ogg_mux_clear(rs_ogg_mux *m);
+/* Writes OpusHead with gain_db and OpusTags with the tags, then muxes
+ * what waited for them. */
+int rs__ogg_mux_headers(rs_ogg_mux *m, double gain_db, const rs_tag *tags, size_t count);
+/* Muxes the packets of the next stretch (last: the stream's last), or keeps
+ * them until the headers are out. */
+int rs__ogg_mux_add(rs_ogg_mux *m, const rs_packets *out, int last);
+/* Rewrites the first page with the final gain; needs a seekable output. */
+int rs__ogg_mux_set_gain(rs_ogg_mux *m, double gain_db);
+
+#endif
