@@ -161,12 +161,116 @@ static int is_link_definition(const char *s, size_t len)
     return close && (size_t)(close - s) + 1 < len && close[1] == ':';
 }
 
+/* An ATX heading, "## Title" with up to six marks: its level, and its text
+ * without the marks or a closing run of #s. */
+static int atx_heading(line_info *l)
+{
+    const char *s = l->start;
+    size_t len = l->len;
+    size_t i, end = len;
+    if (l->indent >= 4 || s[0] != '#')
+        return 0;
+    for (i = 0; i < len && s[i] == '#'; i++)
+        ;
+    if (i > 6 || (i < len && !is_space(s[i])))
+        return 0;
+    l->kind = LINE_HEADING;
+    l->level = (int)i;
+    while (i < len && is_space(s[i]))
+        i++;
+    /* drop an optional closing run of #s */
+    while (end > i && s[end - 1] == '#')
+        end--;
+    if (end < len && end > i && !is_space(s[end - 1]))
+        end = len;
+    while (end > i && is_space(s[end - 1]))
+        end--;
+    l->start = s + i;
+    l->len = end - i;
+    return 1;
+}
+
+/* Whether s is two or more of c and nothing else. */
+static int is_run_of(const char *s, size_t len, char c)
+{
+    size_t k = 0;
+    while (k < len && s[k] == c)
+        k++;
+    return k >= 2 && k == len;
+}
+
+/* A setext underline: "===" makes the line above a heading of level 1,
+ * "---" of level 2. */
+static int setext_underline(line_info *l)
+{
+    if (l->indent >= 4)
+        return 0;
+    if (is_run_of(l->start, l->len, '='))
+        l->kind = LINE_SETEXT1;
+    else if (is_run_of(l->start, l->len, '-'))
+        l->kind = LINE_SETEXT2;
+    else
+        return 0;
+    return 1;
+}
+
+/* A list marker alone ("-", "•", "4.") is an empty item: nothing to say. */
+static int is_empty_item(const char *s, size_t len)
+{
+    size_t i;
+    if (((s[0] == '-' || s[0] == '*' || s[0] == '+') && len == 1) || (len == 3 && !strncmp(s, "\xE2\x80\xA2", 3)))
+        return 1;
+    for (i = 0; i < len && i < 4 && s[i] >= '0' && s[i] <= '9'; i++)
+        ;
+    return i > 0 && i <= 3 && i + 1 == len && (s[i] == '.' || s[i] == ')');
+}
+
+/* A bullet item, "- text" (or *, + and •): its text after the markers. */
+static int bullet_item(line_info *l)
+{
+    const char *s = l->start;
+    size_t len = l->len;
+    size_t i, mark;
+    if (!(s[0] == '-' || s[0] == '*' || s[0] == '+' || !strncmp(s, "\xE2\x80\xA2", 3)) || len < 2)
+        return 0;
+    mark = (s[0] == '\xE2') ? 3 : 1;
+    if (len <= mark || !is_space(s[mark]))
+        return 0;
+    l->kind = LINE_BULLET;
+    for (i = mark; i < len && is_space(s[i]); i++)
+        ;
+    /* "- - item", a list in a list on one line: one item, the markers dropped */
+    while (i < len && (s[i] == '-' || s[i] == '*' || s[i] == '+') && (i + 1 == len || is_space(s[i + 1])))
+        for (i++; i < len && is_space(s[i]); i++)
+            ;
+    l->start = s + i;
+    l->len = len - i;
+    return 1;
+}
+
+/* An ordered item, "12. text" or "3) text": its text after the number. */
+static int ordered_item(line_info *l)
+{
+    const char *s = l->start;
+    size_t len = l->len;
+    size_t i;
+    for (i = 0; i < len && i < 4 && s[i] >= '0' && s[i] <= '9'; i++)
+        ;
+    if (i == 0 || i > 3 || i + 1 >= len || !(s[i] == '.' || s[i] == ')') || !is_space(s[i + 1]))
+        return 0;
+    l->kind = LINE_ORDERED;
+    for (i = i + 1; i < len && is_space(s[i]); i++)
+        ;
+    l->start = s + i;
+    l->len = len - i;
+    return 1;
+}
+
 /* Classifies one line after its block-quote markers are stripped. */
 static void classify(line_info *l, int *in_fence)
 {
     const char *s = l->start;
     size_t len = l->len;
-    size_t i;
     if (len >= 3 && (memcmp(s, "```", 3) == 0 || memcmp(s, "~~~", 3) == 0) && l->indent < 4) {
         *in_fence = !*in_fence;
         l->kind = LINE_BREAK;
@@ -180,85 +284,18 @@ static void classify(line_info *l, int *in_fence)
         l->kind = LINE_TEXT;
         return;
     }
-    if (l->indent < 4 && s[0] == '#') {
-        for (i = 0; i < len && s[i] == '#'; i++)
-            ;
-        if (i <= 6 && (i == len || is_space(s[i]))) {
-            size_t end = len;
-            l->kind = LINE_HEADING;
-            l->level = (int)i;
-            while (i < len && is_space(s[i]))
-                i++;
-            /* drop an optional closing run of #s */
-            while (end > i && s[end - 1] == '#')
-                end--;
-            if (end < len && end > i && !is_space(s[end - 1]))
-                end = len;
-            while (end > i && is_space(s[end - 1]))
-                end--;
-            l->start = s + i;
-            l->len = end - i;
-            return;
-        }
-    }
-    if (l->indent < 4) {
-        size_t k = 0;
-        while (k < len && s[k] == '=')
-            k++;
-        if (k >= 2 && k == len) {
-            l->kind = LINE_SETEXT1;
-            return;
-        }
-        k = 0;
-        while (k < len && s[k] == '-')
-            k++;
-        if (k >= 2 && k == len) {
-            l->kind = LINE_SETEXT2;
-            return;
-        }
-    }
+    if (atx_heading(l) || setext_underline(l))
+        return;
     if (rs__is_furniture(s, len)) {
         l->kind = LINE_FURNITURE;
         return;
     }
-    if (is_break_line(s, len) || is_table_rule(s, len) || is_link_definition(s, len)) {
+    if (is_break_line(s, len) || is_table_rule(s, len) || is_link_definition(s, len) || is_empty_item(s, len)) {
         l->kind = LINE_BREAK;
         return;
     }
-    /* a list marker alone is an empty item: nothing to say */
-    if (((s[0] == '-' || s[0] == '*' || s[0] == '+') && len == 1) || (len == 3 && !strncmp(s, "\xE2\x80\xA2", 3))) {
-        l->kind = LINE_BREAK;
+    if (bullet_item(l) || ordered_item(l))
         return;
-    }
-    if ((s[0] == '-' || s[0] == '*' || s[0] == '+' || !strncmp(s, "\xE2\x80\xA2", 3)) && len >= 2) {
-        size_t mark = (s[0] == '\xE2') ? 3 : 1;
-        if (len > mark && is_space(s[mark])) {
-            l->kind = LINE_BULLET;
-            for (i = mark; i < len && is_space(s[i]); i++)
-                ;
-            /* "- - item", a list in a list on one line: one item, the markers dropped */
-            while (i < len && (s[i] == '-' || s[i] == '*' || s[i] == '+') && (i + 1 == len || is_space(s[i + 1])))
-                for (i++; i < len && is_space(s[i]); i++)
-                    ;
-            l->start = s + i;
-            l->len = len - i;
-            return;
-        }
-    }
-    for (i = 0; i < len && i < 4 && s[i] >= '0' && s[i] <= '9'; i++)
-        ;
-    if (i > 0 && i <= 3 && i + 1 == len && (s[i] == '.' || s[i] == ')')) {
-        l->kind = LINE_BREAK;
-        return;
-    }
-    if (i > 0 && i <= 3 && i + 1 < len && (s[i] == '.' || s[i] == ')') && is_space(s[i + 1])) {
-        l->kind = LINE_ORDERED;
-        for (i = i + 1; i < len && is_space(s[i]); i++)
-            ;
-        l->start = s + i;
-        l->len = len - i;
-        return;
-    }
     l->kind = LINE_TEXT;
 }
 
@@ -451,6 +488,23 @@ static int add_heading(reader *r, const char *text, size_t len, int level, const
     return 0;
 }
 
+/* A setext underline makes the paragraph line above it a heading; under
+ * anything else it only ends the block. */
+static int setext_heading(reader *r, const line_info *l)
+{
+    rs_block *block;
+    int rc;
+    if (!(r->current_open && r->last_line && r->last_line->kind == LINE_TEXT && !r->current_is_list))
+        return flush_block(r);
+    rc = flush_block(r);
+    if (rc == 0 && r->doc->block_count > 0) {
+        block = &r->doc->blocks[r->doc->block_count - 1];
+        block->kind = RS_BLOCK_HEADING;
+        block->level = l->kind == LINE_SETEXT1 ? 1 : 2;
+    }
+    return rc;
+}
+
 static int build_blocks(reader *r, line_info *lines, size_t count, rs_layout layout, size_t width)
 {
     size_t i;
@@ -471,17 +525,7 @@ static int build_blocks(reader *r, line_info *lines, size_t count, rs_layout lay
             break;
         case LINE_SETEXT1:
         case LINE_SETEXT2:
-            if (r->current_open && r->last_line && r->last_line->kind == LINE_TEXT && !r->current_is_list) {
-                rs_block *block;
-                rc = flush_block(r);
-                if (rc == 0 && r->doc->block_count > 0) {
-                    block = &r->doc->blocks[r->doc->block_count - 1];
-                    block->kind = RS_BLOCK_HEADING;
-                    block->level = l->kind == LINE_SETEXT1 ? 1 : 2;
-                }
-            } else {
-                rc = flush_block(r);
-            }
+            rc = setext_heading(r, l);
             break;
         case LINE_BULLET:
             if (r->current_open && r->current_is_list) {
