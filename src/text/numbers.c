@@ -626,109 +626,174 @@ static size_t emit_number_with(rs_norm *n, size_t pos, const number *num, size_t
     return rs__norm_change_buf(n, pos, end, &spoken, rule);
 }
 
+/* "5%", "5 %": a percentage. */
+static size_t percentage(rs_norm *n, size_t pos, const number *num)
+{
+    size_t at = skip_spaces(n, num->end);
+    if (at < n->len && n->text[at] == '%')
+        return emit_number_with(n, pos, num, at + 1, n->lang->per_cent, "percent");
+    return 0;
+}
+
+/* "20 USD", "5 €": an amount with its currency after it. */
+static size_t amount_before_currency(rs_norm *n, size_t pos, const number *num)
+{
+    size_t len;
+    char tail[64];
+    const currency *c = currency_after(n, num->end, &len);
+    if (!c)
+        return 0;
+    snprintf(tail, sizeof tail, " %s", currency_name(n, c));
+    return emit_number_with(n, pos, num, num->end + len, tail, "currency");
+}
+
+/* "10 km", "3 kg": a measure with its unit. */
+static size_t measure(rs_norm *n, size_t pos, const number *num)
+{
+    size_t len;
+    char tail[64];
+    const unit *u = unit_after(n, num->end, &len);
+    if (!u)
+        return 0;
+    snprintf(tail, sizeof tail, " %s", u->name[n->lang->id == RS_LANG_FR ? 1 : n->lang->id == RS_LANG_ES ? 2 : 0]);
+    return emit_number_with(n, pos, num, num->end + len, tail, "unit");
+}
+
+/* Ranges: 2016-2020, 7–9. */
+static size_t number_range(rs_norm *n, size_t pos, const number *num)
+{
+    size_t dash = 0;
+    number second;
+    rs_buf spoken = {0};
+    if (num->fraction[0] || num->end >= n->len)
+        return 0;
+    if (n->text[num->end] == '-')
+        dash = 1;
+    else if (starts_with(n, num->end, "\xE2\x80\x93"))
+        dash = 3;
+    if (!dash || !parse_number(n, num->end + dash, &second) || second.fraction[0] || !word_ends_at(n, second.end) ||
+        strlen(num->integer) > 4 || strlen(second.integer) > 4)
+        return 0;
+    number_text(n, num, &spoken);
+    rs__buf_puts(&spoken, n->lang->word_to);
+    number_text(n, &second, &spoken);
+    return rs__norm_change_buf(n, pos, second.end, &spoken, "range");
+}
+
+/* French ordinals: 80e, 1re, 2ème. */
+static size_t fr_ordinal_number(rs_norm *n, size_t pos, const number *num)
+{
+    int feminine = 0, plural = 0;
+    size_t suffix;
+    unsigned value;
+    if (n->lang->id != RS_LANG_FR || num->grouped || num->fraction[0])
+        return 0;
+    suffix = fr_ordinal_suffix(n, num->end, &feminine, &plural);
+    if (!suffix || strlen(num->integer) > 6)
+        return 0;
+    value = (unsigned)rs__digits_value(num->integer, strlen(num->integer));
+    if (!ordinal_suffix_fits(n, num->end, suffix, value))
+        return 0;
+    return ordinal_words(n, pos, num->end + suffix, value, feminine, plural);
+}
+
+/* Spanish ordinals written 1.º or 75.ª lose the dot. */
+static size_t es_ordinal_number(rs_norm *n, size_t pos, const number *num)
+{
+    char tail[3];
+    if (n->lang->id != RS_LANG_ES || num->end + 2 >= n->len || n->text[num->end] != '.' ||
+        !(starts_with(n, num->end + 1, "\xC2\xBA") || starts_with(n, num->end + 1, "\xC2\xAA")))
+        return 0;
+    tail[0] = n->text[num->end + 1];
+    tail[1] = n->text[num->end + 2];
+    tail[2] = '\0';
+    return emit_number_with(n, pos, num, num->end + 3, tail, "ordinal");
+}
+
+/* A session in Roman numerals after a resolution number: 2625 (XXV). */
+static size_t roman_session(rs_norm *n, size_t pos, const number *num)
+{
+    size_t at = skip_spaces(n, num->end), close;
+    unsigned value;
+    char tail[32];
+    if (at >= n->len || n->text[at] != '(' || num->fraction[0])
+        return 0;
+    for (close = at + 1; close < n->len && strchr("IVXLCDM", n->text[close]) && n->text[close]; close++)
+        ;
+    if (close >= n->len || n->text[close] != ')')
+        return 0;
+    value = rs__roman_value(n->text + at + 1, close - at - 1);
+    if (value == 0)
+        return 0;
+    snprintf(tail, sizeof tail, " (%u)", value);
+    return emit_number_with(n, pos, num, close + 1, tail, "roman numeral");
+}
+
+/* 7(1), 7(1)(a) after "article" or "Art.": an article's paragraph. */
+static size_t article_paragraph(rs_norm *n, size_t pos, const number *num)
+{
+    size_t digits, end;
+    rs_buf spoken = {0};
+    if (num->fraction[0] || num->grouped || num->end >= n->len || n->text[num->end] != '(' || !after_article(n, pos))
+        return 0;
+    digits = digits_at(n, num->end + 1);
+    if (digits == 0 || digits > 3 || num->end + 1 + digits >= n->len || n->text[num->end + 1 + digits] != ')')
+        return 0;
+    end = num->end + 2 + digits;
+    number_text(n, num, &spoken);
+    rs__buf_puts(&spoken, n->lang->subparagraph);
+    rs__buf_append(&spoken, n->text + num->end + 1, digits);
+    /* a following (a) is a subparagraph letter */
+    if (end + 2 < n->len && n->text[end] == '(' && n->text[end + 1] >= 'a' && n->text[end + 1] <= 'z' &&
+        n->text[end + 2] == ')') {
+        /* the letter as a letter: "A." is read "ay", not the article */
+        rs__buf_putc(&spoken, ' ');
+        rs__buf_putc(&spoken, (char)(n->text[end + 1] - 32));
+        rs__buf_putc(&spoken, '.');
+        end += 3;
+    }
+    return rs__norm_change_buf(n, pos, end, &spoken, "subparagraph");
+}
+
+/* A number with thousands separators, read as one number; plain digits
+ * are left to espeak-ng. */
+static size_t grouped_number(rs_norm *n, size_t pos, const number *num)
+{
+    if (!num->grouped)
+        return 0;
+    return emit_number_with(n, pos, num, num->end, NULL, "number");
+}
+
+/* The rules for a parsed number, tried in this order; the first that
+ * applies consumes the text. Each consumes at least the number itself. */
+typedef size_t (*number_rule)(rs_norm *n, size_t pos, const number *num);
+
+static const number_rule number_rules[] = {
+    day_month, percentage, amount_before_currency, measure, number_range, fr_ordinal_number, es_ordinal_number,
+    roman_session, article_paragraph, grouped_number,
+};
+
 size_t rs__norm_number(rs_norm *n, size_t pos)
 {
     number num;
-    size_t k, len;
-    const currency *c;
-    const unit *u;
+    size_t k, i;
     if (!rs__is_digit(n->text[pos]))
         return (pos == 0 || !rs__is_alpha_byte((unsigned char)n->text[pos - 1])) ? currency_before(n, pos) : 0;
     if (pos > 0 && (rs__is_alpha_byte((unsigned char)n->text[pos - 1]) || rs__is_digit(n->text[pos - 1]) ||
                     n->text[pos - 1] == '/' || n->text[pos - 1] == '.'))
         return 0; /* inside a word, a symbol or another number */
-    if ((k = numeric_date(n, pos)) > 0)
+    k = numeric_date(n, pos);
+    if (k > 0)
         return k;
-    if ((k = time_rule(n, pos)) > 0)
+    k = time_rule(n, pos);
+    if (k > 0)
         return k;
     if (!parse_number(n, pos, &num))
         return 0;
-    if ((k = day_month(n, pos, &num)) > 0)
-        return k;
-    /* percentages: "5%", "5 %" */
-    {
-        size_t at = skip_spaces(n, num.end);
-        if (at < n->len && n->text[at] == '%')
-            return emit_number_with(n, pos, &num, at + 1, n->lang->per_cent, "percent");
+    for (i = 0; i < sizeof number_rules / sizeof number_rules[0]; i++) {
+        k = number_rules[i](n, pos, &num);
+        if (k > 0)
+            return k;
     }
-    if ((c = currency_after(n, num.end, &len)) != NULL) {
-        char tail[64];
-        snprintf(tail, sizeof tail, " %s", currency_name(n, c));
-        return emit_number_with(n, pos, &num, num.end + len, tail, "currency");
-    }
-    if ((u = unit_after(n, num.end, &len)) != NULL) {
-        char tail[64];
-        snprintf(tail, sizeof tail, " %s", u->name[n->lang->id == RS_LANG_FR ? 1 : n->lang->id == RS_LANG_ES ? 2 : 0]);
-        return emit_number_with(n, pos, &num, num.end + len, tail, "unit");
-    }
-    /* ranges: 2016-2020, 7–9 */
-    if (!num.fraction[0] && num.end < n->len) {
-        size_t dash = 0;
-        number second;
-        if (n->text[num.end] == '-')
-            dash = 1;
-        else if (starts_with(n, num.end, "\xE2\x80\x93"))
-            dash = 3;
-        if (dash && parse_number(n, num.end + dash, &second) && !second.fraction[0] && word_ends_at(n, second.end) &&
-            strlen(num.integer) <= 4 && strlen(second.integer) <= 4) {
-            rs_buf spoken = {0};
-            number_text(n, &num, &spoken);
-            rs__buf_puts(&spoken, n->lang->word_to);
-            number_text(n, &second, &spoken);
-            return rs__norm_change_buf(n, pos, second.end, &spoken, "range");
-        }
-    }
-    /* French ordinals: 80e, 1re, 2ème */
-    if (n->lang->id == RS_LANG_FR && !num.grouped && !num.fraction[0]) {
-        int feminine = 0, plural = 0;
-        size_t suffix = fr_ordinal_suffix(n, num.end, &feminine, &plural);
-        if (suffix && strlen(num.integer) <= 6 &&
-            ordinal_suffix_fits(n, num.end, suffix, (unsigned)rs__digits_value(num.integer, strlen(num.integer))))
-            return ordinal_words(n, pos, num.end + suffix, (unsigned)rs__digits_value(num.integer, strlen(num.integer)),
-                                 feminine, plural);
-    }
-    /* Spanish ordinals written 1.º or 75.ª lose the dot */
-    if (n->lang->id == RS_LANG_ES && num.end + 2 < n->len && n->text[num.end] == '.' &&
-        (starts_with(n, num.end + 1, "\xC2\xBA") || starts_with(n, num.end + 1, "\xC2\xAA"))) {
-        char tail[3] = {n->text[num.end + 1], n->text[num.end + 2], '\0'};
-        return emit_number_with(n, pos, &num, num.end + 3, tail, "ordinal");
-    }
-    /* a session in Roman numerals after a resolution number: 2625 (XXV) */
-    {
-        size_t at = skip_spaces(n, num.end), close;
-        unsigned value;
-        if (at < n->len && n->text[at] == '(' && !num.fraction[0]) {
-            for (close = at + 1; close < n->len && strchr("IVXLCDM", n->text[close]) && n->text[close]; close++)
-                ;
-            if (close < n->len && n->text[close] == ')' &&
-                (value = rs__roman_value(n->text + at + 1, close - at - 1)) > 0) {
-                char tail[32];
-                snprintf(tail, sizeof tail, " (%u)", value);
-                return emit_number_with(n, pos, &num, close + 1, tail, "roman numeral");
-            }
-        }
-    }
-    /* 7(1), 7(1)(a) after "article" or "Art.": an article's paragraph */
-    if (!num.fraction[0] && !num.grouped && num.end < n->len && n->text[num.end] == '(' && after_article(n, pos) &&
-        digits_at(n, num.end + 1) > 0 && digits_at(n, num.end + 1) <= 3 &&
-        num.end + 1 + digits_at(n, num.end + 1) < n->len && n->text[num.end + 1 + digits_at(n, num.end + 1)] == ')') {
-        size_t d = digits_at(n, num.end + 1), end = num.end + 2 + d;
-        rs_buf spoken = {0};
-        number_text(n, &num, &spoken);
-        rs__buf_puts(&spoken, n->lang->subparagraph);
-        rs__buf_append(&spoken, n->text + num.end + 1, d);
-        /* a following (a) is a subparagraph letter */
-        if (end + 2 < n->len && n->text[end] == '(' && n->text[end + 1] >= 'a' && n->text[end + 1] <= 'z' &&
-            n->text[end + 2] == ')') {
-            /* the letter as a letter: "A." is read "ay", not the article */
-            rs__buf_putc(&spoken, ' ');
-            rs__buf_putc(&spoken, (char)(n->text[end + 1] - 32));
-            rs__buf_putc(&spoken, '.');
-            end += 3;
-        }
-        return rs__norm_change_buf(n, pos, end, &spoken, "subparagraph");
-    }
-    if (num.grouped)
-        return emit_number_with(n, pos, &num, num.end, NULL, "number");
     return 0;
 }

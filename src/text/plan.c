@@ -191,16 +191,120 @@ static int name_chapter(rs_segment *seg, const rs_block *block, const char *stat
     return seg->chapter_name ? 0 : ROSTRUM_ENOMEM;
 }
 
+/* What every statement of one plan is planned with. */
+typedef struct planning {
+    rs_plan *plan;
+    const rs_document *doc;
+    const rs_plan_options *options;
+    rostrum_chapters mode; /* never AUTO */
+    int transcript;        /* more than one statement */
+} planning;
+
+/* How strongly a segment just added claims a chapter under the chapter
+ * mode: 2 opens a statement or a heading, 1 a paragraph, 0 none. first is
+ * the statement's first segment, after_opening that a heading or an
+ * announcement came right before it. */
+static int chapter_priority(const planning *p, int first, int is_heading, int after_opening)
+{
+    switch (p->mode) {
+    case ROSTRUM_CHAPTERS_STATEMENT:
+        return first ? 2 : 0;
+    case ROSTRUM_CHAPTERS_HEADING:
+        return is_heading ? 2 : p->plan->count == 1 ? 1 : 0;
+    case ROSTRUM_CHAPTERS_PARAGRAPH:
+        if (!p->transcript && first && !is_heading)
+            return 1;
+        /* a paragraph right after a heading or an announcement belongs to
+         * the chapter those open */
+        return first ? 2 : is_heading ? 2 : after_opening ? 0 : 1;
+    default:
+        return 0;
+    }
+}
+
+/* Adds the segments of statement s: each block that leaves something to
+ * say once normalized, and the announcement of who speaks (when wanted)
+ * after the statement's heading if it has one. */
+static int plan_statement(const planning *p, size_t s, const rs_norm_context *ctx)
+{
+    rs_plan *plan = p->plan;
+    const rs_statement *st = &p->doc->statements[s];
+    size_t i, first_segment = plan->count;
+    int announce = p->options->announce && st->person;
+    int after_opening = 0;
+    int rc;
+    for (i = st->first_block; i < st->first_block + st->block_count; i++) {
+        const rs_block *block = &p->doc->blocks[i];
+        rs_segment *seg;
+        rs_change_list changes = {0};
+        char *spoken;
+        int is_heading = block->kind == RS_BLOCK_HEADING;
+        int first;
+        if (announce && !is_heading) {
+            rc = add_announcement(plan, st, s, ctx);
+            if (rc)
+                return rc;
+            announce = 0;
+            after_opening = 1;
+        }
+        spoken = rs__normalize(block->text, ctx, p->options->explain ? &changes : NULL);
+        first = plan->count == first_segment;
+        if (!spoken) {
+            rs__changes_free(&changes);
+            return ROSTRUM_ENOMEM;
+        }
+        if (spoken[0] == '\0') {
+            rs__free(spoken);
+            rs__changes_free(&changes);
+            continue;
+        }
+        seg = add_segment(plan, spoken, &changes, i, block->line, s);
+        seg->is_heading = is_heading;
+        seg->chapter_priority = chapter_priority(p, first, is_heading, after_opening);
+        after_opening = is_heading;
+    }
+    return 0;
+}
+
+/* Names the chapters among a statement's segments, from first_segment to
+ * the end of the plan; the statement's chapter opens with its first
+ * segment, an announcement included. name is the statement's, or NULL. */
+static int name_chapters(const planning *p, size_t first_segment, const char *name, const rs_norm_context *ctx)
+{
+    rs_plan *plan = p->plan;
+    size_t i;
+    for (i = first_segment; i < plan->count; i++) {
+        rs_segment *seg = &plan->segments[i];
+        size_t number = 0, k;
+        int rc;
+        if (i == first_segment && seg->is_announcement && p->mode != ROSTRUM_CHAPTERS_NONE &&
+            p->mode != ROSTRUM_CHAPTERS_HEADING)
+            seg->chapter_priority = 2;
+        if (seg->chapter_priority == 0)
+            continue;
+        for (k = first_segment; k <= i; k++)
+            number += !plan->segments[k].is_heading && !plan->segments[k].is_announcement;
+        rc = name_chapter(seg, &p->doc->blocks[seg->block], name, i == first_segment ? 1 : number, ctx);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context *base,
                    const rs_norm_context *const *contexts, const rs_plan_options *po)
 {
-    size_t i, s;
+    planning p;
+    size_t s;
     int rc = ROSTRUM_ENOMEM;
-    int transcript = doc->statement_count > 1;
-    rostrum_chapters mode = po->chapters;
     char *name = NULL;
-    if (mode == ROSTRUM_CHAPTERS_AUTO)
-        mode = transcript ? ROSTRUM_CHAPTERS_STATEMENT : ROSTRUM_CHAPTERS_PARAGRAPH;
+    p.plan = plan;
+    p.doc = doc;
+    p.options = po;
+    p.transcript = doc->statement_count > 1;
+    p.mode = po->chapters;
+    if (p.mode == ROSTRUM_CHAPTERS_AUTO)
+        p.mode = p.transcript ? ROSTRUM_CHAPTERS_STATEMENT : ROSTRUM_CHAPTERS_PARAGRAPH;
     memset(plan, 0, sizeof *plan);
     plan->segments = rs__calloc(doc->block_count + doc->statement_count, sizeof *plan->segments);
     plan->statement_names = rs__calloc(doc->statement_count + 1, sizeof *plan->statement_names);
@@ -208,81 +312,18 @@ int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context 
         goto fail;
     plan->statement_count = doc->statement_count;
     for (s = 0; s < doc->statement_count; s++) {
-        const rs_statement *st = &doc->statements[s];
         const rs_norm_context *ctx = contexts ? contexts[s] : base;
-        size_t paragraph = 0, first_segment = plan->count;
-        int after_opening = 0;
-        name = transcript ? statement_name(doc, st, ctx) : NULL;
-        if (transcript && !name)
+        size_t first_segment = plan->count;
+        rc = ROSTRUM_ENOMEM;
+        name = p.transcript ? statement_name(doc, &doc->statements[s], ctx) : NULL;
+        if (p.transcript && !name)
             goto fail;
-        int announce = po->announce && st->person;
-        for (i = st->first_block; i < st->first_block + st->block_count; i++) {
-            const rs_block *block = &doc->blocks[i];
-            rs_segment *seg;
-            rs_change_list changes = {0};
-            char *spoken;
-            int is_heading = block->kind == RS_BLOCK_HEADING;
-            int first;
-            if (announce && !is_heading) {
-                /* who speaks, after the statement's heading if it has one */
-                rc = add_announcement(plan, st, s, ctx);
-                if (rc)
-                    goto fail;
-                rc = ROSTRUM_ENOMEM;
-                announce = 0;
-                after_opening = 1;
-            }
-            spoken = rs__normalize(block->text, ctx, po->explain ? &changes : NULL);
-            first = plan->count == first_segment;
-            if (!spoken) {
-                rs__changes_free(&changes);
-                goto fail;
-            }
-            if (spoken[0] == '\0') {
-                rs__free(spoken);
-                rs__changes_free(&changes);
-                continue;
-            }
-            seg = add_segment(plan, spoken, &changes, i, block->line, s);
-            seg->is_heading = is_heading;
-            if (!is_heading)
-                paragraph++;
-            switch (mode) {
-            case ROSTRUM_CHAPTERS_STATEMENT:
-                seg->chapter_priority = first ? 2 : 0;
-                break;
-            case ROSTRUM_CHAPTERS_HEADING:
-                seg->chapter_priority = is_heading ? 2 : plan->count == 1 ? 1 : 0;
-                break;
-            case ROSTRUM_CHAPTERS_PARAGRAPH:
-                /* a paragraph right after a heading or an announcement
-                 * belongs to the chapter those open */
-                seg->chapter_priority = first ? 2 : is_heading ? 2 : after_opening ? 0 : 1;
-                if (!transcript && first && !is_heading)
-                    seg->chapter_priority = 1;
-                break;
-            default:
-                break;
-            }
-            after_opening = is_heading;
-        }
-        /* the statement's chapter opens with its first segment */
-        for (i = first_segment; i < plan->count; i++) {
-            rs_segment *seg = &plan->segments[i];
-            size_t number = 0, k;
-            if (first_segment < plan->count && plan->segments[first_segment].is_announcement &&
-                mode != ROSTRUM_CHAPTERS_NONE &&
-                mode != ROSTRUM_CHAPTERS_HEADING && i == first_segment)
-                seg->chapter_priority = 2;
-            if (seg->chapter_priority == 0)
-                continue;
-            for (k = first_segment; k <= i; k++)
-                number += !plan->segments[k].is_heading && !plan->segments[k].is_announcement;
-            rc = name_chapter(seg, &doc->blocks[seg->block], name, i == first_segment ? 1 : number, ctx);
-            if (rc)
-                goto fail;
-            rc = ROSTRUM_ENOMEM;
-        }
+        rc = plan_statement(&p, s, ctx);
+        if (rc)
+            goto fail;
+        rc = name_chapters(&p, first_segment, name, ctx);
+        if (rc)
+            goto fail;
         plan->statement_names[s] = name;
         name = NULL;
     }
