@@ -5,6 +5,7 @@
 
 #include "sidecars/sidecars.h"
 #include "check.h"
+#include "fake_words.h"
 
 #define RATE 22050
 
@@ -195,30 +196,6 @@ static void test_time_format(void)
     CHECK_STR(t, "123:59:59,999");
 }
 
-/* Fake words for a spoken text: each run of letters, digits and
- * apostrophes, one every 300 ms (and gap samples more) from start. */
-static size_t fake_words(const char *spoken, rs_spoken_word *words, size_t max, uint64_t start, uint64_t gap)
-{
-    size_t n = 0, i = 0, len = strlen(spoken);
-    uint64_t at = start;
-    while (i < len && n < max) {
-        size_t from;
-        while (i < len && !rs__is_word_byte((unsigned char)spoken[i]))
-            i++;
-        if (i == len)
-            break;
-        from = i;
-        while (i < len && (rs__is_word_byte((unsigned char)spoken[i]) || spoken[i] == '\''))
-            i++;
-        words[n].spoken.start = from;
-        words[n].spoken.end = i;
-        words[n].start = at;
-        at += RATE * 3 / 10 + gap;
-        n++;
-    }
-    return n;
-}
-
 static int add_paragraph(rs_captions *c, size_t index, const char *source, const char *voice, uint64_t start,
                          uint64_t *end, uint64_t gap_samples)
 {
@@ -235,7 +212,7 @@ static int add_paragraph(rs_captions *c, size_t index, const char *source, const
     p.spoken = spoken;
     p.map = map;
     p.words = words;
-    p.word_count = fake_words(spoken, words, 256, start, gap_samples);
+    p.word_count = fake_words(spoken, words, 256, start, RATE * 3 / 10 + gap_samples);
     p.end_sample = words[p.word_count - 1].start + RATE / 2;
     p.voice = voice;
     p.display = paragraph_context;

@@ -6,6 +6,7 @@
 
 #include "sidecars/sidecars.h"
 #include "check.h"
+#include "fake_words.h"
 #include "json.h"
 
 static void test_manifest_json(void)
@@ -123,26 +124,12 @@ static int fixture_words(fixture *f, size_t index, uint64_t start_ms, uint64_t *
     rs_caption_paragraph p;
     rs_span *map = NULL;
     char *spoken = rs__normalize_mapped(block->text, ctx, NULL, &map);
-    size_t n = 0, i = 0, len;
+    size_t n;
     int rc;
     if (!spoken)
         return ROSTRUM_ENOMEM;
     CHECK_STR(spoken, seg->text);
-    len = strlen(spoken);
-    while (i < len && n < 64) {
-        size_t from;
-        while (i < len && !rs__is_word_byte((unsigned char)spoken[i]))
-            i++;
-        if (i == len)
-            break;
-        from = i;
-        while (i < len && (rs__is_word_byte((unsigned char)spoken[i]) || spoken[i] == '\''))
-            i++;
-        words[n].spoken.start = from;
-        words[n].spoken.end = i;
-        words[n].start = MS(start_ms + 100 + 300 * n);
-        n++;
-    }
+    n = fake_words(spoken, words, 64, MS(start_ms + 100), MS(300));
     *end_ms = start_ms + 100 + 300 * n + 200;
     memset(&p, 0, sizeof p);
     p.paragraph = index;
