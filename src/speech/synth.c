@@ -1,5 +1,6 @@
-/* Speech synthesis with libespeak-ng, in process. The only file that
- * includes espeak-ng; its status codes become rostrum codes here.
+/* Speech synthesis with libespeak-ng, in child processes of the render
+ * (no other program runs). The only file that includes espeak-ng; its
+ * status codes become rostrum codes here.
  *
  * Each paragraph is spoken by a child process forked from this one, which
  * has loaded espeak-ng and chosen the voice but never spoken: espeak-ng
