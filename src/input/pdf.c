@@ -2,6 +2,7 @@
  * gives the text in reading order with a box per glyph; the layout is rebuilt
  * from those boxes (lines, paragraphs, page furniture, footnotes). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -140,8 +141,9 @@ static int finish_line(pdf_lines *lines, const glyph *glyphs, size_t count, size
                 rs__buf_putc(&text, ' ');
             continue;
         }
-        if (is_marker_cp(g->cp) && i > 0 && !is_space_cp(glyphs[i - 1].cp) && line_height > 0) {
-            /* a run of small raised digits glued to the word before */
+        if (is_marker_cp(g->cp) && text.len > 0 && line_height > 0) {
+            /* a run of small raised digits after a word (a line that opens
+             * with one is a footnote's own) */
             size_t j = i;
             int small = 1;
             while (j < count && is_marker_cp(glyphs[j].cp)) {
@@ -151,6 +153,8 @@ static int finish_line(pdf_lines *lines, const glyph *glyphs, size_t count, size
                 j++;
             }
             if (small && !is_marker_cp(glyphs[i - 1].cp)) {
+                while (text.len > 0 && text.data[text.len - 1] == ' ')
+                    text.len--;
                 i = j - 1;
                 continue;
             }
@@ -365,19 +369,27 @@ static int mark_furniture(pdf_lines *lines, size_t page_count)
     }
     for (i = 0; i < lines->count; i++) {
         margin[i] = in_margin(lines, i);
-        if (margin[i])
-            keys[i] = furniture_key(lines->items[i].text, lines->items[i].len);
+        keys[i] = furniture_key(lines->items[i].text, lines->items[i].len);
     }
-    /* the number of pages on which each key stands in a margin */
+    /* the number of pages on which each key stands in a margin; a line that
+     * also stands among the text ("President,") is text that happened to
+     * fall at the foot of pages */
     for (i = 0; i < lines->count; i++) {
         size_t last_page = 0;
         if (!margin[i])
             continue;
-        for (j = 0; j < lines->count; j++)
-            if (margin[j] && keys[j] == keys[i] && lines->items[j].page != last_page) {
+        for (j = 0; j < lines->count; j++) {
+            if (keys[j] != keys[i])
+                continue;
+            if (!margin[j]) {
+                pages[i] = 0;
+                break;
+            }
+            if (lines->items[j].page != last_page) {
                 pages[i]++;
                 last_page = lines->items[j].page;
             }
+        }
     }
     for (i = 0; i < lines->count; i++) {
         pdf_line *l = &lines->items[i];
@@ -385,7 +397,7 @@ static int mark_furniture(pdf_lines *lines, size_t page_count)
             continue;
         if (is_page_number(l->text, l->len)) {
             l->kind = PDF_FURNITURE;
-            l->why = "page number";
+            l->why = "page, job or date number in the margin";
         } else if (pages[i] >= need) {
             l->kind = PDF_FURNITURE;
             l->why = "running head or foot repeated across pages";
@@ -431,6 +443,102 @@ static void mark_footnotes(pdf_lines *lines, double body_height)
         }
         i = first;
     }
+}
+
+/* ---- columns ---- */
+
+static int line_crosses(const pdf_line *l, double x)
+{
+    return l->x0 < x && l->x1 > x;
+}
+
+/* A gutter of a page of [first, end): an x that no line crosses with lines
+ * on both sides of it standing side by side (overlapping in height), or a
+ * negative number when the page is one column. Lines that cross it (a
+ * heading over both columns) are allowed. */
+static double find_gutter(const pdf_line *lines, size_t first, size_t end)
+{
+    size_t i, j, k;
+    for (i = first; i < end; i++) {
+        double x = lines[i].x1 + 0.5;
+        int crossed = 0, side_by_side = 0;
+        if (lines[i].kind != PDF_BODY)
+            continue;
+        for (k = first; k < end && !crossed; k++)
+            crossed = lines[k].kind == PDF_BODY && line_crosses(&lines[k], x) &&
+                      (lines[k].x1 - lines[k].x0) < (lines[i].x1 - lines[i].x0) * 1.5;
+        if (crossed)
+            continue;
+        for (j = first; j < end && !side_by_side; j++)
+            side_by_side = lines[j].kind == PDF_BODY && lines[j].x0 > x && lines[j].y0 < lines[i].y1 &&
+                           lines[j].y1 > lines[i].y0;
+        if (side_by_side)
+            return x;
+    }
+    return -1;
+}
+
+static const pdf_line *sort_base;
+
+static int by_top(const void *a, const void *b)
+{
+    const pdf_line *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
+    if (x->y0 != y->y0)
+        return (x->y0 > y->y0) - (x->y0 < y->y0);
+    return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+/* Poppler's reading order does not always take the columns of a page in
+ * turn. Where a page has a gutter, its lines are read band by band (a line
+ * across the gutter ends a band): the first column from top to bottom, then
+ * the other (the right one first when the page is written right to left).
+ * Lines are numbered again in the order they are read. */
+static int order_columns(pdf_lines *lines)
+{
+    size_t first = 0, i;
+    size_t *order = rs__malloc((lines->count + 1) * sizeof *order);
+    pdf_line *copy = rs__malloc((lines->count + 1) * sizeof *copy);
+    if (!order || !copy) {
+        rs__free(order);
+        rs__free(copy);
+        return ROSTRUM_ENOMEM;
+    }
+    while (first < lines->count) {
+        size_t end = first, n = 0, out = first, band = 0, rtl = 0;
+        double gutter;
+        while (end < lines->count && lines->items[end].page == lines->items[first].page)
+            end++;
+        gutter = find_gutter(lines->items, first, end);
+        if (gutter >= 0) {
+            for (i = first; i < end; i++) {
+                order[n++] = i;
+                rtl += lines->items[i].rtl;
+            }
+            sort_base = lines->items;
+            qsort(order, n, sizeof *order, by_top);
+            memcpy(copy + first, lines->items + first, (end - first) * sizeof *copy);
+            while (band < n) {
+                size_t stop = band, side;
+                while (stop < n && !line_crosses(&copy[order[stop]], gutter))
+                    stop++;
+                for (side = 0; side < 2; side++) {
+                    int right = (side == 0) == (rtl * 2 > n);
+                    for (i = band; i < stop; i++)
+                        if ((copy[order[i]].x0 >= gutter) == right)
+                            lines->items[out++] = copy[order[i]];
+                }
+                if (stop < n)
+                    lines->items[out++] = copy[order[stop++]];
+                band = stop;
+            }
+        }
+        first = end;
+    }
+    for (i = 0; i < lines->count; i++)
+        lines->items[i].number = i + 1;
+    rs__free(order);
+    rs__free(copy);
+    return 0;
 }
 
 /* ---- paragraphs ---- */
@@ -489,13 +597,21 @@ static size_t first_word_width(const char *s, size_t len)
 static int continues(const pdf_line *a, const pdf_line *b, double typical_pitch)
 {
     double em = fmax(a->height, 1.0);
-    double fits = (double)(first_word_width(b->text, b->len) + 1) * fmax(a->char_width, em * 0.4);
+    /* glyph boxes are narrower than the advance, and capitals wider than the
+     * mean: half an em of slack keeps a full line from counting as short */
+    double fits = (double)(first_word_width(b->text, b->len) + 1) * fmax(a->char_width, em * 0.4) + 0.5 * em;
     int same_column = a->page == b->page && b->y0 > a->y0 + 0.3 * em && b->x0 < a->x1 && b->x1 > a->x0;
     rs_turn turn;
-    /* a different size of type: a heading, a quotation set apart */
-    if (fabs(a->height - b->height) > 0.2 * em)
+    /* a different size of type (a heading, a quotation set apart) or a
+     * different direction of writing */
+    if (fabs(a->height - b->height) > 0.2 * em || a->rtl != b->rtl)
         return 0;
     if (ends_sentence(a->text, a->len) && rs__find_turn(b->text, b->len, &turn) && !turn.weak)
+        return 0;
+    /* a new page or column after a finished sentence: a new paragraph,
+     * unless the next line goes on in small letters (as the text reader
+     * decides at page furniture) */
+    if (!same_column && ends_sentence(a->text, a->len) && !rs__cp_is_lower(first_cp(b->text, b->len)))
         return 0;
     if (same_column) {
         /* more space between the lines than between lines of a paragraph */
@@ -790,6 +906,7 @@ static int build(rs_document *doc, pdf_lines *lines)
         const pdf_line *l = &lines->items[i];
         if (l->kind != PDF_BODY)
             continue;
+        if (getenv("PDFDBG")) fprintf(stderr, "L%zu p%zu [%.1f %.1f %.1f %.1f] h%.2f cw%.2f col[%.1f %.1f] pitch%.2f %s\n", l->number, l->page, l->x0, l->y0, l->x1, l->y1, l->height, l->char_width, l->col_left, l->col_right, typical_pitch, l->text);
         if (prev && !continues(prev, l, typical_pitch))
             rc = flush(&b);
         if (rc == 0)
@@ -889,6 +1006,8 @@ int rs__read_pdf(rs_document *doc, const char *name, const char *data, size_t si
         goto done;
     }
     rc = mark_furniture(&lines, page_count);
+    if (rc == 0)
+        rc = order_columns(&lines);
     if (rc == 0)
         rc = build(doc, &lines);
     if (rc == 0)
