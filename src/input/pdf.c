@@ -2,7 +2,6 @@
  * gives the text in reading order with a box per glyph; the layout is rebuilt
  * from those boxes (lines, paragraphs, page furniture, footnotes). */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -591,6 +590,27 @@ static size_t first_word_width(const char *s, size_t len)
     return rs__utf8_count(s, i);
 }
 
+/* A list item's mark at the start of a line: "4. ", "12) ", "(a) ", a bullet. */
+static int opens_item(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t cp = first_cp(s, len);
+    if (cp == 0x2022 || cp == 0x25CF || cp == 0x25AA || cp == 0x2013)
+        return 1;
+    if (i < len && s[i] == '(')
+        i++;
+    while (i < len && i < 4 && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z' && i <= 2)))
+        i++;
+    return i > 0 && i + 1 < len && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ';
+}
+
+/* A line set in the middle of its column, well clear of both edges. */
+static int is_centred(const pdf_line *l)
+{
+    double em = fmax(l->height, 1.0), left = l->x0 - l->col_left, right = l->col_right - l->x1;
+    return left > 2 * em && right > 2 * em && fabs(left - right) < em;
+}
+
 /* Whether line b goes on with the paragraph that line a ends. typical_pitch
  * is the usual distance from one line's top to the next's, over the line
  * height, within a paragraph. */
@@ -604,9 +624,10 @@ static int continues(const pdf_line *a, const pdf_line *b, double typical_pitch)
     rs_turn turn;
     /* a different size of type (a heading, a quotation set apart) or a
      * different direction of writing */
-    if (fabs(a->height - b->height) > 0.2 * em || a->rtl != b->rtl)
+    if (fmax(a->height, b->height) > 1.3 * fmin(a->height, b->height) || a->rtl != b->rtl)
         return 0;
-    if (ends_sentence(a->text, a->len) && rs__find_turn(b->text, b->len, &turn) && !turn.weak)
+    if (ends_sentence(a->text, a->len) && ((rs__find_turn(b->text, b->len, &turn) && !turn.weak) ||
+                                           opens_item(b->text, b->len)))
         return 0;
     /* a new page or column after a finished sentence: a new paragraph,
      * unless the next line goes on in small letters (as the text reader
@@ -623,6 +644,10 @@ static int continues(const pdf_line *a, const pdf_line *b, double typical_pitch)
                 return 0;
         }
     }
+    /* centred lines (a title over two lines, a stage direction) go on
+     * until one ends a sentence */
+    if (same_column && !ends_sentence(a->text, a->len) && is_centred(a) && is_centred(b))
+        return 1;
     /* a line starting with a small letter continues a sentence */
     if (rs__cp_is_lower(first_cp(b->text, b->len)) && !ends_sentence(a->text, a->len))
         return 1;
@@ -906,7 +931,6 @@ static int build(rs_document *doc, pdf_lines *lines)
         const pdf_line *l = &lines->items[i];
         if (l->kind != PDF_BODY)
             continue;
-        if (getenv("PDFDBG")) fprintf(stderr, "L%zu p%zu [%.1f %.1f %.1f %.1f] h%.2f cw%.2f col[%.1f %.1f] pitch%.2f %s\n", l->number, l->page, l->x0, l->y0, l->x1, l->y1, l->height, l->char_width, l->col_left, l->col_right, typical_pitch, l->text);
         if (prev && !continues(prev, l, typical_pitch))
             rc = flush(&b);
         if (rc == 0)
