@@ -332,13 +332,17 @@ static int is_page_number(const char *s, size_t len)
 static int in_margin(const pdf_lines *lines, size_t i)
 {
     const pdf_line *l = &lines->items[i];
-    size_t j, above = 0, below = 0;
+    size_t j, above = 0, below = 0, first = i, end = i;
     int top = l->y1 < l->page_height * 0.125, bottom = l->y0 > l->page_height * 0.875;
     if (!top && !bottom)
         return 0;
-    for (j = 0; j < lines->count; j++) {
+    while (first > 0 && lines->items[first - 1].page == l->page)
+        first--;
+    while (end < lines->count && lines->items[end].page == l->page)
+        end++;
+    for (j = first; j < end; j++) {
         const pdf_line *o = &lines->items[j];
-        if (o->page != l->page || j == i)
+        if (j == i)
             continue;
         above += o->y1 <= l->y0 + 0.5;
         below += o->y0 >= l->y1 - 0.5;
@@ -346,64 +350,70 @@ static int in_margin(const pdf_lines *lines, size_t i)
     return (top && above < 3) || (bottom && below < 3);
 }
 
+typedef struct keyed {
+    uint64_t key;
+    size_t index;
+} keyed;
+
+static int by_key(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return (x->key > y->key) - (x->key < y->key);
+    return (x->index > y->index) - (x->index < y->index);
+}
+
 /* Running heads and feet repeat from page to page (the same text, numbers
  * aside) in the margins; page numbers stand there alone. Both are marked
- * as furniture; with one page nothing repeats, and only page numbers go. */
+ * as furniture; with one page nothing repeats, and only page numbers go.
+ * A line that also stands among the text ("President,") is text that
+ * happened to fall at the foot of pages. Lines are grouped by key through
+ * a sort, so that a long document costs n log n. */
 static int mark_furniture(pdf_lines *lines, size_t page_count)
 {
-    uint64_t *keys;
-    size_t *pages, i, j;
+    keyed *keys;
     int *margin;
-    size_t need = page_count >= 2 ? (page_count + 3) / 4 : SIZE_MAX;
+    size_t i, j, need = page_count >= 2 ? (page_count + 3) / 4 : SIZE_MAX;
     if (need < 2)
         need = 2;
     keys = rs__calloc(lines->count + 1, sizeof *keys);
-    pages = rs__calloc(lines->count + 1, sizeof *pages);
     margin = rs__calloc(lines->count + 1, sizeof *margin);
-    if (!keys || !pages || !margin) {
+    if (!keys || !margin) {
         rs__free(keys);
-        rs__free(pages);
         rs__free(margin);
         return ROSTRUM_ENOMEM;
     }
     for (i = 0; i < lines->count; i++) {
         margin[i] = in_margin(lines, i);
-        keys[i] = furniture_key(lines->items[i].text, lines->items[i].len);
+        keys[i].key = furniture_key(lines->items[i].text, lines->items[i].len);
+        keys[i].index = i;
     }
-    /* the number of pages on which each key stands in a margin; a line that
-     * also stands among the text ("President,") is text that happened to
-     * fall at the foot of pages */
-    for (i = 0; i < lines->count; i++) {
-        size_t last_page = 0;
-        if (!margin[i])
-            continue;
-        for (j = 0; j < lines->count; j++) {
-            if (keys[j] != keys[i])
-                continue;
-            if (!margin[j]) {
-                pages[i] = 0;
-                break;
-            }
-            if (lines->items[j].page != last_page) {
-                pages[i]++;
-                last_page = lines->items[j].page;
+    qsort(keys, lines->count, sizeof *keys, by_key);
+    for (i = 0; i < lines->count; i = j) {
+        size_t pages = 0, last_page = 0, k;
+        int in_text = 0;
+        for (j = i; j < lines->count && keys[j].key == keys[i].key; j++) {
+            const pdf_line *l = &lines->items[keys[j].index];
+            in_text |= !margin[keys[j].index];
+            if (margin[keys[j].index] && l->page != last_page) {
+                pages++;
+                last_page = l->page;
             }
         }
-    }
-    for (i = 0; i < lines->count; i++) {
-        pdf_line *l = &lines->items[i];
-        if (!margin[i])
-            continue;
-        if (is_page_number(l->text, l->len)) {
-            l->kind = PDF_FURNITURE;
-            l->why = "page, job or date number in the margin";
-        } else if (pages[i] >= need) {
-            l->kind = PDF_FURNITURE;
-            l->why = "running head or foot repeated across pages";
+        for (k = i; k < j; k++) {
+            pdf_line *l = &lines->items[keys[k].index];
+            if (!margin[keys[k].index])
+                continue;
+            if (is_page_number(l->text, l->len)) {
+                l->kind = PDF_FURNITURE;
+                l->why = "page, job or date number in the margin";
+            } else if (!in_text && pages >= need) {
+                l->kind = PDF_FURNITURE;
+                l->why = "running head or foot repeated across pages";
+            }
         }
     }
     rs__free(keys);
-    rs__free(pages);
     rs__free(margin);
     return 0;
 }
@@ -546,14 +556,19 @@ static int order_columns(pdf_lines *lines)
  * page that share some of its horizontal span. */
 static void find_columns(pdf_lines *lines)
 {
-    size_t i, j;
+    size_t i, j, first = 0, end = 0;
     for (i = 0; i < lines->count; i++) {
         pdf_line *l = &lines->items[i];
         l->col_left = l->x0;
         l->col_right = l->x1;
-        for (j = 0; j < lines->count; j++) {
+        if (i >= end) {
+            first = i;
+            for (end = i; end < lines->count && lines->items[end].page == l->page;)
+                end++;
+        }
+        for (j = first; j < end; j++) {
             const pdf_line *o = &lines->items[j];
-            if (o->page != l->page || o->kind != PDF_BODY || o->x1 <= l->x0 || o->x0 >= l->x1)
+            if (o->kind != PDF_BODY || o->x1 <= l->x0 || o->x0 >= l->x1)
                 continue;
             l->col_left = fmin(l->col_left, o->x0);
             l->col_right = fmax(l->col_right, o->x1);
