@@ -994,7 +994,7 @@ int rs__read_pdf(rs_document *doc, const char *name, const char *data, size_t si
     PopplerDocument *pdf = NULL;
     GError *error = NULL;
     pdf_lines lines = {0};
-    size_t page_count, i, number = 0;
+    size_t page_count, i, number = 0, before, image_pages = 0;
     int rc = ROSTRUM_EINPUT;
 
     (void)mode; /* paragraphs come from the layout of the page */
@@ -1032,11 +1032,23 @@ int rs__read_pdf(rs_document *doc, const char *name, const char *data, size_t si
             rs__set_error(errmsg, errmsg_size, "%s: page %zu of the PDF is damaged and cannot be read", name, i + 1);
             goto done;
         }
+        before = lines.count;
         rc = read_page(&lines, page, i + 1, &number);
+        if (rc == 0 && lines.count == before) {
+            /* a page without text: a scanned page shows an image */
+            GList *images = poppler_page_get_image_mapping(page);
+            image_pages += images != NULL;
+            poppler_page_free_image_mapping(images);
+        }
         g_object_unref(page);
         if (rc)
             goto done;
         rc = ROSTRUM_EINPUT;
+    }
+    if (lines.count == 0 && image_pages == 0) {
+        rs__set_error(errmsg, errmsg_size, "%s: the PDF has no text and no images (its pages are empty, or damaged)",
+                      name);
+        goto done;
     }
     if (lines.count == 0) {
         rs__set_error(errmsg, errmsg_size,
