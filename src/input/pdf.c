@@ -827,7 +827,6 @@ static int flush(builder *b)
 static int append(builder *b, const pdf_line *l)
 {
     rs_buf *t = &b->text;
-    size_t skip = 0;
     if (b->count == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 16;
         size_t *s = rs__realloc(b->starts, cap * sizeof *s), *n, *o;
@@ -869,7 +868,7 @@ static int append(builder *b, const pdf_line *l)
     b->numbers[b->count] = l->number;
     b->sources[b->count] = 0;
     b->count++;
-    rs__buf_append(t, l->text + skip, l->len - skip);
+    rs__buf_append(t, l->text, l->len);
     return t->failed ? ROSTRUM_ENOMEM : 0;
 }
 
