@@ -561,7 +561,14 @@ int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *user)
         change.line = r->doc.removed[i].line;
         change.written = r->doc.removed[i].text;
         change.spoken = "";
+        char rule[128];
         change.rule = "page furniture";
+        /* a paged source says what the line was and on which page */
+        if (r->doc.removed[i].why || r->doc.removed[i].page) {
+            snprintf(rule, sizeof rule, "page furniture: %s%s%zu", r->doc.removed[i].why ? r->doc.removed[i].why : "",
+                     r->doc.removed[i].why ? ", page " : "page ", r->doc.removed[i].page);
+            change.rule = rule;
+        }
         rc = fn(user, &change);
         if (rc)
             return rc;

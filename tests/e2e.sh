@@ -138,6 +138,67 @@ text)
     [ "$(grep -c '^$' "$work/text")" -eq 9 ] || fail "expected 9 blank separator lines"
     head -n 1 "$work/text" | grep -qx "Justice Felt by Victims" || fail "first line"
     ;;
+pdf)
+    # a PDF drawn with cairo: running heads, page numbers and a footnote
+    # are not spoken; a chapter per paragraph, the columns in turn
+    need ffprobe
+    [ -n "${MAKE_PDF:-}" ] || { echo "skipped: MAKE_PDF not set" >&2; exit 77; }
+    "$MAKE_PDF" statement "$work/statement.pdf" || fail "make_pdf"
+    "$ROSTRUM" text --explain "$work/statement.pdf" >"$work/text" || fail "text"
+    grep -q 'co-operation' "$work/text" || fail "compound lost its hyphen"
+    grep -q 'preparation' "$work/text" || fail "split word not joined"
+    grep -q '"A/79/PV.99" -> "" (page furniture: running head' "$work/text" || fail "running head not explained"
+    grep -q 'footnote, page 1' "$work/text" || fail "footnote not explained"
+    if grep -v '^  ' "$work/text" | grep -E 'PV\.99|24-12345|footnote'; then fail "furniture spoken"; fi
+    probe_render "$work/statement.pdf"
+    ffprobe -v error -show_chapters -of csv=p=0 "$work/out.opus" | cut -d, -f7 >"$work/chapters"
+    [ "$(wc -l <"$work/chapters")" -eq 5 ] || fail "expected 5 chapters: $(cat "$work/chapters")"
+    [ "$(sed -n 1p "$work/chapters")" = "Statement of the Delegation" ] || fail "first chapter: $(sed -n 1p "$work/chapters")"
+    sed -n 4p "$work/chapters" | grep -q '^The left column' || fail "left column not fourth"
+    sed -n 5p "$work/chapters" | grep -q '^The right column' || fail "right column not fifth"
+    ;;
+pdf_errors)
+    # a scan, an encrypted and a truncated PDF fail with the file named and
+    # the reason, and leave no output
+    [ -n "${MAKE_PDF:-}" ] || { echo "skipped: MAKE_PDF not set" >&2; exit 77; }
+    "$MAKE_PDF" scan "$work/scan.pdf" || fail "make_pdf scan"
+    "$MAKE_PDF" statement "$work/statement.pdf" || fail "make_pdf statement"
+    status=0
+    "$ROSTRUM" render "$work/scan.pdf" -o "$work/scan.opus" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] || fail "scan: exit $status"
+    grep -q 'scan.pdf.*no text layer.*ocrmypdf' "$work/err" || fail "scan: $(cat "$work/err")"
+    [ ! -e "$work/scan.opus" ] || fail "scan: output left behind"
+    head -c 3000 "$work/statement.pdf" >"$work/cut.pdf"
+    status=0
+    "$ROSTRUM" render "$work/cut.pdf" -o "$work/cut.opus" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] || fail "truncated: exit $status"
+    grep -q 'cut.pdf.*truncated' "$work/err" || fail "truncated: $(cat "$work/err")"
+    [ ! -e "$work/cut.opus" ] || fail "truncated: output left behind"
+    if command -v qpdf >/dev/null 2>&1; then
+        qpdf --encrypt secret owner 256 -- "$work/statement.pdf" "$work/locked.pdf" || fail "qpdf"
+        status=0
+        "$ROSTRUM" render "$work/locked.pdf" -o "$work/locked.opus" 2>"$work/err" || status=$?
+        [ "$status" -eq 1 ] || fail "encrypted: exit $status"
+        grep -q 'locked.pdf.*encrypted' "$work/err" || fail "encrypted: $(cat "$work/err")"
+        [ ! -e "$work/locked.opus" ] || fail "encrypted: output left behind"
+    else
+        echo "note: qpdf not installed, the encrypted case is not tried" >&2
+    fi
+    no_leftovers "$work"
+    ;;
+corpus_pdf)
+    # every PDF of the shared corpus reads, speaks no furniture, and renders
+    dir=${ROSTRUM_CORPUS_DIR:-$SOURCE_DIR/../shared/corpus}/formats
+    ls "$dir"/*.pdf >/dev/null 2>&1 || { echo "skipped: no PDFs in $dir (set ROSTRUM_CORPUS_DIR)" >&2; exit 77; }
+    for pdf in "$dir"/*.pdf; do
+        "$ROSTRUM" text --explain "$pdf" >"$work/text" 2>"$work/err" || fail "text of $pdf: $(cat "$work/err")"
+        [ ! -s "$work/err" ] || fail "$pdf: something printed on stderr: $(cat "$work/err")"
+        if grep -v '^  ' "$work/text" | grep -xE '[0-9]+|Check against delivery|Disclaimer:.*'; then
+            fail "$pdf: furniture spoken"
+        fi
+        probe_render "$pdf"
+    done
+    ;;
 corpus_japan)
     jpn=${ROSTRUM_CORPUS_DIR:-$SOURCE_DIR/../shared/corpus}/statements/en_asp_JPN_cooperation.md
     [ -f "$jpn" ] || { echo "skipped: no corpus at $jpn (set ROSTRUM_CORPUS_DIR)" >&2; exit 77; }

@@ -7,6 +7,7 @@
 
 static const char *const text_extensions[] = {".txt", NULL};
 static const char *const markdown_extensions[] = {".md", ".markdown", NULL};
+static const char *const pdf_extensions[] = {".pdf", NULL};
 
 /* A new format is a reader file and a row here. A tie goes to the earlier
  * row (see rs__input_detect), and the first row takes any bytes: plain
@@ -16,6 +17,7 @@ static const char *const markdown_extensions[] = {".md", ".markdown", NULL};
 static const rs_reader readers[] = {
     {"text", "UTF-8 text", text_extensions, "text/plain", rs__sniff_text, rs__read_text},
     {"markdown", "Markdown", markdown_extensions, "text/markdown", rs__sniff_markdown, rs__read_text},
+    {"pdf", "PDF (its text layer)", pdf_extensions, "application/pdf", rs__sniff_pdf, rs__read_pdf},
 };
 #define READER_COUNT (sizeof readers / sizeof readers[0])
 

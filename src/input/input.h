@@ -24,6 +24,7 @@ typedef struct rs_block {
     char *voice;
     int session;
     size_t statement;     /* index of the statement the block belongs to */
+    size_t page;          /* 1-based page of its first line in a paged source (PDF), else 0 */
 } rs_block;
 
 /* The source line of byte offset in a block's text. */
@@ -36,6 +37,8 @@ size_t rs__block_source_at(const rs_block *block, size_t offset);
 typedef struct rs_removed_line {
     size_t line;
     char *text;
+    size_t page;          /* 1-based page in a paged source, else 0 */
+    const char *why;      /* "page number", "footnote", ...; NULL: page furniture */
 } rs_removed_line;
 
 typedef struct rs_document {
@@ -119,5 +122,10 @@ int rs__read_text(rs_document *doc, const char *name, const char *data, size_t s
                   rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
 int rs__sniff_markdown(const char *data, size_t size);
 int rs__sniff_text(const char *data, size_t size);
+
+/* pdf.c: a PDF's text layer, read with poppler-glib. */
+int rs__read_pdf(rs_document *doc, const char *name, const char *data, size_t size,
+                 rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
+int rs__sniff_pdf(const char *data, size_t size);
 
 #endif
