@@ -561,7 +561,7 @@ int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *user)
         change.line = r->doc.removed[i].line;
         change.written = r->doc.removed[i].text;
         change.spoken = "";
-        change.rule = "page furniture";
+        change.rule = r->doc.removed[i].why ? r->doc.removed[i].why : "page furniture";
         rc = fn(user, &change);
         if (rc)
             return rc;

@@ -1068,6 +1068,7 @@ void rs__document_free(rs_document *doc)
         rs__free(doc->blocks[i].line_sources);
         rs__free(doc->blocks[i].lang);
         rs__free(doc->blocks[i].voice);
+        rs__free(doc->blocks[i].time);
     }
     rs__statements_free(doc);
     rs__free(doc->blocks);

@@ -223,6 +223,9 @@ int rs__plan_build(rs_plan *plan, const rs_document *doc, const rs_norm_context 
             char *spoken;
             int is_heading = block->kind == RS_BLOCK_HEADING;
             int first;
+            /* what the record says was not said is not spoken */
+            if (block->kind == RS_BLOCK_DIRECTION && !ctx->read_directions)
+                continue;
             if (announce && !is_heading) {
                 /* who speaks, after the statement's heading if it has one */
                 rc = add_announcement(plan, st, s, ctx);

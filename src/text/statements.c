@@ -157,7 +157,8 @@ int rs__find_statements(rs_document *doc)
     rs_statement *current = NULL;
     size_t i, session, level = 7, titled_weak = 0;
     int rc = ROSTRUM_ENOMEM, current_has_text = 0;
-    if (doc->block_count == 0)
+    /* a structured reader gave the statements: they stand as the record has them */
+    if (doc->block_count == 0 || doc->structured)
         return 0;
     turns = rs__calloc(doc->block_count, sizeof *turns);
     if (!turns)
@@ -241,6 +242,9 @@ void rs__statements_free(rs_document *doc)
         rs__free(doc->statements[i].speaker);
         rs__free(doc->statements[i].person);
         rs__free(doc->statements[i].qualifier);
+        rs__free(doc->statements[i].role);
+        rs__free(doc->statements[i].time);
+        rs__free(doc->statements[i].lang_owned);
     }
     rs__free(doc->statements);
     doc->statements = NULL;
