@@ -163,6 +163,10 @@ int rs__read_parlparse(rs_document *doc, const char *name, const char *data, siz
 int rs__sniff_tei(const char *data, size_t size);
 int rs__sniff_akn(const char *data, size_t size);
 int rs__sniff_parlparse(const char *data, size_t size);
+/* XML of another vocabulary: refused, its root element named. */
+int rs__read_xml(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,
+                 char *errmsg, size_t errmsg_size);
+int rs__sniff_xml(const char *data, size_t size);
 
 /* text.c: UTF-8 text and Markdown, one reader for both today. */
 int rs__read_text(rs_document *doc, const char *name, const char *data, size_t size,
