@@ -28,10 +28,29 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* The first error is the cause; those after it follow from it. */
+typedef struct first_error {
+    int line;
+    int code;
+    char message[256];
+} first_error;
+
+static void keep_first(void *user, xmlErrorPtr err)
+{
+    xmlParserCtxtPtr ctxt = user;
+    first_error *first = ctxt ? ctxt->_private : NULL;
+    if (!first || first->message[0] || !err || err->level < XML_ERR_ERROR)
+        return;
+    first->line = err->line;
+    first->code = err->code;
+    snprintf(first->message, sizeof first->message, "%s", err->message ? err->message : "not well-formed XML");
+}
+
 static xmlDocPtr parse(const char *name, const char *data, size_t size, char *errmsg, size_t errmsg_size, int *rc)
 {
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc = NULL;
+    first_error first;
     *rc = ROSTRUM_ENOMEM;
     if (size > (size_t)0x7fffffff) {
         *rc = ROSTRUM_EINPUT;
@@ -44,20 +63,24 @@ static xmlDocPtr parse(const char *name, const char *data, size_t size, char *er
         rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", name);
         return NULL;
     }
+    memset(&first, 0, sizeof first);
+    ctxt->_private = &first;
+    ctxt->sax->serror = keep_first;
     doc = xmlCtxtReadMemory(ctxt, data, (int)size, NULL, NULL, PARSE_OPTIONS);
     if (!doc || !ctxt->wellFormed) {
         const xmlError *err = xmlCtxtGetLastError(ctxt);
-        char message[256] = "not well-formed XML";
         size_t n;
-        if (err && err->message) {
-            snprintf(message, sizeof message, "%s", err->message);
-            n = strlen(message);
-            while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == ' '))
-                message[--n] = '\0';
+        if (!first.message[0] && err) {
+            keep_first(ctxt, (xmlErrorPtr)err);
         }
-        *rc = err && err->code == XML_ERR_NO_MEMORY ? ROSTRUM_ENOMEM : ROSTRUM_EINPUT;
-        rs__set_error(errmsg, errmsg_size, "%s:%d: malformed XML: %s", name, err && err->line > 0 ? err->line : 1,
-                      message);
+        if (!first.message[0])
+            snprintf(first.message, sizeof first.message, "not well-formed XML");
+        n = strlen(first.message);
+        while (n > 0 && (first.message[n - 1] == '\n' || first.message[n - 1] == ' '))
+            first.message[--n] = '\0';
+        *rc = first.code == XML_ERR_NO_MEMORY ? ROSTRUM_ENOMEM : ROSTRUM_EINPUT;
+        rs__set_error(errmsg, errmsg_size, "%s:%d: malformed XML: %s", name, first.line > 0 ? first.line : 1,
+                      first.message);
         xmlFreeDoc(doc);
         doc = NULL;
     } else {
