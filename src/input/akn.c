@@ -220,7 +220,10 @@ static void walk(akn *a, const xmlNode *node, int level, int depth)
                 (a->narrated ? rs__doc_add_direction : rs__doc_add_paragraph)(a->doc, text, rs__xml_line(c), &info))
                 a->failed = 1;
             rs__free(text);
-            rs__free(time);
+            if (time) { /* and the next speech began then */
+                rs__free(a->time);
+                a->time = time;
+            }
         } else {
             /* a section: debateSection, prayers, questions, ... */
             walk(a, c, level + 1, depth + 1);

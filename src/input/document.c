@@ -89,8 +89,11 @@ static int add_block(rs_document *doc, rs_block_kind kind, int level, const char
         doc->block_cap = cap;
     }
     /* a heading outside a given statement opens one of its own; so does
-     * text that comes before any statement or after one was ended */
-    if (kind == RS_BLOCK_HEADING ? !doc->statement_open : doc->statement_count == 0 || doc->statement_open < 0) {
+     * text before any statement or after one was ended; a direction after
+     * a statement ended stays with it ("Applause" after a speech) */
+    if (kind == RS_BLOCK_HEADING ? doc->statement_open <= 0
+                                 : doc->statement_count == 0 ||
+                                       (doc->statement_open < 0 && kind != RS_BLOCK_DIRECTION)) {
         st = new_statement(doc, line);
         if (!st)
             goto nomem;
