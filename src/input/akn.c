@@ -308,7 +308,8 @@ int rs__read_akn(rs_document *doc, const char *name, const char *data, size_t si
     walk(&a, body, 0, 0);
     if (a.failed)
         goto done;
-    rs__doc_finish(doc);
+    if (rs__doc_finish(doc))
+        goto done;
     rc = 0;
     if (doc->block_count == 0 || doc->statement_count == 0) {
         rc = ROSTRUM_EINPUT;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "input/input.h"
+#include "text/text.h"
 
 /* A copy of text with each run of white space made one space, trimmed. */
 static char *squeeze(const char *text)
@@ -204,7 +205,7 @@ static void statement_free(rs_statement *s)
     rs__free(s->lang_owned);
 }
 
-void rs__doc_finish(rs_document *doc)
+int rs__doc_finish(rs_document *doc)
 {
     size_t i, n = 0, b;
     for (i = 0; i < doc->statement_count; i++) {
@@ -219,4 +220,5 @@ void rs__doc_finish(rs_document *doc)
     }
     doc->statement_count = n;
     doc->statement_open = 0;
+    return rs__find_statements(doc);
 }

@@ -150,8 +150,9 @@ void rs__doc_end_statement(rs_document *doc);
 int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char *why);
 /* Sets one of the document's strings (&doc->title ...) unless set already. */
 int rs__doc_set(char **slot, const char *text);
-/* Drops statements that hold no block. */
-void rs__doc_finish(rs_document *doc);
+/* Drops statements that hold no block and shapes the names given as
+ * printed ("The SPEAKER" -> "The Speaker"); 0 or ROSTRUM_ENOMEM. */
+int rs__doc_finish(rs_document *doc);
 
 /* xml.c: the XML readers (tei.c, akn.c, parlparse.c) and their sniffers. */
 int rs__read_tei(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,

@@ -145,7 +145,8 @@ int rs__read_parlparse(rs_document *doc, const char *name, const char *data, siz
     rc = ROSTRUM_ENOMEM;
     if (s.failed)
         goto done;
-    rs__doc_finish(doc);
+    if (rs__doc_finish(doc))
+        goto done;
     rc = 0;
     if (doc->block_count == 0 || doc->statement_count == 0) {
         rc = ROSTRUM_EINPUT;

@@ -478,7 +478,8 @@ int rs__read_tei(rs_document *doc, const char *name, const char *data, size_t si
             walk(&t, text_el, 0, doc->language, 0);
     if (t.failed)
         goto done;
-    rs__doc_finish(doc);
+    if (rs__doc_finish(doc))
+        goto done;
     rc = 0;
     if (doc->block_count == 0 || doc->statement_count == 0) {
         rc = ROSTRUM_EINPUT;
