@@ -319,11 +319,20 @@ int rs__read_xml(rs_document *doc, const char *name, const char *data, size_t si
     if (rc)
         return rc;
     root = xmlDocGetRootElement(x);
-    rs__set_error(errmsg, errmsg_size,
-                  "%s:%zu: XML whose root element is <%s>%s%s%s: not a format rostrum reads (TEI, Akoma Ntoso, "
-                  "ParlParse); --format names one",
-                  name, rs__xml_line(root), (const char *)root->name, root->ns && root->ns->href ? " (namespace " : "",
-                  root->ns && root->ns->href ? (const char *)root->ns->href : "", root->ns && root->ns->href ? ")" : "");
+    if (root->ns && root->ns->href && strcmp((const char *)root->ns->href, "http://www.tei-c.org/ns/1.0") == 0) {
+        /* a listPerson or listOrg file of a corpus */
+        rs__set_error(errmsg, errmsg_size,
+                      "%s:%zu: a TEI <%s> file, not a sitting: the sittings beside it use it (render those)", name,
+                      rs__xml_line(root), (const char *)root->name);
+    } else {
+        rs__set_error(errmsg, errmsg_size,
+                      "%s:%zu: XML whose root element is <%s>%s%s%s: not a format rostrum reads (TEI, Akoma Ntoso, "
+                      "ParlParse); --format names one",
+                      name, rs__xml_line(root), (const char *)root->name,
+                      root->ns && root->ns->href ? " (namespace " : "",
+                      root->ns && root->ns->href ? (const char *)root->ns->href : "",
+                      root->ns && root->ns->href ? ")" : "");
+    }
     xmlFreeDoc(x);
     return ROSTRUM_EINPUT;
 }
