@@ -43,9 +43,9 @@ static void speech(pp *s, const xmlNode *sp)
          *time = rs__xml_attr(sp, "time");
     const xmlNode *c;
     int anonymous = !who || (nospeaker && strcmp(nospeaker, "true") == 0);
-    int chair = who && (rs__xml_has(who, "speaker") || rs__xml_has(who, "chair")) && !rs__xml_has(who, "deputy") ? 1 : 0;
-    if (who && (strstr(who, "Deputy Speaker") || strstr(who, "in the Chair") || rs__xml_has(who, "Chairman")))
-        chair = 1;
+    /* the chair by office: Speaker, Deputy Speaker, Presiding Officer, Chairman */
+    int chair = who && (rs__xml_has(who, "speaker") || rs__xml_has(who, "presiding officer") ||
+                        rs__xml_has(who, "chairman") || rs__xml_has(who, "in the chair"));
     if (time && (strcmp(time, "unknown") == 0 || !time[0])) {
         rs__free(time);
         time = NULL;
