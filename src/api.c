@@ -59,8 +59,10 @@ const char *rostrum_strerror(int code)
 #if defined(__LP64__) || defined(_LP64)
 _Static_assert(RS__OPTIONS_SIZE_0_1_0 == 236, "a field of 0.1.0's rostrum_options moved or changed type");
 #endif
-_Static_assert(offsetof(rostrum_options, reserved) + sizeof(unsigned) == sizeof(rostrum_options),
-               "rostrum_options ends in padding, or reserved is no longer its last field");
+_Static_assert(offsetof(rostrum_options, input_format) + sizeof(const char *) == sizeof(rostrum_options),
+               "rostrum_options ends in padding, or input_format is no longer its last field");
+_Static_assert(offsetof(rostrum_options, reserved) + sizeof(unsigned) == offsetof(rostrum_options, input_format),
+               "a hole between reserved and input_format");
 
 /* Writes the defaults over the first size bytes of o, and zeros where a
  * caller compiled with more options than this library knows has them. */
@@ -197,6 +199,8 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if (o->sidecars & ~15u || o->reserved != 0)
         return 0;
+    if (o->input_format && !rs__input_find(o->input_format))
+        return 0;
     if ((o->lexicon_count > 0 && !o->lexicons) || (o->extra_tag_count > 0 && !o->extra_tags))
         return 0;
     for (i = 0; i < o->extra_tag_count; i++)
@@ -243,7 +247,7 @@ int rostrum_create_sized(rostrum **out, const rostrum_options *options, size_t s
 {
     rostrum_options given;
     rostrum *r;
-    const char **fields[14];
+    const char **fields[15];
     size_t i;
     if (!out)
         return ROSTRUM_EINVAL;
@@ -271,7 +275,8 @@ int rostrum_create_sized(rostrum **out, const rostrum_options *options, size_t s
     fields[10] = &r->opt.outro;
     fields[11] = &r->opt.cover;
     fields[12] = &r->opt.album;
-    fields[13] = NULL;
+    fields[13] = &r->opt.input_format;
+    fields[14] = NULL;
     for (i = 0; fields[i]; i++) {
         if (!*fields[i])
             continue;
@@ -447,7 +452,12 @@ int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
     if (size)
         memcpy(r->source, data, size);
     r->source_size = size;
-    rc = rs__read(&r->doc, r->input_name, data ? data : "", size, r->opt.paragraphs, r->errmsg, sizeof r->errmsg);
+    if (r->opt.input_format)
+        rc = rs__input_find(r->opt.input_format)
+                 ->read(&r->doc, r->input_name, data ? data : "", size, r->opt.paragraphs, r->errmsg, sizeof r->errmsg);
+    else
+        rc = rs__read(&r->doc, r->input_name, data ? data : "", size, r->opt.paragraphs, r->errmsg,
+                      sizeof r->errmsg);
     if (rc)
         return rs__fail(r, rc, NULL);
     rc = cast_voices(r);
@@ -562,11 +572,12 @@ int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *user)
         change.written = r->doc.removed[i].text;
         change.spoken = "";
         char rule[128];
-        change.rule = "page furniture";
+        const char *why = r->doc.removed[i].why;
+        change.rule = why ? why : "page furniture";
         /* a paged source says what the line was and on which page */
-        if (r->doc.removed[i].why || r->doc.removed[i].page) {
-            snprintf(rule, sizeof rule, "page furniture: %s%s%zu", r->doc.removed[i].why ? r->doc.removed[i].why : "",
-                     r->doc.removed[i].why ? ", page " : "page ", r->doc.removed[i].page);
+        if (r->doc.removed[i].page) {
+            snprintf(rule, sizeof rule, "page furniture: %s%spage %zu", why ? why : "", why ? ", " : "",
+                     r->doc.removed[i].page);
             change.rule = rule;
         }
         rc = fn(user, &change);

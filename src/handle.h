@@ -19,7 +19,7 @@
 
 struct rostrum {
     rostrum_options opt;     /* the caller's options over the defaults; strings and arrays copied */
-    char *opt_strings[14];
+    char *opt_strings[15];
     char **lexicon_paths;    /* copies of opt.lexicons */
     char **extra_tags;       /* copies of opt.extra_tags, split: "KEY\0value" */
     int failed;              /* sticky: the first failure's code */

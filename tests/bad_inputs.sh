@@ -88,6 +88,38 @@ empty)
     grep -q "<stdin>: no text to speak" "$work/err" || fail "empty stdin: $(cat "$work/err")"
     [ ! -e "$work/stdin.opus" ] || fail "output written for empty stdin"
     ;;
+xml_malformed)
+    printf '<?xml version="1.0"?>\n<publicwhip>\n<speech speakername="A"><p>x</speech>\n</publicwhip>\n' >"$work/bad.xml"
+    bad_text bad.xml ".*/bad.xml:3: malformed XML: .*mismatch"
+    ;;
+xml_other)
+    printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>Hello</text></svg>\n' >"$work/pic.xml"
+    bad_text pic.xml ".*/pic.xml:2: XML whose root element is <svg>"
+    ;;
+xml_laughs)
+    # a billion laughs: refused by libxml2's entity checks, in little memory
+    {
+        printf '<?xml version="1.0"?>\n<!DOCTYPE publicwhip [\n<!ENTITY l0 "lol">\n'
+        for i in 1 2 3 4 5 6 7 8 9; do
+            printf '<!ENTITY l%d "' $i
+            for k in 1 2 3 4 5 6 7 8 9 10; do printf '&l%d;' $((i - 1)); done
+            printf '">\n'
+        done
+        printf ']>\n<publicwhip><speech speakername="A"><p>x &l9; y</p></speech></publicwhip>\n'
+    } >"$work/laughs.xml"
+    (ulimit -v 1000000 && "$ROSTRUM" text "$work/laughs.xml") >"$work/stdout" 2>"$work/err" && status=0 || status=$?
+    [ "$status" -eq 1 ] || fail "exit $status"
+    grep -q "laughs.xml:[0-9]*: malformed XML: .*entity" "$work/err" || fail "message: $(cat "$work/err")"
+    bad_text laughs.xml ".*/laughs.xml:[0-9]*: malformed XML"
+    ;;
+xml_external)
+    # an external entity is never read: the text goes on without it
+    printf '<?xml version="1.0"?>\n<!DOCTYPE publicwhip [\n<!ENTITY x SYSTEM "file:///etc/passwd">\n]>\n<publicwhip><speech speakername="A"><p>Before &x; after.</p></speech></publicwhip>\n' >"$work/ext.xml"
+    run text "$work/ext.xml"
+    [ "$status" -eq 0 ] || fail "exit $status: $(cat "$work/err")"
+    if grep -q "root:" "$work/stdout"; then fail "/etc/passwd was read"; fi
+    grep -q "Before after." "$work/stdout" || fail "text: $(cat "$work/stdout")"
+    ;;
 whitespace)
     printf '  \n\t\n\r\n   \n\n' >"$work/blank.txt"
     bad_text blank.txt ".*/blank.txt: no text to speak"

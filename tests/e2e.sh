@@ -199,6 +199,70 @@ corpus_pdf)
         probe_render "$pdf"
     done
     ;;
+tei | akn | parlparse)
+    # a published XML format: a chapter per section heading and per speech,
+    # named by its speaker; what was not said is not in the text
+    need ffprobe
+    case $case_name in
+    tei) input=$samples/tei_sitting.xml
+        want="Opening of the sitting|Elena Marwick|Coastal water report|Daniel Okafor|June Harlow|Elena Marwick"
+        gone="Applause|interruption|Shouts|flicker|annex|10:02" ;;
+    akn) input=$samples/akn_debate.xml
+        want="Opening|Ms Elena Marwick|Coastal water report|Mr Daniel Okafor|Ms Elena Marwick"
+        gone="House met|rose in their|Applause|Mr Okafor:|The Minister:" ;;
+    parlparse) input=$samples/parlparse_debate.xml
+        want="Coastal Water|Wells and Repairs|Daniel Okafor|June Harlow"
+        gone="in the Chair|Motion made|&" ;;
+    esac
+    "$ROSTRUM" text "$input" >"$work/text" || fail "text"
+    if grep -E "<|>|$gone" "$work/text"; then fail "markup or a direction in the text"; fi
+    probe_render "$input" --complexity 0 --bitrate 16
+    names=$(ffprobe -v error -show_chapters -of csv=p=0 "$work/out.opus" | awk -F, '{print $NF}' | paste -sd'|' -)
+    [ "$names" = "$want" ] || fail "chapters: $names, wanted $want"
+    # the speakers and the chair in the manifest
+    grep -q '"speaker": ".*Daniel Okafor", .*"chair": false' "$work/out.json" || fail "no speaker in the manifest"
+    [ "$case_name" = parlparse ] || grep -q '"chair": true' "$work/out.json" || fail "no chair in the manifest"
+    # by heading: one chapter per section
+    "$ROSTRUM" render "$input" -o "$work/h.opus" --chapters heading --complexity 0 --bitrate 16 -q || fail "render by heading"
+    n=$(ffprobe -v error -show_chapters -of csv=p=0 "$work/h.opus" | wc -l)
+    [ "$n" -eq 2 ] || fail "$n chapters by heading, wanted 2"
+    # directions read when asked
+    "$ROSTRUM" text --read-directions "$input" >"$work/text2" || fail "text --read-directions"
+    grep -Eq "Applause|Motion made" "$work/text2" || fail "--read-directions reads no direction"
+    # --format overrides: read as text, the tags are words
+    "$ROSTRUM" text --format text "$input" >"$work/text3" || fail "--format text"
+    grep -q "xml" "$work/text3" || fail "--format text did not read the file as text"
+    no_leftovers "$work"
+    ;;
+reader_corpus)
+    # every TEI, Akoma Ntoso and ParlParse file of the shared corpus: its
+    # text holds no markup, and it renders with a chapter per speech
+    dir=${ROSTRUM_CORPUS_DIR:-$SOURCE_DIR/../shared/corpus}/formats
+    [ -d "$dir" ] || { echo "skipped: no corpus at $dir (set ROSTRUM_CORPUS_DIR)" >&2; exit 77; }
+    need ffprobe
+    for f in "$dir"/*.tei.xml "$dir"/*.akn.xml "$dir"/*.publicwhip.xml; do
+        [ -f "$f" ] || continue
+        case $f in
+        *listPerson* | *teiCorpus*) # not sittings: refused with a clear message
+            status=0
+            "$ROSTRUM" text "$f" >/dev/null 2>"$work/err" || status=$?
+            [ "$status" -eq 1 ] && grep -q "$(basename "$f")" "$work/err" || fail "$f: not refused cleanly"
+            continue ;;
+        esac
+        "$ROSTRUM" text "$f" >"$work/text" || fail "text of $f"
+        if grep -nE '<[a-zA-Z/]|&[a-z]+;' "$work/text"; then fail "markup in the text of $f"; fi
+        # a language espeak-ng lacks (Galician) fails clearly; the user names one
+        "$ROSTRUM" render "$f" -o "$work/c.opus" --manifest "$work/c.json" --complexity 0 --bitrate 16 -q \
+            2>"$work/err" || { grep -q 'unknown language' "$work/err" &&
+            "$ROSTRUM" render "$f" -o "$work/c.opus" --manifest "$work/c.json" --complexity 0 --bitrate 16 -q \
+                --lang en; } || fail "render of $f: $(cat "$work/err")"
+        speeches=$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(sum(1 for s in m["statements"] if s["speaker"]))' "$work/c.json")
+        chapters=$(ffprobe -v error -show_chapters -of csv=p=0 "$work/c.opus" | wc -l)
+        [ "$speeches" -ge 1 ] || fail "$f: no speaker"
+        [ "$chapters" -ge "$speeches" ] || [ "$chapters" -ge 1000 ] || fail "$f: $chapters chapters for $speeches speeches"
+    done
+    no_leftovers "$work"
+    ;;
 corpus_japan)
     jpn=${ROSTRUM_CORPUS_DIR:-$SOURCE_DIR/../shared/corpus}/statements/en_asp_JPN_cooperation.md
     [ -f "$jpn" ] || { echo "skipped: no corpus at $jpn (set ROSTRUM_CORPUS_DIR)" >&2; exit 77; }

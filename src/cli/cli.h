@@ -50,7 +50,8 @@ int usage_error(const char *fmt, const char *arg);
 enum format_list {
     FIRST_EXTENSIONS,      /* each format's usual extension: ".opus, .wav or .flac" */
     ALL_EXTENSIONS,        /* every extension: ".md, .markdown, .txt" */
-    STREAMING_DESCRIPTIONS /* the outputs that can go to a pipe: "Ogg Opus" */
+    STREAMING_DESCRIPTIONS, /* the outputs that can go to a pipe: "Ogg Opus" */
+    NAMES                   /* the names --format takes: "text, markdown, tei" */
 };
 
 /* Writes a list made from the library's table of formats of kind ("input"

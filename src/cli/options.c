@@ -13,7 +13,7 @@ enum option_id {
     OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
     OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
     OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE, OPT_INTRO, OPT_OUTRO, OPT_COVER, OPT_ALBUM, OPT_CAPTIONS,
-    OPT_CHAPTERS_VTT, OPT_PAGE, OPT_LIST_FORMATS
+    OPT_CHAPTERS_VTT, OPT_PAGE, OPT_LIST_FORMATS, OPT_FORMAT
 };
 
 /* One table: every option, the commands that take it, and its help line.
@@ -50,6 +50,8 @@ static const struct option_spec {
      "lines \"speaker or delegation = voice\" (or \"= lang=fr voice=fr-statement\") for the statements of a transcript"},
     {OPT_VOICES, 0, "voices", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "same (one voice) or alternate (each new speaker the language's next preset) (default same)"},
+    {OPT_FORMAT, 0, "format", "NAME", CMD_RENDER | CMD_TEXT | CMD_BATCH,
+     "read the input as {formats} (default: found from the content, the extension a hint)"},
     {OPT_PARAGRAPHS, 0, "paragraphs", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "how paragraphs are found: auto, blank (blank lines) or line (every line) (default auto)"},
     {OPT_TITLE, 0, "title", "TEXT", CMD_RENDER | CMD_BATCH, "TITLE tag (default: front matter title)"},
@@ -135,9 +137,19 @@ static int collect(void *user, const rostrum_format_info *f)
             l->items[l->count++] = f->description;
         return 0;
     }
-    for (i = 0; f->extensions[i] && (i == 0 || l->which == ALL_EXTENSIONS); i++)
+    if (l->which == NAMES) {
         if (l->count < MAX_LISTED)
+            l->items[l->count++] = f->name;
+        return 0;
+    }
+    for (i = 0; f->extensions[i] && (i == 0 || l->which == ALL_EXTENSIONS); i++) {
+        size_t k;
+        /* several readers take ".xml": it is listed once */
+        for (k = 0; k < l->count && strcmp(l->items[k], f->extensions[i]) != 0; k++)
+            ;
+        if (k == l->count && l->count < MAX_LISTED)
             l->items[l->count++] = f->extensions[i];
+    }
     return 0;
 }
 
@@ -169,6 +181,8 @@ static void expand_help(const char *text, char *buf, size_t size)
             format_list(list, sizeof list, "input", ALL_EXTENSIONS, ", ");
         else if (!strncmp(text, "{outputs}", 9))
             format_list(list, sizeof list, "output", FIRST_EXTENSIONS, " or ");
+        else if (!strncmp(text, "{formats}", 9))
+            format_list(list, sizeof list, "input", NAMES, " or ");
         else if (!strncmp(text, "{streams}", 9))
             format_list(list, sizeof list, "output", STREAMING_DESCRIPTIONS, " or ");
         else {
@@ -469,6 +483,24 @@ static int apply_list(settings *s, enum option_id id, const char *value)
 
 /* Applies one option to the settings; returns 0 or an exit code. Every
  * option is named here, so that the compiler asks where a new one goes. */
+/* --format: one whole name of the input formats' table. */
+static int apply_format(settings *s, const char *value)
+{
+    char names[512];
+    const char *at = names;
+    size_t n = strlen(value);
+    format_list(names, sizeof names, "input", NAMES, ", ");
+    while ((at = strstr(at, value)) != NULL) {
+        if ((at == names || at[-2] == ',') && (at[n] == ',' || at[n] == '\0'))
+            break;
+        at += n ? n : 1;
+    }
+    if (!n || !at)
+        return usage_error("--format must name an input format (see --help), not \"%s\"", value);
+    s->options.input_format = value;
+    return 0;
+}
+
 static int apply_option(settings *s, const struct option_spec *o, const char *value)
 {
     switch (o->id) {
@@ -484,6 +516,8 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
         return apply_mode(&s->options, o->id, value);
     case OPT_LEXICON: case OPT_CAPTIONS: case OPT_SHARD:
         return apply_list(s, o->id, value);
+    case OPT_FORMAT:
+        return apply_format(s, value);
     case OPT_HELP: case OPT_VERSION: case OPT_LIST_FORMATS:
         return 0;
     }

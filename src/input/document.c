@@ -1,5 +1,8 @@
 /* The document model that every reader fills: where a block's text came
- * from in the input, and freeing what a reader made. Pure. */
+ * from in the input, how readers add blocks, statements given by the
+ * record and what was left out (so that the model looks the same whatever
+ * the format), and freeing it all. Pure. */
+#include <stdint.h>
 #include <string.h>
 
 #include "input/input.h"
@@ -33,6 +36,7 @@ void rs__document_free(rs_document *doc)
         rs__free(doc->blocks[i].line_sources);
         rs__free(doc->blocks[i].lang);
         rs__free(doc->blocks[i].voice);
+        rs__free(doc->blocks[i].time);
     }
     rs__statements_free(doc);
     rs__free(doc->blocks);
@@ -46,4 +50,220 @@ void rs__document_free(rs_document *doc)
     rs__free(doc->language);
     rs__free(doc->voice);
     memset(doc, 0, sizeof *doc);
+}
+
+/* A copy of text with each run of white space made one space, trimmed. */
+static char *squeeze(const char *text)
+{
+    size_t len = text ? strlen(text) : 0, i, n = 0;
+    char *out = rs__malloc(len + 1);
+    int space = 0;
+    if (!out)
+        return NULL;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = n > 0;
+            continue;
+        }
+        /* U+00A0 no-break space counts as a space too */
+        if (c == 0xC2 && i + 1 < len && (unsigned char)text[i + 1] == 0xA0) {
+            space = n > 0;
+            i++;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = 0;
+        out[n++] = (char)c;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+int rs__doc_set(char **slot, const char *text)
+{
+    if (*slot || !text)
+        return 0;
+    *slot = squeeze(text);
+    if (!*slot)
+        return ROSTRUM_ENOMEM;
+    if (!(*slot)[0]) {
+        rs__free(*slot);
+        *slot = NULL;
+    }
+    return 0;
+}
+
+static rs_statement *new_statement(rs_document *doc, size_t line)
+{
+    rs_statement *s;
+    if ((doc->statement_count & (doc->statement_count - 1)) == 0) {
+        size_t cap = doc->statement_count ? doc->statement_count * 2 : 1;
+        rs_statement *grown = rs__realloc(doc->statements, cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        doc->statements = grown;
+    }
+    s = &doc->statements[doc->statement_count++];
+    memset(s, 0, sizeof *s);
+    s->first_block = doc->block_count;
+    s->line = line;
+    s->heading_block = SIZE_MAX;
+    doc->structured = 1;
+    return s;
+}
+
+static int add_block(rs_document *doc, rs_block_kind kind, int level, const char *text, size_t line,
+                     const rs_block_info *info)
+{
+    rs_block *b;
+    rs_statement *st;
+    char *t = squeeze(text);
+    if (!t)
+        return ROSTRUM_ENOMEM;
+    if (!t[0]) {
+        rs__free(t);
+        return 0;
+    }
+    if (doc->block_count == doc->block_cap) {
+        size_t cap = doc->block_cap ? doc->block_cap * 2 : 16;
+        rs_block *grown = rs__realloc(doc->blocks, cap * sizeof *grown);
+        if (!grown)
+            goto nomem;
+        doc->blocks = grown;
+        doc->block_cap = cap;
+    }
+    /* a heading outside a given statement opens one of its own; so does
+     * text before any statement or after one was ended; a direction after
+     * a statement ended stays with it ("Applause" after a speech) */
+    if (kind == RS_BLOCK_HEADING ? doc->statement_open <= 0
+                                 : doc->statement_count == 0 ||
+                                       (doc->statement_open < 0 && kind != RS_BLOCK_DIRECTION)) {
+        st = new_statement(doc, line);
+        if (!st)
+            goto nomem;
+        if (kind == RS_BLOCK_HEADING)
+            st->heading_block = doc->block_count;
+        doc->statement_open = 0;
+    }
+    b = &doc->blocks[doc->block_count];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->level = kind == RS_BLOCK_HEADING ? (level < 1 ? 1 : level > 6 ? 6 : level) : 0;
+    b->text = t;
+    b->line = line;
+    b->line_starts = rs__calloc(1, sizeof *b->line_starts);
+    b->line_numbers = rs__malloc(sizeof *b->line_numbers);
+    b->line_sources = rs__calloc(1, sizeof *b->line_sources);
+    doc->block_count++; /* from here on the document frees what the block holds */
+    if (!b->line_starts || !b->line_numbers || !b->line_sources)
+        return ROSTRUM_ENOMEM;
+    b->line_numbers[0] = line;
+    b->line_count = 1;
+    if (info) {
+        b->page = info->page;
+        if ((info->lang && !(b->lang = rs__strdup(info->lang))) || (info->time && !(b->time = rs__strdup(info->time))))
+            return ROSTRUM_ENOMEM;
+    }
+    st = &doc->statements[doc->statement_count - 1];
+    b->statement = doc->statement_count - 1;
+    st->block_count = doc->block_count - st->first_block;
+    if (!st->time && b->time && !(st->time = rs__strdup(b->time)))
+        return ROSTRUM_ENOMEM;
+    return 0;
+nomem:
+    rs__free(t);
+    return ROSTRUM_ENOMEM;
+}
+
+int rs__doc_add_heading(rs_document *doc, int level, const char *text, size_t line, const rs_block_info *info)
+{
+    return add_block(doc, RS_BLOCK_HEADING, level, text, line, info);
+}
+
+int rs__doc_add_paragraph(rs_document *doc, const char *text, size_t line, const rs_block_info *info)
+{
+    return add_block(doc, RS_BLOCK_PARAGRAPH, 0, text, line, info);
+}
+
+int rs__doc_add_direction(rs_document *doc, const char *text, size_t line, const rs_block_info *info)
+{
+    return add_block(doc, RS_BLOCK_DIRECTION, 0, text, line, info);
+}
+
+int rs__doc_begin_statement(rs_document *doc, const char *name, const char *role, int chair, size_t line,
+                            const char *lang, const char *time)
+{
+    rs_statement *st = new_statement(doc, line);
+    if (!st)
+        return ROSTRUM_ENOMEM;
+    doc->statement_open = 1;
+    st->chair = chair;
+    if (rs__doc_set(&st->label, name) || rs__doc_set(&st->role, role) || rs__doc_set(&st->time, time) ||
+        rs__doc_set(&st->lang_owned, lang))
+        return ROSTRUM_ENOMEM;
+    st->lang = st->lang_owned;
+    if (st->label && (!(st->speaker = rs__strdup(st->label)) || !(st->person = rs__strdup(st->label))))
+        return ROSTRUM_ENOMEM;
+    if (st->role && !(st->qualifier = rs__strdup(st->role)))
+        return ROSTRUM_ENOMEM;
+    return 0;
+}
+
+void rs__doc_end_statement(rs_document *doc)
+{
+    if (doc->statement_open > 0)
+        doc->statement_open = -1;
+}
+
+int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char *why)
+{
+    rs_removed_line *r;
+    char *t;
+    if (doc->removed_count == doc->removed_cap) {
+        size_t cap = doc->removed_cap ? doc->removed_cap * 2 : 16;
+        rs_removed_line *grown = rs__realloc(doc->removed, cap * sizeof *grown);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        doc->removed = grown;
+        doc->removed_cap = cap;
+    }
+    t = squeeze(text ? text : "");
+    if (!t)
+        return ROSTRUM_ENOMEM;
+    r = &doc->removed[doc->removed_count++];
+    r->line = line;
+    r->text = t;
+    r->why = why;
+    return 0;
+}
+
+static void statement_free(rs_statement *s)
+{
+    rs__free(s->label);
+    rs__free(s->speaker);
+    rs__free(s->person);
+    rs__free(s->qualifier);
+    rs__free(s->role);
+    rs__free(s->time);
+    rs__free(s->lang_owned);
+}
+
+int rs__doc_finish(rs_document *doc)
+{
+    size_t i, n = 0, b;
+    for (i = 0; i < doc->statement_count; i++) {
+        rs_statement *s = &doc->statements[i];
+        if (s->block_count == 0) {
+            statement_free(s);
+            continue;
+        }
+        for (b = s->first_block; b < s->first_block + s->block_count; b++)
+            doc->blocks[b].statement = n;
+        doc->statements[n++] = *s;
+    }
+    doc->statement_count = n;
+    doc->statement_open = 0;
+    return rs__find_statements(doc);
 }

@@ -8,6 +8,9 @@
 static const char *const text_extensions[] = {".txt", NULL};
 static const char *const markdown_extensions[] = {".md", ".markdown", NULL};
 static const char *const pdf_extensions[] = {".pdf", NULL};
+static const char *const xml_extensions[] = {".xml", NULL};
+static const char *const akn_extensions[] = {".akn", ".xml", NULL};
+static const char *const tei_extensions[] = {".tei", ".xml", NULL};
 
 /* A new format is a reader file and a row here. A tie goes to the earlier
  * row (see rs__input_detect), and the first row takes any bytes: plain
@@ -18,6 +21,12 @@ static const rs_reader readers[] = {
     {"text", "UTF-8 text", text_extensions, "text/plain", rs__sniff_text, rs__read_text},
     {"markdown", "Markdown", markdown_extensions, "text/markdown", rs__sniff_markdown, rs__read_text},
     {"pdf", "PDF (its text layer)", pdf_extensions, "application/pdf", rs__sniff_pdf, rs__read_pdf},
+    {"tei", "ParlaMint / Parla-CLARIN TEI", tei_extensions, "application/tei+xml", rs__sniff_tei, rs__read_tei},
+    {"akn", "Akoma Ntoso debate", akn_extensions, "application/akn+xml", rs__sniff_akn, rs__read_akn},
+    {"parlparse", "ParlParse / TheyWorkForYou XML", xml_extensions, "application/xml", rs__sniff_parlparse,
+     rs__read_parlparse},
+    /* last: XML that none of the above takes, refused with its root named */
+    {"xml", "XML of another vocabulary (refused)", xml_extensions, "application/xml", rs__sniff_xml, rs__read_xml},
 };
 #define READER_COUNT (sizeof readers / sizeof readers[0])
 

@@ -6,7 +6,10 @@
 #include "core/core.h"
 
 /* ---- the document model (input/: one reader per format) ---- */
-typedef enum { RS_BLOCK_PARAGRAPH = 0, RS_BLOCK_HEADING } rs_block_kind;
+/* A direction is what the record says was not said by a speaker
+ * ("Applause", "The sitting was suspended"): kept, not spoken unless
+ * directions are read. */
+typedef enum { RS_BLOCK_PARAGRAPH = 0, RS_BLOCK_HEADING, RS_BLOCK_DIRECTION } rs_block_kind;
 
 typedef enum { RS_LAYOUT_BLANK = 0, RS_LAYOUT_LINE, RS_LAYOUT_WRAPPED } rs_layout;
 
@@ -25,6 +28,7 @@ typedef struct rs_block {
     int session;
     size_t statement;     /* index of the statement the block belongs to */
     size_t page;          /* 1-based page of its first line in a paged source (PDF), else 0 */
+    char *time;           /* time the source gives ("14:05", an ISO time), or NULL */
 } rs_block;
 
 /* The source line of byte offset in a block's text. */
@@ -57,6 +61,9 @@ typedef struct rs_document {
     struct rs_statement *statements; /* at least one once read */
     size_t statement_count;
     const char *session_title; /* text of a session-title heading, or NULL */
+    int structured;    /* the reader gave the statements (a structured format) */
+    size_t removed_cap;
+    int statement_open; /* builder: a given statement takes the blocks that follow */
 } rs_document;
 
 /* A statement: what one speaker says, opened by a heading, a speaker turn
@@ -72,6 +79,10 @@ typedef struct rs_statement {
     char *qualifier;       /* "Japan", or NULL */
     const char *lang;      /* from the heading's attributes, or NULL */
     const char *voice;
+    char *role;            /* role or delegation the record gives, or NULL */
+    int chair;             /* the chair speaks */
+    char *time;            /* when the statement began, as the source says, or NULL */
+    char *lang_owned;      /* lang when the reader gave it (xml:lang) */
 } rs_statement;
 
 
@@ -116,6 +127,48 @@ const rs_reader *rs__input_detect(const char *name, const char *data, size_t siz
 int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
              rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
 void rs__document_free(rs_document *doc);
+
+/* document.c: how every reader fills the model, the same way. Text is
+ * copied with its runs of white space made one space and trimmed; an
+ * empty text adds nothing. A heading outside a statement opens a statement
+ * of its own (named by the heading); a statement begun by the reader takes
+ * the blocks that follow until the next one begins or it is ended. Each
+ * call returns 0 or ROSTRUM_ENOMEM. rs__doc_finish closes the model. */
+typedef struct rs_block_info {
+    const char *lang; /* xml:lang, or NULL */
+    const char *time; /* or NULL */
+    int page;         /* or 0 */
+} rs_block_info;
+int rs__doc_add_heading(rs_document *doc, int level, const char *text, size_t line, const rs_block_info *info);
+int rs__doc_add_paragraph(rs_document *doc, const char *text, size_t line, const rs_block_info *info);
+int rs__doc_add_direction(rs_document *doc, const char *text, size_t line, const rs_block_info *info);
+/* Opens a statement: name as the record shows it (or NULL), role or
+ * delegation (or NULL), whether the chair speaks; lang and time may be NULL. */
+int rs__doc_begin_statement(rs_document *doc, const char *name, const char *role, int chair, size_t line,
+                            const char *lang, const char *time);
+void rs__doc_end_statement(rs_document *doc);
+/* Something the reader left out, and why ("a note of the editor"). */
+int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char *why);
+/* Sets one of the document's strings (&doc->title ...) unless set already. */
+int rs__doc_set(char **slot, const char *text);
+/* Drops statements that hold no block and shapes the names given as
+ * printed ("The SPEAKER" -> "The Speaker"); 0 or ROSTRUM_ENOMEM. */
+int rs__doc_finish(rs_document *doc);
+
+/* xml.c: the XML readers (tei.c, akn.c, parlparse.c) and their sniffers. */
+int rs__read_tei(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,
+                 char *errmsg, size_t errmsg_size);
+int rs__read_akn(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,
+                 char *errmsg, size_t errmsg_size);
+int rs__read_parlparse(rs_document *doc, const char *name, const char *data, size_t size,
+                       rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
+int rs__sniff_tei(const char *data, size_t size);
+int rs__sniff_akn(const char *data, size_t size);
+int rs__sniff_parlparse(const char *data, size_t size);
+/* XML of another vocabulary: refused, its root element named. */
+int rs__read_xml(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,
+                 char *errmsg, size_t errmsg_size);
+int rs__sniff_xml(const char *data, size_t size);
 
 /* text.c: UTF-8 text and Markdown, one reader for both today. */
 int rs__read_text(rs_document *doc, const char *name, const char *data, size_t size,

@@ -73,6 +73,13 @@ static void statements_json(rs_buf *out, const rs_manifest_info *m)
         rs__json_string(out, voice->language);
         rs__buf_puts(out, ", \"voice\": ");
         rs__json_string(out, voice->label);
+        if (m->doc->structured) {
+            /* what a structured record says of the speaker */
+            rs__buf_puts(out, ", \"role\": ");
+            rs__json_string(out, st->role);
+            rs__buf_printf(out, ", \"chair\": %s, \"time\": ", st->chair ? "true" : "false");
+            rs__json_string(out, st->time);
+        }
         rs__buf_printf(out, ", \"line\": %zu, \"start_ms\": %llu, \"end_ms\": %llu}", st->line,
                        (unsigned long long)rs__samples_to_ms(plan->segments[i].start_sample, m->rate),
                        (unsigned long long)rs__samples_to_ms(plan->segments[last].end_sample, m->rate));
@@ -274,6 +281,17 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
                        (unsigned long long)rs__samples_to_ms(seg->start_sample, m->rate),
                        (unsigned long long)rs__samples_to_ms(seg->end_sample, m->rate), seg->line);
         rs__json_string(out, seg->text);
+        if (m->doc->structured && !seg->is_announcement) {
+            const rs_block *b = &m->doc->blocks[seg->block];
+            rs__buf_puts(out, ", \"time\": ");
+            rs__json_string(out, b->time);
+            rs__buf_puts(out, ", \"language\": ");
+            rs__json_string(out, b->lang);
+            if (b->page)
+                rs__buf_printf(out, ", \"page\": %zu", b->page);
+            if (b->kind == RS_BLOCK_DIRECTION)
+                rs__buf_puts(out, ", \"direction\": true");
+        }
         rs__buf_putc(out, '}');
     }
     rs__buf_puts(out, plan->count ? "\n  ]\n}\n" : "]\n}\n");

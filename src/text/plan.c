@@ -240,6 +240,9 @@ static int plan_statement(const planning *p, size_t s, const rs_norm_context *ct
         char *spoken;
         int is_heading = block->kind == RS_BLOCK_HEADING;
         int first;
+        /* what the record says was not said is not spoken */
+        if (block->kind == RS_BLOCK_DIRECTION && !ctx->read_directions)
+            continue;
         if (announce && !is_heading) {
             rc = add_announcement(plan, st, s, ctx);
             if (rc)

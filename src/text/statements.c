@@ -150,6 +150,49 @@ static int speech_on_label_line(const rs_block *b, const rs_turn *t)
     return 0;
 }
 
+/* A structured record gives the speaker's name as printed ("The SPEAKER",
+ * "Claire Baker (Mid Scotland and Fife) (Lab)"): shaped as a turn's label
+ * is, so that the name shown and announced reads the same as in text. */
+static int shape_given_names(rs_document *doc)
+{
+    rs_hashset caps = {0};
+    size_t i;
+    int rc = 0;
+    for (i = 0; i < doc->block_count; i++)
+        collect_caps(&caps, doc->blocks[i].text, strlen(doc->blocks[i].text));
+    if (caps.failed)
+        rc = ROSTRUM_ENOMEM;
+    for (i = 0; i < doc->statement_count && rc == 0; i++) {
+        rs_statement *st = &doc->statements[i];
+        rs_turn_names names;
+        const char *open;
+        size_t len;
+        if (!st->label)
+            continue;
+        len = strlen(st->label);
+        open = strchr(st->label, '(');
+        rc = rs__turn_names(st->label, len, open ? (size_t)(open - st->label) : len, keep_caps, &caps, &names);
+        if (rc)
+            break;
+        if (!names.name[0] || !names.person[0]) {
+            rs__turn_names_free(&names);
+            continue;
+        }
+        rs__free(st->speaker);
+        rs__free(st->person);
+        st->speaker = names.name;
+        st->person = names.person;
+        if (!st->role) { /* a role the record gives is the qualifier already */
+            rs__free(st->qualifier);
+            st->qualifier = names.qualifier;
+        } else {
+            rs__free(names.qualifier);
+        }
+    }
+    rs__free(caps.keys);
+    return rc;
+}
+
 int rs__find_statements(rs_document *doc)
 {
     rs_turn *turns = NULL;
@@ -157,8 +200,11 @@ int rs__find_statements(rs_document *doc)
     rs_statement *current = NULL;
     size_t i, session, level = 7, titled_weak = 0;
     int rc = ROSTRUM_ENOMEM, current_has_text = 0;
+    /* a structured reader gave the statements: they stand as the record has them */
     if (doc->block_count == 0)
         return 0;
+    if (doc->structured)
+        return shape_given_names(doc);
     turns = rs__calloc(doc->block_count, sizeof *turns);
     if (!turns)
         goto done;
@@ -241,6 +287,9 @@ void rs__statements_free(rs_document *doc)
         rs__free(doc->statements[i].speaker);
         rs__free(doc->statements[i].person);
         rs__free(doc->statements[i].qualifier);
+        rs__free(doc->statements[i].role);
+        rs__free(doc->statements[i].time);
+        rs__free(doc->statements[i].lang_owned);
     }
     rs__free(doc->statements);
     doc->statements = NULL;

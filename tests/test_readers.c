@@ -1,0 +1,231 @@
+/* Unit tests of the XML readers' document model: what each reader makes of
+ * the project's samples (headings, statements with speaker, role and chair,
+ * directions, times, languages), detection by content, and the safe parser
+ * against entity expansion, external entities and malformed files. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/input.h"
+#include "text/text.h"
+#include "check.h"
+
+static rs_document doc;
+static char err[RS__ERRMSG_SIZE];
+
+static char *slurp(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    char *data = NULL;
+    long n;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+        data = malloc((size_t)n + 1);
+        if (data && fread(data, 1, (size_t)n, f) != (size_t)n) {
+            free(data);
+            data = NULL;
+        }
+        *size = (size_t)n;
+    }
+    fclose(f);
+    return data;
+}
+
+static int read_sample(const char *file)
+{
+    char path[1024];
+    size_t size = 0;
+    char *data;
+    int rc;
+    snprintf(path, sizeof path, "%s/samples/%s", ROSTRUM_SOURCE_DIR, file);
+    data = slurp(path, &size);
+    CHECK(data != NULL);
+    rs__document_free(&doc);
+    err[0] = '\0';
+    rc = data ? rs__read(&doc, path, data, size, ROSTRUM_PARAGRAPHS_AUTO, err, sizeof err) : -1;
+    free(data);
+    if (rc)
+        fprintf(stderr, "%s\n", err);
+    return rc;
+}
+
+static int read_bytes(const char *name, const char *text)
+{
+    rs__document_free(&doc);
+    err[0] = '\0';
+    return rs__read(&doc, name, text, strlen(text), ROSTRUM_PARAGRAPHS_AUTO, err, sizeof err);
+}
+
+static const char *block(size_t i)
+{
+    return i < doc.block_count ? doc.blocks[i].text : "(no block)";
+}
+
+static const rs_statement *statement(size_t i)
+{
+    static const rs_statement none = {0};
+    return i < doc.statement_count ? &doc.statements[i] : &none;
+}
+
+/* The blocks of statement s, in order, as "H:" heading, "P:" paragraph, "D:" direction. */
+static void check_kinds(size_t s, const char *want)
+{
+    char got[256] = "";
+    size_t i, n = 0;
+    const rs_statement *st = statement(s);
+    for (i = st->first_block; i < st->first_block + st->block_count && n + 2 < sizeof got; i++)
+        got[n++] = "PHD"[doc.blocks[i].kind];
+    got[n] = '\0';
+    CHECK_STR(got, want);
+}
+
+static void test_detect(void)
+{
+    const char *tei = "<?xml version=\"1.0\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text/></TEI>";
+    const char *akn = "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"/>";
+    const char *pw = "<?xml version=\"1.0\"?>\n<!DOCTYPE publicwhip [ <!ENTITY a \"b\"> ]>\n<publicwhip/>";
+    CHECK_STR(rs__input_detect("x.xml", tei, strlen(tei))->name, "tei");
+    CHECK_STR(rs__input_detect("x.md", tei, strlen(tei))->name, "tei"); /* certain beats the hint */
+    CHECK_STR(rs__input_detect(NULL, akn, strlen(akn))->name, "akn");
+    CHECK_STR(rs__input_detect("x.txt", pw, strlen(pw))->name, "parlparse");
+    CHECK_STR(rs__input_detect("x.xml", "Plain words.\n", 13)->name, "text");
+    CHECK_STR(rs__input_detect("x.md", "# Title\n\nText.\n", 15)->name, "markdown");
+    CHECK(rs__input_find("tei") && rs__input_find("akn") && rs__input_find("parlparse"));
+}
+
+static void test_tei(void)
+{
+    size_t i;
+    int removed_time = 0, removed_gap = 0;
+    CHECK(read_sample("tei_sitting.xml") == 0);
+    CHECK(doc.structured);
+    CHECK_STR(doc.title, "Assembly of Veloria, sitting of 1 December 2026");
+    CHECK_STR(doc.date, "2026-12-01");
+    CHECK_STR(doc.language, "en");
+    /* heading, chair, heading, speech, [vocal], speech, [incident], chair */
+    CHECK(doc.statement_count == 6);
+    CHECK(statement(0)->heading_block == 0 && statement(0)->speaker == NULL);
+    CHECK_STR(block(0), "Opening of the sitting");
+    CHECK(doc.blocks[0].kind == RS_BLOCK_HEADING);
+    CHECK_STR(statement(1)->speaker, "Elena Marwick"); /* forename first, from listPerson */
+    CHECK(statement(1)->chair == 1);
+    CHECK_STR(statement(1)->time, "10:02");
+    check_kinds(1, "PD"); /* the applause is a direction of the chair's statement */
+    CHECK_STR(statement(3)->speaker, "Daniel Okafor");
+    CHECK(statement(3)->chair == 0);
+    check_kinds(3, "PPD"); /* the shouts after the utterance are no one's; kept in the last */
+    CHECK_STR(block(statement(3)->first_block + 1), "Half of them need repair before the dry season begins.");
+    CHECK_STR(statement(4)->speaker, "June Harlow"); /* no listPerson entry: from the reference */
+    CHECK_STR(statement(5)->speaker, "Elena Marwick");
+    CHECK(statement(5)->chair == 1);
+    for (i = 0; i < doc.removed_count; i++) {
+        removed_time += doc.removed[i].why && strstr(doc.removed[i].why, "time") != NULL;
+        removed_gap += doc.removed[i].why && strstr(doc.removed[i].why, "<gap>") != NULL;
+    }
+    CHECK(removed_time == 1 && removed_gap == 1);
+    CHECK(doc.removed_count == 6);
+    /* no tag or direction in the spoken paragraphs */
+    for (i = 0; i < doc.block_count; i++)
+        if (doc.blocks[i].kind == RS_BLOCK_PARAGRAPH)
+            CHECK(!strchr(block(i), '<') && !strstr(block(i), "interruption") && !strstr(block(i), "Applause"));
+}
+
+static void test_akn(void)
+{
+    CHECK(read_sample("akn_debate.xml") == 0);
+    CHECK_STR(doc.title, "Debate on the coastal water report");
+    CHECK_STR(doc.date, "2026-12-02");
+    CHECK(doc.statement_count == 5);
+    CHECK_STR(block(0), "Opening");
+    check_kinds(0, "HD"); /* "The House met at 09:30." narrates */
+    CHECK_STR(doc.blocks[1].time, "2026-12-02T09:30:00");
+    CHECK_STR(statement(1)->speaker, "Ms Elena Marwick");
+    CHECK_STR(statement(1)->role, "Speaker");
+    CHECK(statement(1)->chair == 1);
+    CHECK_STR(statement(1)->time, "2026-12-02T09:30:00");
+    CHECK_STR(statement(3)->speaker, "Mr Daniel Okafor");
+    CHECK(statement(3)->role == NULL && statement(3)->chair == 0);
+    check_kinds(3, "PD");
+    CHECK_STR(statement(4)->role, "Minister of Water");
+    CHECK(statement(4)->chair == 0);
+    check_kinds(4, "PPD");
+    CHECK_STR(block(statement(4)->first_block + 1), "The work begins next month.");
+}
+
+static void test_parlparse(void)
+{
+    CHECK(read_sample("parlparse_debate.xml") == 0);
+    CHECK(doc.statement_count == 5);
+    CHECK_STR(block(0), "Coastal Water");
+    CHECK(doc.blocks[0].level == 1);
+    CHECK_STR(block(1), "Wells and Repairs"); /* the chair's bracket left out */
+    CHECK(doc.blocks[1].level == 2);
+    check_kinds(2, "D"); /* the record's italic motion */
+    CHECK(statement(2)->speaker == NULL);
+    CHECK_STR(statement(3)->speaker, "Daniel Okafor");
+    CHECK_STR(statement(3)->time, "14:31:00");
+    /* declared character entities, expanded once */
+    CHECK_STR(block(statement(3)->first_block), "The report counts forty wells, and the repairs will cost \xC2\xA3" "2 million.");
+    CHECK_STR(block(statement(4)->first_block), "The work begins next month\xE2\x80\x94" "before the dry season.");
+}
+
+static void test_safety(void)
+{
+    static const char laughs[] =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE publicwhip [\n <!ENTITY a \"aaaaaaaaaa\">\n"
+        " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+        " <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+        " <!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n <!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">\n"
+        " <!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">\n <!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">\n"
+        "]>\n<publicwhip><speech speakername=\"A\"><p>x &i; y</p></speech></publicwhip>\n";
+    static const char passwd[] = "<?xml version=\"1.0\"?>\n<!DOCTYPE publicwhip [\n"
+                                 " <!ENTITY x SYSTEM \"file:///etc/passwd\">\n]>\n"
+                                 "<publicwhip><speech speakername=\"A\"><p>a &x; b</p></speech></publicwhip>\n";
+    int rc = read_bytes("laughs.xml", laughs);
+    /* either refused, or read without expanding: never a billion bytes */
+    if (rc == 0) {
+        CHECK(strlen(block(0)) < 100);
+    } else {
+        CHECK(rc == ROSTRUM_EINPUT);
+        CHECK(strncmp(err, "laughs.xml:", 11) == 0);
+    }
+    rc = read_bytes("passwd.xml", passwd);
+    if (rc == 0) {
+        CHECK_STR(block(0), "a b");
+        CHECK(!strstr(block(0), "root:"));
+    } else {
+        CHECK(rc == ROSTRUM_EINPUT);
+    }
+    CHECK(read_bytes("bad.xml", "<?xml version=\"1.0\"?>\n<publicwhip>\n<speech speakername=\"A\"><p>x</speech>\n"
+                                "</publicwhip>\n") == ROSTRUM_EINPUT);
+    CHECK(strncmp(err, "bad.xml:3: malformed XML", 24) == 0);
+    CHECK(doc.block_count == 0 && doc.statement_count == 0);
+    CHECK(read_bytes("svg.xml", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n") ==
+          ROSTRUM_EINPUT);
+    CHECK(strstr(err, "svg.xml:2:") && strstr(err, "<svg>"));
+    CHECK(read_bytes("a.xml", "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act/>"
+                              "</akomaNtoso>") == ROSTRUM_EINPUT);
+    CHECK(strstr(err, "<act>") && strstr(err, "not a debate"));
+}
+
+/* Text keeps being read as before: turns found by the text reader. */
+static void test_text_unchanged(void)
+{
+    CHECK(read_bytes("t.txt", "Mr LEVER: I move.\n\nMr DURR: I second.\n") == 0);
+    CHECK(!doc.structured);
+    CHECK(doc.statement_count == 2);
+    CHECK_STR(statement(0)->speaker, "Mr Lever");
+    CHECK(statement(0)->role == NULL && statement(0)->chair == 0);
+}
+
+int main(void)
+{
+    test_detect();
+    test_tei();
+    test_akn();
+    test_parlparse();
+    test_safety();
+    test_text_unchanged();
+    rs__document_free(&doc);
+    return check_report("test_readers");
+}
