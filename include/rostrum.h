@@ -215,7 +215,7 @@ typedef struct rostrum_options {
                                  "as before"; any other value makes rostrum_create() fail with
                                  ::ROSTRUM_EINVAL */
     /* 0.2: appended after reserved, which still pads sidecars' end */
-    const char *input_format; /**< the reader to use, by name as rostrum_formats() lists the inputs
+    const char *input_format; /**< the reader to use, by name as rostrum_list_formats() lists the inputs
                                  ("text", "markdown", "tei", "akn", "parlparse"); NULL = found from
                                  the bytes, the file's extension a hint; an unknown name makes
                                  rostrum_create() fail with ::ROSTRUM_EINVAL */
