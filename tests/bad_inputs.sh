@@ -107,7 +107,11 @@ xml_laughs)
         done
         printf ']>\n<publicwhip><speech speakername="A"><p>x &l9; y</p></speech></publicwhip>\n'
     } >"$work/laughs.xml"
-    (ulimit -v 1000000 && "$ROSTRUM" text "$work/laughs.xml") >"$work/stdout" 2>"$work/err" && status=0 || status=$?
+    # 1 GB of address space, unless AddressSanitizer (which reserves
+    # terabytes of it for its shadow) is in the program
+    limit=1000000
+    if ldd "$ROSTRUM" 2>/dev/null | grep -q libasan; then limit=unlimited; fi
+    (ulimit -v "$limit" && "$ROSTRUM" text "$work/laughs.xml") >"$work/stdout" 2>"$work/err" && status=0 || status=$?
     [ "$status" -eq 1 ] || fail "exit $status"
     grep -q "laughs.xml:[0-9]*: malformed XML: .*entity" "$work/err" || fail "message: $(cat "$work/err")"
     bad_text laughs.xml ".*/laughs.xml:[0-9]*: malformed XML"
