@@ -483,19 +483,28 @@ static int apply_list(settings *s, enum option_id id, const char *value)
 
 /* Applies one option to the settings; returns 0 or an exit code. Every
  * option is named here, so that the compiler asks where a new one goes. */
-/* --format: one whole name of the input formats' table. */
+/* Whether an input format of the library's table has the name asked. */
+typedef struct format_search {
+    const char *name;
+    int found;
+} format_search;
+
+static int find_input_format(void *user, const rostrum_format_info *format)
+{
+    format_search *search = user;
+    if (strcmp(format->kind, "input") == 0 && strcmp(format->name, search->name) == 0)
+        search->found = 1;
+    return 0;
+}
+
+/* --format: one name of the input formats' table. */
 static int apply_format(settings *s, const char *value)
 {
-    char names[512];
-    const char *at = names;
-    size_t n = strlen(value);
-    format_list(names, sizeof names, "input", NAMES, ", ");
-    while ((at = strstr(at, value)) != NULL) {
-        if ((at == names || at[-2] == ',') && (at[n] == ',' || at[n] == '\0'))
-            break;
-        at += n ? n : 1;
-    }
-    if (!n || !at)
+    format_search search;
+    search.name = value;
+    search.found = 0;
+    rostrum_list_formats(find_input_format, &search);
+    if (!search.found)
         return usage_error("--format must name an input format (see --help), not \"%s\"", value);
     s->options.input_format = value;
     return 0;
