@@ -52,6 +52,21 @@ void rs__document_free(rs_document *doc)
     memset(doc, 0, sizeof *doc);
 }
 
+int rs__doc_reserve_block(rs_document *doc)
+{
+    size_t cap;
+    rs_block *grown;
+    if (doc->block_count < doc->block_cap)
+        return 0;
+    cap = doc->block_cap ? doc->block_cap * 2 : 16;
+    grown = rs__realloc(doc->blocks, cap * sizeof *grown);
+    if (!grown)
+        return ROSTRUM_ENOMEM;
+    doc->blocks = grown;
+    doc->block_cap = cap;
+    return 0;
+}
+
 /* A copy of text with each run of white space made one space, trimmed. */
 static char *squeeze(const char *text)
 {
@@ -126,14 +141,8 @@ static int add_block(rs_document *doc, rs_block_kind kind, int level, const char
         rs__free(t);
         return 0;
     }
-    if (doc->block_count == doc->block_cap) {
-        size_t cap = doc->block_cap ? doc->block_cap * 2 : 16;
-        rs_block *grown = rs__realloc(doc->blocks, cap * sizeof *grown);
-        if (!grown)
-            goto nomem;
-        doc->blocks = grown;
-        doc->block_cap = cap;
-    }
+    if (rs__doc_reserve_block(doc) != 0)
+        goto nomem;
     /* a heading outside a given statement opens one of its own; so does
      * text before any statement or after one was ended; a direction after
      * a statement ended stays with it ("Applause" after a speech) */
@@ -233,6 +242,7 @@ int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char 
     if (!t)
         return ROSTRUM_ENOMEM;
     r = &doc->removed[doc->removed_count++];
+    memset(r, 0, sizeof *r);
     r->line = line;
     r->text = t;
     r->why = why;
