@@ -86,6 +86,9 @@ uint64_t rs__get_le(const unsigned char *p, int bytes);
 /* ---- hashing (FNV-1a 64) for deterministic serial numbers and keys ---- */
 #define RS__HASH_INIT 0xcbf29ce484222325ULL
 uint64_t rs__hash(uint64_t h, const void *data, size_t len);
+/* rs__hash of s[0, len) with its capitals made small in every script, so
+ * that "Ústavní-" at a line end finds "ústavní" written elsewhere. */
+uint64_t rs__hash_caseless(const char *s, size_t len, uint64_t h);
 
 /* A 128-bit digest: two FNV-1a lanes from different starts, as the cache
  * keys are made. Start it with rs__digest_init(). */

@@ -463,3 +463,15 @@ uint64_t rs__get_le(const unsigned char *p, int bytes)
         v = (v << 8) | p[i];
     return v;
 }
+
+uint64_t rs__hash_caseless(const char *s, size_t len, uint64_t h)
+{
+    size_t i = 0, n;
+    while (i < len) {
+        char small[4];
+        uint32_t cp = rs__utf8_decode(s + i, &n);
+        h = rs__hash(h, small, rs__utf8_encode(rs__cp_to_lower(cp), small));
+        i += n;
+    }
+    return h;
+}

@@ -127,6 +127,8 @@ const rs_reader *rs__input_detect(const char *name, const char *data, size_t siz
 int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
              rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
 void rs__document_free(rs_document *doc);
+/* Room for one more block in doc->blocks (grown by doubling). */
+int rs__doc_reserve_block(rs_document *doc);
 
 /* document.c: how every reader fills the model, the same way. Text is
  * copied with its runs of white space made one space and trimmed; an

@@ -369,20 +369,6 @@ int rs__continues_paragraph(const reader *r, const line_info *l, rs_layout layou
 
 /* ---- joining lines ---- */
 
-/* The hash of a word with its capitals made small in every script, so
- * that "Ústavní-" at a line end finds "ústavní" written elsewhere. */
-static uint64_t word_hash(const char *s, size_t len, uint64_t h)
-{
-    size_t i = 0, n;
-    while (i < len) {
-        char small[4];
-        uint32_t cp = rs__utf8_decode(s + i, &n);
-        h = rs__hash(h, small, rs__utf8_encode(rs__cp_to_lower(cp), small));
-        i += n;
-    }
-    return h;
-}
-
 /* Collects every word (letters, digits and inner hyphens) of the text lines;
  * "capacity-building" adds itself and its parts. */
 int rs__word_set_build(rs_hashset *set, const line_info *lines, size_t count)
@@ -407,7 +393,7 @@ int rs__word_set_build(rs_hashset *set, const line_info *lines, size_t count)
             while (k < len && (rs__is_word_byte((unsigned char)s[k]) ||
                                (s[k] == '-' && k + 1 < len && rs__is_word_byte((unsigned char)s[k + 1]) && k > start))) {
                 if (s[k] == '-') {
-                    rs__hashset_add(set, word_hash(s + part, k - part, RS__HASH_INIT));
+                    rs__hashset_add(set, rs__hash_caseless(s + part, k - part, RS__HASH_INIT));
                     part = k + 1;
                 }
                 k++;
@@ -416,9 +402,9 @@ int rs__word_set_build(rs_hashset *set, const line_info *lines, size_t count)
                 /* the last word of a line ending in "-" is a fragment, not evidence */
                 if (k < len && s[k] == '-' && k + 1 == len)
                     continue;
-                rs__hashset_add(set, word_hash(s + start, k - start, RS__HASH_INIT));
+                rs__hashset_add(set, rs__hash_caseless(s + start, k - start, RS__HASH_INIT));
                 if (part > start)
-                    rs__hashset_add(set, word_hash(s + part, k - part, RS__HASH_INIT));
+                    rs__hashset_add(set, rs__hash_caseless(s + part, k - part, RS__HASH_INIT));
             }
         }
     }
@@ -431,8 +417,8 @@ int rs__word_set_build(rs_hashset *set, const line_info *lines, size_t count)
  * otherwise a left part that is a word of its own means a compound. */
 static int keep_line_end_hyphen(const reader *r, const char *left, size_t left_len, const char *right, size_t right_len)
 {
-    uint64_t joined = word_hash(right, right_len, word_hash(left, left_len, RS__HASH_INIT));
-    uint64_t hyphenated = word_hash(right, right_len, word_hash("-", 1, word_hash(left, left_len, RS__HASH_INIT)));
+    uint64_t joined = rs__hash_caseless(right, right_len, rs__hash_caseless(left, left_len, RS__HASH_INIT));
+    uint64_t hyphenated = rs__hash_caseless(right, right_len, rs__hash_caseless("-", 1, rs__hash_caseless(left, left_len, RS__HASH_INIT)));
     if (rs__hashset_has(r->words, joined))
         return 0;
     if (rs__hashset_has(r->words, hyphenated))
@@ -446,8 +432,8 @@ static int keep_line_end_hyphen(const reader *r, const char *left, size_t left_l
             if (strlen(prefixes[k]) == left_len && strncasecmp(prefixes[k], left, left_len) == 0)
                 return 1;
     }
-    return left_len >= 2 && rs__hashset_has(r->words, word_hash(left, left_len, RS__HASH_INIT)) &&
-           rs__hashset_has(r->words, word_hash(right, right_len, RS__HASH_INIT));
+    return left_len >= 2 && rs__hashset_has(r->words, rs__hash_caseless(left, left_len, RS__HASH_INIT)) &&
+           rs__hashset_has(r->words, rs__hash_caseless(right, right_len, RS__HASH_INIT));
 }
 
 /* A line joins the one before with a space, except after a line-end

@@ -400,18 +400,6 @@ static int continues(const pdf_line *a, const pdf_line *b, double typical_pitch)
 
 /* ---- line-end hyphens ---- */
 
-static uint64_t word_hash(const char *s, size_t len, uint64_t h)
-{
-    size_t i = 0, n;
-    while (i < len) {
-        char small[4];
-        uint32_t cp = rs__utf8_decode(s + i, &n);
-        h = rs__hash(h, small, rs__utf8_encode(rs__cp_to_lower(cp), small));
-        i += n;
-    }
-    return h;
-}
-
 static size_t word_end(const char *s, size_t len, size_t i)
 {
     size_t n;
@@ -448,9 +436,9 @@ static int collect_words(rs_hashset *words, const pdf_lines *lines)
                 whole_end = word_end(l->text, l->len, whole_end + 1);
             if (end < l->len && l->text[end] == '-' && end + 1 == l->len)
                 break; /* the fragment before a line-end hyphen is no evidence */
-            rs__hashset_add(words, word_hash(l->text + start, end - start, RS__HASH_INIT));
+            rs__hashset_add(words, rs__hash_caseless(l->text + start, end - start, RS__HASH_INIT));
             if (whole_end > end)
-                rs__hashset_add(words, word_hash(l->text + start, whole_end - start, RS__HASH_INIT));
+                rs__hashset_add(words, rs__hash_caseless(l->text + start, whole_end - start, RS__HASH_INIT));
             k = end;
         }
     }
@@ -469,8 +457,8 @@ static int joins_hyphen(const rs_hashset *words, const char *left, size_t left_l
 {
     static const char *const prefixes[] = {"co", "non", "self", "ex", "anti", "pre", "post", "multi", "inter",
                                            "cross", "half", "well", "vice", "quasi", "semi", "all"};
-    uint64_t joined = word_hash(right, right_len, word_hash(left, left_len, RS__HASH_INIT));
-    uint64_t hyphenated = word_hash(right, right_len, word_hash("-", 1, word_hash(left, left_len, RS__HASH_INIT)));
+    uint64_t joined = rs__hash_caseless(right, right_len, rs__hash_caseless(left, left_len, RS__HASH_INIT));
+    uint64_t hyphenated = rs__hash_caseless(right, right_len, rs__hash_caseless("-", 1, rs__hash_caseless(left, left_len, RS__HASH_INIT)));
     size_t i;
     size_t last = left_len;
     if (left_len == 0 || right_len == 0)
@@ -488,8 +476,8 @@ static int joins_hyphen(const rs_hashset *words, const char *left, size_t left_l
     for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (strlen(prefixes[i]) == left_len && strncasecmp(prefixes[i], left, left_len) == 0)
             return 0;
-    return !(rs__hashset_has(words, word_hash(left, left_len, RS__HASH_INIT)) &&
-             rs__hashset_has(words, word_hash(right, right_len, RS__HASH_INIT)));
+    return !(rs__hashset_has(words, rs__hash_caseless(left, left_len, RS__HASH_INIT)) &&
+             rs__hashset_has(words, rs__hash_caseless(right, right_len, RS__HASH_INIT)));
 }
 
 /* ---- the model ---- */
@@ -514,14 +502,8 @@ static int flush(builder *b)
         return 0;
     if (b->text.failed)
         return ROSTRUM_ENOMEM;
-    if (doc->block_count == doc->block_cap) {
-        size_t cap = doc->block_cap ? doc->block_cap * 2 : 16;
-        rs_block *grown = rs__realloc(doc->blocks, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        doc->blocks = grown;
-        doc->block_cap = cap;
-    }
+    if (rs__doc_reserve_block(doc) != 0)
+        return ROSTRUM_ENOMEM;
     text = rs__buf_take(&b->text);
     if (!text)
         return ROSTRUM_ENOMEM;

@@ -313,14 +313,8 @@ static int flush_block(reader *r)
         return ROSTRUM_ENOMEM;
     if (r->current.len == 0)
         return 0;
-    if (doc->block_count == doc->block_cap) {
-        size_t cap = doc->block_cap ? doc->block_cap * 2 : 16;
-        rs_block *grown = rs__realloc(doc->blocks, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        doc->blocks = grown;
-        doc->block_cap = cap;
-    }
+    if (rs__doc_reserve_block(doc) != 0)
+        return ROSTRUM_ENOMEM;
     text = rs__buf_take(&r->current);
     if (!text)
         return ROSTRUM_ENOMEM;
