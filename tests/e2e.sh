@@ -156,6 +156,9 @@ pdf)
     [ "$(sed -n 1p "$work/chapters")" = "Statement of the Delegation" ] || fail "first chapter: $(sed -n 1p "$work/chapters")"
     sed -n 4p "$work/chapters" | grep -q '^The left column' || fail "left column not fourth"
     sed -n 5p "$work/chapters" | grep -q '^The right column' || fail "right column not fifth"
+    # the manifest gives each paragraph's page
+    grep '"text": "Mister President' "$work/out.json" | grep -q '"page": 1}' || fail "page 1 not in the manifest"
+    grep '"text": "The right column' "$work/out.json" | grep -q '"page": 2}' || fail "page 2 not in the manifest"
     ;;
 pdf_errors)
     # a scan, an encrypted and a truncated PDF fail with the file named and

@@ -197,6 +197,23 @@ static void timed_text_json(rs_buf *out, const rs_manifest_info *m)
     rs__buf_puts(out, c && c->word_count ? "\n  ],\n" : "],\n");
 }
 
+/* What the source says of a paragraph: its time and language (structured
+ * formats), the page it starts on (paged ones, such as PDF), and whether it
+ * is a stage direction. */
+static void block_json(rs_buf *out, const rs_document *doc, const rs_block *b)
+{
+    if (doc->structured) {
+        rs__buf_puts(out, ", \"time\": ");
+        rs__json_string(out, b->time);
+        rs__buf_puts(out, ", \"language\": ");
+        rs__json_string(out, b->lang);
+    }
+    if (b->page)
+        rs__buf_printf(out, ", \"page\": %zu", b->page);
+    if (doc->structured && b->kind == RS_BLOCK_DIRECTION)
+        rs__buf_puts(out, ", \"direction\": true");
+}
+
 int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
 {
     const rs_plan *plan = m->plan;
@@ -281,17 +298,8 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
                        (unsigned long long)rs__samples_to_ms(seg->start_sample, m->rate),
                        (unsigned long long)rs__samples_to_ms(seg->end_sample, m->rate), seg->line);
         rs__json_string(out, seg->text);
-        if (m->doc->structured && !seg->is_announcement) {
-            const rs_block *b = &m->doc->blocks[seg->block];
-            rs__buf_puts(out, ", \"time\": ");
-            rs__json_string(out, b->time);
-            rs__buf_puts(out, ", \"language\": ");
-            rs__json_string(out, b->lang);
-            if (b->page)
-                rs__buf_printf(out, ", \"page\": %zu", b->page);
-            if (b->kind == RS_BLOCK_DIRECTION)
-                rs__buf_puts(out, ", \"direction\": true");
-        }
+        if (!seg->is_announcement)
+            block_json(out, m->doc, &m->doc->blocks[seg->block]);
         rs__buf_putc(out, '}');
     }
     rs__buf_puts(out, plan->count ? "\n  ]\n}\n" : "]\n}\n");
