@@ -243,6 +243,8 @@ static xmlNodePtr find_el(const xmlNode *node, const char *local, int depth)
     return NULL;
 }
 
+static const char *const roots[] = {"akomaNtoso", NULL};
+
 int rs__read_akn(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,
                  char *errmsg, size_t errmsg_size)
 {
@@ -257,16 +259,10 @@ int rs__read_akn(rs_document *doc, const char *name, const char *data, size_t si
     a.doc = doc;
     if (!name)
         name = "<stdin>";
-    rc = rs__xml_parse(name, data, size, &x, errmsg, errmsg_size);
+    rc = rs__xml_parse_root(name, data, size, roots, "Akoma Ntoso's <akomaNtoso>", &x, &root, errmsg, errmsg_size);
     if (rc)
         goto done;
-    root = xmlDocGetRootElement(x);
     rc = ROSTRUM_EINPUT;
-    if (!rs__xml_is(root, "akomaNtoso")) {
-        rs__set_error(errmsg, errmsg_size, "%s:%zu: the root element is <%s>, not Akoma Ntoso's <akomaNtoso>", name,
-                      rs__xml_line(root), (const char *)root->name);
-        goto done;
-    }
     debate = rs__xml_child(root, "debate");
     body = rs__xml_child(debate, "debateBody");
     if (!body) {
@@ -306,18 +302,9 @@ int rs__read_akn(rs_document *doc, const char *name, const char *data, size_t si
     rs__free(v);
     a.narrated = find_el(body, "speech", 0) || find_el(body, "question", 0) || find_el(body, "answer", 0);
     walk(&a, body, 0, 0);
-    if (a.failed)
-        goto done;
-    if (rs__doc_finish(doc))
-        goto done;
-    rc = 0;
-    if (doc->block_count == 0 || doc->statement_count == 0) {
-        rc = ROSTRUM_EINPUT;
-        rs__set_error(errmsg, errmsg_size, "%s: no text to speak (the debate holds no speech or paragraph)", name);
-    }
+    rc = a.failed ? ROSTRUM_ENOMEM : 0;
 done:
-    if (rc == ROSTRUM_ENOMEM)
-        rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", name);
+    rc = rs__doc_end(doc, name, rc, "the debate holds no speech or paragraph", errmsg, errmsg_size);
     for (i = 0; i < a.ref_count; i++) {
         rs__free(a.refs[i].id);
         rs__free(a.refs[i].show);
@@ -325,7 +312,5 @@ done:
     rs__free(a.refs);
     rs__free(a.time);
     xmlFreeDoc(x);
-    if (rc)
-        rs__document_free(doc);
     return rc;
 }

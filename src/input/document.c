@@ -277,3 +277,18 @@ int rs__doc_finish(rs_document *doc)
     doc->statement_open = 0;
     return rs__find_statements(doc);
 }
+
+int rs__doc_end(rs_document *doc, const char *name, int rc, const char *empty, char *errmsg, size_t errmsg_size)
+{
+    if (!rc && rs__doc_finish(doc))
+        rc = ROSTRUM_ENOMEM;
+    if (!rc && (doc->block_count == 0 || doc->statement_count == 0)) {
+        rc = ROSTRUM_EINPUT;
+        rs__set_error(errmsg, errmsg_size, "%s: no text to speak (%s)", name, empty);
+    }
+    if (rc == ROSTRUM_ENOMEM)
+        rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", name);
+    if (rc)
+        rs__document_free(doc);
+    return rc;
+}

@@ -156,6 +156,12 @@ int rs__doc_set(char **slot, const char *text);
 /* Drops statements that hold no block and shapes the names given as
  * printed ("The SPEAKER" -> "The Speaker"); 0 or ROSTRUM_ENOMEM. */
 int rs__doc_finish(rs_document *doc);
+/* How a structured reader ends, given its status so far (0, or a negative
+ * code with errmsg set): on 0 the model is finished, and a model without a
+ * statement is refused as "NAME: no text to speak (empty)". On failure the
+ * message is set (out of memory is said here) and doc is freed. Returns
+ * the status. */
+int rs__doc_end(rs_document *doc, const char *name, int rc, const char *empty, char *errmsg, size_t errmsg_size);
 
 /* xml.c: the XML readers (tei.c, akn.c, parlparse.c) and their sniffers. */
 int rs__read_tei(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,

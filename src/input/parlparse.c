@@ -105,6 +105,8 @@ static int heading(pp *s, const xmlNode *h, char *text)
     return rs__doc_add_heading(s->doc, rs__xml_is(h, "minor-heading") ? 2 : 1, t, rs__xml_line(h), NULL);
 }
 
+static const char *const roots[] = {"publicwhip", NULL};
+
 int rs__read_parlparse(rs_document *doc, const char *name, const char *data, size_t size,
                        rostrum_paragraphs mode, char *errmsg, size_t errmsg_size)
 {
@@ -117,16 +119,9 @@ int rs__read_parlparse(rs_document *doc, const char *name, const char *data, siz
     s.doc = doc;
     if (!name)
         name = "<stdin>";
-    rc = rs__xml_parse(name, data, size, &x, errmsg, errmsg_size);
+    rc = rs__xml_parse_root(name, data, size, roots, "ParlParse's <publicwhip>", &x, &root, errmsg, errmsg_size);
     if (rc)
         goto done;
-    root = xmlDocGetRootElement(x);
-    rc = ROSTRUM_EINPUT;
-    if (!rs__xml_is(root, "publicwhip")) {
-        rs__set_error(errmsg, errmsg_size, "%s:%zu: the root element is <%s>, not ParlParse's <publicwhip>", name,
-                      rs__xml_line(root), (const char *)root->name);
-        goto done;
-    }
     for (c = root->children; c && !s.failed; c = c->next) {
         if (rs__xml_is(c, "major-heading") || rs__xml_is(c, "minor-heading") || rs__xml_is(c, "oral-heading")) {
             char *text = rs__xml_text_of(c, skip_inline, &s);
@@ -142,21 +137,9 @@ int rs__read_parlparse(rs_document *doc, const char *name, const char *data, siz
             rs__free(text);
         }
     }
-    rc = ROSTRUM_ENOMEM;
-    if (s.failed)
-        goto done;
-    if (rs__doc_finish(doc))
-        goto done;
-    rc = 0;
-    if (doc->block_count == 0 || doc->statement_count == 0) {
-        rc = ROSTRUM_EINPUT;
-        rs__set_error(errmsg, errmsg_size, "%s: no text to speak (the file holds no speech or heading)", name);
-    }
+    rc = s.failed ? ROSTRUM_ENOMEM : 0;
 done:
-    if (rc == ROSTRUM_ENOMEM)
-        rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", name);
+    rc = rs__doc_end(doc, name, rc, "the file holds no speech or heading", errmsg, errmsg_size);
     xmlFreeDoc(x);
-    if (rc)
-        rs__document_free(doc);
     return rc;
 }

@@ -437,6 +437,8 @@ static xmlNodePtr first_tei(const xmlNode *root)
     return NULL;
 }
 
+static const char *const roots[] = {"TEI", "teiCorpus", NULL};
+
 int rs__read_tei(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,
                  char *errmsg, size_t errmsg_size)
 {
@@ -450,16 +452,10 @@ int rs__read_tei(rs_document *doc, const char *name, const char *data, size_t si
     t.doc = doc;
     if (!name)
         name = "<stdin>";
-    rc = rs__xml_parse(name, data, size, &x, errmsg, errmsg_size);
+    rc = rs__xml_parse_root(name, data, size, roots, "a TEI <TEI> or <teiCorpus>", &x, &root, errmsg, errmsg_size);
     if (rc)
         goto done;
-    root = xmlDocGetRootElement(x);
     rc = ROSTRUM_EINPUT;
-    if (!rs__xml_is(root, "TEI") && !rs__xml_is(root, "teiCorpus")) {
-        rs__set_error(errmsg, errmsg_size, "%s:%zu: the root element is <%s>, not a TEI <TEI> or <teiCorpus>", name,
-                      rs__xml_line(root), (const char *)root->name);
-        goto done;
-    }
     if (!first_tei(root)) {
         rs__set_error(errmsg, errmsg_size,
                       "%s:%zu: a <teiCorpus> root that holds no sitting: give rostrum the sitting files it "
@@ -476,19 +472,9 @@ int rs__read_tei(rs_document *doc, const char *name, const char *data, size_t si
     for (text_el = first_tei(root); text_el && !t.failed; text_el = text_el->next)
         if (rs__xml_is(text_el, "TEI"))
             walk(&t, text_el, 0, doc->language, 0);
-    if (t.failed)
-        goto done;
-    if (rs__doc_finish(doc))
-        goto done;
-    rc = 0;
-    if (doc->block_count == 0 || doc->statement_count == 0) {
-        rc = ROSTRUM_EINPUT;
-        rs__set_error(errmsg, errmsg_size, "%s: no text to speak (the TEI file holds no utterance or paragraph)",
-                      name);
-    }
+    rc = t.failed ? ROSTRUM_ENOMEM : 0;
 done:
-    if (rc == ROSTRUM_ENOMEM)
-        rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", name);
+    rc = rs__doc_end(doc, name, rc, "the TEI file holds no utterance or paragraph", errmsg, errmsg_size);
     for (i = 0; i < t.person_count; i++) {
         rs__free(t.people[i].id);
         rs__free(t.people[i].name);
@@ -496,7 +482,5 @@ done:
     rs__free(t.people);
     rs__free(t.time);
     xmlFreeDoc(x);
-    if (rc)
-        rs__document_free(doc);
     return rc;
 }

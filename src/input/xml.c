@@ -104,6 +104,22 @@ int rs__xml_parse(const char *name, const char *data, size_t size, xmlDocPtr *ou
     return rc;
 }
 
+int rs__xml_parse_root(const char *name, const char *data, size_t size, const char *const *roots, const char *what,
+                       xmlDocPtr *out, xmlNodePtr *root, char *errmsg, size_t errmsg_size)
+{
+    int rc = rs__xml_parse(name, data, size, out, errmsg, errmsg_size);
+    size_t i;
+    if (rc)
+        return rc;
+    *root = xmlDocGetRootElement(*out);
+    for (i = 0; roots[i]; i++)
+        if (rs__xml_is(*root, roots[i]))
+            return 0;
+    rs__set_error(errmsg, errmsg_size, "%s:%zu: the root element is <%s>, not %s", name ? name : "<stdin>",
+                  rs__xml_line(*root), (const char *)(*root)->name, what);
+    return ROSTRUM_EINPUT;
+}
+
 xmlDocPtr rs__xml_parse_file(const char *path, size_t max_size)
 {
     FILE *f = fopen(path, "rb");

@@ -14,6 +14,11 @@ int rs__xml_parse(const char *name, const char *data, size_t size, xmlDocPtr *ou
                   size_t errmsg_size);
 /* Reads the file at path (at most max_size bytes) and parses it the same way;
  * NULL when it cannot be read or parsed. */
+/* Parses data as rs__xml_parse does and checks that the root element has
+ * one of the local names in roots (NULL-terminated), else fails with
+ * "name:line: the root element is <x>, not WHAT". *root is the root. */
+int rs__xml_parse_root(const char *name, const char *data, size_t size, const char *const *roots, const char *what,
+                       xmlDocPtr *out, xmlNodePtr *root, char *errmsg, size_t errmsg_size);
 xmlDocPtr rs__xml_parse_file(const char *path, size_t max_size);
 
 /* Whether node is an element of this local name (any namespace). */
