@@ -66,6 +66,15 @@ int rs__cp_is_upper(uint32_t cp);  /* a capital with a small letter beside it: �
 int rs__cp_is_lower(uint32_t cp);  /* a small letter with a capital: ł, ž, ı, ς, д */
 int rs__cp_is_letter(uint32_t cp); /* general category L: letters of every script */
 uint32_t rs__cp_to_lower(uint32_t cp);
+/* script.c: the Unicode script of a code point as ICU numbers them
+ * (USCRIPT_ARABIC ...): punctuation and digits that every script uses are
+ * RS_SCRIPT_COMMON, combining marks that take the script of the letter
+ * they follow RS_SCRIPT_INHERITED. */
+#define RS_SCRIPT_COMMON 0
+#define RS_SCRIPT_INHERITED 1
+#define RS_SCRIPT_UNKNOWN (-1)
+int rs__cp_script(uint32_t cp);
+const char *rs__script_name(int script); /* "Arabic", "Han" */
 /* The bytes of s[0, len) that, their capitals made small, spell small
  * ("ARTÍCULO" for "artículo", "Applause" for "applause"); 0 if none do. */
 size_t rs__utf8_match_small(const char *s, size_t len, const char *small);

@@ -370,6 +370,7 @@ enum { SCRIPT_COMMON = 0, SCRIPT_LATIN, SCRIPT_GREEK, SCRIPT_CYRILLIC, SCRIPT_CJ
 
 static int script_of(uint32_t cp)
 {
+    int script;
     if (cp < 0x80)
         return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? SCRIPT_LATIN : SCRIPT_COMMON;
     if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7)
@@ -391,9 +392,13 @@ static int script_of(uint32_t cp)
         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
         (cp >= 0xFF66 && cp <= 0xFF9F) || (cp >= 0x20000 && cp <= 0x2FFFF))
         return SCRIPT_CJK;
-    /* every other block of 128 code points counts as a script of its own
-     * (Armenian, Hebrew, Arabic, each Indic script, Thai, ...) */
-    return SCRIPT_OTHER_BASE + (int)(cp >> 7);
+    /* the others by their Unicode script (Armenian, Hebrew, Arabic with
+     * its supplements and presentation forms, each Indic script, ...); a
+     * combining mark goes with the letter before it */
+    script = rs__cp_script(cp);
+    if (script == RS_SCRIPT_COMMON || script == RS_SCRIPT_INHERITED)
+        return SCRIPT_COMMON;
+    return SCRIPT_OTHER_BASE + 1 + script;
 }
 
 /* The script a language is written in, for those not written in Latin. */
@@ -628,7 +633,8 @@ static size_t character_rule(rs_norm *n, size_t pos)
     if (!speakable_script(n, cp)) {
         /* a run of such characters is one change */
         size_t end = pos + len;
-        while (end < n->len && !speakable_script(n, code_at(n, end)))
+        while (end < n->len &&
+               (!speakable_script(n, code_at(n, end)) || rs__cp_script(code_at(n, end)) == RS_SCRIPT_INHERITED))
             end += sequence_length(n, end);
         rs__norm_change(n, pos, end, " ", "foreign script");
         return end - pos;
