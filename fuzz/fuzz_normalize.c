@@ -61,6 +61,7 @@ static void plan(const char *text, size_t len, unsigned flags, const rs_norm_con
     po.max_chapters = (flags & 0x10) ? 2 : RS__MAX_CHAPTERS;
     po.explain = 1;
     po.announce = !(flags & 0x20);
+    po.block_contexts = NULL;
     if (rs__plan_build(&p, &doc, base, contexts, &po) == 0) {
         size_t opened = 0;
         for (i = 0; i < p.count; i++) {

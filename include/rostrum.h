@@ -210,11 +210,12 @@ typedef struct rostrum_options {
                                  the output (not for stdout); ::ROSTRUM_SIDECAR_PAGE implies
                                  ::ROSTRUM_SIDECAR_VTT and ::ROSTRUM_SIDECAR_CHAPTERS_VTT */
     /* the end of version 0.1.0's fields */
-    unsigned reserved;      /**< keep 0, as rostrum_options_init() sets it: it pads the struct's end
-                                 (see rostrum_create_sized()) and may become an option whose 0 means
-                                 "as before"; any other value makes rostrum_create() fail with
-                                 ::ROSTRUM_EINVAL */
-    /* 0.2: appended after reserved, which still pads sidecars' end */
+    /* 0.2: the field that padded sidecars' end, reserved in 0.1.0, whose 0 means "as before" */
+    unsigned identify;      /**< 1 (rostrum_options_init()'s default): find the language of each
+                                 statement the input does not label, and of the document when neither
+                                 the options nor the front matter name a language or voice; 0: as
+                                 0.1.0 did, the language given, else "en". Other values make
+                                 rostrum_create() fail with ::ROSTRUM_EINVAL */
     const char *input_format; /**< the reader to use, by name as rostrum_list_formats() lists the inputs
                                  ("text", "markdown", "tei", "akn", "parlparse"); NULL = found from
                                  the bytes, the file's extension a hint; an unknown name makes

@@ -61,8 +61,8 @@ _Static_assert(RS__OPTIONS_SIZE_0_1_0 == 236, "a field of 0.1.0's rostrum_option
 #endif
 _Static_assert(offsetof(rostrum_options, input_format) + sizeof(const char *) == sizeof(rostrum_options),
                "rostrum_options ends in padding, or input_format is no longer its last field");
-_Static_assert(offsetof(rostrum_options, reserved) + sizeof(unsigned) == offsetof(rostrum_options, input_format),
-               "a hole between reserved and input_format");
+_Static_assert(offsetof(rostrum_options, identify) + sizeof(unsigned) == offsetof(rostrum_options, input_format),
+               "a hole between identify and input_format");
 
 /* Writes the defaults over the first size bytes of o, and zeros where a
  * caller compiled with more options than this library knows has them. */
@@ -81,6 +81,7 @@ void rostrum_options_init_sized(rostrum_options *o, size_t size)
     defaults.pause_statement_ms = 1500;
     defaults.paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
     defaults.cache_speech = 1;
+    defaults.identify = 1;
     if (size > sizeof defaults) {
         memset((unsigned char *)o + sizeof defaults, 0, size - sizeof defaults);
         size = sizeof defaults;
@@ -197,7 +198,7 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if (o->threads < 0 || o->threads > RS__MAX_THREADS || o->cache_max_mb < 0 || o->cache_max_mb > 1024 * 1024)
         return 0;
-    if (o->sidecars & ~15u || o->reserved != 0)
+    if (o->sidecars & ~15u || o->identify > 1)
         return 0;
     if (o->input_format && !rs__input_find(o->input_format))
         return 0;
@@ -315,6 +316,7 @@ void rostrum_destroy(rostrum *r)
     rs__plan_free(&r->plan);
     rs__presets_free(&r->presets);
     rs__cast_free(&r->cast);
+    rs__identifier_destroy(r->identifier);
     rs__free(r->session_title);
     rs__free(r->seams);
     rs__media_free(&r->media);
@@ -393,23 +395,35 @@ size_t rs__part_chapters(const rostrum *r)
 static int build_plan(rostrum *r)
 {
     const rs_norm_context **contexts = rs__calloc(r->doc.statement_count, sizeof *contexts);
+    const rs_norm_context **block_contexts = rs__calloc(r->doc.block_count + 1, sizeof *block_contexts);
     rs_plan_options po;
     size_t i;
     int rc;
-    if (!contexts)
+    if (!contexts || !block_contexts) {
+        rs__free(contexts);
+        rs__free(block_contexts);
         return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    }
     for (i = 0; i < r->doc.statement_count; i++)
         contexts[i] = &r->cast.slots[r->cast.statement_voice[i]].context;
+    for (i = 0; i < r->doc.block_count; i++)
+        if (r->doc.blocks[i].statement < r->doc.statement_count &&
+            r->cast.block_voice[i] != r->cast.statement_voice[r->doc.blocks[i].statement])
+            block_contexts[i] = &r->cast.slots[r->cast.block_voice[i]].context;
+    po.block_contexts = block_contexts;
     po.chapters = r->opt.chapters;
     po.max_chapters = RS__MAX_CHAPTERS - rs__part_chapters(r);
     po.explain = r->opt.explain;
     po.announce = r->opt.announce == ROSTRUM_ANNOUNCE_NAME;
     rc = rs__plan_build(&r->plan, &r->doc, NULL, contexts, &po);
     rs__free(contexts);
+    rs__free(block_contexts);
     if (rc)
         return rs__fail(r, rc, NULL);
-    for (i = 0; i < r->plan.count; i++)
-        r->plan.segments[i].voice = r->cast.statement_voice[r->plan.segments[i].statement];
+    for (i = 0; i < r->plan.count; i++) {
+        rs_segment *seg = &r->plan.segments[i];
+        seg->voice = seg->is_announcement ? r->cast.statement_voice[seg->statement] : r->cast.block_voice[seg->block];
+    }
     if (r->doc.session_title) {
         rs_norm_context shown = r->cast.slots[0].context;
         shown.display = 1;
@@ -432,6 +446,21 @@ const char *rs__title_of(const rostrum *r)
 const char *rs__album_of(const rostrum *r)
 {
     return r->opt.album ? r->opt.album : r->doc.session ? r->doc.session : r->session_title;
+}
+
+/* The languages the input does not give, found (options.identify). A
+ * voice named without a language is the user's choice of language too. */
+static int identify_languages(rostrum *r)
+{
+    const char *given = r->opt.language ? r->opt.language : r->doc.language;
+    int rc;
+    if (!r->opt.identify || (!given && (r->opt.voice || r->doc.voice)))
+        return 0;
+    r->identifier = rs__identifier_create(NULL);
+    if (!r->identifier)
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    rc = rs__identify_document(&r->doc, r->identifier, given);
+    return rc ? rs__fail(r, rc, NULL) : 0;
 }
 
 int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
@@ -460,7 +489,9 @@ int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
                       sizeof r->errmsg);
     if (rc)
         return rs__fail(r, rc, NULL);
-    rc = cast_voices(r);
+    rc = identify_languages(r);
+    if (rc == 0)
+        rc = cast_voices(r);
     if (rc == 0)
         rc = build_plan(r);
     if (rc)

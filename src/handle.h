@@ -35,6 +35,7 @@ struct rostrum {
     rs_plan plan;
     rs_preset_list presets;
 
+    rs_identifier *identifier; /* language identification, made at load */
     rs_cast cast;            /* the voice of every statement; slots[0] the document's */
     char *session_title;     /* a session-title heading as shown, or NULL */
     rs_media media;          /* intro, outro and cover, read when the render starts */

@@ -130,6 +130,8 @@ static void add_options(rs_digest *d, const rostrum *r, rostrum_format format)
     add_number(d, o->read_directions != 0);
     if (o->input_format) /* only when given, so that earlier keys stand */
         add_string(d, o->input_format);
+    if (!o->identify)
+        add_string(d, "identify: off");
     /* the page brings its captions and chapters */
     if (sidecars & ROSTRUM_SIDECAR_PAGE)
         sidecars |= ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_VTT;

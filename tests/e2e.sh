@@ -152,13 +152,16 @@ pdf)
     if grep -v '^  ' "$work/text" | grep -E 'PV\.99|24-12345|footnote'; then fail "furniture spoken"; fi
     probe_render "$work/statement.pdf"
     ffprobe -v error -show_chapters -of csv=p=0 "$work/out.opus" | cut -d, -f7 >"$work/chapters"
-    [ "$(wc -l <"$work/chapters")" -eq 5 ] || fail "expected 5 chapters: $(cat "$work/chapters")"
+    [ "$(wc -l <"$work/chapters")" -eq 6 ] || fail "expected 6 chapters: $(cat "$work/chapters")"
     [ "$(sed -n 1p "$work/chapters")" = "Statement of the Delegation" ] || fail "first chapter: $(sed -n 1p "$work/chapters")"
     sed -n 4p "$work/chapters" | grep -q '^The left column' || fail "left column not fourth"
     sed -n 5p "$work/chapters" | grep -q '^The right column' || fail "right column not fifth"
     # the manifest gives each paragraph's page
     grep '"text": "Mister President' "$work/out.json" | grep -q '"page": 1}' || fail "page 1 not in the manifest"
     grep '"text": "The right column' "$work/out.json" | grep -q '"page": 2}' || fail "page 2 not in the manifest"
+    # page 3, in Arabic, is found as Arabic and spoken by the Arabic voice
+    grep '"page": 3}' "$work/out.json" | grep -q '"language": "ar", "language_found": true' ||
+        fail "the Arabic page is not spoken in Arabic"
     ;;
 pdf_errors)
     # a scan, an encrypted and a truncated PDF fail with the file named and
@@ -419,7 +422,7 @@ PY
     printf '# who speaks how\nNorvania = en-statement-f\n' >"$work/map"
     "$ROSTRUM" render "$t" -o "$work/map.opus" --manifest "$work/map.json" --voice-map "$work/map" --quiet \
         --complexity 0 || fail "render with a voice map"
-    grep -q '"speaker": "Mr. Okafor (Norvania)", "language": "en", "voice": "en-statement-f"' "$work/map.json" ||
+    grep -q '"speaker": "Mr. Okafor (Norvania)", "language": "en", "language_found": false, "voice": "en-statement-f"' "$work/map.json" ||
         fail "voice map not applied"
     "$ROSTRUM" render "$t" -o "$work/alt.opus" --manifest "$work/alt.json" --voices alternate --quiet \
         --complexity 0 || fail "render with alternating voices"

@@ -34,7 +34,7 @@ static void fill(padded_options *p)
 }
 
 /* The macros a program calls now pass the sizeof it was compiled with:
- * every field is set, reserved too, and nothing past the struct. */
+ * every field is set, identify too, and nothing past the struct. */
 static void test_macros(void)
 {
     padded_options p;
@@ -42,11 +42,11 @@ static void test_macros(void)
     fill(&p);
     rostrum_options_init(&p.options);
     CHECK(untouched(&p, sizeof(rostrum_options), sizeof p.bytes));
-    CHECK(p.options.reserved == 0 && p.options.complexity == 10);
+    CHECK(p.options.identify == 1 && p.options.complexity == 10);
     CHECK(rostrum_create(&r, &p.options) == 0 && r != NULL);
     rostrum_destroy(r);
     r = NULL;
-    p.options.reserved = 1; /* read: the macro's size covers it */
+    p.options.identify = 2; /* read: the macro's size covers it */
     CHECK(rostrum_create(&r, &p.options) == ROSTRUM_EINVAL && r == NULL);
 }
 
@@ -81,11 +81,11 @@ static void test_init_writes_within_size(void)
     CHECK(untouched(&p, pitch_end, sizeof p.bytes));
     CHECK(p.options.pitch == -1 && p.options.rate_wpm == 0);
 
-    /* the full size: every field, reserved as well, and no further */
+    /* the full size: every field, identify as well, and no further */
     fill(&p);
     rostrum_options_init_sized(&p.options, sizeof(rostrum_options));
     CHECK(untouched(&p, sizeof(rostrum_options), sizeof p.bytes));
-    CHECK(p.options.reserved == 0 && p.options.sidecars == 0);
+    CHECK(p.options.identify == 1 && p.options.sidecars == 0);
 
     /* a program that knows more fields than this library: zeros there */
     fill(&p);
@@ -123,7 +123,7 @@ static void test_old_struct_gets_defaults(void)
     rc = rostrum_create_sized(&r, &p.options, OLD_SIZE);
     CHECK(rc == 0 && r != NULL);
     if (r) {
-        CHECK(r->opt.reserved == defaults.reserved);
+        CHECK(r->opt.identify == defaults.identify);
         /* each field added after 0.1.0 gets a line here */
         CHECK(r->opt.sidecars == ROSTRUM_SIDECAR_VTT && r->opt.pitch == -1);
         CHECK_STR(r->opt.title, "Old program");
@@ -143,7 +143,7 @@ static void test_old_struct_gets_defaults(void)
     rc = rostrum_create(&r, &p.options); /* canaries past 0.1.0's end */
     CHECK(rc == 0 && r != NULL);
     if (r)
-        CHECK(r->opt.reserved == defaults.reserved);
+        CHECK(r->opt.identify == defaults.identify);
     rostrum_destroy(r);
     r = NULL;
     memcpy(old, p.bytes, OLD_SIZE);
@@ -157,7 +157,7 @@ static void test_old_struct_gets_defaults(void)
     /* the full size reads the last field too, and checks it */
     fill(&p);
     rostrum_options_init_sized(&p.options, sizeof(rostrum_options));
-    p.options.reserved = 1;
+    p.options.identify = 2;
     r = (rostrum *)&p; /* must be reset to NULL */
     CHECK(rostrum_create_sized(&r, &p.options, sizeof(rostrum_options)) == ROSTRUM_EINVAL && r == NULL);
 }

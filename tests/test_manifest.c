@@ -170,8 +170,10 @@ static int fixture_build(fixture *f)
     CHECK(rc == 0 && f->doc.statement_count == 3);
     if (rc != 0 || f->doc.statement_count != 3)
         return -1;
+    f->doc.statements[1].lang = "en"; /* as if found by identification */
+    f->doc.statements[1].lang_found = 1;
     for (i = 0; i < 3; i++) {
-        f->statement_voice[i] = f->doc.statements[i].lang ? 1 : 0;
+        f->statement_voice[i] = f->doc.statements[i].lang && strcmp(f->doc.statements[i].lang, "fr") == 0;
         contexts[i] = &f->slots[f->statement_voice[i]].context;
     }
     rc = rs__plan_build(&f->plan, &f->doc, NULL, contexts, &po);
@@ -309,8 +311,8 @@ static void check_span(const json_value *e, const char *what, size_t i, size_t p
 /* A whole manifest parsed strictly, then looked at value by value. */
 static void test_manifest_parsed(void)
 {
-    static const char *const keys[] = {"rostrum", "input", "title", "album", "speaker", "date", "language", "voice",
-                                       "sample_rate", "duration_ms", "loudness", "intro", "outro", "chapters",
+    static const char *const keys[] = {"rostrum", "input", "title", "album", "speaker", "date", "language",
+                                       "language_found", "voice", "sample_rate", "duration_ms", "loudness", "intro", "outro", "chapters",
                                        "statements", "sentences", "words", "seams_ms", "paragraphs"};
     static const char *const kinds[] = {"heading", "announcement", "paragraph", "announcement",
                                         "paragraph", "heading", "announcement", "paragraph"};
@@ -403,6 +405,14 @@ static void test_manifest_parsed(void)
     CHECK_STR(string_at(&root, "statements[0].language"), "en");
     CHECK_STR(string_at(&root, "statements[2].language"), "fr");
     CHECK_STR(string_at(&root, "statements[2].voice"), "fr-statement");
+    /* given ({lang=fr}), found, or the document's, which was given */
+    CHECK(json_at(&root, "language_found") && json_at(&root, "language_found")->type == JSON_FALSE);
+    CHECK(json_at(&root, "statements[0].language_found") &&
+          json_at(&root, "statements[0].language_found")->type == JSON_FALSE);
+    CHECK(json_at(&root, "statements[1].language_found") &&
+          json_at(&root, "statements[1].language_found")->type == JSON_TRUE);
+    CHECK(json_at(&root, "statements[2].language_found") &&
+          json_at(&root, "statements[2].language_found")->type == JSON_FALSE);
     CHECK(number_at(&root, "statements[1].line") == 10);
     CHECK(number_at(&root, "statements[0].start_ms") == 2000);
     CHECK(number_at(&root, "statements[0].end_ms") == ms_of(f.plan.segments[2].end_sample));
@@ -457,6 +467,12 @@ static void test_manifest_parsed(void)
         CHECK(number_at(e, "end_ms") == ms_of(seg->end_sample));
         CHECK(number_at(e, "line") == (double)seg->line);
         CHECK_STR(string_at(e, "text"), seg->text);
+        if (!seg->is_announcement) {
+            /* the voice's language; statement 1's was found */
+            const json_value *found = json_at(e, "language_found");
+            CHECK_STR(string_at(e, "language"), seg->statement == 2 ? "fr" : "en");
+            CHECK(found && found->type == (seg->statement == 1 ? JSON_TRUE : JSON_FALSE));
+        }
     }
     CHECK_STR(string_at(&root, "paragraphs[4].text"),
               "Thank you, Madam President. We paid 5 million dollars on \"day one\".");

@@ -13,7 +13,7 @@ enum option_id {
     OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
     OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
     OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE, OPT_INTRO, OPT_OUTRO, OPT_COVER, OPT_ALBUM, OPT_CAPTIONS,
-    OPT_CHAPTERS_VTT, OPT_PAGE, OPT_LIST_FORMATS, OPT_FORMAT
+    OPT_CHAPTERS_VTT, OPT_PAGE, OPT_LIST_FORMATS, OPT_FORMAT, OPT_IDENTIFY
 };
 
 /* One table: every option, the commands that take it, and its help line.
@@ -31,7 +31,10 @@ static const struct option_spec {
     {OPT_OUTPUT, 'o', "output", "FILE", CMD_RENDER | CMD_BATCH,
      "output file; {outputs}; \"-\" writes {streams} to stdout (default: INPUT with .opus);"
      " batch: the output folder"},
-    {OPT_LANG, 'l', "lang", "LANG", CMD_RENDER | CMD_TEXT | CMD_BATCH, "language, e.g. en, fr, es (default: front matter, else en)"},
+    {OPT_LANG, 'l', "lang", "LANG", CMD_RENDER | CMD_TEXT | CMD_BATCH,
+     "language, e.g. en, fr, es (default: front matter, else found from the text, else en)"},
+    {OPT_IDENTIFY, 0, "identify", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
+     "on (find the language of what the input does not label: the document, each statement) or off (default on)"},
     {OPT_VOICE, 'v', "voice", "VOICE", CMD_RENDER | CMD_TEXT | CMD_BATCH, "an espeak-ng voice or a preset (see \"rostrum voices\")"},
     {OPT_RATE, 0, "rate", "WPM", CMD_RENDER | CMD_BATCH, "speaking rate in words per minute, 80-450 (default: the voice's)"},
     {OPT_PITCH, 0, "pitch", "0-100", CMD_RENDER | CMD_BATCH, "voice pitch (default: the voice's)"},
@@ -424,6 +427,14 @@ static int apply_mode(rostrum_options *opt, enum option_id id, const char *value
         else
             return usage_error("--announce must be name or none, not \"%s\"", value);
         return 0;
+    case OPT_IDENTIFY:
+        if (!strcmp(value, "on"))
+            opt->identify = 1;
+        else if (!strcmp(value, "off"))
+            opt->identify = 0;
+        else
+            return usage_error("--identify must be on or off, not \"%s\"", value);
+        return 0;
     case OPT_VOICES:
         if (!strcmp(value, "same"))
             opt->voices = ROSTRUM_VOICES_SAME;
@@ -521,7 +532,7 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
     case OPT_RATE: case OPT_PITCH: case OPT_PAUSE: case OPT_BITRATE: case OPT_COMPLEXITY: case OPT_LOUDNESS:
     case OPT_PAUSE_STATEMENT: case OPT_JOBS: case OPT_THREADS: case OPT_CACHE_SIZE:
         return apply_number(s, o->id, value);
-    case OPT_ANNOUNCE: case OPT_VOICES: case OPT_CHAPTERS: case OPT_PARAGRAPHS:
+    case OPT_ANNOUNCE: case OPT_VOICES: case OPT_CHAPTERS: case OPT_PARAGRAPHS: case OPT_IDENTIFY:
         return apply_mode(&s->options, o->id, value);
     case OPT_LEXICON: case OPT_CAPTIONS: case OPT_SHARD:
         return apply_list(s, o->id, value);

@@ -74,6 +74,8 @@ uint32_t rs__cp_to_lower(uint32_t cp);
 #define RS_SCRIPT_INHERITED 1
 #define RS_SCRIPT_UNKNOWN (-1)
 int rs__cp_script(uint32_t cp);
+/* Whether two language tags share their primary subtag ("es", "es-419"). */
+int rs__lang_same_primary(const char *a, const char *b);
 const char *rs__script_name(int script); /* "Arabic", "Han" */
 /* The bytes of s[0, len) that, their capitals made small, spell small
  * ("ARTÍCULO" for "artículo", "Applause" for "applause"); 0 if none do. */

@@ -475,3 +475,9 @@ uint64_t rs__hash_caseless(const char *s, size_t len, uint64_t h)
     }
     return h;
 }
+
+int rs__lang_same_primary(const char *a, const char *b)
+{
+    size_t n = strcspn(a, "-_");
+    return n == strcspn(b, "-_") && strncasecmp(a, b, n) == 0;
+}

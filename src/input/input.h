@@ -29,6 +29,7 @@ typedef struct rs_block {
     size_t statement;     /* index of the statement the block belongs to */
     size_t page;          /* 1-based page of its first line in a paged source (PDF), else 0 */
     char *time;           /* time the source gives ("14:05", an ISO time), or NULL */
+    int lang_found;       /* lang was found by identification, not given */
 } rs_block;
 
 /* The source line of byte offset in a block's text. */
@@ -64,6 +65,7 @@ typedef struct rs_document {
     int structured;    /* the reader gave the statements (a structured format) */
     size_t removed_cap;
     int statement_open; /* builder: a given statement takes the blocks that follow */
+    int language_found; /* language was found by identification, not given */
 } rs_document;
 
 /* A statement: what one speaker says, opened by a heading, a speaker turn
@@ -82,7 +84,8 @@ typedef struct rs_statement {
     char *role;            /* role or delegation the record gives, or NULL */
     int chair;             /* the chair speaks */
     char *time;            /* when the statement began, as the source says, or NULL */
-    char *lang_owned;      /* lang when the reader gave it (xml:lang) */
+    char *lang_owned;      /* lang when the reader gave it (xml:lang) or it was found */
+    int lang_found;        /* lang was found by identification, not given */
 } rs_statement;
 
 

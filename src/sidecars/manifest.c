@@ -71,6 +71,9 @@ static void statements_json(rs_buf *out, const rs_manifest_info *m)
         rs__json_string(out, st->speaker);
         rs__buf_puts(out, ", \"language\": ");
         rs__json_string(out, voice->language);
+        /* found by identification, for the statement or the whole document */
+        rs__buf_printf(out, ", \"language_found\": %s",
+                       st->lang_found || (!st->lang && m->doc->language_found) ? "true" : "false");
         rs__buf_puts(out, ", \"voice\": ");
         rs__json_string(out, voice->label);
         if (m->doc->structured) {
@@ -197,16 +200,32 @@ static void timed_text_json(rs_buf *out, const rs_manifest_info *m)
     rs__buf_puts(out, c && c->word_count ? "\n  ],\n" : "],\n");
 }
 
-/* What the source says of a paragraph: its time and language (structured
- * formats), the page it starts on (paged ones, such as PDF), and whether it
- * is a stage direction. */
-static void block_json(rs_buf *out, const rs_document *doc, const rs_block *b)
+/* Whether the language a block is spoken in was found by identification:
+ * its own, else its statement's, else the document's. */
+static int language_found(const rs_document *doc, const rs_block *b)
 {
+    const rs_statement *st = b->statement < doc->statement_count ? &doc->statements[b->statement] : NULL;
+    if (b->lang)
+        return b->lang_found;
+    if (st && st->lang)
+        return st->lang_found;
+    return doc->language_found;
+}
+
+/* What is known of a paragraph: the language it is spoken in and whether
+ * that was found; the time the source gives (structured formats), the page
+ * it starts on (paged ones, such as PDF), and whether it is a stage
+ * direction. */
+static void block_json(rs_buf *out, const rs_manifest_info *m, const rs_segment *seg)
+{
+    const rs_document *doc = m->doc;
+    const rs_block *b = &doc->blocks[seg->block];
+    rs__buf_puts(out, ", \"language\": ");
+    rs__json_string(out, m->cast->slots[seg->voice].language);
+    rs__buf_printf(out, ", \"language_found\": %s", language_found(doc, b) ? "true" : "false");
     if (doc->structured) {
         rs__buf_puts(out, ", \"time\": ");
         rs__json_string(out, b->time);
-        rs__buf_puts(out, ", \"language\": ");
-        rs__json_string(out, b->lang);
     }
     if (b->page)
         rs__buf_printf(out, ", \"page\": %zu", b->page);
@@ -241,7 +260,7 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
     rs__buf_puts(out, ",\n");
     json_key(out, "  ", "language");
     rs__json_string(out, m->language);
-    rs__buf_puts(out, ",\n");
+    rs__buf_printf(out, ",\n  \"language_found\": %s,\n", m->doc && m->doc->language_found ? "true" : "false");
     json_key(out, "  ", "voice");
     rs__json_string(out, m->voice);
     rs__buf_printf(out, ",\n  \"sample_rate\": %u,\n", m->rate);
@@ -299,7 +318,7 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
                        (unsigned long long)rs__samples_to_ms(seg->end_sample, m->rate), seg->line);
         rs__json_string(out, seg->text);
         if (!seg->is_announcement)
-            block_json(out, m->doc, &m->doc->blocks[seg->block]);
+            block_json(out, m, seg);
         rs__buf_putc(out, '}');
     }
     rs__buf_puts(out, plan->count ? "\n  ]\n}\n" : "]\n}\n");

@@ -27,12 +27,6 @@ static int valid_language_tag(const char *tag)
     return i > 0 && i <= 35;
 }
 
-static int same_primary(const char *a, const char *b)
-{
-    size_t n = strcspn(a, "-_");
-    return n == strcspn(b, "-_") && strncasecmp(a, b, n) == 0;
-}
-
 /* Reads a whole small text file. */
 static int read_text(const char *path, size_t max, char **out, char *errmsg, size_t errmsg_size, const char *what)
 {
@@ -267,7 +261,7 @@ static int voice_for(rs_cast *cast, const rs_cast_params *p, const char *voice, 
     }
     /* voices of one language share its lexicon */
     for (i = 0; i + 1 < cast->count; i++)
-        if (same_primary(cast->slots[i].language, language)) {
+        if (rs__lang_same_primary(cast->slots[i].language, language)) {
             slot->lexicon = cast->slots[i].lexicon;
             slot->borrows_lexicon = 1;
             break;
@@ -292,10 +286,36 @@ static size_t alternates(const rs_cast *cast, const rs_cast_params *p, const cha
     names[n++] = cast->slots[0].label;
     for (i = 0; i < p->presets->count && n < max; i++) {
         const rs_preset *pr = &p->presets->items[i];
-        if (same_primary(pr->language, cast->slots[0].language) && strcmp(pr->name, cast->slots[0].label) != 0)
+        if (rs__lang_same_primary(pr->language, cast->slots[0].language) && strcmp(pr->name, cast->slots[0].label) != 0)
             names[n++] = pr->name;
     }
     return n;
+}
+
+/* A block in a language other than its statement's (the source's
+ * xml:lang, or found) is spoken by that language's voice; when no voice
+ * speaks it, by the statement's. */
+static int block_voices(rs_cast *cast, const rs_document *doc, const rs_cast_params *p, char *errmsg,
+                        size_t errmsg_size)
+{
+    size_t b;
+    cast->block_voice = rs__calloc(doc->block_count ? doc->block_count : 1, sizeof *cast->block_voice);
+    if (!cast->block_voice)
+        return ROSTRUM_ENOMEM;
+    for (b = 0; b < doc->block_count; b++) {
+        const rs_block *block = &doc->blocks[b];
+        size_t own = block->statement < doc->statement_count ? cast->statement_voice[block->statement] : 0;
+        int rc;
+        cast->block_voice[b] = own;
+        if (!block->lang || rs__lang_same_primary(block->lang, cast->slots[own].language))
+            continue;
+        rc = voice_for(cast, p, NULL, block->lang, &cast->block_voice[b], errmsg, errmsg_size);
+        if (rc == ROSTRUM_ENOMEM)
+            return rc;
+        if (rc)
+            cast->block_voice[b] = own;
+    }
+    return 0;
 }
 
 int rs__cast_build(rs_cast *cast, const rs_document *doc, const rs_cast_params *p, char *errmsg, size_t errmsg_size)
@@ -324,6 +344,8 @@ int rs__cast_build(rs_cast *cast, const rs_document *doc, const rs_cast_params *
     if (!language)
         language = doc->language;
     rc = voice_for(cast, p, voice, language, &i, errmsg, errmsg_size);
+    if (rc == ROSTRUM_EVOICE && doc->language_found && !p->language)
+        rc = voice_for(cast, p, voice, NULL, &i, errmsg, errmsg_size); /* found, but no voice speaks it */
     if (rc)
         return rc;
     cast->statement_voice = rs__calloc(doc->statement_count ? doc->statement_count : 1, sizeof *cast->statement_voice);
@@ -349,13 +371,17 @@ int rs__cast_build(rs_cast *cast, const rs_document *doc, const rs_cast_params *
                 speakers[speaker_count++] = st->speaker;
             v = turns[k % turn_count];
         }
-        if (!v && l && same_primary(l, cast->slots[0].language))
+        if (!v && l && rs__lang_same_primary(l, cast->slots[0].language))
             l = NULL; /* the document's own language keeps the document's voice */
         if (!v && !l) {
             cast->statement_voice[i] = 0;
             continue;
         }
         rc = voice_for(cast, p, v, l, &cast->statement_voice[i], errmsg, errmsg_size);
+        if (rc == ROSTRUM_EVOICE && st->lang_found && !e && !v) {
+            cast->statement_voice[i] = 0; /* found, but no voice speaks it */
+            rc = 0;
+        }
         if (rc == ROSTRUM_EVOICE || rc == ROSTRUM_EINPUT) {
             char detail[RS__ERRMSG_SIZE];
             snprintf(detail, sizeof detail, "%s", errmsg);
@@ -366,7 +392,7 @@ int rs__cast_build(rs_cast *cast, const rs_document *doc, const rs_cast_params *
         }
     }
     rs__free(speakers);
-    return rc;
+    return rc ? rc : block_voices(cast, doc, p, errmsg, errmsg_size);
 }
 
 void rs__cast_free(rs_cast *cast)
@@ -388,5 +414,6 @@ void rs__cast_free(rs_cast *cast)
     rs__free(cast->map);
     rs__free(cast->slots);
     rs__free(cast->statement_voice);
+    rs__free(cast->block_voice);
     memset(cast, 0, sizeof *cast);
 }

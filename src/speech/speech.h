@@ -104,6 +104,7 @@ typedef struct rs_cast {
     rs_voice_slot *slots;     /* slots[0] is the document's voice */
     size_t count;
     size_t *statement_voice;  /* slot of each statement */
+    size_t *block_voice;      /* slot of each block: its statement's, or its own language's */
     rs_map_entry *map;
     size_t map_count;
     rs_digest sources;        /* every file read, in order: what it is and its text (voice map,
@@ -124,7 +125,7 @@ typedef struct rs_cast_params {
     int read_directions;
 } rs_cast_params;
 
-/* Picks every statement's voice and loads the lexicons. On failure returns
+/* Picks every statement's and block's voice and loads the lexicons. On failure returns
  * a negative code with "file:line: cause" in errmsg; free the cast anyway. */
 int rs__cast_build(rs_cast *cast, const rs_document *doc, const rs_cast_params *params, char *errmsg,
                    size_t errmsg_size);

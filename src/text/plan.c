@@ -250,7 +250,10 @@ static int plan_statement(const planning *p, size_t s, const rs_norm_context *ct
             announce = 0;
             after_opening = 1;
         }
-        spoken = rs__normalize(block->text, ctx, p->options->explain ? &changes : NULL);
+        spoken = rs__normalize(block->text,
+                               p->options->block_contexts && p->options->block_contexts[i] ? p->options->block_contexts[i]
+                                                                                          : ctx,
+                               p->options->explain ? &changes : NULL);
         first = plan->count == first_segment;
         if (!spoken) {
             rs__changes_free(&changes);

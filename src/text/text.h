@@ -106,6 +106,9 @@ typedef struct rs_plan_options {
     size_t max_chapters;
     int explain;   /* keep the normalizer's changes */
     int announce;  /* say who speaks before a speaker's statement */
+    /* per block, the context of a block in a language other than its
+     * statement's; NULL (or a NULL entry): the statement's */
+    const rs_norm_context *const *block_contexts;
 } rs_plan_options;
 
 /* Builds the plan from a document: normalizes each block in the context of
@@ -153,5 +156,42 @@ int rs__turn_names(const char *label, size_t len, size_t main_len, rs_caps_fn ke
                    rs_turn_names *out);
 void rs__turn_names_free(rs_turn_names *names);
 
+
+/* ---- language identification (identify.c) ---- */
+typedef struct rs_identifier rs_identifier;
+/* An identifier reading libexttextcat's fingerprints from dir (NULL: the
+ * folder found at build time); NULL when out of memory. A missing
+ * fingerprint leaves its language out. */
+rs_identifier *rs__identifier_create(const char *dir);
+void rs__identifier_destroy(rs_identifier *id);
+
+#define RS_CENSUS_SCRIPTS 6
+/* The letters of a text by script (ICU's USCRIPT_* numbers), and the
+ * script most of them are in. */
+typedef struct rs_script_census {
+    int scripts[RS_CENSUS_SCRIPTS];
+    size_t counts[RS_CENSUS_SCRIPTS];
+    size_t count;
+    size_t letters;        /* letters in any script */
+    size_t kana;           /* of them Hiragana or Katakana */
+    int script;            /* the script of most letters, RS_SCRIPT_COMMON if none */
+    size_t script_letters; /* its letters */
+} rs_script_census;
+void rs__script_census(const char *text, size_t len, rs_script_census *out);
+
+/* The language text is in ("ar", "zh", "fr"), or NULL when it cannot be
+ * told (too short, too close a call): by script, then by the fingerprints
+ * of the script's languages (id may be NULL: script alone). prefer, the
+ * language the text is expected in, is returned when it is as likely as
+ * the best, and NULL when the call is unsure and prefer writes the text's
+ * script. */
+const char *rs__identify(rs_identifier *id, const char *text, size_t len, const char *prefer);
+
+/* Identifies what the document does not label: each statement without a
+ * language of its own, and the document's language unless given (given is
+ * the language or voice the options or front matter name, else NULL). A
+ * statement found in the document's language keeps the document's voice.
+ * 0 or ROSTRUM_ENOMEM. */
+int rs__identify_document(rs_document *doc, rs_identifier *id, const char *given);
 
 #endif
