@@ -449,7 +449,8 @@ static int is_chair(const char *label)
  * without its colon. */
 static size_t find_label(const para *p, const char *text, int heading, int centered, size_t *label_len)
 {
-    size_t len = strlen(text), end;
+    size_t len = strlen(text), end, after;
+    const char *close;
     rs_turn turn;
     char last;
     if (heading)
@@ -463,10 +464,20 @@ static size_t find_label(const para *p, const char *text, int heading, int cente
             *label_len = end - 1;
             return end;
         }
-        /* "The SPEAKER" in bold, then ": ..." */
-        if (text[end + strspn(text + end, " ")] == ':') {
+        /* "The SPEAKER" in bold, then ": ..."; "The MINISTER" in bold,
+         * then "(Mr X)" in plain type, alone or before a colon */
+        after = end + strspn(text + end, " ");
+        if (text[after] == '(' && (close = strchr(text + after, ')')) != NULL &&
+            (size_t)(close + 1 - text) <= LABEL_MAX) {
+            size_t rest = (size_t)(close + 1 - text) + strspn(close + 1, " ");
+            if (text[rest] == ':' || (!text[rest] && !centered)) {
+                *label_len = (size_t)(close + 1 - text);
+                return text[rest] ? rest + 1 : rest;
+            }
+        }
+        if (text[after] == ':') {
             *label_len = end;
-            return end + strspn(text + end, " ") + 1;
+            return after + 1;
         }
         /* a short bold paragraph of its own names who speaks next; not a
          * sentence, nor a centred title */
@@ -516,7 +527,7 @@ static int emit(docx *d, const para *p, char *text, int level, int centered)
     size_t len = strlen(t);
     int rc = 0;
     info.lang = main_lang(p);
-    if (p->deleted.len && (rc = rs__doc_removed(d->doc, line, p->deleted.data, "not said: deleted text (a tracked change)")))
+    if (p->deleted.data && p->deleted.data[0] && (rc = rs__doc_removed(d->doc, line, p->deleted.data, "not said: deleted text (a tracked change)")))
         return rc;
     if (p->footnotes && (rc = rs__doc_removed(d->doc, line, "", "a footnote reference: footnotes are not read")))
         return rc;
@@ -650,7 +661,7 @@ static int parts_not_read(rs_document *doc, zip_t *zip)
         const char *entry = zip_get_name(zip, (zip_uint64_t)i, 0);
         for (k = 0; entry && k < sizeof parts / sizeof parts[0]; k++)
             if (strncmp(entry, parts[k].prefix, strlen(parts[k].prefix)) == 0 && strstr(entry, ".xml") &&
-                !strchr(entry + 5, '/') && rs__doc_removed(doc, 0, entry, parts[k].why))
+                !strchr(entry + 5, '/') && rs__doc_removed(doc, 1, entry, parts[k].why))
                 return ROSTRUM_ENOMEM;
     }
     return 0;
@@ -702,6 +713,38 @@ done:
     return rc;
 }
 
+/* A statement speaks the language most of its text is in, where the
+ * runs say: a Spanish speech in a Catalan record gets a Spanish voice. */
+static int statement_langs(rs_document *doc)
+{
+    size_t i, b, k;
+    for (i = 0; i < doc->statement_count; i++) {
+        rs_statement *st = &doc->statements[i];
+        const char *best = NULL;
+        size_t best_bytes = 0;
+        for (b = st->first_block; b < st->first_block + st->block_count; b++) {
+            size_t bytes = 0;
+            const char *lang = doc->blocks[b].lang;
+            if (!lang)
+                continue;
+            for (k = st->first_block; k < st->first_block + st->block_count; k++)
+                if (doc->blocks[k].lang && strcmp(doc->blocks[k].lang, lang) == 0)
+                    bytes += strlen(doc->blocks[k].text);
+            if (bytes > best_bytes) {
+                best = lang;
+                best_bytes = bytes;
+            }
+        }
+        if (best && !st->lang_owned) {
+            st->lang_owned = rs__strdup(best);
+            if (!st->lang_owned)
+                return ROSTRUM_ENOMEM;
+            st->lang = st->lang_owned;
+        }
+    }
+    return 0;
+}
+
 int rs__read_docx(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,
                   char *errmsg, size_t errmsg_size)
 {
@@ -736,7 +779,8 @@ int rs__read_docx(rs_document *doc, const char *name, const char *data, size_t s
     if (rc)
         goto done;
     rc = ROSTRUM_ENOMEM;
-    if (parts_not_read(doc, zip) || rs__doc_finish(doc))
+    if (rs__doc_set(&doc->language, d.default_lang) || parts_not_read(doc, zip) || rs__doc_finish(doc) ||
+        statement_langs(doc))
         goto done;
     rc = 0;
     if (doc->block_count == 0 || doc->statement_count == 0) {
