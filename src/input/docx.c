@@ -145,6 +145,9 @@ typedef struct docx {
     char *default_lang;  /* the document defaults' language, or NULL */
     size_t paragraph;    /* 1-based number of the paragraph being read: its "line" */
     int failed;          /* out of memory */
+    char *speaker;       /* the label of the speech going on, or NULL */
+    int chair;
+    int resume;          /* a heading broke into that speech */
 } docx;
 
 /* An attribute w:NAME (any prefix) as a copy, or NULL. */
@@ -536,6 +539,10 @@ static int emit(docx *d, const para *p, char *text, int level, int centered)
     if (level > 0) {
         if (reference_number(t))
             return rs__doc_removed(d->doc, line, t, "not said: a reference number of the record");
+        /* a heading opens a section, a chapter of its own, even when the
+         * chair announces it mid-speech; the speech resumes after it */
+        rs__doc_end_statement(d->doc);
+        d->resume = d->speaker != NULL;
         return rs__doc_add_heading(d->doc, level, t, line, &info);
     }
     end = t + len;
@@ -551,11 +558,19 @@ static int emit(docx *d, const para *p, char *text, int level, int centered)
         char *label = rs__strndup(t, label_len);
         if (!label)
             return ROSTRUM_ENOMEM;
-        rc = rs__doc_begin_statement(d->doc, label, NULL, is_chair(label), line, NULL, NULL);
-        rs__free(label);
+        rs__free(d->speaker);
+        d->speaker = label;
+        d->chair = is_chair(label);
+        d->resume = 0;
+        rc = rs__doc_begin_statement(d->doc, label, NULL, d->chair, line, NULL, NULL);
         if (rc)
             return rc;
         t += speech;
+    } else if (d->resume) {
+        d->resume = 0;
+        rc = rs__doc_begin_statement(d->doc, d->speaker, NULL, d->chair, line, NULL, NULL);
+        if (rc)
+            return rc;
     }
     return rs__doc_add_paragraph(d->doc, t, line, &info);
 }
@@ -795,6 +810,7 @@ done:
     xmlFreeDoc(styles);
     xmlFreeDoc(core);
     styles_free(&d);
+    rs__free(d.speaker);
     zip_error_fini(&zerr);
     if (rc)
         rs__document_free(doc);
