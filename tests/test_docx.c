@@ -140,6 +140,22 @@ static void test_runs(void)
     CHECK(footnote == 1);
 }
 
+/* The chair by office; the head of a government is not the chair. */
+static void test_chair(void)
+{
+    CHECK(read_body(P(BOLD("El president de la Mesa d'Edat") R(" (Anna Example)")) P(R("Comencem."))
+                        P(BOLD("El president de la Generalitat")) P(R("Gràcies."))
+                        P(BOLD("The DEPUTY SPEAKER:") R(" Order.")),
+                    0) == 0);
+    CHECK(doc.statement_count == 3);
+    if (doc.statement_count != 3)
+        return;
+    CHECK(doc.statements[0].chair);
+    CHECK_STR(doc.statements[0].qualifier, "Anna Example");
+    CHECK(!doc.statements[1].chair);
+    CHECK(doc.statements[2].chair);
+}
+
 static void test_errors(void)
 {
     docx_part odt[2] = {{"mimetype", "application/vnd.oasis.opendocument.text", 39},
@@ -170,6 +186,7 @@ int main(void)
 {
     test_sitting();
     test_runs();
+    test_chair();
     test_errors();
     rs__document_free(&doc);
     return check_report("test_docx");

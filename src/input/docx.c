@@ -431,19 +431,26 @@ static void inline_level(docx *d, para *p, const xmlNode *parent, int depth)
 
 /* ---- what a paragraph is ---- */
 
+/* Whether a label names the chair: an office that presides ("The
+ * SPEAKER", "La presidenta", "El vicepresident primer", "El president de
+ * la Mesa d'Edat"), unless it is the head of a government or a state ("El
+ * president de la Generalitat", "President of the Republic"). */
 static int is_chair(const char *label)
 {
-    size_t words = 0;
-    const char *s;
-    int space = 1;
-    /* "The SPEAKER", "La presidenta", "El vicepresident primer": the
-     * office alone; "El president de la Generalitat" is not the chair */
-    for (s = label; *s && *s != '('; s++) {
-        words += space && *s != ' ';
-        space = *s == ' ';
-    }
-    return words <= 3 && (rs__xml_has(label, "speaker") || rs__xml_has(label, "chair") ||
-                          rs__xml_has(label, "president") || rs__xml_has(label, "presiding"));
+    static const char *const executive[] = {"generalitat", "govern", "gobierno", "gouvernement", "republic",
+                                            "repúbli", "républi", "minist", NULL};
+    size_t i, main_len = strcspn(label, "(");
+    char *office = rs__strndup(label, main_len);
+    int chair;
+    if (!office)
+        return 0;
+    chair = rs__xml_has(office, "speaker") || rs__xml_has(office, "chair") || rs__xml_has(office, "president") ||
+            rs__xml_has(office, "presiding");
+    for (i = 0; chair && executive[i]; i++)
+        if (rs__xml_has(office, executive[i]))
+            chair = 0;
+    rs__free(office);
+    return chair;
 }
 
 /* Where the speaker's label ends in the paragraph's text: after its colon
