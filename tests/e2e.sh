@@ -273,14 +273,21 @@ docx)
     no_leftovers "$work"
     ;;
 reader_corpus)
-    # every TEI, Akoma Ntoso and ParlParse file of the shared corpus: its
-    # text holds no markup, and it renders with a chapter per speech
+    # every TEI, Akoma Ntoso, ParlParse and DOCX file of the shared corpus:
+    # its text holds no markup, and it renders with a chapter per speech;
+    # an old binary .doc is refused, naming the way to convert it
     dir=${ROSTRUM_CORPUS_DIR:-$SOURCE_DIR/../shared/corpus}/formats
     [ -d "$dir" ] || { echo "skipped: no corpus at $dir (set ROSTRUM_CORPUS_DIR)" >&2; exit 77; }
     need ffprobe
-    for f in "$dir"/*.tei.xml "$dir"/*.akn.xml "$dir"/*.publicwhip.xml; do
+    for f in "$dir"/*.tei.xml "$dir"/*.akn.xml "$dir"/*.publicwhip.xml "$dir"/*.docx "$dir"/*.doc; do
         [ -f "$f" ] || continue
         case $f in
+        *.doc)
+            status=0
+            "$ROSTRUM" text "$f" >/dev/null 2>"$work/err" || status=$?
+            [ "$status" -eq 1 ] && grep -q "$(basename "$f"): an old binary Word .doc.*convert-to docx" "$work/err" ||
+                fail "$f: not refused cleanly"
+            continue ;;
         *listPerson* | *teiCorpus*) # not sittings: refused with a clear message
             status=0
             "$ROSTRUM" text "$f" >/dev/null 2>"$work/err" || status=$?
