@@ -140,6 +140,21 @@ static void test_runs(void)
     CHECK(footnote == 1);
 }
 
+/* Notes of the record in italics: a paragraph of its own (a title in it
+ * may stand upright), or within a paragraph, where they are cut out. */
+static void test_notes(void)
+{
+    CHECK(read_body(P(R("Thank you all. ") ITALIC("(Applause") ITALIC(".)") R(" We go on (as agreed)."))
+                        P(ITALIC("(The House sings ") R("Harbour Song") ITALIC(" with one voice.)")),
+                    0) == 0);
+    CHECK(doc.block_count == 2);
+    if (doc.block_count != 2)
+        return;
+    CHECK_STR(doc.blocks[0].text, "Thank you all. We go on (as agreed).");
+    CHECK(doc.blocks[1].kind == RS_BLOCK_DIRECTION);
+    CHECK(doc.removed_count == 2 && strcmp(doc.removed[0].text, "(Applause.)") == 0);
+}
+
 /* The chair by office; the head of a government is not the chair. */
 static void test_chair(void)
 {
@@ -187,6 +202,7 @@ int main(void)
     test_sitting();
     test_runs();
     test_chair();
+    test_notes();
     test_errors();
     rs__document_free(&doc);
     return check_report("test_docx");

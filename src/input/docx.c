@@ -305,6 +305,7 @@ typedef struct para {
     const style *style;
     rs_buf text;
     rs_buf deleted;       /* tracked deletions: left out, shown by --explain */
+    rs_buf italic;        /* for every byte of text, whether it is in italics */
     size_t bold_end;      /* bytes at the start of text in bold runs */
     int bold_open;        /* no text but bold text met yet */
     size_t plain;         /* bytes of text not in bold */
@@ -346,6 +347,8 @@ static void add_text(para *p, const char *s, int bold, int italic, const char *l
         p->bold_open = 0;
     }
     rs__buf_puts(&p->text, s);
+    for (; *s; s++)
+        rs__buf_putc(&p->italic, (char)italic);
     if (!bold)
         p->plain += visible;
     if (!italic)
@@ -529,11 +532,49 @@ static const char *main_lang(const para *p)
     return lang;
 }
 
+/* The text from offset on without the notes in italics within it
+ * ("Moltes gràcies. (Aplaudiments.)"): a parenthesis or bracket whose
+ * every letter is italic is the record's, each kept in doc->removed. */
+static char *strip_notes(docx *d, const para *p, size_t offset, size_t line)
+{
+    const char *text = p->text.data, *italic = p->italic.data;
+    size_t i = offset, close, k;
+    rs_buf out = {0};
+    while (text[i]) {
+        char want = text[i] == '(' ? ')' : text[i] == '[' ? ']' : 0;
+        int all_italic = want != 0;
+        for (close = i + 1; want && text[close] && text[close] != want; close++)
+            if (text[close] != ' ' && !italic[close])
+                all_italic = 0;
+        if (all_italic && text[close] == want && italic[i] && italic[close]) {
+            char *note = rs__strndup(text + i, close + 1 - i);
+            if (!note || rs__doc_removed(d->doc, line, note, "not said: an italic note of the record in parentheses"))
+                out.failed = 1;
+            rs__free(note);
+            rs__buf_putc(&out, ' ');
+            i = close + 1;
+            continue;
+        }
+        k = i + 1;
+        while (text[k] && text[k] != '(' && text[k] != '[')
+            k++;
+        rs__buf_append(&out, text + i, k - i);
+        i = k;
+    }
+    rs__buf_putc(&out, '\0');
+    if (out.failed) {
+        rs__buf_free(&out);
+        return NULL;
+    }
+    return rs__buf_take(&out);
+}
+
 static int emit(docx *d, const para *p, char *text, int level, int centered)
 {
     rs_block_info info = {0};
     size_t line = d->paragraph, label_len = 0, speech;
     const char *t = text + strspn(text, " "), *end;
+    char *said;
     size_t len = strlen(t);
     int rc = 0;
     info.lang = main_lang(p);
@@ -555,8 +596,10 @@ static int emit(docx *d, const para *p, char *text, int level, int centered)
     end = t + len;
     while (end > t && end[-1] == ' ')
         end--;
-    /* "(Applause.)" in italics: what the record says happened */
-    if (p->upright == 0 && ((t[0] == '(' && end[-1] == ')') || (t[0] == '[' && end[-1] == ']'))) {
+    /* "(Applause.)" in italics: what the record says happened; a title
+     * within it may be set upright ("(The House sings Els segadors.)") */
+    if (((t[0] == '(' && end[-1] == ')') || (t[0] == '[' && end[-1] == ']')) && p->italic.data[t - text] &&
+        p->upright * 2 < visible_bytes(t)) {
         rc = rs__doc_removed(d->doc, line, t, "not said: an italic note of the record in parentheses");
         return rc ? rc : rs__doc_add_direction(d->doc, t, line, &info);
     }
@@ -579,7 +622,12 @@ static int emit(docx *d, const para *p, char *text, int level, int centered)
         if (rc)
             return rc;
     }
-    return rs__doc_add_paragraph(d->doc, t, line, &info);
+    said = strip_notes(d, p, (size_t)(t - text), line);
+    if (!said)
+        return ROSTRUM_ENOMEM;
+    rc = rs__doc_add_paragraph(d->doc, said, line, &info);
+    rs__free(said);
+    return rc;
 }
 
 static void paragraph(docx *d, const xmlNode *node)
@@ -604,7 +652,8 @@ static void paragraph(docx *d, const xmlNode *node)
     inline_level(d, &p, node, 0);
     rs__buf_putc(&p.text, '\0');
     rs__buf_putc(&p.deleted, '\0');
-    if (p.text.failed || p.deleted.failed)
+    rs__buf_putc(&p.italic, '\0');
+    if (p.text.failed || p.deleted.failed || p.italic.failed)
         d->failed = 1;
     if (!d->failed) {
         /* every white space one space, as the builder will make it */
@@ -616,6 +665,7 @@ static void paragraph(docx *d, const xmlNode *node)
     }
     rs__buf_free(&p.text);
     rs__buf_free(&p.deleted);
+    rs__buf_free(&p.italic);
     for (i = 0; i < p.lang_count; i++)
         rs__free(p.langs[i].lang);
     rs__free(id);
