@@ -767,9 +767,10 @@ static void not_docx(zip_t *zip, const char *name, char *errmsg, size_t errmsg_s
 
 static int read_body(docx *d, zip_t *zip, char *errmsg, size_t errmsg_size)
 {
+    static const char *const roots[] = {"document", NULL};
     rs_buf bytes = {0};
     xmlDocPtr x = NULL;
-    xmlNodePtr body;
+    xmlNodePtr root = NULL, body;
     char where[RS__ERRMSG_SIZE];
     int rc = read_part(zip, "word/document.xml", &bytes, d->name, errmsg, errmsg_size);
     if (rc == 1) {
@@ -779,13 +780,14 @@ static int read_body(docx *d, zip_t *zip, char *errmsg, size_t errmsg_size)
     if (rc)
         goto done;
     snprintf(where, sizeof where, "%s: word/document.xml", d->name);
-    rc = rs__xml_parse(where, bytes.data, bytes.len, &x, errmsg, errmsg_size);
+    rc = rs__xml_parse_root(where, bytes.data, bytes.len, roots, "WordprocessingML's <w:document>", &x, &root, errmsg,
+                            errmsg_size);
     if (rc)
         goto done;
-    body = rs__xml_child(xmlDocGetRootElement(x), "body");
+    body = rs__xml_child(root, "body");
     rc = ROSTRUM_EINPUT;
-    if (!rs__xml_is(xmlDocGetRootElement(x), "document") || !body) {
-        rs__set_error(errmsg, errmsg_size, "%s: word/document.xml holds no <w:document> with a <w:body>", d->name);
+    if (!body) {
+        rs__set_error(errmsg, errmsg_size, "%s: word/document.xml holds no <w:body>", d->name);
         goto done;
     }
     block_level(d, body, 0);
@@ -797,7 +799,9 @@ done:
 }
 
 /* A statement speaks the language most of its text is in, where the
- * runs say: a Spanish speech in a Catalan record gets a Spanish voice. */
+ * runs say: a Spanish speech in a Catalan record gets a Spanish voice.
+ * Statements without a block (dropped when the model is finished) take
+ * none. */
 static int statement_langs(rs_document *doc)
 {
     size_t i, b, k;
@@ -859,20 +863,9 @@ int rs__read_docx(rs_document *doc, const char *name, const char *data, size_t s
     if (rc || (rc = read_styles(&d, styles)) != 0 || (rc = read_properties(doc, core)) != 0)
         goto done;
     rc = read_body(&d, zip, errmsg, errmsg_size);
-    if (rc)
-        goto done;
-    rc = ROSTRUM_ENOMEM;
-    if (rs__doc_set(&doc->language, d.default_lang) || parts_not_read(doc, zip) || rs__doc_finish(doc) ||
-        statement_langs(doc))
-        goto done;
-    rc = 0;
-    if (doc->block_count == 0 || doc->statement_count == 0) {
-        rc = ROSTRUM_EINPUT;
-        rs__set_error(errmsg, errmsg_size, "%s: no text to speak (the DOCX's body holds no paragraph)", d.name);
-    }
+    if (!rc && (rs__doc_set(&doc->language, d.default_lang) || parts_not_read(doc, zip) || statement_langs(doc)))
+        rc = ROSTRUM_ENOMEM;
 done:
-    if (rc == ROSTRUM_ENOMEM)
-        rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", d.name);
     if (zip)
         zip_discard(zip);
     xmlFreeDoc(styles);
@@ -880,7 +873,5 @@ done:
     styles_free(&d);
     rs__free(d.speaker);
     zip_error_fini(&zerr);
-    if (rc)
-        rs__document_free(doc);
-    return rc;
+    return rs__doc_end(doc, d.name, rc, "the DOCX's body holds no paragraph", errmsg, errmsg_size);
 }
