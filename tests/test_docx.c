@@ -160,11 +160,14 @@ static void test_chair(void)
 {
     CHECK(read_body(P(BOLD("El president de la Mesa d'Edat") R(" (Anna Example)")) P(R("Comencem."))
                         P(BOLD("El president de la Generalitat")) P(R("Gràcies."))
-                        P(BOLD("The DEPUTY SPEAKER:") R(" Order.")),
+                        P(BOLD("The DEPUTY SPEAKER:") R(" Order."))
+                        P(R("  ") BOLD("Mr Lee Sample:") R(" Indented words.")),
                     0) == 0);
-    CHECK(doc.statement_count == 3);
-    if (doc.statement_count != 3)
+    CHECK(doc.statement_count == 4);
+    if (doc.statement_count != 4)
         return;
+    CHECK_STR(doc.statements[3].label, "Mr Lee Sample");
+    CHECK_STR(doc.blocks[doc.statements[3].first_block].text, "Indented words.");
     CHECK(doc.statements[0].chair);
     CHECK_STR(doc.statements[0].qualifier, "Anna Example");
     CHECK(!doc.statements[1].chair);

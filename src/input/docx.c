@@ -467,19 +467,19 @@ static int is_chair(const char *label)
     return chair;
 }
 
-/* Where the speaker's label ends in the paragraph's text: after its colon
+/* Where the speaker's label ends in a paragraph's text: after its colon
  * for "The SPEAKER: ...", at the end for a bold paragraph of its own; 0
  * when the paragraph opens with no label. *label_len is the label's length
  * without its colon. */
-static size_t find_label(const para *p, const char *text, int heading, int centered, size_t *label_len)
+static size_t find_label(const para *p, const char *text, size_t lead, int centered, size_t *label_len)
 {
     size_t len = strlen(text), end, after;
     const char *close;
     rs_turn turn;
     char last;
-    if (heading)
-        return 0;
-    end = p->bold_open ? len : p->bold_end;
+    /* the bold start is counted from the paragraph's first byte; text
+     * begins lead bytes of white space later */
+    end = p->bold_open ? len : p->bold_end > lead ? p->bold_end - lead : 0;
     while (end > 0 && text[end - 1] == ' ')
         end--;
     if (end > 0 && end <= LABEL_MAX) {
@@ -589,9 +589,11 @@ static int emit(docx *d, const para *p, char *text, int level, int centered)
     size_t len = strlen(t);
     int rc = 0;
     info.lang = main_lang(p);
-    if (p->deleted.data && p->deleted.data[0] && (rc = rs__doc_removed(d->doc, line, p->deleted.data, "not said: deleted text (a tracked change)")))
+    if (p->deleted.data && p->deleted.data[0] &&
+        (rc = rs__doc_removed(d->doc, line, p->deleted.data, "not said: deleted text (a tracked change)")) != 0)
         return rc;
-    if (p->footnotes && (rc = rs__doc_removed(d->doc, line, "", "a footnote reference: footnotes are not read")))
+    if (p->footnotes &&
+        (rc = rs__doc_removed(d->doc, line, "footnote reference", "not read: footnotes are a part of their own")) != 0)
         return rc;
     if (!t[0])
         return 0;
@@ -614,7 +616,7 @@ static int emit(docx *d, const para *p, char *text, int level, int centered)
         rc = rs__doc_removed(d->doc, line, t, "not said: an italic note of the record in parentheses");
         return rc ? rc : rs__doc_add_direction(d->doc, t, line, &info);
     }
-    speech = find_label(p, t, level > 0, centered, &label_len);
+    speech = find_label(p, t, (size_t)(t - text), centered, &label_len);
     if (speech > 0) {
         char *label = rs__strndup(t, label_len);
         if (!label)
