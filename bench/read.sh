@@ -7,7 +7,7 @@
 #                                qpdf for the long PDF, GNU time for memory)
 # The TEI sitting is samples/tei_sitting.xml with its utterances repeated
 # to 5 MB; the PDF is the drawn three-page statement of tests/pdf_samples.h
-# repeated to 102 pages; the DOCX is samples/docx_sitting's body repeated
+# repeated to 102 pages; the DOCX is tests/docx_sitting's body repeated
 # to 5 MB. With the shared corpus beside the tree, its
 # formats/ files are measured too.
 set -eu
@@ -32,8 +32,8 @@ long_tei() {
 # The DOCX sample's body repeated to 5 MB of document.xml, zipped by
 # make_docx: rss/size is then against the zip, several times smaller.
 long_docx() {
-    cp -r "$here/../samples/docx_sitting" "$work/docx"
-    sample=$here/../samples/docx_sitting/word/document.xml
+    cp -r "$here/../tests/docx_sitting" "$work/docx"
+    sample=$here/../tests/docx_sitting/word/document.xml
     sed -n '1,/<w:body>/p' "$sample" >"$work/docx/word/document.xml"
     sed -n '/<w:body>/,/<\/w:body>/p' "$sample" | sed '1d;$d' >"$work/body"
     size=0
@@ -84,7 +84,7 @@ printf '%-64s %9s %7s %9s %8s\n' file bytes ms peak_kb rss/size
 long_tei
 measure "$work/long.tei.xml" "samples/tei_sitting.xml, utterances to 5 MB"
 long_docx
-measure "$work/long.docx" "samples/docx_sitting, body to 5 MB (zipped)"
+measure "$work/long.docx" "tests/docx_sitting, body to 5 MB (zipped)"
 if command -v qpdf >/dev/null 2>&1; then
     long_pdf
     measure "$work/long.pdf" "drawn statement x34 ($(qpdf --show-npages "$work/long.pdf") pages)"

@@ -128,10 +128,10 @@ docx_not_docx | docx_truncated | docx_malformed | docx_bomb)
     # a zip that is no DOCX, a DOCX cut short, one whose body is not
     # well formed, and one whose body inflates past the reader's limit
     [ -n "${MAKE_DOCX:-}" ] || { echo "skipped: MAKE_DOCX not set" >&2; exit 77; }
-    "$MAKE_DOCX" "$work/good.docx" "$SOURCE_DIR/samples/docx_sitting" || fail "make_docx"
+    "$MAKE_DOCX" "$work/good.docx" "$SOURCE_DIR/tests/docx_sitting" || fail "make_docx"
     case $case_name in
     docx_not_docx)
-        "$MAKE_DOCX" "$work/parts.docx" "$SOURCE_DIR/samples/docx_sitting" docProps/core.xml || fail "make_docx"
+        "$MAKE_DOCX" "$work/parts.docx" "$SOURCE_DIR/tests/docx_sitting" docProps/core.xml || fail "make_docx"
         bad_text parts.docx ".*/parts.docx: a zip archive that is not a Word DOCX" ;;
     docx_truncated)
         head -c $(($(wc -c <"$work/good.docx") / 2)) "$work/good.docx" >"$work/cut.docx"

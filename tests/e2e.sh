@@ -238,12 +238,12 @@ tei | akn | parlparse)
     no_leftovers "$work"
     ;;
 docx)
-    # a Word DOCX zipped from samples/docx_sitting: a chapter per heading and
+    # a Word DOCX zipped from tests/docx_sitting: a chapter per heading and
     # per speech, named by its speaker; directions, deleted text, reference
     # numbers and footnotes are not spoken
     need ffprobe
     [ -n "${MAKE_DOCX:-}" ] || { echo "skipped: MAKE_DOCX not set" >&2; exit 77; }
-    "$MAKE_DOCX" "$work/sitting.docx" "$samples/docx_sitting" || fail "make_docx"
+    "$MAKE_DOCX" "$work/sitting.docx" "$SOURCE_DIR/tests/docx_sitting" || fail "make_docx"
     "$ROSTRUM" text "$work/sitting.docx" >"$work/text" || fail "text"
     if grep -E "<|>|Applause|suspended|eight|HA-2026|Survey of the harbour|SPEAKER:" "$work/text"; then
         fail "markup, a direction or a left-out part in the text"

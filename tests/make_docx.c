@@ -1,4 +1,4 @@
-/* Zips a folder of DOCX parts (samples/docx_sitting) into a .docx, for the
+/* Zips a folder of DOCX parts (tests/docx_sitting) into a .docx, for the
  * end-to-end and bad-input tests; with part names after the folder, only
  * those parts (a zip without word/document.xml is no DOCX).
  *   make_docx OUT.docx FOLDER [PART...] */
