@@ -37,7 +37,8 @@ static void check(const char *zip, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    docx_part parts[2] = {{"word/document.xml", (const char *)data, size}, {"word/styles.xml", styles, sizeof styles - 1}};
+    docx_part parts[2] = {{"word/document.xml", (const char *)data, size},
+                          {"word/styles.xml", styles, sizeof styles - 1}};
     char *zip = NULL;
     size_t len = 0;
     if (size >= 2 && data[0] == 'P' && data[1] == 'K') {

@@ -114,7 +114,8 @@ static void test_runs(void)
                       "<w:softHyphen/><w:t>placed</w:t><w:sym w:char=\"F04A\"/></w:r>"
                       "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"
                       "<w:hyperlink><w:r><w:t xml:space=\"preserve\"> here</w:t></w:r></w:hyperlink>")
-                        "<w:tbl><w:tr><w:tc>" P(R("Cell one.")) "</w:tc><w:tc>" P(R("Cell two.")) "</w:tc></w:tr></w:tbl>"
+                        "<w:tbl><w:tr><w:tc>" P(R("Cell one.")) "</w:tc>"
+                        "<w:tc>" P(R("Cell two.")) "</w:tc></w:tr></w:tbl>"
                         "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr>" R("By outline") "</w:p>"
                         "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr>" R("AB-2026/014") "</w:p>"
                         P(ITALIC("(The sitting rose.)")),

@@ -367,15 +367,13 @@ static void add_text(para *p, const char *s, int bold, int italic, const char *l
     count_lang(p, lang, visible);
 }
 
-static int run_prop(const docx *d, const para *p, const xmlNode *rpr, const char *local, int prop)
+/* A run's own property, else its character style's, else its paragraph
+ * style's; off when none says. */
+static int run_prop(const docx *d, const para *p, const xmlNode *rpr, const style *rstyle, const char *local, int prop)
 {
     int v = on_off(rpr, local);
-    char *id;
-    if (v < 0) {
-        id = wattr(rs__xml_child(rpr, "rStyle"), "val");
-        v = style_prop(d, find_style(d, id), prop);
-        rs__free(id);
-    }
+    if (v < 0)
+        v = style_prop(d, rstyle, prop);
     if (v < 0)
         v = style_prop(d, p->style, prop);
     return v > 0;
@@ -384,11 +382,13 @@ static int run_prop(const docx *d, const para *p, const xmlNode *rpr, const char
 static void run(docx *d, para *p, const xmlNode *r)
 {
     const xmlNode *rpr = rs__xml_child(r, "rPr"), *c;
-    int bold = run_prop(d, p, rpr, "b", PROP_BOLD), italic = run_prop(d, p, rpr, "i", PROP_ITALIC);
     char *own_lang = wattr(rs__xml_child(rpr, "lang"), "val"), *rstyle = wattr(rs__xml_child(rpr, "rStyle"), "val");
+    const style *character = find_style(d, rstyle);
+    int bold = run_prop(d, p, rpr, character, "b", PROP_BOLD);
+    int italic = run_prop(d, p, rpr, character, "i", PROP_ITALIC);
     const char *lang = own_lang;
     if (!lang)
-        lang = style_lang(d, find_style(d, rstyle));
+        lang = style_lang(d, character);
     if (!lang)
         lang = style_lang(d, p->style);
     if (!lang)
