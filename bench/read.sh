@@ -3,11 +3,12 @@
 # holds, against the targets: a 5 MB TEI sitting or a 100-page PDF in under
 # a second, in memory a small multiple of the input. `rostrum text` reads,
 # normalizes and prints: no audio.
-#   bench/read.sh BUILD_DIR     (BUILD_DIR has rostrum and tests/make_pdf;
+#   bench/read.sh BUILD_DIR     (BUILD_DIR has rostrum, tests/make_pdf and tests/make_docx;
 #                                qpdf for the long PDF, GNU time for memory)
 # The TEI sitting is samples/tei_sitting.xml with its utterances repeated
 # to 5 MB; the PDF is the drawn three-page statement of tests/pdf_samples.h
-# repeated to 102 pages. With the shared corpus beside the tree, its
+# repeated to 102 pages; the DOCX is tests/docx_sitting's body repeated
+# to 5 MB. With the shared corpus beside the tree, its
 # formats/ files are measured too.
 set -eu
 build=${1:?usage: bench/read.sh BUILD_DIR}
@@ -26,6 +27,22 @@ long_tei() {
         size=$(wc -c <"$work/long.tei.xml")
     done
     sed -n '/<\/body>/,$p' "$sample" >>"$work/long.tei.xml"
+}
+
+# The DOCX sample's body repeated to 5 MB of document.xml, zipped by
+# make_docx: rss/size is then against the zip, several times smaller.
+long_docx() {
+    cp -r "$here/../tests/docx_sitting" "$work/docx"
+    sample=$here/../tests/docx_sitting/word/document.xml
+    sed -n '1,/<w:body>/p' "$sample" >"$work/docx/word/document.xml"
+    sed -n '/<w:body>/,/<\/w:body>/p' "$sample" | sed '1d;$d' >"$work/body"
+    size=0
+    while [ "$size" -lt 5242880 ]; do
+        cat "$work/body" "$work/body" "$work/body" "$work/body" >>"$work/docx/word/document.xml"
+        size=$(wc -c <"$work/docx/word/document.xml")
+    done
+    sed -n '/<\/w:body>/,$p' "$sample" >>"$work/docx/word/document.xml"
+    "$build/tests/make_docx" "$work/long.docx" "$work/docx"
 }
 
 long_pdf() {
@@ -66,6 +83,8 @@ measure() {
 printf '%-64s %9s %7s %9s %8s\n' file bytes ms peak_kb rss/size
 long_tei
 measure "$work/long.tei.xml" "samples/tei_sitting.xml, utterances to 5 MB"
+long_docx
+measure "$work/long.docx" "tests/docx_sitting, body to 5 MB (zipped)"
 if command -v qpdf >/dev/null 2>&1; then
     long_pdf
     measure "$work/long.pdf" "drawn statement x34 ($(qpdf --show-npages "$work/long.pdf") pages)"

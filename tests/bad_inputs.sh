@@ -124,6 +124,39 @@ xml_external)
     if grep -q "root:" "$work/stdout"; then fail "/etc/passwd was read"; fi
     grep -q "Before after." "$work/stdout" || fail "text: $(cat "$work/stdout")"
     ;;
+docx_not_docx | docx_truncated | docx_malformed | docx_bomb)
+    # a zip that is no DOCX, a DOCX cut short, one whose body is not
+    # well formed, and one whose body inflates past the reader's limit
+    [ -n "${MAKE_DOCX:-}" ] || { echo "skipped: MAKE_DOCX not set" >&2; exit 77; }
+    "$MAKE_DOCX" "$work/good.docx" "$SOURCE_DIR/tests/docx_sitting" || fail "make_docx"
+    case $case_name in
+    docx_not_docx)
+        "$MAKE_DOCX" "$work/parts.docx" "$SOURCE_DIR/tests/docx_sitting" docProps/core.xml || fail "make_docx"
+        bad_text parts.docx ".*/parts.docx: a zip archive that is not a Word DOCX" ;;
+    docx_truncated)
+        head -c $(($(wc -c <"$work/good.docx") / 2)) "$work/good.docx" >"$work/cut.docx"
+        bad_text cut.docx ".*/cut.docx: a damaged or truncated DOCX" ;;
+    docx_malformed)
+        mkdir -p "$work/parts/word"
+        printf '<w:document xmlns:w="x"><w:body><w:p>\n</w:body></w:document>\n' >"$work/parts/word/document.xml"
+        "$MAKE_DOCX" "$work/broken.docx" "$work/parts" || fail "make_docx"
+        rm -r "$work/parts"
+        bad_text broken.docx ".*/broken.docx: word/document.xml:2: malformed XML" ;;
+    docx_bomb)
+        mkdir -p "$work/parts/word"
+        head -c 70000000 /dev/zero | tr '\0' ' ' >"$work/parts/word/document.xml"
+        "$MAKE_DOCX" "$work/bomb.docx" "$work/parts" || fail "make_docx"
+        rm -r "$work/parts"
+        [ "$(wc -c <"$work/bomb.docx")" -lt 1000000 ] || fail "the bomb is not small"
+        bad_text bomb.docx ".*/bomb.docx: word/document.xml is larger than 64 MB once uncompressed" ;;
+    esac
+    rm -f "$work/good.docx"
+    ;;
+doc_binary)
+    # old binary Word: refused with the way to convert it
+    { printf '\320\317\021\340\241\261\032\341'; head -c 4000 /dev/zero; } >"$work/old.doc"
+    bad_text old.doc ".*/old.doc: an old binary Word .doc.*soffice --headless --convert-to docx"
+    ;;
 whitespace)
     printf '  \n\t\n\r\n   \n\n' >"$work/blank.txt"
     bad_text blank.txt ".*/blank.txt: no text to speak"

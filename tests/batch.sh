@@ -39,6 +39,27 @@ good_inputs() {
 }
 
 case $case_name in
+docx)
+    # the formats' table drives the search: a .docx in a subfolder is found
+    # and rendered, a .doc beside it fails with how to convert it, and a
+    # second run skips the DOCX as up to date
+    [ -n "${MAKE_DOCX:-}" ] || { echo "skipped: MAKE_DOCX not set" >&2; exit 77; }
+    mkdir -p "$work/in/2026"
+    "$MAKE_DOCX" "$work/in/2026/sitting.docx" "$SOURCE_DIR/tests/docx_sitting" || fail "make_docx"
+    { printf '\320\317\021\340\241\261\032\341'; head -c 2000 /dev/zero; } >"$work/in/old.doc"
+    batch "$work/in" -o "$work/out"
+    [ "$status" -eq 1 ] || fail "exit $status, wanted 1 for the .doc"
+    [ -f "$work/out/2026/sitting.opus" ] || fail "the DOCX was not rendered: $(cat "$work/err")"
+    grep -q "^  .*/old.doc: an old binary Word .doc" "$work/err" || fail "no word of the .doc in the summary"
+    [ "$(files "$work/out")" = "./2026/sitting.opus" ] || fail "outputs: $(files "$work/out")"
+    batch "$work/in" -o "$work/out"
+    [ "$(count skipped)" -eq 1 ] && [ "$(count rendered)" -eq 0 ] || fail "the DOCX was not skipped: $(cat "$work/err")"
+    # the README's "batch samples": every file there is a statement (a
+    # folder of a DOCX's .xml parts would be read as XML and refused)
+    batch "$samples" -o "$work/all"
+    [ "$status" -eq 0 ] || fail "batch of samples/: exit $status: $(cat "$work/err")"
+    no_leftovers "$work"
+    ;;
 errors)
     good_inputs "$work/in"
     # skipped: hidden files and folders, names that are not text

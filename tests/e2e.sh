@@ -240,15 +240,57 @@ tei | akn | parlparse)
     grep -q "xml" "$work/text3" || fail "--format text did not read the file as text"
     no_leftovers "$work"
     ;;
+docx)
+    # a Word DOCX zipped from tests/docx_sitting: a chapter per heading and
+    # per speech, named by its speaker; directions, deleted text, reference
+    # numbers and footnotes are not spoken
+    need ffprobe
+    [ -n "${MAKE_DOCX:-}" ] || { echo "skipped: MAKE_DOCX not set" >&2; exit 77; }
+    "$MAKE_DOCX" "$work/sitting.docx" "$SOURCE_DIR/tests/docx_sitting" || fail "make_docx"
+    "$ROSTRUM" text "$work/sitting.docx" >"$work/text" || fail "text"
+    if grep -E "<|>|Applause|suspended|eight|HA-2026|Survey of the harbour|SPEAKER:" "$work/text"; then
+        fail "markup, a direction or a left-out part in the text"
+    fi
+    grep -q "long-standing pumps" "$work/text" || fail "the run's hyphen or break lost"
+    "$ROSTRUM" text --explain "$work/sitting.docx" >"$work/explain" || fail "text --explain"
+    grep -q '"eight" -> "" (not said: deleted text' "$work/explain" || fail "deleted text not explained"
+    grep -q 'word/footnotes.xml" -> "" (not read: the footnotes' "$work/explain" || fail "footnotes not explained"
+    probe_render "$work/sitting.docx" --complexity 0 --bitrate 16
+    names=$(ffprobe -v error -show_chapters -of csv=p=0 "$work/out.opus" | awk -F, '{print $NF}' | paste -sd'|' -)
+    want="Harbour Assembly|Opening of the sitting|The Speaker|Coastal water report|Ms Elena Marwick|Mr Daniel Okafor|Ms Elena Marwick"
+    [ "$names" = "$want" ] || fail "chapters: $names, wanted $want"
+    grep -q '"speaker": "Mr Daniel Okafor", .*"chair": false' "$work/out.json" || fail "no speaker in the manifest"
+    grep -q '"speaker": "The Speaker", .*"chair": true' "$work/out.json" || fail "no chair in the manifest"
+    grep -q '"title": "Harbour Assembly, sitting of 3 March 2026"' "$work/out.json" || fail "no title from core.xml"
+    "$ROSTRUM" render "$work/sitting.docx" -o "$work/h.opus" --chapters heading --complexity 0 --bitrate 16 -q ||
+        fail "render by heading"
+    n=$(ffprobe -v error -show_chapters -of csv=p=0 "$work/h.opus" | wc -l)
+    [ "$n" -eq 3 ] || fail "$n chapters by heading, wanted 3"
+    "$ROSTRUM" text --read-directions "$work/sitting.docx" >"$work/text2" || fail "text --read-directions"
+    grep -q "Applause" "$work/text2" || fail "--read-directions reads no direction"
+    # the content decides, not the name; --format names the reader
+    cp "$work/sitting.docx" "$work/sitting.bin"
+    "$ROSTRUM" text "$work/sitting.bin" | cmp -s - "$work/text" || fail "a DOCX by another name"
+    "$ROSTRUM" text --format docx "$work/sitting.bin" | cmp -s - "$work/text" || fail "--format docx"
+    rm -f "$work/sitting.docx" "$work/sitting.bin"
+    no_leftovers "$work"
+    ;;
 reader_corpus)
-    # every TEI, Akoma Ntoso and ParlParse file of the shared corpus: its
-    # text holds no markup, and it renders with a chapter per speech
+    # every TEI, Akoma Ntoso, ParlParse and DOCX file of the shared corpus:
+    # its text holds no markup, and it renders with a chapter per speech;
+    # an old binary .doc is refused, naming the way to convert it
     dir=${ROSTRUM_CORPUS_DIR:-$SOURCE_DIR/../shared/corpus}/formats
     [ -d "$dir" ] || { echo "skipped: no corpus at $dir (set ROSTRUM_CORPUS_DIR)" >&2; exit 77; }
     need ffprobe
-    for f in "$dir"/*.tei.xml "$dir"/*.akn.xml "$dir"/*.publicwhip.xml; do
+    for f in "$dir"/*.tei.xml "$dir"/*.akn.xml "$dir"/*.publicwhip.xml "$dir"/*.docx "$dir"/*.doc; do
         [ -f "$f" ] || continue
         case $f in
+        *.doc)
+            status=0
+            "$ROSTRUM" text "$f" >/dev/null 2>"$work/err" || status=$?
+            [ "$status" -eq 1 ] && grep -q "$(basename "$f"): an old binary Word .doc.*convert-to docx" "$work/err" ||
+                fail "$f: not refused cleanly"
+            continue ;;
         *listPerson* | *teiCorpus*) # not sittings: refused with a clear message
             status=0
             "$ROSTRUM" text "$f" >/dev/null 2>"$work/err" || status=$?

@@ -192,4 +192,13 @@ int rs__read_pdf(rs_document *doc, const char *name, const char *data, size_t si
                  rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
 int rs__sniff_pdf(const char *data, size_t size);
 
+/* docx.c: Word DOCX read with libzip and xml.c; old binary Word .doc
+ * refused with the way to convert it. */
+int rs__read_docx(rs_document *doc, const char *name, const char *data, size_t size,
+                  rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
+int rs__sniff_docx(const char *data, size_t size);
+int rs__read_doc(rs_document *doc, const char *name, const char *data, size_t size,
+                 rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
+int rs__sniff_doc(const char *data, size_t size);
+
 #endif
