@@ -48,7 +48,7 @@ static const candidate candidates[] = {
     {USCRIPT_LATIN, "sv.lm", "sv"},   {USCRIPT_LATIN, "da.lm", "da"},   {USCRIPT_LATIN, "nb.lm", "nb"},
     {USCRIPT_LATIN, "et.lm", "et"},   {USCRIPT_LATIN, "lv.lm", "lv"},   {USCRIPT_LATIN, "lt.lm", "lt"},
     {USCRIPT_LATIN, "tr.lm", "tr"},   {USCRIPT_LATIN, "id.lm", "id"},   {USCRIPT_LATIN, "ms.lm", "ms"},
-    {USCRIPT_LATIN, "sw.lm", "sw"},   {USCRIPT_LATIN, "af.lm", "af"},   {USCRIPT_LATIN, "sq.lm", "sq"},
+    {USCRIPT_LATIN, "sw.lm", "sw"},   {USCRIPT_LATIN, "tn.lm", "tn"},   {USCRIPT_LATIN, "af.lm", "af"},   {USCRIPT_LATIN, "sq.lm", "sq"},
     {USCRIPT_LATIN, "cy.lm", "cy"},   {USCRIPT_LATIN, "ga.lm", "ga"},   {USCRIPT_LATIN, "is.lm", "is"},
     {USCRIPT_LATIN, "mt.lm", "mt"},   {USCRIPT_LATIN, "az.lm", "az"},   {USCRIPT_LATIN, "vi.lm", "vi"},
     {USCRIPT_LATIN, "eo.lm", "eo"},   {USCRIPT_LATIN, "la.lm", "la"},   {USCRIPT_CYRILLIC, "ru.lm", "ru"},
@@ -202,6 +202,26 @@ static const char *by_ngrams(rs_identifier *id, int script, const char *text, si
     return tag;
 }
 
+/* A text set in capitals ("MR PRESIDENT, I WISH TO ..."), in small letters:
+ * the fingerprints were made from running text, and its n-grams are small
+ * letters. Writes at most size - 4 bytes to out; 0 when the text is not
+ * mostly capitals. */
+static size_t small_letters(const char *text, size_t len, char *out, size_t size)
+{
+    size_t i = 0, n, upper = 0, lower = 0, at = 0;
+    while (i < len) {
+        uint32_t cp = rs__utf8_decode(text + i, &n);
+        i += n ? n : 1;
+        upper += rs__cp_is_upper(cp);
+        lower += rs__cp_is_lower(cp);
+    }
+    if (upper <= lower)
+        return 0;
+    for (i = 0; i < len && at + 4 < size; i += n ? n : 1)
+        at += rs__utf8_encode(rs__cp_to_lower(rs__utf8_decode(text + i, &n)), out + at);
+    return at;
+}
+
 const char *rs__identify(rs_identifier *id, const char *text, size_t len, const char *prefer)
 {
     rs_script_census census;
@@ -216,9 +236,14 @@ const char *rs__identify(rs_identifier *id, const char *text, size_t len, const 
     for (i = 0; i < sizeof sole_language / sizeof sole_language[0]; i++)
         if (sole_language[i].script == census.script)
             return prefer && rs__lang_same_primary(prefer, sole_language[i].tag) ? prefer : sole_language[i].tag;
-    tag = id && census.script_letters >= NGRAM_MIN_LETTERS
-              ? by_ngrams(id, census.script, text, len, prefer, &confident)
-              : NULL;
+    if (id && census.script_letters >= NGRAM_MIN_LETTERS) {
+        char small[SAMPLE_BYTES + 4];
+        size_t small_len = small_letters(text, len < SAMPLE_BYTES ? len : SAMPLE_BYTES, small, sizeof small);
+        tag = small_len ? by_ngrams(id, census.script, small, small_len, prefer, &confident)
+                        : by_ngrams(id, census.script, text, len, prefer, &confident);
+    } else {
+        tag = NULL;
+    }
     if (confident)
         return tag;
     /* unsure within the script: a preferred language that writes it
