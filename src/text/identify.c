@@ -158,6 +158,34 @@ static void *fingerprint(rs_identifier *id, size_t index)
     return fp;
 }
 
+/* Whether some language of the script is clearly closer to unknown than
+ * prefer (a language of the script): the usual question about a paragraph
+ * of a statement whose language is known, answered with each comparison
+ * cut off as soon as it cannot beat prefer's distance by the margin. */
+static int clearly_not(rs_identifier *id, int script, void *unknown, const char *prefer)
+{
+    sint4 expected = INT_MAX, cutoff;
+    size_t i;
+    for (i = 0; i < CANDIDATE_COUNT && expected == INT_MAX; i++) {
+        void *fp;
+        if (candidates[i].script == script && rs__lang_same_primary(candidates[i].tag, prefer) &&
+            (fp = fingerprint(id, i)) != NULL)
+            expected = fp_Compare(fp, unknown, INT_MAX);
+    }
+    if (expected == INT_MAX)
+        return 1; /* prefer does not write this script, or has no fingerprint */
+    cutoff = (sint4)(expected / CLEAR_MARGIN);
+    for (i = 0; i < CANDIDATE_COUNT; i++) {
+        void *fp;
+        if (candidates[i].script != script || rs__lang_same_primary(candidates[i].tag, prefer) ||
+            (fp = fingerprint(id, i)) == NULL)
+            continue;
+        if (fp_Compare(fp, unknown, cutoff) < cutoff)
+            return 1;
+    }
+    return 0;
+}
+
 /* The closest fingerprint of the script's languages, and whether it is
  * clearly the closest; prefer wins when it is as close as the best. */
 static const char *by_ngrams(rs_identifier *id, int script, const char *text, size_t len, const char *prefer,
@@ -171,8 +199,12 @@ static const char *by_ngrams(rs_identifier *id, int script, const char *text, si
         return NULL;
     fp_SetProperty(unknown, TCPROP_UTF8AWARE, TC_TRUE);
     if (fp_Create(unknown, text, (uint4)(len < SAMPLE_BYTES ? len : SAMPLE_BYTES), FINGERPRINT_NGRAMS) == 0) {
-        fp_Done(unknown);
+        fp_Done(unknown); /* a fingerprint is made once: fp_Create again would lose the last */
         return NULL;
+    }
+    if (prefer && !clearly_not(id, script, unknown, prefer)) {
+        fp_Done(unknown);
+        return prefer; /* no language is clearly closer than the one expected */
     }
     for (i = 0; i < CANDIDATE_COUNT; i++) {
         void *fp;
