@@ -587,6 +587,23 @@ ROSTRUM_API size_t rostrum_chapter_count(const rostrum *r);
 ROSTRUM_API size_t rostrum_chapters_dropped(const rostrum *r);
 
 /**
+ * What rostrum_load() found that the listener will miss, one line each,
+ * such as "speech.md:12: 23 letters in Arabic script are not spoken: the
+ * voice en-statement does not speak that script". Nothing is dropped
+ * silently: a program shows these, or treats them as errors (the command
+ * line's --strict).
+ * @param r  a handle after rostrum_load()
+ * @return the count; 0 for NULL or before a load
+ */
+ROSTRUM_API size_t rostrum_warning_count(const rostrum *r);
+/**
+ * @param r      a handle after rostrum_load()
+ * @param index  0 .. rostrum_warning_count() - 1
+ * @return the warning, valid until rostrum_destroy(); NULL when out of range
+ */
+ROSTRUM_API const char *rostrum_warning(const rostrum *r, size_t index);
+
+/**
  * One voice, preset or lexicon that rostrum_list_voices() reports. The
  * strings are valid during the callback only.
  */

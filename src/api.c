@@ -318,6 +318,7 @@ void rostrum_destroy(rostrum *r)
     rs__cast_free(&r->cast);
     rs__identifier_destroy(r->identifier);
     rs__free(r->session_title);
+    free_strings(r->warnings, r->warning_count);
     rs__free(r->seams);
     rs__media_free(&r->media);
     rs__free(r->words);
@@ -448,6 +449,32 @@ const char *rs__album_of(const rostrum *r)
     return r->opt.album ? r->opt.album : r->doc.session ? r->doc.session : r->session_title;
 }
 
+/* A line for each block whose letters of a script its voice does not
+ * speak were left out. */
+static int make_warnings(rostrum *r)
+{
+    size_t i;
+    if (r->plan.drop_count == 0)
+        return 0;
+    r->warnings = rs__calloc(r->plan.drop_count, sizeof *r->warnings);
+    if (!r->warnings)
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    for (i = 0; i < r->plan.drop_count; i++) {
+        const rs_plan_drop *d = &r->plan.drops[i];
+        const rs_voice_slot *voice = &r->cast.slots[r->cast.block_voice[d->block]];
+        rs_buf line = {0};
+        rs__buf_printf(&line, "%s:%zu: %zu letter%s in %s script %s not spoken: the voice %s (%s) does not speak it%s",
+                       r->input_name, d->line, d->letters, d->letters == 1 ? "" : "s", rs__script_name(d->script),
+                       d->letters == 1 ? "is" : "are", voice->label, voice->language,
+                       r->opt.identify ? "" : " (--identify on may find its language)");
+        r->warnings[i] = rs__buf_take(&line);
+        if (!r->warnings[i])
+            return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+        r->warning_count++;
+    }
+    return 0;
+}
+
 /* The languages the input does not give, found (options.identify). A
  * voice named without a language is the user's choice of language too. */
 static int identify_languages(rostrum *r)
@@ -494,6 +521,8 @@ int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
         rc = cast_voices(r);
     if (rc == 0)
         rc = build_plan(r);
+    if (rc == 0)
+        rc = make_warnings(r);
     if (rc)
         return rc;
     if (r->plan.count == 0)
@@ -645,6 +674,16 @@ int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_cache)
     if (from_cache)
         *from_cache = r->stretch_stats.from_cache;
     return 0;
+}
+
+size_t rostrum_warning_count(const rostrum *r)
+{
+    return r && r->loaded ? r->warning_count : 0;
+}
+
+const char *rostrum_warning(const rostrum *r, size_t index)
+{
+    return r && r->loaded && index < r->warning_count ? r->warnings[index] : NULL;
 }
 
 size_t rostrum_chapters_dropped(const rostrum *r)

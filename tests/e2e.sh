@@ -321,6 +321,39 @@ corpus_japan)
     "$PROBE" "$work/out.opus" --chapters $((paragraphs - 1)) --chapter-name "0=Discussion on Cooperation" ||
         fail "one chapter per paragraph after the heading's"
     ;;
+identify)
+    # what nothing labels is found; what cannot be heard is said, and with
+    # --strict fails with nothing written
+    printf '%s\n\n%s\n' \
+        "Madame la Présidente, ma délégation salue le travail accompli par le Bureau au cours de cette session." \
+        "Nous rappelons que la coopération des États demeure la condition de l'efficacité de la Cour." \
+        >"$work/declaration.md"
+    "$ROSTRUM" render "$work/declaration.md" -o "$work/fr.opus" --manifest "$work/fr.json" --quiet --complexity 0 ||
+        fail "render of an unlabelled French statement"
+    grep -q '"language": "fr",' "$work/fr.json" && grep -q '"language_found": true,' "$work/fr.json" ||
+        fail "French not found: $(head -n 12 "$work/fr.json")"
+    grep -q '"voice": "fr-statement"' "$work/fr.json" || fail "French found, but not the French voice"
+    "$ROSTRUM" render "$work/declaration.md" -o "$work/off.opus" --manifest "$work/off.json" --quiet \
+        --complexity 0 --identify off || fail "--identify off"
+    grep -q '"language": "en",' "$work/off.json" || fail "--identify off still found a language"
+    printf '%s\n\n%s\n' "We thank the Assembly for its work on the draft resolution before us today." \
+        "The Minister opened with the words السلام عليكم and went on in English." >"$work/quote.md"
+    "$ROSTRUM" render "$work/quote.md" -o "$work/quote.opus" 2>"$work/err" || fail "a quotation in Arabic fails"
+    grep -q 'quote.md:3: 11 letters in Arabic script are not spoken: the voice en-statement' "$work/err" ||
+        fail "no warning for the Arabic letters: $(cat "$work/err")"
+    status=0
+    "$ROSTRUM" render "$work/quote.md" -o "$work/strict.opus" --strict 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] || fail "--strict: exit status $status"
+    [ ! -e "$work/strict.opus" ] || fail "--strict wrote the audio"
+    grep -q 'error: .*quote.md:3: .*Arabic' "$work/err" || fail "--strict: $(cat "$work/err")"
+    mkdir "$work/in"
+    cp "$work/quote.md" "$work/declaration.md" "$work/in/"
+    status=0
+    "$ROSTRUM" batch "$work/in" -o "$work/out" --strict --complexity 0 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && [ -s "$work/out/declaration.opus" ] && [ ! -e "$work/out/quote.opus" ] ||
+        fail "batch --strict: status $status, $(ls "$work/out" 2>&1), $(cat "$work/err")"
+    no_leftovers "$work"
+    ;;
 errors)
     # usage errors; the failures of bad inputs and impossible paths are the
     # catalogue in bad_inputs.sh

@@ -65,6 +65,7 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
     char *manifest = b->s->manifests ? with_extension(output, ".json") : NULL;
     char *state = b->state_dir ? state_path(b, j) : NULL;
     rostrum *r = NULL;
+    int strict = 0;
     int rc = (b->s->manifests && !manifest) || (b->state_dir && !state) ? ROSTRUM_ENOMEM : 0;
     memset(&report, 0, sizeof report);
     snprintf(track, sizeof track, "TRACKNUMBER=%zu", j->track);
@@ -87,6 +88,14 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
         rc = rostrum_create(&r, &options);
     if (rc == 0)
         rc = rostrum_load_file(r, j->input);
+    if (rc == 0 && rostrum_warning_count(r) > 0) {
+        /* what would not be heard: said, or with --strict the input fails */
+        if (b->s->strict)
+            strict = 1, rc = ROSTRUM_EINPUT;
+        else
+            add_warning(&report, "%s%s", rostrum_warning(r, 0),
+                        rostrum_warning_count(r) > 1 ? " (and in other paragraphs)" : "");
+    }
     if (rc == 0)
         rc = rostrum_render_key(r, ROSTRUM_FORMAT_OPUS, key);
     if (rc == 0 && state && !b->s->force && up_to_date(b, state, key, output, manifest, &report.audio_seconds)) {
@@ -103,7 +112,9 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
                         strerror(errno));
     }
     report.status = rc;
-    if (rc != 0)
+    if (strict)
+        snprintf(report.message, sizeof report.message, "%s (--strict)", rostrum_warning(r, 0));
+    else if (rc != 0)
         snprintf(report.message, sizeof report.message, "%s",
                  r && rostrum_error_message(r)[0] ? rostrum_error_message(r) : rostrum_strerror(rc));
     write_all(fd, &report, sizeof report);

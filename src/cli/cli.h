@@ -33,6 +33,7 @@ typedef struct settings {
     int shard_index;   /* 1-based K of --shard K/N; 0 = no sharding */
     int shard_count;
     int show_version;  /* --version: print the versions and exit */
+    int strict;        /* warnings about what will not be heard are errors */
 } settings;
 
 /* The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0. */
@@ -42,6 +43,11 @@ extern volatile sig_atomic_t stop_signal;
  * entries. Returns -1 to go on (to print the versions when
  * show_version is set), or an exit code. Prints only help and usage errors. */
 int parse_args(settings *s, int argc, char **argv);
+
+/* After a load: prints what will not be heard (unless quiet), the first
+ * few lines and how many more. Returns 1 when there is any and strict is
+ * set (the message printed all the same), else 0. */
+int show_warnings(const rostrum *r, int quiet, int strict);
 
 /* Prints "rostrum: " and the message, a hint, and returns EXIT_USAGE. */
 int usage_error(const char *fmt, const char *arg);

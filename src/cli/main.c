@@ -227,12 +227,34 @@ static int run_command(settings *s)
     rc = rostrum_load_file(r, s->input);
     if (rc)
         rc = failure_status(r, rc);
+    else if (show_warnings(r, s->quiet, s->strict))
+        rc = 1;
     else if (s->command == CMD_TEXT)
         rc = run_text(s, r);
     else
         rc = run_render(s, r);
     rostrum_destroy(r);
     return rc;
+}
+
+/* Warnings past these lines are counted, not printed: a whole document in
+ * a script the voice lacks would give one a paragraph. */
+#define WARNINGS_SHOWN 5
+
+int show_warnings(const rostrum *r, int quiet, int strict)
+{
+    size_t i, n = rostrum_warning_count(r);
+    if (n == 0)
+        return 0;
+    for (i = 0; (!quiet || strict) && i < n && i < WARNINGS_SHOWN; i++)
+        fprintf(stderr, "rostrum: %s: %s\n", strict ? "error" : "warning", rostrum_warning(r, i));
+    if ((!quiet || strict) && n > WARNINGS_SHOWN)
+        fprintf(stderr, "rostrum: %s: and %zu more paragraphs like these\n", strict ? "error" : "warning",
+                n - WARNINGS_SHOWN);
+    if (strict)
+        fputs("rostrum: --strict: nothing was written; name the language (--lang, {lang=...}) or leave out "
+              "--strict\n", stderr);
+    return strict;
 }
 
 int main(int argc, char **argv)

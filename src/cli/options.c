@@ -13,7 +13,7 @@ enum option_id {
     OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
     OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
     OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE, OPT_INTRO, OPT_OUTRO, OPT_COVER, OPT_ALBUM, OPT_CAPTIONS,
-    OPT_CHAPTERS_VTT, OPT_PAGE, OPT_LIST_FORMATS, OPT_FORMAT, OPT_IDENTIFY
+    OPT_CHAPTERS_VTT, OPT_PAGE, OPT_LIST_FORMATS, OPT_FORMAT, OPT_IDENTIFY, OPT_STRICT
 };
 
 /* One table: every option, the commands that take it, and its help line.
@@ -78,6 +78,8 @@ static const struct option_spec {
      "your own lexicon (\"written = spoken\" lines); wins over the built-in one; may be repeated"},
     {OPT_READ_DIRECTIONS, 0, "read-directions", NULL, CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "read stage directions such as [Applause.] instead of skipping them"},
+    {OPT_STRICT, 0, "strict", NULL, CMD_RENDER | CMD_TEXT | CMD_BATCH,
+     "fail (no output) when some text would not be heard, such as letters of a script the voice cannot speak"},
     {OPT_EXPLAIN, 0, "explain", NULL, CMD_TEXT,
      "after each paragraph, list every change: line, text as written, as spoken, and the rule"},
     {OPT_MANIFESTS, 0, "manifest", NULL, CMD_BATCH, "batch: also write NAME.json beside every NAME.opus"},
@@ -371,6 +373,7 @@ static int apply_text(settings *s, enum option_id id, const char *value)
     case OPT_EXPLAIN: opt->explain = 1; break;
     case OPT_MANIFESTS: s->manifests = 1; break;
     case OPT_FORCE: s->force = 1; break;
+    case OPT_STRICT: s->strict = 1; break;
     case OPT_CHAPTERS_VTT: opt->sidecars |= ROSTRUM_SIDECAR_CHAPTERS_VTT; break;
     case OPT_PAGE: /* the page plays the captions and chapters beside it */
         opt->sidecars |= ROSTRUM_SIDECAR_PAGE | ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_VTT;
@@ -527,7 +530,7 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
     case OPT_OUTPUT: case OPT_LANG: case OPT_VOICE: case OPT_TITLE: case OPT_ARTIST: case OPT_DATE:
     case OPT_ALBUM: case OPT_INTRO: case OPT_OUTRO: case OPT_COVER: case OPT_MANIFEST: case OPT_VOICE_MAP:
     case OPT_CACHE: case OPT_QUIET: case OPT_READ_DIRECTIONS: case OPT_EXPLAIN: case OPT_MANIFESTS:
-    case OPT_FORCE: case OPT_CHAPTERS_VTT: case OPT_PAGE:
+    case OPT_FORCE: case OPT_CHAPTERS_VTT: case OPT_PAGE: case OPT_STRICT:
         return apply_text(s, o->id, value);
     case OPT_RATE: case OPT_PITCH: case OPT_PAUSE: case OPT_BITRATE: case OPT_COMPLEXITY: case OPT_LOUDNESS:
     case OPT_PAUSE_STATEMENT: case OPT_JOBS: case OPT_THREADS: case OPT_CACHE_SIZE:

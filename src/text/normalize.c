@@ -4,6 +4,8 @@
  * that a user can see why something is said as it is. Pure. */
 #include <string.h>
 
+#include <unicode/uscript.h>
+
 #include "normalize_rules.h"
 
 static const char *const months_en[12] = {"January", "February", "March", "April", "May", "June",
@@ -113,7 +115,7 @@ void rs__norm_change(rs_norm *n, size_t start, size_t end, const char *spoken, c
 {
     rs_change *c;
     rs__norm_emit(n, spoken, strlen(spoken));
-    if (!n->changes || n->failed)
+    if (!n->changes || n->changes->summary_only || n->failed)
         return;
     if (n->changes->count == n->changes->cap) {
         size_t cap = n->changes->cap ? n->changes->cap * 2 : 16;
@@ -398,6 +400,12 @@ static int script_of(uint32_t cp)
     script = rs__cp_script(cp);
     if (script == RS_SCRIPT_COMMON || script == RS_SCRIPT_INHERITED)
         return SCRIPT_COMMON;
+    if (script == USCRIPT_LATIN) /* modifier and phonetic letters: ᵉ, ʳ */
+        return SCRIPT_LATIN;
+    if (script == USCRIPT_GREEK)
+        return SCRIPT_GREEK;
+    if (script == USCRIPT_CYRILLIC) /* the extended blocks */
+        return SCRIPT_CYRILLIC;
     return SCRIPT_OTHER_BASE + 1 + script;
 }
 
@@ -435,6 +443,24 @@ static int home_script_of(const char *language)
  * common characters, Latin (names and numbers in any text) and the
  * language's own script pass; English, French and Spanish also keep Greek
  * and Cyrillic, which their voices read letter by letter. */
+/* Counts the letters of a run the voice cannot speak, for the warning. */
+static void note_foreign(rs_norm *n, size_t pos, size_t end)
+{
+    rs_change_list *c = n->changes;
+    size_t i, len;
+    if (!c)
+        return;
+    for (i = pos; i < end; i += len ? len : 1) {
+        uint32_t cp = rs__utf8_decode(n->text + i, &len);
+        if (!rs__cp_is_letter(cp))
+            continue;
+        if (c->foreign_letters++ == 0) {
+            c->foreign_first = i;
+            c->foreign_script = rs__cp_script(cp);
+        }
+    }
+}
+
 static int speakable_script(const rs_norm *n, uint32_t cp)
 {
     int script = script_of(cp);
@@ -636,6 +662,7 @@ static size_t character_rule(rs_norm *n, size_t pos)
         while (end < n->len &&
                (!speakable_script(n, code_at(n, end)) || rs__cp_script(code_at(n, end)) == RS_SCRIPT_INHERITED))
             end += sequence_length(n, end);
+        note_foreign(n, pos, end);
         rs__norm_change(n, pos, end, " ", "foreign script");
         return end - pos;
     }

@@ -52,6 +52,7 @@ void rs__plan_free(rs_plan *plan)
     for (i = 0; i < plan->statement_count; i++)
         rs__free(plan->statement_names[i]);
     rs__free(plan->statement_names);
+    rs__free(plan->drops);
     memset(plan, 0, sizeof *plan);
 }
 
@@ -222,6 +223,21 @@ static int chapter_priority(const planning *p, int first, int is_heading, int af
     }
 }
 
+/* Notes that block lost letters of a script its voice does not speak. */
+static int note_drop(rs_plan *plan, const rs_block *block, size_t index, const rs_change_list *changes)
+{
+    rs_plan_drop *grown = rs__realloc(plan->drops, (plan->drop_count + 1) * sizeof *grown);
+    if (!grown)
+        return ROSTRUM_ENOMEM;
+    plan->drops = grown;
+    grown[plan->drop_count].block = index;
+    grown[plan->drop_count].line = rs__block_line_at(block, changes->foreign_first);
+    grown[plan->drop_count].letters = changes->foreign_letters;
+    grown[plan->drop_count].script = changes->foreign_script;
+    plan->drop_count++;
+    return 0;
+}
+
 /* Adds the segments of statement s: each block that leaves something to
  * say once normalized, and the announcement of who speaks (when wanted)
  * after the statement's heading if it has one. */
@@ -250,12 +266,14 @@ static int plan_statement(const planning *p, size_t s, const rs_norm_context *ct
             announce = 0;
             after_opening = 1;
         }
+        changes.summary_only = !p->options->explain;
         spoken = rs__normalize(block->text,
                                p->options->block_contexts && p->options->block_contexts[i] ? p->options->block_contexts[i]
                                                                                           : ctx,
-                               p->options->explain ? &changes : NULL);
+                               &changes);
         first = plan->count == first_segment;
-        if (!spoken) {
+        if (!spoken || (changes.foreign_letters && note_drop(plan, block, i, &changes))) {
+            rs__free(spoken);
             rs__changes_free(&changes);
             return ROSTRUM_ENOMEM;
         }

@@ -58,6 +58,12 @@ typedef struct rs_change {
 typedef struct rs_change_list {
     rs_change *items;
     size_t count, cap;
+    int summary_only;       /* keep no items, only the summary below */
+    /* letters dropped because the voice's language is not written in
+     * their script: how many, the first one's offset and its script */
+    size_t foreign_letters;
+    size_t foreign_first;
+    int foreign_script;
 } rs_change_list;
 
 void rs__changes_free(rs_change_list *list);
@@ -92,11 +98,21 @@ typedef struct rs_segment {
     size_t word_count;
 } rs_segment;
 
+/* A block that lost letters to the foreign-script rule. */
+typedef struct rs_plan_drop {
+    size_t block;
+    size_t line;       /* of the first letter dropped */
+    size_t letters;
+    int script;        /* of the first letter dropped (ICU's numbering) */
+} rs_plan_drop;
+
 typedef struct rs_plan {
     rs_segment *segments;
     size_t count;
     size_t chapter_count;
     size_t chapters_dropped;
+    struct rs_plan_drop *drops; /* blocks whose letters of another script were not spoken */
+    size_t drop_count;
     char **statement_names;  /* per statement in a transcript ("Mr Lever"), else NULL */
     size_t statement_count;
 } rs_plan;
