@@ -92,7 +92,15 @@ int main(void)
     CHECK_STR(rs__preset_default_for(&list, "es")->name, "es-statement");
     CHECK_STR(rs__preset_default_for(&list, "fr-CA")->name, "fr-statement");
     CHECK_STR(rs__preset_default_for(&list, "en-us")->name, "en-us-statement");
-    CHECK(rs__preset_default_for(&list, "de") == NULL);
+    /* the languages of the plenary each have one; Chinese in any script
+     * is Mandarin read through pinyin, Cantonese only when asked */
+    CHECK_STR(rs__preset_default_for(&list, "zh")->name, "zh-statement");
+    CHECK_STR(rs__preset_default_for(&list, "zh-Hant")->name, "zh-statement");
+    CHECK_STR(rs__preset_default_for(&list, "yue")->name, "yue-statement");
+    CHECK_STR(rs__preset_default_for(&list, "ar")->name, "ar-statement");
+    CHECK_STR(rs__preset_default_for(&list, "ru")->name, "ru-statement");
+    CHECK_STR(rs__preset_default_for(&list, "uk")->name, "uk-statement");
+    CHECK(rs__preset_default_for(&list, "sw") == NULL);
     CHECK(rs__preset_find(&list, "ES-STATEMENT") != NULL);
     rs__presets_free(&list);
     CHECK(rs__presets_load(&list, "/nonexistent", NULL, err, sizeof err) == 0 && list.count == 0);
