@@ -283,6 +283,15 @@ static const norm_case cases[] = {
     {"de", "Das ist \xE0\xAF\xBA test.", "Das ist test."},
     {"hy", "\xD4\xB1\xD5\xA2", "\xD4\xB1\xD5\xA2"},
     {"ru", "\xD0\x9C\xD0\xB8\xD1\x80 and \xD4\xB1", "\xD0\x9C\xD0\xB8\xD1\x80 and"},
+    /* stage directions of other parliaments' records */
+    {"uk", "Дякую. (Оплески) Далі.", "Дякую. Далі."},
+    {"ru", "Спасибо. (Аплодисменты.) Далее.", "Спасибо. Далее."},
+    {"ru", "Итак (шум в зале) продолжим.", "Итак продолжим."},
+    {"de", "Danke. (Beifall bei der SPD) Weiter.", "Danke. Weiter."},
+    {"pl", "Dziękuję. (Oklaski) Dalej.", "Dziękuję. Dalej."},
+    {"ar", "شكرا. (تصفيق) نواصل.", "شكرا. نواصل."},
+    {"zh", "谢谢。（掌声）我们继续。", "谢谢。我们继续。"},
+    {"zh", "谢谢（主席）。", "谢谢（主席）。"},
     /* Arabic is one script across its blocks: Farsi yeh (U+06CC) and
      * heh doachashmee (U+06BE), as Levantine PDFs use, are kept for ar;
      * a tanwin (a combining mark) goes with its word, spoken or dropped */

@@ -279,6 +279,12 @@ static const char *const direction_openings[] = {
     "exclamations", "mouvements", "interruptions", "sourires", "bruit", "l'orateur s'exprime",
     "l’orateur s’exprime", "murmures", "protestations", "aplausos", "risas", "habla en", "murmullos",
     "el orador habla", "la oradora habla", "interrupciones",
+    /* Russian, Ukrainian, German, Polish, Arabic and Chinese records */
+    "аплодисменты", "бурные аплодисменты", "смех", "шум в зале", "оживление в зале", "выкрики",
+    "оплески", "сміх", "шум у залі", "пожвавлення в залі", "вигуки",
+    "beifall", "heiterkeit", "zuruf", "zurufe", "unruhe", "lachen",
+    "oklaski", "wesołość na sali", "poruszenie na sali", "gwar na sali", "dzwonek",
+    "تصفيق", "掌声", "掌聲", "鼓掌", "笑声", "笑聲",
 };
 
 static int is_direction(const char *s, size_t len)
@@ -303,34 +309,42 @@ static int is_direction(const char *s, size_t len)
 
 static void process(rs_norm *n, size_t start, size_t end);
 
-/* "[Applause.]", "(spoke in French)", "[Laughter.)": skipped, or read
- * without the brackets with read_directions. */
+#define FULLWIDTH_OPEN "\xEF\xBC\x88" /* （, as Chinese records write (掌声) */
+#define FULLWIDTH_CLOSE "\xEF\xBC\x89"
+
+/* "[Applause.]", "(spoke in French)", "[Laughter.)", "（掌声）": skipped,
+ * or read without the brackets with read_directions. */
 static size_t direction_rule(rs_norm *n, size_t pos)
 {
-    size_t j;
-    for (j = pos + 1; j < n->len && j - pos < 400; j++) {
+    size_t j, open = strncmp(n->text + pos, FULLWIDTH_OPEN, 3) == 0 ? 3 : 1, close = 1;
+    for (j = pos + open; j < n->len && j - pos < 400; j++) {
         char c = n->text[j];
-        if (c == '(' || c == '[')
+        if (c == '(' || c == '[' || strncmp(n->text + j, FULLWIDTH_OPEN, 3) == 0)
             return 0;
         if (c == ')' || c == ']')
             break;
+        if (strncmp(n->text + j, FULLWIDTH_CLOSE, 3) == 0) {
+            close = 3;
+            break;
+        }
     }
-    if (j >= n->len || j - pos >= 400 || !is_direction(n->text + pos + 1, j - pos - 1))
+    if (j >= n->len || j - pos >= 400 || !is_direction(n->text + pos + open, j - pos - open))
         return 0;
     if (n->ctx->read_directions) {
         /* read as a sentence of its own */
         size_t last = j;
-        while (last > pos + 1 && (n->text[last - 1] == ' ' || n->text[last - 1] == '_' || n->text[last - 1] == '*'))
+        while (last > pos + open &&
+               (n->text[last - 1] == ' ' || n->text[last - 1] == '_' || n->text[last - 1] == '*'))
             last--;
         rs__norm_emit(n, " ", 1);
-        process(n, pos + 1, j);
-        if (last > pos + 1 && !strchr(".!?", n->text[last - 1]))
+        process(n, pos + open, j);
+        if (last > pos + open && !strchr(".!?", n->text[last - 1]))
             rs__norm_emit(n, ".", 1);
         rs__norm_emit(n, " ", 1);
     } else {
-        rs__norm_change(n, pos, j + 1, "", "direction");
+        rs__norm_change(n, pos, j + close, "", "direction");
     }
-    return j + 1 - pos;
+    return j + close - pos;
 }
 
 /* Decides, once per sentence, whether it is set in capitals: then its
@@ -769,7 +783,7 @@ static size_t step(rs_norm *n, size_t i, size_t start, size_t end)
 {
     unsigned char c = (unsigned char)n->text[i];
     size_t k = 0;
-    if ((c == '[' || c == '(') && (k = direction_rule(n, i)) > 0)
+    if ((c == '[' || c == '(' || strncmp(n->text + i, FULLWIDTH_OPEN, 3) == 0) && (k = direction_rule(n, i)) > 0)
         return k;
     if ((k = markup_rule(n, i, end)) > 0)
         return k;
