@@ -95,6 +95,16 @@ int main(void)
     expect_turn("PRESIDENTA.- Buenos días", "PRESIDENTA", "Buenos días", 0);
     expect_turn("SR. LÓPEZ.\xE2\x80\x94 Gracias", "SR. LÓPEZ", "Gracias", 0);
     expect_turn("ГОЛОВА. Шановні колеги", "ГОЛОВА", "Шановні колеги", 1);
+    /* scripts without capitals: the office names the label */
+    expect_turn("何俊仁議員：主席，我想提出一個問題。", "何俊仁議員", "主席，我想提出一個問題。", 0);
+    expect_turn("主席： 現在開會。", "主席", "現在開會。", 0);
+    expect_turn("政務司司長：多謝主席。", "政務司司長", "多謝主席。", 0);
+    expect_turn("出席議員：", "", "", 0);
+    expect_turn("我們認為：這是重要的。", "", "", 0);
+    expect_turn("主席，我認為：這是重要的。", "", "", 0);
+    expect_turn("السيد الرئيس: أشكركم على هذه الكلمة", "السيد الرئيس", "أشكركم على هذه الكلمة", 0);
+    expect_turn("السيد الرئيس، أشكركم: على هذه الكلمة", "", "", 0);
+    expect_turn("نحن نعتقد: أن هذا مهم", "", "", 0);
     expect_turn("**Mr. Kishida (Japan):** Thank you", "Mr. Kishida (Japan)", "Thank you", 0);
     expect_turn("**The PRESIDENT**: Order.", "The PRESIDENT", "Order.", 0);
     expect_turn("Mr L G LEVER:", "Mr L G LEVER", "", 0);

@@ -4,6 +4,7 @@
  *   The DEPUTY CHAIRPERSON OF THE NCOP (Mr M L Mushwana): ...
  *   Mr. Kishida (Japan): ...               M. Dupont (France) : ...
  *   PRESIDENTA.- ...                       ГОЛОВА. ...
+ *   何俊仁議員：...                          السيد الرئيس: ...
  * and the short name a listener hears and sees ("Mr Lever"). Pure. */
 #include <string.h>
 #include <strings.h>
@@ -171,6 +172,60 @@ static size_t trim_label(const char *s, size_t len)
     return trim_end(s, len);
 }
 
+/* Offices that end a Chinese speaker label ("何俊仁議員", "主席", "政務司司長")
+ * and words that open an Arabic one ("السيد الرئيس"): scripts without
+ * capitals, where the label is known by its office. */
+static const char *const han_offices[] = {
+    "主席", "議員", "议员", "秘書", "秘书", "先生", "女士", "司長", "司长", "局長", "局长", "部長", "部长",
+    "主任", "代表", "委員", "委员", "總理", "总理", "會長", "会长", NULL};
+static const char *const arabic_titles[] = {"السيد", "السيدة", "الرئيس", "الرئيسة", "معالي", "سعادة", NULL};
+
+#define FULLWIDTH_COLON "\xEF\xBC\x9A"
+#define HAN_LABEL_MAX_BYTES 36   /* twelve characters */
+#define ARABIC_LABEL_MAX_WORDS 8
+
+/* A label in a script without capitals, ended by ':' or '：' with speech
+ * after it on the same line. */
+static int caseless_turn(const char *s, size_t len, size_t lead, rs_turn *out)
+{
+    size_t i, colon = 0, after, k, words = 1;
+    for (i = 0; i < len && i < MAX_LABEL_BYTES && !colon; i++) {
+        if (s[i] == ':')
+            colon = i, after = i + 1;
+        else if (strncmp(s + i, FULLWIDTH_COLON, 3) == 0)
+            colon = i, after = i + 3;
+        else if (s[i] == '.' || s[i] == ',' || s[i] == '\n' || strncmp(s + i, "\xEF\xBC\x8C", 3) == 0 ||
+                 strncmp(s + i, "\xE3\x80\x82", 3) == 0 || strncmp(s + i, "\xD8\x8C", 2) == 0)
+            return 0; /* a sentence, or a list, before any colon */
+    }
+    if (!colon)
+        return 0;
+    while (after < len && space_at(s + after, len - after))
+        after += space_at(s + after, len - after);
+    if (after >= len)
+        return 0; /* "出席議員：" over a list of names */
+    for (k = 0; han_offices[k] && colon <= HAN_LABEL_MAX_BYTES; k++) {
+        size_t n = strlen(han_offices[k]);
+        if (colon >= n && memcmp(s + colon - n, han_offices[k], n) == 0 && !memchr(s, ' ', colon))
+            goto found;
+    }
+    for (i = 0; i < colon; i++)
+        words += s[i] == ' ' && i + 1 < colon && s[i + 1] != ' ';
+    for (k = 0; arabic_titles[k] && words <= ARABIC_LABEL_MAX_WORDS; k++) {
+        size_t n = strlen(arabic_titles[k]);
+        if (colon >= n && memcmp(s, arabic_titles[k], n) == 0 && (colon == n || s[n] == ' '))
+            goto found;
+    }
+    return 0;
+found:
+    memset(out, 0, sizeof *out);
+    out->label_start = lead;
+    out->label_len = out->main_len = trim_end(s, colon);
+    out->consumed = lead + after;
+    out->titled = 1;
+    return 1;
+}
+
 int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
 {
     size_t lead = 0, i, len, limit;
@@ -182,6 +237,8 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
         lead++;
     s = text + lead;
     len = text_len - lead;
+    if (len > 0 && (unsigned char)s[0] >= 0xC0 && caseless_turn(s, len, lead, out))
+        return 1;
     limit = len < MAX_LABEL_BYTES ? len : MAX_LABEL_BYTES;
     for (i = 0; i < limit; i++) {
         char c = s[i];
