@@ -283,6 +283,15 @@ static const norm_case cases[] = {
     {"de", "Das ist \xE0\xAF\xBA test.", "Das ist test."},
     {"hy", "\xD4\xB1\xD5\xA2", "\xD4\xB1\xD5\xA2"},
     {"ru", "\xD0\x9C\xD0\xB8\xD1\x80 and \xD4\xB1", "\xD0\x9C\xD0\xB8\xD1\x80 and"},
+    /* thousands grouped with spaces, where the language writes them so:
+     * one number for espeak-ng, not a number a group */
+    {"ru", "21 000 человек", "21000 человек"},
+    {"ru", "1\xC2\xA0" "250\xE2\x80\xAF" "000 рублей", "1250000 рублей"},
+    {"uk", "12 345,5 гривні", "12345,5 гривні"},
+    {"pl", "Sejm liczy 460 posłów, a 1 000 000 obywateli", "Sejm liczy 460 posłów, a 1000000 obywateli"},
+    {"ru", "пункты 1 2 3 и 2024 год", "пункты 1 2 3 и 2024 год"},
+    {"ru", "резолюция 2334 (2016)", "резолюция 2334 (2016)"},
+    {"de", "21 000 Menschen", "21 000 Menschen"},
     /* stage directions of other parliaments' records */
     {"uk", "Дякую. (Оплески) Далі.", "Дякую. Далі."},
     {"ru", "Спасибо. (Аплодисменты.) Далее.", "Спасибо. Далее."},

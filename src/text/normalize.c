@@ -778,6 +778,69 @@ static void map_note(rs_norm *n, size_t start, size_t end)
     n->mapped = n->out.len;
 }
 
+/* Languages without number rules of their own that write thousands in
+ * groups parted by a space (or U+00A0, U+202F): espeak-ng reads "21 000"
+ * as two numbers there, digit group by digit group. */
+static int groups_with_spaces(const char *language)
+{
+    static const char *const spaced[] = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "fi", "sv",
+                                         "nb", "da", "et", "lv", "lt", "hu", "kk", "ky", "mk", "ro", NULL};
+    size_t i;
+    for (i = 0; language && spaced[i]; i++)
+        if (rs__lang_same_primary(language, spaced[i]))
+            return 1;
+    return 0;
+}
+
+/* The width of a space between digit groups at pos: ' ', U+00A0, U+202F. */
+static size_t group_space(const rs_norm *n, size_t pos)
+{
+    if (pos < n->len && n->text[pos] == ' ')
+        return 1;
+    if (pos + 1 < n->len && memcmp(n->text + pos, "\xC2\xA0", 2) == 0)
+        return 2;
+    if (pos + 2 < n->len && memcmp(n->text + pos, "\xE2\x80\xAF", 3) == 0)
+        return 3;
+    return 0;
+}
+
+/* "21 000", "1 250 000": one number, its groups joined, where the
+ * language groups thousands with spaces. */
+static size_t digit_groups_rule(rs_norm *n, size_t pos)
+{
+    size_t i = pos, lead = 0, end = 0, groups = 0;
+    rs_buf joined = {0};
+    if (pos > 0 && (rs__is_digit(n->text[pos - 1]) || rs__is_alpha_byte((unsigned char)n->text[pos - 1])))
+        return 0;
+    while (i < n->len && rs__is_digit(n->text[i]) && lead < 4)
+        i++, lead++;
+    if (lead == 0 || lead > 3)
+        return 0;
+    for (;;) {
+        size_t sp = group_space(n, i), k = 0;
+        while (sp && i + sp + k < n->len && rs__is_digit(n->text[i + sp + k]))
+            k++;
+        if (!sp || k != 3)
+            break;
+        i += sp + 3;
+        end = i;
+        groups++;
+    }
+    if (groups == 0)
+        return 0;
+    for (i = pos; i < end; i++)
+        if (rs__is_digit(n->text[i]))
+            rs__buf_putc(&joined, n->text[i]);
+    if (joined.failed) {
+        n->failed = 1;
+        return 0;
+    }
+    rs__buf_putc(&joined, '\0');
+    rs__norm_change(n, pos, end, joined.data, "grouped digits");
+    rs__buf_free(&joined);
+    return end - pos;
+}
+
 /* The bytes consumed by the rule that applies at i (at least one). */
 static size_t step(rs_norm *n, size_t i, size_t start, size_t end)
 {
@@ -788,6 +851,8 @@ static size_t step(rs_norm *n, size_t i, size_t start, size_t end)
     if ((k = markup_rule(n, i, end)) > 0)
         return k;
     if (!n->ctx->display && n->lang->id != RS_LANG_OTHER && (k = rs__norm_number(n, i)) > 0)
+        return k;
+    if (!n->ctx->display && n->space_groups && rs__is_digit((char)c) && (k = digit_groups_rule(n, i)) > 0)
         return k;
     if ((k = character_rule(n, i)) > 0)
         return k;
@@ -860,6 +925,7 @@ char *rs__normalize_mapped(const char *text, const rs_norm_context *ctx, rs_chan
     n.ctx = ctx ? ctx : &fallback;
     n.lang = rules_for(n.ctx->language);
     n.home_script = home_script_of(n.ctx->language);
+    n.space_groups = groups_with_spaces(n.ctx->language);
     n.changes = changes;
     n.map_wanted = map != NULL;
     if (map)
