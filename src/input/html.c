@@ -33,7 +33,6 @@ static const struct dropped {
     {"object", "not read: <object>", 0},
     {"svg", "not read: <svg>, a drawing", 0},
     {"canvas", "not read: <canvas>", 0},
-    {"head", NULL, 0}, /* its <title> is read apart */
 };
 
 /* Elements inside a line of text: they do not break a block. */
@@ -114,7 +113,7 @@ static const char *why_dropped(const xmlNode *e, int *quote)
     for (i = 0; i < sizeof dropped_elements / sizeof dropped_elements[0]; i++)
         if (rs__xml_is(e, dropped_elements[i].element)) {
             *quote = dropped_elements[i].quote;
-            return dropped_elements[i].why ? dropped_elements[i].why : "";
+            return dropped_elements[i].why;
         }
     if (xmlHasProp(e, (const xmlChar *)"hidden"))
         return "not shown: a hidden element";
@@ -198,7 +197,7 @@ static void walk(html_reader *r, const xmlNode *node, html_style style, int dept
 static void drop(html_reader *r, const xmlNode *e, const char *why, int quote)
 {
     char *text, label[64];
-    if (r->counting || !why[0])
+    if (r->counting)
         return;
     snprintf(label, sizeof label, "<%s>", (const char *)e->name);
     text = quote ? rs__xml_text_of(e, NULL, NULL) : NULL;
@@ -209,6 +208,19 @@ static void drop(html_reader *r, const xmlNode *e, const char *why, int quote)
     if (rs__doc_removed(r->doc, rs__xml_line(e), text && has_content(text, strlen(text)) ? text : label, why))
         r->failed = 1;
     rs__free(text);
+}
+
+/* The page's head is not read (its <title> is, apart): what it holds that
+ * could be mistaken for the record is named. */
+static void head(html_reader *r, const xmlNode *e)
+{
+    const xmlNode *c;
+    int quote;
+    for (c = e->children; c && !r->failed; c = c->next) {
+        const char *why = c->type == XML_ELEMENT_NODE ? why_dropped(c, &quote) : NULL;
+        if (why)
+            drop(r, c, why, quote);
+    }
 }
 
 static int heading_level(const xmlNode *e)
@@ -255,6 +267,10 @@ static void walk(html_reader *r, const xmlNode *node, html_style style, int dept
         }
         if (c->type != XML_ELEMENT_NODE)
             continue;
+        if (rs__xml_is(c, "head")) {
+            head(r, c);
+            continue;
+        }
         why = why_dropped(c, &quote);
         if (why) {
             drop(r, c, why, quote);

@@ -304,13 +304,13 @@ static int paragraph(html_reader *r, const char *text, size_t len, const html_bl
         /* nothing to read */
     } else if (r->counting) {
         count_head(r, t);
+    } else if (is_column_marker(t)) {
+        removed(r, b->line, t, "page furniture: a column number of the printed report");
+        r->after_furniture = 1;
     } else if (key && rs__hashset_has(&r->heads_often, key)) {
         removed(r, b->line, t, "page furniture: a running head, repeated on every page");
     } else if (b->all_link) {
         removed(r, b->line, t, "navigation: a block of links only");
-    } else if (is_column_marker(t)) {
-        removed(r, b->line, t, "page furniture: a column number of the printed report");
-        r->after_furniture = 1;
     } else if (is_time(t)) {
         removed(r, b->line, t, "not said: the time of the record");
         rs__free(r->time);
