@@ -196,16 +196,18 @@ static void walk(html_reader *r, const xmlNode *node, html_style style, int dept
 /* An element left out: named in --explain (on the pass that writes). */
 static void drop(html_reader *r, const xmlNode *e, const char *why, int quote)
 {
-    char *text, label[64];
+    char *raw, *text, label[64];
     if (r->counting)
         return;
     snprintf(label, sizeof label, "<%s>", (const char *)e->name);
-    text = quote ? rs__xml_text_of(e, NULL, NULL) : NULL;
+    raw = quote ? rs__xml_text_of(e, NULL, NULL) : NULL;
+    text = raw ? rs__html_clean(raw, strlen(raw)) : NULL;
+    rs__free(raw);
     if (quote && !text) {
         r->failed = 1;
         return;
     }
-    if (rs__doc_removed(r->doc, rs__xml_line(e), text && has_content(text, strlen(text)) ? text : label, why))
+    if (rs__doc_removed(r->doc, rs__xml_line(e), text && text[0] ? text : label, why))
         r->failed = 1;
     rs__free(text);
 }
@@ -295,11 +297,13 @@ static void walk(html_reader *r, const xmlNode *node, html_style style, int dept
 static int read_title(html_reader *r, const xmlNode *root)
 {
     const xmlNode *head = rs__xml_child(root, "head"), *title = rs__xml_child(head, "title");
-    char *text;
+    char *raw, *text;
     int rc;
     if (!title)
         return 0;
-    text = rs__xml_text_of(title, NULL, NULL);
+    raw = rs__xml_text_of(title, NULL, NULL);
+    text = raw ? rs__html_clean(raw, strlen(raw)) : NULL;
+    rs__free(raw);
     if (!text)
         return ROSTRUM_ENOMEM;
     rc = rs__doc_set(&r->doc->title, text);

@@ -23,11 +23,9 @@ static int is_blank_at(const char *s, size_t n, size_t *width)
     return n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\f' || s[0] == '\v');
 }
 
-/* s (n bytes) with its runs of white space (U+00A0 too) made one space,
- * trimmed; NULL when out of memory. */
-static char *clean(const char *s, size_t n)
+char *rs__html_clean(const char *s, size_t n)
 {
-    char *out = rs__malloc(n + 1);
+    char *out = rs__malloc(3 * n + 1);
     size_t i = 0, k = 0, w;
     int space = 0;
     if (!out)
@@ -41,7 +39,16 @@ static char *clean(const char *s, size_t n)
         if (space)
             out[k++] = ' ';
         space = 0;
-        out[k++] = s[i++];
+        w = rs__utf8_valid_len((const unsigned char *)s + i, n - i);
+        if (w == 0) {
+            memcpy(out + k, "\xEF\xBF\xBD", 3);
+            k += 3;
+            i++;
+            continue;
+        }
+        memcpy(out + k, s + i, w);
+        k += w;
+        i += w;
     }
     out[k] = '\0';
     return out;
@@ -247,15 +254,15 @@ static int turn(html_reader *r, const char *text, size_t len, const html_block *
     rs_turn t;
     if (first_piece && b->bold_end <= len && bold_label(b, &start, &label_len, &speech, &number_end)) {
         if (number_end) {
-            char *number = clean(text, number_end);
+            char *number = rs__html_clean(text, number_end);
             if (!number || rs__doc_removed(r->doc, b->line, number, "not said: the number of the question"))
                 r->failed = 1;
             rs__free(number);
         }
-        label = clean(text + start, label_len);
-        rest = clean(text + speech, len - speech);
+        label = rs__html_clean(text + start, label_len);
+        rest = rs__html_clean(text + speech, len - speech);
     } else {
-        char *t_all = clean(text, len);
+        char *t_all = rs__html_clean(text, len);
         if (!t_all) {
             r->failed = 1;
             return 1;
@@ -291,7 +298,7 @@ static int turn(html_reader *r, const char *text, size_t len, const html_block *
  * 0 when it holds no text. */
 static int paragraph(html_reader *r, const char *text, size_t len, const html_block *b, int first_piece)
 {
-    char *t = clean(text, len);
+    char *t = rs__html_clean(text, len);
     uint64_t key;
     int had_text;
     if (!t) {
@@ -333,7 +340,7 @@ static int paragraph(html_reader *r, const char *text, size_t len, const html_bl
 
 static void heading(html_reader *r, const html_block *b)
 {
-    char *t = clean(b->text.data, b->text.len);
+    char *t = rs__html_clean(b->text.data, b->text.len);
     rs_block_info info = {0};
     if (!t) {
         r->failed = 1;

@@ -37,6 +37,11 @@ typedef struct html_reader {
     int in_division;       /* inside a division list */
 } html_reader;
 
+/* s (n bytes) with its runs of white space (U+00A0 too) made one space,
+ * trimmed; a byte that is not UTF-8 (a page that lies about its encoding
+ * passes them through libxml2) becomes U+FFFD. NULL when out of memory. */
+char *rs__html_clean(const char *s, size_t n);
+
 /* Ends the open block: puts it into the document (or, on the counting
  * pass, counts it) and opens an empty one. */
 void rs__html_flush(html_reader *r);

@@ -128,7 +128,8 @@ xmlDocPtr rs__xml_parse_file(const char *path, size_t max_size)
 /* The encoding an HTML page's own bytes name, for the parser: NULL when a
  * meta charset or a byte order mark says it (libxml2 reads those itself);
  * an XML declaration's encoding (XHTML, which the HTML parser does not
- * read) copied into buf; else UTF-8, not libxml2's Latin-1 guess. */
+ * read) copied into buf; else UTF-8, not libxml2's Latin-1 guess, unless
+ * the bytes are not UTF-8: then windows-1252, as browsers guess. */
 static const char *html_encoding(const char *data, size_t size, char *buf, size_t buf_size)
 {
     size_t look = size < 4096 ? size : 4096, i, n;
@@ -152,6 +153,9 @@ static const char *html_encoding(const char *data, size_t size, char *buf, size_
             break;
         }
     }
+    for (i = 0; i < size; i += n)
+        if ((n = rs__utf8_valid_len((const unsigned char *)data + i, size - i)) == 0)
+            return "windows-1252";
     return "UTF-8";
 }
 
