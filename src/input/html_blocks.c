@@ -131,9 +131,34 @@ static uint64_t head_key(const char *t)
     return letters >= 3 ? (h ? h : 1) : 0;
 }
 
-static void count_head(html_reader *r, const char *t)
+#define MARK_HEAD 1     /* a running head */
+#define MARK_SHORT 2    /* short, no sentence: a catchword when beside a head */
+#define MARK_COLUMN 4   /* a column number: no catchword beside it */
+#define MARK_CATCHWORD 8
+#define CATCHWORD_MAX 100
+
+/* The counting pass: how often each line recurs, and each paragraph's key
+ * and form in order. */
+static void count_paragraph(html_reader *r, const char *t)
 {
     uint64_t key = head_key(t);
+    size_t n = strlen(t);
+    if (r->paragraph_count == r->paragraph_cap) {
+        size_t cap = r->paragraph_cap ? 2 * r->paragraph_cap : 64;
+        uint64_t *keys = rs__realloc(r->keys, cap * sizeof *keys);
+        unsigned char *marks = keys ? rs__realloc(r->marks, cap) : NULL;
+        if (keys)
+            r->keys = keys;
+        if (!marks) {
+            r->failed = 1;
+            return;
+        }
+        r->marks = marks;
+        r->paragraph_cap = cap;
+    }
+    r->keys[r->paragraph_count] = key;
+    r->marks[r->paragraph_count++] = (key && n <= CATCHWORD_MAX ? MARK_SHORT : 0) |
+                                     (is_column_marker(t) ? MARK_COLUMN : 0);
     if (!key)
         return;
     if (rs__hashset_has(&r->heads_twice, key))
@@ -142,6 +167,25 @@ static void count_head(html_reader *r, const char *t)
         rs__hashset_add(&r->heads_twice, key);
     else
         rs__hashset_add(&r->heads_once, key);
+}
+
+/* A running head is a line seen three times or more. A short line beside
+ * one, not a column number's, is a catchword of the page break: a
+ * stenogram's page ends with the name of who speaks on the next one
+ * ("Mr D J SMITH / END OF TAKE") and opens with who spoke before. */
+int rs__html_mark_furniture(html_reader *r)
+{
+    size_t i;
+    for (i = 0; i < r->paragraph_count; i++)
+        if (r->keys[i] && rs__hashset_has(&r->heads_often, r->keys[i]))
+            r->marks[i] |= MARK_HEAD;
+    for (i = 0; i < r->paragraph_count; i++) {
+        int before = i > 0 && (r->marks[i - 1] & (MARK_HEAD | MARK_COLUMN)) == MARK_HEAD;
+        int after = i + 1 < r->paragraph_count && (r->marks[i + 1] & (MARK_HEAD | MARK_COLUMN)) == MARK_HEAD;
+        if ((r->marks[i] & (MARK_SHORT | MARK_HEAD)) == MARK_SHORT && (before || after))
+            r->marks[i] |= MARK_CATCHWORD;
+    }
+    return 0;
 }
 
 /* The chair by office: Speaker, Deputy Speaker, President, Chairman. */
@@ -299,23 +343,26 @@ static int turn(html_reader *r, const char *text, size_t len, const html_block *
 static int paragraph(html_reader *r, const char *text, size_t len, const html_block *b, int first_piece)
 {
     char *t = rs__html_clean(text, len);
-    uint64_t key;
+    unsigned char mark = 0;
     int had_text;
     if (!t) {
         r->failed = 1;
         return 0;
     }
     had_text = t[0] != '\0';
-    key = t[0] ? head_key(t) : 0;
+    if (had_text && !r->counting && r->next_paragraph < r->paragraph_count)
+        mark = r->marks[r->next_paragraph++];
     if (!t[0]) {
         /* nothing to read */
     } else if (r->counting) {
-        count_head(r, t);
+        count_paragraph(r, t);
     } else if (is_column_marker(t)) {
         removed(r, b->line, t, "page furniture: a column number of the printed report");
         r->after_furniture = 1;
-    } else if (key && rs__hashset_has(&r->heads_often, key)) {
+    } else if (mark & MARK_HEAD) {
         removed(r, b->line, t, "page furniture: a running head, repeated on every page");
+    } else if (mark & MARK_CATCHWORD) {
+        removed(r, b->line, t, "page furniture: a catchword beside a running head (who speaks across the page break)");
     } else if (b->all_link) {
         removed(r, b->line, t, "navigation: a block of links only");
     } else if (is_time(t)) {

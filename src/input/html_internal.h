@@ -32,6 +32,12 @@ typedef struct html_reader {
     html_block block;
     const char *lang;      /* the lang attribute of the nearest element that has one */
     rs_hashset heads_once, heads_twice, heads_often; /* running heads, by their letters */
+    /* each paragraph's key and marks, in the order both passes meet them:
+     * the first pass fills them, rs__html_mark_furniture decides, the
+     * second pass reads them */
+    uint64_t *keys;
+    unsigned char *marks;
+    size_t paragraph_count, paragraph_cap, next_paragraph;
     char *time;            /* a time the record gave, for the next statement */
     int after_furniture;   /* a column number came since the last paragraph */
     int in_division;       /* inside a division list */
@@ -41,6 +47,10 @@ typedef struct html_reader {
  * trimmed; a byte that is not UTF-8 (a page that lies about its encoding
  * passes them through libxml2) becomes U+FFFD. NULL when out of memory. */
 char *rs__html_clean(const char *s, size_t n);
+
+/* After the counting pass: marks the paragraphs that are running heads,
+ * and the catchwords beside them. 0 or ROSTRUM_ENOMEM. */
+int rs__html_mark_furniture(html_reader *r);
 
 /* Ends the open block: puts it into the document (or, on the counting
  * pass, counts it) and opens an empty one. */
