@@ -224,7 +224,7 @@ static void test_html_detect(void)
 static void test_html(void)
 {
     size_t i;
-    int script = 0, column = 0, nav = 0, hidden = 0;
+    int script = 0, column = 0, nav = 0, hidden = 0, reference = 0;
     CHECK(read_sample("html_report.html") == 0);
     CHECK(doc.structured);
     CHECK_STR(doc.title, "Assembly of Veloria: Official Report, 4 December 2026");
@@ -255,8 +255,9 @@ static void test_html(void)
         column += why && strstr(why, "column") != NULL;
         nav += why && strstr(why, "navigation") != NULL;
         hidden += why && strstr(why, "hidden") != NULL;
+        reference += why && strstr(why, "reference") != NULL && strcmp(doc.removed[i].text, "[40217]") == 0;
     }
-    CHECK(script == 1 && column == 2 && nav == 2 && hidden == 1);
+    CHECK(script == 1 && column == 2 && nav == 2 && hidden == 1 && reference == 1);
     for (i = 0; i < doc.block_count; i++)
         CHECK(!strchr(block(i), '<') && !strstr(block(i), "Previous") && !strstr(block(i), "Column") &&
               !strstr(block(i), "Draft") && !strstr(block(i), "window"));

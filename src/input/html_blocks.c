@@ -256,22 +256,49 @@ static void begin(html_reader *r, const char *label, size_t line)
     r->time = NULL;
 }
 
+/* Where a question's reference number at the end of a paragraph begins
+ * ("... his US counterpart. [66855]"), or the text's length. */
+static size_t reference_start(const char *text)
+{
+    size_t n = strlen(text), digits = 0;
+    if (n < 7 || text[n - 1] != ']')
+        return n;
+    while (digits + 2 <= n && text[n - 2 - digits] >= '0' && text[n - 2 - digits] <= '9')
+        digits++;
+    if (digits < 4 || digits + 3 > n || text[n - 2 - digits] != '[' || text[n - 3 - digits] != ' ')
+        return n;
+    return n - 3 - digits;
+}
+
 static void add_paragraph(html_reader *r, const char *text, size_t line)
 {
     rs_block_info info = {0};
+    size_t end = reference_start(text);
+    char *kept = NULL;
     info.lang = r->lang;
+    if (text[end]) {
+        kept = rs__strndup(text, end);
+        if (!kept || rs__doc_removed(r->doc, line, text + end + 1, "not said: the question's reference number")) {
+            r->failed = 1;
+            rs__free(kept);
+            return;
+        }
+        text = kept;
+    }
     /* a paragraph that a column break cut in two goes on in small letters */
     if (r->after_furniture && text[0] >= 'a' && text[0] <= 'z') {
         int rc = rs__doc_continue_paragraph(r->doc, text);
         if (rc <= 0) {
             r->failed |= rc < 0;
             r->after_furniture = 0;
+            rs__free(kept);
             return;
         }
     }
     r->after_furniture = 0;
     if (rs__doc_add_paragraph(r->doc, text, line, &info))
         r->failed = 1;
+    rs__free(kept);
 }
 
 static void add_direction(html_reader *r, const char *text, size_t line, const char *why)
