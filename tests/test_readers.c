@@ -285,6 +285,11 @@ static void test_html_pages(void)
     CHECK_STR(block(0), "Caf\xC3\xA9 ouvert.");
     CHECK(read_bytes("h.html", heads) == 0);
     CHECK(doc.block_count == 3 && doc.removed_count == 3);
+    /* navigation by the words of a class or id, whole words only */
+    CHECK(read_bytes("n.html", "<div class=\"unavailable\"><p>Kept.</p></div><div class=\"mainNav\">Gone</div>"
+                               "<ul id=\"breadcrumbs\"><li>Gone</li></ul><p style=\"DISPLAY : None\">Gone</p>") == 0);
+    CHECK(doc.block_count == 1 && doc.removed_count == 3);
+    CHECK_STR(block(0), "Kept.");
     CHECK(read_bytes("e.html", "<html><head><script>x()</script></head><body> </body></html>") == ROSTRUM_EINPUT);
     CHECK(strstr(err, "e.html") && strstr(err, "no text"));
     CHECK(doc.block_count == 0 && doc.statement_count == 0);

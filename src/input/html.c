@@ -64,27 +64,29 @@ int rs__is_html_element(const char *name)
     return in_list(html_elements, name);
 }
 
-/* A class or id that names the site's navigation or furniture: "navLinks",
- * "breadcrumb", "menu", "links inline", "skip-link", "pager". */
+/* A class or id that names the site's navigation: one of its words
+ * ("navLinks", "main-nav", "breadcrumbs", "links inline", "skip-link") is
+ * such a name. Whole words, so that "unavailable" is no "nav". */
 static int furniture_name(const char *value)
 {
-    static const char *const parts[] = {"nav", "menu", "breadcrumb", "skip", "pager", "pagination",
-                                        "toolbar", "sidebar", "cookie", "share", "print", NULL};
+    static const char *const words[] = {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs",
+                                        "skip", "pager", "pagination", "toolbar", "sidebar", "cookie",
+                                        "cookies", "share", "sharing", "links", "tabs", NULL};
     const char *p = value;
-    size_t i;
-    if (!value)
-        return 0;
-    for (i = 0; parts[i]; i++)
-        if (rs__xml_has(value, parts[i]))
-            return 1;
-    /* "links" and "tabs" as a whole class name ("links inline") */
-    while (*p) {
-        size_t n;
-        p += strspn(p, " \t\r\n");
-        n = strcspn(p, " \t\r\n");
-        if ((n == 5 && strncasecmp(p, "links", 5) == 0) || (n == 4 && strncasecmp(p, "tabs", 4) == 0))
-            return 1;
-        p += n;
+    while (p && *p) {
+        const char *w = p;
+        size_t i;
+        /* a word: letters and digits, up to a change from small to capital */
+        while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) {
+            p++;
+            if (p[-1] >= 'a' && p[-1] <= 'z' && *p >= 'A' && *p <= 'Z')
+                break;
+        }
+        for (i = 0; p > w && words[i]; i++)
+            if (strlen(words[i]) == (size_t)(p - w) && strncasecmp(w, words[i], (size_t)(p - w)) == 0)
+                return 1;
+        if (p == w)
+            p++;
     }
     return 0;
 }
