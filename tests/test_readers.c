@@ -285,6 +285,12 @@ static void test_html_pages(void)
     CHECK_STR(block(0), "Caf\xC3\xA9 ouvert.");
     CHECK(read_bytes("h.html", heads) == 0);
     CHECK(doc.block_count == 3 && doc.removed_count == 3);
+    /* a label after a blank line of <br>s; a colon cut off from its label */
+    CHECK(read_bytes("br.html", "<p><br><br><b>Ms Lee:</b> Words.</p><p><b>Ms Ray</b><br><br>: cut</p>") == 0);
+    CHECK(doc.statement_count == 1 && doc.block_count == 3);
+    CHECK_STR(statement(0)->speaker, "Ms Lee");
+    CHECK_STR(block(0), "Words.");
+    CHECK_STR(block(2), ": cut");
     /* navigation by the words of a class or id, whole words only */
     CHECK(read_bytes("n.html", "<div class=\"unavailable\"><p>Kept.</p></div><div class=\"mainNav\">Gone</div>"
                                "<ul id=\"breadcrumbs\"><li>Gone</li></ul><p style=\"DISPLAY : None\">Gone</p>") == 0);

@@ -199,18 +199,19 @@ static int is_chair(const char *label)
 
 /* A speaker's label in bold at the start of the block ("<b>Mr Hague:</b>",
  * "<strong>Ms Lee</strong>: ..."), after nothing or a question's number
- * ("1. <b>Mr Hanson (Delyn) (Lab):</b>"). Sets the label's span in the
- * block's text and where the speech begins; *number_end is where a number
- * before it ends (0 when none). */
-static int bold_label(const html_block *b, size_t *start, size_t *len, size_t *speech, size_t *number_end)
+ * ("1. <b>Mr Hanson (Delyn) (Lab):</b>"), in the bytes [from, to) of the
+ * block's text. Sets the label's span there and where the speech begins;
+ * *number_end is where a number before it ends (0 when none). */
+static int bold_label(const html_block *b, size_t from, size_t to, size_t *start, size_t *len, size_t *speech,
+                      size_t *number_end)
 {
     const char *s = b->text.data;
     size_t i, w, end = b->bold_end;
     int digits = 0, dot = 0;
-    if (!b->bold_started)
+    if (!b->bold_started || b->bold_start < from || end > to)
         return 0;
     *number_end = 0;
-    for (i = 0; i < b->bold_start; i += w) {
+    for (i = from; i < b->bold_start; i += w) {
         if (is_blank_at(s + i, b->bold_start - i, &w))
             continue;
         w = 1;
@@ -235,9 +236,9 @@ static int bold_label(const html_block *b, size_t *start, size_t *len, size_t *s
         *speech = b->bold_end;
     } else {
         size_t k = b->bold_end;
-        while (k < b->text.len && is_blank_at(s + k, b->text.len - k, &w))
+        while (k < to && is_blank_at(s + k, to - k, &w))
             k += w;
-        if (k >= b->text.len || s[k] != ':')
+        if (k >= to || s[k] != ':')
             return 0;
         *len = end - i;
         *speech = k + 1;
@@ -323,15 +324,16 @@ static int turn(html_reader *r, const char *text, size_t len, const html_block *
     size_t start, label_len, speech, number_end;
     char *label = NULL, *rest = NULL;
     rs_turn t;
-    if (first_piece && b->bold_end <= len && bold_label(b, &start, &label_len, &speech, &number_end)) {
+    size_t from = (size_t)(text - b->text.data), to = from + len;
+    if (first_piece && bold_label(b, from, to, &start, &label_len, &speech, &number_end)) {
         if (number_end) {
-            char *number = rs__html_clean(text, number_end);
+            char *number = rs__html_clean(b->text.data + from, number_end - from);
             if (!number || rs__doc_removed(r->doc, b->line, number, "not said: the number of the question"))
                 r->failed = 1;
             rs__free(number);
         }
-        label = rs__html_clean(text + start, label_len);
-        rest = rs__html_clean(text + speech, len - speech);
+        label = rs__html_clean(b->text.data + start, label_len);
+        rest = rs__html_clean(b->text.data + speech, to - speech);
     } else {
         char *t_all = rs__html_clean(text, len);
         if (!t_all) {
