@@ -229,9 +229,10 @@ static void test_html(void)
     CHECK(doc.structured);
     CHECK_STR(doc.title, "Assembly of Veloria: Official Report, 4 December 2026");
     CHECK_STR(doc.language, "en");
+    CHECK_STR(doc.date, "2026-12-04"); /* from the italic heading of the date */
     CHECK(doc.statement_count == 4);
     CHECK_STR(block(0), "Official Report");
-    check_kinds(0, "HD"); /* the italic heading is a note of the record */
+    check_kinds(0, "HDD"); /* the italic headings are notes of the record */
     CHECK_STR(block(statement(1)->first_block), "Coastal Water");
     CHECK(doc.blocks[statement(1)->first_block].level == 2);
     CHECK_STR(statement(2)->speaker, "Mr Daniel Okafor (North Harbour)");
@@ -279,6 +280,9 @@ static void test_html_pages(void)
     CHECK(read_bytes("b.html", "<p><strong>The President</strong>: The sitting is open.</p>") == 0);
     CHECK(doc.statement_count == 1 && statement(0)->chair == 1);
     CHECK_STR(block(0), "The sitting is open.");
+    CHECK(read_bytes("d.html", "<p><strong>WEDNESDAY, 22 MAY 2013</strong></p><p>Sitting.</p>") == 0);
+    CHECK_STR(doc.date, "2013-05-22");
+    CHECK(doc.blocks[0].kind == RS_BLOCK_DIRECTION);
     CHECK(read_bytes("l.html", latin1) == 0);
     CHECK_STR(block(0), "Caf\xC3\xA9 ouvert.");
     CHECK(read_bytes("u.html", "<p>Caf\xC3\xA9 ouvert.</p>") == 0); /* no declaration: UTF-8 */

@@ -94,6 +94,39 @@ static int is_time(const char *t)
     return *p == '\0';
 }
 
+/* "Tuesday 19 July 2011", "Wednesday, 22 May 2013", "19 July 2011": a
+ * date the record notes alone, as ISO 8601 into iso (11 bytes); 0 when the
+ * text is no such date. English month names, as the reports read. */
+static int parse_date(const char *t, char *iso)
+{
+    static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
+                                          "august", "september", "october", "november", "december"};
+    const char *p = t;
+    unsigned day = 0, year = 0, month = 0, digits;
+    size_t i, n;
+    if (!(*p >= '0' && *p <= '9')) { /* a weekday first */
+        p += strcspn(p, " ,");
+        p += strspn(p, " ,");
+    }
+    for (digits = 0; *p >= '0' && *p <= '9' && digits < 2; p++, digits++)
+        day = day * 10 + (unsigned)(*p - '0');
+    if (digits == 0 || *p++ != ' ')
+        return 0;
+    n = strcspn(p, " ");
+    for (i = 0; i < 12 && !month; i++)
+        if (n >= 3 && n <= strlen(months[i]) && strncasecmp(p, months[i], n) == 0)
+            month = (unsigned)i + 1;
+    p += n;
+    if (!month || *p++ != ' ')
+        return 0;
+    for (digits = 0; *p >= '0' && *p <= '9' && digits < 4; p++, digits++)
+        year = year * 10 + (unsigned)(*p - '0');
+    if (digits != 4 || *p || day < 1 || day > 31)
+        return 0;
+    snprintf(iso, 11, "%04u-%02u-%02u", year, month, day);
+    return 1;
+}
+
 /* "[Interruption.]", "(Applause)", "[Mr Speaker in the Chair]": the whole
  * text inside one pair of brackets. */
 static int is_bracketed(const char *t, char open)
@@ -302,11 +335,15 @@ static void add_paragraph(html_reader *r, const char *text, size_t line)
     rs__free(kept);
 }
 
+/* A direction; a date noted alone is the sitting's date as well. */
 static void add_direction(html_reader *r, const char *text, size_t line, const char *why)
 {
     rs_block_info info = {0};
+    char iso[11];
     info.lang = r->lang;
     r->after_furniture = 0;
+    if (parse_date(text, iso) && rs__doc_set(&r->doc->date, iso))
+        r->failed = 1;
     if (rs__doc_removed(r->doc, line, text, why) || rs__doc_add_direction(r->doc, text, line, &info))
         r->failed = 1;
 }
@@ -373,6 +410,7 @@ static int paragraph(html_reader *r, const char *text, size_t len, const html_bl
 {
     char *t = rs__html_clean(text, len);
     unsigned char mark = 0;
+    char iso[11];
     int had_text;
     if (!t) {
         r->failed = 1;
@@ -386,8 +424,15 @@ static int paragraph(html_reader *r, const char *text, size_t len, const html_bl
     } else if (r->counting) {
         count_paragraph(r, t);
     } else if (is_column_marker(t)) {
+        /* "19 July 2011 : Column 831" dates the page when nothing else does */
+        char *colon = strstr(t, " : ");
         removed(r, b->line, t, "page furniture: a column number of the printed report");
         r->after_furniture = 1;
+        if (colon) {
+            *colon = '\0';
+            if (parse_date(t, iso) && rs__doc_set(&r->doc->date, iso))
+                r->failed = 1;
+        }
     } else if (mark & MARK_HEAD) {
         removed(r, b->line, t, "page furniture: a running head, repeated on every page");
     } else if (mark & MARK_CATCHWORD) {
@@ -404,6 +449,9 @@ static int paragraph(html_reader *r, const char *text, size_t len, const html_bl
     } else if (strncasecmp(t, "division no", 11) == 0) {
         r->in_division = 1;
         removed(r, b->line, t, "not said: a division list, the record of a vote");
+    } else if (parse_date(t, iso)) {
+        r->in_division = 0;
+        add_direction(r, t, b->line, "not said: the date of the sitting");
     } else if ((b->all_italic && b->text.len == len) || is_bracketed(t, '[') || is_bracketed(t, '(')) {
         r->in_division = 0;
         add_direction(r, t, b->line, "not said: a note of the record standing alone");
