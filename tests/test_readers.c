@@ -295,6 +295,13 @@ static void test_html_pages(void)
     CHECK_STR(statement(0)->speaker, "Ms Lee");
     CHECK_STR(block(0), "Words.");
     CHECK_STR(block(2), ": cut");
+    /* a <pre> stenogram: paragraphs at blank lines, a weak label a turn
+     * when it recurs */
+    CHECK(read_bytes("s.html", "<pre>\n\xD0\x93\xD0\x9E\xD0\x9B\xD0\x9E\xD0\x92\xD0\x90. \xD0\x9F\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB5\xD0\xBC\xD0\xBE.\n"
+                               "&nbsp;\nFIRST. One\nline.\n\n\xD0\x93\xD0\x9E\xD0\x9B\xD0\x9E\xD0\x92\xD0\x90. \xD0\x94\xD1\x8F\xD0\xBA\xD1\x83\xD1\x8E.\n</pre>") == 0);
+    CHECK(doc.statement_count == 2 && doc.block_count == 3);
+    CHECK_STR(statement(0)->label, "\xD0\x93\xD0\x9E\xD0\x9B\xD0\x9E\xD0\x92\xD0\x90");
+    CHECK_STR(block(1), "FIRST. One line."); /* once: no turn */
     /* navigation by the words of a class or id, whole words only */
     CHECK(read_bytes("n.html", "<div class=\"unavailable\"><p>Kept.</p></div><div class=\"mainNav\">Gone</div>"
                                "<ul id=\"breadcrumbs\"><li>Gone</li></ul><p style=\"DISPLAY : None\">Gone</p>") == 0);

@@ -320,6 +320,8 @@ static void reader_free(html_reader *r)
     rs__free(r->heads_twice.keys);
     rs__free(r->heads_often.keys);
     rs__free(r->keys);
+    rs__free(r->weak_once.keys);
+    rs__free(r->weak_twice.keys);
     rs__free(r->marks);
     rs__free(r->time);
 }
@@ -355,7 +357,8 @@ int rs__read_html(rs_document *doc, const char *name, const char *data, size_t s
     walk(&r, root, style, 0);
     rs__html_flush(&r);
     r.counting = 0;
-    if (r.heads_once.failed || r.heads_twice.failed || r.heads_often.failed || rs__html_mark_furniture(&r))
+    if (r.heads_once.failed || r.heads_twice.failed || r.heads_often.failed || r.weak_once.failed ||
+        r.weak_twice.failed || rs__html_mark_furniture(&r))
         r.failed = 1;
     if (!r.failed) {
         walk(&r, root, style, 0);

@@ -9,6 +9,7 @@
 #include "text/text.h"
 
 #define HEAD_SEED 0x48544d4c68656164ULL /* "HTMLhead" */
+#define WEAK_SEED 0x48544d4c7765616bULL /* "HTMLweak" */
 /* a running head is a short line; a label longer than this is prose */
 #define HEAD_MAX 160
 #define LABEL_MAX 200
@@ -170,6 +171,31 @@ static uint64_t head_key(const char *t)
 #define MARK_CATCHWORD 8
 #define CATCHWORD_MAX 100
 
+/* A weak label ("ГОЛОВА. Шановні колеги", "M. le Président. Je ...")
+ * counts as a turn, as in the text reader, when it recurs (one in
+ * capitals) or when the page has more such turns (one with a title). */
+static void count_weak_label(html_reader *r, const char *t)
+{
+    rs_turn turn;
+    if (!rs__find_turn(t, strlen(t), &turn) || !turn.weak || !t[turn.consumed])
+        return;
+    if (turn.titled) {
+        r->titled_weak++;
+    } else {
+        uint64_t h = rs__hash(WEAK_SEED, t + turn.label_start, turn.label_len);
+        rs__hashset_add(rs__hashset_has(&r->weak_once, h) ? &r->weak_twice : &r->weak_once, h);
+    }
+}
+
+static int weak_label_counts(const html_reader *r, const char *t, const rs_turn *turn)
+{
+    if (!turn->weak)
+        return 1;
+    if (turn->titled)
+        return r->titled_weak >= 2;
+    return rs__hashset_has(&r->weak_twice, rs__hash(WEAK_SEED, t + turn->label_start, turn->label_len));
+}
+
 /* The counting pass: how often each line recurs, and each paragraph's key
  * and form in order. */
 static void count_paragraph(html_reader *r, const char *t)
@@ -189,6 +215,7 @@ static void count_paragraph(html_reader *r, const char *t)
         r->marks = marks;
         r->paragraph_cap = cap;
     }
+    count_weak_label(r, t);
     r->keys[r->paragraph_count] = key;
     r->marks[r->paragraph_count++] = (key && n <= CATCHWORD_MAX ? MARK_SHORT : 0) |
                                      (is_column_marker(t) ? MARK_COLUMN : 0);
@@ -378,8 +405,9 @@ static int turn(html_reader *r, const char *text, size_t len, const html_block *
             return 1;
         }
         /* a label in plain text, as the text reader finds one; with speech
-         * beside it, since "Date of Meeting:" alone is no turn */
-        if (rs__find_turn(t_all, strlen(t_all), &t) && !t.weak && t_all[t.consumed]) {
+         * beside it, since "Date of Meeting:" alone is no turn; a weak one
+         * when the page has it again */
+        if (rs__find_turn(t_all, strlen(t_all), &t) && weak_label_counts(r, t_all, &t) && t_all[t.consumed]) {
             label = rs__strndup(t_all + t.label_start, t.label_len);
             rest = rs__strdup(t_all + t.consumed);
         }

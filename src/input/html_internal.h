@@ -32,6 +32,9 @@ typedef struct html_reader {
     html_block block;
     const char *lang;      /* the lang attribute of the nearest element that has one */
     rs_hashset heads_once, heads_twice, heads_often; /* running heads, by their letters */
+    /* weak labels ("ГОЛОВА. ..."), turns only when they recur, as in text */
+    rs_hashset weak_once, weak_twice;
+    size_t titled_weak;
     /* each paragraph's key and marks, in the order both passes meet them:
      * the first pass fills them, rs__html_mark_furniture decides, the
      * second pass reads them */
