@@ -307,6 +307,11 @@ static void test_html_pages(void)
                                "<ul id=\"breadcrumbs\"><li>Gone</li></ul><p style=\"DISPLAY : None\">Gone</p>") == 0);
     CHECK(doc.block_count == 1 && doc.removed_count == 3);
     CHECK_STR(block(0), "Kept.");
+    /* footnotes: their marks and the notes; a unit's exponent stays */
+    CHECK(read_bytes("f.html", "<p>Ten km<sup>2</sup> of coast<sup><a href=\"#n1\">1</a></sup>.</p>"
+                               "<div class=\"footnotes\"><p>1. A note.</p></div>") == 0);
+    CHECK(doc.block_count == 1 && doc.removed_count == 2);
+    CHECK_STR(block(0), "Ten km2 of coast.");
     CHECK(read_bytes("e.html", "<html><head><script>x()</script></head><body> </body></html>") == ROSTRUM_EINPUT);
     CHECK(strstr(err, "e.html") && strstr(err, "no text"));
     CHECK(doc.block_count == 0 && doc.statement_count == 0);

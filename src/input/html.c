@@ -64,19 +64,21 @@ int rs__is_html_element(const char *name)
     return in_list(html_elements, name);
 }
 
-/* A class or id that names the site's navigation: one of its words
- * ("navLinks", "main-nav", "breadcrumbs", "links inline", "skip-link") is
- * such a name. Whole words, so that "unavailable" is no "nav". */
-static int furniture_name(const char *value)
+static const char *const navigation_words[] = {"nav", "navbar", "navigation", "menu", "breadcrumb",
+                                               "breadcrumbs", "skip", "pager", "pagination", "toolbar",
+                                               "sidebar", "cookie", "cookies", "share", "sharing", "links",
+                                               "tabs", NULL};
+static const char *const footnote_words[] = {"footnote", "footnotes", "endnote", "endnotes", NULL};
+
+/* Whether one of the words of a class or id is in words ("navLinks",
+ * "main-nav", "links inline": words split at punctuation and where small
+ * letters turn to capitals). Whole words, so "unavailable" is no "nav". */
+static int names_word(const char *value, const char *const *words)
 {
-    static const char *const words[] = {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs",
-                                        "skip", "pager", "pagination", "toolbar", "sidebar", "cookie",
-                                        "cookies", "share", "sharing", "links", "tabs", NULL};
     const char *p = value;
     while (p && *p) {
         const char *w = p;
         size_t i;
-        /* a word: letters and digits, up to a change from small to capital */
         while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) {
             p++;
             if (p[-1] >= 'a' && p[-1] <= 'z' && *p >= 'A' && *p <= 'Z')
@@ -89,6 +91,41 @@ static int furniture_name(const char *value)
             p++;
     }
     return 0;
+}
+
+/* Why the class or id of e leaves it out, or NULL. */
+static const char *why_named(const xmlNode *e)
+{
+    static const char *const attributes[] = {"class", "id"};
+    const char *why = NULL;
+    size_t i;
+    for (i = 0; i < 2 && !why; i++) {
+        char *value = rs__xml_attr(e, attributes[i]);
+        if (names_word(value, navigation_words))
+            why = i == 0 ? "navigation: an element the page names as such (its class)"
+                         : "navigation: an element the page names as such (its id)";
+        else if (names_word(value, footnote_words))
+            why = "not said: the page's footnotes";
+        rs__free(value);
+    }
+    return why;
+}
+
+/* A footnote's mark: <sup> holding a link, or asterisks only ("km<sup>2</sup>"
+ * is a unit, so digits alone are no mark). */
+static int is_footnote_mark(const xmlNode *e)
+{
+    const xmlNode *c;
+    if (!rs__xml_is(e, "sup"))
+        return 0;
+    for (c = e->children; c; c = c->next) {
+        if (rs__xml_is(c, "a"))
+            return 1;
+        if (c->type == XML_TEXT_NODE && c->content &&
+            strspn((const char *)c->content, "*, \t\n") != strlen((const char *)c->content))
+            return 0;
+    }
+    return e->children != NULL;
 }
 
 /* Whether a style attribute hides the element: "display: none",
@@ -128,16 +165,10 @@ static const char *why_dropped(const xmlNode *e, int *quote)
             why = "not shown: an element styled as hidden";
         rs__free(value);
     }
-    if (!why && (value = rs__xml_attr(e, "class")) != NULL) {
-        if (furniture_name(value))
-            why = "navigation: an element the page names as such (its class)";
-        rs__free(value);
-    }
-    if (!why && (value = rs__xml_attr(e, "id")) != NULL) {
-        if (furniture_name(value))
-            why = "navigation: an element the page names as such (its id)";
-        rs__free(value);
-    }
+    if (!why)
+        why = why_named(e);
+    if (!why && is_footnote_mark(e))
+        why = "not said: a footnote's mark";
     return why;
 }
 
