@@ -307,6 +307,11 @@ static void test_html_pages(void)
                                "<ul id=\"breadcrumbs\"><li>Gone</li></ul><p style=\"DISPLAY : None\">Gone</p>") == 0);
     CHECK(doc.block_count == 1 && doc.removed_count == 3);
     CHECK_STR(block(0), "Kept.");
+    /* the site's header is left out, the record's own is read */
+    CHECK(read_bytes("hd.html", "<header>Site</header><article><header><h1>Sitting</h1></header><p>Text.</p>"
+                                "</article>") == 0);
+    CHECK(doc.block_count == 2 && doc.removed_count == 1);
+    CHECK_STR(block(0), "Sitting");
     /* footnotes: their marks and the notes; a unit's exponent stays */
     CHECK(read_bytes("f.html", "<p>Ten km<sup>2</sup> of coast<sup><a href=\"#n1\">1</a></sup>.</p>"
                                "<div class=\"footnotes\"><p>1. A note.</p></div>") == 0);

@@ -23,7 +23,7 @@ static const struct dropped {
     {"noscript", "not read: <noscript>, the page's note for browsers without scripts", 0},
     {"template", "not read: <template>, a part the page's code fills in", 0},
     {"nav", "navigation: <nav>, the page's links", 1},
-    {"header", "page furniture: <header>, the site's banner", 1},
+    {"header", "page furniture: <header>, the site's banner", 1}, /* outside the record */
     {"footer", "page furniture: <footer>, the site's footer", 1},
     {"aside", "page furniture: <aside>, beside the record", 1},
     {"form", "page furniture: <form>, a search or a form of the site", 1},
@@ -141,6 +141,16 @@ static int style_hides(const char *style)
     return rs__xml_has(squeezed, "display:none") || rs__xml_has(squeezed, "visibility:hidden");
 }
 
+/* Whether e is inside the page's main content (<main>, <article>,
+ * <section>), where a <header> holds the record's title, not the site's. */
+static int in_record(const xmlNode *e)
+{
+    for (e = e->parent; e && e->type == XML_ELEMENT_NODE; e = e->parent)
+        if (rs__xml_is(e, "main") || rs__xml_is(e, "article") || rs__xml_is(e, "section"))
+            return 1;
+    return 0;
+}
+
 /* Why an element is left out with all it holds, or NULL when it is read;
  * *quote says whether its text is worth showing in --explain. */
 static const char *why_dropped(const xmlNode *e, int *quote)
@@ -149,6 +159,8 @@ static const char *why_dropped(const xmlNode *e, int *quote)
     const char *why = NULL;
     char *value;
     *quote = 1;
+    if (rs__xml_is(e, "header") && in_record(e))
+        return NULL; /* the record's own header: its title */
     for (i = 0; i < sizeof dropped_elements / sizeof dropped_elements[0]; i++)
         if (rs__xml_is(e, dropped_elements[i].element)) {
             *quote = dropped_elements[i].quote;
