@@ -157,6 +157,19 @@ doc_binary)
     { printf '\320\317\021\340\241\261\032\341'; head -c 4000 /dev/zero; } >"$work/old.doc"
     bad_text old.doc ".*/old.doc: an old binary Word .doc.*soffice --headless --convert-to docx"
     ;;
+html_empty)
+    # a page of nothing but furniture: scripts, navigation, an empty paragraph
+    printf '<!DOCTYPE html>\n<html><head><script>go()</script></head><body>\n<nav><a href="/">Home Page</a></nav>\n<p>&nbsp;</p>\n</body></html>\n' >"$work/empty.html"
+    bad_text empty.html ".*/empty.html: no text to speak"
+    ;;
+html_external)
+    # what a page points at is never fetched or read: frames, objects, scripts
+    printf '<!DOCTYPE html>\n<html><head><script src="file:///etc/passwd"></script><link rel="stylesheet" href="file:///etc/passwd"></head>\n<body><p>Before <iframe src="file:///etc/passwd"></iframe><object data="file:///etc/passwd"></object>after.</p></body></html>\n' >"$work/ext.html"
+    run text "$work/ext.html"
+    [ "$status" -eq 0 ] || fail "exit $status: $(cat "$work/err")"
+    if grep -q "root:" "$work/stdout"; then fail "/etc/passwd was read"; fi
+    grep -q "Before after." "$work/stdout" || fail "text: $(cat "$work/stdout")"
+    ;;
 whitespace)
     printf '  \n\t\n\r\n   \n\n' >"$work/blank.txt"
     bad_text blank.txt ".*/blank.txt: no text to speak"

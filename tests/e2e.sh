@@ -275,14 +275,45 @@ docx)
     rm -f "$work/sitting.docx" "$work/sitting.bin"
     no_leftovers "$work"
     ;;
+html)
+    # an HTML sitting page: a chapter per heading and per speech, named by
+    # its speaker; the page around the record is neither read nor named
+    need ffprobe
+    input=$samples/html_report.html
+    want="Official Report|Coastal Water|Mr Daniel Okafor (North Harbour)|The Minister for Water (Ms June Harlow)"
+    "$ROSTRUM" text "$input" >"$work/text" || fail "text"
+    if grep -E "<|>|&|Previous Section|Home Page|Column|Search|Copyright|window|font-family|Draft|Interruption|Applause|10.02|40217" "$work/text"; then
+        fail "markup, furniture or a direction in the text"
+    fi
+    grep -q "who will pay for it" "$work/text" || fail "the paragraph cut by a column number is not joined"
+    "$ROSTRUM" text --explain "$input" >"$work/explain" || fail "text --explain"
+    for why in "<script>" "<style>" "<nav>" "column number" "hidden element" "time of the record" "reference number"; do
+        grep -q "$why" "$work/explain" || fail "--explain does not name: $why"
+    done
+    probe_render "$input" --complexity 0 --bitrate 16
+    names=$(ffprobe -v error -show_chapters -of csv=p=0 "$work/out.opus" | awk -F, '{print $NF}' | paste -sd'|' -)
+    [ "$names" = "$want" ] || fail "chapters: $names, wanted $want"
+    grep -q '"speaker": "Mr Daniel Okafor (North Harbour)", .*"chair": false' "$work/out.json" ||
+        fail "no speaker in the manifest"
+    "$ROSTRUM" render "$input" -o "$work/h.opus" --chapters heading --complexity 0 --bitrate 16 -q || fail "render by heading"
+    n=$(ffprobe -v error -show_chapters -of csv=p=0 "$work/h.opus" | wc -l)
+    [ "$n" -eq 2 ] || fail "$n chapters by heading, wanted 2"
+    "$ROSTRUM" text --read-directions "$input" >"$work/text2" || fail "text --read-directions"
+    grep -q "Applause" "$work/text2" || fail "--read-directions reads no direction"
+    # --format overrides: read as text, the tags are words
+    "$ROSTRUM" text --format text "$input" >"$work/text3" || fail "--format text"
+    grep -q "font-family" "$work/text3" || fail "--format text did not read the file as text"
+    no_leftovers "$work"
+    ;;
 reader_corpus)
-    # every TEI, Akoma Ntoso, ParlParse and DOCX file of the shared corpus:
-    # its text holds no markup, and it renders with a chapter per speech;
-    # an old binary .doc is refused, naming the way to convert it
+    # every TEI, Akoma Ntoso, ParlParse, HTML and DOCX file of the shared
+    # corpus: its text holds no markup or column number, and it renders
+    # with a chapter per speech; an old binary .doc is refused, naming the
+    # way to convert it
     dir=${ROSTRUM_CORPUS_DIR:-$SOURCE_DIR/../shared/corpus}/formats
     [ -d "$dir" ] || { echo "skipped: no corpus at $dir (set ROSTRUM_CORPUS_DIR)" >&2; exit 77; }
     need ffprobe
-    for f in "$dir"/*.tei.xml "$dir"/*.akn.xml "$dir"/*.publicwhip.xml "$dir"/*.docx "$dir"/*.doc; do
+    for f in "$dir"/*.tei.xml "$dir"/*.akn.xml "$dir"/*.publicwhip.xml "$dir"/*.html "$dir"/*.htm "$dir"/*.docx "$dir"/*.doc; do
         [ -f "$f" ] || continue
         case $f in
         *.doc)
@@ -299,6 +330,10 @@ reader_corpus)
         esac
         "$ROSTRUM" text "$f" >"$work/text" || fail "text of $f"
         if grep -nE '<[a-zA-Z/]|&[a-z]+;' "$work/text"; then fail "markup in the text of $f"; fi
+        case $f in
+        *.html | *.htm)
+            if grep -nE ': Column [0-9]|Previous Section|Home Page' "$work/text"; then fail "furniture in the text of $f"; fi ;;
+        esac
         # a language espeak-ng lacks (Galician) fails clearly; the user names one
         "$ROSTRUM" render "$f" -o "$work/c.opus" --manifest "$work/c.json" --complexity 0 --bitrate 16 -q \
             2>"$work/err" || { grep -q 'unknown language' "$work/err" &&

@@ -1,4 +1,4 @@
-/* Unit tests of the XML readers' document model: what each reader makes of
+/* Unit tests of the XML and HTML readers' document model: what each reader makes of
  * the project's samples (headings, statements with speaker, role and chair,
  * directions, times, languages), detection by content, and the safe parser
  * against entity expansion, external entities and malformed files. */
@@ -208,6 +208,120 @@ static void test_safety(void)
     CHECK(strstr(err, "<act>") && strstr(err, "not a debate"));
 }
 
+static void test_html_detect(void)
+{
+    const char *page = "<!DOCTYPE html>\n<html><body><p>Words.</p></body></html>\n";
+    const char *xhtml = "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body/></html>";
+    const char *part = "<div id=\"main\">\n<p>Words.</p>\n</div>\n";
+    CHECK_STR(rs__input_detect("x.txt", page, strlen(page))->name, "html"); /* certain beats the hint */
+    CHECK_STR(rs__input_detect("x.xml", xhtml, strlen(xhtml))->name, "html");
+    CHECK_STR(rs__input_detect(NULL, part, strlen(part))->name, "html"); /* not refused as XML */
+    CHECK_STR(rs__input_detect("x.htm", part, strlen(part))->name, "html");
+    CHECK_STR(rs__input_detect("x.md", part, strlen(part))->name, "markdown"); /* Markdown may open so */
+    CHECK_STR(rs__input_from_path("a/B.HTML")->name, "html");
+}
+
+static void test_html(void)
+{
+    size_t i;
+    int script = 0, column = 0, nav = 0, hidden = 0, reference = 0;
+    CHECK(read_sample("html_report.html") == 0);
+    CHECK(doc.structured);
+    CHECK_STR(doc.title, "Assembly of Veloria: Official Report, 4 December 2026");
+    CHECK_STR(doc.language, "en");
+    CHECK_STR(doc.date, "2026-12-04"); /* from the italic heading of the date */
+    CHECK(doc.statement_count == 4);
+    CHECK_STR(block(0), "Official Report");
+    check_kinds(0, "HDD"); /* the italic headings are notes of the record */
+    CHECK_STR(block(statement(1)->first_block), "Coastal Water");
+    CHECK(doc.blocks[statement(1)->first_block].level == 2);
+    CHECK_STR(statement(2)->speaker, "Mr Daniel Okafor (North Harbour)");
+    CHECK_STR(statement(2)->qualifier, "North Harbour");
+    CHECK_STR(statement(2)->time, "10.02 am");
+    CHECK(statement(2)->chair == 0);
+    check_kinds(2, "PPD");
+    CHECK_STR(block(statement(2)->first_block), "The report counts forty wells along the coast, and half of them "
+                                                "need repair before the dry season.");
+    /* a paragraph cut by a column number is one paragraph */
+    CHECK_STR(block(statement(2)->first_block + 1), "I ask the Minister when the work will begin, and who will pay "
+                                                    "for it.");
+    CHECK_STR(statement(3)->speaker, "The Minister for Water (Ms June Harlow)");
+    check_kinds(3, "PPPD"); /* <pre> split at its blank line */
+    CHECK_STR(block(statement(3)->first_block + 1), "The wells of the northern coast come first. Their pumps are "
+                                                    "the oldest.");
+    for (i = 0; i < doc.removed_count; i++) {
+        const char *why = doc.removed[i].why;
+        CHECK(why != NULL);
+        script += why && strstr(why, "<script>") != NULL;
+        column += why && strstr(why, "column") != NULL;
+        nav += why && strstr(why, "navigation") != NULL;
+        hidden += why && strstr(why, "hidden") != NULL;
+        reference += why && strstr(why, "reference") != NULL && strcmp(doc.removed[i].text, "[40217]") == 0;
+    }
+    CHECK(script == 1 && column == 2 && nav == 2 && hidden == 1 && reference == 1);
+    for (i = 0; i < doc.block_count; i++)
+        CHECK(!strchr(block(i), '<') && !strstr(block(i), "Previous") && !strstr(block(i), "Column") &&
+              !strstr(block(i), "Draft") && !strstr(block(i), "window"));
+}
+
+/* Pages by hand: turns in plain text, a label whose colon is outside the
+ * bold, a declared encoding, running heads, an empty page. */
+static void test_html_pages(void)
+{
+    static const char latin1[] = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xE9 ouvert.</p>"
+                                 "</body></html>";
+    static const char heads[] = "<html><body><p><b>SITTING REPORT</b></p><p>One is read.</p>"
+                                "<p><b>SITTING REPORT</b></p><p>Two is read.</p>"
+                                "<p><b>SITTING REPORT</b></p><p>Three is read.</p></body></html>";
+    CHECK(read_bytes("t.html", "<html><body><p>Mr LEVER: I move.</p><p>Mr DURR: I second.</p></body></html>") == 0);
+    CHECK(doc.statement_count == 2);
+    CHECK_STR(statement(0)->speaker, "Mr Lever");
+    CHECK_STR(block(1), "I second.");
+    CHECK(read_bytes("b.html", "<p><strong>The President</strong>: The sitting is open.</p>") == 0);
+    CHECK(doc.statement_count == 1 && statement(0)->chair == 1);
+    CHECK_STR(block(0), "The sitting is open.");
+    CHECK(read_bytes("d.html", "<p><strong>WEDNESDAY, 22 MAY 2013</strong></p><p>Sitting.</p>") == 0);
+    CHECK_STR(doc.date, "2013-05-22");
+    CHECK(doc.blocks[0].kind == RS_BLOCK_DIRECTION);
+    CHECK(read_bytes("l.html", latin1) == 0);
+    CHECK_STR(block(0), "Caf\xC3\xA9 ouvert.");
+    CHECK(read_bytes("u.html", "<p>Caf\xC3\xA9 ouvert.</p>") == 0); /* no declaration: UTF-8 */
+    CHECK_STR(block(0), "Caf\xC3\xA9 ouvert.");
+    CHECK(read_bytes("h.html", heads) == 0);
+    CHECK(doc.block_count == 3 && doc.removed_count == 3);
+    /* a label after a blank line of <br>s; a colon cut off from its label */
+    CHECK(read_bytes("br.html", "<p><br><br><b>Ms Lee:</b> Words.</p><p><b>Ms Ray</b><br><br>: cut</p>") == 0);
+    CHECK(doc.statement_count == 1 && doc.block_count == 3);
+    CHECK_STR(statement(0)->speaker, "Ms Lee");
+    CHECK_STR(block(0), "Words.");
+    CHECK_STR(block(2), ": cut");
+    /* a <pre> stenogram: paragraphs at blank lines, a weak label a turn
+     * when it recurs */
+    CHECK(read_bytes("s.html", "<pre>\n\xD0\x93\xD0\x9E\xD0\x9B\xD0\x9E\xD0\x92\xD0\x90. \xD0\x9F\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB5\xD0\xBC\xD0\xBE.\n"
+                               "&nbsp;\nFIRST. One\nline.\n\n\xD0\x93\xD0\x9E\xD0\x9B\xD0\x9E\xD0\x92\xD0\x90. \xD0\x94\xD1\x8F\xD0\xBA\xD1\x83\xD1\x8E.\n</pre>") == 0);
+    CHECK(doc.statement_count == 2 && doc.block_count == 3);
+    CHECK_STR(statement(0)->label, "\xD0\x93\xD0\x9E\xD0\x9B\xD0\x9E\xD0\x92\xD0\x90");
+    CHECK_STR(block(1), "FIRST. One line."); /* once: no turn */
+    /* navigation by the words of a class or id, whole words only */
+    CHECK(read_bytes("n.html", "<div class=\"unavailable\"><p>Kept.</p></div><div class=\"mainNav\">Gone</div>"
+                               "<ul id=\"breadcrumbs\"><li>Gone</li></ul><p style=\"DISPLAY : None\">Gone</p>") == 0);
+    CHECK(doc.block_count == 1 && doc.removed_count == 3);
+    CHECK_STR(block(0), "Kept.");
+    /* the site's header is left out, the record's own is read */
+    CHECK(read_bytes("hd.html", "<header>Site</header><article><header><h1>Sitting</h1></header><p>Text.</p>"
+                                "</article>") == 0);
+    CHECK(doc.block_count == 2 && doc.removed_count == 1);
+    CHECK_STR(block(0), "Sitting");
+    /* footnotes: their marks and the notes; a unit's exponent stays */
+    CHECK(read_bytes("f.html", "<p>Ten km<sup>2</sup> of coast<sup><a href=\"#n1\">1</a></sup>.</p>"
+                               "<div class=\"footnotes\"><p>1. A note.</p></div>") == 0);
+    CHECK(doc.block_count == 1 && doc.removed_count == 2);
+    CHECK_STR(block(0), "Ten km2 of coast.");
+    CHECK(read_bytes("e.html", "<html><head><script>x()</script></head><body> </body></html>") == ROSTRUM_EINPUT);
+    CHECK(strstr(err, "e.html") && strstr(err, "no text"));
+    CHECK(doc.block_count == 0 && doc.statement_count == 0);
+}
+
 /* Text keeps being read as before: turns found by the text reader. */
 static void test_text_unchanged(void)
 {
@@ -225,6 +339,9 @@ int main(void)
     test_akn();
     test_parlparse();
     test_safety();
+    test_html_detect();
+    test_html();
+    test_html_pages();
     test_text_unchanged();
     rs__document_free(&doc);
     return check_report("test_readers");

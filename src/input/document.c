@@ -226,6 +226,29 @@ void rs__doc_end_statement(rs_document *doc)
         doc->statement_open = -1;
 }
 
+int rs__doc_continue_paragraph(rs_document *doc, const char *text)
+{
+    rs_block *b = doc->block_count ? &doc->blocks[doc->block_count - 1] : NULL;
+    char *t, *joined;
+    size_t n;
+    if (!b || b->kind != RS_BLOCK_PARAGRAPH)
+        return 1;
+    t = squeeze(text);
+    if (!t)
+        return ROSTRUM_ENOMEM;
+    n = strlen(b->text);
+    joined = t[0] ? rs__realloc(b->text, n + 1 + strlen(t) + 1) : b->text;
+    if (joined && t[0]) {
+        joined[n] = ' ';
+        memcpy(joined + n + 1, t, strlen(t) + 1);
+    }
+    rs__free(t);
+    if (!joined)
+        return ROSTRUM_ENOMEM;
+    b->text = joined;
+    return 0;
+}
+
 int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char *why)
 {
     rs_removed_line *r;

@@ -10,6 +10,7 @@ static const char *const markdown_extensions[] = {".md", ".markdown", NULL};
 static const char *const pdf_extensions[] = {".pdf", NULL};
 static const char *const docx_extensions[] = {".docx", NULL};
 static const char *const doc_extensions[] = {".doc", NULL};
+static const char *const html_extensions[] = {".html", ".htm", NULL};
 static const char *const xml_extensions[] = {".xml", NULL};
 static const char *const akn_extensions[] = {".akn", ".xml", NULL};
 static const char *const tei_extensions[] = {".tei", ".xml", NULL};
@@ -28,6 +29,7 @@ static const rs_reader readers[] = {
     /* old binary Word: refused with the way to convert it */
     {"doc", "old binary Word .doc (refused: save it as .docx)", doc_extensions, "application/msword", rs__sniff_doc,
      rs__read_doc},
+    {"html", "HTML page of a report or stenogram", html_extensions, "text/html", rs__sniff_html, rs__read_html},
     {"tei", "ParlaMint / Parla-CLARIN TEI", tei_extensions, "application/tei+xml", rs__sniff_tei, rs__read_tei},
     {"akn", "Akoma Ntoso debate", akn_extensions, "application/akn+xml", rs__sniff_akn, rs__read_akn},
     {"parlparse", "ParlParse / TheyWorkForYou XML", xml_extensions, "application/xml", rs__sniff_parlparse,

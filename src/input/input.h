@@ -152,6 +152,10 @@ int rs__doc_add_direction(rs_document *doc, const char *text, size_t line, const
 int rs__doc_begin_statement(rs_document *doc, const char *name, const char *role, int chair, size_t line,
                             const char *lang, const char *time);
 void rs__doc_end_statement(rs_document *doc);
+/* Goes on with the last block when it is a paragraph: text (squeezed) joins
+ * it after a space, as a paragraph that a page or column break cut in two.
+ * 0, 1 when the last block is no paragraph (nothing done), or ROSTRUM_ENOMEM. */
+int rs__doc_continue_paragraph(rs_document *doc, const char *text);
 /* Something the reader left out, and why ("a note of the editor"). */
 int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char *why);
 /* Sets one of the document's strings (&doc->title ...) unless set already. */
@@ -180,6 +184,14 @@ int rs__sniff_parlparse(const char *data, size_t size);
 int rs__read_xml(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,
                  char *errmsg, size_t errmsg_size);
 int rs__sniff_xml(const char *data, size_t size);
+
+/* html.c: HTML pages of official reports and stenograms. */
+int rs__read_html(rs_document *doc, const char *name, const char *data, size_t size,
+                  rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
+int rs__sniff_html(const char *data, size_t size);
+/* Whether name (any case) is an element of HTML that may open a page or a
+ * part of one ("div", "p", "table"): not XML of another vocabulary. */
+int rs__is_html_element(const char *name);
 
 /* text.c: UTF-8 text and Markdown, one reader for both today. */
 int rs__read_text(rs_document *doc, const char *name, const char *data, size_t size,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -138,6 +139,72 @@ xmlDocPtr rs__xml_parse_file(const char *path, size_t max_size)
     fclose(f);
     rs__buf_free(&data);
     return doc;
+}
+
+/* The encoding an HTML page's own bytes name, for the parser: NULL when a
+ * meta charset or a byte order mark says it (libxml2 reads those itself);
+ * an XML declaration's encoding (XHTML, which the HTML parser does not
+ * read) copied into buf; else UTF-8, not libxml2's Latin-1 guess, unless
+ * the bytes are not UTF-8: then windows-1252, as browsers guess. */
+static const char *html_encoding(const char *data, size_t size, char *buf, size_t buf_size)
+{
+    size_t look = size < 4096 ? size : 4096, i, n;
+    if (size >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+                      ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF) ||
+                      (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)))
+        return NULL;
+    for (i = 0; i + 8 <= look; i++)
+        if (strncasecmp(data + i, "charset=", 8) == 0 || strncasecmp(data + i, "charset ", 8) == 0)
+            return NULL;
+    if (look >= 5 && memcmp(data, "<?xml", 5) == 0) {
+        const char *end = memchr(data, '>', look), *p;
+        for (p = data; end && p + 9 < end; p++) {
+            if (strncmp(p, "encoding=", 9) != 0 || (p[9] != '"' && p[9] != '\''))
+                continue;
+            for (n = 0, p += 10; p < end && *p != '"' && *p != '\'' && n + 1 < buf_size; p++)
+                buf[n++] = *p;
+            buf[n] = '\0';
+            if (n > 0)
+                return buf;
+            break;
+        }
+    }
+    for (i = 0; i < size; i += n)
+        if ((n = rs__utf8_valid_len((const unsigned char *)data + i, size - i)) == 0)
+            return "windows-1252";
+    return "UTF-8";
+}
+
+int rs__html_parse(const char *name, const char *data, size_t size, xmlDocPtr *out, char *errmsg,
+                   size_t errmsg_size)
+{
+    htmlParserCtxtPtr ctxt;
+    char encoding[64];
+    const char *declared;
+    *out = NULL;
+    if (!name)
+        name = "<stdin>";
+    if (size > (size_t)0x7fffffff) {
+        rs__set_error(errmsg, errmsg_size, "%s: too large for the HTML reader", name);
+        return ROSTRUM_EINPUT;
+    }
+    xmlSetGenericErrorFunc(NULL, quiet);
+    ctxt = htmlNewParserCtxt();
+    if (!ctxt) {
+        rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", name);
+        return ROSTRUM_ENOMEM;
+    }
+    declared = html_encoding(data, size, encoding, sizeof encoding);
+    *out = htmlCtxtReadMemory(ctxt, data, (int)size, NULL, declared,
+                              HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    htmlFreeParserCtxt(ctxt);
+    if (!*out || !xmlDocGetRootElement(*out)) {
+        xmlFreeDoc(*out);
+        *out = NULL;
+        rs__set_error(errmsg, errmsg_size, "%s:1: no HTML to read", name);
+        return ROSTRUM_EINPUT;
+    }
+    return 0;
 }
 
 int rs__xml_is(const xmlNode *node, const char *local)
@@ -312,11 +379,13 @@ int rs__xml_peek_root(const char *data, size_t size, char *local, size_t local_s
 /* ---- XML that no reader takes ---- */
 
 /* XML of a vocabulary no reader knows: said as such, root named, rather
- * than read aloud as text full of tags. HTML is left to others. */
+ * than read aloud as text full of tags. HTML, a whole page or a part of one
+ * (a root such as <div> in no namespace), is left to the HTML reader. */
 int rs__sniff_xml(const char *data, size_t size)
 {
     char local[64], ns[128];
-    if (!rs__xml_peek_root(data, size, local, sizeof local, ns, sizeof ns) || strcasecmp(local, "html") == 0)
+    if (!rs__xml_peek_root(data, size, local, sizeof local, ns, sizeof ns) || strcasecmp(local, "html") == 0 ||
+        (!ns[0] && rs__is_html_element(local)))
         return RS_SNIFF_NO;
     return RS_SNIFF_LIKELY + 10;
 }

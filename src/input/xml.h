@@ -12,6 +12,13 @@
  * errmsg. The caller frees the tree with xmlFreeDoc. */
 int rs__xml_parse(const char *name, const char *data, size_t size, xmlDocPtr *out, char *errmsg,
                   size_t errmsg_size);
+/* Parses data as HTML (libxml2's HTML parser: network off, no errors
+ * printed, elements and attributes in lower case); the encoding is the one
+ * the page declares (a meta charset, an XML declaration, a byte order
+ * mark), else UTF-8. Never fails on tag soup; fails only on size or memory,
+ * with "name: cause" in errmsg. The caller frees the tree with xmlFreeDoc. */
+int rs__html_parse(const char *name, const char *data, size_t size, xmlDocPtr *out, char *errmsg,
+                   size_t errmsg_size);
 /* Reads the file at path (at most max_size bytes) and parses it the same way;
  * NULL when it cannot be read or parsed. */
 /* Parses data as rs__xml_parse does and checks that the root element has
