@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "text/text.h"
+#include "bench_util.h"
 
 #define MIN_WORDS 20
 #define MAX_LANGUAGES 32
@@ -22,45 +23,6 @@ typedef struct tally {
     char lang[16];
     size_t paragraphs, hits, shown;
 } tally;
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); /* processor time: the machine may be shared */
-    return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0) {
-        rewind(f);
-        data = malloc((size_t)n + 1);
-        if (data && fread(data, 1, (size_t)n, f) != (size_t)n) {
-            free(data);
-            data = NULL;
-        }
-        *size = (size_t)n;
-    }
-    fclose(f);
-    return data;
-}
-
-static size_t count_words(const char *s)
-{
-    size_t words = 0;
-    int in_word = 0;
-    for (; *s; s++) {
-        int space = *s == ' ' || *s == '\n' || *s == '\t';
-        words += !space && !in_word;
-        in_word = !space;
-    }
-    return words;
-}
 
 /* The language a file's name gives: its prefix up to '_', primary subtag. */
 static void language_of(const char *path, char *out, size_t size)

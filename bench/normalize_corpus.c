@@ -10,46 +10,7 @@
 #include <time.h>
 
 #include "text/text.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); /* processor time: the machine may be shared */
-    return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    char *data;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    data = malloc((size_t)n + 1);
-    if (data && fread(data, 1, (size_t)n, f) != (size_t)n) {
-        free(data);
-        data = NULL;
-    }
-    fclose(f);
-    *size = (size_t)n;
-    return data;
-}
-
-static size_t count_words(const char *s)
-{
-    size_t words = 0;
-    int in_word = 0;
-    for (; *s; s++) {
-        int space = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
-        if (!space && !in_word)
-            words++;
-        in_word = !space;
-    }
-    return words;
-}
+#include "bench_util.h"
 
 static int has_furniture(const char *s)
 {
