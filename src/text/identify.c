@@ -306,6 +306,19 @@ static void statement_sample(const rs_document *doc, const rs_statement *st, rs_
     }
 }
 
+/* Whether the source gives the language of everything a statement says
+ * (TEI's xml:lang on each segment, DOCX's w:lang): nothing to find. */
+static int labelled(const rs_document *doc, const rs_statement *st)
+{
+    size_t b;
+    if (st->lang)
+        return 1;
+    for (b = st->first_block; b < st->first_block + st->block_count; b++)
+        if (doc->blocks[b].kind == RS_BLOCK_PARAGRAPH && !doc->blocks[b].lang)
+            return 0;
+    return 1;
+}
+
 /* The language most letters were found in, or NULL. */
 static const char *most_letters(const char *const *found, const size_t *letters, size_t count)
 {
@@ -383,6 +396,8 @@ int rs__identify_document(rs_document *doc, rs_identifier *id, const char *given
         goto done;
     for (i = 0; i < doc->statement_count; i++) {
         rs_script_census census;
+        if (given && labelled(doc, &doc->statements[i]))
+            continue;
         statement_sample(doc, &doc->statements[i], &sample);
         if (sample.failed)
             goto done;
