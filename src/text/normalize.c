@@ -841,6 +841,86 @@ static size_t digit_groups_rule(rs_norm *n, size_t pos)
     return end - pos;
 }
 
+/* Whether the text at pos is the word w (whole, as written). */
+static int word_at(const rs_norm *n, size_t pos, const char *w)
+{
+    size_t len = strlen(w), after;
+    if (pos + len > n->len || memcmp(n->text + pos, w, len) != 0)
+        return 0;
+    after = pos + len;
+    return after == n->len || !is_letter_code(code_at(n, after));
+}
+
+/* The word before pos (past spaces), in small letters, into out. */
+static void word_before(const rs_norm *n, size_t pos, char *out, size_t size)
+{
+    size_t end = pos, start, len, at = 0, k;
+    while (end > 0 && n->text[end - 1] == ' ')
+        end--;
+    start = end;
+    while (start > 0 && ((unsigned char)n->text[start - 1] >= 0x80 || rs__is_alpha_byte((unsigned char)n->text[start - 1])))
+        start--;
+    for (k = start; k < end && at + 4 < size; k += len ? len : 1)
+        at += rs__utf8_encode(rs__cp_to_lower(rs__utf8_decode(n->text + k, &len)), out + at);
+    out[at] = '\0';
+}
+
+/* "в 2024 году", "до 2030 года", "в 2024-м году": a Russian year is an
+ * ordinal in the case that the word год (and its preposition) asks, which
+ * espeak-ng reads as a cardinal in the nominative. ICU's rule sets give
+ * the ordinal in each case. */
+static size_t russian_year_rule(rs_norm *n, size_t pos)
+{
+    static const struct {
+        const char *word;
+        const char *ruleset; /* NULL: by the preposition */
+    } forms[] = {
+        {"году", NULL},
+        {"года", "%spellout-ordinal-masculine-genitive"},
+        {"годом", "%spellout-ordinal-masculine-ablative"}, /* ICU names the instrumental so */
+        {"год", "%spellout-ordinal-masculine"},
+    };
+    size_t i = pos, digits, k, after;
+    const char *ruleset = NULL;
+    char before[32];
+    char *words;
+    long long year = 0;
+    if (pos > 0 && (rs__is_digit(n->text[pos - 1]) || is_letter_code(code_at(n, pos - 1))))
+        return 0;
+    while (i < n->len && rs__is_digit(n->text[i]) && i - pos < 5)
+        year = year * 10 + (n->text[i++] - '0');
+    digits = i - pos;
+    if (digits != 4 || year < 1000 || year > 2999)
+        return 0;
+    if (i + 1 < n->len && n->text[i] == '-') { /* "2024-м", "2024-го": the ending */
+        size_t end = i + 1, len;
+        while (end < n->len && end - i <= 7 && is_letter_code(rs__utf8_decode(n->text + end, &len)))
+            end += len;
+        if (end > i + 1)
+            i = end;
+    }
+    if (i >= n->len || n->text[i] != ' ')
+        return 0;
+    after = i + 1;
+    for (k = 0; k < sizeof forms / sizeof forms[0] && !word_at(n, after, forms[k].word); k++)
+        ;
+    if (k == sizeof forms / sizeof forms[0])
+        return 0;
+    ruleset = forms[k].ruleset;
+    if (!ruleset) {
+        word_before(n, pos, before, sizeof before);
+        ruleset = !strcmp(before, "к") || !strcmp(before, "ко") || !strcmp(before, "по")
+                      ? "%spellout-ordinal-masculine-dative"
+                      : "%spellout-ordinal-masculine-locative";
+    }
+    words = rs__spellout("ru", ruleset, year);
+    if (!words)
+        return 0;
+    rs__norm_change(n, pos, i, words, "year in its case");
+    rs__free(words);
+    return i - pos;
+}
+
 /* The bytes consumed by the rule that applies at i (at least one). */
 static size_t step(rs_norm *n, size_t i, size_t start, size_t end)
 {
@@ -851,6 +931,8 @@ static size_t step(rs_norm *n, size_t i, size_t start, size_t end)
     if ((k = markup_rule(n, i, end)) > 0)
         return k;
     if (!n->ctx->display && n->lang->id != RS_LANG_OTHER && (k = rs__norm_number(n, i)) > 0)
+        return k;
+    if (!n->ctx->display && n->russian && rs__is_digit((char)c) && (k = russian_year_rule(n, i)) > 0)
         return k;
     if (!n->ctx->display && n->space_groups && rs__is_digit((char)c) && (k = digit_groups_rule(n, i)) > 0)
         return k;
@@ -926,6 +1008,7 @@ char *rs__normalize_mapped(const char *text, const rs_norm_context *ctx, rs_chan
     n.lang = rules_for(n.ctx->language);
     n.home_script = home_script_of(n.ctx->language);
     n.space_groups = groups_with_spaces(n.ctx->language);
+    n.russian = n.ctx->language && rs__lang_same_primary(n.ctx->language, "ru");
     n.changes = changes;
     n.map_wanted = map != NULL;
     if (map)

@@ -30,6 +30,7 @@ typedef struct rs_norm {
     rs_change_list *changes;
     int home_script;           /* the script of the language (see normalize.c) */
     int space_groups;          /* the language groups thousands with spaces: 21 000 */
+    int russian;               /* Russian: years in their case */
     size_t caps_until;         /* end of the sentence whose capitals were judged */
     int caps_sentence;         /* that sentence is set in capitals */
     int failed;

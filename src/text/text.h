@@ -173,6 +173,11 @@ int rs__turn_names(const char *label, size_t len, size_t main_len, rs_caps_fn ke
 void rs__turn_names_free(rs_turn_names *names);
 
 
+/* ---- number words (spellout.c) ---- */
+/* value in words by ICU's rule set ("%spellout-ordinal-masculine-locative")
+ * for locale ("ru"); a new string, or NULL when ICU has no such rule set. */
+char *rs__spellout(const char *locale, const char *ruleset, long long value);
+
 /* ---- language identification (identify.c) ---- */
 typedef struct rs_identifier rs_identifier;
 /* An identifier reading libexttextcat's fingerprints from dir (NULL: the
