@@ -449,17 +449,29 @@ const char *rs__album_of(const rostrum *r)
     return r->opt.album ? r->opt.album : r->doc.session ? r->doc.session : r->session_title;
 }
 
+/* Adds a line to what will not be heard as written. */
+static int add_warning(rostrum *r, rs_buf *line)
+{
+    char **grown = rs__realloc(r->warnings, (r->warning_count + 1) * sizeof *grown);
+    char *text = rs__buf_take(line);
+    if (!grown || !text) {
+        if (grown)
+            r->warnings = grown;
+        rs__free(text);
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    }
+    r->warnings = grown;
+    r->warnings[r->warning_count++] = text;
+    return 0;
+}
+
 /* A line for each block whose letters of a script its voice does not
  * speak were left out. */
 static int make_warnings(rostrum *r)
 {
     size_t i;
-    if (r->plan.drop_count == 0)
-        return 0;
-    r->warnings = rs__calloc(r->plan.drop_count, sizeof *r->warnings);
-    if (!r->warnings)
-        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
-    for (i = 0; i < r->plan.drop_count; i++) {
+    int rc = 0;
+    for (i = 0; i < r->plan.drop_count && rc == 0; i++) {
         const rs_plan_drop *d = &r->plan.drops[i];
         const rs_voice_slot *voice = &r->cast.slots[r->cast.block_voice[d->block]];
         rs_buf line = {0};
@@ -467,10 +479,69 @@ static int make_warnings(rostrum *r)
                        r->input_name, d->line, d->letters, d->letters == 1 ? "" : "s", rs__script_name(d->script),
                        d->letters == 1 ? "is" : "are", voice->label, voice->language,
                        r->opt.identify ? "" : " (--identify on may find its language)");
-        r->warnings[i] = rs__buf_take(&line);
-        if (!r->warnings[i])
-            return rs__fail(r, ROSTRUM_ENOMEM, NULL);
-        r->warning_count++;
+        rc = add_warning(r, &line);
+    }
+    return rc;
+}
+
+/* Forgets every label of the source in language tag: the document's, its
+ * statements' and blocks'. */
+static void forget_language(rs_document *doc, const char *tag)
+{
+    size_t i;
+    char *document = doc->language;
+    for (i = 0; i < doc->statement_count; i++)
+        if (doc->statements[i].lang && !strcmp(doc->statements[i].lang, tag)) {
+            rs__free(doc->statements[i].lang_owned);
+            doc->statements[i].lang_owned = NULL;
+            doc->statements[i].lang = NULL;
+        }
+    for (i = 0; i < doc->block_count; i++)
+        if (doc->blocks[i].lang && !strcmp(doc->blocks[i].lang, tag)) {
+            rs__free(doc->blocks[i].lang);
+            doc->blocks[i].lang = NULL;
+        }
+    if (document && !strcmp(document, tag)) {
+        rs__free(doc->language);
+        doc->language = NULL;
+    }
+}
+
+/* The languages the source gives (xml:lang, front matter, w:lang) that
+ * no espeak-ng voice speaks, such as Galician in espeak-ng 1.51: said in
+ * a warning and forgotten, so that identification (or the document's
+ * voice) speaks their text, rather than the render failing. The user's
+ * --lang is not second-guessed. */
+static int forget_unspoken_languages(rostrum *r)
+{
+    const char *tags[16];
+    int speaks[16];
+    size_t count = 0, i, k;
+    rs_document *doc = &r->doc;
+    for (i = 0; i < doc->statement_count + doc->block_count + 1 && count < 16; i++) {
+        const char *tag = i == 0 ? (r->opt.language ? NULL : doc->language)
+                          : i <= doc->statement_count ? doc->statements[i - 1].lang
+                                                      : doc->blocks[i - 1 - doc->statement_count].lang;
+        if (!tag || rs__identify_offers(tag))
+            continue;
+        for (k = 0; k < count && strcmp(tags[k], tag) != 0; k++)
+            ;
+        if (k == count)
+            tags[count++] = tag;
+    }
+    if (count == 0 || rs__synth_speaks(tags, count, speaks) != 0)
+        return 0;
+    for (i = 0; i < count; i++) {
+        rs_buf line = {0};
+        char tag[64];
+        if (speaks[i])
+            continue;
+        snprintf(tag, sizeof tag, "%s", tags[i]); /* forget_language frees it */
+        rs__buf_printf(&line, "%s: the source's language \"%s\" has no espeak-ng voice; its text is read as %s",
+                       r->input_name, tag, r->opt.identify ? "the language it is found in" : "the document's");
+        forget_language(doc, tag);
+        if (add_warning(r, &line))
+            return ROSTRUM_ENOMEM;
     }
     return 0;
 }
@@ -479,8 +550,11 @@ static int make_warnings(rostrum *r)
  * voice named without a language is the user's choice of language too. */
 static int identify_languages(rostrum *r)
 {
-    const char *given = r->opt.language ? r->opt.language : r->doc.language;
-    int rc;
+    const char *given;
+    int rc = forget_unspoken_languages(r);
+    if (rc)
+        return rc;
+    given = r->opt.language ? r->opt.language : r->doc.language;
     if (!r->opt.identify || (!given && (r->opt.voice || r->doc.voice)))
         return 0;
     r->identifier = rs__identifier_create(NULL);

@@ -381,6 +381,16 @@ identify)
     [ "$status" -eq 1 ] || fail "--strict: exit status $status"
     [ ! -e "$work/strict.opus" ] || fail "--strict wrote the audio"
     grep -q 'error: .*quote.md:3: .*Arabic' "$work/err" || fail "--strict: $(cat "$work/err")"
+    # a language the source names but no espeak-ng voice speaks is said,
+    # and its text read in the language it is found in
+    printf -- '---\nlanguage: gl\n---\n%s\n' \
+        "Señor presidente, o noso grupo quere agradecer o traballo feito nesta comisión durante todo o ano." \
+        >"$work/galego.md"
+    "$ROSTRUM" render "$work/galego.md" -o "$work/gl.opus" --manifest "$work/gl.json" --complexity 0 \
+        2>"$work/err" || fail "a language without a voice fails: $(cat "$work/err")"
+    grep -q 'galego.md: the source.s language "gl" has no espeak-ng voice' "$work/err" || fail "no warning for gl"
+    grep -q '"language_found": true' "$work/gl.json" || fail "gl's text not found in another language"
+    rm "$work/galego.md"
     mkdir "$work/in"
     cp "$work/quote.md" "$work/declaration.md" "$work/in/"
     status=0

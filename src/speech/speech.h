@@ -78,6 +78,10 @@ typedef int (*rs_synth_event_fn)(void *user, const rs_synth_event *event);
 int rs__synth_text_events(const char *text, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event,
                           void *event_user, char *errmsg, size_t errmsg_size);
 int rs__synth_list_voices(rostrum_voice_fn fn, void *user);
+/* For each of count language tags, whether an espeak-ng voice speaks it
+ * (its primary subtag is enough): speaks[i] 1 or 0. 0, or a negative code
+ * when espeak-ng cannot start. */
+int rs__synth_speaks(const char *const *languages, size_t count, int *speaks);
 const char *rs__synth_version(void);
 
 /* ---- the cast (cast.c): the voice of each statement ---- */

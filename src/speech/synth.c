@@ -556,6 +556,23 @@ int rs__synth_text_events(const char *text, rs_pcm_sink sink, void *user, rs_syn
     return 0;
 }
 
+int rs__synth_speaks(const char *const *languages, size_t count, int *speaks)
+{
+    const espeak_VOICE **voices;
+    size_t i, k;
+    int rc = rs__synth_open(NULL, 0);
+    if (rc)
+        return rc;
+    voices = espeak_ListVoices(NULL);
+    for (i = 0; i < count; i++) {
+        speaks[i] = 0;
+        for (k = 0; voices && voices[k] && !speaks[i]; k++)
+            speaks[i] = voice_has_language(voices[k], languages[i], 0);
+    }
+    rs__synth_close();
+    return 0;
+}
+
 int rs__synth_list_voices(rostrum_voice_fn fn, void *user)
 {
     const espeak_VOICE **voices;

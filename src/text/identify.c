@@ -73,6 +73,18 @@ static const struct {
     {USCRIPT_SINHALA, "si"},   {USCRIPT_ETHIOPIC, "am"}, {USCRIPT_MYANMAR, "my"},  {USCRIPT_ORIYA, "or"},
 };
 
+int rs__identify_offers(const char *tag)
+{
+    size_t i;
+    for (i = 0; i < CANDIDATE_COUNT; i++)
+        if (rs__lang_same_primary(candidates[i].tag, tag))
+            return 1;
+    for (i = 0; i < sizeof sole_language / sizeof sole_language[0]; i++)
+        if (rs__lang_same_primary(sole_language[i].tag, tag))
+            return 1;
+    return rs__lang_same_primary(tag, "yue");
+}
+
 struct rs_identifier {
     char *dir;
     void *prints[CANDIDATE_COUNT]; /* loaded when their script is first met */

@@ -185,6 +185,9 @@ typedef struct rs_identifier rs_identifier;
  * fingerprint leaves its language out. */
 rs_identifier *rs__identifier_create(const char *dir);
 void rs__identifier_destroy(rs_identifier *id);
+/* Whether identification can find tag's language (then espeak-ng speaks
+ * it: every language found has a voice). */
+int rs__identify_offers(const char *tag);
 
 #define RS_CENSUS_SCRIPTS 6
 /* The letters of a text by script (ICU's USCRIPT_* numbers), and the
