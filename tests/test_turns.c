@@ -95,6 +95,13 @@ int main(void)
     expect_turn("PRESIDENTA.- Buenos días", "PRESIDENTA", "Buenos días", 0);
     expect_turn("SR. LÓPEZ.\xE2\x80\x94 Gracias", "SR. LÓPEZ", "Gracias", 0);
     expect_turn("ГОЛОВА. Шановні колеги", "ГОЛОВА", "Шановні колеги", 1);
+    /* a stenogram's speaker: surname and initials, office to its full stop */
+    expect_turn("ТУРЧИНОВ О.В., член Комітету з питань Регламенту, депутатської етики (багатомандатний "
+                "загальнодержавний виборчий округ, \"Виборчий блок\"). Шановні колеги, зараз.",
+                "ТУРЧИНОВ О.В.", "Шановні колеги, зараз.", 0);
+    expect_turn("СУХИЙ Я. М., секретар Комітету (виборчий округ 79, Запорізька область). Фракція СДПУ(о).",
+                "СУХИЙ Я. М.", "Фракція СДПУ(о).", 0);
+    expect_turn("ООН О.В., это не метка", "", "", 0);
     /* scripts without capitals: the office names the label */
     expect_turn("何俊仁議員：主席，我想提出一個問題。", "何俊仁議員", "主席，我想提出一個問題。", 0);
     expect_turn("主席： 現在開會。", "主席", "現在開會。", 0);
@@ -131,6 +138,7 @@ int main(void)
     expect_names("Ms. Nkosi (spoke in Zulu)", "Ms. Nkosi", "Ms. Nkosi", NULL);
     expect_names("Mr D M NKOSI-MALOBANE", "Mr Nkosi-Malobane", "Mr Nkosi-Malobane", NULL);
     expect_names("ГОЛОВА", "Голова", "Голова", NULL);
+    expect_names("ТУРЧИНОВ О.В.", "Турчинов О.В.", "Турчинов О.В.", NULL);
     expect_names("SRA. PÉREZ", "Sra. Pérez", "Sra. Pérez", NULL);
     /* capitals outside Latin-1: Polish, Czech, Turkish, Greek */
     expect_turn("PANI ŁUKASZEWSKA: Dziękuję bardzo.", "PANI ŁUKASZEWSKA", "Dziękuję bardzo.", 0);

@@ -157,7 +157,8 @@ static int add_announcement(rs_plan *plan, const rs_statement *st, size_t statem
         rs__buf_puts(&text, ", ");
         rs__buf_puts(&text, st->qualifier);
     }
-    rs__buf_putc(&text, '.');
+    if (text.len == 0 || text.data[text.len - 1] != '.') /* "Турчинов О.В." ends in one */
+        rs__buf_putc(&text, '.');
     written = rs__buf_take(&text);
     if (!written)
         return ROSTRUM_ENOMEM;

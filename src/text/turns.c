@@ -5,6 +5,7 @@
  *   Mr. Kishida (Japan): ...               M. Dupont (France) : ...
  *   PRESIDENTA.- ...                       ГОЛОВА. ...
  *   何俊仁議員：...                          السيد الرئيس: ...
+ *   ТУРЧИНОВ О.В., член Комітету ... (виборчий округ 154). Шановні ...
  * and the short name a listener hears and sees ("Mr Lever"). Pure. */
 #include <string.h>
 #include <strings.h>
@@ -226,6 +227,54 @@ found:
     return 1;
 }
 
+#define STENOGRAM_LABEL_MAX_BYTES 1000 /* the office and constituency can be long */
+
+/* "ТУРЧИНОВ О.В., член Комітету ... (округ 154). Шановні колеги": a
+ * stenogram's speaker, surname in capitals and initials, then after a
+ * comma the office and constituency, to the full stop that closes them.
+ * The name is the label; the office is not spoken. */
+static int stenogram_turn(const char *s, size_t len, size_t lead, rs_turn *out)
+{
+    size_t i = 0, n, upper = 0, initials = 0, name_len, depth = 0;
+    uint32_t cp;
+    while (i < len && (rs__cp_is_upper(cp = rs__utf8_decode(s + i, &n)) || (s[i] == '-' && upper > 0))) {
+        upper += s[i] != '-';
+        i += n;
+    }
+    if (upper < 2 || i >= len || s[i] != ' ')
+        return 0;
+    i++;
+    while (i + 1 < len && rs__cp_is_upper(rs__utf8_decode(s + i, &n)) && s[i + n] == '.') {
+        initials++;
+        i += n + 1;
+        if (i < len && s[i] == ' ' && initials < 3 && i + 1 < len && rs__cp_is_upper(rs__utf8_decode(s + i + 1, &n)) &&
+            i + 1 + n < len && s[i + 1 + n] == '.')
+            i++; /* "О. В." */
+    }
+    if (initials == 0 || i >= len || s[i] != ',')
+        return 0;
+    name_len = i;
+    for (i++; i < len && i < STENOGRAM_LABEL_MAX_BYTES; i++) {
+        if (s[i] == '(')
+            depth++;
+        else if (s[i] == ')' && depth > 0)
+            depth--;
+        else if (s[i] == '.' && depth == 0 && (i + 1 == len || space_at(s + i + 1, len - i - 1)))
+            break;
+    }
+    if (i >= len || i >= STENOGRAM_LABEL_MAX_BYTES || s[i] != '.')
+        return 0;
+    i++;
+    while (i < len && space_at(s + i, len - i))
+        i += space_at(s + i, len - i);
+    memset(out, 0, sizeof *out);
+    out->label_start = lead;
+    out->label_len = out->main_len = name_len;
+    out->consumed = lead + i;
+    out->titled = 1; /* the office says it is a label, though the speech starts lines later */
+    return 1;
+}
+
 int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
 {
     size_t lead = 0, i, len, limit;
@@ -238,6 +287,8 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
     s = text + lead;
     len = text_len - lead;
     if (len > 0 && (unsigned char)s[0] >= 0xC0 && caseless_turn(s, len, lead, out))
+        return 1;
+    if (stenogram_turn(s, len, lead, out))
         return 1;
     limit = len < MAX_LABEL_BYTES ? len : MAX_LABEL_BYTES;
     for (i = 0; i < limit; i++) {
@@ -326,13 +377,22 @@ none:
     return weak.label_len > 0;
 }
 
+/* "L", "G.", and initials written together: "О.В." */
 static int is_initial(const char *w, size_t n)
 {
-    size_t len;
-    uint32_t cp = rs__utf8_decode(w, &len);
-    if (!rs__cp_is_upper(cp))
-        return 0;
-    return n == len || (n == len + 1 && w[len] == '.');
+    size_t len, at = 0;
+    do {
+        uint32_t cp = rs__utf8_decode(w + at, &len);
+        if (!rs__cp_is_upper(cp))
+            return 0;
+        at += len;
+        if (at == n)
+            return 1;
+        if (w[at] != '.')
+            return 0;
+        at++;
+    } while (at < n);
+    return 1;
 }
 
 /* Appends one word of a label as it should be shown: a word in capitals
@@ -344,8 +404,8 @@ static int put_word(rs_buf *b, const char *w, size_t n, int first, rs_caps_fn ke
     count_case(w, n, &upper, &lower);
     if (b->len > 0 && rs__buf_putc(b, ' '))
         return ROSTRUM_ENOMEM;
-    if (lower > 0 || upper < 2 || (keep_caps && keep_caps(user, w, n)))
-        return rs__buf_append(b, w, n);
+    if (lower > 0 || upper < 2 || is_initial(w, n) || (keep_caps && keep_caps(user, w, n)))
+        return rs__buf_append(b, w, n); /* "О.В." stays as written */
     if (!first && in_list(small_words, w, n)) {
         for (i = 0; i < n; i++)
             if (rs__buf_putc(b, (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i])))
