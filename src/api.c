@@ -522,8 +522,8 @@ static int forget_unspoken_languages(rostrum *r)
         const char *tag = i == 0 ? (r->opt.language ? NULL : doc->language)
                           : i <= doc->statement_count ? doc->statements[i - 1].lang
                                                       : doc->blocks[i - 1 - doc->statement_count].lang;
-        if (!tag || rs__identify_offers(tag))
-            continue;
+        if (!tag || !rs__lang_tag_valid(tag) || rs__identify_offers(tag))
+            continue; /* a tag that is no tag is refused by the cast, with its line */
         for (k = 0; k < count && strcmp(tags[k], tag) != 0; k++)
             ;
         if (k == count)

@@ -74,6 +74,8 @@ uint32_t rs__cp_to_lower(uint32_t cp);
 #define RS_SCRIPT_INHERITED 1
 #define RS_SCRIPT_UNKNOWN (-1)
 int rs__cp_script(uint32_t cp);
+/* Whether tag can be a language tag: letters, digits, '-' and '_', 1 to 35. */
+int rs__lang_tag_valid(const char *tag);
 /* Whether two language tags share their primary subtag ("es", "es-419"). */
 int rs__lang_same_primary(const char *a, const char *b);
 const char *rs__script_name(int script); /* "Arabic", "Han" */

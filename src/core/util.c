@@ -476,6 +476,17 @@ uint64_t rs__hash_caseless(const char *s, size_t len, uint64_t h)
     return h;
 }
 
+int rs__lang_tag_valid(const char *tag)
+{
+    size_t i;
+    for (i = 0; tag[i]; i++) {
+        char c = tag[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return 0;
+    }
+    return i > 0 && i <= 35;
+}
+
 int rs__lang_same_primary(const char *a, const char *b)
 {
     size_t n = strcspn(a, "-_");

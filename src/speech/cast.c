@@ -16,17 +16,6 @@
 
 /* Letters, digits, '-' and '_' only, up to 35 characters: a tag also names
  * a lexicon file, which must stay inside the data folder. */
-static int valid_language_tag(const char *tag)
-{
-    size_t i;
-    for (i = 0; tag[i]; i++) {
-        char c = tag[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-            return 0;
-    }
-    return i > 0 && i <= 35;
-}
-
 /* Reads a whole small text file. */
 static int read_text(const char *path, size_t max, char **out, char *errmsg, size_t errmsg_size, const char *what)
 {
@@ -124,7 +113,7 @@ int rs__voice_map_parse(rs_cast *cast, const char *name, char *text, char *errms
             rs__set_error(errmsg, errmsg_size, "%s:%zu: expected \"speaker or delegation = voice\"", name, number);
             return ROSTRUM_EINPUT;
         }
-        if (e->lang && !valid_language_tag(e->lang)) {
+        if (e->lang && !rs__lang_tag_valid(e->lang)) {
             rs__set_error(errmsg, errmsg_size, "%s:%zu: \"%s\" is not a language tag", name, number, e->lang);
             return ROSTRUM_EVOICE;
         }
@@ -221,7 +210,7 @@ static int voice_for(rs_cast *cast, const rs_cast_params *p, const char *voice, 
     int rc;
     if (!language)
         language = preset ? preset->language : cast->count ? cast->slots[0].language : "en";
-    if (!valid_language_tag(language)) {
+    if (!rs__lang_tag_valid(language)) {
         rs__set_error(errmsg, errmsg_size, "\"%s\" is not a language tag (such as en, fr-CA or es-419)", language);
         return ROSTRUM_EVOICE;
     }
