@@ -95,6 +95,10 @@ int main(void)
     expect_turn("PRESIDENTA.- Buenos días", "PRESIDENTA", "Buenos días", 0);
     expect_turn("SR. LÓPEZ.\xE2\x80\x94 Gracias", "SR. LÓPEZ", "Gracias", 0);
     expect_turn("ГОЛОВА. Шановні колеги", "ГОЛОВА", "Шановні колеги", 1);
+    /* an interjection from the floor, as Hansard prints it */
+    expect_turn("An HON MEMBER: Shame!", "An HON MEMBER", "Shame!", 0);
+    expect_turn("An hon. Member: Order!", "An hon. Member", "Order!", 0);
+    expect_turn("An example: this is not a label.", "", "", 0);
     /* a stenogram's speaker: surname and initials, office to its full stop */
     expect_turn("ТУРЧИНОВ О.В., член Комітету з питань Регламенту, депутатської етики (багатомандатний "
                 "загальнодержавний виборчий округ, \"Виборчий блок\"). Шановні колеги, зараз.",

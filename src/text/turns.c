@@ -22,13 +22,13 @@ static const char *const title_words[] = {
     "honourable", "honorable", "rev", "reverend", "the", "h.e", "his", "her", "ambassador", "minister",
     "senator", "president", "chairperson", "chairman", "chair", "speaker", "judge", "justice",
     "m", "mme", "mlle", "me", "sr", "sra", "srta", "don", "doña", "dña", "la", "el", "le",
-    "mnr", "mev", "dhr", "mevr", "herr", "frau", "sig",
+    "mnr", "mev", "dhr", "mevr", "herr", "frau", "sig", "an", /* "An HON MEMBER:", "An hon. Member:" */
     NULL};
 
 /* Words kept in lower case inside an office or a name. */
 static const char *const small_words[] = {
     "of", "the", "and", "for", "on", "in", "to", "at", "de", "del", "la", "le", "les", "des", "du",
-    "et", "y", "e", "da", "do", "dos", "das", "von", "van", "der", "al", "bin", "el", NULL};
+    "et", "y", "e", "da", "do", "dos", "das", "von", "van", "der", "al", "bin", "el", "hon", NULL};
 
 static int in_list(const char *const *list, const char *w, size_t n)
 {
