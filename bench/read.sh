@@ -16,32 +16,29 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The sample's <body> repeated: head, body x N, tail.
-long_tei() {
-    sample=$here/../samples/tei_sitting.xml
-    sed -n '1,/<body>/p' "$sample" >"$work/long.tei.xml"
-    sed -n '/<body>/,/<\/body>/p' "$sample" | sed '1d;$d' >"$work/body"
+# A sample's body repeated to 5 MB: its head, the elements between <TAG>
+# and </TAG> again and again, its tail.
+#   repeat_body SAMPLE TAG OUT
+repeat_body() {
+    sed -n "1,/<$2>/p" "$1" >"$3"
+    sed -n "/<$2>/,/<\/$2>/p" "$1" | sed '1d;$d' >"$work/body"
     size=0
     while [ "$size" -lt 5242880 ]; do
-        cat "$work/body" "$work/body" "$work/body" "$work/body" >>"$work/long.tei.xml"
-        size=$(wc -c <"$work/long.tei.xml")
+        cat "$work/body" "$work/body" "$work/body" "$work/body" >>"$3"
+        size=$(wc -c <"$3")
     done
-    sed -n '/<\/body>/,$p' "$sample" >>"$work/long.tei.xml"
+    sed -n "/<\/$2>/,\$p" "$1" >>"$3"
+}
+
+long_tei() {
+    repeat_body "$here/../samples/tei_sitting.xml" body "$work/long.tei.xml"
 }
 
 # The DOCX sample's body repeated to 5 MB of document.xml, zipped by
 # make_docx: rss/size is then against the zip, several times smaller.
 long_docx() {
     cp -r "$here/../tests/docx_sitting" "$work/docx"
-    sample=$here/../tests/docx_sitting/word/document.xml
-    sed -n '1,/<w:body>/p' "$sample" >"$work/docx/word/document.xml"
-    sed -n '/<w:body>/,/<\/w:body>/p' "$sample" | sed '1d;$d' >"$work/body"
-    size=0
-    while [ "$size" -lt 5242880 ]; do
-        cat "$work/body" "$work/body" "$work/body" "$work/body" >>"$work/docx/word/document.xml"
-        size=$(wc -c <"$work/docx/word/document.xml")
-    done
-    sed -n '/<\/w:body>/,$p' "$sample" >>"$work/docx/word/document.xml"
+    repeat_body "$here/../tests/docx_sitting/word/document.xml" w:body "$work/docx/word/document.xml"
     "$build/tests/make_docx" "$work/long.docx" "$work/docx"
 }
 
