@@ -64,7 +64,10 @@ enum rostrum_error {
     ROSTRUM_EENCODE = -7,      /**< the audio encoder failed */
     ROSTRUM_EUNSUPPORTED = -8, /**< the request cannot be met (format, non-seekable output) */
     ROSTRUM_ECANCELLED = -9,   /**< the progress callback asked to stop */
-    ROSTRUM_ESTATE = -10       /**< a call made in the wrong order (render before load, load twice) */
+    ROSTRUM_ESTATE = -10,      /**< a call made in the wrong order (render before load, load twice) */
+    ROSTRUM_ENOSTATEMENT = -11 /**< the input is a corpus's companion file that holds no statement (a TEI
+                                    speaker register or listOrg, a teiCorpus root without its sittings);
+                                    a batch passes over it */
 };
 
 /** Output container and codec. */

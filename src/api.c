@@ -46,6 +46,7 @@ const char *rostrum_strerror(int code)
     case ROSTRUM_EUNSUPPORTED: return "not supported";
     case ROSTRUM_ECANCELLED: return "cancelled";
     case ROSTRUM_ESTATE: return "call made in the wrong order";
+    case ROSTRUM_ENOSTATEMENT: return "a companion file of a corpus, with no statement in it";
     default: return "unknown error";
     }
 }

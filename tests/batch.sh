@@ -60,6 +60,28 @@ docx)
     [ "$status" -eq 0 ] || fail "batch of samples/: exit $status: $(cat "$work/err")"
     no_leftovers "$work"
     ;;
+companion)
+    # a corpus folder as ParlaMint publishes it: a sitting beside its
+    # speaker register and a corpus root; the two are passed over, said
+    # but not failures
+    mkdir "$work/in"
+    cp "$samples/tei_sitting.xml" "$work/in/"
+    printf '%s\n' '<?xml version="1.0"?>' '<listPerson xmlns="http://www.tei-c.org/ns/1.0">' \
+        '  <person xml:id="Someone"><persName>Some One</persName></person>' '</listPerson>' >"$work/in/listPerson.xml"
+    printf '%s\n' '<?xml version="1.0"?>' '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">' \
+        '  <teiHeader><fileDesc><titleStmt><title>A corpus</title></titleStmt></fileDesc></teiHeader>' \
+        '</teiCorpus>' >"$work/in/corpus.xml"
+    batch "$work/in" -o "$work/out"
+    [ "$status" -eq 0 ] || fail "exit $status: $(cat "$work/err")"
+    [ "$(count rendered)" -eq 1 ] && [ "$(count 'passed over')" -eq 2 ] || fail "$(cat "$work/err")"
+    grep -q 'listPerson.xml:2: a TEI <listPerson> file, not a sitting' "$work/err" || fail "register not named"
+    grep -q '2 companion files of a corpus passed over' "$work/err" || fail "no summary: $(cat "$work/err")"
+    [ "$(files "$work/out")" = "./tei_sitting.opus" ] || fail "outputs: $(files "$work/out")"
+    # alone, a companion file is refused
+    status=0
+    "$ROSTRUM" render "$work/in/listPerson.xml" -o "$work/r.opus" 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && [ ! -e "$work/r.opus" ] || fail "render of a register: exit $status"
+    ;;
 errors)
     good_inputs "$work/in"
     # skipped: hidden files and folders, names that are not text

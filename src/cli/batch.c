@@ -59,6 +59,7 @@ static const char *state_word(enum job_state state)
     case JOB_SKIPPED: return "skipped";
     case JOB_FAILED: return "failed";
     case JOB_INTERRUPTED: return "stopped";
+    case JOB_PASSED_OVER: return "passed over";
     default: return "pending";
     }
 }
@@ -82,17 +83,18 @@ void finish_job(batch *b, job *j, double wall_seconds)
     b->rendered += j->state == JOB_RENDERED;
     b->skipped += j->state == JOB_SKIPPED;
     b->failed += j->state == JOB_FAILED;
+    b->passed_over += j->state == JOB_PASSED_OVER;
     if (b->s->quiet)
         return;
     clear_progress(b);
     format_duration(j->audio_seconds, audio, sizeof audio);
-    if (j->state == JOB_FAILED) {
+    if (j->state == JOB_FAILED || j->state == JOB_PASSED_OVER) {
         char prefix[64];
-        snprintf(prefix, sizeof prefix, "rostrum: [%zu/%zu] failed ", b->finished, b->total);
+        snprintf(prefix, sizeof prefix, "rostrum: [%zu/%zu] %s ", b->finished, b->total, state_word(j->state));
         print_reason(j, prefix);
     } else if (j->message && j->state == JOB_RENDERED)
         fprintf(stderr, "rostrum: warning: %s\n", j->message);
-    if (!b->tty && j->state != JOB_FAILED)
+    if (!b->tty && j->state != JOB_FAILED && j->state != JOB_PASSED_OVER)
         fprintf(stderr, "rostrum: [%zu/%zu] %s %s (%s of audio, %.1f s)\n", b->finished, b->total,
                 state_word(j->state), j->input, audio, wall_seconds);
     draw_progress(b);
@@ -132,6 +134,9 @@ static int summarize(const batch *b)
         fprintf(stderr, "rostrum: %zu inputs: %zu rendered, %zu up to date, %zu failed; %s of audio in %s (%.1f h/h)\n",
                 b->total, b->rendered, b->skipped, b->failed, audio, wall,
                 elapsed > 0 ? b->audio_rendered / elapsed : 0.0);
+    if (!b->s->quiet && b->passed_over > 0)
+        fprintf(stderr, "rostrum: %zu companion file%s of a corpus passed over: %s no statement (speaker registers, "
+                "corpus roots)\n", b->passed_over, b->passed_over == 1 ? "" : "s", b->passed_over == 1 ? "it holds" : "they hold");
     if (b->failed > 0) {
         fprintf(stderr, "rostrum: %zu of %zu inputs failed:\n", b->failed, b->total);
         for (i = 0; i < b->count; i++)

@@ -8,7 +8,9 @@
 
 #include "cli.h"
 
-enum job_state { JOB_PENDING, JOB_SKIPPED, JOB_RENDERED, JOB_FAILED, JOB_INTERRUPTED };
+/* JOB_PASSED_OVER: a corpus's companion file with no statement (a speaker
+ * register, a corpus root), said but not counted as a failure */
+enum job_state { JOB_PENDING, JOB_SKIPPED, JOB_RENDERED, JOB_FAILED, JOB_INTERRUPTED, JOB_PASSED_OVER };
 
 /* One input and the output it makes. */
 typedef struct job {
@@ -51,7 +53,7 @@ typedef struct batch {
     char *state_dir;  /* where the state of each output is kept, under cache_dir; NULL: nowhere */
     int tty;
     double start_time;
-    size_t total, finished, rendered, skipped, failed;
+    size_t total, finished, rendered, skipped, failed, passed_over;
     double audio_rendered;
     uint64_t bytes_to_render, bytes_done;
     int forwarded;

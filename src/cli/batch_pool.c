@@ -183,8 +183,9 @@ static void reap_worker(batch *b, worker *w)
     w->pid = 0;
     b->running--;
     if (w->received == sizeof w->report) {
-        j->state = w->report.status == ROSTRUM_ECANCELLED ? JOB_INTERRUPTED
-                   : w->report.status != 0                 ? JOB_FAILED
+        j->state = w->report.status == ROSTRUM_ECANCELLED     ? JOB_INTERRUPTED
+                   : w->report.status == ROSTRUM_ENOSTATEMENT ? JOB_PASSED_OVER
+                   : w->report.status != 0                     ? JOB_FAILED
                    : w->report.skipped                     ? JOB_SKIPPED
                                                            : JOB_RENDERED;
         j->audio_seconds = w->report.audio_seconds;

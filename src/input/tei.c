@@ -461,6 +461,7 @@ int rs__read_tei(rs_document *doc, const char *name, const char *data, size_t si
                       "%s:%zu: a <teiCorpus> root that holds no sitting: give rostrum the sitting files it "
                       "includes",
                       name, rs__xml_line(root));
+        rc = ROSTRUM_ENOSTATEMENT;
         goto done;
     }
     rc = ROSTRUM_ENOMEM;

@@ -418,8 +418,11 @@ int rs__read_xml(rs_document *doc, const char *name, const char *data, size_t si
                       root->ns && root->ns->href ? (const char *)root->ns->href : "",
                       root->ns && root->ns->href ? ")" : "");
     }
+    rc = root->ns && root->ns->href && strcmp((const char *)root->ns->href, "http://www.tei-c.org/ns/1.0") == 0
+             ? ROSTRUM_ENOSTATEMENT
+             : ROSTRUM_EINPUT;
     xmlFreeDoc(x);
-    return ROSTRUM_EINPUT;
+    return rc;
 }
 
 int rs__xml_has(const char *haystack, const char *needle)
