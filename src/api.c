@@ -508,17 +508,20 @@ static void forget_language(rs_document *doc, const char *tag)
     }
 }
 
-/* The languages the source gives (xml:lang, front matter, w:lang) that
+/* The languages a published record gives (xml:lang, lang, w:lang) that
  * no espeak-ng voice speaks, such as Galician in espeak-ng 1.51: said in
  * a warning and forgotten, so that identification (or the document's
- * voice) speaks their text, rather than the render failing. The user's
- * --lang is not second-guessed. */
+ * voice) speaks their text, rather than the render failing. What the user
+ * wrote (--lang, front matter, {lang=...}) is not second-guessed: an
+ * unknown language there is an error. */
 static int forget_unspoken_languages(rostrum *r)
 {
     const char *tags[16];
     int speaks[16];
     size_t count = 0, i, k;
     rs_document *doc = &r->doc;
+    if (!doc->structured)
+        return 0;
     for (i = 0; i < doc->statement_count + doc->block_count + 1 && count < 16; i++) {
         const char *tag = i == 0 ? (r->opt.language ? NULL : doc->language)
                           : i <= doc->statement_count ? doc->statements[i - 1].lang

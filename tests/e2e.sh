@@ -390,14 +390,18 @@ identify)
     grep -q 'error: .*quote.md:3: .*Arabic' "$work/err" || fail "--strict: $(cat "$work/err")"
     # a language the source names but no espeak-ng voice speaks is said,
     # and its text read in the language it is found in
-    printf -- '---\nlanguage: gl\n---\n%s\n' \
-        "Señor presidente, o noso grupo quere agradecer o traballo feito nesta comisión durante todo o ano." \
-        >"$work/galego.md"
-    "$ROSTRUM" render "$work/galego.md" -o "$work/gl.opus" --manifest "$work/gl.json" --complexity 0 \
+    # (in a published record; in front matter the user wrote, it is an error)
+    printf '%s\n' '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="gl"><text><body><u who="#A">' \
+        "<seg>Señor presidente, o noso grupo quere agradecer o traballo feito nesta comisión durante todo o ano.</seg>" \
+        '</u></body></text></TEI>' >"$work/galego.xml"
+    "$ROSTRUM" render "$work/galego.xml" -o "$work/gl.opus" --manifest "$work/gl.json" --complexity 0 \
         2>"$work/err" || fail "a language without a voice fails: $(cat "$work/err")"
-    grep -q 'galego.md: the source.s language "gl" has no espeak-ng voice' "$work/err" || fail "no warning for gl"
+    grep -q 'galego.xml: the source.s language "gl" has no espeak-ng voice' "$work/err" || fail "no warning for gl"
     grep -q '"language_found": true' "$work/gl.json" || fail "gl's text not found in another language"
-    rm "$work/galego.md"
+    printf -- '---\nlanguage: gl\n---\nBos días.\n' >"$work/galego.md"
+    "$ROSTRUM" render "$work/galego.md" -o "$work/gl2.opus" 2>"$work/err" && fail "front matter's gl was let through"
+    grep -q 'unknown language "gl"' "$work/err" || fail "front matter's gl: $(cat "$work/err")"
+    rm "$work/galego.xml" "$work/galego.md"
     mkdir "$work/in"
     cp "$work/quote.md" "$work/declaration.md" "$work/in/"
     status=0
