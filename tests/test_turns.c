@@ -95,6 +95,13 @@ int main(void)
     expect_turn("PRESIDENTA.- Buenos días", "PRESIDENTA", "Buenos días", 0);
     expect_turn("SR. LÓPEZ.\xE2\x80\x94 Gracias", "SR. LÓPEZ", "Gracias", 0);
     expect_turn("ГОЛОВА. Шановні колеги", "ГОЛОВА", "Шановні колеги", 1);
+    /* Spanish, Galician and Portuguese diaries: article, title, capitals */
+    expect_turn("O señor PRESIDENTE: Bos días.", "O señor PRESIDENTE", "Bos días.", 0);
+    expect_turn("A señora FERNÁNDEZ MACÍAS: Si, xuro.", "A señora FERNÁNDEZ MACÍAS", "Si, xuro.", 0);
+    expect_turn("La señora VICEPRESIDENTA (Pastor Julián): Gracias.", "La señora VICEPRESIDENTA (Pastor Julián)",
+                "Gracias.", 0);
+    expect_turn("El señor presidente dijo: que no.", "", "", 0);
+    expect_turn("O señor Presidente: grazas.", "", "", 0);
     /* an interjection from the floor, as Hansard prints it */
     expect_turn("An HON MEMBER: Shame!", "An HON MEMBER", "Shame!", 0);
     expect_turn("An hon. Member: Order!", "An hon. Member", "Order!", 0);
@@ -143,6 +150,7 @@ int main(void)
     expect_names("Mr D M NKOSI-MALOBANE", "Mr Nkosi-Malobane", "Mr Nkosi-Malobane", NULL);
     expect_names("ГОЛОВА", "Голова", "Голова", NULL);
     expect_names("ТУРЧИНОВ О.В.", "Турчинов О.В.", "Турчинов О.В.", NULL);
+    expect_names("O señor PRESIDENTE", "O señor Presidente", "O señor Presidente", NULL);
     expect_names("SRA. PÉREZ", "Sra. Pérez", "Sra. Pérez", NULL);
     /* capitals outside Latin-1: Polish, Czech, Turkish, Greek */
     expect_turn("PANI ŁUKASZEWSKA: Dziękuję bardzo.", "PANI ŁUKASZEWSKA", "Dziękuję bardzo.", 0);

@@ -114,13 +114,40 @@ static int split_label(const char *s, size_t len, size_t *main_len)
     return depth == 0 && *main_len > 0;
 }
 
+/* "O señor ", "La señora ", "A senhora ": an article and a title in small
+ * letters, as Spanish, Galician and Portuguese session diaries open a
+ * turn before a name in capitals. Its length, or 0. */
+static size_t article_and_title(const char *s, size_t len)
+{
+    static const char *const articles[] = {"o", "a", "el", "la", NULL};
+    static const char *const titles[] = {"señor", "señora", "senhor", "senhora", "sr.", "sra.", NULL};
+    size_t first = strcspn(s, " "), second, k;
+    if (first >= len)
+        return 0;
+    for (k = 0; articles[k] && !(strlen(articles[k]) == first && !strncasecmp(s, articles[k], first)); k++)
+        ;
+    if (!articles[k])
+        return 0;
+    second = strcspn(s + first + 1, " ");
+    if (first + 1 + second >= len)
+        return 0;
+    for (k = 0; titles[k]; k++)
+        if (strlen(titles[k]) == second && !strncmp(s + first + 1, titles[k], second))
+            return first + 1 + second + 1;
+    return 0;
+}
+
 /* Words of the name or office before any parenthesis: a title word and
  * then capitalized words, initials and particles; or every letter a
- * capital ("PRESIDENTA", "The PRESIDENT"). */
+ * capital ("PRESIDENTA", "The PRESIDENT", "O señor PRESIDENTE"). */
 static int is_name_part(const char *s, size_t len, int caps_only)
 {
-    size_t i = 0, words = 0, upper, lower;
+    size_t i = 0, words = 0, upper, lower, lead = article_and_title(s, len);
     int titled = 0, all_capitalized = 1;
+    if (lead) {
+        count_case(s + lead, len - lead, &upper, &lower);
+        return lower == 0 && upper >= 2;
+    }
     count_case(s, len, &upper, &lower);
     if (upper == 0)
         return 0;
