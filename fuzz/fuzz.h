@@ -44,6 +44,43 @@ static inline int fuzz_is_text(const uint8_t *data, size_t size)
     return 1;
 }
 
+/* What a structured reader (XML, HTML) must leave, given what it returned:
+ * on failure a reason and an empty model; once read, text blocks each in a
+ * statement (with its source line when lines_known), statements that
+ * cover the blocks in order, and a reason for each thing left out. Aborts
+ * when that does not hold; frees the model. */
+static inline void fuzz_check_structured(int rc, rs_document *doc, const char *err, int lines_known)
+{
+    size_t i, k;
+    if (rc != 0) {
+        if (!err[0] || doc->block_count || doc->statement_count)
+            abort(); /* a failure says why and leaves nothing */
+        return;
+    }
+    if (doc->statement_count == 0 || !doc->structured)
+        abort();
+    for (i = 0; i < doc->block_count; i++) {
+        const rs_block *b = &doc->blocks[i];
+        if (!fuzz_is_text((const uint8_t *)b->text, strlen(b->text)) || !b->text[0] ||
+            b->statement >= doc->statement_count || b->line_count != 1 || (lines_known && b->line == 0))
+            abort();
+    }
+    for (i = 0; i < doc->statement_count; i++) {
+        const rs_statement *st = &doc->statements[i];
+        if (st->block_count == 0 || st->first_block + st->block_count > doc->block_count)
+            abort();
+        if (i > 0 && st->first_block != doc->statements[i - 1].first_block + doc->statements[i - 1].block_count)
+            abort(); /* statements cover the blocks in order */
+        for (k = st->first_block; k < st->first_block + st->block_count; k++)
+            if (doc->blocks[k].statement != i)
+                abort();
+    }
+    for (i = 0; i < doc->removed_count; i++)
+        if (!doc->removed[i].text || !doc->removed[i].why)
+            abort();
+    rs__document_free(doc);
+}
+
 /* The text of voices/LANG.lexicon in the source tree, NUL-terminated;
  * aborts when it cannot be read, since every run would test less than it
  * claims. */
