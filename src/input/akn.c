@@ -9,16 +9,11 @@
 
 #include "input/xml.h"
 
-typedef struct ref {
-    char *id;
-    char *show;
-    int role;
-} ref;
+enum { REF_PERSON, REF_ROLE }; /* the kinds of names in the register */
 
 typedef struct akn {
     rs_document *doc;
-    ref *refs;
-    size_t ref_count, ref_cap;
+    rs_xml_names refs; /* TLCPerson and TLCRole: showAs by eId */
     char *time;
     int narrated;  /* paragraphs outside speeches are the record's narration */
     int failed;
@@ -32,27 +27,20 @@ int rs__sniff_akn(const char *data, size_t size)
     return rs__xml_has(ns, "akn") || rs__xml_has(ns, "akomantoso") ? RS_SNIFF_CERTAIN : RS_SNIFF_LIKELY + 20;
 }
 
-static void add_ref(akn *a, const xmlNode *e, int role)
+/* An eId given twice (which Akoma Ntoso does not allow) keeps its first
+ * name, as a reader of the register from the top would. */
+static void add_ref(akn *a, const xmlNode *e, int kind)
 {
     char *id = rs__xml_attr(e, "eId"), *show = rs__xml_attr(e, "showAs");
     if (!id)
         id = rs__xml_attr(e, "id");
-    if (id && show && a->ref_count == a->ref_cap) {
-        size_t cap = a->ref_cap ? a->ref_cap * 2 : 32;
-        ref *grown = rs__realloc(a->refs, cap * sizeof *grown);
-        if (!grown)
-            a->failed = 1;
-        else
-            a->refs = grown, a->ref_cap = cap;
-    }
-    if (id && show && a->ref_count < a->ref_cap) {
-        a->refs[a->ref_count].id = id;
-        a->refs[a->ref_count].show = show;
-        a->refs[a->ref_count++].role = role;
+    if (!id || !show || rs__xml_names_find(&a->refs, id, kind)) {
+        rs__free(id);
+        rs__free(show);
         return;
     }
-    rs__free(id);
-    rs__free(show);
+    if (rs__xml_names_add(&a->refs, id, show, kind))
+        a->failed = 1;
 }
 
 static void collect_refs(akn *a, const xmlNode *node, int depth)
@@ -60,25 +48,17 @@ static void collect_refs(akn *a, const xmlNode *node, int depth)
     const xmlNode *c;
     for (c = node->children; c && depth < 32; c = c->next) {
         if (rs__xml_is(c, "TLCPerson"))
-            add_ref(a, c, 0);
+            add_ref(a, c, REF_PERSON);
         else if (rs__xml_is(c, "TLCRole"))
-            add_ref(a, c, 1);
+            add_ref(a, c, REF_ROLE);
         else if (c->type == XML_ELEMENT_NODE)
             collect_refs(a, c, depth + 1);
     }
 }
 
-static const char *find_ref(const akn *a, const char *id, int role)
+static const char *find_ref(const akn *a, const char *id, int kind)
 {
-    size_t i;
-    if (!id)
-        return NULL;
-    if (id[0] == '#')
-        id++;
-    for (i = 0; i < a->ref_count; i++)
-        if (a->refs[i].role == role && strcmp(a->refs[i].id, id) == 0)
-            return a->refs[i].show;
-    return NULL;
+    return rs__xml_names_find(&a->refs, id && id[0] == '#' ? id + 1 : id, kind);
 }
 
 /* What no speaker says: the record's own words and marks. */
@@ -141,7 +121,7 @@ static int is_chair(const char *s)
 static void speech(akn *a, const xmlNode *sp)
 {
     char *by = rs__xml_attr(sp, "by"), *as = rs__xml_attr(sp, "as"), *from = NULL, *lang = rs__xml_attr(sp, "xml:lang");
-    const char *name = find_ref(a, by, 0), *role = find_ref(a, as, 1);
+    const char *name = find_ref(a, by, REF_PERSON), *role = find_ref(a, as, REF_ROLE);
     const xmlNode *c, *f = rs__xml_child(sp, "from");
     size_t n;
     if (f) {
@@ -251,7 +231,6 @@ int rs__read_akn(rs_document *doc, const char *name, const char *data, size_t si
     xmlDocPtr x = NULL;
     xmlNodePtr root, debate, body, meta, e;
     akn a;
-    size_t i;
     int rc;
     char *v;
     (void)mode;
@@ -305,11 +284,7 @@ int rs__read_akn(rs_document *doc, const char *name, const char *data, size_t si
     rc = a.failed ? ROSTRUM_ENOMEM : 0;
 done:
     rc = rs__doc_end(doc, name, rc, "the debate holds no speech or paragraph", errmsg, errmsg_size);
-    for (i = 0; i < a.ref_count; i++) {
-        rs__free(a.refs[i].id);
-        rs__free(a.refs[i].show);
-    }
-    rs__free(a.refs);
+    rs__xml_names_free(&a.refs);
     rs__free(a.time);
     xmlFreeDoc(x);
     return rc;

@@ -18,15 +18,9 @@
 #define SIBLING_MAX_BYTES (64u << 20)
 #define SIBLING_MAX_FILES 16
 
-typedef struct person {
-    char *id;
-    char *name;
-} person;
-
 typedef struct tei {
     rs_document *doc;
-    person *people;
-    size_t person_count, person_cap;
+    rs_xml_names people; /* listPerson: names by xml:id, a later list winning */
     char *time;        /* from the last <note type="time">, for the next utterance */
     int in_u;
     int failed;
@@ -46,27 +40,13 @@ int rs__sniff_tei(const char *data, size_t size)
 
 static void add_person(tei *t, const char *id, char *name)
 {
-    person *p;
-    if (t->person_count == t->person_cap) {
-        size_t cap = t->person_cap ? t->person_cap * 2 : 64;
-        person *grown = rs__realloc(t->people, cap * sizeof *grown);
-        if (!grown) {
-            t->failed = 1;
-            rs__free(name);
-            return;
-        }
-        t->people = grown;
-        t->person_cap = cap;
-    }
-    p = &t->people[t->person_count];
-    p->id = rs__strdup(id);
-    p->name = name;
-    if (!p->id) {
-        t->failed = 1;
+    char *copy = rs__strdup(id);
+    if (!copy) {
         rs__free(name);
-        return;
+        t->failed = 1;
+    } else if (rs__xml_names_add(&t->people, copy, name, 0)) {
+        t->failed = 1;
     }
-    t->person_count++;
 }
 
 /* "Aitor Esteban Bravo" from <persName><forename/><surname/>...; or the
@@ -124,11 +104,7 @@ static void collect_people(tei *t, const xmlNode *node, int depth)
 
 static const char *find_person(const tei *t, const char *id)
 {
-    size_t i;
-    for (i = t->person_count; i-- > 0;)
-        if (strcmp(t->people[i].id, id) == 0)
-            return t->people[i].name;
-    return NULL;
+    return rs__xml_names_find(&t->people, id, 0);
 }
 
 /* A file name beside the sitting: one path component, no way out of the folder. */
@@ -445,7 +421,6 @@ int rs__read_tei(rs_document *doc, const char *name, const char *data, size_t si
     xmlDocPtr x = NULL;
     xmlNodePtr root, text_el;
     tei t;
-    size_t i;
     int rc;
     (void)mode;
     memset(&t, 0, sizeof t);
@@ -476,11 +451,7 @@ int rs__read_tei(rs_document *doc, const char *name, const char *data, size_t si
     rc = t.failed ? ROSTRUM_ENOMEM : 0;
 done:
     rc = rs__doc_end(doc, name, rc, "the TEI file holds no utterance or paragraph", errmsg, errmsg_size);
-    for (i = 0; i < t.person_count; i++) {
-        rs__free(t.people[i].id);
-        rs__free(t.people[i].name);
-    }
-    rs__free(t.people);
+    rs__xml_names_free(&t.people);
     rs__free(t.time);
     xmlFreeDoc(x);
     return rc;

@@ -433,3 +433,42 @@ int rs__xml_has(const char *haystack, const char *needle)
             return 1;
     return 0;
 }
+
+int rs__xml_names_add(rs_xml_names *names, char *id, char *name, int kind)
+{
+    if (names->count == names->cap) {
+        size_t cap = names->cap ? names->cap * 2 : 64;
+        rs_xml_name *grown = rs__realloc(names->items, cap * sizeof *grown);
+        if (!grown) {
+            rs__free(id);
+            rs__free(name);
+            return ROSTRUM_ENOMEM;
+        }
+        names->items = grown;
+        names->cap = cap;
+    }
+    names->items[names->count].id = id;
+    names->items[names->count].name = name;
+    names->items[names->count++].kind = kind;
+    return 0;
+}
+
+const char *rs__xml_names_find(const rs_xml_names *names, const char *id, int kind)
+{
+    size_t i;
+    for (i = names->count; id && i-- > 0;)
+        if (names->items[i].kind == kind && strcmp(names->items[i].id, id) == 0)
+            return names->items[i].name;
+    return NULL;
+}
+
+void rs__xml_names_free(rs_xml_names *names)
+{
+    size_t i;
+    for (i = 0; i < names->count; i++) {
+        rs__free(names->items[i].id);
+        rs__free(names->items[i].name);
+    }
+    rs__free(names->items);
+    memset(names, 0, sizeof *names);
+}

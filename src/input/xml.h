@@ -50,6 +50,23 @@ void rs__xml_text(const xmlNode *node, rs_buf *out, rs_xml_skip_fn skip, void *u
 /* The same, as a new string (rs__free); NULL when out of memory. */
 char *rs__xml_text_of(const xmlNode *node, rs_xml_skip_fn skip, void *user);
 
+/* The names a record gives by id (TEI's listPerson, Akoma Ntoso's
+ * TLCPerson and TLCRole): the XML readers' register of speakers. */
+typedef struct rs_xml_name {
+    char *id;
+    char *name;
+    int kind; /* the reader's: a person, a role */
+} rs_xml_name;
+typedef struct rs_xml_names {
+    rs_xml_name *items;
+    size_t count, cap;
+} rs_xml_names;
+/* Adds id's name (both taken, and freed on failure); 0 or ROSTRUM_ENOMEM. */
+int rs__xml_names_add(rs_xml_names *names, char *id, char *name, int kind);
+/* The name of id of that kind, the last one added winning; NULL when none. */
+const char *rs__xml_names_find(const rs_xml_names *names, const char *id, int kind);
+void rs__xml_names_free(rs_xml_names *names);
+
 /* Whether haystack (may be NULL) holds needle, in any case (ASCII). */
 int rs__xml_has(const char *haystack, const char *needle);
 
