@@ -52,6 +52,13 @@ static void json_key(rs_buf *out, const char *indent, const char *key)
     rs__buf_puts(out, ": ");
 }
 
+/* Whether a statement's language was found by identification: its own,
+ * else the document's. */
+static int statement_found(const rs_document *doc, const rs_statement *st)
+{
+    return st->lang ? st->lang_found : doc->language_found;
+}
+
 /* Each statement that was spoken: who, in which voice, when. */
 static void statements_json(rs_buf *out, const rs_manifest_info *m)
 {
@@ -72,8 +79,7 @@ static void statements_json(rs_buf *out, const rs_manifest_info *m)
         rs__buf_puts(out, ", \"language\": ");
         rs__json_string(out, voice->language);
         /* found by identification, for the statement or the whole document */
-        rs__buf_printf(out, ", \"language_found\": %s",
-                       st->lang_found || (!st->lang && m->doc->language_found) ? "true" : "false");
+        rs__buf_printf(out, ", \"language_found\": %s", statement_found(m->doc, st) ? "true" : "false");
         rs__buf_puts(out, ", \"voice\": ");
         rs__json_string(out, voice->label);
         if (m->doc->structured) {
@@ -204,12 +210,10 @@ static void timed_text_json(rs_buf *out, const rs_manifest_info *m)
  * its own, else its statement's, else the document's. */
 static int language_found(const rs_document *doc, const rs_block *b)
 {
-    const rs_statement *st = b->statement < doc->statement_count ? &doc->statements[b->statement] : NULL;
     if (b->lang)
         return b->lang_found;
-    if (st && st->lang)
-        return st->lang_found;
-    return doc->language_found;
+    return b->statement < doc->statement_count ? statement_found(doc, &doc->statements[b->statement])
+                                               : doc->language_found;
 }
 
 /* What is known of a paragraph: the language it is spoken in and whether
