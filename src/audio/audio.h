@@ -79,6 +79,12 @@ void rs__block_meter_destroy(rs_block_meter *m);
 /* Integrated loudness (LUFS) of the stream whose 20 ms frames these are,
  * by BS.1770's blocks and gates; -HUGE_VAL when all is silent. */
 double rs__loudness_gated(const double *frames, size_t count);
+/* Frames for the gates from elsewhere (a file): given out == NULL, goes
+ * back to the first frame and returns 0 (or -1); else fills out with up to
+ * max frames and returns how many (0 at the end, -1 on error). */
+typedef long (*rs_frame_reader)(void *user, double *out, size_t max);
+/* The same from a reader, which is read twice; ROSTRUM_EIO when it fails. */
+int rs__loudness_gated_read(rs_frame_reader read, void *user, double *lufs);
 
 /* "libebur128 1.2.6": the version of the libebur128 rostrum runs with. */
 void rs__ebur128_version(char *buf, size_t size);

@@ -112,7 +112,11 @@ int rs__loudness_create(rs_loudness **out, unsigned rate, int true_peak)
     rs_loudness *l = rs__calloc(1, sizeof *l);
     if (!l)
         return ROSTRUM_ENOMEM;
-    l->state = ebur128_init(1, rate, EBUR128_MODE_I | EBUR128_MODE_SAMPLE_PEAK);
+    /* the histogram keeps memory constant however long the render (a list
+     * of blocks grows by 10 a second): it counts each block in a bin a
+     * tenth of an LU wide, which moves the integrated loudness by a few
+     * hundredths of an LU at most */
+    l->state = ebur128_init(1, rate, EBUR128_MODE_I | EBUR128_MODE_SAMPLE_PEAK | EBUR128_MODE_HISTOGRAM);
     l->true_peak = true_peak;
     if (!l->state || (true_peak && peak_open(&l->peak, rate) != 0)) {
         rs__loudness_destroy(l);
@@ -439,14 +443,94 @@ void rs__block_meter_destroy(rs_block_meter *m)
     rs__free(m);
 }
 
-/* The energy of the block of 20 frames from frame first. */
-static double block_energy(const double *frames, size_t first)
+/* The gates need the blocks twice over: a first pass finds the mean above
+ * the absolute gate, a second sums what passes the relative gate too. The
+ * frames come from a reader, so that a long render can keep them in a
+ * file; each pass rebuilds the blocks from the last BLOCK_FRAMES frames. */
+#define GATE_CHUNK 4096
+
+typedef struct gate_pass {
+    double ring[BLOCK_FRAMES];
+    size_t seen;
+    double threshold;        /* blocks below it are left out */
+    double sum;
+    size_t blocks;
+} gate_pass;
+
+static void gate_frame(gate_pass *g, double frame)
 {
-    double sum = 0.0;
-    size_t i;
-    for (i = 0; i < BLOCK_FRAMES; i++)
-        sum += frames[first + i];
-    return sum / BLOCK_FRAMES;
+    g->ring[g->seen % BLOCK_FRAMES] = frame;
+    g->seen++;
+    if (g->seen >= BLOCK_FRAMES && (g->seen - BLOCK_FRAMES) % HOP_FRAMES == 0) {
+        double e = 0.0;
+        size_t i;
+        for (i = 0; i < BLOCK_FRAMES; i++)
+            e += g->ring[i];
+        e /= BLOCK_FRAMES;
+        if (e >= g->threshold) {
+            g->sum += e;
+            g->blocks++;
+        }
+    }
+}
+
+/* One pass over every frame the reader gives. */
+static int gate_run(gate_pass *g, rs_frame_reader read, void *user)
+{
+    double chunk[GATE_CHUNK];
+    long n;
+    if (read(user, NULL, 0) != 0) /* back to the first frame */
+        return ROSTRUM_EIO;
+    while ((n = read(user, chunk, GATE_CHUNK)) > 0) {
+        long i;
+        for (i = 0; i < n; i++)
+            gate_frame(g, chunk[i]);
+    }
+    return n < 0 ? ROSTRUM_EIO : 0;
+}
+
+int rs__loudness_gated_read(rs_frame_reader read, void *user, double *lufs)
+{
+    gate_pass g;
+    double absolute = pow(10.0, (-70.0 + 0.691) / 10.0);
+    int rc;
+    memset(&g, 0, sizeof g);
+    g.threshold = absolute;
+    rc = gate_run(&g, read, user);
+    if (rc)
+        return rc;
+    if (g.blocks == 0) {
+        *lufs = -HUGE_VAL;
+        return 0;
+    }
+    {
+        double relative = g.sum / (double)g.blocks * 0.1;
+        memset(&g, 0, sizeof g);
+        g.threshold = relative > absolute ? relative : absolute;
+    }
+    rc = gate_run(&g, read, user);
+    if (rc)
+        return rc;
+    *lufs = g.blocks ? 10.0 * log10(g.sum / (double)g.blocks) - 0.691 : -HUGE_VAL;
+    return 0;
+}
+
+typedef struct frames_in_memory {
+    const double *frames;
+    size_t count, at;
+} frames_in_memory;
+
+static long read_memory(void *user, double *out, size_t max)
+{
+    frames_in_memory *m = user;
+    size_t n = m->count - m->at < max ? m->count - m->at : max;
+    if (!out) {
+        m->at = 0;
+        return 0;
+    }
+    memcpy(out, m->frames + m->at, n * sizeof *out);
+    m->at += n;
+    return (long)n;
 }
 
 /* The two gates of BS.1770 over the blocks of the frames: blocks above -70
@@ -454,27 +538,7 @@ static double block_energy(const double *frames, size_t first)
  * passes. */
 double rs__loudness_gated(const double *frames, size_t count)
 {
-    const double absolute = pow(10.0, (-70.0 + 0.691) / 10.0);
-    double sum = 0.0, relative;
-    size_t first, n = 0;
-    for (first = 0; first + BLOCK_FRAMES <= count; first += HOP_FRAMES) {
-        double e = block_energy(frames, first);
-        if (e >= absolute) {
-            sum += e;
-            n++;
-        }
-    }
-    if (n == 0)
-        return -HUGE_VAL;
-    relative = sum / (double)n * 0.1;
-    sum = 0.0;
-    n = 0;
-    for (first = 0; first + BLOCK_FRAMES <= count; first += HOP_FRAMES) {
-        double e = block_energy(frames, first);
-        if (e >= absolute && e >= relative) {
-            sum += e;
-            n++;
-        }
-    }
-    return n ? 10.0 * log10(sum / (double)n) - 0.691 : -HUGE_VAL;
+    frames_in_memory m = {frames, count, 0};
+    double lufs = -HUGE_VAL;
+    return rs__loudness_gated_read(read_memory, &m, &lufs) == 0 ? lufs : -HUGE_VAL;
 }
