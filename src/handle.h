@@ -96,6 +96,7 @@ typedef struct rs_spool_writer {
     int16_t *limited;
     int awaiting_sound;      /* the paragraph has made no sound yet */
     int synth_open;          /* the synthesizer is open for the render */
+    rs_calibration calibration; /* the level voices meet, and the speech that set it */
 } rs_spool_writer;
 
 /* The speaking pass (speak.c): every paragraph to w, then the captions. */

@@ -153,6 +153,9 @@ static void encode_params(const rostrum *r, rs_encode_params *params)
     params->gain_db = r->gain_db;
     params->serial = stream_serial(r);
     params->measure = 1;
+    params->lower_peaks = 1;
+    params->target_lufs = r->opt.loudness_lufs;
+    params->ceiling_db = RS__TRUE_PEAK_CEILING - TRUE_PEAK_SAFETY_DB;
 }
 
 static void stretch_options(rostrum *r, rs_stretch_options *so);
@@ -257,6 +260,34 @@ static void stretch_options(rostrum *r, rs_stretch_options *so)
     so->stats = &r->stretch_stats;
 }
 
+/* The gain the limiter works from when it is placed before the speech is
+ * measured (a stretched Opus file): the voices' calibrated level, less
+ * what the limiter takes from the calibration speech at that gain, found
+ * in rounds as for a spool (rs__estimate_gain). Without that the final
+ * gain would come out higher than the limiter's by what the limiter took
+ * (most of a dB), and lift its peaks over the ceiling. It depends on the
+ * voices alone, so stretches keep their place in the cache. */
+static int calibrated_gain(rostrum *r, rs_spool_writer *w)
+{
+    const rs_calibration *c = &w->calibration;
+    FILE *speech;
+    int peak = 0, rc;
+    size_t i;
+    r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
+    if (c->count == 0 || !isfinite(r->calibrated_lufs))
+        return 0;
+    for (i = 0; i < c->count; i++)
+        if (abs(c->speech[i]) > peak)
+            peak = abs(c->speech[i]);
+    speech = fmemopen(c->speech, c->count * sizeof *c->speech, "rb");
+    if (!speech)
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    rc = rs__estimate_gain(speech, c->count, r->opt.loudness_lufs, r->calibrated_lufs,
+                           peak ? 20.0 * log10(peak / 32768.0) : -HUGE_VAL, GAIN_ROUNDS, &r->gain_db);
+    fclose(speech);
+    return rc ? rs__fail(r, rc, NULL) : 0;
+}
+
 /* Encoding while speaking (a seekable Opus file in stretches): the limiter
  * works from the voices' calibrated level, so the stretches can be encoded
  * as soon as they are spoken; the headers, whose chapters are known only at
@@ -266,7 +297,9 @@ static int start_streaming(rostrum *r, rs_spool_writer *w, const rostrum_io *io,
     rs_encode_params params;
     rs_stretch_options so;
     int rc;
-    r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
+    rc = calibrated_gain(r, w);
+    if (rc)
+        return rc;
     encode_params(r, &params);
     stretch_options(r, &so);
     rc = seams_alloc(r);
@@ -341,7 +374,8 @@ static int prepare_voices(rostrum *r, rs_spool_writer *w)
     if (rc)
         return rs__fail(r, rc, NULL);
     w->synth_open = 1;
-    rc = rs__calibrate_voices(&r->cast, &r->plan, rs__speech_cache(r), &r->calibrated_lufs, r->errmsg, sizeof r->errmsg);
+    rc = rs__calibrate_voices(&r->cast, &r->plan, rs__speech_cache(r), &w->calibration, r->errmsg, sizeof r->errmsg);
+    r->calibrated_lufs = w->calibration.lufs;
     if (rc == 0)
         rc = rs__synth_select(&r->cast.slots[0].choice, r->errmsg, sizeof r->errmsg);
     return rc ? rs__fail(r, rc, NULL) : 0;
@@ -403,7 +437,7 @@ static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, c
         /* the limiter works from the voices' calibrated level, not from
          * this text's: stretches then depend on their own audio alone (and
          * the cache holds); the decoded stream sets the final gain */
-        r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
+        rc = calibrated_gain(r, w);
     } else {
         double depth = rs__limiting_depth(w->peak_db, r->opt.loudness_lufs, r->measured_lufs);
         int light = isfinite(r->measured_lufs) && depth < LIGHT_LIMITING_DB;
@@ -426,6 +460,7 @@ static void spool_writer_free(rs_spool_writer *w)
     rs__limiter_destroy(w->limiter);
     rs__free(w->limited);
     rs__meter_destroy(w->meter);
+    rs__calibration_free(&w->calibration);
     rs__free(w);
 }
 

@@ -18,6 +18,10 @@ typedef struct rs_encode_params {
     double gain_db;        /* applied as OpusHead gain, or to the samples */
     uint32_t serial;
     int measure;           /* measure what is written (decoded, for Opus) */
+    int lower_peaks;       /* a stretch encoder lowers the stretches whose decoded
+                              peaks the final gain would lift over ceiling_db */
+    double target_lufs;    /* where the final gain will bring the loudness */
+    double ceiling_db;     /* dBTP */
     const rs_tag *tags;    /* TITLE, ARTIST, ... and CHAPTERnnn pairs */
     size_t tag_count;
 } rs_encode_params;
@@ -55,6 +59,7 @@ void rs__packets_free(rs_packets *p);
 typedef struct rs_stretch_stats {
     size_t stretches;
     size_t from_cache;
+    size_t lowered;           /* encoded again at a lower gain of their own */
 } rs_stretch_stats;
 
 typedef struct rs_stretch_options {

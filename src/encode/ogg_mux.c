@@ -136,67 +136,6 @@ static int mux_packets(rs_ogg_mux *m, const rs_packets *out, int last)
     return drain_pages(m, last);
 }
 
-/* Before the headers are written (their chapters are not known while the
- * render is still speaking) finished stretches wait in a temporary file:
- * packet count, lengths, data. */
-static int keep_pending(rs_ogg_mux *m, const rs_packets *out)
-{
-    size_t i;
-    int ok;
-    if (!m->pending)
-        m->pending = tmpfile();
-    if (!m->pending)
-        return ROSTRUM_EIO;
-    {
-        uint64_t header[2] = {out->packets, out->bytes};
-        ok = fwrite(header, sizeof header, 1, m->pending) == 1;
-    }
-    for (i = 0; ok && i < out->packets; i++)
-        ok = fwrite(&out->lengths[i], sizeof out->lengths[i], 1, m->pending) == 1;
-    ok = ok && fwrite(out->data, 1, out->bytes, m->pending) == out->bytes;
-    return ok ? 0 : ROSTRUM_EIO;
-}
-
-/* Muxes what waited for the headers, in order. */
-static int mux_pending(rs_ogg_mux *m)
-{
-    rs_packets out;
-    int rc = 0;
-    if (!m->pending)
-        return 0;
-    if (fflush(m->pending) != 0 || fseek(m->pending, 0, SEEK_SET) != 0)
-        return ROSTRUM_EIO;
-    memset(&out, 0, sizeof out);
-    for (;;) {
-        uint64_t header[2];
-        if (fread(header, sizeof header, 1, m->pending) != 1)
-            break;
-        rs__packets_free(&out);
-        out.lengths = rs__malloc((header[0] ? header[0] : 1) * sizeof *out.lengths);
-        out.data = rs__malloc(header[1] ? header[1] : 1);
-        if (!out.lengths || !out.data) {
-            rc = ROSTRUM_ENOMEM;
-            break;
-        }
-        out.packets = header[0];
-        out.bytes = header[1];
-        if (fread(out.lengths, sizeof *out.lengths, out.packets, m->pending) != out.packets ||
-            fread(out.data, 1, out.bytes, m->pending) != out.bytes) {
-            rc = ROSTRUM_EIO;
-            break;
-        }
-        rc = mux_packets(m, &out, 0);
-        if (rc)
-            break;
-    }
-    rs__packets_free(&out);
-    if (rc == 0 && ferror(m->pending))
-        rc = ROSTRUM_EIO;
-    fclose(m->pending);
-    m->pending = NULL;
-    return rc;
-}
-
 int rs__ogg_mux_init(rs_ogg_mux *m, uint32_t serial, int lookahead, const rostrum_io *io, void *io_user)
 {
     memset(m, 0, sizeof *m);
@@ -211,9 +150,6 @@ int rs__ogg_mux_init(rs_ogg_mux *m, uint32_t serial, int lookahead, const rostru
 
 void rs__ogg_mux_clear(rs_ogg_mux *m)
 {
-    if (m->pending)
-        fclose(m->pending);
-    m->pending = NULL;
     if (m->ogg_ready)
         ogg_stream_clear(&m->ogg);
     m->ogg_ready = 0;
@@ -225,12 +161,12 @@ int rs__ogg_mux_headers(rs_ogg_mux *m, double gain_db, const rs_tag *tags, size_
     if (rc)
         return rc;
     m->headers_written = 1;
-    return mux_pending(m);
+    return 0;
 }
 
 int rs__ogg_mux_add(rs_ogg_mux *m, const rs_packets *out, int last)
 {
-    return m->headers_written ? mux_packets(m, out, last) : keep_pending(m, out);
+    return m->headers_written ? mux_packets(m, out, last) : ROSTRUM_ESTATE;
 }
 
 int rs__ogg_mux_set_gain(rs_ogg_mux *m, double gain_db)

@@ -13,7 +13,15 @@
  * into one Ogg stream (libogg) whose OpusHead and OpusTags rostrum writes
  * itself (ogg_mux.c). The worker that encodes a stretch also decodes it and
  * measures what a player will hear (the energy of every 20 ms frame and the
- * true peak), so that the final gain costs no extra pass. */
+ * true peak), so that the final gain costs no extra pass.
+ *
+ * One gain in the header serves the whole stream, so one loud peak would
+ * decide the level of hours. Finished stretches therefore wait in a spool
+ * (stretch_spool.c) until the end, when the final gain is known: those
+ * whose decoded peaks it would lift over the ceiling are encoded again, at
+ * a gain of their own just low enough, and the stream is muxed after. A
+ * stretch begins and ends in a pause, so its level changes where nothing
+ * sounds. */
 
 /* Stretches given to the workers and not yet muxed: at least two per
  * thread; more while the speech they hold, not yet encoded, stays under
@@ -23,6 +31,16 @@
  * encoding a long paragraph while the others idle. */
 #define HELD_BUDGET (RS__SAMPLE_RATE * 180)
 #define MAX_IN_FLIGHT 256
+/* A stretch's speech is kept for encoding again when its decoded peak
+ * comes within this of the ceiling at the estimated final gain (the
+ * estimate is within a dB or so; a stretch that needs lowering and was not
+ * kept lowers the whole stream instead, as one header gain would). */
+#define KEEP_MARGIN_DB 3.0
+/* Rounds of lowering: the final gain rises a little as stretches are
+ * lowered, and a codec's peak does not follow the gain exactly. */
+#define LOWER_ROUNDS 4
+/* How far under the ceiling a lowered stretch aims. */
+#define LOWER_BELOW_DB 0.1
 
 typedef struct stretch_encoder {
     rs_encoder base;
@@ -42,9 +60,8 @@ typedef struct stretch_encoder {
     uint64_t held;           /* input samples in stretches handed over and not yet encoded */
     uint64_t position;       /* input samples taken */
 
-    double *frames;          /* energy of every 20 ms frame heard in the stretches muxed so far */
-    size_t frame_count, frame_cap;
-    double peak;
+    rs_stretch_spool spool;  /* finished stretches, until the end */
+    double estimate_lufs;    /* the loudness heard so far, roughly */
 
     rs_stretch_stats stats;
     rs_stretch_stats *stats_out;
@@ -58,6 +75,20 @@ static rs_stretch *longest_ready(const stretch_encoder *e)
         if (s->state == STRETCH_READY && (!best || s->count > best->count))
             best = s;
     return best;
+}
+
+/* Whether the stretch's speech is kept for encoding again at a lower gain
+ * (with the lock held). */
+static int worth_keeping(const stretch_encoder *e, const rs_stretch *s)
+{
+    const rs_encode_params *p = &e->coder.params;
+    double peak = s->out.heard.peak;
+    if (s->replaces != NO_RECORD || !p->measure || !p->lower_peaks || peak <= 0.0)
+        return 0;
+    /* nothing heard yet: every stretch may need it */
+    if (!isfinite(e->estimate_lufs))
+        return 1;
+    return 20.0 * log10(peak) + (p->target_lufs - e->estimate_lufs) > p->ceiling_db - KEEP_MARGIN_DB;
 }
 
 static void *worker(void *arg)
@@ -77,9 +108,11 @@ static void *worker(void *arg)
         s->state = STRETCH_ENCODING;
         pthread_mutex_unlock(&e->lock);
         s->error = rs__stretch_encode(&e->coder, s, &from_cache);
-        rs__free(s->pcm);
-        s->pcm = NULL;
         pthread_mutex_lock(&e->lock);
+        if (s->error || !worth_keeping(e, s)) {
+            rs__free(s->pcm);
+            s->pcm = NULL;
+        }
         e->stats.from_cache += (size_t)from_cache;
         e->held -= s->count;
         s->state = s->error ? STRETCH_FAILED : STRETCH_DONE;
@@ -89,36 +122,21 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* Adds what was heard in a stretch to what was heard of the stream. */
-static int add_heard(stretch_encoder *e, const rs_heard *heard)
-{
-    size_t need = e->frame_count + heard->frame_count;
-    if (need > e->frame_cap) {
-        size_t cap = e->frame_cap ? e->frame_cap : 1024;
-        double *grown;
-        while (cap < need)
-            cap *= 2;
-        grown = rs__realloc(e->frames, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        e->frames = grown;
-        e->frame_cap = cap;
-    }
-    if (heard->frame_count)
-        memcpy(e->frames + e->frame_count, heard->frames, heard->frame_count * sizeof *heard->frames);
-    e->frame_count = need;
-    if (heard->peak > e->peak)
-        e->peak = heard->peak;
-    return 0;
-}
-
-/* A finished stretch leaves the line: what was heard is added up, and its
- * packets are muxed, or kept until the headers are out. */
+/* A finished stretch leaves the line for the spool, or takes the place of
+ * the one it was encoded again from. */
 static int take_stretch(stretch_encoder *e, const rs_stretch *s)
 {
-    if (e->coder.params.measure && add_heard(e, &s->out.heard) != 0)
-        return ROSTRUM_ENOMEM;
-    return rs__ogg_mux_add(&e->mux, &s->out, s->last);
+    int rc;
+    if (s->replaces != NO_RECORD) {
+        e->stats.lowered++;
+        return rs__stretch_spool_replace(&e->spool, s->replaces, s);
+    }
+    e->stats.stretches++;
+    rc = rs__stretch_spool_add(&e->spool, s);
+    pthread_mutex_lock(&e->lock);
+    e->estimate_lufs = rs__stretch_spool_estimate(&e->spool);
+    pthread_mutex_unlock(&e->lock);
+    return rc;
 }
 
 static void free_stretch(rs_stretch *s)
@@ -159,7 +177,6 @@ static int mux_ready(stretch_encoder *e, size_t keep_at_most)
         if (!e->head)
             e->tail = NULL;
         e->in_flight--;
-        e->stats.stretches++;
         pthread_mutex_unlock(&e->lock);
         rc = take_stretch(e, s);
         free_stretch(s);
@@ -181,22 +198,89 @@ static void close_stretch(stretch_encoder *e, int last)
     pthread_mutex_unlock(&e->lock);
 }
 
+/* Puts s at the end of the line (with the lock held). */
+static void append_stretch(stretch_encoder *e, rs_stretch *s)
+{
+    if (e->tail)
+        e->tail->next = s;
+    else
+        e->head = s;
+    e->tail = s;
+    e->in_flight++;
+}
+
 static int open_stretch(stretch_encoder *e)
 {
     rs_stretch *s = rs__calloc(1, sizeof *s);
     if (!s)
         return ROSTRUM_ENOMEM;
     s->start = e->position;
+    s->replaces = NO_RECORD;
     pthread_mutex_lock(&e->lock);
-    if (e->tail)
-        e->tail->next = s;
-    else
-        e->head = s;
-    e->tail = s;
+    append_stretch(e, s);
     e->filling = s;
-    e->in_flight++;
     pthread_mutex_unlock(&e->lock);
     return 0;
+}
+
+/* Hands record index to the workers again, from its kept speech, at gain_db. */
+static int encode_again(stretch_encoder *e, size_t index, double gain_db)
+{
+    const rs_stretch_record *rec = &e->spool.records[index];
+    rs_stretch *s = rs__calloc(1, sizeof *s);
+    int rc = s ? rs__stretch_spool_speech(&e->spool, index, &s->pcm) : ROSTRUM_ENOMEM;
+    if (rc) {
+        rs__free(s);
+        return rc;
+    }
+    s->start = rec->start;
+    s->count = s->cap = rec->count;
+    s->last = rec->last;
+    s->gain_db = gain_db;
+    s->replaces = index;
+    s->state = STRETCH_READY;
+    pthread_mutex_lock(&e->lock);
+    append_stretch(e, s);
+    e->held += s->count;
+    pthread_cond_broadcast(&e->changed);
+    pthread_mutex_unlock(&e->lock);
+    /* no more out at once than while speaking */
+    return mux_ready(e, e->max_in_flight);
+}
+
+/* Lowers the stretches whose decoded peaks the final gain would lift over
+ * the ceiling, each just enough, until none is left that can be lowered.
+ * What remains over it is for the final gain to settle (see render.c). */
+static int lower_peaks(stretch_encoder *e)
+{
+    const rs_encode_params *p = &e->coder.params;
+    int round, rc = 0;
+    if (!p->measure || !p->lower_peaks)
+        return 0;
+    for (round = 0; rc == 0 && round < LOWER_ROUNDS; round++) {
+        double lufs, gain;
+        size_t i, lowered = 0;
+        rc = rs__stretch_spool_loudness(&e->spool, &lufs);
+        if (rc || !isfinite(lufs))
+            break;
+        gain = p->target_lufs - lufs;
+        for (i = 0; rc == 0 && i < e->spool.count; i++) {
+            const rs_stretch_record *rec = &e->spool.records[i];
+            double over;
+            if (rec->peak <= 0.0 || rec->speech_at < 0)
+                continue;
+            over = 20.0 * log10(rec->peak) + gain - p->ceiling_db;
+            if (over > 0.0) {
+                rc = encode_again(e, i, rec->gain_db - over - LOWER_BELOW_DB);
+                lowered++;
+            }
+        }
+        if (rc == 0)
+            rc = mux_ready(e, 0);
+        if (lowered == 0)
+            break;
+    }
+    return rc;
 }
 
 static int stretch_write(rs_encoder *base, const int16_t *pcm, size_t count)
@@ -252,6 +336,10 @@ static int stretch_finish(rs_encoder *base)
         close_stretch(e, 1);
         rc = mux_ready(e, 0);
     }
+    if (rc == 0)
+        rc = lower_peaks(e);
+    if (rc == 0)
+        rc = rs__stretch_spool_mux(&e->spool, &e->mux);
     if (e->stats_out)
         *e->stats_out = e->stats;
     return rc ? rc : e->mux.io_failed ? ROSTRUM_EIO : 0;
@@ -265,11 +353,14 @@ static int stretch_set_gain(rs_encoder *base, double gain_db)
 static int stretch_result(rs_encoder *base, double *lufs, double *true_peak_db)
 {
     stretch_encoder *e = (stretch_encoder *)base;
+    double peak;
+    int rc;
     if (!e->coder.params.measure)
         return ROSTRUM_ESTATE;
-    *lufs = rs__loudness_gated(e->frames, e->frame_count);
-    *true_peak_db = e->peak > 0.0 ? 20.0 * log10(e->peak) : -HUGE_VAL;
-    return 0;
+    rc = rs__stretch_spool_loudness(&e->spool, lufs);
+    peak = rs__stretch_spool_peak(&e->spool);
+    *true_peak_db = peak > 0.0 ? 20.0 * log10(peak) : -HUGE_VAL;
+    return rc;
 }
 
 static void stretch_destroy(rs_encoder *base)
@@ -289,7 +380,7 @@ static void stretch_destroy(rs_encoder *base)
         e->head = s->next;
         free_stretch(s);
     }
-    rs__free(e->frames);
+    rs__stretch_spool_clear(&e->spool);
     rs__free(e->cuts);
     rs__ogg_mux_clear(&e->mux);
     pthread_cond_destroy(&e->changed);
@@ -338,6 +429,7 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
     if (!e)
         goto fail;
     e->base.vt = &stretch_vtable;
+    e->estimate_lufs = -HUGE_VAL;
     pthread_mutex_init(&e->lock, NULL);
     pthread_cond_init(&e->changed, NULL);
     for (i = 0; i < (int)so->cut_count; i++) {

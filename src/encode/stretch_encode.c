@@ -162,6 +162,8 @@ static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frame
     float frame[OUT_FRAME];
     unsigned char packet[MAX_PACKET];
     size_t used = 0, filled = 0, f = 0, input = frames * IN_FRAME;
+    /* a stretch encoded again at a gain of its own (stretch.c) */
+    float scale = (float)pow(10.0, s->gain_db / 20.0);
     int err = 0, rc = ROSTRUM_ENOMEM;
     s->out.lengths = rs__malloc((frames ? frames : 1) * sizeof *s->out.lengths);
     resampler = soxr_create(RS__SAMPLE_RATE, OUT_RATE, 1, &failure, &io, &quality, NULL);
@@ -204,7 +206,10 @@ static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frame
         } else if (gap && f > 0 && gap[f - 1] && opus_encoder_ctl(enc, OPUS_RESET_STATE) != OPUS_OK) {
             rc = ROSTRUM_EENCODE;
         } else {
-            int len = opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
+            int len, i;
+            for (i = 0; scale != 1.0f && i < OUT_FRAME; i++)
+                frame[i] *= scale;
+            len = opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
             rc = len < 0 ? ROSTRUM_EENCODE : append_packet(s, packet, len);
         }
         filled = 0;
@@ -287,6 +292,9 @@ static void stretch_key(const rs_stretch_coder *c, const rs_stretch *s, size_t f
         h = rs__hash(h, n, sizeof n);
         h = rs__hash(h, version, strlen(version));
         h = rs__hash(h, soxr_version(), strlen(soxr_version()));
+        /* a stretch's own gain, when it has one: other keys stay as they were */
+        if (s->gain_db != 0.0)
+            h = rs__hash(h, &s->gain_db, sizeof s->gain_db);
         key[k] = rs__hash(h, s->pcm, s->count * sizeof *s->pcm);
     }
 }

@@ -14,6 +14,7 @@
 #define IN_FRAME 441                     /* the same 20 ms at 22050 Hz */
 #define QUIET_MAX 16
 #define FIRST_PAGE_MAX 512
+#define NO_RECORD ((size_t)-1)
 
 enum stretch_state { STRETCH_FILLING, STRETCH_READY, STRETCH_ENCODING, STRETCH_DONE, STRETCH_FAILED };
 
@@ -24,6 +25,8 @@ typedef struct rs_stretch {
     int16_t *pcm;            /* the input, count samples */
     size_t count, cap;
     int last;                /* the last stretch: padded and flushed */
+    double gain_db;          /* its own gain, applied before encoding (0 or less) */
+    size_t replaces;         /* encoded again: the index of its record; else NO_RECORD */
     rs_packets out;          /* one packet per 20 ms frame */
     size_t data_cap;
     enum stretch_state state;
@@ -50,10 +53,52 @@ int rs__stretch_coder_init(rs_stretch_coder *c, const rs_encode_params *p, const
  * measuring), from the cache or encoded; *from_cache says which. */
 int rs__stretch_encode(const rs_stretch_coder *c, rs_stretch *s, int *from_cache);
 
+/* ---- the spool (stretch_spool.c), on the caller's thread ---- */
+
+struct rs_ogg_mux;
+
+/* Where a finished stretch waits, and what is known of it. */
+typedef struct rs_stretch_record {
+    uint64_t start;          /* first input sample */
+    size_t count;            /* input samples */
+    int last;
+    int64_t packets_at;      /* in the packet file */
+    size_t packets, bytes;
+    uint64_t first_frame;    /* in the frame file */
+    size_t frame_count;
+    double peak;             /* decoded true peak, linear, at gain_db */
+    double gain_db;          /* its own gain: 0, or less when encoded again */
+    int64_t speech_at;       /* its speech in the speech file; -1: not kept */
+} rs_stretch_record;
+
+typedef struct rs_stretch_spool {
+    FILE *packets, *frames, *speech;
+    rs_stretch_record *records;
+    size_t count, cap;
+    uint64_t frame_total;
+    double energy;           /* the running estimate of the loudness */
+    size_t energy_frames;
+} rs_stretch_spool;
+
+/* Keeps a finished stretch (and its speech, when s->pcm is set). */
+int rs__stretch_spool_add(rs_stretch_spool *sp, const rs_stretch *s);
+/* Puts the stretch encoded again in the place of record index. */
+int rs__stretch_spool_replace(rs_stretch_spool *sp, size_t index, const rs_stretch *s);
+/* The kept speech of record index, in *pcm (freed by the caller). */
+int rs__stretch_spool_speech(rs_stretch_spool *sp, size_t index, int16_t **pcm);
+/* Integrated loudness of everything kept, and a quick estimate of it. */
+int rs__stretch_spool_loudness(rs_stretch_spool *sp, double *lufs);
+double rs__stretch_spool_estimate(const rs_stretch_spool *sp);
+/* The highest decoded peak kept, linear. */
+double rs__stretch_spool_peak(const rs_stretch_spool *sp);
+/* Muxes every stretch in order; the headers must be out. */
+int rs__stretch_spool_mux(rs_stretch_spool *sp, struct rs_ogg_mux *m);
+void rs__stretch_spool_clear(rs_stretch_spool *sp);
+
 /* ---- the Ogg stream (ogg_mux.c), on the caller's thread ---- */
 
-/* One Ogg Opus stream: the stream state, its first page (kept to be
- * rewritten with the final gain), and the stretches that wait for the headers. */
+/* One Ogg Opus stream: the stream state and its first page (kept to be
+ * rewritten with the final gain). */
 typedef struct rs_ogg_mux {
     const rostrum_io *io;
     void *io_user;
@@ -61,8 +106,7 @@ typedef struct rs_ogg_mux {
     ogg_stream_state ogg;
     int ogg_ready;
     int lookahead;           /* pre-skip at 48 kHz */
-    int headers_written;     /* until then finished stretches wait in pending */
-    FILE *pending;           /* their packets, so that memory stays bounded */
+    int headers_written;
     int64_t packet_index;    /* packets muxed */
     uint64_t total_out;      /* 48 kHz samples of the whole timeline: set before the last stretch */
     unsigned char first_page[FIRST_PAGE_MAX];
@@ -73,11 +117,10 @@ typedef struct rs_ogg_mux {
 /* Starts the stream, whose serial number is serial (m is zeroed first). */
 int rs__ogg_mux_init(rs_ogg_mux *m, uint32_t serial, int lookahead, const rostrum_io *io, void *io_user);
 void rs__ogg_mux_clear(rs_ogg_mux *m);
-/* Writes OpusHead with gain_db and OpusTags with the tags, then muxes
- * what waited for them. */
+/* Writes OpusHead with gain_db and OpusTags with the tags. */
 int rs__ogg_mux_headers(rs_ogg_mux *m, double gain_db, const rs_tag *tags, size_t count);
-/* Muxes the packets of the next stretch (last: the stream's last), or keeps
- * them until the headers are out. */
+/* Muxes the packets of the next stretch (last: the stream's last), after
+ * the headers. */
 int rs__ogg_mux_add(rs_ogg_mux *m, const rs_packets *out, int last);
 /* Rewrites the first page with the final gain; needs a seekable output. */
 int rs__ogg_mux_set_gain(rs_ogg_mux *m, double gain_db);

@@ -7,9 +7,37 @@
 #include "audio/audio.h"
 #include "speech/speech.h"
 
-static int loudness_sink(void *user, const int16_t *pcm, size_t count)
+/* Where a voice's calibration speech goes: its meter, and a copy. */
+typedef struct calibration_sink {
+    rs_loudness *meter;
+    rs_calibration heard;
+} calibration_sink;
+
+static int calibration_take(void *user, const int16_t *pcm, size_t count)
 {
-    return rs__loudness_add(user, pcm, count);
+    calibration_sink *sink = user;
+    rs_calibration *c = &sink->heard;
+    if (c->count + count > c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : RS__SAMPLE_RATE * 16;
+        int16_t *grown;
+        while (cap < c->count + count)
+            cap *= 2;
+        grown = rs__realloc(c->speech, cap * sizeof *grown);
+        if (!grown)
+            return ROSTRUM_ENOMEM;
+        c->speech = grown;
+        c->cap = cap;
+    }
+    memcpy(c->speech + c->count, pcm, count * sizeof *pcm);
+    c->count += count;
+    return rs__loudness_add(sink->meter, pcm, count);
+}
+
+void rs__calibration_free(rs_calibration *c)
+{
+    rs__free(c->speech);
+    memset(c, 0, sizeof *c);
+    c->lufs = -HUGE_VAL;
 }
 
 /* Text every voice reads to measure its level: the same whatever the
@@ -39,19 +67,21 @@ static const char *calibration_text(const char *language)
  * jump in level and one gain suits the whole file. The level they all meet
  * is the render's expected loudness, *calibrated_lufs. Leaves the
  * document's voice selected. */
-int rs__calibrate_voices(rs_cast *cast, const rs_plan *plan, const char *cache_dir, double *calibrated_lufs,
+int rs__calibrate_voices(rs_cast *cast, const rs_plan *plan, const char *cache_dir, rs_calibration *out,
                          char *errmsg, size_t errmsg_size)
 {
     size_t v, i;
     double quietest = HUGE_VAL;
     double *levels;
     int rc = 0;
+    rs__calibration_free(out);
     levels = rs__calloc(cast->count, sizeof *levels);
     if (!levels)
         return ROSTRUM_ENOMEM;
     for (v = 0; v < cast->count && rc == 0; v++) {
-        rs_loudness *meter = NULL;
+        calibration_sink sink;
         double peak;
+        memset(&sink, 0, sizeof sink);
         levels[v] = -HUGE_VAL;
         for (i = 0; i < plan->count && plan->segments[i].voice != v; i++)
             ;
@@ -59,19 +89,24 @@ int rs__calibrate_voices(rs_cast *cast, const rs_plan *plan, const char *cache_d
             continue; /* a voice no statement uses */
         rc = rs__synth_select(&cast->slots[v].choice, errmsg, errmsg_size);
         if (rc == 0)
-            rc = rs__loudness_create(&meter, RS__SAMPLE_RATE, 0);
+            rc = rs__loudness_create(&sink.meter, RS__SAMPLE_RATE, 0);
         if (rc == 0)
             rc = rs__speak(cache_dir, &cast->slots[v].choice, calibration_text(cast->slots[v].language),
-                           loudness_sink, meter, NULL, NULL, errmsg, errmsg_size);
+                           calibration_take, &sink, NULL, NULL, errmsg, errmsg_size);
         if (rc == 0)
-            rc = rs__loudness_result(meter, &levels[v], &peak);
-        if (rc == 0 && isfinite(levels[v]) && levels[v] < quietest)
+            rc = rs__loudness_result(sink.meter, &levels[v], &peak);
+        if (rc == 0 && isfinite(levels[v]) && levels[v] < quietest) {
             quietest = levels[v];
-        rs__loudness_destroy(meter);
+            rs__calibration_free(out);
+            *out = sink.heard; /* the quietest voice's speech is kept */
+            memset(&sink.heard, 0, sizeof sink.heard);
+        }
+        rs__calibration_free(&sink.heard);
+        rs__loudness_destroy(sink.meter);
     }
     for (v = 0; rc == 0 && v < cast->count; v++)
         cast->slots[v].level_db = isfinite(levels[v]) && isfinite(quietest) ? quietest - levels[v] : 0.0;
-    *calibrated_lufs = quietest;
+    out->lufs = quietest;
     rs__free(levels);
     if (rc == 0)
         rc = rs__synth_select(&cast->slots[0].choice, errmsg, errmsg_size);

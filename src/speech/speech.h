@@ -143,9 +143,18 @@ int rs__voice_map_parse(rs_cast *cast, const char *name, char *text, char *errms
  * in cache_dir (NULL: none); see speech_cache.c. */
 int rs__speak(const char *cache_dir, const rs_voice_choice *choice, const char *text, rs_pcm_sink sink, void *user,
               rs_synth_event_fn on_event, void *event_user, char *errmsg, size_t errmsg_size);
-/* Matches the level of every voice the plan uses (slot level_db) and gives
- * the level they meet; see calibrate.c. */
-int rs__calibrate_voices(rs_cast *cast, const rs_plan *plan, const char *cache_dir, double *calibrated_lufs,
+/* What calibration found: the level every voice meets (LUFS), and the
+ * calibration text as the quietest voice read it, to see what the limiter
+ * will take from speech at that level. */
+typedef struct rs_calibration {
+    double lufs;
+    int16_t *speech;
+    size_t count, cap;
+} rs_calibration;
+/* Matches the level of every voice the plan uses (slot level_db) and fills
+ * *out (freed with rs__calibration_free); see calibrate.c. */
+int rs__calibrate_voices(rs_cast *cast, const rs_plan *plan, const char *cache_dir, rs_calibration *out,
                          char *errmsg, size_t errmsg_size);
+void rs__calibration_free(rs_calibration *c);
 
 #endif
