@@ -28,7 +28,7 @@ typedef struct output_state {
 static int sidecars_present(const batch *b, const char *output)
 {
     unsigned flag;
-    for (flag = ROSTRUM_SIDECAR_VTT; flag <= ROSTRUM_SIDECAR_PAGE; flag <<= 1) {
+    for (flag = ROSTRUM_SIDECAR_VTT; flag <= ROSTRUM_SIDECAR_CHAPTERS_JSON; flag <<= 1) {
         char path[4096];
         struct stat st;
         if (!(b->s->options.sidecars & flag))
