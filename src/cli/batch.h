@@ -12,6 +12,19 @@
  * register, a corpus root), said but not counted as a failure */
 enum job_state { JOB_PENDING, JOB_SKIPPED, JOB_RENDERED, JOB_FAILED, JOB_INTERRUPTED, JOB_PASSED_OVER };
 
+/* What a feed says of an output, as its worker found it after the load:
+ * the tags it is written with (empty when none), the first words of its
+ * text, and its render key. Fixed sizes: it travels in a worker's report. */
+typedef struct feed_facts {
+    char title[384];
+    char artist[192];
+    char album[192];
+    char date[48];
+    char language[24];
+    char description[640];
+    char key[ROSTRUM_KEY_SIZE];
+} feed_facts;
+
 /* One input and the output it makes. */
 typedef struct job {
     char *input;     /* the path as found */
@@ -21,6 +34,7 @@ typedef struct job {
     size_t track;    /* TRACKNUMBER: 1-based place in the whole input list */
     uint64_t input_bytes;
     double audio_seconds;
+    feed_facts *facts; /* with --feed, of an output rendered or up to date; else NULL */
 } job;
 
 /* What a worker tells the parent before it exits: one write, smaller than
@@ -30,6 +44,8 @@ typedef struct worker_report {
     int skipped; /* the output was up to date: nothing was rendered */
     double audio_seconds;
     char message[1024];
+    int has_facts;     /* with --feed, once the input is loaded */
+    feed_facts facts;
 } worker_report;
 
 typedef struct worker {
@@ -58,6 +74,8 @@ typedef struct batch {
     uint64_t bytes_to_render, bytes_done;
     int forwarded;
     size_t *order; /* the jobs, largest input first */
+    char *feed_temp; /* with --feed: the temporary file that becomes feed.xml */
+    int feed_fd;
 } batch;
 
 /* ---- batch.c: the run ---- */
@@ -94,6 +112,20 @@ int write_state(const char *path, const char *key, double seconds, const char *o
  * length of its audio. */
 int up_to_date(const batch *b, const char *state_file, const char *key, const char *output,
                const char *manifest, double *seconds);
+
+/* ---- batch_feed.c: the podcast feed of the output folder ---- */
+/* What a worker knows of its output for the feed, from its loaded handle. */
+void gather_facts(const rostrum *r, const char *key, feed_facts *facts);
+/* Opens the feed's temporary file beside OUTDIR/feed.xml before any work,
+ * so that a folder where it cannot be written fails at once; 0, or 1 after
+ * saying why. */
+int open_feed(batch *b);
+/* Writes the feed of every output (this run's and those an earlier feed
+ * listed that still exist) and renames it over OUTDIR/feed.xml; 0, or 1
+ * after saying why. */
+int write_feed(batch *b);
+/* Removes the feed's temporary file, if any. */
+void abandon_feed(batch *b);
 
 /* ---- batch_pool.c: the worker processes ---- */
 /* Runs the pending jobs until all are done or a signal stops the run; -1

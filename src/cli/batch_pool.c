@@ -1,6 +1,7 @@
 /* The worker processes of rostrum batch: one per input, at most --jobs at a
  * time, each rendering with a handle of its own and reporting through a pipe. */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +13,9 @@
 #include "batch.h"
 
 #define POLL_MS 250
+
+/* A report arrives in one write, whole or not at all, only up to PIPE_BUF. */
+_Static_assert(sizeof(worker_report) <= PIPE_BUF, "a worker's report must fit in one atomic pipe write");
 
 static int write_all(int fd, const void *data, size_t len)
 {
@@ -98,6 +102,10 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
     }
     if (rc == 0)
         rc = rostrum_render_key(r, ROSTRUM_FORMAT_OPUS, key);
+    if (rc == 0 && b->s->feed_url) {
+        gather_facts(r, key, &report.facts);
+        report.has_facts = 1;
+    }
     if (rc == 0 && state && !b->s->force && up_to_date(b, state, key, output, manifest, &report.audio_seconds)) {
         report.skipped = 1;
     } else if (rc == 0) {
@@ -189,6 +197,11 @@ static void reap_worker(batch *b, worker *w)
                    : w->report.skipped                     ? JOB_SKIPPED
                                                            : JOB_RENDERED;
         j->audio_seconds = w->report.audio_seconds;
+        if (w->report.has_facts && (j->state == JOB_RENDERED || j->state == JOB_SKIPPED)) {
+            j->facts = malloc(sizeof *j->facts);
+            if (j->facts)
+                *j->facts = w->report.facts;
+        }
         if (w->report.message[0])
             j->message = copy_of(w->report.message);
     } else {
