@@ -114,6 +114,9 @@ int up_to_date(const batch *b, const char *state_file, const char *key, const ch
                const char *manifest, double *seconds);
 
 /* ---- batch_feed.c: the podcast feed of the output folder ---- */
+/* The render key of input under options, loaded by a handle of its own:
+ * what the feed's guid is made from. 0, or a ROSTRUM_E* code. */
+int episode_key(const rostrum_options *options, const char *input, char key[ROSTRUM_KEY_SIZE]);
 /* What a worker knows of its output for the feed, from its loaded handle. */
 void gather_facts(const rostrum *r, const char *key, feed_facts *facts);
 /* Opens the feed's temporary file beside OUTDIR/feed.xml before any work,

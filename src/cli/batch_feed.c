@@ -89,6 +89,23 @@ static void first_words(const rostrum *r, char *out, size_t size)
     out[used] = '\0';
 }
 
+/* The render key of the input under options without the track number
+ * (batch tags each output with its place in the input list): so that an
+ * episode's guid stays while its input and the options do, also when an
+ * input added before it renumbers it. A second handle costs a second load,
+ * a fraction of a second beside the render. */
+int episode_key(const rostrum_options *options, const char *input, char key[ROSTRUM_KEY_SIZE])
+{
+    rostrum *r = NULL;
+    int rc = rostrum_create(&r, options);
+    if (rc == 0)
+        rc = rostrum_load_file(r, input);
+    if (rc == 0)
+        rc = rostrum_render_key(r, ROSTRUM_FORMAT_OPUS, key);
+    rostrum_destroy(r);
+    return rc;
+}
+
 void gather_facts(const rostrum *r, const char *key, feed_facts *facts)
 {
     memset(facts, 0, sizeof *facts);

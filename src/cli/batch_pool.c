@@ -103,7 +103,13 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
     if (rc == 0)
         rc = rostrum_render_key(r, ROSTRUM_FORMAT_OPUS, key);
     if (rc == 0 && b->s->feed_url) {
-        gather_facts(r, key, &report.facts);
+        /* the feed's guid: the key without the track number, which an
+         * input added before this one changes */
+        char episode[ROSTRUM_KEY_SIZE];
+        rostrum_options untracked = options;
+        untracked.extra_tags = NULL;
+        untracked.extra_tag_count = 0;
+        gather_facts(r, episode_key(&untracked, j->input, episode) == 0 ? episode : key, &report.facts);
         report.has_facts = 1;
     }
     if (rc == 0 && state && !b->s->force && up_to_date(b, state, key, output, manifest, &report.audio_seconds)) {
