@@ -65,6 +65,7 @@ e2e)
     grep -q '^    <title>in</title>$' "$work/out/feed.xml" || fail "channel title"
     grep -q '^    <language>en</language>$' "$work/out/feed.xml" || fail "channel language"
     grep -q '<pubDate>Mon, 07 Dec 2026 12:00:00 +0000</pubDate>' "$work/out/feed.xml" || fail "the transcript's date"
+    grep -q '^      <title>Statement on Victims and Reparations</title>$' "$work/out/feed.xml" || fail "an item's title"
     # --feed brings the captions and chapters of every output
     for name in en_statement session_transcript fr_declaration "2026/es declaración & más"; do
         [ -s "$work/out/$name.vtt" ] && [ -s "$work/out/$name.chapters.json" ] || fail "no sidecars of $name"
