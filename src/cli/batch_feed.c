@@ -55,6 +55,20 @@ static void copy_field(char *field, size_t size, const char *text)
     field[len] = '\0';
 }
 
+/* Whether text[0, len) ends in a letter or digit: ASCII, or a character
+ * beyond it that is not punctuation ("…", "”", "»"). */
+static int ends_in_letter(const char *text, size_t len)
+{
+    const unsigned char *end = (const unsigned char *)text + len;
+    if (len == 0)
+        return 0;
+    if (end[-1] < 0x80)
+        return isalnum(end[-1]) != 0;
+    if (len >= 3 && end[-3] == 0xE2 && (end[-2] == 0x80 || end[-2] == 0x81)) /* General Punctuation */
+        return 0;
+    return !(len >= 2 && end[-2] == 0xC2); /* Latin-1 punctuation: « » ¡ ¿ and the like */
+}
+
 /* The first words of the text, paragraph after paragraph, cut after a
  * word with an ellipsis when there is more. */
 static void first_words(const rostrum *r, char *out, size_t size)
@@ -67,6 +81,10 @@ static void first_words(const rostrum *r, char *out, size_t size)
         size_t len = text ? strlen(text) : 0;
         if (!len)
             continue;
+        /* a heading or a speaker's name ends without a stop: one is put
+         * between it and what follows, as a reader would hear it */
+        if (used && used + 2 < room && ends_in_letter(out, used))
+            out[used++] = '.';
         if (used)
             out[used++] = ' ';
         if (used + len <= room) {
