@@ -55,10 +55,16 @@ case $case_name in
 e2e)
     need_clients
     inputs
+    ffmpeg -v error -f lavfi -i "color=c=navy:s=64x64:d=1" -frames:v 1 "$work/logo.png" || fail "ffmpeg: no PNG"
     # shellcheck disable=SC2086
-    run batch "$work/in" -o "$work/out" --feed "$base" -j 2 $fast
+    run batch "$work/in" -o "$work/out" --feed "$base" --cover "$work/logo.png" -j 2 $fast
     [ "$status" -eq 0 ] || fail "exit $status"
     check_feed 4 "$work/guids1"
+    # the cover is the channel's image, published beside the feed
+    cmp -s "$work/logo.png" "$work/out/feed.png" || fail "the cover is not copied to feed.png"
+    grep -q "^    <itunes:image href=\"${base}feed.png\"/>\$" "$work/out/feed.xml" || fail "no itunes:image"
+    "$python" -c 'import feedparser, sys; sys.exit(feedparser.parse(sys.argv[1]).feed.image.href != sys.argv[2])' \
+        "$work/out/feed.xml" "${base}feed.png" || fail "feedparser finds no image"
     grep -q '2026/es%20declaraci%C3%B3n%20%26%20m%C3%A1s.opus' "$work/out/feed.xml" || fail "the URL is not escaped"
     # the channel as made from the inputs: the folder's name, the most
     # common language
@@ -77,7 +83,7 @@ e2e)
         fail "no <v Speaker> in the statement's captions"
     # a re-run skips everything and keeps every guid
     # shellcheck disable=SC2086
-    run batch "$work/in" -o "$work/out" --feed "$base" -j 2 $fast
+    run batch "$work/in" -o "$work/out" --feed "$base" --cover "$work/logo.png" -j 2 $fast
     [ "$status" -eq 0 ] && [ "$(count skipped)" -eq 4 ] || fail "re-run: exit $status, $(count skipped) skipped"
     check_feed 4 "$work/guids2"
     cmp -s "$work/guids1" "$work/guids2" || fail "the guids changed: $(diff "$work/guids1" "$work/guids2")"
