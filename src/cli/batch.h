@@ -106,17 +106,21 @@ void keep_shard(batch *b);
 /* ---- batch_state.c: whether an output is up to date ---- */
 /* The state file of an output, under b->state_dir. */
 char *state_path(const batch *b, const job *j);
-/* Keeps the state of an output just rendered; -1 with errno. */
-int write_state(const char *path, const char *key, double seconds, const char *output, int manifest);
+/* Keeps the state of an output just rendered, with the feed's guid key
+ * (episode, or NULL); -1 with errno. */
+int write_state(const char *path, const char *key, const char *episode, double seconds, const char *output,
+                int manifest);
 /* Whether the output is up to date by its state; then *seconds is the
- * length of its audio. */
+ * length of its audio and episode the guid key kept ("" when none). */
 int up_to_date(const batch *b, const char *state_file, const char *key, const char *output,
-               const char *manifest, double *seconds);
+               const char *manifest, double *seconds, char episode[ROSTRUM_KEY_SIZE]);
 
 /* ---- batch_feed.c: the podcast feed of the output folder ---- */
-/* The render key of input under options, loaded by a handle of its own:
- * what the feed's guid is made from. 0, or a ROSTRUM_E* code. */
-int episode_key(const rostrum_options *options, const char *input, char key[ROSTRUM_KEY_SIZE]);
+/* The feed's guid key of an input: its render key under options without
+ * the track number, from a handle of its own; key (the render key) when
+ * that fails. */
+void feed_episode(const rostrum_options *options, const char *input, const char *key,
+                  char episode[ROSTRUM_KEY_SIZE]);
 /* What a worker knows of its output for the feed, from its loaded handle. */
 void gather_facts(const rostrum *r, const char *key, feed_facts *facts);
 /* Opens the feed's temporary file beside OUTDIR/feed.xml before any work,

@@ -111,17 +111,24 @@ static void first_words(const rostrum *r, char *out, size_t size)
  * (batch tags each output with its place in the input list): so that an
  * episode's guid stays while its input and the options do, also when an
  * input added before it renumbers it. A second handle costs a second load,
- * a fraction of a second beside the render. */
-int episode_key(const rostrum_options *options, const char *input, char key[ROSTRUM_KEY_SIZE])
+ * a fraction of a second beside the render; it is kept in the output's
+ * state, so an output up to date costs none. */
+void feed_episode(const rostrum_options *options, const char *input, const char *key,
+                  char episode[ROSTRUM_KEY_SIZE])
 {
+    rostrum_options untracked = *options;
     rostrum *r = NULL;
-    int rc = rostrum_create(&r, options);
+    int rc;
+    untracked.extra_tags = NULL;
+    untracked.extra_tag_count = 0;
+    rc = rostrum_create(&r, &untracked);
     if (rc == 0)
         rc = rostrum_load_file(r, input);
     if (rc == 0)
-        rc = rostrum_render_key(r, ROSTRUM_FORMAT_OPUS, key);
+        rc = rostrum_render_key(r, ROSTRUM_FORMAT_OPUS, episode);
+    if (rc != 0)
+        memcpy(episode, key, ROSTRUM_KEY_SIZE);
     rostrum_destroy(r);
-    return rc;
 }
 
 void gather_facts(const rostrum *r, const char *key, feed_facts *facts)
