@@ -203,6 +203,38 @@ unwritable)
     cmp -s "$work/out/feed.xml" "$work/feed.good" || fail "the feed changed"
     no_leftovers "$work/out"
     ;;
+interrupt)
+    # an interrupted run leaves the feed as it was, and no temporary file;
+    # the next run finishes the work and lists every output
+    need_clients
+    mkdir "$work/in"
+    cp "$samples/en_wrapped.txt" "$work/in/a.txt"
+    # shellcheck disable=SC2086
+    run batch "$work/in" -o "$work/out" --feed "$base" $fast
+    [ "$status" -eq 0 ] || fail "exit $status"
+    cp "$work/out/feed.xml" "$work/feed.good"
+    for name in b c d; do
+        cat "$samples/en_numbered.txt" "$samples/en_numbered.txt" >"$work/in/$name.txt"
+    done
+    # shellcheck disable=SC2086
+    "$ROSTRUM" batch "$work/in" -o "$work/out" --feed "$base" -j 1 $fast 2>"$work/err" &
+    pid=$!
+    i=0
+    while [ "$(find "$work/out" -name '*.opus' | wc -l)" -le 1 ] && [ $i -lt 600 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    kill -INT $pid
+    status=0
+    wait $pid || status=$?
+    [ "$status" -eq 130 ] || fail "SIGINT: exit $status, wanted 130"
+    cmp -s "$work/out/feed.xml" "$work/feed.good" || fail "the interrupted run changed the feed"
+    no_leftovers "$work/out"
+    # shellcheck disable=SC2086
+    run batch "$work/in" -o "$work/out" --feed "$base" $fast
+    [ "$status" -eq 0 ] || fail "the run after: exit $status"
+    check_feed 4
+    ;;
 *)
     echo "unknown case $case_name" >&2
     exit 1
