@@ -230,7 +230,10 @@ enum {
     ROSTRUM_SIDECAR_VTT = 1,          /**< NAME.vtt: WebVTT captions, one cue per sentence or clause */
     ROSTRUM_SIDECAR_SRT = 2,          /**< NAME.srt: the same cues as SubRip */
     ROSTRUM_SIDECAR_CHAPTERS_VTT = 4, /**< NAME.chapters.vtt: the chapters as WebVTT */
-    ROSTRUM_SIDECAR_PAGE = 8          /**< NAME.html: a listening page with the transcript */
+    ROSTRUM_SIDECAR_PAGE = 8,         /**< NAME.html: a listening page with the transcript */
+    ROSTRUM_SIDECAR_CHAPTERS_JSON = 16 /**< NAME.chapters.json: the chapters as a JSON chapters file
+                                            (Podcasting 2.0, version "1.2.0"), the audio's own,
+                                            intro and outro included */
 };
 
 /**
@@ -486,7 +489,7 @@ ROSTRUM_API int rostrum_render_files(rostrum *r, const char *path, rostrum_forma
 
 /**
  * The name of a sidecar of an output: path without its extension, then
- * ".vtt", ".srt", ".chapters.vtt" or ".html".
+ * ".vtt", ".srt", ".chapters.vtt", ".html" or ".chapters.json".
  * @param path     the output file
  * @param sidecar  one ROSTRUM_SIDECAR_* flag
  * @param buf      receives the name, NUL-terminated
@@ -705,6 +708,19 @@ ROSTRUM_API int rostrum_list_formats(rostrum_format_fn fn, void *user);
  *         format claims the extension
  */
 ROSTRUM_API const char *rostrum_input_format_from_path(const char *path);
+
+/**
+ * What a render tags its output with, known once the input is loaded (no
+ * render needed): the option, else the front matter or what the reader
+ * found, as rostrum_render() writes it. Programs that list many outputs
+ * (a podcast feed of a batch) describe each with these.
+ * @param r     a handle after rostrum_load()
+ * @param name  "title", "artist", "album", "date" or "language" (the
+ *              language of the document's voice, as in the manifest)
+ * @return the value, valid until rostrum_destroy(); NULL when the output
+ *         has no such tag, for an unknown name, for NULL, or before a load
+ */
+ROSTRUM_API const char *rostrum_tag(const rostrum *r, const char *name);
 
 #ifdef __cplusplus
 }

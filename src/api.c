@@ -199,7 +199,7 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if (o->threads < 0 || o->threads > RS__MAX_THREADS || o->cache_max_mb < 0 || o->cache_max_mb > 1024 * 1024)
         return 0;
-    if (o->sidecars & ~15u || o->identify > 1)
+    if (o->sidecars & ~31u || o->identify > 1)
         return 0;
     if (o->input_format && !rs__input_find(o->input_format))
         return 0;
@@ -752,6 +752,24 @@ int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_cache)
     if (from_cache)
         *from_cache = r->stretch_stats.from_cache;
     return 0;
+}
+
+const char *rostrum_tag(const rostrum *r, const char *name)
+{
+    const char *value = NULL;
+    if (!r || !name || !r->loaded)
+        return NULL;
+    if (strcmp(name, "title") == 0)
+        value = rs__title_of(r);
+    else if (strcmp(name, "artist") == 0)
+        value = r->opt.artist ? r->opt.artist : r->doc.speaker;
+    else if (strcmp(name, "album") == 0)
+        value = rs__album_of(r);
+    else if (strcmp(name, "date") == 0)
+        value = r->opt.date ? r->opt.date : r->doc.date;
+    else if (strcmp(name, "language") == 0 && r->cast.count > 0)
+        value = r->cast.slots[0].language;
+    return value && value[0] ? value : NULL;
 }
 
 size_t rostrum_warning_count(const rostrum *r)

@@ -112,7 +112,7 @@ static void add_cast(rs_digest *d, const rostrum *r)
 static void add_options(rs_digest *d, const rostrum *r, rostrum_format format)
 {
     const rostrum_options *o = &r->opt;
-    unsigned sidecars = o->sidecars & 15u;
+    unsigned sidecars = o->sidecars & 31u;
     size_t i;
     add_number(d, format);
     if (format == ROSTRUM_FORMAT_OPUS) {

@@ -106,6 +106,7 @@ static const char *sidecar_suffix(unsigned sidecar)
     case ROSTRUM_SIDECAR_SRT: return ".srt";
     case ROSTRUM_SIDECAR_CHAPTERS_VTT: return ".chapters.vtt";
     case ROSTRUM_SIDECAR_PAGE: return ".html";
+    case ROSTRUM_SIDECAR_CHAPTERS_JSON: return ".chapters.json";
     default: return NULL;
     }
 }
@@ -127,12 +128,12 @@ int rostrum_sidecar_path(const char *path, unsigned sidecar, char *buf, size_t s
     return 0;
 }
 
-#define SIDECAR_KINDS 4
+#define SIDECAR_KINDS 5
 
 /* The sidecars asked for; the page needs its captions and chapters. */
 static unsigned sidecars_wanted(const rostrum *r)
 {
-    unsigned wanted = r->opt.sidecars & 15u;
+    unsigned wanted = r->opt.sidecars & 31u;
     if (wanted & ROSTRUM_SIDECAR_PAGE)
         wanted |= ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_VTT;
     return wanted;
@@ -164,6 +165,35 @@ static int chapter_cues(const rostrum *r, rs_cue **out, size_t *count)
     return 0;
 }
 
+/* The chapters as the audio carries them: the intro's, the plan's and the
+ * outro's, as in the tags render.c writes (each lasting until the next). */
+static int audio_chapter_cues(const rostrum *r, rs_cue **out, size_t *count)
+{
+    size_t i, n = 0;
+    rs_cue *cues = rs__calloc(r->plan.count + 2, sizeof *cues);
+    *out = cues;
+    *count = 0;
+    if (!cues)
+        return ROSTRUM_ENOMEM;
+    if (rs__part_chapters(r) && r->media.parts[RS__INTRO].audio.count > 0) {
+        cues[n].start = r->media.parts[RS__INTRO].start;
+        cues[n++].text = (char *)rs__media_chapter_name(RS__INTRO);
+    }
+    for (i = 0; i < r->plan.count; i++)
+        if (r->plan.segments[i].opens_chapter) {
+            cues[n].start = r->plan.segments[i].start_sample;
+            cues[n++].text = r->plan.segments[i].chapter_name;
+        }
+    if (rs__part_chapters(r) && r->media.parts[RS__OUTRO].audio.count > 0) {
+        cues[n].start = r->media.parts[RS__OUTRO].start;
+        cues[n++].text = (char *)rs__media_chapter_name(RS__OUTRO);
+    }
+    for (i = 0; i < n; i++)
+        cues[i].end = i + 1 < n ? cues[i + 1].start : r->total_samples;
+    *count = n;
+    return 0;
+}
+
 /* The file name alone, as a page beside it refers to it. */
 static const char *base_name(const char *path)
 {
@@ -182,6 +212,13 @@ static int sidecar_text(rostrum *r, unsigned sidecar, const char *path, rs_buf *
         return rs__captions_vtt(out, r->captions.cues, r->captions.cue_count, RS__SAMPLE_RATE);
     if (sidecar == ROSTRUM_SIDECAR_SRT)
         return rs__captions_srt(out, r->captions.cues, r->captions.cue_count, RS__SAMPLE_RATE);
+    if (sidecar == ROSTRUM_SIDECAR_CHAPTERS_JSON) {
+        rc = audio_chapter_cues(r, &chapters, &chapter_count);
+        if (rc == 0)
+            rc = rs__chapters_json(out, chapters, chapter_count, RS__SAMPLE_RATE);
+        rs__free(chapters);
+        return rc;
+    }
     rc = chapter_cues(r, &chapters, &chapter_count);
     if (rc == 0 && sidecar == ROSTRUM_SIDECAR_CHAPTERS_VTT)
         rc = rs__captions_vtt(out, chapters, chapter_count, RS__SAMPLE_RATE);

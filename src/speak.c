@@ -373,16 +373,28 @@ int rs__synthesize_all(rostrum *r, rs_spool_writer *w)
     return rc;
 }
 
+/* Who speaks a segment, for the captions' voice tag: its statement's
+ * speaker; in a document of one statement without a turn of its own, the
+ * speaker it is tagged with (--artist, the front matter). A transcript's
+ * statement without a speaker (a heading, the record's own words) has none. */
+static const char *caption_voice(const rostrum *r, const rs_segment *seg)
+{
+    const char *speaker = seg->statement < r->doc.statement_count ? r->doc.statements[seg->statement].speaker : NULL;
+    if (!speaker && r->doc.statement_count <= 1)
+        speaker = r->opt.artist ? r->opt.artist : r->doc.speaker;
+    return speaker && speaker[0] ? speaker : NULL;
+}
+
 /* Sentences, words and cues of every spoken paragraph from the words
  * espeak-ng placed: each paragraph's text as written is normalized again
  * (a pure function, so it gives the segment's text) with the map from the
  * spoken bytes back to the written ones. An announcement ("Mr Lever.") is
- * not in the text and gets no cue; the speaker's voice tag says it. */
+ * not in the text and gets no cue; the speaker's voice tag says it, on
+ * every cue of a statement that has a speaker. */
 int rs__build_captions(rostrum *r)
 {
     size_t i;
     int rc = 0;
-    int transcript = r->doc.statement_count > 1;
     rs__captions_free(&r->captions);
     for (i = 0; rc == 0 && i < r->plan.count; i++) {
         const rs_segment *seg = &r->plan.segments[i];
@@ -407,7 +419,7 @@ int rs__build_captions(rostrum *r)
             p.words = r->words + seg->first_word;
             p.word_count = seg->word_count;
             p.end_sample = seg->end_sample;
-            p.voice = transcript ? r->doc.statements[seg->statement].speaker : NULL;
+            p.voice = caption_voice(r, seg);
             p.display = ctx;
             rc = rs__captions_add_paragraph(&r->captions, &p);
         }

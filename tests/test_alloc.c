@@ -188,7 +188,7 @@ static int files_trial(const trial *t, unsigned long fail_at)
     static const char speech[] = "# Session {.session}\n\nMr L G LEVER: Yes, Madam. We agree.\n\n"
                                   "The PRESIDENT: No & <never>.\n";
     static const char *const names[] = {"out.opus", "out.json", "out.vtt", "out.srt", "out.chapters.vtt",
-                                        "out.html"};
+                                        "out.html", "out.chapters.json"};
     char dir[] = "/tmp/rostrum-alloc-XXXXXX", path[256];
     rostrum_options options;
     rostrum *r = NULL;
@@ -201,7 +201,8 @@ static int files_trial(const trial *t, unsigned long fail_at)
     options.data_dir = ROSTRUM_SOURCE_DIR;
     options.threads = 1;
     options.complexity = 0;
-    options.sidecars = ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_SRT | ROSTRUM_SIDECAR_CHAPTERS_VTT | ROSTRUM_SIDECAR_PAGE;
+    options.sidecars = ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_SRT | ROSTRUM_SIDECAR_CHAPTERS_VTT | ROSTRUM_SIDECAR_PAGE |
+                       ROSTRUM_SIDECAR_CHAPTERS_JSON;
     rs__alloc_count = 0;
     rs__alloc_fail_at = fail_at;
     rc = rostrum_create(&r, &options);

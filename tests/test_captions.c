@@ -412,6 +412,30 @@ static void test_formats(void)
     rs__buf_free(&out);
 }
 
+/* The JSON chapters: seconds rounded to the millisecond with a full stop,
+ * titles escaped, a chapter without a name titled by its number. */
+static void test_chapters_json(void)
+{
+    rs_cue cues[3];
+    rs_buf out = {0};
+    memset(cues, 0, sizeof cues);
+    cues[0].start = 0;
+    cues[0].text = "Intro \"one\"";
+    cues[1].start = (uint64_t)RATE * 3723 + RATE / 2000 + 11; /* 1:02:03.5005 rounds up */
+    cues[1].text = "";
+    cues[2].start = (uint64_t)RATE * 7200 + 10; /* 0.45 ms rounds down */
+    cues[2].text = "Closing";
+    CHECK(rs__chapters_json(&out, cues, 3, RATE) == 0);
+    CHECK_STR(out.data, "{\n  \"version\": \"1.2.0\",\n  \"chapters\": [\n"
+                        "    {\"startTime\": 0.000, \"title\": \"Intro \\\"one\\\"\"},\n"
+                        "    {\"startTime\": 3723.001, \"title\": \"2\"},\n"
+                        "    {\"startTime\": 7200.000, \"title\": \"Closing\"}\n  ]\n}\n");
+    rs__buf_free(&out);
+    CHECK(rs__chapters_json(&out, cues, 0, RATE) == 0);
+    CHECK_STR(out.data, "{\n  \"version\": \"1.2.0\",\n  \"chapters\": []\n}\n");
+    rs__buf_free(&out);
+}
+
 static void test_page(void)
 {
     rs_captions c;
@@ -480,6 +504,7 @@ int main(void)
     test_cues();
     test_leaning_words();
     test_formats();
+    test_chapters_json();
     test_page();
     return check_report("test_captions");
 }

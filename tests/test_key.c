@@ -191,6 +191,31 @@ static void test_failures(void)
     rostrum_destroy(r);
 }
 
+/* rostrum_tag(): what the output will be tagged with, after a load and
+ * without a render; an option wins over the front matter. */
+static void test_tags(void)
+{
+    static const char text[] = "---\ntitle: On the record\nspeaker: Ms Example\ndate: 2015-09-28\n---\n\n"
+                               "We speak for the record.\n";
+    rostrum_options o;
+    rostrum *r = NULL;
+    base_options(&o);
+    o.language = "fr";
+    o.date = "2016-01-02";
+    CHECK(rostrum_tag(NULL, "title") == NULL);
+    CHECK(rostrum_create(&r, &o) == 0);
+    CHECK(rostrum_tag(r, "title") == NULL); /* before a load */
+    CHECK(rostrum_load(r, "statement.md", text, strlen(text)) == 0);
+    CHECK_STR(rostrum_tag(r, "title"), "On the record");
+    CHECK_STR(rostrum_tag(r, "artist"), "Ms Example");
+    CHECK_STR(rostrum_tag(r, "date"), "2016-01-02");
+    CHECK_STR(rostrum_tag(r, "language"), "fr");
+    CHECK(rostrum_tag(r, "album") == NULL);
+    CHECK(rostrum_tag(r, "colour") == NULL);
+    CHECK(rostrum_tag(r, NULL) == NULL);
+    rostrum_destroy(r);
+}
+
 int main(void)
 {
     if (!mkdtemp(config_dir)) {
@@ -200,6 +225,7 @@ int main(void)
     test_options();
     test_user_files();
     test_failures();
+    test_tags();
     rmdir(config_dir);
     return check_report("test_key");
 }

@@ -158,6 +158,7 @@ static void free_batch(batch *b)
         free(b->jobs[i].input);
         free(b->jobs[i].relative);
         free(b->jobs[i].message);
+        free(b->jobs[i].facts);
     }
     free(b->jobs);
     free(b->workers);
@@ -166,6 +167,7 @@ static void free_batch(batch *b)
     free(b->order);
     free(b->cache_dir);
     free(b->state_dir);
+    abandon_feed(b);
 }
 
 /* An intro, outro or cover that cannot be opened would fail every input
@@ -293,6 +295,7 @@ int run_batch(const settings *s)
         return 1;
     memset(&b, 0, sizeof b);
     b.s = s;
+    b.feed_fd = -1;
     b.tty = isatty(STDERR_FILENO);
     b.start_time = now_seconds();
     b.worker_count = s->jobs > 0 ? s->jobs : processors > 0 ? (int)processors : 1;
@@ -309,6 +312,10 @@ int run_batch(const settings *s)
         return 1;
     }
     keep_shard(&b);
+    if (s->feed_url && open_feed(&b) != 0) {
+        free_batch(&b);
+        return 1;
+    }
     plan_jobs(&b);
     b.start_time = now_seconds(); /* throughput counts the rendering only */
     if (run_jobs(&b) != 0) {
@@ -317,6 +324,10 @@ int run_batch(const settings *s)
         return 1;
     }
     rc = summarize(&b);
+    /* an interrupted run leaves the feed as it was; a run where some input
+     * failed still lists every output there is */
+    if (s->feed_url && !stop_signal && write_feed(&b) != 0 && rc == 0)
+        rc = 1;
     free_batch(&b);
     return rc;
 }

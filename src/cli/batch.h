@@ -12,6 +12,19 @@
  * register, a corpus root), said but not counted as a failure */
 enum job_state { JOB_PENDING, JOB_SKIPPED, JOB_RENDERED, JOB_FAILED, JOB_INTERRUPTED, JOB_PASSED_OVER };
 
+/* What a feed says of an output, as its worker found it after the load:
+ * the tags it is written with (empty when none), the first words of its
+ * text, and its render key. Fixed sizes: it travels in a worker's report. */
+typedef struct feed_facts {
+    char title[384];
+    char artist[192];
+    char album[192];
+    char date[48];
+    char language[24];
+    char description[640];
+    char key[ROSTRUM_KEY_SIZE];
+} feed_facts;
+
 /* One input and the output it makes. */
 typedef struct job {
     char *input;     /* the path as found */
@@ -21,6 +34,7 @@ typedef struct job {
     size_t track;    /* TRACKNUMBER: 1-based place in the whole input list */
     uint64_t input_bytes;
     double audio_seconds;
+    feed_facts *facts; /* with --feed, of an output rendered or up to date; else NULL */
 } job;
 
 /* What a worker tells the parent before it exits: one write, smaller than
@@ -30,6 +44,8 @@ typedef struct worker_report {
     int skipped; /* the output was up to date: nothing was rendered */
     double audio_seconds;
     char message[1024];
+    int has_facts;     /* with --feed, once the input is loaded */
+    feed_facts facts;
 } worker_report;
 
 typedef struct worker {
@@ -58,6 +74,8 @@ typedef struct batch {
     uint64_t bytes_to_render, bytes_done;
     int forwarded;
     size_t *order; /* the jobs, largest input first */
+    char *feed_temp; /* with --feed: the temporary file that becomes feed.xml */
+    int feed_fd;
 } batch;
 
 /* ---- batch.c: the run ---- */
@@ -88,12 +106,33 @@ void keep_shard(batch *b);
 /* ---- batch_state.c: whether an output is up to date ---- */
 /* The state file of an output, under b->state_dir. */
 char *state_path(const batch *b, const job *j);
-/* Keeps the state of an output just rendered; -1 with errno. */
-int write_state(const char *path, const char *key, double seconds, const char *output, int manifest);
+/* Keeps the state of an output just rendered, with the feed's guid key
+ * (episode, or NULL); -1 with errno. */
+int write_state(const char *path, const char *key, const char *episode, double seconds, const char *output,
+                int manifest);
 /* Whether the output is up to date by its state; then *seconds is the
- * length of its audio. */
+ * length of its audio and episode the guid key kept ("" when none). */
 int up_to_date(const batch *b, const char *state_file, const char *key, const char *output,
-               const char *manifest, double *seconds);
+               const char *manifest, double *seconds, char episode[ROSTRUM_KEY_SIZE]);
+
+/* ---- batch_feed.c: the podcast feed of the output folder ---- */
+/* The feed's guid key of an input: its render key under options without
+ * the track number, from a handle of its own; key (the render key) when
+ * that fails. */
+void feed_episode(const rostrum_options *options, const char *input, const char *key,
+                  char episode[ROSTRUM_KEY_SIZE]);
+/* What a worker knows of its output for the feed, from its loaded handle. */
+void gather_facts(const rostrum *r, const char *key, feed_facts *facts);
+/* Opens the feed's temporary file beside OUTDIR/feed.xml before any work,
+ * so that a folder where it cannot be written fails at once; 0, or 1 after
+ * saying why. */
+int open_feed(batch *b);
+/* Writes the feed of every output (this run's and those an earlier feed
+ * listed that still exist) and renames it over OUTDIR/feed.xml; 0, or 1
+ * after saying why. */
+int write_feed(batch *b);
+/* Removes the feed's temporary file, if any. */
+void abandon_feed(batch *b);
 
 /* ---- batch_pool.c: the worker processes ---- */
 /* Runs the pending jobs until all are done or a signal stops the run; -1

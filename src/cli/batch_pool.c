@@ -1,6 +1,7 @@
 /* The worker processes of rostrum batch: one per input, at most --jobs at a
  * time, each rendering with a handle of its own and reporting through a pipe. */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +13,9 @@
 #include "batch.h"
 
 #define POLL_MS 250
+
+/* A report arrives in one write, whole or not at all, only up to PIPE_BUF. */
+_Static_assert(sizeof(worker_report) <= PIPE_BUF, "a worker's report must fit in one atomic pipe write");
 
 static int write_all(int fd, const void *data, size_t len)
 {
@@ -60,7 +64,7 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
 {
     worker_report report;
     rostrum_options options = b->s->options;
-    char track[32], key[ROSTRUM_KEY_SIZE];
+    char track[32], key[ROSTRUM_KEY_SIZE], episode[ROSTRUM_KEY_SIZE] = "";
     const char *tags[1];
     char *manifest = b->s->manifests ? with_extension(output, ".json") : NULL;
     char *state = b->state_dir ? state_path(b, j) : NULL;
@@ -98,7 +102,8 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
     }
     if (rc == 0)
         rc = rostrum_render_key(r, ROSTRUM_FORMAT_OPUS, key);
-    if (rc == 0 && state && !b->s->force && up_to_date(b, state, key, output, manifest, &report.audio_seconds)) {
+    if (rc == 0 && state && !b->s->force &&
+        up_to_date(b, state, key, output, manifest, &report.audio_seconds, episode)) {
         report.skipped = 1;
     } else if (rc == 0) {
         rc = rostrum_render_files(r, output, ROSTRUM_FORMAT_OPUS, manifest);
@@ -107,9 +112,24 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
         if (rc == 0 && rostrum_chapters_dropped(r) > 0)
             snprintf(report.message, sizeof report.message, "%s has more than 1000 chapter boundaries; kept %zu",
                      j->input, rostrum_chapter_count(r));
-        if (rc == 0 && state && write_state(state, key, report.audio_seconds, output, manifest != NULL) != 0)
+        if (rc == 0 && b->s->feed_url)
+            feed_episode(&options, j->input, key, episode);
+        if (rc == 0 && state &&
+            write_state(state, key, episode, report.audio_seconds, output, manifest != NULL) != 0)
             add_warning(&report, "%s: cannot keep its state, so it will be rendered again next time: %s", state,
                         strerror(errno));
+    }
+    if (rc == 0 && b->s->feed_url) {
+        /* an output up to date from before the episode key was kept: kept
+         * now, so that the next run needs no second load (a failure to
+         * keep it costs only that) */
+        if (!episode[0]) {
+            feed_episode(&options, j->input, key, episode);
+            if (report.skipped)
+                write_state(state, key, episode, report.audio_seconds, output, manifest != NULL);
+        }
+        gather_facts(r, episode, &report.facts);
+        report.has_facts = 1;
     }
     report.status = rc;
     if (strict)
@@ -189,6 +209,11 @@ static void reap_worker(batch *b, worker *w)
                    : w->report.skipped                     ? JOB_SKIPPED
                                                            : JOB_RENDERED;
         j->audio_seconds = w->report.audio_seconds;
+        if (w->report.has_facts && (j->state == JOB_RENDERED || j->state == JOB_SKIPPED)) {
+            j->facts = malloc(sizeof *j->facts);
+            if (j->facts)
+                *j->facts = w->report.facts;
+        }
         if (w->report.message[0])
             j->message = copy_of(w->report.message);
     } else {

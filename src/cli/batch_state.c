@@ -22,13 +22,14 @@ typedef struct output_state {
     double seconds;
     long long size, mtime, mtime_ns;
     int manifest;
+    char episode[ROSTRUM_KEY_SIZE]; /* the feed's guid key, "" when none was kept */
 } output_state;
 
 /* Whether every sidecar asked for (captions, chapters, page) is there. */
 static int sidecars_present(const batch *b, const char *output)
 {
     unsigned flag;
-    for (flag = ROSTRUM_SIDECAR_VTT; flag <= ROSTRUM_SIDECAR_PAGE; flag <<= 1) {
+    for (flag = ROSTRUM_SIDECAR_VTT; flag <= ROSTRUM_SIDECAR_CHAPTERS_JSON; flag <<= 1) {
         char path[4096];
         struct stat st;
         if (!(b->s->options.sidecars & flag))
@@ -57,16 +58,22 @@ static int read_state(const char *path, output_state *state)
     int fields = 0;
     if (!f)
         return -1;
+    state->episode[0] = '\0';
+    /* the episode key came later, as an eighth field that earlier versions
+     * ignore; "-" when there is none */
     if (fgets(line, sizeof line, f))
-        fields = sscanf(line, "%31s %32s %lf %lld %lld %lld %d", magic, state->key, &state->seconds, &state->size,
-                        &state->mtime, &state->mtime_ns, &state->manifest);
+        fields = sscanf(line, "%31s %32s %lf %lld %lld %lld %d %32s", magic, state->key, &state->seconds, &state->size,
+                        &state->mtime, &state->mtime_ns, &state->manifest, state->episode);
     fclose(f);
-    return fields == 7 && !strcmp(magic, STATE_MAGIC) && strlen(state->key) == ROSTRUM_KEY_SIZE - 1 ? 0 : -1;
+    if (fields == 8 && strlen(state->episode) != ROSTRUM_KEY_SIZE - 1)
+        state->episode[0] = '\0';
+    return fields >= 7 && !strcmp(magic, STATE_MAGIC) && strlen(state->key) == ROSTRUM_KEY_SIZE - 1 ? 0 : -1;
 }
 
 /* Writes the state of an output just rendered: under a temporary name,
  * then renamed, so that a reader never sees half of one. -1 with errno. */
-int write_state(const char *path, const char *key, double seconds, const char *output, int manifest)
+int write_state(const char *path, const char *key, const char *episode, double seconds, const char *output,
+                int manifest)
 {
     char *temp = format_string("%s%s", path, ".XXXXXX");
     struct stat st;
@@ -82,8 +89,9 @@ int write_state(const char *path, const char *key, double seconds, const char *o
     if (!f)
         goto fail;
     fd = -1; /* the stream owns it */
-    ok = fprintf(f, "%s %s %.6f %lld %lld %lld %d\n", STATE_MAGIC, key, seconds, (long long)st.st_size,
-                 (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec, manifest) > 0;
+    ok = fprintf(f, "%s %s %.6f %lld %lld %lld %d %s\n", STATE_MAGIC, key, seconds, (long long)st.st_size,
+                 (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec, manifest,
+                 episode && episode[0] ? episode : "-") > 0;
     ok = fclose(f) == 0 && ok;
     if (!ok || rename(temp, path) != 0)
         goto fail;
@@ -102,9 +110,10 @@ fail:
 
 /* An output is up to date when its state holds this key, the file is the
  * one that was rendered, and its manifest and sidecars exist, when they are
- * asked for. Then seconds is the length of its audio. */
+ * asked for. Then seconds is the length of its audio, and episode the
+ * feed's guid key kept with it ("" when none was). */
 int up_to_date(const batch *b, const char *state_file, const char *key, const char *output,
-                      const char *manifest, double *seconds)
+               const char *manifest, double *seconds, char episode[ROSTRUM_KEY_SIZE])
 {
     output_state state;
     struct stat st;
@@ -118,5 +127,6 @@ int up_to_date(const batch *b, const char *state_file, const char *key, const ch
     if (!sidecars_present(b, output))
         return 0;
     *seconds = state.seconds;
+    memcpy(episode, state.episode, ROSTRUM_KEY_SIZE);
     return 1;
 }

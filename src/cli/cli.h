@@ -34,6 +34,11 @@ typedef struct settings {
     int shard_count;
     int show_version;  /* --version: print the versions and exit */
     int strict;        /* warnings about what will not be heard are errors */
+    /* batch --feed: the base URL of the output folder, and the channel's
+     * title and description (NULL: made from the inputs) */
+    const char *feed_url;
+    const char *feed_title;
+    const char *feed_description;
 } settings;
 
 /* The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0. */

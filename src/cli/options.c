@@ -13,7 +13,8 @@ enum option_id {
     OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_READ_DIRECTIONS, OPT_LEXICON, OPT_EXPLAIN, OPT_PAUSE_STATEMENT,
     OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
     OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE, OPT_INTRO, OPT_OUTRO, OPT_COVER, OPT_ALBUM, OPT_CAPTIONS,
-    OPT_CHAPTERS_VTT, OPT_PAGE, OPT_LIST_FORMATS, OPT_FORMAT, OPT_IDENTIFY, OPT_STRICT
+    OPT_CHAPTERS_VTT, OPT_PAGE, OPT_LIST_FORMATS, OPT_FORMAT, OPT_IDENTIFY, OPT_STRICT, OPT_CHAPTERS_JSON,
+    OPT_FEED, OPT_FEED_TITLE, OPT_FEED_DESCRIPTION
 };
 
 /* One table: every option, the commands that take it, and its help line.
@@ -72,6 +73,8 @@ static const struct option_spec {
      "also write captions beside the output: vtt (NAME.vtt), srt (NAME.srt) or vtt,srt"},
     {OPT_CHAPTERS_VTT, 0, "chapters-vtt", NULL, CMD_RENDER | CMD_BATCH,
      "also write the chapters as WebVTT (NAME.chapters.vtt)"},
+    {OPT_CHAPTERS_JSON, 0, "chapters-json", NULL, CMD_RENDER | CMD_BATCH,
+     "also write the chapters as JSON chapters, as podcast apps read them (NAME.chapters.json)"},
     {OPT_PAGE, 0, "page", NULL, CMD_RENDER | CMD_BATCH,
      "also write a listening page (NAME.html) with the transcript; implies --captions vtt --chapters-vtt"},
     {OPT_LEXICON, 0, "lexicon", "FILE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
@@ -93,6 +96,13 @@ static const struct option_spec {
      " and what is up to date, in $XDG_CACHE_HOME/rostrum, else $HOME/.cache/rostrum)"},
     {OPT_CACHE_SIZE, 0, "cache-size", "MB", CMD_RENDER | CMD_BATCH,
      "size bound of the cache; speech goes first, then the least recently used stretches (default 512)"},
+    {OPT_FEED, 0, "feed", "URL", CMD_BATCH,
+     "batch: also write OUTDIR/feed.xml, a podcast feed of the outputs as published at URL (http or https);"
+     " implies --captions vtt --chapters-json"},
+    {OPT_FEED_TITLE, 0, "feed-title", "TEXT", CMD_BATCH,
+     "batch: the feed's title (default: the albums' if all share one, else the input folder's name)"},
+    {OPT_FEED_DESCRIPTION, 0, "feed-description", "TEXT", CMD_BATCH,
+     "batch: the feed's description (default: made from its title); --cover is its image"},
     {OPT_FORCE, 0, "force", NULL, CMD_BATCH, "batch: render every input, also those whose output is up to date"},
     {OPT_SHARD, 0, "shard", "K/N", CMD_BATCH,
      "batch: render only part K of N (K from 1), for spreading an archive over machines"},
@@ -375,6 +385,9 @@ static int apply_text(settings *s, enum option_id id, const char *value)
     case OPT_FORCE: s->force = 1; break;
     case OPT_STRICT: s->strict = 1; break;
     case OPT_CHAPTERS_VTT: opt->sidecars |= ROSTRUM_SIDECAR_CHAPTERS_VTT; break;
+    case OPT_CHAPTERS_JSON: opt->sidecars |= ROSTRUM_SIDECAR_CHAPTERS_JSON; break;
+    case OPT_FEED_TITLE: s->feed_title = value; break;
+    case OPT_FEED_DESCRIPTION: s->feed_description = value; break;
     case OPT_PAGE: /* the page plays the captions and chapters beside it */
         opt->sidecars |= ROSTRUM_SIDECAR_PAGE | ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_VTT;
         break;
@@ -524,14 +537,43 @@ static int apply_format(settings *s, const char *value)
     return 0;
 }
 
+/* --feed URL: where the output folder is published, http or https with a
+ * host; the items' addresses are the outputs' paths under it. */
+static int apply_feed(settings *s, const char *value)
+{
+    size_t scheme = !strncmp(value, "https://", 8) ? 8 : !strncmp(value, "http://", 7) ? 7 : 0;
+    size_t i;
+    if (!value[0])
+        return usage_error("%s", "--feed needs the base URL the output folder is published at, such as "
+                                 "https://example.org/audio/");
+    if (!scheme || !value[scheme] || value[scheme] == '/')
+        return usage_error("--feed needs an http:// or https:// URL with a host, not \"%s\"", value);
+    /* the URL goes into XML attributes and is joined to escaped paths: no
+     * space, quote or control character, no query or fragment after which a
+     * path would mean something else */
+    for (i = 0; value[i]; i++) {
+        unsigned char c = (unsigned char)value[i];
+        if (c <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '?' || c == '#')
+            return usage_error("--feed: \"%s\" is not a URL a feed can hold (no spaces, quotes, query or fragment)",
+                               value);
+    }
+    s->feed_url = value;
+    /* the feed points to each output's captions and chapters */
+    s->options.sidecars |= ROSTRUM_SIDECAR_VTT | ROSTRUM_SIDECAR_CHAPTERS_JSON;
+    return 0;
+}
+
 static int apply_option(settings *s, const struct option_spec *o, const char *value)
 {
     switch (o->id) {
     case OPT_OUTPUT: case OPT_LANG: case OPT_VOICE: case OPT_TITLE: case OPT_ARTIST: case OPT_DATE:
     case OPT_ALBUM: case OPT_INTRO: case OPT_OUTRO: case OPT_COVER: case OPT_MANIFEST: case OPT_VOICE_MAP:
     case OPT_CACHE: case OPT_QUIET: case OPT_READ_DIRECTIONS: case OPT_EXPLAIN: case OPT_MANIFESTS:
-    case OPT_FORCE: case OPT_CHAPTERS_VTT: case OPT_PAGE: case OPT_STRICT:
+    case OPT_FORCE: case OPT_CHAPTERS_VTT: case OPT_PAGE: case OPT_STRICT: case OPT_CHAPTERS_JSON:
+    case OPT_FEED_TITLE: case OPT_FEED_DESCRIPTION:
         return apply_text(s, o->id, value);
+    case OPT_FEED:
+        return apply_feed(s, value);
     case OPT_RATE: case OPT_PITCH: case OPT_PAUSE: case OPT_BITRATE: case OPT_COMPLEXITY: case OPT_LOUDNESS:
     case OPT_PAUSE_STATEMENT: case OPT_JOBS: case OPT_THREADS: case OPT_CACHE_SIZE:
         return apply_number(s, o->id, value);
@@ -648,12 +690,14 @@ static int check_command(const settings *s)
     }
     if (s->command == CMD_BATCH && (s->input_count == 0 || !s->output))
         return usage_error("%s", "batch needs INPUT files or folders and -o OUTDIR");
+    if (!s->feed_url && (s->feed_title || s->feed_description))
+        return usage_error("%s", "--feed-title and --feed-description describe a feed: give --feed URL too");
     if (s->command != CMD_VOICES && s->command != CMD_BATCH && !s->input)
         return usage_error("%s needs an INPUT file (or \"-\" for stdin)", s->command == CMD_TEXT ? "text" : "render");
     /* sidecars go beside an output file; stdin renders to stdout unless -o says */
     if (s->command == CMD_RENDER && s->options.sidecars &&
         (s->output ? !strcmp(s->output, "-") : !strcmp(s->input, "-")))
-        return usage_error("%s", "--captions, --chapters-vtt and --page write files beside the output: "
+        return usage_error("%s", "--captions, --chapters-vtt, --chapters-json and --page write files beside the output: "
                                  "give -o FILE, not stdout");
     return -1;
 }

@@ -1,5 +1,5 @@
-/* The sidecars: the JSON manifest, captions (WebVTT, SubRip) and the
- * listening page, each built as text in a buffer. Pure. Private. */
+/* The sidecars: the JSON manifest, captions (WebVTT, SubRip), the JSON
+ * chapters and the listening page, each built as text in a buffer. Pure. Private. */
 #ifndef ROSTRUM_SIDECARS_H
 #define ROSTRUM_SIDECARS_H
 
@@ -123,6 +123,11 @@ void rs__captions_finish(rs_captions *c);
 void rs__captions_free(rs_captions *c);
 int rs__captions_vtt(rs_buf *out, const rs_cue *cues, size_t count, unsigned rate);
 int rs__captions_srt(rs_buf *out, const rs_cue *cues, size_t count, unsigned rate);
+
+/* ---- chapters (chapters.c) ---- */
+/* The chapters (start and text of each cue; their ends do not count) as a
+ * JSON chapters file: version "1.2.0", startTime in seconds. Pure. */
+int rs__chapters_json(rs_buf *out, const rs_cue *chapters, size_t count, unsigned rate);
 
 /* ---- the listening page (page.c) ---- */
 typedef struct rs_page_info {
