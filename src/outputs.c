@@ -346,29 +346,44 @@ static int open_sidecars(rostrum *r, render_outputs *o, const char *path, const 
     return rc;
 }
 
+/* A text goes to its file as it is written (a twelve-hour sitting's
+ * manifest is tens of megabytes): *fd is the file. */
+static int spill_to_file(void *fd, const char *data, size_t len)
+{
+    return rs__fd_io.write(fd, data, len) != 0 ? ROSTRUM_EIO : 0;
+}
+
 /* Writes the manifest and the sidecars of the render just made. */
 static int write_texts(rostrum *r, render_outputs *o, const char *path, const char *manifest_path)
 {
-    rs_buf json = {0};
     size_t k;
     int rc = 0;
     if (manifest_path) {
+        rs_buf json = {0};
+        json.spill = spill_to_file;
+        json.spill_user = &o->manifest.fd;
         rc = rs__manifest_text(r, &json);
-        if (rc == 0 && rs__fd_io.write(&o->manifest.fd, json.data, json.len) != 0)
-            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write the manifest: %s", manifest_path, strerror(errno));
+        if (rc == 0)
+            rc = rs__buf_spill(&json);
+        if (rc == ROSTRUM_EIO)
+            rs__fail(r, rc, "%s: cannot write the manifest: %s", manifest_path, strerror(errno));
         else if (rc)
             rs__fail(r, rc, NULL);
+        rs__buf_free(&json);
     }
-    rs__buf_free(&json);
     for (k = 0; rc == 0 && k < SIDECAR_KINDS; k++) {
         rs_buf text = {0};
         if (!o->sidecar_paths[k])
             continue;
+        text.spill = spill_to_file;
+        text.spill_user = &o->sidecar[k].fd;
         rc = sidecar_text(r, 1u << k, path, &text);
-        if (rc)
+        if (rc == 0)
+            rc = rs__buf_spill(&text);
+        if (rc == ROSTRUM_EIO)
+            rs__fail(r, rc, "%s: cannot write: %s", o->sidecar_paths[k], strerror(errno));
+        else if (rc)
             rs__fail(r, rc, NULL);
-        else if (rs__fd_io.write(&o->sidecar[k].fd, text.data, text.len) != 0)
-            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write: %s", o->sidecar_paths[k], strerror(errno));
         rs__buf_free(&text);
     }
     return rc;
@@ -453,20 +468,22 @@ int rostrum_write_manifest(rostrum *r, const char *path)
         return r->failed;
     if (!r->rendered)
         return rs__fail(r, ROSTRUM_ESTATE, "rostrum_write_manifest: render first");
-    rc = rs__manifest_text(r, &json);
-    if (rc) {
-        rs__buf_free(&json);
-        return rs__fail(r, rc, NULL);
-    }
     rc = open_output(r, path, "manifest", &out);
-    if (rc == 0) {
-        if (rs__fd_io.write(&out.fd, json.data, json.len) != 0) {
-            rc = rs__fail(r, ROSTRUM_EIO, "%s: cannot write: %s", path, strerror(errno));
-            close_output(&out);
-        } else {
-            rc = commit_output(r, &out);
-        }
-    }
+    if (rc)
+        return rc;
+    json.spill = spill_to_file;
+    json.spill_user = &out.fd;
+    rc = rs__manifest_text(r, &json);
+    if (rc == 0)
+        rc = rs__buf_spill(&json);
     rs__buf_free(&json);
-    return rc;
+    if (rc) {
+        if (rc == ROSTRUM_EIO)
+            rs__fail(r, rc, "%s: cannot write: %s", path, strerror(errno));
+        else
+            rs__fail(r, rc, NULL);
+        close_output(&out);
+        return rc;
+    }
+    return commit_output(r, &out);
 }

@@ -35,12 +35,24 @@ extern atomic_ulong rs__alloc_fail_at;
 extern atomic_ulong rs__alloc_count;
 
 /* ---- growable byte buffer; a failed growth makes it sticky-failed ---- */
+/* A buffer with a spill function hands what it holds to it whenever it
+ * would grow past RS__BUF_SPILL_AT, so that a long text written only by
+ * appending (a manifest, captions) takes constant memory; its data is
+ * then only the text's end. */
+#define RS__BUF_SPILL_AT 65536
+typedef int (*rs_buf_spill_fn)(void *user, const char *data, size_t len);
 typedef struct rs_buf {
     char *data;
     size_t len;
     size_t cap;
-    int failed;
+    int failed;              /* 0, or the error that failed it */
+    rs_buf_spill_fn spill;   /* NULL: the buffer holds everything */
+    void *spill_user;
 } rs_buf;
+/* 0, or the error that failed the buffer (ROSTRUM_ENOMEM, or the spill's). */
+int rs__buf_status(const rs_buf *b);
+/* Hands everything still held to the spill function. */
+int rs__buf_spill(rs_buf *b);
 
 void rs__buf_free(rs_buf *b);
 int rs__buf_reserve(rs_buf *b, size_t extra);

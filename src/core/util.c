@@ -107,9 +107,14 @@ int rs__buf_reserve(rs_buf *b, size_t extra)
     size_t cap;
     char *grown;
     if (b->failed)
-        return ROSTRUM_ENOMEM;
+        return rs__buf_status(b);
     if (extra > SIZE_MAX / 2 - b->len)
         goto fail;
+    if (b->spill && b->len > 0 && b->len + extra + 1 > RS__BUF_SPILL_AT) {
+        int rc = rs__buf_spill(b);
+        if (rc)
+            return rc;
+    }
     need = b->len + extra + 1;
     if (need <= b->cap)
         return 0;
@@ -123,8 +128,28 @@ int rs__buf_reserve(rs_buf *b, size_t extra)
     b->cap = cap;
     return 0;
 fail:
-    b->failed = 1;
+    b->failed = ROSTRUM_ENOMEM;
     return ROSTRUM_ENOMEM;
+}
+
+int rs__buf_status(const rs_buf *b)
+{
+    return b->failed;
+}
+
+int rs__buf_spill(rs_buf *b)
+{
+    int rc;
+    if (b->failed || !b->spill || b->len == 0)
+        return b->failed;
+    rc = b->spill(b->spill_user, b->data, b->len);
+    if (rc) {
+        b->failed = rc;
+        return rc;
+    }
+    b->len = 0;
+    b->data[0] = '\0';
+    return 0;
 }
 
 int rs__buf_append(rs_buf *b, const char *s, size_t len)

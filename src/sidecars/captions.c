@@ -654,7 +654,7 @@ int rs__captions_vtt(rs_buf *out, const rs_cue *cues, size_t count, unsigned rat
         vtt_escape(out, cues[i].text, 0);
         rs__buf_putc(out, '\n');
     }
-    return out->failed ? ROSTRUM_ENOMEM : 0;
+    return rs__buf_status(out);
 }
 
 int rs__captions_srt(rs_buf *out, const rs_cue *cues, size_t count, unsigned rate)
@@ -666,5 +666,5 @@ int rs__captions_srt(rs_buf *out, const rs_cue *cues, size_t count, unsigned rat
         rs__buf_puts(out, cues[i].text);
         rs__buf_putc(out, '\n');
     }
-    return out->failed ? ROSTRUM_ENOMEM : 0;
+    return rs__buf_status(out);
 }

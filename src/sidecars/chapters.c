@@ -31,5 +31,5 @@ int rs__chapters_json(rs_buf *out, const rs_cue *chapters, size_t count, unsigne
         rs__buf_putc(out, '}');
     }
     rs__buf_puts(out, count ? "\n  ]\n}\n" : "]\n}\n");
-    return out->failed ? ROSTRUM_ENOMEM : 0;
+    return rs__buf_status(out);
 }

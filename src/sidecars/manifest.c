@@ -171,7 +171,7 @@ static void source_json(rs_buf *out, const rs_manifest_info *m, char_cursor *at,
     rs__buf_printf(out, "\"line\": %zu, \"source\": [%zu, %zu], \"chars\": [%zu, %zu], \"text\": ",
                    rs__block_line_at(block, span.start), start, end, char_start, chars_at(m, &past, end));
     if (!text) {
-        out->failed = 1;
+        out->failed = ROSTRUM_ENOMEM;
         return;
     }
     rs__json_string(out, text);
@@ -326,5 +326,5 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
         rs__buf_putc(out, '}');
     }
     rs__buf_puts(out, plan->count ? "\n  ]\n}\n" : "]\n}\n");
-    return out->failed ? ROSTRUM_ENOMEM : 0;
+    return rs__buf_status(out);
 }

@@ -232,5 +232,5 @@ int rs__page_html(rs_buf *out, const rs_page_info *page)
     if (open_paragraph != (size_t)-1)
         rs__buf_puts(out, open_heading ? "</h3>\n" : "</p>\n");
     rs__buf_printf(out, "</div>\n</main>\n</div>\n<script>%s</script>\n</body>\n</html>\n", page_script);
-    return out->failed ? ROSTRUM_ENOMEM : 0;
+    return rs__buf_status(out);
 }
