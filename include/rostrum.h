@@ -75,8 +75,17 @@ typedef enum {
     ROSTRUM_FORMAT_AUTO = 0, /**< from the file name's extension; Ogg Opus otherwise */
     ROSTRUM_FORMAT_OPUS,     /**< Ogg Opus with chapter tags and the loudness gain in its header */
     ROSTRUM_FORMAT_WAV,      /**< 16-bit PCM WAV (libsndfile), the gain applied to the samples */
-    ROSTRUM_FORMAT_FLAC      /**< FLAC (libsndfile), the gain applied to the samples */
+    ROSTRUM_FORMAT_FLAC,     /**< FLAC (libsndfile), the gain applied to the samples */
+    ROSTRUM_FORMAT_EPUB = 6  /**< EPUB 3 talking book: the text as XHTML, one SMIL Media Overlay per content
+                                  document timed by the synthesizer, the chapters as its navigation, the
+                                  audio inside in rostrum_options::epub_audio; needs a seekable output */
 } rostrum_format;
+
+/** What an EPUB's Media Overlays synchronize with the audio. */
+typedef enum {
+    ROSTRUM_EPUB_SENTENCE = 0, /**< each sentence is highlighted while it is read */
+    ROSTRUM_EPUB_WORD          /**< each word */
+} rostrum_epub_level;
 
 /** Where chapter markers go. */
 typedef enum {
@@ -223,6 +232,12 @@ typedef struct rostrum_options {
                                  ("text", "markdown", "tei", "akn", "parlparse"); NULL = found from
                                  the bytes, the file's extension a hint; an unknown name makes
                                  rostrum_create() fail with ::ROSTRUM_EINVAL */
+    /* 0.3: EPUB talking books */
+    rostrum_format epub_audio; /**< the audio inside an EPUB (::ROSTRUM_FORMAT_EPUB): an audio container
+                                 that EPUB reading systems play (Ogg Opus, MP3, AAC); ::ROSTRUM_FORMAT_AUTO
+                                 = MP3 where the library writes it, else Ogg Opus. Another value makes
+                                 rostrum_create() fail with ::ROSTRUM_EINVAL */
+    rostrum_epub_level epub_level; /**< what an EPUB's Media Overlays synchronize (default sentence) */
 } rostrum_options;
 
 /** Files written beside the output, named after it without its extension. */

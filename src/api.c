@@ -60,8 +60,10 @@ const char *rostrum_strerror(int code)
 #if defined(__LP64__) || defined(_LP64)
 _Static_assert(RS__OPTIONS_SIZE_0_1_0 == 236, "a field of 0.1.0's rostrum_options moved or changed type");
 #endif
-_Static_assert(offsetof(rostrum_options, input_format) + sizeof(const char *) == sizeof(rostrum_options),
-               "rostrum_options ends in padding, or input_format is no longer its last field");
+_Static_assert(offsetof(rostrum_options, epub_level) + sizeof(rostrum_epub_level) == sizeof(rostrum_options),
+               "rostrum_options ends in padding, or epub_level is no longer its last field");
+_Static_assert(offsetof(rostrum_options, input_format) + sizeof(const char *) == offsetof(rostrum_options, epub_audio),
+               "a hole between input_format and epub_audio");
 _Static_assert(offsetof(rostrum_options, identify) + sizeof(unsigned) == offsetof(rostrum_options, input_format),
                "a hole between identify and input_format");
 
@@ -202,6 +204,10 @@ static int options_valid(const rostrum_options *o)
     if (o->sidecars & ~15u || o->identify > 1)
         return 0;
     if (o->input_format && !rs__input_find(o->input_format))
+        return 0;
+    if (o->epub_audio != ROSTRUM_FORMAT_AUTO && !rs__epub_audio_container(o->epub_audio))
+        return 0;
+    if ((unsigned)o->epub_level > ROSTRUM_EPUB_WORD)
         return 0;
     if ((o->lexicon_count > 0 && !o->lexicons) || (o->extra_tag_count > 0 && !o->extra_tags))
         return 0;

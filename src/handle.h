@@ -106,6 +106,11 @@ const char *rs__speech_cache(const rostrum *r);
 /* Tells the progress callback; a non-zero answer cancels the render. */
 int rs__report(rostrum *r, rostrum_stage stage, uint64_t done, uint64_t total);
 
+/* The EPUB talking book (book.c): the container of the audio inside it,
+ * and the render of the whole book to io. */
+const rs_container *rs__book_audio(const rostrum *r);
+int rs__render_book(rostrum *r, const rostrum_io *io, void *io_user);
+
 /* The files of a render (outputs.c): the manifest's text. */
 int rs__manifest_text(rostrum *r, rs_buf *json);
 

@@ -115,6 +115,14 @@ static void add_options(rs_digest *d, const rostrum *r, rostrum_format format)
     unsigned sidecars = o->sidecars & 15u;
     size_t i;
     add_number(d, format);
+    if (format == ROSTRUM_FORMAT_EPUB) {
+        /* a book: how it is synchronized, its zip writer, and then its
+         * audio as that container's own file would count it */
+        add_number(d, o->epub_level);
+        add_string(d, rs__zip_version());
+        format = rs__book_audio(r)->format;
+        add_number(d, format);
+    }
     if (format == ROSTRUM_FORMAT_OPUS) {
         add_number(d, rs__encodes_in_stretches(r, format));
         add_number(d, o->bitrate_kbps);
@@ -153,7 +161,7 @@ int rostrum_render_key(rostrum *r, rostrum_format format, char key[ROSTRUM_KEY_S
 {
     rs_digest d;
     int rc;
-    if (!r || !key || (unsigned)format > ROSTRUM_FORMAT_FLAC)
+    if (!r || !key || (format != ROSTRUM_FORMAT_AUTO && !rs__container_of(format)))
         return ROSTRUM_EINVAL;
     if (r->failed)
         return r->failed;

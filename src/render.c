@@ -459,6 +459,9 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     rc = render_allowed(r, format, io);
     if (rc)
         return rc;
+    /* a book renders its audio in another container, then packs it */
+    if (rs__container_of(format)->publication)
+        return rs__render_book(r, io, io_user);
     w = rs__calloc(1, sizeof *w);
     if (!w)
         return rs__fail(r, ROSTRUM_ENOMEM, NULL);

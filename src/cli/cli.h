@@ -34,6 +34,7 @@ typedef struct settings {
     int shard_count;
     int show_version;  /* --version: print the versions and exit */
     int strict;        /* warnings about what will not be heard are errors */
+    rostrum_format output_format; /* render --format NAME of an output; AUTO: from the extension */
 } settings;
 
 /* The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0. */

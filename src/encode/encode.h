@@ -94,7 +94,9 @@ typedef struct rs_container {
     int cover;                     /* carries a cover picture */
     int header_gain;               /* the loudness gain goes into a header, set from what the decoded
                                       output measured; otherwise it is applied to the samples */
-    rs_encoder_create_fn create;
+    int publication;               /* a book holding the text and audio of another container (EPUB):
+                                      no encoder of its own */
+    rs_encoder_create_fn create;   /* NULL for a publication */
     rs_stretch_create_fn create_stretched; /* in stretches on several threads, or NULL */
 } rs_container;
 
@@ -104,6 +106,25 @@ const rs_container *rs__container_of(rostrum_format format); /* NULL for AUTO or
 const rs_container *rs__container_find(const char *name);    /* by name; NULL when unknown */
 /* The container that claims the extension of path (any case), or NULL. */
 const rs_container *rs__container_from_path(const char *path);
+
+/* The container of format when its audio may go inside an EPUB, else NULL;
+ * and the one used when none is asked for (MP3, else Ogg Opus). */
+const rs_container *rs__epub_audio_container(rostrum_format format);
+const rs_container *rs__epub_default_audio(void);
+
+/* ---- zip archives (zip.c, the only file that writes with libzip) ---- */
+typedef struct rs_zip_entry {
+    const char *name;       /* path inside the archive */
+    const void *data;
+    size_t size;
+    int store;              /* stored as it is (mimetype, audio), else deflated */
+} rs_zip_entry;
+
+/* An archive of the entries, in their order, into out: every entry with
+ * the same fixed time and no extra fields, so the same entries give the
+ * same bytes. */
+int rs__zip_write(const rs_zip_entry *entries, size_t count, rs_buf *out, char *errmsg, size_t errmsg_size);
+const char *rs__zip_version(void);
 
 /* The render cache (cache.c). get returns 1 and fills out on a valid hit. */
 int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out);
