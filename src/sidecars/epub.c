@@ -130,27 +130,54 @@ static void gap_text(epub_build *b, rs_buf *out, size_t segment, size_t start, s
         rs__buf_putc(out, ' ');
 }
 
-/* A sentence as an element with an id; at word level each word too. */
+/* The written word that starts at caption word k of sentence s: k and the
+ * words after it whose source overlaps it ("10.05" is read as three).
+ * Returns one past its last word; *source_end is where its text ends. */
+static size_t word_group(const rs_captions *c, const rs_caption_sentence *s, size_t k, size_t *source_end)
+{
+    size_t last = s->first_word + s->word_count < c->word_count ? s->first_word + s->word_count : c->word_count;
+    size_t end = c->words[k].source.end, j = k + 1;
+    for (; j < last && c->words[j].source.start < end; j++)
+        if (c->words[j].source.end > end)
+            end = c->words[j].source.end;
+    *source_end = end;
+    return j;
+}
+
+/* Whether that word is shown as an element of its own: it lies inside its
+ * sentence, after the word before it (at). */
+static int word_shown(const rs_captions *c, const rs_caption_sentence *s, size_t k, size_t end, size_t at)
+{
+    return c->words[k].source.start >= at && end <= s->source.end && end > c->words[k].source.start;
+}
+
+static size_t sentence_end_word(const rs_captions *c, const rs_caption_sentence *s)
+{
+    return s->first_word + s->word_count < c->word_count ? s->first_word + s->word_count : c->word_count;
+}
+
+/* A sentence as an element with an id; at word level each written word
+ * too, named after its first spoken word. */
 static void sentence_xhtml(epub_build *b, rs_buf *out, size_t index)
 {
     const rs_captions *c = b->info->captions;
     const rs_caption_sentence *s = &c->sentences[index];
-    size_t k, at = s->source.start;
+    size_t k, next, end, at = s->source.start;
     rs__buf_printf(out, "<span id=\"s%zu\">", index);
     if (!b->info->word_level) {
         shown_text(b, out, s->paragraph, s->source.start, s->source.end);
         rs__buf_puts(out, "</span>");
         return;
     }
-    for (k = s->first_word; k < s->first_word + s->word_count && k < c->word_count; k++) {
-        const rs_caption_word *w = &c->words[k];
-        if (w->source.start < at || w->source.end > s->source.end)
+    for (k = s->first_word; k < sentence_end_word(c, s); k = next) {
+        next = word_group(c, s, k, &end);
+        if (!word_shown(c, s, k, end, at))
             continue;
-        gap_text(b, out, s->paragraph, at, w->source.start);
+        gap_text(b, out, s->paragraph, at, c->words[k].source.start);
         rs__buf_printf(out, "<span id=\"w%zu\">", k);
-        shown_text(b, out, s->paragraph, w->source.start, w->source.end);
+        shown_text(b, out, s->paragraph, c->words[k].source.start, end);
         rs__buf_puts(out, "</span>");
-        at = w->source.end;
+        at = end;
     }
     gap_text(b, out, s->paragraph, at, s->source.end);
     rs__buf_puts(out, "</span>");
@@ -283,15 +310,21 @@ static void overlay_smil(epub_build *b, rs_buf *out, size_t k, const char *doc_n
                         "version=\"3.0\">\n<body>\n");
     for (si = 0; si < c->sentence_count; si++) {
         const rs_caption_sentence *s = &c->sentences[si];
-        size_t w;
+        size_t w, next, end, at;
         if (s->paragraph < part->first || s->paragraph >= part->end)
             continue;
         if (!b->info->word_level) {
             par_smil(b, out, doc_name, "s", si, s->start, s->end, part);
             continue;
         }
-        for (w = s->first_word; w < s->first_word + s->word_count && w < c->word_count; w++)
-            par_smil(b, out, doc_name, "w", w, c->words[w].start, c->words[w].end, part);
+        /* the words as sentence_xhtml shows them */
+        for (w = s->first_word, at = s->source.start; w < sentence_end_word(c, s); w = next) {
+            next = word_group(c, s, w, &end);
+            if (!word_shown(c, s, w, end, at))
+                continue;
+            par_smil(b, out, doc_name, "w", w, c->words[w].start, c->words[next - 1].end, part);
+            at = end;
+        }
     }
     rs__buf_puts(out, "</body>\n</smil>\n");
 }
