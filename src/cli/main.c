@@ -146,10 +146,10 @@ static int run_render(settings *s, rostrum *r)
         free(derived);
         return rc;
     }
-    if (s->options.cover && rostrum_format_from_path(output) != ROSTRUM_FORMAT_OPUS &&
-        rostrum_format_from_path(output) != ROSTRUM_FORMAT_AUTO) {
-        rc = usage_error("--cover needs Ogg Opus output: \"%s\" is WAV or FLAC, where libsndfile embeds no picture",
-                         output);
+    if (s->options.cover && (rostrum_format_from_path(output) == ROSTRUM_FORMAT_WAV ||
+                             rostrum_format_from_path(output) == ROSTRUM_FORMAT_FLAC)) {
+        rc = usage_error("--cover needs Ogg Opus, M4B or MP3 output: \"%s\" is WAV or FLAC, where libsndfile "
+                         "embeds no picture", output);
         free(derived);
         return rc;
     }

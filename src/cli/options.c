@@ -40,7 +40,7 @@ static const struct option_spec {
     {OPT_PITCH, 0, "pitch", "0-100", CMD_RENDER | CMD_BATCH, "voice pitch (default: the voice's)"},
     {OPT_PAUSE, 0, "pause", "MS", CMD_RENDER | CMD_BATCH, "silence between paragraphs in milliseconds, 0-10000 (default 750)"},
     {OPT_LOUDNESS, 0, "loudness", "LUFS", CMD_RENDER | CMD_BATCH, "integrated loudness target, -40 to -10 (default -19)"},
-    {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER | CMD_BATCH, "Opus bitrate in kbit/s, 6-256 (default 24)"},
+    {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER | CMD_BATCH, "bitrate in kbit/s, 6-256 (default: 24 for Opus, 64 for AAC and MP3)"},
     {OPT_COMPLEXITY, 0, "complexity", "0-10", CMD_RENDER | CMD_BATCH, "Opus encoder complexity (default 10)"},
     {OPT_PAUSE_STATEMENT, 0, "pause-statement", "MS", CMD_RENDER | CMD_BATCH,
      "silence between the statements of a transcript, 0-10000 (default 1500)"},
@@ -66,7 +66,8 @@ static const struct option_spec {
      "audio (WAV, FLAC, Ogg, MP3) played before the speech at its loudness, chapter \"Introduction\""},
     {OPT_OUTRO, 0, "outro", "FILE", CMD_RENDER | CMD_BATCH,
      "audio played after the speech at its loudness, chapter \"Closing\""},
-    {OPT_COVER, 0, "cover", "IMAGE", CMD_RENDER | CMD_BATCH, "PNG or JPEG cover art embedded in the Ogg Opus file"},
+    {OPT_COVER, 0, "cover", "IMAGE", CMD_RENDER | CMD_BATCH,
+     "PNG or JPEG cover art embedded in the Ogg Opus, M4B or MP3 file"},
     {OPT_MANIFEST, 0, "manifest", "FILE", CMD_RENDER, "also write a JSON manifest of paragraphs, chapters and loudness"},
     {OPT_CAPTIONS, 0, "captions", "FORMATS", CMD_RENDER | CMD_BATCH,
      "also write captions beside the output: vtt (NAME.vtt), srt (NAME.srt) or vtt,srt"},
@@ -87,7 +88,7 @@ static const struct option_spec {
      "render: as --threads; batch: worker processes (default: the number of processors)"},
     {OPT_THREADS, 0, "threads", "N", CMD_RENDER | CMD_BATCH,
      "Opus encoding threads, 1-256 (render default: the number of processors; batch: 1 per worker);"
-     " 1 without --cache encodes in one piece"},
+     " 1 without --cache encodes in one piece; AAC (M4B) and MP3 are always encoded in one piece"},
     {OPT_CACHE, 0, "cache", "DIR", CMD_RENDER | CMD_BATCH,
      "keep speech and encoded stretches in DIR and redo only what changed (batch default: encoded stretches,"
      " and what is up to date, in $XDG_CACHE_HOME/rostrum, else $HOME/.cache/rostrum)"},
