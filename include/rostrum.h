@@ -76,6 +76,10 @@ typedef enum {
     ROSTRUM_FORMAT_OPUS,     /**< Ogg Opus with chapter tags and the loudness gain in its header */
     ROSTRUM_FORMAT_WAV,      /**< 16-bit PCM WAV (libsndfile), the gain applied to the samples */
     ROSTRUM_FORMAT_FLAC,     /**< FLAC (libsndfile), the gain applied to the samples */
+    ROSTRUM_FORMAT_M4B = 4,  /**< MP4 audio (.m4b, .m4a): AAC-LC (FFmpeg) with a chapter track, iTunes tags
+                                  and cover; the gain applied to the samples; needs a seekable output */
+    ROSTRUM_FORMAT_MP3 = 5,  /**< MP3 (LAME through FFmpeg) with ID3v2 tags, CHAP/CTOC chapters and cover;
+                                  the gain applied to the samples */
     ROSTRUM_FORMAT_EPUB = 6  /**< EPUB 3 talking book: the text as XHTML, one SMIL Media Overlay per content
                                   document timed by the synthesizer, the chapters as its navigation, the
                                   audio inside in rostrum_options::epub_audio; needs a seekable output */
@@ -167,7 +171,8 @@ typedef struct rostrum_options {
     int pitch;              /**< 0..100; -1 = the voice's or preset's pitch */
     int pause_ms;           /**< silence between paragraphs, 0..10000 (default 750) */
     double loudness_lufs;   /**< integrated loudness target, -40..-10 (default -19) */
-    int bitrate_kbps;       /**< Opus bitrate, 6..256 (default 24) */
+    int bitrate_kbps;       /**< bitrate in kbit/s, 6..256; 0 (the default) = the container's: 24 for Opus,
+                                 64 for AAC and MP3 */
     int complexity;         /**< Opus complexity, 0..10 (default 10) */
     rostrum_chapters chapters;     /**< where chapters go (default ::ROSTRUM_CHAPTERS_AUTO) */
     rostrum_paragraphs paragraphs; /**< how paragraphs are found (default ::ROSTRUM_PARAGRAPHS_AUTO) */
@@ -213,8 +218,9 @@ typedef struct rostrum_options {
                                  loudness, with its own chapter "Introduction"; the statement pause
                                  follows it; NULL = none */
     const char *outro;      /**< the same, after the speech, with the chapter "Closing"; NULL = none */
-    const char *cover;      /**< PNG or JPEG image embedded as METADATA_BLOCK_PICTURE (front cover);
-                                 Ogg Opus only: other formats fail with ::ROSTRUM_EUNSUPPORTED; NULL = none */
+    const char *cover;      /**< PNG or JPEG image embedded as the front cover: METADATA_BLOCK_PICTURE in Ogg
+                                 Opus, an attached picture in M4B and MP3; WAV and FLAC fail with
+                                 ::ROSTRUM_EUNSUPPORTED; NULL = none */
     const char *album;      /**< ALBUM tag; NULL = front matter "session:", else a session-title heading */
     rostrum_progress_fn progress; /**< called during a render, or NULL */
     void *progress_user;    /**< passed to progress as it is */

@@ -23,11 +23,12 @@ const char *rostrum_version(void)
 void rostrum_dependency_versions(char *buf, size_t size)
 {
     int started = rs__synth_open(NULL, 0) == 0;
-    char opus[160], ebur128[48];
+    char opus[160], ebur128[48], ffmpeg[96];
     rs__opus_versions(opus, sizeof opus);
     rs__ebur128_version(ebur128, sizeof ebur128);
-    snprintf(buf, size, "espeak-ng %s, %s, %s, %s", started ? rs__synth_version() : "(not found)", opus,
-             rs__sndfile_version(), ebur128);
+    rs__ffmpeg_versions(ffmpeg, sizeof ffmpeg);
+    snprintf(buf, size, "espeak-ng %s, %s, %s, %s, %s", started ? rs__synth_version() : "(not found)", opus,
+             rs__sndfile_version(), ebur128, ffmpeg);
     if (started)
         rs__synth_close();
 }
@@ -78,7 +79,7 @@ void rostrum_options_init_sized(rostrum_options *o, size_t size)
     defaults.pitch = -1;
     defaults.pause_ms = 750;
     defaults.loudness_lufs = -19.0;
-    defaults.bitrate_kbps = 24;
+    defaults.bitrate_kbps = 0; /* each container's own (containers.c) */
     defaults.complexity = 10;
     defaults.chapters = ROSTRUM_CHAPTERS_AUTO;
     defaults.pause_statement_ms = 1500;
@@ -189,7 +190,7 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if (!(o->loudness_lufs >= -40.0 && o->loudness_lufs <= -10.0))
         return 0;
-    if (o->bitrate_kbps < 6 || o->bitrate_kbps > 256)
+    if (o->bitrate_kbps != 0 && (o->bitrate_kbps < 6 || o->bitrate_kbps > 256))
         return 0;
     if (o->complexity < 0 || o->complexity > 10)
         return 0;

@@ -82,6 +82,17 @@ static const char *audio_media_type(const rs_container *audio)
     return type;
 }
 
+/* The audio's extension in the book: its container's usual one, but
+ * .m4a for MP4 audio, which is no audiobook of its own there. */
+static const char *audio_extension(const rs_container *audio)
+{
+    size_t k;
+    for (k = 0; audio->extensions[k]; k++)
+        if (!strcmp(audio->extensions[k], ".m4a"))
+            return ".m4a";
+    return audio->extensions[0];
+}
+
 /* The chapters of the plan, as the audio's chapter tags place them. */
 static int book_chapters(const rostrum *r, rs_cue **out, size_t *count)
 {
@@ -124,7 +135,7 @@ static int pack_book(rostrum *r, const rs_container *audio, const char *identifi
         if (strcmp(slot->language, info.language) != 0)
             languages[i] = slot->language;
     }
-    snprintf(audio_href, sizeof audio_href, "audio/speech%s", audio->extensions[0]);
+    snprintf(audio_href, sizeof audio_href, "audio/speech%s", audio_extension(audio));
     info.date = r->opt.date ? r->opt.date : r->doc.date;
     modified_of(info.date, modified);
     info.identifier = identifier;

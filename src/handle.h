@@ -67,6 +67,8 @@ int rs__fail(rostrum *r, int code, const char *fmt, ...) __attribute__((format(p
 void rs__name_the_file(rostrum *r, const char *name);
 /* Whether a seekable output of format is encoded in stretches (render.c). */
 int rs__encodes_in_stretches(const rostrum *r, rostrum_format format);
+/* The bitrate (kbit/s) of format: the options', else the container's own. */
+int rs__bitrate_kbps(const rostrum *r, rostrum_format format);
 /* The chapters of the intro and the outro (0, 1 or 2). */
 size_t rs__part_chapters(const rostrum *r);
 /* The TITLE and ALBUM tags: flags, front matter, or a session-title heading. */

@@ -143,12 +143,20 @@ static int find_seams(rostrum *r)
     return 0;
 }
 
-/* What every encoder is given; the tags come apart. */
-static void encode_params(const rostrum *r, rs_encode_params *params)
+int rs__bitrate_kbps(const rostrum *r, rostrum_format format)
+{
+    const rs_container *container = rs__container_of(format);
+    if (r->opt.bitrate_kbps > 0)
+        return r->opt.bitrate_kbps;
+    return container && container->default_kbps ? container->default_kbps : 24;
+}
+
+/* What every encoder of format is given; the tags come apart. */
+static void encode_params(const rostrum *r, rostrum_format format, rs_encode_params *params)
 {
     memset(params, 0, sizeof *params);
     params->rate = RS__SAMPLE_RATE;
-    params->bitrate_kbps = r->opt.bitrate_kbps;
+    params->bitrate_kbps = rs__bitrate_kbps(r, format);
     params->complexity = r->opt.complexity;
     params->gain_db = r->gain_db;
     params->serial = stream_serial(r);
@@ -197,9 +205,10 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
     memset(&lr, 0, sizeof lr);
     if (rc)
         return rs__fail(r, rc, NULL);
-    encode_params(r, &params);
+    encode_params(r, format, &params);
     params.tags = tags;
     params.tag_count = tag_count;
+    params.total_samples = total;
     rc = rs__limited_reader_open(&lr, spool, total, limiter_ceiling(r));
     if (rc) {
         rs__fail(r, rc, NULL);
@@ -267,7 +276,7 @@ static int start_streaming(rostrum *r, rs_spool_writer *w, const rostrum_io *io,
     rs_stretch_options so;
     int rc;
     r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
-    encode_params(r, &params);
+    encode_params(r, ROSTRUM_FORMAT_OPUS, &params);
     stretch_options(r, &so);
     rc = seams_alloc(r);
     if (rc == 0)
@@ -441,8 +450,8 @@ static int render_allowed(rostrum *r, rostrum_format format, const rostrum_io *i
     if (!r->loaded)
         return rs__fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
     if (r->opt.cover && !rs__container_of(format)->cover)
-        return rs__fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus (libsndfile writes no "
-                    "pictures into WAV or FLAC)", r->opt.cover);
+        return rs__fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus, M4B or MP3 "
+                    "(libsndfile writes no pictures into WAV or FLAC)", r->opt.cover);
     rc = rs__media_load(&r->media, r->opt.intro, r->opt.outro, r->opt.cover, r->errmsg, sizeof r->errmsg);
     return rc ? rs__fail(r, rc, NULL) : 0;
 }

@@ -174,10 +174,11 @@ static int run_render(settings *s, rostrum *r)
         free(derived);
         return rc;
     }
-    if (s->options.cover && output_format(s, output) != ROSTRUM_FORMAT_OPUS &&
-        output_format(s, output) != ROSTRUM_FORMAT_AUTO) {
-        rc = usage_error("--cover needs Ogg Opus output: \"%s\" is WAV or FLAC, where libsndfile embeds no picture",
-                         output);
+    if (s->options.cover && (output_format(s, output) == ROSTRUM_FORMAT_WAV ||
+                             output_format(s, output) == ROSTRUM_FORMAT_FLAC ||
+                             output_format(s, output) == ROSTRUM_FORMAT_EPUB)) {
+        rc = usage_error("--cover needs Ogg Opus, M4B or MP3 output: \"%s\" is WAV, FLAC or EPUB, where no "
+                         "picture is embedded", output);
         free(derived);
         return rc;
     }

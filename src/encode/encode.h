@@ -20,6 +20,7 @@ typedef struct rs_encode_params {
     int measure;           /* measure what is written (decoded, for Opus) */
     const rs_tag *tags;    /* TITLE, ARTIST, ... and CHAPTERnnn pairs */
     size_t tag_count;
+    uint64_t total_samples; /* input samples to come, when known (0: not); the last chapter ends there */
 } rs_encode_params;
 
 typedef struct rs_encoder rs_encoder;
@@ -42,6 +43,10 @@ int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
                             const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
 int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,
                                const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+/* M4B/M4A (AAC-LC) and MP3 (LAME) through FFmpeg's libraries (ffmpeg.c),
+ * encoded in one piece; M4B needs a seekable output. */
+int rs__encoder_ffmpeg_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,
+                              const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
 /* Encoded packets of a stretch, back to back, one per 20 ms frame. */
 typedef struct rs_packets {
     unsigned char *data;
@@ -96,6 +101,7 @@ typedef struct rs_container {
                                       output measured; otherwise it is applied to the samples */
     int publication;               /* a book holding the text and audio of another container (EPUB):
                                       no encoder of its own */
+    int default_kbps;              /* the bitrate when the options leave it at 0; 0 for lossless */
     rs_encoder_create_fn create;   /* NULL for a publication */
     rs_stretch_create_fn create_stretched; /* in stretches on several threads, or NULL */
 } rs_container;
@@ -131,6 +137,7 @@ int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out);
 int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *packets);
 void rs__opus_versions(char *buf, size_t size);
 const char *rs__sndfile_version(void);
+void rs__ffmpeg_versions(char *buf, size_t size);
 
 /* ---- tags (tags.c) ---- */
 typedef struct rs_chapter_mark {
