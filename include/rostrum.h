@@ -468,10 +468,10 @@ ROSTRUM_API int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_
  * Synthesizes, measures loudness and encodes to the callbacks.
  * @param r        a handle after rostrum_load()
  * @param format   the format; ::ROSTRUM_FORMAT_AUTO means Ogg Opus
- * @param io       the callbacks; WAV and FLAC need seek and tell
+ * @param io       the callbacks; WAV, FLAC and EPUB need seek and tell
  * @param io_user  passed to the callbacks
  * @return 0; ::ROSTRUM_EINVAL; ::ROSTRUM_ESTATE (no text loaded);
- *         ::ROSTRUM_EUNSUPPORTED (WAV or FLAC without seek);
+ *         ::ROSTRUM_EUNSUPPORTED (WAV, FLAC or EPUB without seek);
  *         ::ROSTRUM_ESYNTH; ::ROSTRUM_EENCODE; ::ROSTRUM_EIO (a callback
  *         failed); ::ROSTRUM_ECANCELLED; ::ROSTRUM_ENOMEM
  */
@@ -501,7 +501,7 @@ ROSTRUM_API int rostrum_render_file(rostrum *r, const char *path, rostrum_format
  * @param format         the format; ::ROSTRUM_FORMAT_AUTO takes it from the extension
  * @param manifest_path  the manifest; NULL for none, "-" for stdout
  * @return as rostrum_render_file(); ::ROSTRUM_EINVAL when sidecars are asked
- *         for and path is "-" or a device
+ *         for and path is "-" or a device, or an EPUB is asked of "-"
  */
 ROSTRUM_API int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path);
 
@@ -668,7 +668,7 @@ ROSTRUM_API int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, v
 
 /**
  * Guesses the output format from a file name's extension (.opus, .ogg,
- * .oga, .wav, .flac, in any case): the extensions rostrum_list_formats()
+ * .oga, .wav, .flac, .epub, in any case): the extensions rostrum_list_formats()
  * reports for its outputs.
  * @param path  the file name
  * @return the format; ::ROSTRUM_FORMAT_AUTO when the extension says nothing
