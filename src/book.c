@@ -17,14 +17,17 @@ const rs_container *rs__book_audio(const rostrum *r)
 typedef struct memory_file {
     rs_buf buf;
     size_t pos;
+    int out_of_memory;   /* a write failed for want of memory, not of disk */
 } memory_file;
 
 static int memory_write(void *user, const void *data, size_t len)
 {
     memory_file *f = user;
     if (f->pos + len > f->buf.len) {
-        if (rs__buf_reserve(&f->buf, f->pos + len - f->buf.len) != 0)
+        if (rs__buf_reserve(&f->buf, f->pos + len - f->buf.len) != 0) {
+            f->out_of_memory = 1;
             return -1;
+        }
         /* a seek past the end leaves a hole of zeros, as a file would */
         if (f->pos > f->buf.len)
             memset(f->buf.data + f->buf.len, 0, f->pos - f->buf.len);
@@ -207,6 +210,8 @@ int rs__render_book(rostrum *r, const rostrum_io *io, void *io_user)
         return rc;
     identifier_of(key, identifier, sizeof identifier);
     rc = rostrum_render(r, audio->format, &memory_io, &sound);
+    if (rc == ROSTRUM_EIO && sound.out_of_memory)
+        rc = rs__fail(r, ROSTRUM_ENOMEM, "out of memory for the EPUB's audio");
     if (rc == 0) {
         r->rendered = 0; /* not until the book is written */
         rc = pack_book(r, audio, identifier, &sound, &zip);

@@ -321,10 +321,13 @@ int main(void)
     /* whole small renders: synthesis, the meters, the limiter, each encoder */
     const trial renders[] = {{render_trial, NULL, 0, ROSTRUM_FORMAT_OPUS, 2},
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_OPUS, 1},
-                             {render_trial, NULL, 0, ROSTRUM_FORMAT_FLAC, 1}};
+                             {render_trial, NULL, 0, ROSTRUM_FORMAT_FLAC, 1},
+                             {render_trial, NULL, 0, ROSTRUM_FORMAT_EPUB, 1}};
     sweep("render, Opus in stretches", &renders[0]);
     sweep("render, Opus in one piece", &renders[1]);
     sweep("render, FLAC", &renders[2]);
+    /* the book: its audio in memory, its files, the zip */
+    sweep("render, EPUB", &renders[3]);
     {
         const trial files = {files_trial, NULL, 0, ROSTRUM_FORMAT_OPUS, 1};
         sweep("render to files with captions and the page", &files);
