@@ -19,6 +19,9 @@
  * read a tenth of a dB higher than libebur128 */
 #define TRUE_PEAK_SAFETY_DB 0.2
 #define DEFAULT_CACHE_MB 512
+/* how much speech a trial encoding of a lossy codec without a header gain
+ * hears: enough for its effect on the loudness to settle within 0.05 LU */
+#define TRIAL_SECONDS 10
 
 
 
@@ -400,6 +403,100 @@ static int speak_and_measure(rostrum *r, rs_spool_writer *w)
     return 0;
 }
 
+/* An output that keeps nothing: a trial encoding goes there. */
+typedef struct discard_output {
+    int64_t at, end;
+} discard_output;
+
+static int discard_write(void *user, const void *data, size_t len)
+{
+    discard_output *d = user;
+    (void)data;
+    d->at += (int64_t)len;
+    if (d->at > d->end)
+        d->end = d->at;
+    return 0;
+}
+
+static int discard_seek(void *user, int64_t offset, int whence)
+{
+    discard_output *d = user;
+    int64_t to = whence == SEEK_SET ? offset : whence == SEEK_CUR ? d->at + offset : d->end + offset;
+    if (to < 0)
+        return -1;
+    d->at = to;
+    return 0;
+}
+
+static int64_t discard_tell(void *user)
+{
+    return ((discard_output *)user)->at;
+}
+
+static const rostrum_io discard_io = {discard_write, discard_seek, discard_tell};
+
+/* Lossy codecs that take the gain in their samples (AAC, MP3) change the
+ * loudness a little: LAME at 64 kbit/s takes about 0.45 LU off speech,
+ * FFmpeg's AAC at 32 kbit/s adds 0.5. Since the gain cannot be rewritten
+ * afterwards, TRIAL_SECONDS of speech are encoded first, decoded and
+ * measured against what went in, and the gain corrected by the
+ * difference. The limiter's ceiling moves with the gain, so the peaks stay
+ * as far under the ceiling as before. */
+static int correct_for_codec(rostrum *r, FILE *spool, rostrum_format format, uint64_t total)
+{
+    const rs_container *container = rs__container_of(format);
+    uint64_t from = r->plan.count > 0 ? r->plan.segments[0].start_sample : 0, seen = 0;
+    uint64_t want = (uint64_t)TRIAL_SECONDS * RS__SAMPLE_RATE;
+    discard_output discard = {0, 0};
+    rs_encode_params params;
+    rs_limited_reader lr;
+    rs_loudness *heard = NULL;
+    rs_encoder *enc = NULL;
+    double in_lufs, in_peak, out_lufs, out_peak, correction;
+    char errmsg[256] = "";
+    int rc;
+    if (container->header_gain || !container->default_kbps || !isfinite(r->measured_lufs))
+        return 0;
+    encode_params(r, format, &params);
+    rc = rs__limited_reader_open(&lr, spool, total, limiter_ceiling(r));
+    if (rc == 0)
+        rc = rs__loudness_create(&heard, RS__SAMPLE_RATE, 0);
+    if (rc == 0)
+        rc = container->create(&enc, format, &params, &discard_io, &discard, errmsg, sizeof errmsg);
+    while (rc == 0 && rs__limited_reader_more(&lr) && seen < from + want) {
+        const int16_t *block;
+        size_t count, skip = 0;
+        rc = rs__limited_reader_next(&lr, &block, &count);
+        /* the limited reader lags by the limiter's delay; what comes before
+         * the first paragraph (an intro) is left out */
+        if (seen < from)
+            skip = from - seen < count ? (size_t)(from - seen) : count;
+        seen += count;
+        if (rc == 0 && count > skip)
+            rc = rs__loudness_add(heard, block + skip, count - skip);
+        if (rc == 0 && count > skip)
+            rc = enc->vt->write(enc, block + skip, count - skip);
+    }
+    if (rc == 0)
+        rc = enc->vt->finish(enc);
+    if (rc == 0)
+        rc = enc->vt->result(enc, &out_lufs, &out_peak);
+    if (rc == 0)
+        rc = rs__loudness_result(heard, &in_lufs, &in_peak);
+    if (rc == 0 && isfinite(in_lufs) && isfinite(out_lufs)) {
+        correction = in_lufs + r->gain_db - out_lufs;
+        /* a codec changes the loudness by tenths of a LU; more is not
+         * the codec's doing (too little speech to tell) */
+        if (fabs(correction) < 2.0)
+            r->gain_db += correction;
+    }
+    if (enc)
+        enc->vt->destroy(enc);
+    rs__limited_reader_close(&lr);
+    rs__loudness_destroy(heard);
+    return rc ? rs__fail(r, rc, "%s", errmsg[0] ? errmsg : "the trial encoding failed") : 0;
+}
+
 /* The spool to the output: the gain, the intro and outro at the speech's
  * level, then the encoding. */
 static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, const rostrum_io *io, void *io_user)
@@ -421,6 +518,8 @@ static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, c
     }
     if (rc == 0)
         rc = fill_media(r, w->spool, w->position);
+    if (rc == 0)
+        rc = correct_for_codec(r, w->spool, format, w->position);
     return rc ? rc : encode_all(r, w->spool, format, io, io_user, w->position);
 }
 
