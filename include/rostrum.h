@@ -172,7 +172,7 @@ typedef struct rostrum_options {
     int pause_ms;           /**< silence between paragraphs, 0..10000 (default 750) */
     double loudness_lufs;   /**< integrated loudness target, -40..-10 (default -19) */
     int bitrate_kbps;       /**< bitrate in kbit/s, 6..256; 0 (the default) = the container's: 24 for Opus,
-                                 64 for AAC and MP3 */
+                                 64 for AAC and MP3; AAC (M4B) refuses less than 64 with ::ROSTRUM_EUNSUPPORTED */
     int complexity;         /**< Opus complexity, 0..10 (default 10) */
     rostrum_chapters chapters;     /**< where chapters go (default ::ROSTRUM_CHAPTERS_AUTO) */
     rostrum_paragraphs paragraphs; /**< how paragraphs are found (default ::ROSTRUM_PARAGRAPHS_AUTO) */

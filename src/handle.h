@@ -56,6 +56,7 @@ struct rostrum {
     double measured_lufs;    /* of the synthesized speech */
     double calibrated_lufs;  /* what the voices measure on the calibration text */
     double gain_db;
+    double codec_headroom_db; /* how much lower the limiter aims for a codec that overshoots (AAC, MP3) */
     double output_lufs;      /* of what was encoded, with the gain */
     double true_peak_db;
 };

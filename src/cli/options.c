@@ -40,7 +40,7 @@ static const struct option_spec {
     {OPT_PITCH, 0, "pitch", "0-100", CMD_RENDER | CMD_BATCH, "voice pitch (default: the voice's)"},
     {OPT_PAUSE, 0, "pause", "MS", CMD_RENDER | CMD_BATCH, "silence between paragraphs in milliseconds, 0-10000 (default 750)"},
     {OPT_LOUDNESS, 0, "loudness", "LUFS", CMD_RENDER | CMD_BATCH, "integrated loudness target, -40 to -10 (default -19)"},
-    {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER | CMD_BATCH, "bitrate in kbit/s, 6-256 (default: 24 for Opus, 64 for AAC and MP3)"},
+    {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER | CMD_BATCH, "bitrate in kbit/s, 6-256 (default: 24 for Opus, 64 for AAC and MP3; AAC takes 64 or more)"},
     {OPT_COMPLEXITY, 0, "complexity", "0-10", CMD_RENDER | CMD_BATCH, "Opus encoder complexity (default 10)"},
     {OPT_PAUSE_STATEMENT, 0, "pause-statement", "MS", CMD_RENDER | CMD_BATCH,
      "silence between the statements of a transcript, 0-10000 (default 1500)"},
