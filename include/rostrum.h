@@ -75,8 +75,21 @@ typedef enum {
     ROSTRUM_FORMAT_AUTO = 0, /**< from the file name's extension; Ogg Opus otherwise */
     ROSTRUM_FORMAT_OPUS,     /**< Ogg Opus with chapter tags and the loudness gain in its header */
     ROSTRUM_FORMAT_WAV,      /**< 16-bit PCM WAV (libsndfile), the gain applied to the samples */
-    ROSTRUM_FORMAT_FLAC      /**< FLAC (libsndfile), the gain applied to the samples */
+    ROSTRUM_FORMAT_FLAC,     /**< FLAC (libsndfile), the gain applied to the samples */
+    ROSTRUM_FORMAT_M4B = 4,  /**< MP4 audio (.m4b, .m4a): AAC-LC (FFmpeg) with a chapter track, iTunes tags
+                                  and cover; the gain applied to the samples; needs a seekable output */
+    ROSTRUM_FORMAT_MP3 = 5,  /**< MP3 (LAME through FFmpeg) with ID3v2 tags, CHAP/CTOC chapters and cover;
+                                  the gain applied to the samples */
+    ROSTRUM_FORMAT_EPUB = 6  /**< EPUB 3 talking book: the text as XHTML, one SMIL Media Overlay per content
+                                  document timed by the synthesizer, the chapters as its navigation, the
+                                  audio inside in rostrum_options::epub_audio; needs a seekable output */
 } rostrum_format;
+
+/** What an EPUB's Media Overlays synchronize with the audio. */
+typedef enum {
+    ROSTRUM_EPUB_SENTENCE = 0, /**< each sentence is highlighted while it is read */
+    ROSTRUM_EPUB_WORD          /**< each word */
+} rostrum_epub_level;
 
 /** Where chapter markers go. */
 typedef enum {
@@ -158,7 +171,8 @@ typedef struct rostrum_options {
     int pitch;              /**< 0..100; -1 = the voice's or preset's pitch */
     int pause_ms;           /**< silence between paragraphs, 0..10000 (default 750) */
     double loudness_lufs;   /**< integrated loudness target, -40..-10 (default -19) */
-    int bitrate_kbps;       /**< Opus bitrate, 6..256 (default 24) */
+    int bitrate_kbps;       /**< bitrate in kbit/s, 6..256; 0 (the default) = the container's: 24 for Opus,
+                                 64 for AAC and MP3; AAC (M4B) refuses less than 64 with ::ROSTRUM_EUNSUPPORTED */
     int complexity;         /**< Opus complexity, 0..10 (default 10) */
     rostrum_chapters chapters;     /**< where chapters go (default ::ROSTRUM_CHAPTERS_AUTO) */
     rostrum_paragraphs paragraphs; /**< how paragraphs are found (default ::ROSTRUM_PARAGRAPHS_AUTO) */
@@ -204,8 +218,9 @@ typedef struct rostrum_options {
                                  loudness, with its own chapter "Introduction"; the statement pause
                                  follows it; NULL = none */
     const char *outro;      /**< the same, after the speech, with the chapter "Closing"; NULL = none */
-    const char *cover;      /**< PNG or JPEG image embedded as METADATA_BLOCK_PICTURE (front cover);
-                                 Ogg Opus only: other formats fail with ::ROSTRUM_EUNSUPPORTED; NULL = none */
+    const char *cover;      /**< PNG or JPEG image embedded as the front cover: METADATA_BLOCK_PICTURE in Ogg
+                                 Opus, an attached picture in M4B and MP3; WAV and FLAC fail with
+                                 ::ROSTRUM_EUNSUPPORTED; NULL = none */
     const char *album;      /**< ALBUM tag; NULL = front matter "session:", else a session-title heading */
     rostrum_progress_fn progress; /**< called during a render, or NULL */
     void *progress_user;    /**< passed to progress as it is */
@@ -223,6 +238,12 @@ typedef struct rostrum_options {
                                  ("text", "markdown", "tei", "akn", "parlparse"); NULL = found from
                                  the bytes, the file's extension a hint; an unknown name makes
                                  rostrum_create() fail with ::ROSTRUM_EINVAL */
+    /* 0.3: EPUB talking books */
+    rostrum_format epub_audio; /**< the audio inside an EPUB (::ROSTRUM_FORMAT_EPUB): an audio container
+                                 that EPUB reading systems play (Ogg Opus, MP3, AAC); ::ROSTRUM_FORMAT_AUTO
+                                 = MP3 where the library writes it, else Ogg Opus. Another value makes
+                                 rostrum_create() fail with ::ROSTRUM_EINVAL */
+    rostrum_epub_level epub_level; /**< what an EPUB's Media Overlays synchronize (default sentence) */
 } rostrum_options;
 
 /** Files written beside the output, named after it without its extension. */
@@ -450,10 +471,10 @@ ROSTRUM_API int rostrum_stretches(const rostrum *r, size_t *count, size_t *from_
  * Synthesizes, measures loudness and encodes to the callbacks.
  * @param r        a handle after rostrum_load()
  * @param format   the format; ::ROSTRUM_FORMAT_AUTO means Ogg Opus
- * @param io       the callbacks; WAV and FLAC need seek and tell
+ * @param io       the callbacks; WAV, FLAC and EPUB need seek and tell
  * @param io_user  passed to the callbacks
  * @return 0; ::ROSTRUM_EINVAL; ::ROSTRUM_ESTATE (no text loaded);
- *         ::ROSTRUM_EUNSUPPORTED (WAV or FLAC without seek);
+ *         ::ROSTRUM_EUNSUPPORTED (WAV, FLAC or EPUB without seek);
  *         ::ROSTRUM_ESYNTH; ::ROSTRUM_EENCODE; ::ROSTRUM_EIO (a callback
  *         failed); ::ROSTRUM_ECANCELLED; ::ROSTRUM_ENOMEM
  */
@@ -483,7 +504,7 @@ ROSTRUM_API int rostrum_render_file(rostrum *r, const char *path, rostrum_format
  * @param format         the format; ::ROSTRUM_FORMAT_AUTO takes it from the extension
  * @param manifest_path  the manifest; NULL for none, "-" for stdout
  * @return as rostrum_render_file(); ::ROSTRUM_EINVAL when sidecars are asked
- *         for and path is "-" or a device
+ *         for and path is "-" or a device, or an EPUB is asked of "-"
  */
 ROSTRUM_API int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, const char *manifest_path);
 
@@ -650,7 +671,7 @@ ROSTRUM_API int rostrum_list_voices(const char *data_dir, rostrum_voice_fn fn, v
 
 /**
  * Guesses the output format from a file name's extension (.opus, .ogg,
- * .oga, .wav, .flac, in any case): the extensions rostrum_list_formats()
+ * .oga, .wav, .flac, .epub, in any case): the extensions rostrum_list_formats()
  * reports for its outputs.
  * @param path  the file name
  * @return the format; ::ROSTRUM_FORMAT_AUTO when the extension says nothing

@@ -23,11 +23,12 @@ const char *rostrum_version(void)
 void rostrum_dependency_versions(char *buf, size_t size)
 {
     int started = rs__synth_open(NULL, 0) == 0;
-    char opus[160], ebur128[48];
+    char opus[160], ebur128[48], ffmpeg[96];
     rs__opus_versions(opus, sizeof opus);
     rs__ebur128_version(ebur128, sizeof ebur128);
-    snprintf(buf, size, "espeak-ng %s, %s, %s, %s", started ? rs__synth_version() : "(not found)", opus,
-             rs__sndfile_version(), ebur128);
+    rs__ffmpeg_versions(ffmpeg, sizeof ffmpeg);
+    snprintf(buf, size, "espeak-ng %s, %s, %s, %s, %s", started ? rs__synth_version() : "(not found)", opus,
+             rs__sndfile_version(), ebur128, ffmpeg);
     if (started)
         rs__synth_close();
 }
@@ -60,8 +61,10 @@ const char *rostrum_strerror(int code)
 #if defined(__LP64__) || defined(_LP64)
 _Static_assert(RS__OPTIONS_SIZE_0_1_0 == 236, "a field of 0.1.0's rostrum_options moved or changed type");
 #endif
-_Static_assert(offsetof(rostrum_options, input_format) + sizeof(const char *) == sizeof(rostrum_options),
-               "rostrum_options ends in padding, or input_format is no longer its last field");
+_Static_assert(offsetof(rostrum_options, epub_level) + sizeof(rostrum_epub_level) == sizeof(rostrum_options),
+               "rostrum_options ends in padding, or epub_level is no longer its last field");
+_Static_assert(offsetof(rostrum_options, input_format) + sizeof(const char *) == offsetof(rostrum_options, epub_audio),
+               "a hole between input_format and epub_audio");
 _Static_assert(offsetof(rostrum_options, identify) + sizeof(unsigned) == offsetof(rostrum_options, input_format),
                "a hole between identify and input_format");
 
@@ -76,7 +79,7 @@ void rostrum_options_init_sized(rostrum_options *o, size_t size)
     defaults.pitch = -1;
     defaults.pause_ms = 750;
     defaults.loudness_lufs = -19.0;
-    defaults.bitrate_kbps = 24;
+    defaults.bitrate_kbps = 0; /* each container's own (containers.c) */
     defaults.complexity = 10;
     defaults.chapters = ROSTRUM_CHAPTERS_AUTO;
     defaults.pause_statement_ms = 1500;
@@ -187,7 +190,7 @@ static int options_valid(const rostrum_options *o)
         return 0;
     if (!(o->loudness_lufs >= -40.0 && o->loudness_lufs <= -10.0))
         return 0;
-    if (o->bitrate_kbps < 6 || o->bitrate_kbps > 256)
+    if (o->bitrate_kbps != 0 && (o->bitrate_kbps < 6 || o->bitrate_kbps > 256))
         return 0;
     if (o->complexity < 0 || o->complexity > 10)
         return 0;
@@ -202,6 +205,10 @@ static int options_valid(const rostrum_options *o)
     if (o->sidecars & ~31u || o->identify > 1)
         return 0;
     if (o->input_format && !rs__input_find(o->input_format))
+        return 0;
+    if (o->epub_audio != ROSTRUM_FORMAT_AUTO && !rs__epub_audio_container(o->epub_audio))
+        return 0;
+    if ((unsigned)o->epub_level > ROSTRUM_EPUB_WORD)
         return 0;
     if ((o->lexicon_count > 0 && !o->lexicons) || (o->extra_tag_count > 0 && !o->extra_tags))
         return 0;

@@ -56,6 +56,7 @@ struct rostrum {
     double measured_lufs;    /* of the synthesized speech */
     double calibrated_lufs;  /* what the voices measure on the calibration text */
     double gain_db;
+    double codec_headroom_db; /* how much lower the limiter aims for a codec that overshoots (AAC, MP3) */
     double output_lufs;      /* of what was encoded, with the gain */
     double true_peak_db;
 };
@@ -67,6 +68,8 @@ int rs__fail(rostrum *r, int code, const char *fmt, ...) __attribute__((format(p
 void rs__name_the_file(rostrum *r, const char *name);
 /* Whether a seekable output of format is encoded in stretches (render.c). */
 int rs__encodes_in_stretches(const rostrum *r, rostrum_format format);
+/* The bitrate (kbit/s) of format: the options', else the container's own. */
+int rs__bitrate_kbps(const rostrum *r, rostrum_format format);
 /* The chapters of the intro and the outro (0, 1 or 2). */
 size_t rs__part_chapters(const rostrum *r);
 /* The TITLE and ALBUM tags: flags, front matter, or a session-title heading. */
@@ -106,6 +109,11 @@ int rs__build_captions(rostrum *r);
 const char *rs__speech_cache(const rostrum *r);
 /* Tells the progress callback; a non-zero answer cancels the render. */
 int rs__report(rostrum *r, rostrum_stage stage, uint64_t done, uint64_t total);
+
+/* The EPUB talking book (book.c): the container of the audio inside it,
+ * and the render of the whole book to io. */
+const rs_container *rs__book_audio(const rostrum *r);
+int rs__render_book(rostrum *r, const rostrum_io *io, void *io_user);
 
 /* The files of a render (outputs.c): the manifest's text. */
 int rs__manifest_text(rostrum *r, rs_buf *json);

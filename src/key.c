@@ -36,7 +36,7 @@ static void add_double(rs_digest *d, double value)
  * global state in a process that forks renders afterwards. */
 static void add_versions(rs_digest *d)
 {
-    char opus[160], ebur128[48];
+    char opus[160], ebur128[48], ffmpeg[96];
     rs__opus_versions(opus, sizeof opus);
     rs__ebur128_version(ebur128, sizeof ebur128);
     add_string(d, rostrum_version());
@@ -44,6 +44,8 @@ static void add_versions(rs_digest *d)
     add_string(d, opus);
     add_string(d, rs__sndfile_version());
     add_string(d, ebur128);
+    rs__ffmpeg_versions(ffmpeg, sizeof ffmpeg);
+    add_string(d, ffmpeg);
     add_string(d, rs__soxr_version());
 }
 
@@ -115,10 +117,20 @@ static void add_options(rs_digest *d, const rostrum *r, rostrum_format format)
     unsigned sidecars = o->sidecars & 31u;
     size_t i;
     add_number(d, format);
+    if (format == ROSTRUM_FORMAT_EPUB) {
+        /* a book: how it is synchronized, its zip writer, and then its
+         * audio as that container's own file would count it */
+        add_number(d, o->epub_level);
+        add_string(d, rs__zip_version());
+        format = rs__book_audio(r)->format;
+        add_number(d, format);
+    }
     if (format == ROSTRUM_FORMAT_OPUS) {
         add_number(d, rs__encodes_in_stretches(r, format));
-        add_number(d, o->bitrate_kbps);
+        add_number(d, rs__bitrate_kbps(r, format));
         add_number(d, o->complexity);
+    } else if (rs__container_of(format) && rs__container_of(format)->default_kbps) {
+        add_number(d, rs__bitrate_kbps(r, format));
     }
     add_number(d, o->pause_ms);
     add_number(d, o->pause_statement_ms);
@@ -153,7 +165,7 @@ int rostrum_render_key(rostrum *r, rostrum_format format, char key[ROSTRUM_KEY_S
 {
     rs_digest d;
     int rc;
-    if (!r || !key || (unsigned)format > ROSTRUM_FORMAT_FLAC)
+    if (!r || !key || (format != ROSTRUM_FORMAT_AUTO && !rs__container_of(format)))
         return ROSTRUM_EINVAL;
     if (r->failed)
         return r->failed;

@@ -430,6 +430,10 @@ int rostrum_render_files(rostrum *r, const char *path, rostrum_format format, co
         return rc;
     if (format == ROSTRUM_FORMAT_AUTO)
         format = rostrum_format_from_path(path);
+    /* a book is a zip whose directory comes last: refused before anything
+     * is spoken rather than after */
+    if (strcmp(path, "-") == 0 && rs__container_of(format) && rs__container_of(format)->publication)
+        return rs__fail(r, ROSTRUM_EINVAL, "an EPUB cannot be written to stdout: name an .epub file with -o");
     rc = open_audio_and_manifest(r, &o, path, manifest_path);
     if (rc == 0)
         rc = open_sidecars(r, &o, path, manifest_path, wanted);

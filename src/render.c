@@ -19,13 +19,19 @@
  * read a tenth of a dB higher than libebur128 */
 #define TRUE_PEAK_SAFETY_DB 0.2
 #define DEFAULT_CACHE_MB 512
+/* how much speech a trial encoding of a lossy codec without a header gain
+ * hears: enough for its effect on the loudness to settle within 0.05 LU */
+#define TRIAL_SECONDS 10
+/* what a trial encoding's overshoot of the peaks is taken to miss */
+#define CODEC_OVERSHOOT_SAFETY_DB 0.5
 
 
 
-/* The limiter's ceiling at the render's gain. */
+/* The limiter's ceiling at the render's gain, lower by what a codec
+ * without a header gain needs (correct_for_codec). */
 static double limiter_ceiling(const rostrum *r)
 {
-    return rs__limiter_ceiling(r->gain_db);
+    return rs__limiter_ceiling(r->gain_db) - r->codec_headroom_db;
 }
 
 /* The render's one gain (see rs__estimate_gain). */
@@ -143,12 +149,20 @@ static int find_seams(rostrum *r)
     return 0;
 }
 
-/* What every encoder is given; the tags come apart. */
-static void encode_params(const rostrum *r, rs_encode_params *params)
+int rs__bitrate_kbps(const rostrum *r, rostrum_format format)
+{
+    const rs_container *container = rs__container_of(format);
+    if (r->opt.bitrate_kbps > 0)
+        return r->opt.bitrate_kbps;
+    return container && container->default_kbps ? container->default_kbps : 24;
+}
+
+/* What every encoder of format is given; the tags come apart. */
+static void encode_params(const rostrum *r, rostrum_format format, rs_encode_params *params)
 {
     memset(params, 0, sizeof *params);
     params->rate = RS__SAMPLE_RATE;
-    params->bitrate_kbps = r->opt.bitrate_kbps;
+    params->bitrate_kbps = rs__bitrate_kbps(r, format);
     params->complexity = r->opt.complexity;
     params->gain_db = r->gain_db;
     params->serial = stream_serial(r);
@@ -200,9 +214,10 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
     memset(&lr, 0, sizeof lr);
     if (rc)
         return rs__fail(r, rc, NULL);
-    encode_params(r, &params);
+    encode_params(r, format, &params);
     params.tags = tags;
     params.tag_count = tag_count;
+    params.total_samples = total;
     rc = rs__limited_reader_open(&lr, spool, total, limiter_ceiling(r));
     if (rc) {
         rs__fail(r, rc, NULL);
@@ -300,7 +315,7 @@ static int start_streaming(rostrum *r, rs_spool_writer *w, const rostrum_io *io,
     rc = calibrated_gain(r, w);
     if (rc)
         return rc;
-    encode_params(r, &params);
+    encode_params(r, ROSTRUM_FORMAT_OPUS, &params);
     stretch_options(r, &so);
     rc = seams_alloc(r);
     if (rc == 0)
@@ -425,6 +440,140 @@ static int speak_and_measure(rostrum *r, rs_spool_writer *w)
     return 0;
 }
 
+/* An output that keeps nothing: a trial encoding goes there. */
+typedef struct discard_output {
+    int64_t at, end;
+} discard_output;
+
+static int discard_write(void *user, const void *data, size_t len)
+{
+    discard_output *d = user;
+    (void)data;
+    d->at += (int64_t)len;
+    if (d->at > d->end)
+        d->end = d->at;
+    return 0;
+}
+
+static int discard_seek(void *user, int64_t offset, int whence)
+{
+    discard_output *d = user;
+    int64_t to = whence == SEEK_SET ? offset : whence == SEEK_CUR ? d->at + offset : d->end + offset;
+    if (to < 0)
+        return -1;
+    d->at = to;
+    return 0;
+}
+
+static int64_t discard_tell(void *user)
+{
+    return ((discard_output *)user)->at;
+}
+
+static const rostrum_io discard_io = {discard_write, discard_seek, discard_tell};
+
+/* Encodes TRIAL_SECONDS of the limited speech (from the first paragraph)
+ * at the render's gain to an output that keeps nothing, decodes it, and
+ * says how the codec changed the loudness (*loudness_db) and by how much
+ * the decoded true peak passes the sample peak that went in
+ * (*overshoot_db); NAN when there was too little sound to tell. */
+static int trial_encode(rostrum *r, FILE *spool, rostrum_format format, uint64_t total, double *loudness_db,
+                        double *overshoot_db)
+{
+    const rs_container *container = rs__container_of(format);
+    uint64_t from = r->plan.count > 0 ? r->plan.segments[0].start_sample : 0, seen = 0;
+    uint64_t want = (uint64_t)TRIAL_SECONDS * RS__SAMPLE_RATE;
+    discard_output discard = {0, 0};
+    rs_encode_params params;
+    rs_limited_reader lr;
+    rs_loudness *heard = NULL;
+    rs_encoder *enc = NULL;
+    double in_lufs = NAN, in_peak = NAN, out_lufs = NAN, out_peak = NAN;
+    char errmsg[256] = "";
+    int rc;
+    encode_params(r, format, &params);
+    rc = rs__limited_reader_open(&lr, spool, total, limiter_ceiling(r));
+    if (rc == 0)
+        rc = rs__loudness_create(&heard, RS__SAMPLE_RATE, 0);
+    if (rc == 0)
+        rc = container->create(&enc, format, &params, &discard_io, &discard, errmsg, sizeof errmsg);
+    while (rc == 0 && rs__limited_reader_more(&lr) && seen < from + want) {
+        const int16_t *block;
+        size_t count, skip = 0;
+        rc = rs__limited_reader_next(&lr, &block, &count);
+        /* what comes before the first paragraph (an intro) is left out */
+        if (seen < from)
+            skip = from - seen < count ? (size_t)(from - seen) : count;
+        seen += count;
+        if (rc == 0 && count > skip)
+            rc = rs__loudness_add(heard, block + skip, count - skip);
+        if (rc == 0 && count > skip)
+            rc = enc->vt->write(enc, block + skip, count - skip);
+    }
+    if (rc == 0)
+        rc = enc->vt->finish(enc);
+    if (rc == 0)
+        rc = enc->vt->result(enc, &out_lufs, &out_peak);
+    if (rc == 0)
+        rc = rs__loudness_result(heard, &in_lufs, &in_peak);
+    *loudness_db = out_lufs - (in_lufs + r->gain_db);
+    *overshoot_db = out_peak - (in_peak + r->gain_db);
+    if (!isfinite(*loudness_db) || !isfinite(*overshoot_db))
+        *loudness_db = *overshoot_db = NAN;
+    if (enc)
+        enc->vt->destroy(enc);
+    rs__limited_reader_close(&lr);
+    rs__loudness_destroy(heard);
+    return rc ? rs__fail(r, rc, "%s", errmsg[0] ? errmsg : "the trial encoding failed") : 0;
+}
+
+/* Lossy codecs that take the gain in their samples (AAC, MP3) change the
+ * loudness a little (LAME at 64 kbit/s takes about 0.45 LU off speech,
+ * FFmpeg's AAC at 24 kbit/s adds 1) and overshoot the peaks they are given
+ * (AAC at 16-24 kbit/s by up to 4.5 dB), and neither can be mended once
+ * written. A trial encoding (trial_encode) measures both. The gain is
+ * corrected by the change in loudness; an overshoot that the limiter's
+ * margin (the ceiling's distance from RS__TRUE_PEAK_CEILING, less
+ * TRUE_PEAK_SAFETY_DB) cannot hold, with CODEC_OVERSHOOT_SAFETY_DB more for
+ * peaks the trial did not hear, makes the limiter aim lower, and the gain
+ * is then found again on the whole speech limited that way. */
+static int correct_for_codec(rostrum *r, FILE *spool, rostrum_format format, uint64_t total, double sample_peak_db)
+{
+    const rs_container *container = rs__container_of(format);
+    double loudness_db, overshoot_db, held, max_gain = rs__max_gain(sample_peak_db);
+    int rc, round;
+    if (container->header_gain || !container->default_kbps || !isfinite(r->measured_lufs))
+        return 0;
+    rc = trial_encode(r, spool, format, total, &loudness_db, &overshoot_db);
+    if (rc || isnan(loudness_db))
+        return rc;
+    /* a codec changes the loudness by a LU or so; more is not the codec's
+     * doing (too little speech to tell) */
+    if (fabs(loudness_db) < 3.0)
+        r->gain_db -= loudness_db;
+    held = RS__TRUE_PEAK_CEILING - TRUE_PEAK_SAFETY_DB - (rs__limiter_ceiling(0.0));
+    if (overshoot_db + CODEC_OVERSHOOT_SAFETY_DB <= held)
+        return 0;
+    r->codec_headroom_db = overshoot_db + CODEC_OVERSHOOT_SAFETY_DB - held;
+    /* the limiter cuts no deeper than MAX_LIMITING_DB below its new ceiling */
+    max_gain -= r->codec_headroom_db;
+    for (round = 0; round < GAIN_ROUNDS; round++) {
+        double limited_lufs, next;
+        rc = measure_limited(r, spool, total, &limited_lufs);
+        if (rc || !isfinite(limited_lufs))
+            return rc;
+        next = r->opt.loudness_lufs - (fabs(loudness_db) < 3.0 ? loudness_db : 0.0) - limited_lufs;
+        if (next > max_gain)
+            next = max_gain;
+        if (fabs(next - r->gain_db) < 0.1) {
+            r->gain_db = next;
+            break;
+        }
+        r->gain_db = next;
+    }
+    return 0;
+}
+
 /* The spool to the output: the gain, the intro and outro at the speech's
  * level, then the encoding. */
 static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, const rostrum_io *io, void *io_user)
@@ -446,6 +595,8 @@ static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, c
     }
     if (rc == 0)
         rc = fill_media(r, w->spool, w->position);
+    if (rc == 0)
+        rc = correct_for_codec(r, w->spool, format, w->position, w->peak_db);
     return rc ? rc : encode_all(r, w->spool, format, io, io_user, w->position);
 }
 
@@ -476,8 +627,8 @@ static int render_allowed(rostrum *r, rostrum_format format, const rostrum_io *i
     if (!r->loaded)
         return rs__fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
     if (r->opt.cover && !rs__container_of(format)->cover)
-        return rs__fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus (libsndfile writes no "
-                    "pictures into WAV or FLAC)", r->opt.cover);
+        return rs__fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus, M4B or MP3 "
+                    "(libsndfile writes no pictures into WAV or FLAC)", r->opt.cover);
     rc = rs__media_load(&r->media, r->opt.intro, r->opt.outro, r->opt.cover, r->errmsg, sizeof r->errmsg);
     return rc ? rs__fail(r, rc, NULL) : 0;
 }
@@ -494,6 +645,10 @@ int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void
     rc = render_allowed(r, format, io);
     if (rc)
         return rc;
+    r->codec_headroom_db = 0.0;
+    /* a book renders its audio in another container, then packs it */
+    if (rs__container_of(format)->publication)
+        return rs__render_book(r, io, io_user);
     w = rs__calloc(1, sizeof *w);
     if (!w)
         return rs__fail(r, ROSTRUM_ENOMEM, NULL);

@@ -455,8 +455,8 @@ outputs)
     "$ROSTRUM" render "$w" -o /dev/stdout --quiet >"$work/stdout.opus" || fail "-o /dev/stdout"
     "$PROBE" "$work/stdout.opus" --chapters 5 >/dev/null || fail "the stream written to /dev/stdout"
     status=0
-    "$ROSTRUM" render "$w" -o "$work/x.mp3" 2>"$work/err" || status=$?
-    [ "$status" -eq 2 ] && [ ! -e "$work/x.mp3" ] || fail "unknown extension: exit $status"
+    "$ROSTRUM" render "$w" -o "$work/x.aiff" 2>"$work/err" || status=$?
+    [ "$status" -eq 2 ] && [ ! -e "$work/x.aiff" ] || fail "unknown extension: exit $status"
     "$ROSTRUM" render "$w" -o /dev/null --quiet || fail "writing to /dev/null"
     [ -c /dev/null ] || fail "/dev/null was replaced"
     ln -s keep.opus "$work/link.opus"

@@ -114,14 +114,17 @@ static void test_container_rows(void)
     size_t i, j, k, l;
     CHECK(rs__container_of(ROSTRUM_FORMAT_AUTO) == NULL);
     CHECK(rs__container_of((rostrum_format)-1) == NULL);
-    CHECK(rs__container_of((rostrum_format)(ROSTRUM_FORMAT_FLAC + 1)) == NULL);
-    /* ROSTRUM_FORMAT_FLAC is the enum's last value */
-    for (format = ROSTRUM_FORMAT_OPUS; format <= ROSTRUM_FORMAT_FLAC; format++)
+    CHECK(rs__container_of((rostrum_format)(ROSTRUM_FORMAT_EPUB + 1)) == NULL);
+    /* ROSTRUM_FORMAT_EPUB is the enum's last value */
+    for (format = ROSTRUM_FORMAT_OPUS; format <= ROSTRUM_FORMAT_MP3; format++)
         CHECK(rs__container_of(format) && rs__container_of(format)->format == format);
+    CHECK(rs__container_of(ROSTRUM_FORMAT_EPUB) && rs__container_of(ROSTRUM_FORMAT_EPUB)->publication);
     CHECK(rs__container_at(rs__container_count()) == NULL);
     for (i = 0; i < rs__container_count(); i++) {
         const rs_container *a = rs__container_at(i);
-        CHECK(a->name && a->description && a->mime_type && a->create && a->extensions && a->extensions[0]);
+        CHECK(a->name && a->description && a->mime_type && a->extensions && a->extensions[0]);
+        /* an encoder of its own, or a book that holds another's audio */
+        CHECK(a->publication ? !a->create && !a->create_stretched && !a->streams : a->create != NULL);
         CHECK(a->format != ROSTRUM_FORMAT_AUTO && rs__container_of(a->format) == a);
         CHECK(rs__container_find(a->name) == a);
         for (k = 0; a->extensions[k]; k++) {
@@ -132,7 +135,21 @@ static void test_container_rows(void)
                     CHECK((i == j && k == l) || strcmp(a->extensions[k], rs__container_at(j)->extensions[l]) != 0);
         }
     }
-    CHECK(rs__container_find("mp3") == NULL);
+    CHECK(rs__container_find("aiff") == NULL);
+    /* lossy containers without a header gain have a bitrate of their own */
+    CHECK(rs__container_of(ROSTRUM_FORMAT_MP3)->default_kbps == 64);
+    CHECK(rs__container_of(ROSTRUM_FORMAT_M4B)->default_kbps == 64);
+    CHECK(!rs__container_of(ROSTRUM_FORMAT_M4B)->streams && rs__container_of(ROSTRUM_FORMAT_MP3)->streams);
+    /* what may go inside a book: audio that reading systems play */
+    CHECK(rs__container_from_path("talk.EPUB")->format == ROSTRUM_FORMAT_EPUB);
+    CHECK(rostrum_format_from_path("talk.epub") == ROSTRUM_FORMAT_EPUB);
+    CHECK(rs__epub_audio_container(ROSTRUM_FORMAT_OPUS) == rs__container_of(ROSTRUM_FORMAT_OPUS));
+    CHECK(rs__epub_audio_container(ROSTRUM_FORMAT_WAV) == NULL);
+    CHECK(rs__epub_audio_container(ROSTRUM_FORMAT_FLAC) == NULL);
+    CHECK(rs__epub_audio_container(ROSTRUM_FORMAT_EPUB) == NULL);
+    CHECK(rs__epub_audio_container(ROSTRUM_FORMAT_AUTO) == NULL);
+    CHECK(rs__epub_default_audio() == rs__container_of(ROSTRUM_FORMAT_MP3));
+    CHECK(rs__epub_audio_container(ROSTRUM_FORMAT_M4B) == rs__container_of(ROSTRUM_FORMAT_M4B));
 }
 
 static void test_container_paths(void)
@@ -142,7 +159,10 @@ static void test_container_paths(void)
     CHECK(rs__container_from_path("a.b/out.Ogg")->format == ROSTRUM_FORMAT_OPUS);
     CHECK(rs__container_from_path("out.wav")->format == ROSTRUM_FORMAT_WAV);
     CHECK(rs__container_from_path("out.flac")->format == ROSTRUM_FORMAT_FLAC);
-    CHECK(rs__container_from_path("out.mp3") == NULL);
+    CHECK(rs__container_from_path("out.mp3")->format == ROSTRUM_FORMAT_MP3);
+    CHECK(rs__container_from_path("book.M4B")->format == ROSTRUM_FORMAT_M4B);
+    CHECK(rs__container_from_path("song.m4a")->format == ROSTRUM_FORMAT_M4B);
+    CHECK(rs__container_from_path("out.aiff") == NULL);
     CHECK(rs__container_from_path("dir.wav/out") == NULL);
     CHECK(rs__container_from_path("out") == NULL);
     CHECK(rs__container_from_path(NULL) == NULL);

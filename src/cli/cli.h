@@ -39,6 +39,7 @@ typedef struct settings {
     const char *feed_url;
     const char *feed_title;
     const char *feed_description;
+    rostrum_format output_format; /* render --format NAME of an output; AUTO: from the extension */
 } settings;
 
 /* The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0. */

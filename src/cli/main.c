@@ -75,17 +75,41 @@ static int is_the_input(const char *input, const char *path)
 }
 
 /* INPUT with its extension replaced by .opus, beside it. */
-static char *default_output(const char *input)
+/* The format's usual extension: what a render names its output after. */
+typedef struct extension_search {
+    rostrum_format format;
+    const char *extension;
+} extension_search;
+
+static int find_extension(void *user, const rostrum_format_info *f)
+{
+    extension_search *search = user;
+    if (!strcmp(f->kind, "output") && f->format == search->format && f->extensions[0])
+        search->extension = f->extensions[0];
+    return 0;
+}
+
+static char *default_output(const char *input, rostrum_format format)
 {
     const char *slash = strrchr(input, '/');
     const char *dot = strrchr(input, '.');
     size_t stem = (dot && (!slash || dot > slash + 1)) ? (size_t)(dot - input) : strlen(input);
-    char *out = malloc(stem + 6);
+    extension_search search = {format, ".opus"};
+    char *out;
+    if (format != ROSTRUM_FORMAT_AUTO)
+        rostrum_list_formats(find_extension, &search);
+    out = malloc(stem + strlen(search.extension) + 1);
     if (!out)
         return NULL;
     memcpy(out, input, stem);
-    memcpy(out + stem, ".opus", 6);
+    strcpy(out + stem, search.extension);
     return out;
+}
+
+/* The format a render writes: --format, else the output's extension. */
+static rostrum_format output_format(const settings *s, const char *output)
+{
+    return s->output_format != ROSTRUM_FORMAT_AUTO ? s->output_format : rostrum_format_from_path(output);
 }
 
 static int print_change(void *user, const rostrum_change *c)
@@ -126,18 +150,22 @@ static int run_render(settings *s, rostrum *r)
         if (!strcmp(s->input, "-"))
             output = "-";
         else
-            output = derived = default_output(s->input);
+            output = derived = default_output(s->input, s->output_format);
         if (!output) {
             fputs("rostrum: out of memory\n", stderr);
             return 1;
         }
+    }
+    if (!strcmp(output, "-") && output_format(s, output) == ROSTRUM_FORMAT_EPUB) {
+        free(derived);
+        return usage_error("%s", "an EPUB cannot be written to stdout: name an .epub file with -o");
     }
     if (!strcmp(output, "-") && isatty(STDOUT_FILENO)) {
         free(derived);
         return usage_error("%s", "refusing to write audio to a terminal; use -o FILE or a pipe");
     }
     /* "-o statement.md" on statement.md: the library says the real trouble */
-    if (strcmp(output, "-") != 0 && rostrum_format_from_path(output) == ROSTRUM_FORMAT_AUTO &&
+    if (strcmp(output, "-") != 0 && output_format(s, output) == ROSTRUM_FORMAT_AUTO &&
         !is_special_file(output) && !is_the_input(s->input, output)) {
         char extensions[256], message[320];
         format_list(extensions, sizeof extensions, "output", FIRST_EXTENSIONS, " or ");
@@ -146,10 +174,11 @@ static int run_render(settings *s, rostrum *r)
         free(derived);
         return rc;
     }
-    if (s->options.cover && rostrum_format_from_path(output) != ROSTRUM_FORMAT_OPUS &&
-        rostrum_format_from_path(output) != ROSTRUM_FORMAT_AUTO) {
-        rc = usage_error("--cover needs Ogg Opus output: \"%s\" is WAV or FLAC, where libsndfile embeds no picture",
-                         output);
+    if (s->options.cover && (output_format(s, output) == ROSTRUM_FORMAT_WAV ||
+                             output_format(s, output) == ROSTRUM_FORMAT_FLAC ||
+                             output_format(s, output) == ROSTRUM_FORMAT_EPUB)) {
+        rc = usage_error("--cover needs Ogg Opus, M4B or MP3 output: \"%s\" is WAV, FLAC or EPUB, where no "
+                         "picture is embedded", output);
         free(derived);
         return rc;
     }
@@ -160,7 +189,7 @@ static int run_render(settings *s, rostrum *r)
     if (!s->quiet && rostrum_chapters_dropped(r) > 0)
         fprintf(stderr, "rostrum: warning: %s has %zu chapter boundaries; Ogg Opus allows %d: kept %zu (headings first)\n",
                 s->input, rostrum_chapter_count(r) + rostrum_chapters_dropped(r), 1000, rostrum_chapter_count(r));
-    rc = rostrum_render_files(r, output, ROSTRUM_FORMAT_AUTO, s->manifest);
+    rc = rostrum_render_files(r, output, s->output_format, s->manifest);
     if (rc == 0 && !s->quiet) {
         double lufs = 0.0, peak = 0.0;
         if (rostrum_render_loudness(r, &lufs, &peak, NULL) == 0 &&

@@ -14,7 +14,7 @@ enum option_id {
     OPT_ANNOUNCE, OPT_VOICE_MAP, OPT_VOICES, OPT_JOBS, OPT_FORCE, OPT_SHARD, OPT_MANIFESTS,
     OPT_THREADS, OPT_CACHE, OPT_CACHE_SIZE, OPT_INTRO, OPT_OUTRO, OPT_COVER, OPT_ALBUM, OPT_CAPTIONS,
     OPT_CHAPTERS_VTT, OPT_PAGE, OPT_LIST_FORMATS, OPT_FORMAT, OPT_IDENTIFY, OPT_STRICT, OPT_CHAPTERS_JSON,
-    OPT_FEED, OPT_FEED_TITLE, OPT_FEED_DESCRIPTION
+    OPT_FEED, OPT_FEED_TITLE, OPT_FEED_DESCRIPTION, OPT_EPUB_AUDIO, OPT_EPUB_LEVEL
 };
 
 /* One table: every option, the commands that take it, and its help line.
@@ -41,7 +41,7 @@ static const struct option_spec {
     {OPT_PITCH, 0, "pitch", "0-100", CMD_RENDER | CMD_BATCH, "voice pitch (default: the voice's)"},
     {OPT_PAUSE, 0, "pause", "MS", CMD_RENDER | CMD_BATCH, "silence between paragraphs in milliseconds, 0-10000 (default 750)"},
     {OPT_LOUDNESS, 0, "loudness", "LUFS", CMD_RENDER | CMD_BATCH, "integrated loudness target, -40 to -10 (default -19)"},
-    {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER | CMD_BATCH, "Opus bitrate in kbit/s, 6-256 (default 24)"},
+    {OPT_BITRATE, 0, "bitrate", "KBPS", CMD_RENDER | CMD_BATCH, "bitrate in kbit/s, 6-256 (default: 24 for Opus, 64 for AAC and MP3; AAC takes 64 or more)"},
     {OPT_COMPLEXITY, 0, "complexity", "0-10", CMD_RENDER | CMD_BATCH, "Opus encoder complexity (default 10)"},
     {OPT_PAUSE_STATEMENT, 0, "pause-statement", "MS", CMD_RENDER | CMD_BATCH,
      "silence between the statements of a transcript, 0-10000 (default 1500)"},
@@ -55,7 +55,8 @@ static const struct option_spec {
     {OPT_VOICES, 0, "voices", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "same (one voice) or alternate (each new speaker the language's next preset) (default same)"},
     {OPT_FORMAT, 0, "format", "NAME", CMD_RENDER | CMD_TEXT | CMD_BATCH,
-     "read the input as {formats} (default: found from the content, the extension a hint)"},
+     "read the input as {formats} (default: found from the content, the extension a hint);"
+     " render: or write the output as {outputnames} (default: from its extension)"},
     {OPT_PARAGRAPHS, 0, "paragraphs", "MODE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "how paragraphs are found: auto, blank (blank lines) or line (every line) (default auto)"},
     {OPT_TITLE, 0, "title", "TEXT", CMD_RENDER | CMD_BATCH, "TITLE tag (default: front matter title)"},
@@ -67,7 +68,12 @@ static const struct option_spec {
      "audio (WAV, FLAC, Ogg, MP3) played before the speech at its loudness, chapter \"Introduction\""},
     {OPT_OUTRO, 0, "outro", "FILE", CMD_RENDER | CMD_BATCH,
      "audio played after the speech at its loudness, chapter \"Closing\""},
-    {OPT_COVER, 0, "cover", "IMAGE", CMD_RENDER | CMD_BATCH, "PNG or JPEG cover art embedded in the Ogg Opus file"},
+    {OPT_COVER, 0, "cover", "IMAGE", CMD_RENDER | CMD_BATCH,
+     "PNG or JPEG cover art embedded in the Ogg Opus, M4B or MP3 file"},
+    {OPT_EPUB_AUDIO, 0, "epub-audio", "CODEC", CMD_RENDER,
+     "the audio inside an .epub: opus, mp3 or aac (default mp3)"},
+    {OPT_EPUB_LEVEL, 0, "epub-level", "LEVEL", CMD_RENDER,
+     "what an .epub highlights as it is read: sentence or word (default sentence)"},
     {OPT_MANIFEST, 0, "manifest", "FILE", CMD_RENDER, "also write a JSON manifest of paragraphs, chapters and loudness"},
     {OPT_CAPTIONS, 0, "captions", "FORMATS", CMD_RENDER | CMD_BATCH,
      "also write captions beside the output: vtt (NAME.vtt), srt (NAME.srt) or vtt,srt"},
@@ -90,7 +96,7 @@ static const struct option_spec {
      "render: as --threads; batch: worker processes (default: the number of processors)"},
     {OPT_THREADS, 0, "threads", "N", CMD_RENDER | CMD_BATCH,
      "Opus encoding threads, 1-256 (render default: the number of processors; batch: 1 per worker);"
-     " 1 without --cache encodes in one piece"},
+     " 1 without --cache encodes in one piece; AAC (M4B) and MP3 are always encoded in one piece"},
     {OPT_CACHE, 0, "cache", "DIR", CMD_RENDER | CMD_BATCH,
      "keep speech and encoded stretches in DIR and redo only what changed (batch default: encoded stretches,"
      " and what is up to date, in $XDG_CACHE_HOME/rostrum, else $HOME/.cache/rostrum)"},
@@ -198,6 +204,8 @@ static void expand_help(const char *text, char *buf, size_t size)
             format_list(list, sizeof list, "output", FIRST_EXTENSIONS, " or ");
         else if (!strncmp(text, "{formats}", 9))
             format_list(list, sizeof list, "input", NAMES, " or ");
+        else if (!strncmp(text, "{outputnames}", 13))
+            format_list(list, sizeof list, "output", NAMES, " or ");
         else if (!strncmp(text, "{streams}", 9))
             format_list(list, sizeof list, "output", STREAMING_DESCRIPTIONS, " or ");
         else {
@@ -459,6 +467,14 @@ static int apply_mode(rostrum_options *opt, enum option_id id, const char *value
         else
             return usage_error("--voices must be same or alternate, not \"%s\"", value);
         return 0;
+    case OPT_EPUB_LEVEL:
+        if (!strcmp(value, "sentence"))
+            opt->epub_level = ROSTRUM_EPUB_SENTENCE;
+        else if (!strcmp(value, "word"))
+            opt->epub_level = ROSTRUM_EPUB_WORD;
+        else
+            return usage_error("--epub-level must be sentence or word, not \"%s\"", value);
+        return 0;
     case OPT_CHAPTERS:
         if (!strcmp(value, "statement"))
             opt->chapters = ROSTRUM_CHAPTERS_STATEMENT;
@@ -510,29 +526,50 @@ static int apply_list(settings *s, enum option_id id, const char *value)
 
 /* Applies one option to the settings; returns 0 or an exit code. Every
  * option is named here, so that the compiler asks where a new one goes. */
-/* Whether an input format of the library's table has the name asked. */
+/* Whether a format of the library's table has the name asked: an input
+ * format, or an output with the value the library takes for it. */
 typedef struct format_search {
     const char *name;
     int found;
+    rostrum_format output;
 } format_search;
 
-static int find_input_format(void *user, const rostrum_format_info *format)
+static int find_format(void *user, const rostrum_format_info *format)
 {
     format_search *search = user;
-    if (strcmp(format->kind, "input") == 0 && strcmp(format->name, search->name) == 0)
+    if (strcmp(format->name, search->name) != 0)
+        return 0;
+    if (strcmp(format->kind, "input") == 0)
         search->found = 1;
+    else
+        search->output = format->format;
     return 0;
 }
 
-/* --format: one name of the input formats' table. */
+static rostrum_format output_named(const char *name)
+{
+    format_search search;
+    memset(&search, 0, sizeof search);
+    search.name = name;
+    rostrum_list_formats(find_format, &search);
+    return search.output;
+}
+
+/* --format: one name of the input formats' table; for render, also of the
+ * outputs' (no output is named as an input is). */
 static int apply_format(settings *s, const char *value)
 {
     format_search search;
+    memset(&search, 0, sizeof search);
     search.name = value;
-    search.found = 0;
-    rostrum_list_formats(find_input_format, &search);
+    rostrum_list_formats(find_format, &search);
+    if (search.output != ROSTRUM_FORMAT_AUTO && s->command == CMD_RENDER) {
+        s->output_format = search.output;
+        return 0;
+    }
     if (!search.found)
-        return usage_error("--format must name an input format (see --help), not \"%s\"", value);
+        return usage_error("--format must name an input format (see --help), or for render an output, not \"%s\"",
+                           value);
     s->options.input_format = value;
     return 0;
 }
@@ -563,6 +600,26 @@ static int apply_feed(settings *s, const char *value)
     return 0;
 }
 
+/* --epub-audio: the codec as people name it; AAC comes in whichever MP4
+ * container the library writes. */
+static int apply_epub_audio(settings *s, const char *value)
+{
+    static const char *const aac_names[] = {"aac", "m4a", "m4b", NULL};
+    rostrum_format format = ROSTRUM_FORMAT_AUTO;
+    size_t i;
+    if (!strcmp(value, "aac"))
+        for (i = 0; aac_names[i] && format == ROSTRUM_FORMAT_AUTO; i++)
+            format = output_named(aac_names[i]);
+    else if (!strcmp(value, "opus") || !strcmp(value, "mp3"))
+        format = output_named(value);
+    else
+        return usage_error("--epub-audio must be opus, mp3 or aac, not \"%s\"", value);
+    if (format == ROSTRUM_FORMAT_AUTO)
+        return usage_error("--epub-audio %s: this rostrum was built without that encoder", value);
+    s->options.epub_audio = format;
+    return 0;
+}
+
 static int apply_option(settings *s, const struct option_spec *o, const char *value)
 {
     switch (o->id) {
@@ -578,11 +635,14 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
     case OPT_PAUSE_STATEMENT: case OPT_JOBS: case OPT_THREADS: case OPT_CACHE_SIZE:
         return apply_number(s, o->id, value);
     case OPT_ANNOUNCE: case OPT_VOICES: case OPT_CHAPTERS: case OPT_PARAGRAPHS: case OPT_IDENTIFY:
+    case OPT_EPUB_LEVEL:
         return apply_mode(&s->options, o->id, value);
     case OPT_LEXICON: case OPT_CAPTIONS: case OPT_SHARD:
         return apply_list(s, o->id, value);
     case OPT_FORMAT:
         return apply_format(s, value);
+    case OPT_EPUB_AUDIO:
+        return apply_epub_audio(s, value);
     case OPT_HELP: case OPT_VERSION: case OPT_LIST_FORMATS:
         return 0;
     }

@@ -24,6 +24,7 @@ typedef struct rs_encode_params {
     double ceiling_db;     /* dBTP */
     const rs_tag *tags;    /* TITLE, ARTIST, ... and CHAPTERnnn pairs */
     size_t tag_count;
+    uint64_t total_samples; /* input samples to come, when known (0: not); the last chapter ends there */
 } rs_encode_params;
 
 typedef struct rs_encoder rs_encoder;
@@ -46,6 +47,10 @@ int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
                             const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
 int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,
                                const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
+/* M4B/M4A (AAC-LC) and MP3 (LAME) through FFmpeg's libraries (ffmpeg.c),
+ * encoded in one piece; M4B needs a seekable output. */
+int rs__encoder_ffmpeg_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,
+                              const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
 /* Encoded packets of a stretch, back to back, one per 20 ms frame. */
 typedef struct rs_packets {
     unsigned char *data;
@@ -99,7 +104,10 @@ typedef struct rs_container {
     int cover;                     /* carries a cover picture */
     int header_gain;               /* the loudness gain goes into a header, set from what the decoded
                                       output measured; otherwise it is applied to the samples */
-    rs_encoder_create_fn create;
+    int publication;               /* a book holding the text and audio of another container (EPUB):
+                                      no encoder of its own */
+    int default_kbps;              /* the bitrate when the options leave it at 0; 0 for lossless */
+    rs_encoder_create_fn create;   /* NULL for a publication */
     rs_stretch_create_fn create_stretched; /* in stretches on several threads, or NULL */
 } rs_container;
 
@@ -110,11 +118,31 @@ const rs_container *rs__container_find(const char *name);    /* by name; NULL wh
 /* The container that claims the extension of path (any case), or NULL. */
 const rs_container *rs__container_from_path(const char *path);
 
+/* The container of format when its audio may go inside an EPUB, else NULL;
+ * and the one used when none is asked for (MP3, else Ogg Opus). */
+const rs_container *rs__epub_audio_container(rostrum_format format);
+const rs_container *rs__epub_default_audio(void);
+
+/* ---- zip archives (zip.c, the only file that writes with libzip) ---- */
+typedef struct rs_zip_entry {
+    const char *name;       /* path inside the archive */
+    const void *data;
+    size_t size;
+    int store;              /* stored as it is (mimetype, audio), else deflated */
+} rs_zip_entry;
+
+/* An archive of the entries, in their order, into out: every entry with
+ * the same fixed time and no extra fields, so the same entries give the
+ * same bytes. */
+int rs__zip_write(const rs_zip_entry *entries, size_t count, rs_buf *out, char *errmsg, size_t errmsg_size);
+const char *rs__zip_version(void);
+
 /* The render cache (cache.c). get returns 1 and fills out on a valid hit. */
 int rs__cache_get(const char *dir, const uint64_t key[2], rs_packets *out);
 int rs__cache_put(const char *dir, const uint64_t key[2], const rs_packets *packets);
 void rs__opus_versions(char *buf, size_t size);
 const char *rs__sndfile_version(void);
+void rs__ffmpeg_versions(char *buf, size_t size);
 
 /* ---- tags (tags.c) ---- */
 typedef struct rs_chapter_mark {

@@ -150,4 +150,55 @@ typedef struct rs_page_info {
  * times, highlighted while it is spoken. Pure. */
 int rs__page_html(rs_buf *out, const rs_page_info *page);
 
+/* ---- the EPUB publication (epub.c) ---- */
+typedef struct rs_epub_info {
+    const char *identifier;     /* dc:identifier, stable for a render key */
+    const char *title;          /* may be NULL: the audio's name then */
+    const char *speaker;        /* dc:creator, or NULL */
+    const char *language;       /* the document's */
+    const char *date;           /* dc:date when it is a W3C date, else left out; may be NULL */
+    const char *modified;       /* dcterms:modified, CCYY-MM-DDThh:mm:ssZ */
+    const char *narrator;       /* the voice, or NULL */
+    const char *audio_href;     /* the audio's path inside the book, from the package: "audio/speech.mp3" */
+    const char *audio_type;     /* its media type: "audio/mpeg" */
+    int word_level;             /* one par per word, else per sentence */
+    int per_statement;          /* a transcript: one content document per statement */
+    const rs_document *doc;
+    const rs_plan *plan;
+    const char *const *paragraph_languages; /* per segment: its language where it is not the book's, or NULL */
+    const rs_norm_context *const *contexts; /* per segment: how its text is shown */
+    const rs_captions *captions;
+    const rs_cue *chapters;     /* text: the chapter's name, paragraph: where it starts */
+    size_t chapter_count;
+    unsigned rate;
+} rs_epub_info;
+
+/* One file of the book: its path inside the archive and its bytes. */
+typedef struct rs_epub_file {
+    char name[64];
+    rs_buf text;
+    int store;                  /* kept uncompressed (the mimetype) */
+} rs_epub_file;
+
+typedef struct rs_epub {
+    rs_epub_file *files;        /* mimetype first, then the container, package, navigation, style,
+                                   content documents and their overlays */
+    size_t count;
+    uint64_t duration_ms;       /* media:duration of the whole book */
+} rs_epub;
+
+/* Builds every file of the book but its audio: XHTML content whose
+ * sentences (or words) have ids, one SMIL overlay per content document
+ * timed as the manifest is (milliseconds of the captions' samples), the
+ * navigation with the chapters, and the package document with its
+ * accessibility metadata. Pure. */
+int rs__epub_build(rs_epub *out, const rs_epub_info *info);
+void rs__epub_free(rs_epub *book);
+/* s as XML character data or an attribute value: & < > " ' as references,
+ * control characters XML 1.0 does not allow left out. */
+void rs__xml_escape(rs_buf *out, const char *s);
+/* A SMIL clock value of milliseconds: H:MM:SS.mmm, the hours growing as
+ * needed. */
+void rs__smil_clock(rs_buf *out, uint64_t ms);
+
 #endif
