@@ -32,12 +32,23 @@ trap 'rm -rf "$work"' EXIT
 export ROSTRUM_DATA_DIR="$here" HOME="$work/home" XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config"
 mkdir -p "$HOME"
 
-# timed NAME COMMAND...: appends "cpu wall" of the command to work/NAME
+# timed NAME COMMAND...: appends "cpu wall" of the command to work/NAME.
+# perf stat's task-clock counts every thread and child process (espeak-ng
+# speaks in children, the meter runs on a thread), where GNU time only sees
+# the children that were waited for; without perf (linux-perf), GNU time.
 timed() {
     name=$1
     shift
-    /usr/bin/time -f "%U %S %e" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-    awk '{ printf "%.3f %.3f\n", $1 + $2, $3 }' "$work/t" >>"$work/$name"
+    start=$(date +%s.%N)
+    if command -v perf >/dev/null 2>&1; then
+        perf stat -x, -e task-clock -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+        cpu=$(awk -F, '/task-clock/ { printf "%.3f", $1 / 1000 }' "$work/t")
+    else
+        /usr/bin/time -f "%U %S" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+        cpu=$(awk '{ printf "%.3f", $1 + $2 }' "$work/t")
+    fi
+    end=$(date +%s.%N)
+    echo "$cpu $(echo "$start $end" | awk '{ printf "%.3f", $2 - $1 }')" >>"$work/$name"
 }
 
 # median NAME FIELD: the median of a column of work/NAME

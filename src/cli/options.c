@@ -30,7 +30,7 @@ static const struct option_spec {
     const char *help;
 } option_table[] = {
     {OPT_OUTPUT, 'o', "output", "FILE", CMD_RENDER | CMD_BATCH,
-     "output file; {outputs}; \"-\" writes {streams} to stdout (default: INPUT with .opus);"
+     "output file; {outputs}; \"-\" writes Ogg Opus to stdout, a FIFO takes {streams} (default: INPUT with .opus);"
      " batch: the output folder"},
     {OPT_LANG, 'l', "lang", "LANG", CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "language, e.g. en, fr, es (default: front matter, else found from the text, else en)"},
