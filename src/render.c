@@ -182,13 +182,15 @@ static int thread_count(const rostrum *r)
 }
 
 /* Whether a seekable output of format is encoded in stretches: a
- * container that can be (Ogg Opus), on several threads or with a cache.
- * The bytes differ from those encoded in one piece, so the render key
- * (key.c) asks this too. */
+ * container that can be (Ogg Opus), on any number of threads (one too:
+ * only stretches can be lowered one by one where their peaks need it, and
+ * they skip encoding pauses). The bytes differ from those encoded in one
+ * piece, as through a pipe, so the render key (key.c) asks this too. */
 int rs__encodes_in_stretches(const rostrum *r, rostrum_format format)
 {
     const rs_container *container = rs__container_of(format);
-    return container && container->create_stretched && (thread_count(r) > 1 || r->opt.cache_dir);
+    (void)r;
+    return container && container->create_stretched;
 }
 
 /* Whether the render is encoded in stretches: a seekable file as above. */

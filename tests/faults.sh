@@ -45,13 +45,17 @@ file_size_limit)
     for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22; do
         cat "$samples/en_wrapped.txt"
     done >"$work/long.txt"
-    # (a .opus in stretches is encoded while it is spoken and needs no
-    # spool: -j 1 spools, as pipes, WAV and FLAC do)
+    # (WAV spools the speech; a .opus is encoded while it is spoken, and its
+    # stretches and their speech wait in temporary files for the end)
     for ext in opus wav; do
         good_output "$work/out.$ext"
         status=0
         prlimit --fsize=67108864 "$ROSTRUM" render "$work/long.txt" -o "$work/out.$ext" -j 1 $fast 2>"$work/err" || status=$?
-        failed_write "$status" "file size limit, .$ext" "out.$ext: cannot write temporary audio: File too large"
+        if [ "$ext" = opus ]; then
+            failed_write "$status" "file size limit, .$ext" "out.$ext: cannot write the output (disk full?)"
+        else
+            failed_write "$status" "file size limit, .$ext" "out.$ext: cannot write temporary audio: File too large"
+        fi
         cmp -s "$work/out.$ext" "$work/good.copy" || fail ".$ext: the existing output was changed"
         no_leftovers "$work"
     done
