@@ -23,9 +23,10 @@
  * stretch begins and ends in a pause, so its level changes where nothing
  * sounds. */
 
-/* Stretches given to the workers and not yet muxed: at least two per
- * thread; more while the speech they hold, not yet encoded, stays under
- * HELD_BUDGET (some three minutes, 8 MB), up to MAX_IN_FLIGHT. Speech runs
+/* Stretches given to the workers and not yet spooled: at least two per
+ * thread; more while the speech they hold (not yet encoded, or encoded and
+ * kept to be lowered) stays under HELD_BUDGET (some three minutes, 8 MB),
+ * up to MAX_IN_FLIGHT. Speech runs
  * ahead of the encoders, so near the end many stretches wait, and the
  * longest are taken first: the render does not end with one thread
  * encoding a long paragraph while the others idle. */
@@ -58,6 +59,7 @@ typedef struct stretch_encoder {
     rs_stretch *filling;
     size_t in_flight, max_in_flight;
     uint64_t held;           /* input samples in stretches handed over and not yet encoded */
+    uint64_t kept;           /* speech of encoded stretches kept in memory until they leave the line */
     uint64_t position;       /* input samples taken */
 
     rs_stretch_spool spool;  /* finished stretches, until the end */
@@ -112,6 +114,8 @@ static void *worker(void *arg)
         if (s->error || !worth_keeping(e, s)) {
             rs__free(s->pcm);
             s->pcm = NULL;
+        } else {
+            e->kept += s->count;
         }
         e->stats.from_cache += (size_t)from_cache;
         e->held -= s->count;
@@ -152,7 +156,7 @@ static int too_many(const stretch_encoder *e, size_t keep_at_most)
 {
     if (e->in_flight <= keep_at_most)
         return 0;
-    return keep_at_most == 0 || e->in_flight > MAX_IN_FLIGHT || e->held > HELD_BUDGET;
+    return keep_at_most == 0 || e->in_flight > MAX_IN_FLIGHT || e->held + e->kept > HELD_BUDGET;
 }
 
 /* Muxes every finished stretch at the head of the line, then waits while
@@ -177,6 +181,8 @@ static int mux_ready(stretch_encoder *e, size_t keep_at_most)
         if (!e->head)
             e->tail = NULL;
         e->in_flight--;
+        if (s->pcm)
+            e->kept -= s->count;
         pthread_mutex_unlock(&e->lock);
         rc = take_stretch(e, s);
         free_stretch(s);
