@@ -244,6 +244,15 @@ typedef struct rostrum_options {
                                  = MP3 where the library writes it, else Ogg Opus. Another value makes
                                  rostrum_create() fail with ::ROSTRUM_EINVAL */
     rostrum_epub_level epub_level; /**< what an EPUB's Media Overlays synchronize (default sentence) */
+    /* 0.3: renders side by side */
+    int job_server_read;  /**< a job server's pipe, as GNU make shares one between processes: the
+                             read end (non-blocking), whose bytes are tokens. While an Ogg Opus
+                             render has stretches waiting and can read a token, one more thread
+                             encodes, and writes the token back to job_server_write after each
+                             stretch. rostrum batch gives its workers one when its queue is empty,
+                             so that the last long statement gets every idle processor. Both 0 =
+                             none */
+    int job_server_write; /**< the job server pipe's write end */
 } rostrum_options;
 
 /** Files written beside the output, named after it without its extension. */

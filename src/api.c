@@ -61,8 +61,11 @@ const char *rostrum_strerror(int code)
 #if defined(__LP64__) || defined(_LP64)
 _Static_assert(RS__OPTIONS_SIZE_0_1_0 == 236, "a field of 0.1.0's rostrum_options moved or changed type");
 #endif
-_Static_assert(offsetof(rostrum_options, epub_level) + sizeof(rostrum_epub_level) == sizeof(rostrum_options),
-               "rostrum_options ends in padding, or epub_level is no longer its last field");
+_Static_assert(offsetof(rostrum_options, job_server_write) + sizeof(int) == sizeof(rostrum_options),
+               "rostrum_options ends in padding, or job_server_write is no longer its last field");
+_Static_assert(offsetof(rostrum_options, epub_level) + sizeof(rostrum_epub_level) ==
+                   offsetof(rostrum_options, job_server_read),
+               "a hole between epub_level and job_server_read");
 _Static_assert(offsetof(rostrum_options, input_format) + sizeof(const char *) == offsetof(rostrum_options, epub_audio),
                "a hole between input_format and epub_audio");
 _Static_assert(offsetof(rostrum_options, identify) + sizeof(unsigned) == offsetof(rostrum_options, input_format),

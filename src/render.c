@@ -275,6 +275,8 @@ static void stretch_options(rostrum *r, rs_stretch_options *so)
     memset(so, 0, sizeof *so);
     so->threads = thread_count(r);
     so->cache_dir = r->opt.cache_dir;
+    so->job_server_read = r->opt.job_server_read;
+    so->job_server_write = r->opt.job_server_write;
     so->stats = &r->stretch_stats;
 }
 

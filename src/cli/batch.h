@@ -74,6 +74,8 @@ typedef struct batch {
     uint64_t bytes_to_render, bytes_done;
     int forwarded;
     size_t *order; /* the jobs, largest input first */
+    int tokens[2];  /* the job server's pipe (see run_jobs); -1 when there is none */
+    int tokens_given;
     char *feed_temp; /* with --feed: the temporary file that becomes feed.xml */
     int feed_fd;
 } batch;

@@ -1,6 +1,7 @@
 /* The worker processes of rostrum batch: one per input, at most --jobs at a
  * time, each rendering with a handle of its own and reporting through a pipe. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -80,6 +81,10 @@ static void run_worker(const batch *b, const job *j, const char *output, int fd)
      * are kept in the cache, so a re-render after an edit is quick */
     if (options.threads == 0)
         options.threads = 1;
+    if (b->tokens[0] >= 0) {
+        options.job_server_read = b->tokens[0];
+        options.job_server_write = b->tokens[1];
+    }
     /* the cache batch keeps by default holds encoded stretches only:
      * speech takes 15 times their room and is cheap to make again */
     if (!options.cache_dir) {
@@ -295,10 +300,46 @@ static int compare_longest(const void *x, const void *y)
     return (a > c) - (a < c);
 }
 
+/* The job server: a pipe every worker inherits, holding a token for each
+ * processor no worker has, once the queue is empty. A worker's render
+ * reads one to encode on one more thread, and writes it back after each
+ * stretch, as GNU make's job server lends its slots. Without it the
+ * last long statement of a batch would be encoded on one processor while
+ * the others idle. A pipe that cannot be made costs only that. */
+static void open_job_server(batch *b)
+{
+    int flags;
+    b->tokens[0] = b->tokens[1] = -1;
+    b->tokens_given = 0;
+    if (b->worker_count < 2 || pipe(b->tokens) != 0) {
+        b->tokens[0] = b->tokens[1] = -1;
+        return;
+    }
+    flags = fcntl(b->tokens[0], F_GETFL);
+    if (flags < 0 || fcntl(b->tokens[0], F_SETFL, flags | O_NONBLOCK) != 0) {
+        close(b->tokens[0]);
+        close(b->tokens[1]);
+        b->tokens[0] = b->tokens[1] = -1;
+    }
+}
+
+/* With the queue empty, the slots of workers that have finished become
+ * tokens; they are never taken back, since no worker starts after. */
+static void lend_free_slots(batch *b)
+{
+    static const char token = '+';
+    while (b->tokens[1] >= 0 && b->tokens_given < b->worker_count - b->running) {
+        if (write(b->tokens[1], &token, 1) != 1)
+            break;
+        b->tokens_given++;
+    }
+}
+
 /* Runs the pending jobs, at most worker_count at a time, until all are
  * done or a signal stops the run. The longest inputs go first: the last
  * to finish are then short ones, and no worker idles long at the end while
- * another renders a long statement alone. */
+ * another renders a long statement alone; what idles then is lent to it
+ * (open_job_server). */
 int run_jobs(batch *b)
 {
     size_t next = 0, k;
@@ -310,6 +351,7 @@ int run_jobs(batch *b)
         order[k] = k;
     sorted_jobs = b->jobs;
     qsort(order, b->count, sizeof *order, compare_longest);
+    open_job_server(b);
     for (;;) {
         int i;
         for (i = 0; i < b->worker_count && !stop_signal; i++) {
@@ -320,11 +362,20 @@ int run_jobs(batch *b)
         }
         if (b->running == 0 && (stop_signal || next >= b->count))
             break;
+        while (next < b->count && b->jobs[order[next]].state != JOB_PENDING)
+            next++;
+        if (next >= b->count && !stop_signal)
+            lend_free_slots(b);
         if (stop_signal)
             forward_stop(b);
         if (b->running > 0)
             wait_for_workers(b);
         draw_progress(b);
+    }
+    if (b->tokens[0] >= 0) {
+        close(b->tokens[0]);
+        close(b->tokens[1]);
+        b->tokens[0] = b->tokens[1] = -1;
     }
     return 0;
 }

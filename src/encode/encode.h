@@ -72,6 +72,8 @@ typedef struct rs_stretch_options {
     size_t cut_count;
     int threads;
     const char *cache_dir;    /* packets of stretches already encoded, or NULL */
+    int job_server_read;      /* a job server's pipe for more threads (rostrum_options), */
+    int job_server_write;     /* or both 0 */
     rs_stretch_stats *stats;  /* filled by finish, or NULL */
 } rs_stretch_options;
 

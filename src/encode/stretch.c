@@ -1,8 +1,11 @@
 /* The stretch encoder: Ogg Opus cut into stretches at paragraph pauses,
  * encoded by worker threads side by side and muxed in order into one stream. */
+#include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "encode/stretch_internal.h"
 
@@ -42,6 +45,8 @@
 #define LOWER_ROUNDS 4
 /* How far under the ceiling a lowered stretch aims. */
 #define LOWER_BELOW_DB 0.1
+/* Threads that may borrow a job server's tokens, at most. */
+#define MAX_BORROWERS 16
 
 typedef struct stretch_encoder {
     rs_encoder base;
@@ -55,6 +60,12 @@ typedef struct stretch_encoder {
     pthread_t *threads;
     int thread_count, started;
     int stopping;
+    int idle;                /* own workers waiting for a stretch */
+    int job_server_read;     /* a job server's pipe for borrowed threads, */
+    int job_server_write;    /* or both 0 */
+    int wake[2];             /* written to stop the borrowers waiting for a token */
+    pthread_t *borrowers;
+    int borrowers_started;
     rs_stretch *head, *tail; /* in timeline order; head is the next to mux */
     rs_stretch *filling;
     size_t in_flight, max_in_flight;
@@ -93,37 +104,141 @@ static int worth_keeping(const stretch_encoder *e, const rs_stretch *s)
     return 20.0 * log10(peak) + (p->target_lufs - e->estimate_lufs) > p->ceiling_db - KEEP_MARGIN_DB;
 }
 
+/* Encodes s, taken from the line (with the lock held, which is let go
+ * while encoding and held again after). */
+static void encode_taken(stretch_encoder *e, rs_stretch *s)
+{
+    int from_cache;
+    s->state = STRETCH_ENCODING;
+    pthread_mutex_unlock(&e->lock);
+    s->error = rs__stretch_encode(&e->coder, s, &from_cache);
+    pthread_mutex_lock(&e->lock);
+    if (s->error || !worth_keeping(e, s)) {
+        rs__free(s->pcm);
+        s->pcm = NULL;
+    } else {
+        e->kept += s->count;
+    }
+    e->stats.from_cache += (size_t)from_cache;
+    e->held -= s->count;
+    s->state = s->error ? STRETCH_FAILED : STRETCH_DONE;
+    pthread_cond_broadcast(&e->changed);
+}
+
 static void *worker(void *arg)
 {
     stretch_encoder *e = arg;
     pthread_mutex_lock(&e->lock);
     for (;;) {
         rs_stretch *s;
-        int from_cache;
         if (e->stopping)
             break; /* finished or abandoned: what is left is not wanted */
         s = longest_ready(e);
         if (!s) {
+            e->idle++;
             pthread_cond_wait(&e->changed, &e->lock);
+            e->idle--;
             continue;
         }
-        s->state = STRETCH_ENCODING;
-        pthread_mutex_unlock(&e->lock);
-        s->error = rs__stretch_encode(&e->coder, s, &from_cache);
-        pthread_mutex_lock(&e->lock);
-        if (s->error || !worth_keeping(e, s)) {
-            rs__free(s->pcm);
-            s->pcm = NULL;
-        } else {
-            e->kept += s->count;
-        }
-        e->stats.from_cache += (size_t)from_cache;
-        e->held -= s->count;
-        s->state = s->error ? STRETCH_FAILED : STRETCH_DONE;
-        pthread_cond_broadcast(&e->changed);
+        encode_taken(e, s);
     }
     pthread_mutex_unlock(&e->lock);
     return NULL;
+}
+
+/* Waits for a token of the job server: 1 with one read, 0 when the
+ * encoder stops, -1 when the job server fails (the borrower then ends). */
+static int take_token(stretch_encoder *e)
+{
+    struct pollfd fds[2];
+    fds[0].fd = e->job_server_read;
+    fds[0].events = POLLIN;
+    fds[1].fd = e->wake[0];
+    fds[1].events = POLLIN;
+    for (;;) {
+        char token;
+        ssize_t n;
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        if (fds[1].revents)
+            return 0;
+        if (fds[0].revents & (POLLERR | POLLHUP | POLLNVAL))
+            return -1;
+        n = read(e->job_server_read, &token, 1);
+        if (n == 1)
+            return 1;
+        /* another reader was first */
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+            continue;
+        return -1;
+    }
+}
+
+static void give_token(stretch_encoder *e)
+{
+    static const char token = '+';
+    while (write(e->job_server_write, &token, 1) < 0 && errno == EINTR)
+        ;
+}
+
+/* A thread beyond the render's own: while stretches wait and none of the
+ * render's threads is free, it takes a token from the job server, encodes
+ * one stretch, and gives the token back. */
+static void *borrower(void *arg)
+{
+    stretch_encoder *e = arg;
+    pthread_mutex_lock(&e->lock);
+    for (;;) {
+        rs_stretch *s;
+        int token;
+        if (e->stopping)
+            break;
+        if (!longest_ready(e) || e->idle > 0) {
+            pthread_cond_wait(&e->changed, &e->lock);
+            continue;
+        }
+        pthread_mutex_unlock(&e->lock);
+        token = take_token(e);
+        pthread_mutex_lock(&e->lock);
+        if (token < 0)
+            break;
+        if (token == 0)
+            continue;
+        s = e->stopping ? NULL : longest_ready(e);
+        if (s)
+            encode_taken(e, s);
+        pthread_mutex_unlock(&e->lock);
+        give_token(e);
+        pthread_mutex_lock(&e->lock);
+    }
+    pthread_mutex_unlock(&e->lock);
+    return NULL;
+}
+
+/* Starts the borrowers when there is a job server: as many as the machine
+ * has processors beyond one (the tokens bound how many work at once). A
+ * borrower that cannot start costs only speed. */
+static void start_borrowers(stretch_encoder *e)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN) - 1;
+    int i;
+    if (e->job_server_read <= 0 || e->job_server_write <= 0 || n < 1)
+        return;
+    if (n > MAX_BORROWERS)
+        n = MAX_BORROWERS;
+    if (pipe(e->wake) != 0) {
+        e->wake[0] = e->wake[1] = -1;
+        return;
+    }
+    e->borrowers = rs__calloc((size_t)n, sizeof *e->borrowers);
+    for (i = 0; e->borrowers && i < n; i++) {
+        if (pthread_create(&e->borrowers[i], NULL, borrower, e) != 0)
+            break;
+        e->borrowers_started++;
+    }
 }
 
 /* A finished stretch leaves the line for the spool, or takes the place of
@@ -379,6 +494,18 @@ static void stretch_destroy(rs_encoder *base)
     e->stopping = 1;
     pthread_cond_broadcast(&e->changed);
     pthread_mutex_unlock(&e->lock);
+    if (e->borrowers_started > 0) {
+        static const char stop = 0;
+        while (write(e->wake[1], &stop, 1) < 0 && errno == EINTR)
+            ;
+    }
+    for (i = 0; i < e->borrowers_started; i++)
+        pthread_join(e->borrowers[i], NULL);
+    if (e->wake[0] >= 0) {
+        close(e->wake[0]);
+        close(e->wake[1]);
+    }
+    rs__free(e->borrowers);
     for (i = 0; i < e->started; i++)
         pthread_join(e->threads[i], NULL);
     while (e->head) {
@@ -436,6 +563,9 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
         goto fail;
     e->base.vt = &stretch_vtable;
     e->estimate_lufs = -HUGE_VAL;
+    e->wake[0] = e->wake[1] = -1;
+    e->job_server_read = so->job_server_read;
+    e->job_server_write = so->job_server_write;
     pthread_mutex_init(&e->lock, NULL);
     pthread_cond_init(&e->changed, NULL);
     for (i = 0; i < (int)so->cut_count; i++) {
@@ -460,6 +590,7 @@ int rs__encoder_stretch_create(rs_encoder **out, const rs_encode_params *p, cons
             goto fail;
         e->started++;
     }
+    start_borrowers(e);
     /* without tags, the headers wait for rs__encoder_stretch_tags */
     if (p->tags) {
         rc = rs__ogg_mux_headers(&e->mux, p->gain_db, p->tags, p->tag_count);
