@@ -28,12 +28,12 @@
 
 /* Stretches given to the workers and not yet spooled: at least two per
  * thread; more while the speech they hold (not yet encoded, or encoded and
- * kept to be lowered) stays under HELD_BUDGET (some three minutes, 8 MB),
+ * kept to be lowered) stays under HELD_BUDGET (a minute, 2.6 MB),
  * up to MAX_IN_FLIGHT. Speech runs
  * ahead of the encoders, so near the end many stretches wait, and the
  * longest are taken first: the render does not end with one thread
  * encoding a long paragraph while the others idle. */
-#define HELD_BUDGET (RS__SAMPLE_RATE * 180)
+#define HELD_BUDGET (RS__SAMPLE_RATE * 60)
 #define MAX_IN_FLIGHT 256
 /* A stretch's speech is kept for encoding again when its decoded peak
  * comes within this of the ceiling at the estimated final gain (the
