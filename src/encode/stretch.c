@@ -310,6 +310,15 @@ static int mux_ready(stretch_encoder *e, size_t keep_at_most)
 /* Hands the stretch being filled to the workers. */
 static void close_stretch(stretch_encoder *e, int last)
 {
+    rs_stretch *s = e->filling;
+    /* the buffer grew by doubling: a waiting stretch holds only its speech */
+    if (s->count > 0 && s->count < s->cap) {
+        int16_t *fitted = rs__realloc(s->pcm, s->count * sizeof *fitted);
+        if (fitted) {
+            s->pcm = fitted;
+            s->cap = s->count;
+        }
+    }
     pthread_mutex_lock(&e->lock);
     e->filling->last = last;
     e->filling->state = STRETCH_READY;
