@@ -201,6 +201,15 @@ static int stretched(const rostrum *r, rostrum_format format, const rostrum_io *
 
 static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format);
 
+/* Says why the encoder failed: a temporary file of its own, the output,
+ * or what rc says. */
+static int encoder_failed(rostrum *r, int rc)
+{
+    if (rc == RS__ESPOOL)
+        return rs__fail(r, ROSTRUM_EIO, "cannot write temporary audio: %s", strerror(errno));
+    return rs__fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+}
+
 /* Pass two: the spool is read back through the peak limiter into the
  * encoder. What the encoder produces is decoded and measured on another
  * thread, and the Opus header gain is set from that measurement. */
@@ -251,7 +260,7 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         }
         rc = enc->vt->write(enc, block, count);
         if (rc) {
-            rs__fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+            encoder_failed(r, rc);
             goto done;
         }
         rc = rs__report(r, ROSTRUM_STAGE_ENCODE, lr.done, total);
@@ -348,7 +357,7 @@ static int finish_streaming(rostrum *r, rs_spool_writer *w)
     rs__free(tags);
     rs__free(storage);
     if (rc)
-        return rs__fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+        return encoder_failed(r, rc);
     rc = finish_encoder(r, w->encoder, ROSTRUM_FORMAT_OPUS);
     if (rc == 0)
         rc = rs__report(r, ROSTRUM_STAGE_ENCODE, w->position, w->position);
@@ -359,8 +368,10 @@ static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format)
 {
     int rc = enc->vt->finish(enc);
     if (rc)
-        return rs__fail(r, rc, rc == ROSTRUM_EIO ? "cannot write the output (disk full?)" : NULL);
+        return encoder_failed(r, rc);
     rc = enc->vt->result(enc, &r->output_lufs, &r->true_peak_db);
+    if (rc == RS__ESPOOL)
+        return encoder_failed(r, rc);
     if (rc)
         return rs__fail(r, rc, "cannot measure loudness");
     if (rs__container_of(format)->header_gain) {

@@ -27,6 +27,11 @@ static int spool_flush(rs_spool_writer *w)
     if (w->encoder) {
         size_t limited = rs__limiter_process(w->limiter, w->block, n, w->limited);
         int rc = w->encoder->vt->write(w->encoder, w->limited, limited);
+        /* the stretch encoder's temporary files */
+        if (rc == RS__ESPOOL) {
+            w->io_error = errno ? errno : EIO;
+            rc = ROSTRUM_EIO;
+        }
         if (rc)
             return rc;
     } else if (fwrite(w->block, sizeof *w->block, n, w->spool) != n) {

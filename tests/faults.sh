@@ -51,11 +51,7 @@ file_size_limit)
         good_output "$work/out.$ext"
         status=0
         prlimit --fsize=67108864 "$ROSTRUM" render "$work/long.txt" -o "$work/out.$ext" -j 1 $fast 2>"$work/err" || status=$?
-        if [ "$ext" = opus ]; then
-            failed_write "$status" "file size limit, .$ext" "out.$ext: cannot write the output (disk full?)"
-        else
-            failed_write "$status" "file size limit, .$ext" "out.$ext: cannot write temporary audio: File too large"
-        fi
+        failed_write "$status" "file size limit, .$ext" "out.$ext: cannot write temporary audio: File too large"
         cmp -s "$work/out.$ext" "$work/good.copy" || fail ".$ext: the existing output was changed"
         no_leftovers "$work"
     done

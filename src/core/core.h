@@ -15,6 +15,10 @@
 #define RS__MAX_CHAPTERS 1000
 #define RS__FRAME_SAMPLES 441 /* one 20 ms Opus frame at RS__SAMPLE_RATE */
 #define RS__ERRMSG_SIZE 512
+/* An internal error, never returned by the library: a temporary file of
+ * the encoder could not be written (errno says why). render.c says so as
+ * ROSTRUM_EIO. */
+#define RS__ESPOOL (-1000)
 
 /* ---- allocation: every allocation of the library goes through these, so a
  * test can make the Nth one fail (see rs__alloc_fail_at). ---- */

@@ -34,7 +34,7 @@ static int open_file(FILE **f)
 {
     if (!*f)
         *f = tmpfile();
-    return *f ? 0 : ROSTRUM_EIO;
+    return *f ? 0 : RS__ESPOOL;
 }
 
 /* Appends the packets to their file; *at is where they start. */
@@ -42,11 +42,11 @@ static int write_packets(rs_stretch_spool *sp, const rs_packets *out, int64_t *a
 {
     int ok;
     if (open_file(&sp->packets) != 0 || fseeko(sp->packets, 0, SEEK_END) != 0)
-        return ROSTRUM_EIO;
+        return RS__ESPOOL;
     *at = ftello(sp->packets);
     ok = *at >= 0 && fwrite(out->lengths, sizeof *out->lengths, out->packets, sp->packets) == out->packets;
     ok = ok && fwrite(out->data, 1, out->bytes, sp->packets) == out->bytes;
-    return ok ? 0 : ROSTRUM_EIO;
+    return ok ? 0 : RS__ESPOOL;
 }
 
 /* Writes the frames heard at frame index first (over what was there). */
@@ -55,10 +55,10 @@ static int write_frames(rs_stretch_spool *sp, const rs_heard *heard, uint64_t fi
     if (heard->frame_count == 0)
         return 0;
     if (open_file(&sp->frames) != 0 || fseeko(sp->frames, (off_t)(first * sizeof(double)), SEEK_SET) != 0)
-        return ROSTRUM_EIO;
+        return RS__ESPOOL;
     return fwrite(heard->frames, sizeof *heard->frames, heard->frame_count, sp->frames) == heard->frame_count
                ? 0
-               : ROSTRUM_EIO;
+               : RS__ESPOOL;
 }
 
 /* A running estimate of the stream's loudness: the mean energy of the
@@ -105,10 +105,10 @@ int rs__stretch_spool_add(rs_stretch_spool *sp, const rs_stretch *s)
     rec->speech_at = -1;
     if (s->pcm) {
         if (open_file(&sp->speech) != 0 || fseeko(sp->speech, 0, SEEK_END) != 0)
-            return ROSTRUM_EIO;
+            return RS__ESPOOL;
         rec->speech_at = ftello(sp->speech);
         if (rec->speech_at < 0 || fwrite(s->pcm, sizeof *s->pcm, s->count, sp->speech) != s->count)
-            return ROSTRUM_EIO;
+            return RS__ESPOOL;
     }
     sp->frame_total += rec->frame_count;
     sp->count++;
@@ -149,7 +149,7 @@ int rs__stretch_spool_speech(rs_stretch_spool *sp, size_t index, int16_t **pcm)
         fread(*pcm, sizeof **pcm, rec->count, sp->speech) != rec->count) {
         rs__free(*pcm);
         *pcm = NULL;
-        return ROSTRUM_EIO;
+        return RS__ESPOOL;
     }
     return 0;
 }
@@ -178,7 +178,7 @@ int rs__stretch_spool_loudness(rs_stretch_spool *sp, double *lufs)
 {
     frame_file ff = {sp->frames, sp->frame_total, 0};
     if (sp->frames && fflush(sp->frames) != 0)
-        return ROSTRUM_EIO;
+        return RS__ESPOOL;
     return rs__loudness_gated_read(read_frames, &ff, lufs);
 }
 
@@ -199,7 +199,7 @@ int rs__stretch_spool_mux(rs_stretch_spool *sp, rs_ogg_mux *m)
     int rc = 0;
     memset(&out, 0, sizeof out);
     if (sp->packets && fflush(sp->packets) != 0)
-        return ROSTRUM_EIO;
+        return RS__ESPOOL;
     for (i = 0; rc == 0 && i < sp->count; i++) {
         const rs_stretch_record *rec = &sp->records[i];
         rs__packets_free(&out);
@@ -214,7 +214,7 @@ int rs__stretch_spool_mux(rs_stretch_spool *sp, rs_ogg_mux *m)
         if (fseeko(sp->packets, (off_t)rec->packets_at, SEEK_SET) != 0 ||
             fread(out.lengths, sizeof *out.lengths, out.packets, sp->packets) != out.packets ||
             fread(out.data, 1, out.bytes, sp->packets) != out.bytes)
-            rc = ROSTRUM_EIO;
+            rc = RS__ESPOOL;
         else
             rc = rs__ogg_mux_add(m, &out, rec->last);
     }
