@@ -2,6 +2,7 @@
  * exit codes (0 ok, 1 failed, 2 usage). All the work is in the library. */
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,6 +291,13 @@ int main(int argc, char **argv)
 {
     settings s;
     int rc;
+    /* the render holds the speech waiting for its encoders in buffers of
+     * megabytes among many small allocations that live to the end; glibc
+     * would move its mmap threshold up to their size after the first is
+     * freed and carve the next from the heap, which then cannot shrink:
+     * a fixed threshold gives each back to the system when freed (a
+     * twelve-hour sitting stays under 64 MB) */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     memset(&s, 0, sizeof s);
     rostrum_options_init(&s.options);
     /* room for every argument: batch keeps its inputs */
