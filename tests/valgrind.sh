@@ -25,6 +25,18 @@ vg() {
         --suppressions="$here/valgrind.supp" --trace-children=yes --child-silent-after-fork=no \
         --log-file="$work/vg.%p.log" "$ROSTRUM" "$@"
 }
+# valgrind 3.19 (Debian 12) cannot decode RDTSCP, which libhwy (loaded
+# with FFmpeg's libavcodec, through libjxl) runs in its initializer on
+# processors that have it: then no rostrum command can run under valgrind
+# on this machine, and the check says so and is skipped. (Loading FFmpeg
+# only for M4B and MP3 would lift this; see the issue notes.)
+status=0
+valgrind "$ROSTRUM" --version >"$work/probe.out" 2>&1 || status=$?
+if [ "$status" -ne 0 ] && grep -q "unhandled instruction" "$work/probe.out"; then
+    echo "tests/valgrind.sh: SKIPPED: valgrind cannot run rostrum here:" \
+        "$(grep -m 1 ' at 0x' "$work/probe.out" | sed 's/^==[0-9]*== *//')" >&2
+    exit 0
+fi
 runs=0
 # check WANT ARGS...: runs rostrum under valgrind and wants exit WANT
 check() {
