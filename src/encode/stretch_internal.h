@@ -76,6 +76,8 @@ typedef struct rs_stretch_spool {
     rs_stretch_record *records;
     size_t count, cap;
     uint64_t frame_total;
+    double lufs;             /* the integrated loudness, while lufs_known */
+    int lufs_known;          /* nothing was added or replaced since it was measured */
     double energy;           /* the running estimate of the loudness */
     size_t energy_frames;
 } rs_stretch_spool;

@@ -112,6 +112,7 @@ int rs__stretch_spool_add(rs_stretch_spool *sp, const rs_stretch *s)
     }
     sp->frame_total += rec->frame_count;
     sp->count++;
+    sp->lufs_known = 0;
     add_estimate(sp, &s->out.heard);
     return 0;
 }
@@ -133,6 +134,7 @@ int rs__stretch_spool_replace(rs_stretch_spool *sp, size_t index, const rs_stret
     rec->bytes = s->out.bytes;
     rec->peak = s->out.heard.peak;
     rec->gain_db = s->gain_db;
+    sp->lufs_known = 0;
     return 0;
 }
 
@@ -174,12 +176,22 @@ static long read_frames(void *user, double *out, size_t max)
     return (long)n;
 }
 
+/* Read twice over from the frame file, so kept until the spool changes:
+ * the last round of lowering and the encoder's result ask for the same. */
 int rs__stretch_spool_loudness(rs_stretch_spool *sp, double *lufs)
 {
     frame_file ff = {sp->frames, sp->frame_total, 0};
-    if (sp->frames && fflush(sp->frames) != 0)
-        return RS__ESPOOL;
-    return rs__loudness_gated_read(read_frames, &ff, lufs);
+    int rc;
+    if (!sp->lufs_known) {
+        if (sp->frames && fflush(sp->frames) != 0)
+            return RS__ESPOOL;
+        rc = rs__loudness_gated_read(read_frames, &ff, &sp->lufs);
+        if (rc)
+            return rc;
+        sp->lufs_known = 1;
+    }
+    *lufs = sp->lufs;
+    return 0;
 }
 
 double rs__stretch_spool_peak(const rs_stretch_spool *sp)
