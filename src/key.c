@@ -33,9 +33,11 @@ static void add_double(rs_digest *d, double value)
 
 /* The versions of rostrum and of every library that shapes the bytes.
  * espeak-ng's is asked without starting it: the key must not set up its
- * global state in a process that forks renders afterwards. */
-static void add_versions(rs_digest *d)
+ * global state in a process that forks renders afterwards. FFmpeg's only
+ * where it writes the audio: asking loads it. */
+static void add_versions(rs_digest *d, const rostrum *r, rostrum_format format)
 {
+    const rs_container *c = rs__container_of(format);
     char opus[160], ebur128[48], ffmpeg[96];
     rs__opus_versions(opus, sizeof opus);
     rs__ebur128_version(ebur128, sizeof ebur128);
@@ -44,8 +46,12 @@ static void add_versions(rs_digest *d)
     add_string(d, opus);
     add_string(d, rs__sndfile_version());
     add_string(d, ebur128);
-    rs__ffmpeg_versions(ffmpeg, sizeof ffmpeg);
-    add_string(d, ffmpeg);
+    if (c && c->publication)
+        c = rs__book_audio(r);
+    if (c && c->create == rs__encoder_ffmpeg_create) {
+        rs__ffmpeg_versions(ffmpeg, sizeof ffmpeg);
+        add_string(d, ffmpeg);
+    }
     add_string(d, rs__soxr_version());
 }
 
@@ -175,7 +181,7 @@ int rostrum_render_key(rostrum *r, rostrum_format format, char key[ROSTRUM_KEY_S
         format = ROSTRUM_FORMAT_OPUS;
     rs__digest_init(&d);
     add_string(&d, KEY_KIND);
-    add_versions(&d);
+    add_versions(&d, r, format);
     add_options(&d, r, format);
     add_cast(&d, r);
     rc = add_file(r, &d, r->opt.intro, "intro");

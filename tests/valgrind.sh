@@ -27,11 +27,11 @@ vg() {
 }
 # valgrind 3.19 (Debian 12) cannot decode RDTSCP, which libhwy (loaded
 # with FFmpeg's libavcodec, through libjxl) runs in its initializer on
-# processors that have it: then no rostrum command can run under valgrind
-# on this machine, and the check says so and is skipped. (Loading FFmpeg
-# only for M4B and MP3 would lift this; see the issue notes.)
+# processors that have it. rostrum loads FFmpeg only for M4B and MP3, so
+# those are left out here; should anything else bring such a library in,
+# the check says so and is skipped rather than failing on every command.
 status=0
-valgrind "$ROSTRUM" --version >"$work/probe.out" 2>&1 || status=$?
+valgrind "$ROSTRUM" --help >"$work/probe.out" 2>&1 || status=$?
 if [ "$status" -ne 0 ] && grep -q "unhandled instruction" "$work/probe.out"; then
     echo "tests/valgrind.sh: SKIPPED: valgrind cannot run rostrum here:" \
         "$(grep -m 1 ' at 0x' "$work/probe.out" | sed 's/^==[0-9]*== *//')" >&2

@@ -1,8 +1,10 @@
 /* M4B/M4A (AAC-LC) and MP3 (LAME) output through FFmpeg's libraries: the
  * only file that includes them; AVERROR codes become rostrum codes here. */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,100 @@
 #include <libavutil/opt.h>
 
 #include "encode/encode.h"
+
+/* FFmpeg is loaded when an M4B or MP3 is first asked for, not when rostrum
+ * starts: most renders are Ogg Opus, WAV or FLAC and never need it, and
+ * loading libavcodec brings in dozens of libraries (some 16 MB of resident
+ * memory, and initializers that valgrind 3.19 cannot run). The headers
+ * above give the types and the library major versions they belong to. */
+#define FF_FUNCTIONS(X) \
+    X(av_base64_decode) \
+    X(av_channel_layout_copy) \
+    X(av_channel_layout_default) \
+    X(av_dict_set) \
+    X(av_frame_alloc) \
+    X(av_frame_free) \
+    X(av_frame_get_buffer) \
+    X(av_frame_unref) \
+    X(av_free) \
+    X(av_freep) \
+    X(av_log_get_level) \
+    X(av_log_set_level) \
+    X(av_malloc) \
+    X(av_mallocz) \
+    X(av_new_packet) \
+    X(av_packet_alloc) \
+    X(av_packet_free) \
+    X(av_packet_rescale_ts) \
+    X(av_packet_unref) \
+    X(av_realloc_array) \
+    X(av_strerror) \
+    X(av_write_frame) \
+    X(av_write_trailer) \
+    X(avcodec_alloc_context3) \
+    X(avcodec_find_decoder) \
+    X(avcodec_find_encoder_by_name) \
+    X(avcodec_free_context) \
+    X(avcodec_open2) \
+    X(avcodec_parameters_from_context) \
+    X(avcodec_receive_frame) \
+    X(avcodec_receive_packet) \
+    X(avcodec_send_frame) \
+    X(avcodec_send_packet) \
+    X(avcodec_version) \
+    X(avformat_alloc_output_context2) \
+    X(avformat_free_context) \
+    X(avformat_new_stream) \
+    X(avformat_version) \
+    X(avformat_write_header) \
+    X(avio_alloc_context) \
+    X(avio_context_free) \
+    X(avio_flush)
+
+static struct {
+#define FF_SLOT(name) __typeof__(&name) name;
+    FF_FUNCTIONS(FF_SLOT)
+#undef FF_SLOT
+} ff;
+
+#define FF_SONAME(lib, major) "lib" lib ".so." AV_STRINGIFY(major)
+static pthread_once_t ff_once = PTHREAD_ONCE_INIT;
+static char ff_failure[256]; /* empty once loaded */
+
+static void ff_load_once(void)
+{
+    /* libavformat's dependencies (libavcodec, libavutil) come with it and
+     * dlsym looks in them too */
+    void *lib = dlopen(FF_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR), RTLD_NOW | RTLD_LOCAL);
+    const char *missing = NULL;
+    void *symbol;
+    if (!lib) {
+        snprintf(ff_failure, sizeof ff_failure, "%s", dlerror());
+        return;
+    }
+#define FF_FIND(name) \
+    if (!missing && !(symbol = dlsym(lib, #name))) \
+        missing = #name; \
+    memcpy(&ff.name, &symbol, sizeof symbol);
+    FF_FUNCTIONS(FF_FIND)
+#undef FF_FIND
+    if (missing)
+        snprintf(ff_failure, sizeof ff_failure, "%s has no %s", FF_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR), missing);
+    else if (ff.avcodec_version() >> 16 != LIBAVCODEC_VERSION_MAJOR)
+        snprintf(ff_failure, sizeof ff_failure, "libavcodec %u is loaded, rostrum was built for %d",
+                 ff.avcodec_version() >> 16, LIBAVCODEC_VERSION_MAJOR);
+}
+
+/* 0 once FFmpeg's functions are in ff; otherwise why not, in errmsg */
+static int ff_load(char *errmsg, size_t errmsg_size)
+{
+    pthread_once(&ff_once, ff_load_once);
+    if (!ff_failure[0])
+        return 0;
+    rs__set_error(errmsg, errmsg_size, "M4B and MP3 need FFmpeg's libraries (Debian: libavformat%d): %s",
+                  LIBAVFORMAT_VERSION_MAJOR, ff_failure);
+    return ROSTRUM_EUNSUPPORTED;
+}
 
 #define AVIO_BUFFER 65536
 /* Below this FFmpeg's AAC encoder overshoots speech peaks erratically (by
@@ -103,16 +199,16 @@ static int64_t output_seek(void *user, int64_t offset, int whence)
 static long decode_one(ff_encoder *e, const unsigned char *data, size_t len, float *out, size_t got, size_t max)
 {
     int rc;
-    av_packet_unref(e->decode_packet);
-    if (av_new_packet(e->decode_packet, (int)len) < 0)
+    ff.av_packet_unref(e->decode_packet);
+    if (ff.av_new_packet(e->decode_packet, (int)len) < 0)
         return -1;
     memcpy(e->decode_packet->data, data, len);
-    rc = avcodec_send_packet(e->decoder, e->decode_packet);
+    rc = ff.avcodec_send_packet(e->decoder, e->decode_packet);
     if (rc < 0)
         return -1;
     for (;;) {
         size_t n;
-        rc = avcodec_receive_frame(e->decoder, e->decoded);
+        rc = ff.avcodec_receive_frame(e->decoder, e->decoded);
         if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
             break;
         if (rc < 0)
@@ -128,11 +224,11 @@ static long decode_one(ff_encoder *e, const unsigned char *data, size_t len, flo
             for (i = 0; i < n; i++)
                 out[got + i] = (float)s[i] / 32768.0f;
         } else {
-            av_frame_unref(e->decoded);
+            ff.av_frame_unref(e->decoded);
             return -1;
         }
         got += n;
-        av_frame_unref(e->decoded);
+        ff.av_frame_unref(e->decoded);
     }
     return (long)got;
 }
@@ -188,26 +284,26 @@ static int bundle_packet(ff_encoder *e, const unsigned char *data, size_t size)
 
 static int start_decoder(ff_encoder *e)
 {
-    const AVCodec *codec = avcodec_find_decoder(e->encoder->codec_id);
+    const AVCodec *codec = ff.avcodec_find_decoder(e->encoder->codec_id);
     if (!codec)
         return ROSTRUM_EENCODE;
-    e->decoder = avcodec_alloc_context3(codec);
-    e->decode_packet = av_packet_alloc();
-    e->decoded = av_frame_alloc();
+    e->decoder = ff.avcodec_alloc_context3(codec);
+    e->decode_packet = ff.av_packet_alloc();
+    e->decoded = ff.av_frame_alloc();
     if (!e->decoder || !e->decode_packet || !e->decoded)
         return ROSTRUM_ENOMEM;
     e->decoder->sample_rate = e->encoder->sample_rate;
-    if (av_channel_layout_copy(&e->decoder->ch_layout, &e->encoder->ch_layout) < 0)
+    if (ff.av_channel_layout_copy(&e->decoder->ch_layout, &e->encoder->ch_layout) < 0)
         return ROSTRUM_ENOMEM;
     /* AAC in MP4 carries its configuration out of band */
     if (e->encoder->extradata_size > 0) {
-        e->decoder->extradata = av_mallocz((size_t)e->encoder->extradata_size + AV_INPUT_BUFFER_PADDING_SIZE);
+        e->decoder->extradata = ff.av_mallocz((size_t)e->encoder->extradata_size + AV_INPUT_BUFFER_PADDING_SIZE);
         if (!e->decoder->extradata)
             return ROSTRUM_ENOMEM;
         memcpy(e->decoder->extradata, e->encoder->extradata, (size_t)e->encoder->extradata_size);
         e->decoder->extradata_size = e->encoder->extradata_size;
     }
-    if (avcodec_open2(e->decoder, codec, NULL) < 0)
+    if (ff.avcodec_open2(e->decoder, codec, NULL) < 0)
         return ROSTRUM_EENCODE;
     return rs__meter_start(&e->meter, (unsigned)e->encoder->sample_rate, 1, decode_bundle, e);
 }
@@ -218,19 +314,19 @@ static int start_decoder(ff_encoder *e)
 static int drain_packets(ff_encoder *e)
 {
     for (;;) {
-        int rc = avcodec_receive_packet(e->encoder, e->packet);
+        int rc = ff.avcodec_receive_packet(e->encoder, e->packet);
         if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
             return 0;
         if (rc < 0)
             return map_averror(e, rc);
         if (e->meter && bundle_packet(e, e->packet->data, (size_t)e->packet->size) != 0) {
-            av_packet_unref(e->packet);
+            ff.av_packet_unref(e->packet);
             return ROSTRUM_EENCODE;
         }
-        av_packet_rescale_ts(e->packet, e->encoder->time_base, e->audio->time_base);
+        ff.av_packet_rescale_ts(e->packet, e->encoder->time_base, e->audio->time_base);
         e->packet->stream_index = e->audio->index;
-        rc = av_write_frame(e->muxer, e->packet);
-        av_packet_unref(e->packet);
+        rc = ff.av_write_frame(e->muxer, e->packet);
+        ff.av_packet_unref(e->packet);
         if (rc < 0)
             return map_averror(e, rc);
     }
@@ -244,16 +340,16 @@ static int send_frame(ff_encoder *e, AVFrame *frame)
         frame->pts = e->next_pts;
         e->next_pts += frame->nb_samples;
     }
-    rc = avcodec_send_frame(e->encoder, frame);
+    rc = ff.avcodec_send_frame(e->encoder, frame);
     if (rc < 0)
         return map_averror(e, rc);
     if (frame) {
         /* the encoder keeps a reference: a fresh buffer for what follows */
-        av_frame_unref(frame);
+        ff.av_frame_unref(frame);
         frame->format = e->encoder->sample_fmt;
         frame->sample_rate = e->encoder->sample_rate;
         frame->nb_samples = e->encoder->frame_size;
-        if (av_channel_layout_copy(&frame->ch_layout, &e->encoder->ch_layout) < 0 || av_frame_get_buffer(frame, 0) < 0)
+        if (ff.av_channel_layout_copy(&frame->ch_layout, &e->encoder->ch_layout) < 0 || ff.av_frame_get_buffer(frame, 0) < 0)
             return ROSTRUM_ENOMEM;
         frame->nb_samples = 0;
     }
@@ -306,13 +402,13 @@ static int ff_finish(rs_encoder *base)
     if (rc == 0)
         rc = flush_bundle(e);
     if (rc == 0) {
-        int status = av_write_trailer(e->muxer);
+        int status = ff.av_write_trailer(e->muxer);
         e->trailer_written = 1;
         if (status < 0)
             rc = map_averror(e, status);
     }
     if (rc == 0) {
-        avio_flush(e->avio);
+        ff.avio_flush(e->avio);
         if (e->io_failed || e->avio->error < 0)
             rc = ROSTRUM_EIO;
     }
@@ -343,19 +439,19 @@ static void ff_destroy(rs_encoder *base)
         return;
     /* the meter's thread uses the decoder: stop it first */
     rs__meter_destroy(e->meter);
-    avcodec_free_context(&e->decoder);
-    av_packet_free(&e->decode_packet);
-    av_frame_free(&e->decoded);
-    avcodec_free_context(&e->encoder);
-    av_frame_free(&e->frame);
-    av_packet_free(&e->packet);
+    ff.avcodec_free_context(&e->decoder);
+    ff.av_packet_free(&e->decode_packet);
+    ff.av_frame_free(&e->decoded);
+    ff.avcodec_free_context(&e->encoder);
+    ff.av_frame_free(&e->frame);
+    ff.av_packet_free(&e->packet);
     if (e->avio) {
-        av_freep(&e->avio->buffer);
-        avio_context_free(&e->avio);
+        ff.av_freep(&e->avio->buffer);
+        ff.avio_context_free(&e->avio);
     }
     if (e->muxer)
         e->muxer->pb = NULL;
-    avformat_free_context(e->muxer);
+    ff.avformat_free_context(e->muxer);
     rs__free(e);
 }
 
@@ -429,11 +525,11 @@ static int add_chapters(AVFormatContext *muxer, const rs_encode_params *p, int64
             continue;
         if (i + 1 < p->tag_count && is_chapter_key(p->tags[i + 1].key) && strcmp(p->tags[i + 1].key + 10, "NAME") == 0)
             name = p->tags[i + 1].value;
-        grown = av_realloc_array(muxer->chapters, muxer->nb_chapters + 1, sizeof *grown);
+        grown = ff.av_realloc_array(muxer->chapters, muxer->nb_chapters + 1, sizeof *grown);
         if (!grown)
             return ROSTRUM_ENOMEM;
         muxer->chapters = grown;
-        chapter = av_mallocz(sizeof *chapter);
+        chapter = ff.av_mallocz(sizeof *chapter);
         if (!chapter)
             return ROSTRUM_ENOMEM;
         muxer->chapters[muxer->nb_chapters++] = chapter;
@@ -443,7 +539,7 @@ static int add_chapters(AVFormatContext *muxer, const rs_encode_params *p, int64
         chapter->end = total_ms > start ? total_ms : start;
         if (muxer->nb_chapters > 1)
             muxer->chapters[muxer->nb_chapters - 2]->end = start;
-        if (name && av_dict_set(&chapter->metadata, "title", name, 0) < 0)
+        if (name && ff.av_dict_set(&chapter->metadata, "title", name, 0) < 0)
             return ROSTRUM_ENOMEM;
     }
     return 0;
@@ -459,14 +555,14 @@ static uint32_t be32(const unsigned char *p)
 static int add_cover(ff_encoder *e, const char *block64, AVPacket **cover)
 {
     size_t size = strlen(block64) / 4 * 3 + 3, at;
-    unsigned char *block = av_malloc(size);
+    unsigned char *block = ff.av_malloc(size);
     uint32_t length;
     int decoded, rc = ROSTRUM_EENCODE;
     AVStream *stream;
     const char *mime;
     if (!block)
         return ROSTRUM_ENOMEM;
-    decoded = av_base64_decode(block, block64, (int)size);
+    decoded = ff.av_base64_decode(block, block64, (int)size);
     /* type, MIME type, description, four numbers, the data */
     if (decoded < 32)
         goto done;
@@ -485,9 +581,9 @@ static int add_cover(ff_encoder *e, const char *block64, AVPacket **cover)
     at += 4;
     if (length > (size_t)decoded - at)
         goto done;
-    stream = avformat_new_stream(e->muxer, NULL);
-    *cover = av_packet_alloc();
-    if (!stream || !*cover || av_new_packet(*cover, (int)length) < 0) {
+    stream = ff.avformat_new_stream(e->muxer, NULL);
+    *cover = ff.av_packet_alloc();
+    if (!stream || !*cover || ff.av_new_packet(*cover, (int)length) < 0) {
         rc = ROSTRUM_ENOMEM;
         goto done;
     }
@@ -500,13 +596,13 @@ static int add_cover(ff_encoder *e, const char *block64, AVPacket **cover)
     stream->time_base = (AVRational){1, 90000};
     (*cover)->stream_index = stream->index;
     (*cover)->flags |= AV_PKT_FLAG_KEY;
-    if (av_dict_set(&stream->metadata, "comment", "Cover (front)", 0) < 0) {
+    if (ff.av_dict_set(&stream->metadata, "comment", "Cover (front)", 0) < 0) {
         rc = ROSTRUM_ENOMEM;
         goto done;
     }
     rc = 0;
 done:
-    av_free(block);
+    ff.av_free(block);
     return rc;
 }
 
@@ -526,9 +622,9 @@ static int add_tags(ff_encoder *e, const rs_encode_params *p, AVPacket **cover)
         }
         if (strcmp(key, "LANGUAGE") == 0) {
             const char *code = language_code(value);
-            if (code && av_dict_set(&e->audio->metadata, "language", code, 0) < 0)
+            if (code && ff.av_dict_set(&e->audio->metadata, "language", code, 0) < 0)
                 rc = ROSTRUM_ENOMEM;
-            if (e->format == ROSTRUM_FORMAT_MP3 && av_dict_set(&e->muxer->metadata, "language",
+            if (e->format == ROSTRUM_FORMAT_MP3 && ff.av_dict_set(&e->muxer->metadata, "language",
                                                                code ? code : value, 0) < 0)
                 rc = ROSTRUM_ENOMEM;
             continue;
@@ -536,7 +632,7 @@ static int add_tags(ff_encoder *e, const rs_encode_params *p, AVPacket **cover)
         for (k = 0; k < sizeof metadata_names / sizeof metadata_names[0]; k++)
             if (strcmp(key, metadata_names[k][0]) == 0)
                 name = metadata_names[k][1];
-        if (av_dict_set(&e->muxer->metadata, name ? name : key, value, 0) < 0)
+        if (ff.av_dict_set(&e->muxer->metadata, name ? name : key, value, 0) < 0)
             rc = ROSTRUM_ENOMEM;
     }
     if (rc == 0)
@@ -549,7 +645,7 @@ static int add_tags(ff_encoder *e, const rs_encode_params *p, AVPacket **cover)
 static int open_encoder(ff_encoder *e, const rs_encode_params *p, char *errmsg, size_t errmsg_size)
 {
     const char *codec_name = e->format == ROSTRUM_FORMAT_MP3 ? "libmp3lame" : "aac";
-    const AVCodec *codec = avcodec_find_encoder_by_name(codec_name);
+    const AVCodec *codec = ff.avcodec_find_encoder_by_name(codec_name);
     int status;
     if (!codec) {
         rs__set_error(errmsg, errmsg_size, "this FFmpeg has no \"%s\" encoder", codec_name);
@@ -560,33 +656,33 @@ static int open_encoder(ff_encoder *e, const rs_encode_params *p, char *errmsg, 
                       "overshoots the peaks past the -1 dBTP ceiling (MP3 and Opus go lower)", AAC_MIN_KBPS);
         return ROSTRUM_EUNSUPPORTED;
     }
-    e->encoder = avcodec_alloc_context3(codec);
+    e->encoder = ff.avcodec_alloc_context3(codec);
     if (!e->encoder)
         return ROSTRUM_ENOMEM;
     e->encoder->sample_rate = (int)p->rate;
     e->encoder->sample_fmt = e->format == ROSTRUM_FORMAT_MP3 ? AV_SAMPLE_FMT_S16P : AV_SAMPLE_FMT_FLTP;
     e->encoder->bit_rate = (int64_t)p->bitrate_kbps * 1000;
     e->encoder->time_base = (AVRational){1, (int)p->rate};
-    av_channel_layout_default(&e->encoder->ch_layout, 1);
+    ff.av_channel_layout_default(&e->encoder->ch_layout, 1);
     if (e->muxer->oformat->flags & AVFMT_GLOBALHEADER)
         e->encoder->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-    status = avcodec_open2(e->encoder, codec, NULL);
+    status = ff.avcodec_open2(e->encoder, codec, NULL);
     if (status < 0) {
         char why[AV_ERROR_MAX_STRING_SIZE];
-        av_strerror(status, why, sizeof why);
+        ff.av_strerror(status, why, sizeof why);
         rs__set_error(errmsg, errmsg_size, "the %s encoder could not start at %d kbit/s, %u Hz: %s",
                       codec_name, p->bitrate_kbps, p->rate, why);
         return map_averror(e, status);
     }
-    e->frame = av_frame_alloc();
-    e->packet = av_packet_alloc();
+    e->frame = ff.av_frame_alloc();
+    e->packet = ff.av_packet_alloc();
     if (!e->frame || !e->packet)
         return ROSTRUM_ENOMEM;
     e->frame->format = e->encoder->sample_fmt;
     e->frame->sample_rate = e->encoder->sample_rate;
     e->frame->nb_samples = e->encoder->frame_size;
-    if (av_channel_layout_copy(&e->frame->ch_layout, &e->encoder->ch_layout) < 0 ||
-        av_frame_get_buffer(e->frame, 0) < 0)
+    if (ff.av_channel_layout_copy(&e->frame->ch_layout, &e->encoder->ch_layout) < 0 ||
+        ff.av_frame_get_buffer(e->frame, 0) < 0)
         return ROSTRUM_ENOMEM;
     e->frame->nb_samples = 0;
     return 0;
@@ -602,10 +698,13 @@ int rs__encoder_ffmpeg_create(rs_encoder **out, rostrum_format format, const rs_
     ff_encoder *e;
     int rc = ROSTRUM_ENOMEM, status, said = 0;
 
+    if ((rc = ff_load(errmsg, errmsg_size)) != 0)
+        return rc;
+    rc = ROSTRUM_ENOMEM;
     /* the library never prints: FFmpeg's messages are silenced, unless the
      * program around it has chosen a level of its own */
-    if (av_log_get_level() == AV_LOG_INFO)
-        av_log_set_level(AV_LOG_QUIET);
+    if (ff.av_log_get_level() == AV_LOG_INFO)
+        ff.av_log_set_level(AV_LOG_QUIET);
     /* MP4 writes its index (moov) after the audio and points back to it */
     if (format == ROSTRUM_FORMAT_M4B && !seekable) {
         rs__set_error(errmsg, errmsg_size, "M4B/M4A needs a seekable output (its index is written at the end); "
@@ -620,19 +719,19 @@ int rs__encoder_ffmpeg_create(rs_encoder **out, rostrum_format format, const rs_
     e->io = io;
     e->io_user = io_user;
     e->factor = pow(10.0, p->gain_db / 20.0);
-    status = avformat_alloc_output_context2(&e->muxer, NULL, muxer_name, NULL);
+    status = ff.avformat_alloc_output_context2(&e->muxer, NULL, muxer_name, NULL);
     if (status < 0 || !e->muxer) {
         rs__set_error(errmsg, errmsg_size, "this FFmpeg has no \"%s\" muxer", muxer_name);
         said = 1;
         rc = status == AVERROR(ENOMEM) ? ROSTRUM_ENOMEM : ROSTRUM_EUNSUPPORTED;
         goto fail;
     }
-    buffer = av_malloc(AVIO_BUFFER);
+    buffer = ff.av_malloc(AVIO_BUFFER);
     if (!buffer)
         goto fail;
-    e->avio = avio_alloc_context(buffer, AVIO_BUFFER, 1, e, NULL, output_write, seekable ? output_seek : NULL);
+    e->avio = ff.avio_alloc_context(buffer, AVIO_BUFFER, 1, e, NULL, output_write, seekable ? output_seek : NULL);
     if (!e->avio) {
-        av_free(buffer);
+        ff.av_free(buffer);
         goto fail;
     }
     e->avio->seekable = seekable ? AVIO_SEEKABLE_NORMAL : 0;
@@ -645,26 +744,26 @@ int rs__encoder_ffmpeg_create(rs_encoder **out, rostrum_format format, const rs_
         goto fail;
     }
     rc = ROSTRUM_ENOMEM;
-    e->audio = avformat_new_stream(e->muxer, NULL);
+    e->audio = ff.avformat_new_stream(e->muxer, NULL);
     if (!e->audio)
         goto fail;
     e->audio->time_base = e->encoder->time_base;
-    if (avcodec_parameters_from_context(e->audio->codecpar, e->encoder) < 0)
+    if (ff.avcodec_parameters_from_context(e->audio->codecpar, e->encoder) < 0)
         goto fail;
     rc = add_tags(e, p, &cover);
     if (rc)
         goto fail;
-    status = avformat_write_header(e->muxer, NULL);
+    status = ff.avformat_write_header(e->muxer, NULL);
     if (status < 0) {
         char why[AV_ERROR_MAX_STRING_SIZE];
-        av_strerror(status, why, sizeof why);
+        ff.av_strerror(status, why, sizeof why);
         rc = map_averror(e, status);
         rs__set_error(errmsg, errmsg_size, "the %s muxer could not start: %s", muxer_name, why);
         said = 1;
         goto fail;
     }
     if (cover) {
-        status = av_write_frame(e->muxer, cover);
+        status = ff.av_write_frame(e->muxer, cover);
         if (status < 0) {
             rc = map_averror(e, status);
             goto fail;
@@ -675,11 +774,11 @@ int rs__encoder_ffmpeg_create(rs_encoder **out, rostrum_format format, const rs_
         if (rc)
             goto fail;
     }
-    av_packet_free(&cover);
+    ff.av_packet_free(&cover);
     *out = &e->base;
     return 0;
 fail:
-    av_packet_free(&cover);
+    ff.av_packet_free(&cover);
     if (!said || rc == ROSTRUM_ENOMEM)
         rs__set_error(errmsg, errmsg_size, "the %s encoder could not start: %s",
                       format == ROSTRUM_FORMAT_MP3 ? "MP3" : "AAC", rc == ROSTRUM_ENOMEM ? "out of memory" :
@@ -691,7 +790,13 @@ fail:
 /* "libavcodec 59.37.100, libavformat 59.27.100": the libraries run with. */
 void rs__ffmpeg_versions(char *buf, size_t size)
 {
-    unsigned codec = avcodec_version(), format = avformat_version();
+    unsigned codec, format;
+    if (ff_load(NULL, 0) != 0) {
+        snprintf(buf, size, "FFmpeg (not found: %s)", ff_failure);
+        return;
+    }
+    codec = ff.avcodec_version();
+    format = ff.avformat_version();
     snprintf(buf, size, "libavcodec %u.%u.%u, libavformat %u.%u.%u", codec >> 16, (codec >> 8) & 0xFF, codec & 0xFF,
              format >> 16, (format >> 8) & 0xFF, format & 0xFF);
 }
