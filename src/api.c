@@ -403,6 +403,24 @@ size_t rs__part_chapters(const rostrum *r)
     return (r->opt.intro != NULL) + (r->opt.outro != NULL);
 }
 
+size_t rs__audio_chapters(const rostrum *r, rs_chapter_mark *marks)
+{
+    size_t i, n = 0;
+    if (rs__part_chapters(r) && r->media.parts[RS__INTRO].audio.count > 0)
+        marks[n].sample = r->media.parts[RS__INTRO].start, marks[n++].name = rs__media_chapter_name(RS__INTRO);
+    for (i = 0; i < r->plan.count; i++)
+        if (r->plan.segments[i].opens_chapter)
+            marks[n].sample = r->plan.segments[i].start_sample, marks[n++].name = r->plan.segments[i].chapter_name;
+    if (rs__part_chapters(r) && r->media.parts[RS__OUTRO].audio.count > 0)
+        marks[n].sample = r->media.parts[RS__OUTRO].start, marks[n++].name = rs__media_chapter_name(RS__OUTRO);
+    /* the lead-in belongs to the first chapter: players (and the MP4
+     * chapter track, whose chapters follow each other from 0) show it from
+     * the file's first sample */
+    if (n > 0)
+        marks[0].sample = 0;
+    return n;
+}
+
 /* Normalizes every statement in its voice's language and names the chapters. */
 static int build_plan(rostrum *r)
 {

@@ -72,6 +72,9 @@ int rs__encodes_in_stretches(const rostrum *r, rostrum_format format);
 int rs__bitrate_kbps(const rostrum *r, rostrum_format format);
 /* The chapters of the intro and the outro (0, 1 or 2). */
 size_t rs__part_chapters(const rostrum *r);
+/* The chapters the audio carries, in order: the intro's, the plan's and
+ * the outro's, the first from sample 0; marks holds plan.count + 2. */
+size_t rs__audio_chapters(const rostrum *r, rs_chapter_mark *marks);
 /* The TITLE and ALBUM tags: flags, front matter, or a session-title heading. */
 const char *rs__title_of(const rostrum *r);
 const char *rs__album_of(const rostrum *r);

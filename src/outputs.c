@@ -169,27 +169,22 @@ static int chapter_cues(const rostrum *r, rs_cue **out, size_t *count)
  * outro's, as in the tags render.c writes (each lasting until the next). */
 static int audio_chapter_cues(const rostrum *r, rs_cue **out, size_t *count)
 {
-    size_t i, n = 0;
+    size_t i, n;
+    rs_chapter_mark *marks = rs__calloc(r->plan.count + 2, sizeof *marks);
     rs_cue *cues = rs__calloc(r->plan.count + 2, sizeof *cues);
     *out = cues;
     *count = 0;
-    if (!cues)
+    if (!cues || !marks) {
+        rs__free(marks);
         return ROSTRUM_ENOMEM;
-    if (rs__part_chapters(r) && r->media.parts[RS__INTRO].audio.count > 0) {
-        cues[n].start = r->media.parts[RS__INTRO].start;
-        cues[n++].text = (char *)rs__media_chapter_name(RS__INTRO);
     }
-    for (i = 0; i < r->plan.count; i++)
-        if (r->plan.segments[i].opens_chapter) {
-            cues[n].start = r->plan.segments[i].start_sample;
-            cues[n++].text = r->plan.segments[i].chapter_name;
-        }
-    if (rs__part_chapters(r) && r->media.parts[RS__OUTRO].audio.count > 0) {
-        cues[n].start = r->media.parts[RS__OUTRO].start;
-        cues[n++].text = (char *)rs__media_chapter_name(RS__OUTRO);
+    n = rs__audio_chapters(r, marks);
+    for (i = 0; i < n; i++) {
+        cues[i].start = marks[i].sample;
+        cues[i].end = i + 1 < n ? marks[i + 1].sample : r->total_samples;
+        cues[i].text = (char *)marks[i].name;
     }
-    for (i = 0; i < n; i++)
-        cues[i].end = i + 1 < n ? cues[i + 1].start : r->total_samples;
+    rs__free(marks);
     *count = n;
     return 0;
 }

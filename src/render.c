@@ -74,17 +74,11 @@ static int build_tags(rostrum *r, rs_tag **tags_out, size_t *count_out, char **s
 {
     rs_tag_info info;
     rs_chapter_mark *marks = rs__calloc(r->plan.count + 2, sizeof *marks);
-    size_t i, n = 0;
+    size_t n;
     int rc;
     if (!marks)
         return ROSTRUM_ENOMEM;
-    if (rs__part_chapters(r) && r->media.parts[RS__INTRO].audio.count > 0)
-        marks[n].sample = r->media.parts[RS__INTRO].start, marks[n++].name = rs__media_chapter_name(RS__INTRO);
-    for (i = 0; i < r->plan.count; i++)
-        if (r->plan.segments[i].opens_chapter)
-            marks[n].sample = r->plan.segments[i].start_sample, marks[n++].name = r->plan.segments[i].chapter_name;
-    if (rs__part_chapters(r) && r->media.parts[RS__OUTRO].audio.count > 0)
-        marks[n].sample = r->media.parts[RS__OUTRO].start, marks[n++].name = rs__media_chapter_name(RS__OUTRO);
+    n = rs__audio_chapters(r, marks);
     snprintf(r->encoder_tag, sizeof r->encoder_tag, "rostrum %s", ROSTRUM_VERSION);
     memset(&info, 0, sizeof info);
     info.title = rs__title_of(r);

@@ -1,6 +1,7 @@
 /* rostrum-probe: an outside check of a rendered Ogg Opus file. Decodes it
  * with libopusfile and checks tags, duration, and that every chapter starts
- * where speech starts: quiet just before the marker, sound just after.
+ * where speech starts: quiet just before the marker, sound just after. The
+ * first chapter starts at 0 and holds the lead-in: speech within LEAD_IN_MS.
  *
  *   rostrum-probe FILE [--chapters N] [--chapter-name I=NAME] [--tag KEY=VALUE]
  *                      [--duration-ms MS] [--tolerance-ms MS] [--onsets FILE] [--onset-tolerance-ms MS]
@@ -18,6 +19,7 @@
 #define RATE 48000
 #define QUIET 0.004f   /* about -48 dBFS */
 #define SOUND 0.02f    /* about -34 dBFS */
+#define LEAD_IN_MS 500 /* the most silence before the first chapter's speech */
 
 static int failures;
 
@@ -211,8 +213,9 @@ int main(int argc, char **argv)
     /* every chapter: quiet for 100 ms before, speech onset within tolerance */
     for (i = 0; i < chapter_count; i++) {
         long at = chapter_ms[i] * RATE / 1000;
-        long before = at - RATE / 10, onset = -1, j;
+        long before = at - RATE / 10, onset = -1, j, allowed = tolerance;
         float loud_before = 0.0f, loud_after = 0.0f;
+        int lead_in = i == 0 && at == 0;
         if (before < 0)
             before = 0;
         for (j = before; j < at - RATE / 500 && j < total; j++)
@@ -229,11 +232,17 @@ int main(int argc, char **argv)
             printf("FAIL: chapter %d at %ld ms: not quiet before it (peak %.4f)\n", i, chapter_ms[i], loud_before);
             failures++;
         }
+        if (lead_in) {
+            /* the file's first chapter: the lead-in, then speech */
+            allowed = LEAD_IN_MS;
+            for (j = 0; j < total && j < at + RATE * LEAD_IN_MS / 1000 + RATE / 5; j++)
+                loud_after = fmaxf(loud_after, fabsf(pcm[j]));
+        }
         if (loud_after < SOUND) {
             printf("FAIL: chapter %d at %ld ms: no sound after it (peak %.4f)\n", i, chapter_ms[i], loud_after);
             failures++;
         }
-        if (onset < 0 || labs((onset - at) * 1000 / RATE) > tolerance) {
+        if (onset < 0 || labs((onset - at) * 1000 / RATE) > allowed) {
             printf("FAIL: chapter %d at %ld ms: speech starts at %ld ms\n", i, chapter_ms[i],
                    onset < 0 ? -1 : onset * 1000 / RATE);
             failures++;
