@@ -55,20 +55,52 @@ typedef struct trial {
     int threads;
 } trial;
 
-/* Runs the trial once to count its allocations, then once failing each. */
-static void sweep(const char *name, const trial *t)
+/* Where each allocation of a trial's counting run was made from. */
+typedef struct trace {
+    uintptr_t caller[4096];
+    unsigned long count;
+} trace;
+
+/* Runs the trial once to count its allocations (noting where each is made
+ * when into is given), then once failing each. After the allocations it
+ * makes from the same places in the same order as an earlier trial, same
+ * (which that trial's sweep failed one by one: the same code, with nothing
+ * of its own allocated yet), it goes on alone from where they part. */
+static void sweep_from(const char *name, const trial *t, trace *into, const trace *same)
 {
-    unsigned long n, total;
+    unsigned long n, total, shared = 0;
+    if (into) {
+        rs__alloc_trace = into->caller;
+        rs__alloc_trace_size = sizeof into->caller / sizeof into->caller[0];
+    }
     CHECK(t->run(t, 0) == 0);
+    rs__alloc_trace = NULL;
+    rs__alloc_trace_size = 0;
     total = rs__alloc_count;
     CHECK(total > 20);
-    for (n = 1; n <= total; n++) {
+    if (into)
+        into->count = total < 4096 ? total : 4096;
+    if (into && same)
+        while (shared < into->count && shared < same->count && into->caller[shared] == same->caller[shared])
+            shared++;
+    /* the trials differ in what they write: they part before the end */
+    CHECK(shared < total);
+    for (n = shared + 1; n <= total; n++) {
         int rc = t->run(t, n);
         if (rc != 0 && rc != ROSTRUM_ENOMEM)
             fprintf(stderr, "%s, allocation %lu: unexpected code %d\n", name, n, rc);
         CHECK(rc == 0 || rc == ROSTRUM_ENOMEM);
     }
-    fprintf(stderr, "%s: failed each of %lu allocations in turn\n", name, total);
+    if (shared)
+        fprintf(stderr, "%s: failed each of %lu allocations in turn (the first %lu as an earlier trial)\n", name,
+                total, shared);
+    else
+        fprintf(stderr, "%s: failed each of %lu allocations in turn\n", name, total);
+}
+
+static void sweep(const char *name, const trial *t)
+{
+    sweep_from(name, t, NULL, NULL);
 }
 
 static int load_trial(const trial *t, unsigned long fail_at)
@@ -326,15 +358,16 @@ int main(void)
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_MP3, 1},
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_M4B, 1},
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_EPUB, 1}};
-    sweep("render, Opus in stretches", &renders[0]);
-    sweep("render, Opus in one piece", &renders[1]);
-    sweep("render, FLAC", &renders[2]);
+    static trace one_piece, other;
+    sweep_from("render, Opus in one piece", &renders[1], &one_piece, NULL);
+    sweep_from("render, Opus in stretches", &renders[0], &other, &one_piece);
+    sweep_from("render, FLAC", &renders[2], &other, &one_piece);
     /* FFmpeg allocates on its own; rostrum's allocations around it (the
      * encoder, the meter, the trial encoding) fail one by one */
-    sweep("render, MP3", &renders[3]);
-    sweep("render, M4B", &renders[4]);
+    sweep_from("render, MP3", &renders[3], &other, &one_piece);
+    sweep_from("render, M4B", &renders[4], &other, &one_piece);
     /* the book: its audio in memory, its files, the zip */
-    sweep("render, EPUB", &renders[5]);
+    sweep_from("render, EPUB", &renders[5], &other, &one_piece);
     {
         const trial files = {files_trial, NULL, 0, ROSTRUM_FORMAT_OPUS, 1};
         sweep("render to files with captions and the page", &files);

@@ -37,6 +37,11 @@ char *rs__strdup_trimmed(const char *s, size_t len, int strip_quotes);
  * plain variables). */
 extern atomic_ulong rs__alloc_fail_at;
 extern atomic_ulong rs__alloc_count;
+/* Test hook: when set, allocation N (1-based, up to the size) writes the
+ * address it was called from into rs__alloc_trace[N - 1], so that a test
+ * can tell where two runs part. Set it only while no thread allocates. */
+extern uintptr_t *rs__alloc_trace;
+extern size_t rs__alloc_trace_size;
 
 /* ---- growable byte buffer; a failed growth makes it sticky-failed ---- */
 /* A buffer with a spill function hands what it holds to it whenever it

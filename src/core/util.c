@@ -13,36 +13,40 @@
 
 atomic_ulong rs__alloc_fail_at = 0;
 atomic_ulong rs__alloc_count = 0;
+uintptr_t *rs__alloc_trace = NULL;
+size_t rs__alloc_trace_size = 0;
 
 /* Counts the allocation and says whether the test hook wants it to fail.
  * Encoder threads allocate while a test sweeps, so the count is one atomic
  * step that hands each allocation its own number: none is lost, and only
  * the one numbered fail_at fails. Nothing else is ordered by the count, so
  * relaxed order is enough. */
-static int alloc_should_fail(void)
+static int alloc_should_fail(const void *caller)
 {
     unsigned long number = atomic_fetch_add_explicit(&rs__alloc_count, 1, memory_order_relaxed) + 1;
     unsigned long fail_at = atomic_load_explicit(&rs__alloc_fail_at, memory_order_relaxed);
+    if (rs__alloc_trace && number <= rs__alloc_trace_size)
+        rs__alloc_trace[number - 1] = (uintptr_t)caller;
     return fail_at != 0 && number == fail_at;
 }
 
 void *rs__malloc(size_t size)
 {
-    if (alloc_should_fail())
+    if (alloc_should_fail(__builtin_return_address(0)))
         return NULL;
     return malloc(size ? size : 1);
 }
 
 void *rs__calloc(size_t count, size_t size)
 {
-    if (alloc_should_fail())
+    if (alloc_should_fail(__builtin_return_address(0)))
         return NULL;
     return calloc(count ? count : 1, size ? size : 1);
 }
 
 void *rs__realloc(void *ptr, size_t size)
 {
-    if (alloc_should_fail())
+    if (alloc_should_fail(__builtin_return_address(0)))
         return NULL;
     return realloc(ptr, size ? size : 1);
 }
