@@ -43,6 +43,14 @@
 /* Rounds of lowering: the final gain rises a little as stretches are
  * lowered, and a codec's peak does not follow the gain exactly. */
 #define LOWER_ROUNDS 4
+/* A decoded peak this far over the stretch's largest input sample is the
+ * codec's fault, not the speech's: libopus 1.3 at complexity 5 and 24
+ * kbit/s now and then saturates its SILK layer (decoded samples at full
+ * scale from speech at -6 dBFS), and lowering the stretch does not lower
+ * such a peak, only the minute of speech around it, by up to 11 dB over
+ * three rounds. Such a stretch is first encoded again at its own gain at
+ * complexity 10, and lowered only if that does not settle it. */
+#define FAULT_DB 3.0
 /* How far under the ceiling a lowered stretch aims. */
 #define LOWER_BELOW_DB 0.1
 /* Threads that may borrow a job server's tokens, at most. */
@@ -354,7 +362,7 @@ static int open_stretch(stretch_encoder *e)
 }
 
 /* Hands record index to the workers again, from its kept speech, at gain_db. */
-static int encode_again(stretch_encoder *e, size_t index, double gain_db)
+static int encode_again(stretch_encoder *e, size_t index, double gain_db, int raised)
 {
     const rs_stretch_record *rec = &e->spool.records[index];
     rs_stretch *s = rs__calloc(1, sizeof *s);
@@ -367,6 +375,7 @@ static int encode_again(stretch_encoder *e, size_t index, double gain_db)
     s->count = s->cap = rec->count;
     s->last = rec->last;
     s->gain_db = gain_db;
+    s->raised = raised;
     s->replaces = index;
     s->state = STRETCH_READY;
     pthread_mutex_lock(&e->lock);
@@ -376,6 +385,17 @@ static int encode_again(stretch_encoder *e, size_t index, double gain_db)
     pthread_mutex_unlock(&e->lock);
     /* no more out at once than while speaking */
     return mux_ready(e, e->max_in_flight);
+}
+
+/* Whether the stretch's decoded peak is a codec fault (see FAULT_DB) that
+ * a higher complexity may not make. */
+static int codec_fault(const rs_encode_params *p, const rs_stretch_record *rec)
+{
+    double input_db;
+    if (rec->raised || p->complexity >= 10 || rec->input_peak <= 0.0)
+        return 0;
+    input_db = 20.0 * log10(rec->input_peak) + rec->gain_db;
+    return 20.0 * log10(rec->peak) > input_db + FAULT_DB;
 }
 
 /* Lowers the stretches whose decoded peaks the final gain would lift over
@@ -400,10 +420,13 @@ static int lower_peaks(stretch_encoder *e)
             if (rec->peak <= 0.0 || rec->speech_at < 0)
                 continue;
             over = 20.0 * log10(rec->peak) + gain - p->ceiling_db;
-            if (over > 0.0) {
-                rc = encode_again(e, i, rec->gain_db - over - LOWER_BELOW_DB);
-                lowered++;
-            }
+            if (over <= 0.0)
+                continue;
+            if (codec_fault(p, rec))
+                rc = encode_again(e, i, rec->gain_db, 1);
+            else
+                rc = encode_again(e, i, rec->gain_db - over - LOWER_BELOW_DB, rec->raised);
+            lowered++;
         }
         if (rc == 0)
             rc = mux_ready(e, 0);

@@ -1,6 +1,7 @@
 /* One stretch of the stretch encoder, on a worker thread: resampled to
  * 48 kHz, encoded (a pause given silent packets), decoded and metered. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <opus.h>
@@ -22,6 +23,8 @@
  * the run the fresh encoder meets one more frame of silence, which leaves
  * its energies where the decoder's silent packets left them, before the
  * speech reaches it in the frame after. */
+/* the complexity of a stretch encoded again for a codec fault (stretch.c) */
+#define RAISED_COMPLEXITY 10
 #define GAP_BEFORE 1
 #define GAP_AFTER 2
 #define GAP_MIN 2
@@ -46,11 +49,11 @@ static int append_packet(rs_stretch *s, const unsigned char *packet, int len)
     return 0;
 }
 
-static int configure(OpusEncoder *enc, const rs_encode_params *p)
+static int configure(OpusEncoder *enc, const rs_encode_params *p, int raised)
 {
     int status = opus_encoder_ctl(enc, OPUS_SET_BITRATE(p->bitrate_kbps * 1000));
     if (status == OPUS_OK)
-        status = opus_encoder_ctl(enc, OPUS_SET_COMPLEXITY(p->complexity));
+        status = opus_encoder_ctl(enc, OPUS_SET_COMPLEXITY(raised ? RAISED_COMPLEXITY : p->complexity));
     if (status == OPUS_OK)
         status = opus_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
     if (status == OPUS_OK)
@@ -172,7 +175,7 @@ static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frame
         gap = find_gaps(s, frames);
     if (!s->out.lengths || !resampler || failure || !enc || (c->quiet_len && !gap))
         goto done;
-    rc = configure(enc, &c->params);
+    rc = configure(enc, &c->params, s->raised);
     while (rc == 0 && f < frames) {
         if (filled < OUT_FRAME) {
             const int16_t *in = NULL;
@@ -281,7 +284,7 @@ static void stretch_key(const rs_stretch_coder *c, const rs_stretch *s, size_t f
     int k;
     settings[0] = CACHE_FORMAT;
     settings[1] = c->params.bitrate_kbps;
-    settings[2] = c->params.complexity;
+    settings[2] = s->raised ? RAISED_COMPLEXITY : c->params.complexity;
     settings[3] = c->lookahead;
     settings[4] = RESAMPLE_QUALITY;
     settings[5] = s->last;
@@ -310,10 +313,14 @@ static int encode_and_hear(const rs_stretch_coder *c, rs_stretch *s, size_t fram
  * them there). A cache that cannot be written costs speed, not the render. */
 int rs__stretch_encode(const rs_stretch_coder *c, rs_stretch *s, int *from_cache)
 {
-    size_t frames = stretch_frames(c, s);
+    size_t frames = stretch_frames(c, s), i;
     uint64_t key[2];
-    int rc;
+    int rc, top = 0;
     *from_cache = 0;
+    for (i = 0; i < s->count; i++)
+        if (abs(s->pcm[i]) > top)
+            top = abs(s->pcm[i]);
+    s->input_peak = top / 32768.0;
     if (!c->cache_dir)
         return encode_and_hear(c, s, frames);
     stretch_key(c, s, frames, key);
@@ -340,7 +347,7 @@ int rs__stretch_coder_init(rs_stretch_coder *c, const rs_encode_params *p, const
     probe = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
     if (!probe)
         return ROSTRUM_ENOMEM;
-    rc = configure(probe, p);
+    rc = configure(probe, p, 0);
     if (rc == 0 && opus_encoder_ctl(probe, OPUS_GET_LOOKAHEAD(&c->lookahead)) != OPUS_OK)
         rc = ROSTRUM_EENCODE;
     opus_encoder_destroy(probe);

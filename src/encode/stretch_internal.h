@@ -26,6 +26,8 @@ typedef struct rs_stretch {
     size_t count, cap;
     int last;                /* the last stretch: padded and flushed */
     double gain_db;          /* its own gain, applied before encoding (0 or less) */
+    int raised;              /* encoded again at complexity 10 (see stretch.c) */
+    double input_peak;       /* the largest input sample, linear, before gain_db */
     size_t replaces;         /* encoded again: the index of its record; else NO_RECORD */
     rs_packets out;          /* one packet per 20 ms frame */
     size_t data_cap;
@@ -68,6 +70,8 @@ typedef struct rs_stretch_record {
     size_t frame_count;
     double peak;             /* decoded true peak, linear, at gain_db */
     double gain_db;          /* its own gain: 0, or less when encoded again */
+    int raised;              /* encoded again at complexity 10 */
+    double input_peak;       /* the largest input sample, linear, before gain_db */
     int64_t speech_at;       /* its speech in the speech file; -1: not kept */
 } rs_stretch_record;
 

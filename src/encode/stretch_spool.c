@@ -102,6 +102,7 @@ int rs__stretch_spool_add(rs_stretch_spool *sp, const rs_stretch *s)
     rec->first_frame = sp->frame_total;
     rec->frame_count = s->out.heard.frame_count;
     rec->peak = s->out.heard.peak;
+    rec->input_peak = s->input_peak;
     rec->speech_at = -1;
     if (s->pcm) {
         if (open_file(&sp->speech) != 0 || fseeko(sp->speech, 0, SEEK_END) != 0)
@@ -134,6 +135,7 @@ int rs__stretch_spool_replace(rs_stretch_spool *sp, size_t index, const rs_stret
     rec->bytes = s->out.bytes;
     rec->peak = s->out.heard.peak;
     rec->gain_db = s->gain_db;
+    rec->raised = s->raised;
     sp->lufs_known = 0;
     return 0;
 }
