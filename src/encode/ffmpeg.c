@@ -83,7 +83,7 @@ static void ff_load_once(void)
      * dlsym looks in them too */
     void *lib = dlopen(FF_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR), RTLD_NOW | RTLD_LOCAL);
     const char *missing = NULL;
-    void *symbol;
+    void *symbol = NULL;
     if (!lib) {
         snprintf(ff_failure, sizeof ff_failure, "%s", dlerror());
         return;
@@ -95,7 +95,8 @@ static void ff_load_once(void)
     FF_FUNCTIONS(FF_FIND)
 #undef FF_FIND
     if (missing)
-        snprintf(ff_failure, sizeof ff_failure, "%s has no %s", FF_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR), missing);
+        snprintf(ff_failure, sizeof ff_failure, "%s has no %s", FF_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR),
+                 missing);
     else if (ff.avcodec_version() >> 16 != LIBAVCODEC_VERSION_MAJOR)
         snprintf(ff_failure, sizeof ff_failure, "libavcodec %u is loaded, rostrum was built for %d",
                  ff.avcodec_version() >> 16, LIBAVCODEC_VERSION_MAJOR);
@@ -349,7 +350,8 @@ static int send_frame(ff_encoder *e, AVFrame *frame)
         frame->format = e->encoder->sample_fmt;
         frame->sample_rate = e->encoder->sample_rate;
         frame->nb_samples = e->encoder->frame_size;
-        if (ff.av_channel_layout_copy(&frame->ch_layout, &e->encoder->ch_layout) < 0 || ff.av_frame_get_buffer(frame, 0) < 0)
+        if (ff.av_channel_layout_copy(&frame->ch_layout, &e->encoder->ch_layout) < 0 ||
+            ff.av_frame_get_buffer(frame, 0) < 0)
             return ROSTRUM_ENOMEM;
         frame->nb_samples = 0;
     }
