@@ -10,7 +10,7 @@
 #   3. with SITTING=1, the twelve-hour sitting of bench/make_session.sh
 #      rendered with captions, chapters, page and manifest: wall and
 #      processor time, peak memory, and the loudness and true peak of the
-#      file as libopus decodes it (opusdec --float, measured by ffmpeg).
+#      file as libopus decodes it (ffmpeg -c:a libopus, its ebur128 meter).
 # opusenc is given --speech, which sets the signal type rostrum's encoders
 # set (OPUS_SIGNAL_VOICE): without it libopus codes this speech as music at
 # some 40 kbit/s for 24 asked, at half the work, and the two would not be
@@ -99,11 +99,10 @@ done
 /usr/bin/time -f "%e %U %S %M" -o "$work/sitting.time" "$rostrum" render "$work/sitting.txt" -o "$work/sitting.opus" \
     --captions vtt,srt --chapters-vtt --page --manifest "$work/sitting.json" --quiet
 read -r s_wall s_user s_sys s_rss <"$work/sitting.time"
-opusdec --quiet --float "$work/sitting.opus" "$work/sitting.wav"
-ffmpeg -hide_banner -nostats -i "$work/sitting.wav" -af ebur128=peak=true -f null - 2>"$work/ebur128" || true
-rm -f "$work/sitting.wav"
+# ffmpeg's libopus decoder is libopus; a float WAV of the sitting would be 9 GB
+ffmpeg -hide_banner -nostats -c:a libopus -i "$work/sitting.opus" -af ebur128=peak=true -f null - 2>"$work/ebur128" || true
 echo "sitting: $(wc -w <"$work/sitting.txt") words, $(python3 -c 'import json,sys; print("%.2f h" % (json.load(open(sys.argv[1]))["duration_ms"] / 3.6e6))' "$work/sitting.json") of audio"
 echo "  ${s_wall} s wall, $(echo "$s_user $s_sys" | awk '{ printf "%.1f", $1 + $2 }') s CPU, peak RSS $((s_rss / 1024)) MB"
-echo "  decoded (opusdec --float, ffmpeg ebur128): $(sed -n 's/^ *I: *//p' "$work/ebur128" | tail -n 1)," \
+echo "  decoded (libopus through ffmpeg, its ebur128): $(sed -n 's/^ *I: *//p' "$work/ebur128" | tail -n 1)," \
     "true peak $(sed -n 's/^ *Peak: *//p' "$work/ebur128" | tail -n 1)"
 echo "  last caption cue: $(grep -- '-->' "$work/sitting.vtt" | tail -n 1)"
