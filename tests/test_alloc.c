@@ -11,6 +11,7 @@
 
 #include "core/core.h"
 #include "check.h"
+#include "sweep.h"
 
 static const char text[] =
     "---\ntitle: Test\nlanguage: en\n---\n## A Heading\n\nDear colleagues,\n\n"
@@ -55,34 +56,21 @@ typedef struct trial {
     int threads;
 } trial;
 
-/* Where each allocation of a trial's counting run was made from. */
-typedef struct trace {
-    uintptr_t caller[4096];
-    unsigned long count;
-} trace;
-
 /* Runs the trial once to count its allocations (noting where each is made
- * when into is given), then once failing each. After the allocations it
- * makes from the same places in the same order as an earlier trial, same
- * (which that trial's sweep failed one by one: the same code, with nothing
- * of its own allocated yet), it goes on alone from where they part. */
-static void sweep_from(const char *name, const trial *t, trace *into, const trace *same)
+ * when into is given), then once failing each: after those it makes as an
+ * earlier trial, same, whose sweep failed them (see sweep.h). */
+static void sweep_from(const char *name, const trial *t, sweep_trace *into, const sweep_trace *same)
 {
     unsigned long n, total, shared = 0;
-    if (into) {
-        rs__alloc_trace = into->caller;
-        rs__alloc_trace_size = sizeof into->caller / sizeof into->caller[0];
-    }
-    CHECK(t->run(t, 0) == 0);
-    rs__alloc_trace = NULL;
-    rs__alloc_trace_size = 0;
-    total = rs__alloc_count;
-    CHECK(total > 20);
     if (into)
-        into->count = total < 4096 ? total : 4096;
+        sweep_trace_start(into);
+    CHECK(t->run(t, 0) == 0);
+    total = rs__alloc_count;
+    if (into)
+        sweep_trace_stop(into, total);
+    CHECK(total > 20);
     if (into && same)
-        while (shared < into->count && shared < same->count && into->caller[shared] == same->caller[shared])
-            shared++;
+        shared = sweep_shared(into, same);
     /* the trials differ in what they write: they part before the end */
     CHECK(shared < total);
     for (n = shared + 1; n <= total; n++) {
@@ -358,7 +346,7 @@ int main(void)
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_MP3, 1},
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_M4B, 1},
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_EPUB, 1}};
-    static trace one_piece, other;
+    static sweep_trace one_piece, other;
     sweep_from("render, Opus in one piece", &renders[1], &one_piece, NULL);
     sweep_from("render, Opus in stretches", &renders[0], &other, &one_piece);
     sweep_from("render, FLAC", &renders[2], &other, &one_piece);
