@@ -216,7 +216,7 @@ corpus_pdf)
         if grep -v '^  ' "$work/text" | grep -xE '[0-9]+|Check against delivery|Disclaimer:.*'; then
             fail "$pdf: furniture spoken"
         fi
-        probe_render "$pdf"
+        probe_render "$pdf" --complexity 0 --bitrate 16
     done
     ;;
 tei | akn | parlparse)

@@ -171,9 +171,13 @@ static int64_t memory_tell(void *user)
 
 static const rostrum_io memory_io = {memory_write, memory_seek, memory_tell};
 
+/* What every render trial speaks: the same text, so that the sweeps part
+ * only where the renders do (see sweep.h) */
+static const char speech[] = "# Session {.session}\n\nMr L G LEVER: Yes, Madam. We agree.\n\n"
+                             "The PRESIDENT: No & <never>.\n";
+
 static int render_once(unsigned long fail_at, rostrum_format format, int threads)
 {
-    static const char speech[] = "Mr L G LEVER: Yes.\n\nThe PRESIDENT: No.\n";
     rostrum_options options;
     rostrum *r = NULL;
     memory_out out = {0};
@@ -205,8 +209,6 @@ static int render_trial(const trial *t, unsigned long fail_at)
  * and are removed for the next run. */
 static int files_trial(const trial *t, unsigned long fail_at)
 {
-    static const char speech[] = "# Session {.session}\n\nMr L G LEVER: Yes, Madam. We agree.\n\n"
-                                  "The PRESIDENT: No & <never>.\n";
     static const char *const names[] = {"out.opus", "out.json", "out.vtt", "out.srt", "out.chapters.vtt",
                                         "out.html", "out.chapters.json"};
     char dir[] = "/tmp/rostrum-alloc-XXXXXX", path[256];
@@ -358,7 +360,7 @@ int main(void)
     sweep_from("render, EPUB", &renders[5], &other, &one_piece);
     {
         const trial files = {files_trial, NULL, 0, ROSTRUM_FORMAT_OPUS, 1};
-        sweep("render to files with captions and the page", &files);
+        sweep_from("render to files with captions and the page", &files, &other, &one_piece);
     }
     sweep("english", &loads[0]);
     sweep("french", &loads[1]);
