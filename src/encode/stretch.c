@@ -49,7 +49,7 @@
  * scale from speech at -6 dBFS), and lowering the stretch does not lower
  * such a peak, only the minute of speech around it, by up to 11 dB over
  * three rounds. Such a stretch is first encoded again at its own gain at
- * complexity 10, and lowered only if that does not settle it. */
+ * RAISED_COMPLEXITY, and lowered only if that does not settle it. */
 #define FAULT_DB 3.0
 /* How far under the ceiling a lowered stretch aims. */
 #define LOWER_BELOW_DB 0.1
@@ -392,7 +392,7 @@ static int encode_again(stretch_encoder *e, size_t index, double gain_db, int ra
 static int codec_fault(const rs_encode_params *p, const rs_stretch_record *rec)
 {
     double input_db;
-    if (rec->raised || p->complexity >= 10 || rec->input_peak <= 0.0)
+    if (rec->raised || p->complexity >= RAISED_COMPLEXITY || rec->input_peak <= 0.0)
         return 0;
     input_db = 20.0 * log10(rec->input_peak) + rec->gain_db;
     return 20.0 * log10(rec->peak) > input_db + FAULT_DB;

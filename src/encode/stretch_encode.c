@@ -1,7 +1,6 @@
 /* One stretch of the stretch encoder, on a worker thread: resampled to
  * 48 kHz, encoded (a pause given silent packets), decoded and metered. */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <opus.h>
@@ -23,8 +22,6 @@
  * the run the fresh encoder meets one more frame of silence, which leaves
  * its energies where the decoder's silent packets left them, before the
  * speech reaches it in the frame after. */
-/* the complexity of a stretch encoded again for a codec fault (stretch.c) */
-#define RAISED_COMPLEXITY 10
 #define GAP_BEFORE 1
 #define GAP_AFTER 2
 #define GAP_MIN 2
@@ -313,14 +310,10 @@ static int encode_and_hear(const rs_stretch_coder *c, rs_stretch *s, size_t fram
  * them there). A cache that cannot be written costs speed, not the render. */
 int rs__stretch_encode(const rs_stretch_coder *c, rs_stretch *s, int *from_cache)
 {
-    size_t frames = stretch_frames(c, s), i;
+    size_t frames = stretch_frames(c, s);
     uint64_t key[2];
-    int rc, top = 0;
+    int rc;
     *from_cache = 0;
-    for (i = 0; i < s->count; i++)
-        if (abs(s->pcm[i]) > top)
-            top = abs(s->pcm[i]);
-    s->input_peak = top / 32768.0;
     if (!c->cache_dir)
         return encode_and_hear(c, s, frames);
     stretch_key(c, s, frames, key);

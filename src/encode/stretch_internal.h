@@ -15,6 +15,8 @@
 #define QUIET_MAX 16
 #define FIRST_PAGE_MAX 512
 #define NO_RECORD ((size_t)-1)
+/* the complexity of a stretch encoded again for a codec fault (stretch.c) */
+#define RAISED_COMPLEXITY 10
 
 enum stretch_state { STRETCH_FILLING, STRETCH_READY, STRETCH_ENCODING, STRETCH_DONE, STRETCH_FAILED };
 
@@ -26,8 +28,7 @@ typedef struct rs_stretch {
     size_t count, cap;
     int last;                /* the last stretch: padded and flushed */
     double gain_db;          /* its own gain, applied before encoding (0 or less) */
-    int raised;              /* encoded again at complexity 10 (see stretch.c) */
-    double input_peak;       /* the largest input sample, linear, before gain_db */
+    int raised;              /* encoded again at RAISED_COMPLEXITY (see stretch.c) */
     size_t replaces;         /* encoded again: the index of its record; else NO_RECORD */
     rs_packets out;          /* one packet per 20 ms frame */
     size_t data_cap;
@@ -70,8 +71,8 @@ typedef struct rs_stretch_record {
     size_t frame_count;
     double peak;             /* decoded true peak, linear, at gain_db */
     double gain_db;          /* its own gain: 0, or less when encoded again */
-    int raised;              /* encoded again at complexity 10 */
-    double input_peak;       /* the largest input sample, linear, before gain_db */
+    int raised;              /* encoded again at RAISED_COMPLEXITY */
+    double input_peak;       /* the largest sample of its kept speech, linear, before gain_db; 0: not kept */
     int64_t speech_at;       /* its speech in the speech file; -1: not kept */
 } rs_stretch_record;
 

@@ -1,6 +1,7 @@
 /* The stretch encoder's spool: finished stretches wait in temporary files
  * until the end of the render, where their level can still change. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "encode/stretch_internal.h"
@@ -102,9 +103,14 @@ int rs__stretch_spool_add(rs_stretch_spool *sp, const rs_stretch *s)
     rec->first_frame = sp->frame_total;
     rec->frame_count = s->out.heard.frame_count;
     rec->peak = s->out.heard.peak;
-    rec->input_peak = s->input_peak;
     rec->speech_at = -1;
     if (s->pcm) {
+        size_t i;
+        int top = 0;
+        for (i = 0; i < s->count; i++)
+            if (abs(s->pcm[i]) > top)
+                top = abs(s->pcm[i]);
+        rec->input_peak = top / 32768.0;
         if (open_file(&sp->speech) != 0 || fseeko(sp->speech, 0, SEEK_END) != 0)
             return RS__ESPOOL;
         rec->speech_at = ftello(sp->speech);
