@@ -101,6 +101,47 @@ static int peak_add(peak_finder *p, const float *pcm, size_t count)
     return 0;
 }
 
+/* ---- the true peak alone, part by part ---- */
+
+struct rs_peak_meter {
+    peak_finder peak;
+};
+
+int rs__peak_meter_create(rs_peak_meter **out, unsigned rate)
+{
+    rs_peak_meter *m = rs__calloc(1, sizeof *m);
+    if (!m)
+        return ROSTRUM_ENOMEM;
+    if (peak_open(&m->peak, rate) != 0) {
+        rs__free(m);
+        return ROSTRUM_ENOMEM;
+    }
+    *out = m;
+    return 0;
+}
+
+int rs__peak_meter_add(rs_peak_meter *m, const float *pcm, size_t count)
+{
+    return peak_add(&m->peak, pcm, count);
+}
+
+/* The finder goes on hearing the samples before (its filter needs them);
+ * only the highest found starts again from nothing. */
+double rs__peak_meter_take(rs_peak_meter *m)
+{
+    double peak = m->peak.peak;
+    m->peak.peak = 0.0;
+    return peak;
+}
+
+void rs__peak_meter_destroy(rs_peak_meter *m)
+{
+    if (!m)
+        return;
+    peak_close(&m->peak);
+    rs__free(m);
+}
+
 struct rs_loudness {
     ebur128_state *state;
     int true_peak;

@@ -64,7 +64,7 @@ void rs__packets_free(rs_packets *p);
 typedef struct rs_stretch_stats {
     size_t stretches;
     size_t from_cache;
-    size_t lowered;           /* encoded again at a lower gain of their own */
+    size_t lowered;           /* encoded again in part (see stretch_encode.c) */
 } rs_stretch_stats;
 
 typedef struct rs_stretch_options {

@@ -21,10 +21,10 @@
  * One gain in the header serves the whole stream, so one loud peak would
  * decide the level of hours. Finished stretches therefore wait in a spool
  * (stretch_spool.c) until the end, when the final gain is known: those
- * whose decoded peaks it would lift over the ceiling are encoded again, at
- * a gain of their own just low enough, and the stream is muxed after. A
- * stretch begins and ends in a pause, so its level changes where nothing
- * sounds. */
+ * whose decoded peaks it would lift over the ceiling are encoded again in
+ * the parts that hold them, at a gain of their own just low enough, and the
+ * stream is muxed after. A part begins and ends in a pause, so its level
+ * changes where nothing sounds. */
 
 /* Stretches given to the workers and not yet spooled: at least two per
  * thread; more while the speech they hold (not yet encoded, or encoded and
@@ -43,16 +43,6 @@
 /* Rounds of lowering: the final gain rises a little as stretches are
  * lowered, and a codec's peak does not follow the gain exactly. */
 #define LOWER_ROUNDS 4
-/* A decoded peak this far over the stretch's largest input sample is the
- * codec's fault, not the speech's: libopus 1.3 at complexity 5 and 24
- * kbit/s now and then saturates its SILK layer (decoded samples at full
- * scale from speech at -6 dBFS), and lowering the stretch does not lower
- * such a peak, only the minute of speech around it, by up to 11 dB over
- * three rounds. Such a stretch is first encoded again at its own gain at
- * RAISED_COMPLEXITY, and lowered only if that does not settle it. */
-#define FAULT_DB 3.0
-/* How far under the ceiling a lowered stretch aims. */
-#define LOWER_BELOW_DB 0.1
 /* Threads that may borrow a job server's tokens, at most. */
 #define MAX_BORROWERS 16
 
@@ -255,6 +245,9 @@ static int take_stretch(stretch_encoder *e, const rs_stretch *s)
 {
     int rc;
     if (s->replaces != NO_RECORD) {
+        /* nothing of it could be lowered: the final gain settles it */
+        if (!s->changed)
+            return 0;
         e->stats.lowered++;
         return rs__stretch_spool_replace(&e->spool, s->replaces, s);
     }
@@ -270,6 +263,7 @@ static void free_stretch(rs_stretch *s)
 {
     rs__free(s->pcm);
     rs__packets_free(&s->out);
+    rs__packets_free(&s->before);
     rs__free(s);
 }
 
@@ -361,21 +355,26 @@ static int open_stretch(stretch_encoder *e)
     return 0;
 }
 
-/* Hands record index to the workers again, from its kept speech, at gain_db. */
-static int encode_again(stretch_encoder *e, size_t index, double gain_db, int raised)
+/* Hands record index to the workers again, from its kept speech and its
+ * packets, to bring its decoded peaks under limit (linear). */
+static int encode_again(stretch_encoder *e, size_t index, double limit)
 {
     const rs_stretch_record *rec = &e->spool.records[index];
     rs_stretch *s = rs__calloc(1, sizeof *s);
     int rc = s ? rs__stretch_spool_speech(&e->spool, index, &s->pcm) : ROSTRUM_ENOMEM;
+    if (rc == 0)
+        rc = rs__stretch_spool_packets(&e->spool, index, &s->before);
     if (rc) {
+        if (s)
+            rs__free(s->pcm);
         rs__free(s);
         return rc;
     }
     s->start = rec->start;
     s->count = s->cap = rec->count;
     s->last = rec->last;
-    s->gain_db = gain_db;
-    s->raised = raised;
+    s->limit = limit;
+    s->fix = rec->fix;
     s->replaces = index;
     s->state = STRETCH_READY;
     pthread_mutex_lock(&e->lock);
@@ -387,20 +386,10 @@ static int encode_again(stretch_encoder *e, size_t index, double gain_db, int ra
     return mux_ready(e, e->max_in_flight);
 }
 
-/* Whether the stretch's decoded peak is a codec fault (see FAULT_DB) that
- * a higher complexity may not make. */
-static int codec_fault(const rs_encode_params *p, const rs_stretch_record *rec)
-{
-    double input_db;
-    if (rec->raised || p->complexity >= RAISED_COMPLEXITY || rec->input_peak <= 0.0)
-        return 0;
-    input_db = 20.0 * log10(rec->input_peak) + rec->gain_db;
-    return 20.0 * log10(rec->peak) > input_db + FAULT_DB;
-}
-
-/* Lowers the stretches whose decoded peaks the final gain would lift over
- * the ceiling, each just enough, until none is left that can be lowered.
- * What remains over it is for the final gain to settle (see render.c). */
+/* Encodes again the stretches whose decoded peaks the final gain would
+ * lift over the ceiling (the parts of them that hold those peaks: see
+ * stretch_encode.c), until none is left that can be lowered. What remains
+ * over it is for the final gain to settle (see render.c). */
 static int lower_peaks(stretch_encoder *e)
 {
     const rs_encode_params *p = &e->coder.params;
@@ -408,29 +397,21 @@ static int lower_peaks(stretch_encoder *e)
     if (!p->measure || !p->lower_peaks)
         return 0;
     for (round = 0; rc == 0 && round < LOWER_ROUNDS; round++) {
-        double lufs, gain;
-        size_t i, lowered = 0;
+        double lufs, limit;
+        size_t i, lowered = e->stats.lowered;
         rc = rs__stretch_spool_loudness(&e->spool, &lufs);
         if (rc || !isfinite(lufs))
             break;
-        gain = p->target_lufs - lufs;
+        limit = pow(10.0, (p->ceiling_db - (p->target_lufs - lufs)) / 20.0);
         for (i = 0; rc == 0 && i < e->spool.count; i++) {
             const rs_stretch_record *rec = &e->spool.records[i];
-            double over;
-            if (rec->peak <= 0.0 || rec->speech_at < 0)
+            if (rec->peak <= limit || rec->speech_at < 0)
                 continue;
-            over = 20.0 * log10(rec->peak) + gain - p->ceiling_db;
-            if (over <= 0.0)
-                continue;
-            if (codec_fault(p, rec))
-                rc = encode_again(e, i, rec->gain_db, 1);
-            else
-                rc = encode_again(e, i, rec->gain_db - over - LOWER_BELOW_DB, rec->raised);
-            lowered++;
+            rc = encode_again(e, i, limit);
         }
         if (rc == 0)
             rc = mux_ready(e, 0);
-        if (lowered == 0)
+        if (e->stats.lowered == lowered)
             break;
     }
     return rc;

@@ -1,6 +1,7 @@
 /* One stretch of the stretch encoder, on a worker thread: resampled to
  * 48 kHz, encoded (a pause given silent packets), decoded and metered. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <opus.h>
@@ -25,6 +26,16 @@
 #define GAP_BEFORE 1
 #define GAP_AFTER 2
 #define GAP_MIN 2
+/* A decoded peak this far over the largest input sample of its part is the
+ * codec's fault, not the speech's: libopus 1.3 at complexity 5 and 24
+ * kbit/s now and then saturates its SILK layer (decoded samples at full
+ * scale from speech at -6 dBFS), and lowering the part does not lower such
+ * a peak, only the speech around it, by up to 11 dB over three rounds.
+ * Such a part is first encoded again at its own gain at RAISED_COMPLEXITY,
+ * and lowered only if that does not settle it. */
+#define FAULT_DB 3.0
+/* How far under the limit a lowered part aims. */
+#define LOWER_BELOW_DB 0.1
 
 static int append_packet(rs_stretch *s, const unsigned char *packet, int len)
 {
@@ -150,7 +161,7 @@ static unsigned char *find_gaps(const rs_stretch *s, size_t frames)
  * packet instead (a pause costs as much to encode as speech, and some 7% of
  * a statement's frames are such pauses): the encoder's lookahead and the
  * resampler's spread lie in the silence kept on either side (GAP_BEFORE). */
-static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frames)
+static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frames, const unsigned char *gap)
 {
     static const int16_t silence[IN_FRAME];
     soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_FLOAT32_I);
@@ -158,21 +169,19 @@ static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frame
     soxr_t resampler = NULL;
     soxr_error_t failure = NULL;
     OpusEncoder *enc = NULL;
-    unsigned char *gap = NULL;
     float frame[OUT_FRAME];
     unsigned char packet[MAX_PACKET];
-    size_t used = 0, filled = 0, f = 0, input = frames * IN_FRAME;
-    /* a stretch encoded again at a gain of its own (stretch.c) */
-    float scale = (float)pow(10.0, s->gain_db / 20.0);
+    size_t used = 0, filled = 0, f = 0, input = frames * IN_FRAME, kept_at = 0;
+    /* encoded again: only the part, at a gain of its own (see plan_fix) */
+    int again = s->replaces != NO_RECORD;
+    float scale = (float)pow(10.0, s->fix.gain_db / 20.0);
     int err = 0, rc = ROSTRUM_ENOMEM;
     s->out.lengths = rs__malloc((frames ? frames : 1) * sizeof *s->out.lengths);
     resampler = soxr_create(RS__SAMPLE_RATE, OUT_RATE, 1, &failure, &io, &quality, NULL);
     enc = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
-    if (c->quiet_len)
-        gap = find_gaps(s, frames);
-    if (!s->out.lengths || !resampler || failure || !enc || (c->quiet_len && !gap))
+    if (!s->out.lengths || !resampler || failure || !enc)
         goto done;
-    rc = configure(enc, &c->params, s->raised);
+    rc = configure(enc, &c->params, again && s->fix.raised);
     while (rc == 0 && f < frames) {
         if (filled < OUT_FRAME) {
             const int16_t *in = NULL;
@@ -199,19 +208,24 @@ static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frame
             }
             continue;
         }
-        /* a pause gets the silent packet; the frame after it, an encoder
-         * reset to how a fresh one starts */
-        if (gap && gap[f]) {
+        /* outside the part encoded again, the packet as it was; a pause
+         * gets the silent packet; the frame after it, an encoder reset to
+         * how a fresh one starts */
+        if (again && (f < s->fix.from || f >= s->fix.to)) {
+            rc = append_packet(s, s->before.data + kept_at, s->before.lengths[f]);
+        } else if (gap && gap[f]) {
             rc = append_packet(s, c->quiet, c->quiet_len);
         } else if (gap && f > 0 && gap[f - 1] && opus_encoder_ctl(enc, OPUS_RESET_STATE) != OPUS_OK) {
             rc = ROSTRUM_EENCODE;
         } else {
             int len, i;
-            for (i = 0; scale != 1.0f && i < OUT_FRAME; i++)
+            for (i = 0; again && scale != 1.0f && i < OUT_FRAME; i++)
                 frame[i] *= scale;
             len = opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
             rc = len < 0 ? ROSTRUM_EENCODE : append_packet(s, packet, len);
         }
+        if (again)
+            kept_at += s->before.lengths[f];
         filled = 0;
         f++;
     }
@@ -227,7 +241,6 @@ done:
     soxr_delete(resampler);
     if (enc)
         opus_encoder_destroy(enc);
-    rs__free(gap);
     return rc;
 }
 
@@ -272,6 +285,92 @@ static size_t stretch_frames(const rs_stretch_coder *c, const rs_stretch *s)
     return frames;
 }
 
+/* ---- encoding a part again ----
+ * The encoder starts afresh after every pause (see encode_stretch), so the
+ * speech between two pauses, a sentence or so, can be encoded again alone:
+ * the packets around it stay as they were. A stretch whose decoded peak
+ * would break the ceiling is thus changed only in the parts that hold such
+ * peaks, not over its whole minute. */
+
+/* The end of the part that starts at frame from: the next pause, or the
+ * end of the stretch (gap NULL: the stretch has no pauses of its own). */
+static size_t part_end(const unsigned char *gap, size_t frames, size_t from)
+{
+    size_t f = from;
+    while (f < frames && !(gap && gap[f]))
+        f++;
+    return f;
+}
+
+/* The largest input sample of frames [from, to), linear. */
+static double input_peak(const rs_stretch *s, size_t from, size_t to)
+{
+    size_t i, end = to * IN_FRAME < s->count ? to * IN_FRAME : s->count;
+    int top = 0;
+    for (i = from * IN_FRAME; i < end; i++)
+        if (abs(s->pcm[i]) > top)
+            top = abs(s->pcm[i]);
+    return top / 32768.0;
+}
+
+/* Decides the part of s to encode again (s->fix, which holds the part
+ * encoded before, if any): every part whose decoded peak in s->before is
+ * over s->limit, joined with the part before into one. A part whose peak
+ * is a codec fault (FAULT_DB) is encoded at RAISED_COMPLEXITY at its gain;
+ * another is lowered just under the limit; the joined part takes the
+ * lowest gain of its parts. s->changed says whether anything changes. */
+static int plan_fix(const rs_stretch_coder *c, rs_stretch *s, size_t frames, const unsigned char *gap)
+{
+    const rs_stretch_fix was = s->fix;
+    rs_stretch_fix fix = was;
+    OpusDecoder *dec = NULL;
+    rs_peak_meter *meter = NULL;
+    float *pcm = rs__malloc(DECODE_MAX * sizeof *pcm);
+    size_t f = 0, offset = 0;
+    int err = 0, found = 0, rc = ROSTRUM_ENOMEM;
+    dec = opus_decoder_create(OUT_RATE, 1, &err);
+    if (!pcm || !dec || rs__peak_meter_create(&meter, OUT_RATE) != 0)
+        goto done;
+    rc = s->before.packets == frames ? 0 : ROSTRUM_EENCODE;
+    while (rc == 0 && f < frames) {
+        size_t from = f, to = gap && gap[f] ? f + 1 : part_end(gap, frames, f);
+        int speech = !(gap && gap[f]), inside = was.from < was.to && from >= was.from && to <= was.to;
+        double peak, gain_db = inside ? was.gain_db : 0.0;
+        for (; rc == 0 && f < to; f++) {
+            int n = opus_decode_float(dec, s->before.data + offset, s->before.lengths[f], pcm, DECODE_MAX, 0);
+            rc = n < 0 ? ROSTRUM_EENCODE : rs__peak_meter_add(meter, pcm, (size_t)n);
+            offset += s->before.lengths[f];
+        }
+        peak = rs__peak_meter_take(meter);
+        if (rc || !speech || peak <= s->limit)
+            continue;
+        if (!(inside && was.raised) && c->params.complexity < RAISED_COMPLEXITY &&
+            20.0 * log10(peak) > 20.0 * log10(input_peak(s, from, to)) + gain_db + FAULT_DB) {
+            fix.raised = 1;
+        } else {
+            double lowered = gain_db - 20.0 * log10(peak / s->limit) - LOWER_BELOW_DB;
+            if (lowered < fix.gain_db)
+                fix.gain_db = lowered;
+        }
+        if (!found && !(was.from < was.to)) {
+            fix.from = from;
+            fix.to = to;
+        }
+        fix.from = from < fix.from ? from : fix.from;
+        fix.to = to > fix.to ? to : fix.to;
+        found = 1;
+    }
+    s->changed = found && (fix.from != was.from || fix.to != was.to || fix.gain_db != was.gain_db ||
+                           fix.raised != was.raised);
+    s->fix = fix;
+done:
+    rs__peak_meter_destroy(meter);
+    if (dec)
+        opus_decoder_destroy(dec);
+    rs__free(pcm);
+    return rc;
+}
+
 /* The cache key: the stretch's samples and everything that shapes its
  * packets. Two hashes: one names the entry, the other checks it. */
 static void stretch_key(const rs_stretch_coder *c, const rs_stretch *s, size_t frames, uint64_t key[2])
@@ -281,7 +380,7 @@ static void stretch_key(const rs_stretch_coder *c, const rs_stretch *s, size_t f
     int k;
     settings[0] = CACHE_FORMAT;
     settings[1] = c->params.bitrate_kbps;
-    settings[2] = s->raised ? RAISED_COMPLEXITY : c->params.complexity;
+    settings[2] = c->params.complexity;
     settings[3] = c->lookahead;
     settings[4] = RESAMPLE_QUALITY;
     settings[5] = s->last;
@@ -292,41 +391,62 @@ static void stretch_key(const rs_stretch_coder *c, const rs_stretch *s, size_t f
         h = rs__hash(h, n, sizeof n);
         h = rs__hash(h, version, strlen(version));
         h = rs__hash(h, soxr_version(), strlen(soxr_version()));
-        /* a stretch's own gain, when it has one: other keys stay as they were */
-        if (s->gain_db != 0.0)
-            h = rs__hash(h, &s->gain_db, sizeof s->gain_db);
+        /* a part encoded again: other keys stay as they were */
+        if (s->replaces != NO_RECORD) {
+            uint64_t part[3] = {s->fix.from, s->fix.to, (uint64_t)s->fix.raised};
+            h = rs__hash(h, part, sizeof part);
+            h = rs__hash(h, &s->fix.gain_db, sizeof s->fix.gain_db);
+        }
         key[k] = rs__hash(h, s->pcm, s->count * sizeof *s->pcm);
     }
 }
 
 /* Encodes the stretch and, when the render is measured, hears it. */
-static int encode_and_hear(const rs_stretch_coder *c, rs_stretch *s, size_t frames)
+static int encode_and_hear(const rs_stretch_coder *c, rs_stretch *s, size_t frames, const unsigned char *gap)
 {
-    int rc = encode_stretch(c, s, frames);
+    int rc = encode_stretch(c, s, frames, gap);
     return rc == 0 && c->params.measure ? hear_stretch(s) : rc;
 }
 
 /* Takes the stretch's packets from the cache, or encodes them (and keeps
- * them there). A cache that cannot be written costs speed, not the render. */
+ * them there). A cache that cannot be written costs speed, not the render.
+ * The pauses are found only when the stretch is encoded or planned. */
 int rs__stretch_encode(const rs_stretch_coder *c, rs_stretch *s, int *from_cache)
 {
     size_t frames = stretch_frames(c, s);
+    unsigned char *gap = NULL;
     uint64_t key[2];
-    int rc;
+    int rc = 0;
     *from_cache = 0;
-    if (!c->cache_dir)
-        return encode_and_hear(c, s, frames);
-    stretch_key(c, s, frames, key);
-    if (rs__cache_get(c->cache_dir, key, &s->out)) {
-        if (s->out.packets == frames) {
-            *from_cache = 1;
-            return 0;
-        }
-        rs__packets_free(&s->out);
+    if (c->quiet_len && (s->replaces != NO_RECORD || !c->cache_dir)) {
+        gap = find_gaps(s, frames);
+        if (!gap)
+            return ROSTRUM_ENOMEM;
     }
-    rc = encode_and_hear(c, s, frames);
-    if (rc == 0)
+    if (s->replaces != NO_RECORD) {
+        rc = plan_fix(c, s, frames, gap);
+        if (rc || !s->changed)
+            goto done;
+    }
+    if (c->cache_dir) {
+        stretch_key(c, s, frames, key);
+        if (rs__cache_get(c->cache_dir, key, &s->out)) {
+            if (s->out.packets == frames) {
+                *from_cache = 1;
+                goto done;
+            }
+            rs__packets_free(&s->out);
+        }
+        if (c->quiet_len && !gap && !(gap = find_gaps(s, frames))) {
+            rc = ROSTRUM_ENOMEM;
+            goto done;
+        }
+    }
+    rc = encode_and_hear(c, s, frames, gap);
+    if (rc == 0 && c->cache_dir)
         rs__cache_put(c->cache_dir, key, &s->out);
+done:
+    rs__free(gap);
     return rc;
 }
 

@@ -15,10 +15,20 @@
 #define QUIET_MAX 16
 #define FIRST_PAGE_MAX 512
 #define NO_RECORD ((size_t)-1)
-/* the complexity of a stretch encoded again for a codec fault (stretch.c) */
+/* the complexity of a part encoded again for a codec fault (stretch_encode.c) */
 #define RAISED_COMPLEXITY 10
 
 enum stretch_state { STRETCH_FILLING, STRETCH_READY, STRETCH_ENCODING, STRETCH_DONE, STRETCH_FAILED };
+
+/* The part of a stretch encoded again: frames [from, to), which begin and
+ * end at pauses where the encoder starts afresh, so that the packets
+ * outside are the first encoding's, unchanged. The part has a gain of its
+ * own and may be encoded at RAISED_COMPLEXITY. */
+typedef struct rs_stretch_fix {
+    size_t from, to;         /* 20 ms frames of the stretch; from == to: none */
+    double gain_db;          /* 0 or less */
+    int raised;
+} rs_stretch_fix;
 
 /* A stretch of the timeline: filled by the caller, encoded by a worker,
  * muxed by the caller again. */
@@ -27,9 +37,14 @@ typedef struct rs_stretch {
     int16_t *pcm;            /* the input, count samples */
     size_t count, cap;
     int last;                /* the last stretch: padded and flushed */
-    double gain_db;          /* its own gain, applied before encoding (0 or less) */
-    int raised;              /* encoded again at RAISED_COMPLEXITY (see stretch.c) */
     size_t replaces;         /* encoded again: the index of its record; else NO_RECORD */
+    /* encoded again: the packets it had (kept outside the part), the
+     * decoded peak it may have at most (linear), and the part: as it was
+     * on the way in, as it is now on the way out */
+    rs_packets before;
+    double limit;
+    rs_stretch_fix fix;
+    int changed;             /* encoded again: some part of it was */
     rs_packets out;          /* one packet per 20 ms frame */
     size_t data_cap;
     enum stretch_state state;
@@ -53,7 +68,9 @@ typedef struct rs_stretch_coder {
  * packet. */
 int rs__stretch_coder_init(rs_stretch_coder *c, const rs_encode_params *p, const char *cache_dir);
 /* Fills s->out with the stretch's packets (and what was heard of them, when
- * measuring), from the cache or encoded; *from_cache says which. */
+ * measuring), from the cache or encoded; *from_cache says which. A stretch
+ * encoded again (s->replaces) first decides which of its parts to encode
+ * again (see stretch_encode.c) and keeps its other packets. */
 int rs__stretch_encode(const rs_stretch_coder *c, rs_stretch *s, int *from_cache);
 
 /* ---- the spool (stretch_spool.c), on the caller's thread ---- */
@@ -69,10 +86,8 @@ typedef struct rs_stretch_record {
     size_t packets, bytes;
     uint64_t first_frame;    /* in the frame file */
     size_t frame_count;
-    double peak;             /* decoded true peak, linear, at gain_db */
-    double gain_db;          /* its own gain: 0, or less when encoded again */
-    int raised;              /* encoded again at RAISED_COMPLEXITY */
-    double input_peak;       /* the largest sample of its kept speech, linear, before gain_db; 0: not kept */
+    double peak;             /* decoded true peak, linear */
+    rs_stretch_fix fix;      /* the part encoded again, if any */
     int64_t speech_at;       /* its speech in the speech file; -1: not kept */
 } rs_stretch_record;
 
@@ -93,6 +108,8 @@ int rs__stretch_spool_add(rs_stretch_spool *sp, const rs_stretch *s);
 int rs__stretch_spool_replace(rs_stretch_spool *sp, size_t index, const rs_stretch *s);
 /* The kept speech of record index, in *pcm (freed by the caller). */
 int rs__stretch_spool_speech(rs_stretch_spool *sp, size_t index, int16_t **pcm);
+/* The packets of record index, in out (rs__packets_free; nothing heard). */
+int rs__stretch_spool_packets(rs_stretch_spool *sp, size_t index, rs_packets *out);
 /* Integrated loudness of everything kept, and a quick estimate of it. */
 int rs__stretch_spool_loudness(rs_stretch_spool *sp, double *lufs);
 double rs__stretch_spool_estimate(const rs_stretch_spool *sp);

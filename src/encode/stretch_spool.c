@@ -12,9 +12,9 @@
  * the meter heard, and, when its decoded peak came near the ceiling, the
  * speech it was encoded from. At the end the loudness of the whole stream
  * is known; a stretch whose peak the final gain would lift over the
- * ceiling is encoded again from that speech at a lower gain of its own,
- * and its packets and frames replace the old ones. Then every stretch is
- * muxed in order. */
+ * ceiling is encoded again from that speech and its packets (the parts of
+ * it that hold such peaks, see stretch_encode.c), and its packets and
+ * frames replace the old ones. Then every stretch is muxed in order. */
 
 static int grow_records(rs_stretch_spool *sp)
 {
@@ -105,12 +105,6 @@ int rs__stretch_spool_add(rs_stretch_spool *sp, const rs_stretch *s)
     rec->peak = s->out.heard.peak;
     rec->speech_at = -1;
     if (s->pcm) {
-        size_t i;
-        int top = 0;
-        for (i = 0; i < s->count; i++)
-            if (abs(s->pcm[i]) > top)
-                top = abs(s->pcm[i]);
-        rec->input_peak = top / 32768.0;
         if (open_file(&sp->speech) != 0 || fseeko(sp->speech, 0, SEEK_END) != 0)
             return RS__ESPOOL;
         rec->speech_at = ftello(sp->speech);
@@ -140,8 +134,7 @@ int rs__stretch_spool_replace(rs_stretch_spool *sp, size_t index, const rs_stret
     rec->packets_at = at;
     rec->bytes = s->out.bytes;
     rec->peak = s->out.heard.peak;
-    rec->gain_db = s->gain_db;
-    rec->raised = s->raised;
+    rec->fix = s->fix;
     sp->lufs_known = 0;
     return 0;
 }
@@ -212,33 +205,40 @@ double rs__stretch_spool_peak(const rs_stretch_spool *sp)
     return peak;
 }
 
+int rs__stretch_spool_packets(rs_stretch_spool *sp, size_t index, rs_packets *out)
+{
+    const rs_stretch_record *rec = &sp->records[index];
+    memset(out, 0, sizeof *out);
+    if (!sp->packets || fflush(sp->packets) != 0)
+        return RS__ESPOOL;
+    out->lengths = rs__malloc((rec->packets ? rec->packets : 1) * sizeof *out->lengths);
+    out->data = rs__malloc(rec->bytes ? rec->bytes : 1);
+    if (!out->lengths || !out->data) {
+        rs__packets_free(out);
+        return ROSTRUM_ENOMEM;
+    }
+    out->packets = rec->packets;
+    out->bytes = rec->bytes;
+    if (fseeko(sp->packets, (off_t)rec->packets_at, SEEK_SET) != 0 ||
+        fread(out->lengths, sizeof *out->lengths, out->packets, sp->packets) != out->packets ||
+        fread(out->data, 1, out->bytes, sp->packets) != out->bytes) {
+        rs__packets_free(out);
+        return RS__ESPOOL;
+    }
+    return 0;
+}
+
 int rs__stretch_spool_mux(rs_stretch_spool *sp, rs_ogg_mux *m)
 {
-    rs_packets out;
     size_t i;
     int rc = 0;
-    memset(&out, 0, sizeof out);
-    if (sp->packets && fflush(sp->packets) != 0)
-        return RS__ESPOOL;
     for (i = 0; rc == 0 && i < sp->count; i++) {
-        const rs_stretch_record *rec = &sp->records[i];
+        rs_packets out;
+        rc = rs__stretch_spool_packets(sp, i, &out);
+        if (rc == 0)
+            rc = rs__ogg_mux_add(m, &out, sp->records[i].last);
         rs__packets_free(&out);
-        out.lengths = rs__malloc((rec->packets ? rec->packets : 1) * sizeof *out.lengths);
-        out.data = rs__malloc(rec->bytes ? rec->bytes : 1);
-        if (!out.lengths || !out.data) {
-            rc = ROSTRUM_ENOMEM;
-            break;
-        }
-        out.packets = rec->packets;
-        out.bytes = rec->bytes;
-        if (fseeko(sp->packets, (off_t)rec->packets_at, SEEK_SET) != 0 ||
-            fread(out.lengths, sizeof *out.lengths, out.packets, sp->packets) != out.packets ||
-            fread(out.data, 1, out.bytes, sp->packets) != out.bytes)
-            rc = RS__ESPOOL;
-        else
-            rc = rs__ogg_mux_add(m, &out, rec->last);
     }
-    rs__packets_free(&out);
     return rc;
 }
 

@@ -1,0 +1,242 @@
+/* The stretch encoder lowers only where the peaks are: one loud sentence
+ * among quiet ones is encoded again at a gain of its own, the packets of
+ * every other sentence stay those of the first encoding, and the decoded
+ * file, at its final header gain, keeps under the ceiling. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <opusfile.h>
+
+#include "encode/encode.h"
+#include "check.h"
+
+#define RATE RS__SAMPLE_RATE
+#define FRAME 441                 /* 20 ms at 22050 Hz: one packet */
+#define SENTENCES 12
+#define SENTENCE_FRAMES 150       /* 3 s */
+#define PAUSE_FRAMES 30           /* 0.6 s of digital silence */
+#define LOUD 6                    /* the sentence read too loud */
+#define TARGET_LUFS -19.0
+#define CEILING_DB -1.2
+
+typedef struct memory_out {
+    unsigned char *data;
+    size_t size, cap, at;
+} memory_out;
+
+static int mem_write(void *user, const void *data, size_t len)
+{
+    memory_out *m = user;
+    if (m->at + len > m->cap) {
+        size_t cap = m->cap ? m->cap : 65536;
+        unsigned char *grown;
+        while (cap < m->at + len)
+            cap *= 2;
+        grown = realloc(m->data, cap);
+        if (!grown)
+            return -1;
+        m->data = grown;
+        m->cap = cap;
+    }
+    memcpy(m->data + m->at, data, len);
+    m->at += len;
+    if (m->at > m->size)
+        m->size = m->at;
+    return 0;
+}
+
+static int mem_seek(void *user, int64_t offset, int whence)
+{
+    memory_out *m = user;
+    int64_t to = whence == SEEK_SET ? offset : whence == SEEK_CUR ? (int64_t)m->at + offset : (int64_t)m->size + offset;
+    if (to < 0 || to > (int64_t)m->size)
+        return -1;
+    m->at = (size_t)to;
+    return 0;
+}
+
+static int64_t mem_tell(void *user)
+{
+    return (int64_t)((memory_out *)user)->at;
+}
+
+/* Sentences of a voiced sound (a few partials under syllables that never
+ * fall to zero), each followed by a pause of digital silence. */
+static int16_t *sentences(size_t *count)
+{
+    size_t per = (SENTENCE_FRAMES + PAUSE_FRAMES) * FRAME, i, s;
+    int16_t *pcm = calloc(per * SENTENCES, sizeof *pcm);
+    for (s = 0; pcm && s < SENTENCES; s++) {
+        double level = s == LOUD ? 0.9 : 0.2, f0 = 110.0 + 7.0 * (double)s;
+        for (i = 0; i < SENTENCE_FRAMES * FRAME; i++) {
+            double t = (double)i / RATE, v = 0.0;
+            double syllable = 0.55 + 0.45 * sin(2.0 * M_PI * 4.0 * t);
+            double fade = i < 200 ? (double)i / 200.0 : i > SENTENCE_FRAMES * FRAME - 200 ? (double)(SENTENCE_FRAMES * FRAME - i) / 200.0 : 1.0;
+            int h;
+            for (h = 1; h <= 8; h++)
+                v += sin(2.0 * M_PI * f0 * h * t + h) / h;
+            pcm[s * per + i] = (int16_t)lrint(32767.0 * level * syllable * fade * v / 2.3);
+        }
+    }
+    *count = per * SENTENCES;
+    return pcm;
+}
+
+typedef struct rendered {
+    memory_out out;
+    rs_stretch_stats stats;
+    double lufs, true_peak_db, gain_db;
+} rendered;
+
+static int render(const int16_t *pcm, size_t count, int lower, int threads, rendered *r)
+{
+    static const rs_tag tags[] = {{"TITLE", "stretch test"}};
+    static const rostrum_io io = {mem_write, mem_seek, mem_tell};
+    uint64_t cuts[SENTENCES];
+    size_t cut_count = 0, s;
+    rs_encode_params p;
+    rs_stretch_options so;
+    rs_encoder *e = NULL;
+    char errmsg[256];
+    int rc;
+    /* a stretch of four sentences, cut in the middle of a pause */
+    for (s = 4; s < SENTENCES; s += 4)
+        cuts[cut_count++] = (uint64_t)(s * (SENTENCE_FRAMES + PAUSE_FRAMES) - PAUSE_FRAMES / 2) * FRAME;
+    memset(r, 0, sizeof *r);
+    memset(&p, 0, sizeof p);
+    p.rate = RATE;
+    p.bitrate_kbps = 24;
+    p.complexity = 5;
+    p.serial = 7;
+    p.measure = 1;
+    p.lower_peaks = lower;
+    p.target_lufs = TARGET_LUFS;
+    p.ceiling_db = CEILING_DB;
+    p.tags = tags;
+    p.tag_count = 1;
+    memset(&so, 0, sizeof so);
+    so.cuts = cuts;
+    so.cut_count = cut_count;
+    so.threads = threads;
+    so.stats = &r->stats;
+    rc = rs__encoder_stretch_create(&e, &p, &so, &io, &r->out, errmsg, sizeof errmsg);
+    if (rc == 0)
+        rc = e->vt->write(e, pcm, count);
+    if (rc == 0)
+        rc = e->vt->finish(e);
+    if (rc == 0)
+        rc = e->vt->result(e, &r->lufs, &r->true_peak_db);
+    if (rc == 0) {
+        r->gain_db = TARGET_LUFS - r->lufs;
+        rc = e->vt->set_gain(e, r->gain_db);
+    }
+    if (e)
+        e->vt->destroy(e);
+    return rc;
+}
+
+/* The Opus packets of an Ogg stream, after its two headers. */
+static size_t packets_of(const memory_out *m, const unsigned char **starts, size_t *lengths, size_t most)
+{
+    size_t at = 0, n = 0, len = 0, seen = 0;
+    const unsigned char *start = NULL;
+    while (at + 27 <= m->size && memcmp(m->data + at, "OggS", 4) == 0) {
+        size_t segments = m->data[at + 26], body = at + 27 + segments, k;
+        for (k = 0; k < segments; k++) {
+            size_t lace = m->data[at + 27 + k];
+            if (!start)
+                start = m->data + body;
+            len += lace;
+            body += lace;
+            if (lace < 255) {
+                if (seen++ >= 2 && n < most) {
+                    starts[n] = start;
+                    lengths[n++] = len;
+                }
+                start = NULL;
+                len = 0;
+            }
+        }
+        at = body;
+    }
+    return n;
+}
+
+/* The true peak of the file as a player decodes it, header gain and all. */
+static double decoded_peak_db(const memory_out *m)
+{
+    int err = 0;
+    OggOpusFile *of = op_open_memory(m->data, m->size, &err);
+    rs_peak_meter *meter = NULL;
+    float pcm[5760];
+    double peak = HUGE_VAL;
+    int n;
+    if (!of || rs__peak_meter_create(&meter, 48000) != 0) {
+        if (of)
+            op_free(of);
+        return peak;
+    }
+    while ((n = op_read_float(of, pcm, 5760, NULL)) > 0)
+        if (rs__peak_meter_add(meter, pcm, (size_t)n) != 0)
+            break;
+    if (n == 0)
+        peak = 20.0 * log10(rs__peak_meter_take(meter));
+    rs__peak_meter_destroy(meter);
+    op_free(of);
+    return peak;
+}
+
+static void test_only_the_loud_sentence(void)
+{
+    size_t count = 0, i, a_n, b_n, changed = 0, outside = 0;
+    size_t loud_from = (size_t)LOUD * (SENTENCE_FRAMES + PAUSE_FRAMES), loud_to = loud_from + SENTENCE_FRAMES;
+    int16_t *pcm = sentences(&count);
+    static const unsigned char *a_at[4096], *b_at[4096];
+    static size_t a_len[4096], b_len[4096];
+    rendered first, lowered, threaded;
+    CHECK(pcm != NULL);
+    if (!pcm)
+        return;
+    CHECK(render(pcm, count, 0, 1, &first) == 0);
+    CHECK(render(pcm, count, 1, 1, &lowered) == 0);
+    CHECK(render(pcm, count, 1, 3, &threaded) == 0);
+    /* the test means something: as first encoded, the loud sentence would
+     * break the ceiling at the final gain */
+    fprintf(stderr, "first: %.2f LUFS, peak %.2f dBTP at %+.2f dB; lowered: %.2f LUFS, peak %.2f dBTP at %+.2f dB\n",
+            first.lufs, first.true_peak_db, first.gain_db, lowered.lufs, lowered.true_peak_db, lowered.gain_db);
+    CHECK(first.true_peak_db + first.gain_db > CEILING_DB + 1.0);
+    CHECK(first.stats.lowered == 0);
+    CHECK(lowered.stats.lowered >= 1);
+    CHECK(lowered.true_peak_db + lowered.gain_db <= CEILING_DB + 0.05);
+    /* as a player hears it */
+    CHECK(decoded_peak_db(&lowered.out) <= CEILING_DB + 0.1);
+    /* every packet outside the loud sentence is the first encoding's */
+    a_n = packets_of(&first.out, a_at, a_len, 4096);
+    b_n = packets_of(&lowered.out, b_at, b_len, 4096);
+    CHECK(a_n == b_n && a_n >= count / FRAME);
+    for (i = 0; i < a_n && i < b_n; i++) {
+        if (a_len[i] == b_len[i] && memcmp(a_at[i], b_at[i], a_len[i]) == 0)
+            continue;
+        changed++;
+        if (i + 1 < loud_from || i > loud_to + 1)
+            outside++;
+    }
+    fprintf(stderr, "%zu packets, %zu encoded again, %zu outside the loud sentence\n", a_n, changed, outside);
+    CHECK(changed > SENTENCE_FRAMES / 2);
+    CHECK(outside == 0);
+    /* any thread count gives the same bytes */
+    CHECK(threaded.out.size == lowered.out.size &&
+          memcmp(threaded.out.data, lowered.out.data, lowered.out.size) == 0);
+    free(first.out.data);
+    free(lowered.out.data);
+    free(threaded.out.data);
+    free(pcm);
+}
+
+int main(void)
+{
+    test_only_the_loud_sentence();
+    return check_report("test_stretch");
+}
