@@ -11,6 +11,7 @@
 
 #include "core/core.h"
 #include "check.h"
+#include "memory_io.h"
 #include "sweep.h"
 
 static const char text[] =
@@ -129,47 +130,6 @@ static void check_extra_tags(void)
     options.extra_tag_count = 1;
     CHECK(rostrum_create(&r, &options) == ROSTRUM_EINVAL && r == NULL);
 }
-
-/* A render into memory, seekable, so that Opus is encoded in stretches. */
-typedef struct memory_out {
-    unsigned char *data;
-    size_t len, cap, pos;
-} memory_out;
-
-static int memory_write(void *user, const void *data, size_t len)
-{
-    memory_out *m = user;
-    if (m->pos + len > m->cap) {
-        size_t cap = (m->pos + len) * 2;
-        unsigned char *grown = realloc(m->data, cap);
-        if (!grown)
-            return -1;
-        m->data = grown;
-        m->cap = cap;
-    }
-    memcpy(m->data + m->pos, data, len);
-    m->pos += len;
-    if (m->pos > m->len)
-        m->len = m->pos;
-    return 0;
-}
-
-static int memory_seek(void *user, int64_t offset, int whence)
-{
-    memory_out *m = user;
-    int64_t to = whence == SEEK_SET ? offset : whence == SEEK_CUR ? (int64_t)m->pos + offset : (int64_t)m->len + offset;
-    if (to < 0 || to > (int64_t)m->len)
-        return -1;
-    m->pos = (size_t)to;
-    return 0;
-}
-
-static int64_t memory_tell(void *user)
-{
-    return (int64_t)((memory_out *)user)->pos;
-}
-
-static const rostrum_io memory_io = {memory_write, memory_seek, memory_tell};
 
 /* What every render trial speaks: the same text, so that the sweeps part
  * only where the renders do (see sweep.h) */

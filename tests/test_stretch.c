@@ -11,6 +11,7 @@
 
 #include "encode/encode.h"
 #include "check.h"
+#include "memory_io.h"
 
 #define RATE RS__SAMPLE_RATE
 #define FRAME 441                 /* 20 ms at 22050 Hz: one packet */
@@ -20,47 +21,6 @@
 #define LOUD 6                    /* the sentence read too loud */
 #define TARGET_LUFS -19.0
 #define CEILING_DB -1.2
-
-typedef struct memory_out {
-    unsigned char *data;
-    size_t size, cap, at;
-} memory_out;
-
-static int mem_write(void *user, const void *data, size_t len)
-{
-    memory_out *m = user;
-    if (m->at + len > m->cap) {
-        size_t cap = m->cap ? m->cap : 65536;
-        unsigned char *grown;
-        while (cap < m->at + len)
-            cap *= 2;
-        grown = realloc(m->data, cap);
-        if (!grown)
-            return -1;
-        m->data = grown;
-        m->cap = cap;
-    }
-    memcpy(m->data + m->at, data, len);
-    m->at += len;
-    if (m->at > m->size)
-        m->size = m->at;
-    return 0;
-}
-
-static int mem_seek(void *user, int64_t offset, int whence)
-{
-    memory_out *m = user;
-    int64_t to = whence == SEEK_SET ? offset : whence == SEEK_CUR ? (int64_t)m->at + offset : (int64_t)m->size + offset;
-    if (to < 0 || to > (int64_t)m->size)
-        return -1;
-    m->at = (size_t)to;
-    return 0;
-}
-
-static int64_t mem_tell(void *user)
-{
-    return (int64_t)((memory_out *)user)->at;
-}
 
 /* Sentences of a voiced sound (a few partials under syllables that never
  * fall to zero), each followed by a pause of digital silence. */
@@ -93,8 +53,7 @@ typedef struct rendered {
 static int render(const int16_t *pcm, size_t count, int lower, int threads, rendered *r)
 {
     static const rs_tag tags[] = {{"TITLE", "stretch test"}};
-    static const rostrum_io io = {mem_write, mem_seek, mem_tell};
-    uint64_t cuts[SENTENCES];
+        uint64_t cuts[SENTENCES];
     size_t cut_count = 0, s;
     rs_encode_params p;
     rs_stretch_options so;
@@ -121,7 +80,7 @@ static int render(const int16_t *pcm, size_t count, int lower, int threads, rend
     so.cut_count = cut_count;
     so.threads = threads;
     so.stats = &r->stats;
-    rc = rs__encoder_stretch_create(&e, &p, &so, &io, &r->out, errmsg, sizeof errmsg);
+    rc = rs__encoder_stretch_create(&e, &p, &so, &memory_io, &r->out, errmsg, sizeof errmsg);
     if (rc == 0)
         rc = e->vt->write(e, pcm, count);
     if (rc == 0)
@@ -142,7 +101,7 @@ static size_t packets_of(const memory_out *m, const unsigned char **starts, size
 {
     size_t at = 0, n = 0, len = 0, seen = 0;
     const unsigned char *start = NULL;
-    while (at + 27 <= m->size && memcmp(m->data + at, "OggS", 4) == 0) {
+    while (at + 27 <= m->len && memcmp(m->data + at, "OggS", 4) == 0) {
         size_t segments = m->data[at + 26], body = at + 27 + segments, k;
         for (k = 0; k < segments; k++) {
             size_t lace = m->data[at + 27 + k];
@@ -168,7 +127,7 @@ static size_t packets_of(const memory_out *m, const unsigned char **starts, size
 static double decoded_peak_db(const memory_out *m)
 {
     int err = 0;
-    OggOpusFile *of = op_open_memory(m->data, m->size, &err);
+    OggOpusFile *of = op_open_memory(m->data, m->len, &err);
     rs_peak_meter *meter = NULL;
     float pcm[5760];
     double peak = HUGE_VAL;
@@ -227,8 +186,8 @@ static void test_only_the_loud_sentence(void)
     CHECK(changed > SENTENCE_FRAMES / 2);
     CHECK(outside == 0);
     /* any thread count gives the same bytes */
-    CHECK(threaded.out.size == lowered.out.size &&
-          memcmp(threaded.out.data, lowered.out.data, lowered.out.size) == 0);
+    CHECK(threaded.out.len == lowered.out.len &&
+          memcmp(threaded.out.data, lowered.out.data, lowered.out.len) == 0);
     free(first.out.data);
     free(lowered.out.data);
     free(threaded.out.data);
