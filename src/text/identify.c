@@ -107,7 +107,7 @@ typedef struct text_slot {
     uint32_t count;
 } text_slot;
 
-#define TEXT_SLOTS 32768 /* a power of two above 5 n-grams per character of SAMPLE_BYTES */
+#define TEXT_SLOTS 65536 /* a power of two above 8 slots per character of SAMPLE_BYTES */
 #define UNITS_MAX (SAMPLE_BYTES + 2)
 
 struct rs_identifier {
@@ -258,13 +258,23 @@ void rs__script_census(const char *text, size_t len, rs_script_census *out)
     memset(out, 0, sizeof *out);
     out->script = RS_SCRIPT_COMMON;
     while (i < len) {
-        uint32_t cp = rs__utf8_decode(text + i, &n);
+        unsigned char c = (unsigned char)text[i];
+        uint32_t cp;
         int script;
         size_t k;
-        i += n ? n : 1;
-        if (!rs__cp_is_letter(cp))
-            continue;
-        script = rs__cp_script(cp);
+        if (c < 0x80) {
+            /* ASCII, most of most texts: no table to look up */
+            i++;
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+                continue;
+            script = USCRIPT_LATIN;
+        } else {
+            cp = rs__utf8_decode(text + i, &n);
+            i += n ? n : 1;
+            if (!rs__cp_is_letter(cp))
+                continue;
+            script = rs__cp_script(cp);
+        }
         if (script == RS_SCRIPT_COMMON || script == RS_SCRIPT_INHERITED || script < 0)
             continue;
         if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA)
@@ -337,7 +347,11 @@ static size_t units_of(const char *text, size_t len, unit *units)
  * slots in id->used in the order first met. */
 static size_t count_ngrams(rs_identifier *id, const unit *units, size_t count)
 {
-    size_t i, distinct = 0;
+    size_t i, distinct = 0, mask = 63;
+    /* a table that fits the text (at most five n-grams per character, at
+     * most 5/8 full) stays in the processor's cache */
+    while (mask + 1 < 8 * count && mask + 1 < TEXT_SLOTS)
+        mask = 2 * mask + 1;
     for (i = 0; i < count; i++) {
         uint64_t h = FNV_OFFSET;
         size_t n;
@@ -346,9 +360,9 @@ static size_t count_ngrams(rs_identifier *id, const unit *units, size_t count)
             size_t at;
             h = fnv_bytes(h, units[i + n].bytes, units[i + n].len);
             key = h | 1;
-            at = (size_t)key & (TEXT_SLOTS - 1);
+            at = (size_t)key & mask;
             while (id->text[at].hash && id->text[at].hash != key)
-                at = (at + 1) & (TEXT_SLOTS - 1);
+                at = (at + 1) & mask;
             if (!id->text[at].hash) {
                 id->text[at].hash = key;
                 id->used[distinct++] = (uint32_t)at;
@@ -565,7 +579,15 @@ static size_t small_letters(const char *text, size_t len, char *out, size_t size
 {
     size_t i = 0, n, upper = 0, lower = 0, at = 0;
     while (i < len) {
-        uint32_t cp = rs__utf8_decode(text + i, &n);
+        unsigned char c = (unsigned char)text[i];
+        uint32_t cp;
+        if (c < 0x80) {
+            upper += c >= 'A' && c <= 'Z';
+            lower += c >= 'a' && c <= 'z';
+            i++;
+            continue;
+        }
+        cp = rs__utf8_decode(text + i, &n);
         i += n ? n : 1;
         upper += rs__cp_is_upper(cp);
         lower += rs__cp_is_lower(cp);
