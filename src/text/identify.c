@@ -1,11 +1,14 @@
 /* Language identification for what the input does not label: the script
  * first (Arabic, Han, Greek ... say most of it), then, within a script that
  * many languages share (Latin, Cyrillic, Arabic, Devanagari), libexttextcat's
- * n-gram fingerprints of the languages written in it. A call too close to
+ * n-gram fingerprints of the languages written in it, scored by rostrum's
+ * own table, and letters that tell close pairs apart (Ukrainian from
+ * Russian, Slovak from Czech, Spanish from Catalan). A call too close to
  * tell, or a text too short, gives no answer, and the caller keeps the
- * language it had. The fingerprints are read once per identifier, for the
- * scripts met; everything else is pure. */
+ * language it had. The fingerprints are read once per process, when a
+ * text first needs them; everything else is pure. */
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -110,18 +113,30 @@ typedef struct text_slot {
 #define TEXT_SLOTS 65536 /* a power of two above 8 slots per character of SAMPLE_BYTES */
 #define UNITS_MAX (SAMPLE_BYTES + 2)
 
+/* Every candidate's fingerprint in one table; read once per process for
+ * the default folder (shared by every identifier, never changed after), or
+ * per identifier for another folder. */
+typedef struct model {
+    model_slot *slots;
+    size_t mask;
+    posting *postings;
+    unsigned char offered[CANDIDATE_COUNT]; /* a fingerprint was read */
+} model;
+
+static model shared_model;
+static int shared_ready;
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+
 struct rs_identifier {
     char *dir;
-    int loaded; /* 0 not yet, 1 loaded, -1 failed (out of memory) */
-    unsigned char offered[CANDIDATE_COUNT]; /* a fingerprint was read */
-    model_slot *model;
-    size_t model_mask;
-    posting *postings;
+    int loaded;          /* 0 not yet, 1 loaded, -1 failed (out of memory) */
+    const model *model;  /* &shared_model or &own */
+    model own;
     /* the text at hand, kept between calls so that no call allocates */
     text_slot *text;
-    uint32_t *used;   /* its slots in the order first met */
-    uint32_t *ranks2; /* per used slot: twice its rank, or UINT32_MAX beyond the kept */
-    uint32_t *histogram;   /* by count: how many n-grams, then their doubled middle rank */
+    uint32_t *used;         /* its slots in the order first met */
+    uint32_t *ranks2;       /* per used slot: twice its rank, or UINT32_MAX beyond the kept */
+    uint32_t *histogram;    /* by count: how many n-grams, then their doubled middle rank */
     uint32_t histogram_top; /* its highest count in use */
 };
 
@@ -142,8 +157,8 @@ void rs__identifier_destroy(rs_identifier *id)
 {
     if (!id)
         return;
-    rs__free(id->model);
-    rs__free(id->postings);
+    rs__free(id->own.slots);
+    rs__free(id->own.postings);
     rs__free(id->text);
     rs__free(id->used);
     rs__free(id->ranks2);
@@ -178,26 +193,23 @@ static int compare_triples(const void *a, const void *b)
     return (int)x->p.language - (int)y->p.language;
 }
 
-/* Reads every candidate's fingerprint (a line per n-gram, the commonest
- * first: "_the_<TAB> 843") into one table. A missing file leaves its
- * language out. 0 or ROSTRUM_ENOMEM. */
-static int load(rs_identifier *id)
+/* Reads every candidate's fingerprint in dir (a line per n-gram, the
+ * commonest first: "_the_<TAB> 843") into m. A missing file leaves its
+ * language out. 0 or ROSTRUM_ENOMEM, m left empty. */
+static int read_model(const char *dir, model *m)
 {
     triple *triples = NULL;
     size_t count = 0, capacity = CANDIDATE_COUNT * FINGERPRINT_NGRAMS, i, unique = 0, slots = 1;
     int rc = ROSTRUM_ENOMEM;
+    memset(m, 0, sizeof *m);
     triples = rs__calloc(capacity, sizeof *triples);
-    id->text = rs__calloc(TEXT_SLOTS, sizeof *id->text);
-    id->used = rs__calloc(TEXT_SLOTS, sizeof *id->used);
-    id->ranks2 = rs__calloc(TEXT_SLOTS, sizeof *id->ranks2);
-    id->histogram = rs__calloc(5 * UNITS_MAX + 1, sizeof *id->histogram);
-    if (!triples || !id->text || !id->used || !id->ranks2 || !id->histogram)
+    if (!triples)
         goto done;
     for (i = 0; i < CANDIDATE_COUNT; i++) {
         char path[4096], line[256];
         unsigned rank = 0;
         FILE *f;
-        snprintf(path, sizeof path, "%s/%s", id->dir, candidates[i].file);
+        snprintf(path, sizeof path, "%s/%s", dir, candidates[i].file);
         f = fopen(path, "r");
         if (!f)
             continue;
@@ -211,43 +223,75 @@ static int load(rs_identifier *id)
             count++;
         }
         fclose(f);
-        id->offered[i] = rank > 0;
+        m->offered[i] = rank > 0;
     }
     qsort(triples, count, sizeof *triples, compare_triples);
     for (i = 0; i < count; i++)
         unique += i == 0 || triples[i].hash != triples[i - 1].hash;
     while (slots < 2 * unique + 2)
         slots <<= 1;
-    id->model = rs__calloc(slots, sizeof *id->model);
-    id->postings = rs__calloc(count ? count : 1, sizeof *id->postings);
-    if (!id->model || !id->postings)
+    m->slots = rs__calloc(slots, sizeof *m->slots);
+    m->postings = rs__calloc(count ? count : 1, sizeof *m->postings);
+    if (!m->slots || !m->postings)
         goto done;
-    id->model_mask = slots - 1;
+    m->mask = slots - 1;
     for (i = 0; i < count; i++) {
-        size_t at = (size_t)triples[i].hash & id->model_mask;
-        id->postings[i] = triples[i].p;
+        size_t at = (size_t)triples[i].hash & m->mask;
+        m->postings[i] = triples[i].p;
         if (i > 0 && triples[i].hash == triples[i - 1].hash)
             continue;
-        while (id->model[at].hash)
-            at = (at + 1) & id->model_mask;
-        id->model[at].hash = triples[i].hash;
-        id->model[at].first = (uint32_t)i;
-        while (i + id->model[at].count < count && triples[i + id->model[at].count].hash == triples[i].hash)
-            id->model[at].count++;
+        while (m->slots[at].hash)
+            at = (at + 1) & m->mask;
+        m->slots[at].hash = triples[i].hash;
+        m->slots[at].first = (uint32_t)i;
+        while (i + m->slots[at].count < count && triples[i + m->slots[at].count].hash == triples[i].hash)
+            m->slots[at].count++;
     }
     rc = 0;
 done:
+    if (rc) {
+        rs__free(m->slots);
+        rs__free(m->postings);
+        memset(m, 0, sizeof *m);
+    }
     rs__free(triples);
     return rc;
 }
 
-static const model_slot *model_find(const rs_identifier *id, uint64_t hash)
+/* The identifier's fingerprints (the process's, for the default folder,
+ * read by the first identifier that needs them) and its tables for the
+ * text at hand. 0 or ROSTRUM_ENOMEM. */
+static int load(rs_identifier *id)
 {
-    size_t at = (size_t)hash & id->model_mask;
-    while (id->model[at].hash) {
-        if (id->model[at].hash == hash)
-            return &id->model[at];
-        at = (at + 1) & id->model_mask;
+    id->text = rs__calloc(TEXT_SLOTS, sizeof *id->text);
+    id->used = rs__calloc(TEXT_SLOTS, sizeof *id->used);
+    id->ranks2 = rs__calloc(TEXT_SLOTS, sizeof *id->ranks2);
+    id->histogram = rs__calloc(UNITS_MAX + 1, sizeof *id->histogram);
+    if (!id->text || !id->used || !id->ranks2 || !id->histogram)
+        return ROSTRUM_ENOMEM;
+    if (strcmp(id->dir, ROSTRUM_TEXTCAT_DIR) != 0) {
+        if (read_model(id->dir, &id->own))
+            return ROSTRUM_ENOMEM;
+        id->model = &id->own;
+        return 0;
+    }
+    pthread_mutex_lock(&shared_lock);
+    if (!shared_ready && read_model(id->dir, &shared_model) == 0)
+        shared_ready = 1;
+    pthread_mutex_unlock(&shared_lock);
+    if (!shared_ready)
+        return ROSTRUM_ENOMEM;
+    id->model = &shared_model;
+    return 0;
+}
+
+static const model_slot *model_find(const model *m, uint64_t hash)
+{
+    size_t at = (size_t)hash & m->mask;
+    while (m->slots[at].hash) {
+        if (m->slots[at].hash == hash)
+            return &m->slots[at];
+        at = (at + 1) & m->mask;
     }
     return NULL;
 }
@@ -445,9 +489,9 @@ static void distances(rs_identifier *id, int script, const char *text, size_t le
         uint32_t k;
         if (id->ranks2[i] == UINT32_MAX)
             continue;
-        slot = model_find(id, id->text[id->used[i]].hash);
+        slot = model_find(id->model, id->text[id->used[i]].hash);
         for (k = 0; slot && k < slot->count; k++) {
-            const posting *p = &id->postings[slot->first + k];
+            const posting *p = &id->model->postings[slot->first + k];
             uint32_t model2 = 2u * p->rank, r = id->ranks2[i];
             if (candidates[p->language].script != script)
                 continue;
@@ -538,7 +582,7 @@ static const char *by_ngrams(rs_identifier *id, int script, const char *text, si
         return NULL;
     distances(id, script, text, len, distance);
     for (i = 0; i < CANDIDATE_COUNT; i++) {
-        if (candidates[i].script != script || !id->offered[i])
+        if (candidates[i].script != script || !id->model->offered[i])
             continue;
         if (prefer && rs__lang_same_primary(candidates[i].tag, prefer))
             preferred = distance[i];
