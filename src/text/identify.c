@@ -190,7 +190,9 @@ static int compare_triples(const void *a, const void *b)
     const triple *x = a, *y = b;
     if (x->hash != y->hash)
         return x->hash < y->hash ? -1 : 1;
-    return (int)x->p.language - (int)y->p.language;
+    if (x->p.language != y->p.language)
+        return (int)x->p.language - (int)y->p.language;
+    return (int)x->p.rank - (int)y->p.rank;
 }
 
 /* Reads every candidate's fingerprint in dir (a line per n-gram, the
@@ -199,7 +201,7 @@ static int compare_triples(const void *a, const void *b)
 static int read_model(const char *dir, model *m)
 {
     triple *triples = NULL;
-    size_t count = 0, capacity = CANDIDATE_COUNT * FINGERPRINT_NGRAMS, i, unique = 0, slots = 1;
+    size_t count = 0, capacity = CANDIDATE_COUNT * FINGERPRINT_NGRAMS, i, kept, unique = 0, slots = 1;
     int rc = ROSTRUM_ENOMEM;
     memset(m, 0, sizeof *m);
     triples = rs__calloc(capacity, sizeof *triples);
@@ -226,6 +228,12 @@ static int read_model(const char *dir, model *m)
         m->offered[i] = rank > 0;
     }
     qsort(triples, count, sizeof *triples, compare_triples);
+    /* an n-gram listed twice in one file counts once, at its first rank */
+    for (i = 0, kept = 0; i < count; i++)
+        if (kept == 0 || triples[i].hash != triples[kept - 1].hash ||
+            triples[i].p.language != triples[kept - 1].p.language)
+            triples[kept++] = triples[i];
+    count = kept;
     for (i = 0; i < count; i++)
         unique += i == 0 || triples[i].hash != triples[i - 1].hash;
     while (slots < 2 * unique + 2)
@@ -495,7 +503,7 @@ static void distances(rs_identifier *id, int script, const char *text, size_t le
             uint32_t model2 = 2u * p->rank, r = id->ranks2[i];
             if (candidates[p->language].script != script)
                 continue;
-            out[p->language] += (model2 > r ? model2 - r : r - model2) - missing;
+            out[p->language] -= missing - (model2 > r ? model2 - r : r - model2);
         }
     }
     clear_text(id, distinct);
@@ -527,7 +535,7 @@ static size_t letters_among(const char *text, size_t len, const char *set)
     size_t i = 0, n, hits = 0;
     while (i < len) {
         unsigned char c = (unsigned char)text[i];
-        if (c < 0x80 && c != 0xB7) {
+        if (c < 0x80) {
             i++;
             continue;
         }
@@ -576,6 +584,8 @@ static const char *by_ngrams(rs_identifier *id, int script, const char *text, si
     uint32_t best = UINT32_MAX, second = UINT32_MAX, preferred = UINT32_MAX;
     const char *tag = NULL, *kin_tag;
     size_t i;
+    if (letters_len > SAMPLE_BYTES)
+        letters_len = SAMPLE_BYTES; /* the letters of as much as the n-grams see */
     if (!id->loaded)
         id->loaded = load(id) == 0 ? 1 : -1;
     if (id->loaded < 0)
