@@ -271,6 +271,7 @@ done:
  * text at hand. 0 or ROSTRUM_ENOMEM. */
 static int load(rs_identifier *id)
 {
+    int ready;
     id->text = rs__calloc(TEXT_SLOTS, sizeof *id->text);
     id->used = rs__calloc(TEXT_SLOTS, sizeof *id->used);
     id->ranks2 = rs__calloc(TEXT_SLOTS, sizeof *id->ranks2);
@@ -286,8 +287,9 @@ static int load(rs_identifier *id)
     pthread_mutex_lock(&shared_lock);
     if (!shared_ready && read_model(id->dir, &shared_model) == 0)
         shared_ready = 1;
+    ready = shared_ready; /* read under the lock, as it was written */
     pthread_mutex_unlock(&shared_lock);
-    if (!shared_ready)
+    if (!ready)
         return ROSTRUM_ENOMEM;
     id->model = &shared_model;
     return 0;
