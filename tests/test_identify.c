@@ -129,6 +129,72 @@ static void test_document(rs_identifier *id)
     rs__document_free(&doc);
 }
 
+/* ---- close pairs told apart by their letters, and the table's own
+ * workings (the identify helper's block) ---- */
+static const id_case kin_cases[] = {
+    /* Ukrainian written mostly in letters Russian shares: і and ї decide */
+    {NULL, "Шановні колеги, ми розглянемо це питання сьогодні, бо уряд має дати відповідь парламенту щодо "
+           "реформи до кінця року.", "uk"},
+    /* Russian beside it, expected Ukrainian: ы and э say it is not */
+    {"uk", "Мы рассмотрим этот вопрос сегодня, потому что правительство должно дать ответ парламенту о реформе "
+           "до конца этого года.", "ru"},
+    /* Slovak, with ľ, ô and ä, and no ř, ů or ě */
+    {NULL, "Ďakujem, pán predseda. Dovoľte mi povedať, že vláda môže predložiť návrh zákona o rozpočte ešte "
+           "pred letnou prestávkou, ak to Národná rada podporí a ak sa dohodneme na spoločnom postupe.", "sk"},
+    /* Czech, with ř, ů and ě */
+    {NULL, "Děkuji, pane předsedo. Dovolte mi říci, že vláda může předložit návrh zákona o rozpočtu ještě před "
+           "letní přestávkou, pokud to sněmovna podpoří a pokud se dohodneme na společném postupu.", "cs"},
+    /* Spanish with ñ and ¿ beside Catalan */
+    {NULL, "Señor Presidente, ¿cómo podemos pedir a los niños de mañana que confíen en esta institución si hoy "
+           "no somos capaces de acordar ni siquiera el año en que empezaremos a cumplir lo prometido?", "es"},
+    /* Catalan, with grave accents, ç and l·l */
+    {NULL, "Senyora presidenta, el Govern està compromès amb la col·laboració entre institucions i per això "
+           "presentarà aquesta proposta al Parlament abans que acabi el període de sessions d'aquesta tardor.",
+     "ca"},
+};
+
+static void test_kin(rs_identifier *id)
+{
+    size_t i;
+    for (i = 0; i < sizeof kin_cases / sizeof kin_cases[0]; i++) {
+        const char *found = rs__identify(id, kin_cases[i].text, strlen(kin_cases[i].text), kin_cases[i].prefer);
+        int ok = found && strcmp(found, kin_cases[i].expected) == 0;
+        if (!ok)
+            fprintf(stderr, "kin case %zu: expected %s, got %s\n", i, kin_cases[i].expected,
+                    found ? found : "(unsure)");
+        CHECK(ok);
+    }
+}
+
+/* The identifier keeps its counting table between calls: the same text
+ * gives the same answer before and after others, and a text set in
+ * capitals is found as in small letters. */
+static void test_state(rs_identifier *id)
+{
+    const char *fr = cases[1].text, *de = cases[4].text;
+    static const char shouted[] = "MR PRESIDENT, MY DELEGATION WISHES TO THANK THE SECRETARY-GENERAL FOR HIS REPORT "
+                                  "AND TO WELCOME THE AGREEMENT REACHED BY THE MEMBER STATES ON THE TEXT BEFORE US.";
+    const char *first = rs__identify(id, fr, strlen(fr), NULL), *second;
+    CHECK_STR(rs__identify(id, de, strlen(de), NULL), "de");
+    second = rs__identify(id, fr, strlen(fr), NULL);
+    CHECK(first && second && strcmp(first, second) == 0);
+    CHECK_STR(rs__identify(id, shouted, sizeof shouted - 1, NULL), "en");
+}
+
+/* Without fingerprints (a folder that has none) nothing is found within
+ * a script: the preferred language stays, and the script's first
+ * language stands in for one that cannot write it. */
+static void test_no_fingerprints(void)
+{
+    rs_identifier *id = rs__identifier_create("/nonexistent/rostrum-textcat");
+    const char *text = cases[1].text;
+    CHECK(id != NULL);
+    CHECK(rs__identify(id, text, strlen(text), "fr") == NULL);
+    CHECK_STR(rs__identify(id, text, strlen(text), "ru"), "en");
+    CHECK_STR(rs__identify(id, cases[10].text, strlen(cases[10].text), NULL), "ar");
+    rs__identifier_destroy(id);
+}
+
 int main(void)
 {
     rs_identifier *id = rs__identifier_create(NULL);
@@ -136,6 +202,9 @@ int main(void)
     test_census();
     test_cases(id);
     test_document(id);
+    test_kin(id);
+    test_state(id);
+    test_no_fingerprints();
     rs__identifier_destroy(id);
     return check_report("test_identify");
 }
