@@ -287,7 +287,7 @@ static const norm_case cases[] = {
      * one number for espeak-ng, not a number a group */
     {"ru", "21 000 человек", "21000 человек"},
     {"ru", "1\xC2\xA0" "250\xE2\x80\xAF" "000 рублей", "1250000 рублей"},
-    {"uk", "12 345,5 гривні", "12345,5 гривні"},
+    {"uk", "12 345,5 гривні", "дванадцять тисяч триста сорок п'ять кома п'ять гривні"},
     {"pl", "Sejm liczy 460 posłów, a 1 000 000 obywateli", "Sejm liczy 460 posłów, a 1000000 obywateli"},
     {"ru", "пункты 1 2 3 и 2024 год", "пункты 1 2 3 и две тысячи двадцать четвертый год"},
     {"ru", "резолюция 2334 (2016)", "резолюция 2334 (2016)"},
@@ -302,7 +302,7 @@ static const norm_case cases[] = {
     {"ru", "в 2024 годах", "в 2024 годах"},
     {"ru", "резолюция 2024 года", "резолюция две тысячи двадцать четвертого года"},
     {"ru", "в 12024 году", "в 12024 году"},
-    {"uk", "у 2024 році", "у 2024 році"},
+    {"uk", "у 2024 році", "у дві тисячі двадцять четвертому році"},
     /* stage directions of other parliaments' records */
     {"uk", "Дякую. (Оплески) Далі.", "Дякую. Далі."},
     {"ru", "Спасибо. (Аплодисменты.) Далее.", "Спасибо. Далее."},
@@ -342,7 +342,7 @@ static const norm_case cases[] = {
     {"es", "12 km", "12 kilómetros"},
 
     /* ---- languages without rules keep numbers for espeak-ng ---- */
-    {"de", "7.250 Menschen, 5 %", "7.250 Menschen, 5 %"},
+    {"cs", "7.250 lidí, 5 %", "7.250 lidí, 5 %"},
     {"de", "Die **NATO**", "Die NATO"},
     {"zh", "\xE4\xB8\xAD\xE5\x9B\xBD\xEF\xBC\x8C\xE4\xBD\xA0\xE5\xA5\xBD", "\xE4\xB8\xAD\xE5\x9B\xBD\xEF\xBC\x8C\xE4\xBD\xA0\xE5\xA5\xBD"},
 

@@ -86,7 +86,8 @@ static const char pl_ordinals[] =
     PL_ORDINAL("%spellout-ordinal-feminine", "a", "a", "ia")
     PL_ORDINAL("%spellout-ordinal-feminine-genitive", "ej", "iej", "iej")
     PL_ORDINAL("%spellout-ordinal-feminine-accusative", "ą", "ą", "ią")
-    PL_ORDINAL("%spellout-ordinal-neuter", "e", "ie", "ie");
+    PL_ORDINAL("%spellout-ordinal-neuter", "e", "ie", "ie")
+    PL_ORDINAL("%spellout-ordinal-plural-genitive", "ych", "ich", "ich");
 
 /* The rule text of rostrum's own for a locale and rule set, or NULL when
  * ICU's own rules serve. */
