@@ -59,6 +59,12 @@ static const rs_lang_rules rules_tr = {RS_LANG_TR, " ve ", "numara ", " - ", "y�
                                        months_tr, NULL, ", fıkra ", "tr", 1, 0};
 static const rs_lang_rules rules_nl = {RS_LANG_NL, " en ", "nummer ", " tot ", " procent", '.', 2, ',',
                                        months_nl, NULL, ", lid ", "nl", 1, 0};
+/* Chinese and Arabic: numbers only where espeak-ng misreads them (years,
+ * large numbers and decimals in Chinese; per cent signs in Arabic) */
+static const rs_lang_rules rules_zh = {RS_LANG_ZH, "和", "", "至", "%", ',', 0, '.', months_en, NULL, " ",
+                                       NULL, 1, 0};
+static const rs_lang_rules rules_ar = {RS_LANG_AR, " و", "", "-", " في المائة", ',', 0, '.', months_en, NULL, " ",
+                                       "ar", 1, 0};
 /* other languages: markup and structure only; numbers are left to espeak-ng */
 static const rs_lang_rules rules_other = {RS_LANG_OTHER, " & ", "", "-", "%", ',', 0, '.', months_en, NULL, " ",
                                           NULL, 0, 0};
@@ -71,15 +77,17 @@ static const rs_lang_rules *rules_for(const char *language)
     } table[] = {
         {"en", &rules_en}, {"fr", &rules_fr}, {"es", &rules_es}, {"ru", &rules_ru}, {"uk", &rules_uk},
         {"de", &rules_de}, {"pt", &rules_pt}, {"it", &rules_it}, {"pl", &rules_pl}, {"tr", &rules_tr},
-        {"nl", &rules_nl},
+        {"nl", &rules_nl}, {"zh", &rules_zh}, {"cmn", &rules_zh}, {"yue", &rules_zh}, {"ar", &rules_ar},
     };
     size_t k;
     if (!language)
         return &rules_en;
-    for (k = 0; k < sizeof table / sizeof table[0]; k++)
-        if (strncmp(language, table[k].code, 2) == 0 &&
-            (language[2] == '\0' || language[2] == '-' || language[2] == '_'))
+    for (k = 0; k < sizeof table / sizeof table[0]; k++) {
+        size_t len = strlen(table[k].code);
+        if (strncmp(language, table[k].code, len) == 0 &&
+            (language[len] == '\0' || language[len] == '-' || language[len] == '_'))
             return table[k].rules;
+    }
     return &rules_other;
 }
 
@@ -537,7 +545,9 @@ static int speakable_script(const rs_norm *n, uint32_t cp)
 static size_t word_end(const rs_norm *n, size_t pos)
 {
     size_t i = pos;
-    while (i < n->len && (rs__is_digit(n->text[i]) ||
+    /* Chinese writes numbers straight after characters (增长12.5%): a digit
+     * is not part of a Chinese word */
+    while (i < n->len && ((rs__is_digit(n->text[i]) && n->lang->id != RS_LANG_ZH) ||
                           (is_letter_code(code_at(n, i)) && speakable_script(n, code_at(n, i)))))
         i += sequence_length(n, i);
     return i;

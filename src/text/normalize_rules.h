@@ -19,6 +19,8 @@ typedef enum {
     RS_LANG_PL,
     RS_LANG_TR,
     RS_LANG_NL,
+    RS_LANG_ZH,
+    RS_LANG_AR,
     RS_LANG_COUNT
 } rs_lang_id;
 
@@ -34,7 +36,7 @@ typedef struct rs_lang_rules {
     const char *const *months; /* twelve names, lowercase where the language writes them so */
     const char *scale_of;      /* "de" after a scale word before a currency (fr, es) */
     const char *subparagraph;  /* 7(1): article 7, paragraph 1 */
-    const char *locale;        /* ICU's locale for number words */
+    const char *locale;        /* ICU's locale for number words; NULL: the language's own tag (zh-Hant, yue) */
     int numbers_only;          /* only the number rules: no acronyms, no foreign letters */
     int group_apostrophe;      /* 1'000 and 1’000 group thousands (Swiss usage) */
 } rs_lang_rules;

@@ -149,6 +149,26 @@ static int slavic_language(const rs_norm *n)
     return n->lang->id == RS_LANG_RU || n->lang->id == RS_LANG_UK || n->lang->id == RS_LANG_PL;
 }
 
+/* ICU's locale for the language's number words: its own tag where the
+ * script matters (zh-Hant and yue write 萬, zh 万). */
+static const char *locale_of(const rs_norm *n)
+{
+    const char *tag = n->ctx->language;
+    if (n->lang->locale)
+        return n->lang->locale;
+    if (rs__lang_same_primary(tag, "cmn")) /* ICU knows Mandarin as zh */
+        return strstr(tag, "Hant") || strstr(tag, "hant") ? "zh-Hant" : "zh";
+    return tag;
+}
+
+/* Whether c is a percent sign at pos: % or the Arabic ٪ (U+066A). */
+static size_t percent_sign_at(const rs_norm *n, size_t pos)
+{
+    if (pos < n->len && n->text[pos] == '%')
+        return 1;
+    return starts_with(n, pos, "\xD9\xAA") ? 2 : 0;
+}
+
 /* The form of a noun after num in the language. */
 static int noun_form(const rs_norm *n, const number *num)
 {
@@ -345,7 +365,7 @@ static size_t currency_before(rs_norm *n, size_t pos)
         const char *scale = NULL, *forms = NULL;
         number num;
         rs_buf spoken = {0};
-        if (!starts_with(n, pos, c->symbol))
+        if (!starts_with(n, pos, c->symbol) || !currency_name(n, c))
             continue;
         if (rs__is_alpha_byte((unsigned char)c->symbol[0]) &&
             (pos > 0 && rs__is_alpha_byte((unsigned char)n->text[pos - 1])))
@@ -393,7 +413,7 @@ static const currency *currency_after(const rs_norm *n, size_t pos, size_t *len)
     for (k = 0; k < sizeof currencies / sizeof currencies[0]; k++) {
         const currency *c = &currencies[k];
         size_t sl = strlen(c->symbol);
-        if (c->before_only || !starts_with(n, at, c->symbol))
+        if (c->before_only || !starts_with(n, at, c->symbol) || !currency_name(n, c))
             continue;
         if (rs__is_alpha_byte((unsigned char)c->symbol[sl - 1]) && !word_ends_at(n, at + sl))
             continue;
@@ -460,7 +480,7 @@ static int month_at(const rs_norm *n, size_t pos, size_t *len)
  * has no such rule set. */
 static int put_spelled(const rs_norm *n, const char *ruleset, long long value, rs_buf *b)
 {
-    char *words = rs__spellout(n->lang->locale, ruleset, value);
+    char *words = rs__spellout(locale_of(n), ruleset, value);
     if (!words)
         return -1;
     rs__buf_puts(b, words);
@@ -604,7 +624,8 @@ static size_t numeric_date(rs_norm *n, size_t pos)
     size_t d1 = digits_at(n, pos), d2, d3, at;
     unsigned day, month, year;
     rs_buf spoken = {0};
-    if (d1 < 1 || d1 > 2 || pos + d1 >= n->len || (n->text[pos + d1] != '/' && n->text[pos + d1] != '.'))
+    if (d1 < 1 || d1 > 2 || pos + d1 >= n->len || !strchr("/.-", n->text[pos + d1]) || n->lang->id == RS_LANG_ZH ||
+        n->lang->id == RS_LANG_AR)
         return 0;
     at = pos + d1 + 1;
     d2 = digits_at(n, at);
@@ -964,12 +985,15 @@ static void number_words(const rs_norm *n, const number *num, int feminine, rs_b
     int id = n->lang->id;
     size_t len = strlen(num->integer);
     if ((id == RS_LANG_UK && (len > 3 || num->fraction[0] || feminine)) ||
-        (id == RS_LANG_RU && (num->fraction[0] || feminine))) {
+        (id == RS_LANG_RU && (num->fraction[0] || feminine)) || (id == RS_LANG_ZH && (len > 4 || num->fraction[0]))) {
         char digits[2 * MAX_DIGITS + 2];
         char *words;
         snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
-        words = rs__spellout_decimal(n->lang->locale,
-                                     feminine ? "%spellout-cardinal-feminine" : "%spellout-cardinal-masculine", digits);
+        words = rs__spellout_decimal(locale_of(n),
+                                     id == RS_LANG_ZH ? "%spellout-cardinal"
+                                     : feminine       ? "%spellout-cardinal-feminine"
+                                                      : "%spellout-cardinal-masculine",
+                                     digits);
         if (words) {
             rs__buf_puts(b, words);
             rs__free(words);
@@ -985,15 +1009,28 @@ static void number_words(const rs_norm *n, const number *num, int feminine, rs_b
 
 /* "5%", "5 %": a percentage; in Russian and Ukrainian the word agrees
  * (21 процент, 3 процента, 5 процентов, 12,5 процента); Turkish says
- * "yüzde" first, as it writes %12. */
+ * "yüzde" first, as it writes %12, Chinese 百分之 (百分之十二点五);
+ * espeak-ng says nothing for the sign in Arabic (في المائة). */
 static size_t percentage(rs_norm *n, size_t pos, const number *num)
 {
     static const char *const forms[RS_LANG_COUNT] = {[RS_LANG_RU] = "процент|процента|процентов|процента",
                                                      [RS_LANG_UK] = "відсоток|відсотки|відсотків|відсотка"};
-    size_t at = skip_spaces(n, num->end);
+    size_t at = skip_spaces(n, num->end), sign = percent_sign_at(n, at);
     rs_buf spoken = {0};
-    if (at >= n->len || n->text[at] != '%')
+    if (!sign)
         return 0;
+    if (n->lang->id == RS_LANG_ZH) {
+        char digits[2 * MAX_DIGITS + 2];
+        char *words;
+        snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
+        words = rs__spellout_decimal(locale_of(n), "%spellout-cardinal", digits);
+        if (!words)
+            return 0;
+        rs__buf_puts(&spoken, "百分之");
+        rs__buf_puts(&spoken, words);
+        rs__free(words);
+        return rs__norm_change_buf(n, pos, at + sign, &spoken, "percent");
+    }
     if (n->lang->id == RS_LANG_TR)
         rs__buf_puts(&spoken, n->lang->per_cent);
     number_words(n, num, 0, &spoken);
@@ -1003,19 +1040,53 @@ static size_t percentage(rs_norm *n, size_t pos, const number *num)
     } else if (n->lang->id != RS_LANG_TR) {
         rs__buf_puts(&spoken, n->lang->per_cent);
     }
-    return rs__norm_change_buf(n, pos, at + 1, &spoken, "percent");
+    return rs__norm_change_buf(n, pos, at + sign, &spoken, "percent");
 }
 
-/* Turkish "%12,5": yüzde on iki virgül beş. */
+/* Turkish "%12,5": yüzde on iki virgül beş; Arabic "%12" or "٪12": 12 في
+ * المائة. */
 static size_t percent_before(rs_norm *n, size_t pos)
 {
     number num;
     rs_buf spoken = {0};
-    if (n->lang->id != RS_LANG_TR || !parse_number(n, pos + 1, &num) || !word_ends_at(n, num.end))
+    size_t sign = percent_sign_at(n, pos);
+    if ((n->lang->id != RS_LANG_TR && n->lang->id != RS_LANG_AR) || !sign || !parse_number(n, pos + sign, &num) ||
+        !word_ends_at(n, num.end))
         return 0;
-    rs__buf_puts(&spoken, n->lang->per_cent);
+    if (n->lang->id == RS_LANG_TR)
+        rs__buf_puts(&spoken, n->lang->per_cent);
     number_words(n, &num, 0, &spoken);
+    if (n->lang->id == RS_LANG_AR)
+        rs__buf_puts(&spoken, n->lang->per_cent);
     return rs__norm_change_buf(n, pos, num.end, &spoken, "percent");
+}
+
+/* Chinese years: "2024年" is 二〇二四年, digit by digit, as it is said;
+ * espeak-ng says 两千零二十四. A span of years, "2016-2020年", is
+ * 二〇一六至二〇二〇年. */
+static size_t zh_year(rs_norm *n, size_t pos, const number *num)
+{
+    long long value = small_value(num);
+    size_t end = num->end, dash = 0;
+    rs_buf spoken = {0};
+    if (n->lang->id != RS_LANG_ZH || num->grouped || strlen(num->integer) != 4)
+        return 0;
+    if (starts_with(n, end, "-"))
+        dash = 1;
+    else if (starts_with(n, end, "\xE2\x80\x93"))
+        dash = 3;
+    if (dash && digits_at(n, end + dash) == 4 && starts_with(n, end + dash + 4, "年")) {
+        if (put_spelled(n, "%spellout-numbering-year", value, &spoken) != 0 ||
+            (rs__buf_puts(&spoken, n->lang->word_to),
+             put_spelled(n, "%spellout-numbering-year", (long long)rs__digits_value(n->text + end + dash, 4), &spoken)) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
+        return rs__norm_change_buf(n, pos, end + dash + 4, &spoken, "year");
+    }
+    if (!starts_with(n, end, "年"))
+        return 0;
+    return spelled(n, pos, end, "%spellout-numbering-year", value, NULL, "year");
 }
 
 /* "20 USD", "5 €", "20 гривень": an amount with its currency after it, the
@@ -1511,7 +1582,7 @@ static size_t tr_number(rs_norm *n, size_t pos, const number *num)
         char digits[2 * MAX_DIGITS + 2];
         char *words;
         snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
-        words = rs__spellout_decimal(n->lang->locale, "%spellout-numbering", digits);
+        words = rs__spellout_decimal(locale_of(n), "%spellout-numbering", digits);
         if (!words)
             return 0;
         rs__buf_puts(&spoken, words);
@@ -1542,7 +1613,8 @@ static size_t ru_cardinal_case(rs_norm *n, size_t pos, const number *num)
 static size_t spelled_number(rs_norm *n, size_t pos, const number *num)
 {
     int id = n->lang->id;
-    if (!((id == RS_LANG_UK && (strlen(num->integer) > 3 || num->fraction[0])) || (id == RS_LANG_RU && num->fraction[0])))
+    if (!((id == RS_LANG_UK && (strlen(num->integer) > 3 || num->fraction[0])) || (id == RS_LANG_RU && num->fraction[0]) ||
+          (id == RS_LANG_ZH && (strlen(num->integer) > 4 || num->fraction[0]))))
         return 0;
     return emit_number_with(n, pos, num, num->end, NULL, "number");
 }
@@ -1561,7 +1633,7 @@ static size_t grouped_number(rs_norm *n, size_t pos, const number *num)
 typedef size_t (*number_rule)(rs_norm *n, size_t pos, const number *num);
 
 static const number_rule number_rules[] = {
-    year_in_case, day_month, decade, percentage, scale_amount, amount_before_currency, measure, number_range,
+    year_in_case, zh_year, day_month, decade, percentage, scale_amount, amount_before_currency, measure, number_range,
     fr_ordinal_number, es_ordinal_number, slavic_ordinal, de_ordinal, pt_it_ordinal, nl_ordinal, tr_number,
     roman_session, article_paragraph, ru_cardinal_case, spelled_number, grouped_number,
 };
@@ -1575,11 +1647,14 @@ size_t rs__norm_number(rs_norm *n, size_t pos)
         /* only these bytes start a currency or a Turkish per cent sign */
         if (!(c >= 0x80 || strchr("RU$EGCzT%", (char)c)) || (pos > 0 && rs__is_alpha_byte((unsigned char)n->text[pos - 1])))
             return 0;
-        return c == '%' ? percent_before(n, pos) : currency_before(n, pos);
+        return percent_sign_at(n, pos) ? percent_before(n, pos) : currency_before(n, pos);
     }
-    if (pos > 0 && (rs__is_alpha_byte((unsigned char)n->text[pos - 1]) || rs__is_digit(n->text[pos - 1]) ||
-                    n->text[pos - 1] == '/' || n->text[pos - 1] == '.'))
-        return 0; /* inside a word, a symbol or another number */
+    /* inside a word, a symbol or another number; Chinese writes numbers
+     * straight after characters (增长12.5%) */
+    if (pos > 0 && ((rs__is_alpha_byte((unsigned char)n->text[pos - 1]) &&
+                     !(n->lang->id == RS_LANG_ZH && (unsigned char)n->text[pos - 1] >= 0x80)) ||
+                    rs__is_digit(n->text[pos - 1]) || n->text[pos - 1] == '/' || n->text[pos - 1] == '.'))
+        return 0;
     k = numeric_date(n, pos);
     if (k > 0)
         return k;
