@@ -550,13 +550,13 @@ static long long small_value(const number *num)
 /* The day of a date as said: English "the 1st of", French "1er", Spanish
  * "1 de"; Russian, Ukrainian and Polish the genitive ordinal (семнадцатого
  * марта), or the case a preposition before it asks (к семнадцатому
- * марта, на семнадцатое марта); German the ordinal whose ending the
+ * марта, на семнадцатое марта, по пятое мая); German the ordinal whose ending the
  * article asks (am siebzehnten März); Italian "primo" for the first. */
 static void day_text(const rs_norm *n, size_t pos, unsigned day, rs_buf *b)
 {
     static const char *const suffix[] = {"th", "st", "nd", "rd"};
-    static const char *const dative[] = {"к", "ко", "по", NULL};
-    static const char *const accusative[] = {"на", NULL};
+    static const char *const dative[] = {"к", "ко", NULL};
+    static const char *const accusative[] = {"на", "по", NULL}; /* с 1 по 5 мая: по пятое */
     char before[32];
     const char *ruleset = NULL;
     word_before(n, pos, before, sizeof before);
@@ -646,6 +646,34 @@ static size_t numeric_date(rs_norm *n, size_t pos)
     return rs__norm_change_buf(n, pos, at + d2 + 1 + d3, &spoken, "date");
 }
 
+/* The first day of a span of days in Russian, Ukrainian or Polish: "с 1
+ * по 5 мая", "1-5 мая", "od 1 do 5 maja" -> с первого по пятое мая. */
+static size_t first_day(rs_norm *n, size_t pos, const number *num)
+{
+    static const char *const links[] = {"по", "до", "do", "-", "\xE2\x80\x93", "\xE2\x80\x94", NULL};
+    size_t at = skip_spaces(n, num->end), k, d, mlen;
+    unsigned day = (unsigned)rs__digits_value(num->integer, strlen(num->integer));
+    rs_buf spoken = {0};
+    if (strlen(num->integer) > 2 || day < 1 || day > 31)
+        return 0;
+    for (k = 0; links[k]; k++)
+        if (rs__is_alpha_byte((unsigned char)links[k][0]) && links[k][0] != '\xE2' ? word_at(n, at, links[k])
+                                                                                    : starts_with(n, at, links[k]))
+            break;
+    if (!links[k])
+        return 0;
+    at = skip_spaces(n, at + strlen(links[k]));
+    d = digits_at(n, at);
+    if (d < 1 || d > 2 || skip_spaces(n, at + d) == at + d || !month_at(n, skip_spaces(n, at + d), &mlen))
+        return 0;
+    if (put_spelled(n, n->lang->id == RS_LANG_RU ? "%spellout-ordinal-neuter-genitive" : "%spellout-ordinal-masculine-genitive",
+                    day, &spoken) != 0) {
+        rs__buf_free(&spoken);
+        return 0;
+    }
+    return rs__norm_change_buf(n, pos, num->end, &spoken, "date");
+}
+
 /* "1 July 2002" -> "the 1st of July 2002"; "1 juillet" -> "1er juillet";
  * "17 марта" -> "семнадцатого марта", and a year after the month
  * without its word gets it: "17 марта 2024" is "... двадцать четвертого
@@ -660,6 +688,8 @@ static size_t day_month(rs_norm *n, size_t pos, const number *num)
         !(id == RS_LANG_EN || id == RS_LANG_FR || slavic_language(n) || id == RS_LANG_IT))
         return 0;
     at = skip_spaces(n, num->end);
+    if (slavic_language(n) && (at == num->end || !month_at(n, at, &mlen)))
+        return first_day(n, pos, num);
     if (at == num->end || !month_at(n, at, &mlen))
         return 0;
     day = (unsigned)rs__digits_value(num->integer, strlen(num->integer));
@@ -1425,7 +1455,7 @@ static size_t slavic_ordinal(rs_norm *n, size_t pos, const number *num)
     size_t k, e, best = 0, best_len = 0;
     long long value = small_value(num);
     const char *ruleset;
-    if ((n->lang->id != RS_LANG_RU && n->lang->id != RS_LANG_UK) || value < 0 || num->grouped ||
+    if ((n->lang->id != RS_LANG_RU && n->lang->id != RS_LANG_UK) || value < 0 || value >= 10000 || num->grouped ||
         num->end + 1 >= n->len || n->text[num->end] != '-')
         return 0;
     for (k = 0; k < sizeof endings / sizeof endings[0]; k++) {
@@ -1651,7 +1681,8 @@ size_t rs__norm_number(rs_norm *n, size_t pos)
     }
     /* inside a word, a symbol or another number; Chinese writes numbers
      * straight after characters (增长12.5%) */
-    if (pos > 0 && ((rs__is_alpha_byte((unsigned char)n->text[pos - 1]) &&
+    int after_dash = pos >= 3 && (starts_with(n, pos - 3, "\xE2\x80\x93") || starts_with(n, pos - 3, "\xE2\x80\x94"));
+    if (pos > 0 && ((rs__is_alpha_byte((unsigned char)n->text[pos - 1]) && !after_dash &&
                      !(n->lang->id == RS_LANG_ZH && (unsigned char)n->text[pos - 1] >= 0x80)) ||
                     rs__is_digit(n->text[pos - 1]) || n->text[pos - 1] == '/' || n->text[pos - 1] == '.'))
         return 0;
