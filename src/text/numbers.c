@@ -480,10 +480,17 @@ static int month_at(const rs_norm *n, size_t pos, size_t *len)
  * has no such rule set. */
 static int put_spelled(const rs_norm *n, const char *ruleset, long long value, rs_buf *b)
 {
+    static const char one_thousand[] = "одна тысяча ";
     char *words = rs__spellout(locale_of(n), ruleset, value);
+    const char *said;
     if (!words)
         return -1;
-    rs__buf_puts(b, words);
+    said = words;
+    /* ICU says "одна тысяча девятьсот пятьдесят первого"; a reader says
+     * "тысяча девятьсот ..." */
+    if (n->lang->id == RS_LANG_RU && strncmp(words, one_thousand, sizeof one_thousand - 1) == 0)
+        said = words + strlen("одна ");
+    rs__buf_puts(b, said);
     rs__free(words);
     return 0;
 }
@@ -1365,6 +1372,53 @@ static size_t year_in_case(rs_norm *n, size_t pos, const number *num)
     return spelled(n, pos, end, ruleset, year, NULL, "year in its case");
 }
 
+/* Russian and Ukrainian centuries and anniversaries: "в 21 веке" -> в
+ * двадцать первом веке, "у 21 столітті", "80-летие" -> восьмидесятилетие
+ * (the genitive of the cardinal joined to the word, as it is written in
+ * letters). */
+static size_t slavic_century(rs_norm *n, size_t pos, const number *num)
+{
+    static const struct {
+        rs_lang_id language;
+        const char *word;
+        const char *ruleset;
+    } words[] = {
+        {RS_LANG_RU, "веке", "%spellout-ordinal-masculine-locative"},
+        {RS_LANG_RU, "века", "%spellout-ordinal-masculine-genitive"},
+        {RS_LANG_RU, "веку", "%spellout-ordinal-masculine-dative"},
+        {RS_LANG_RU, "веком", "%spellout-ordinal-masculine-ablative"},
+        {RS_LANG_RU, "век", "%spellout-ordinal-masculine"},
+        {RS_LANG_UK, "столітті", "%spellout-ordinal-masculine-locative"},
+        {RS_LANG_UK, "століття", "%spellout-ordinal-masculine-genitive"},
+    };
+    long long value = small_value(num);
+    size_t at = skip_spaces(n, num->end), k;
+    if ((n->lang->id != RS_LANG_RU && n->lang->id != RS_LANG_UK) || value < 1 || num->grouped)
+        return 0;
+    if (n->lang->id == RS_LANG_RU && value >= 2 && value < 1000 && starts_with(n, num->end, "-лет")) {
+        rs_buf spoken = {0};
+        size_t end = num->end + 1, w = 0, r;
+        while (end < n->len && rs__is_alpha_byte((unsigned char)n->text[end]))
+            end++;
+        if (put_spelled(n, "%spellout-cardinal-masculine-genitive", value, &spoken) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
+        for (r = 0; r < spoken.len; r++) /* one word: семидесятипятилетие */
+            if (spoken.data[r] != ' ')
+                spoken.data[w++] = spoken.data[r];
+        spoken.len = w;
+        rs__buf_append(&spoken, n->text + num->end + 1, end - num->end - 1);
+        return rs__norm_change_buf(n, pos, end, &spoken, "ordinal");
+    }
+    if (at == num->end || value > 40)
+        return 0;
+    for (k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (words[k].language == n->lang->id && word_at(n, at, words[k].word))
+            return spelled(n, pos, num->end, words[k].ruleset, value, NULL, "ordinal");
+    return 0;
+}
+
 /* "1990s", "années 1990", "años 1990", "anni 1990", "jaren 1990", "lata
  * 90.": a decade as it is said (the nineteen nineties, les années
  * quatre-vingt-dix, lata dziewięćdziesiąte). Russian and Ukrainian decades
@@ -1663,7 +1717,7 @@ static size_t grouped_number(rs_norm *n, size_t pos, const number *num)
 typedef size_t (*number_rule)(rs_norm *n, size_t pos, const number *num);
 
 static const number_rule number_rules[] = {
-    year_in_case, zh_year, day_month, decade, percentage, scale_amount, amount_before_currency, measure, number_range,
+    year_in_case, zh_year, slavic_century, day_month, decade, percentage, scale_amount, amount_before_currency, measure, number_range,
     fr_ordinal_number, es_ordinal_number, slavic_ordinal, de_ordinal, pt_it_ordinal, nl_ordinal, tr_number,
     roman_session, article_paragraph, ru_cardinal_case, spelled_number, grouped_number,
 };
