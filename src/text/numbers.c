@@ -1554,6 +1554,22 @@ static size_t de_ordinal(rs_norm *n, size_t pos, const number *num)
     if (at == num->end + 1 || at >= n->len || rs__is_digit(n->text[at]))
         return 0;
     start = word_before(n, pos, before, sizeof before);
+    if (!word_in(before, weak) && !word_in(before, strong) && start > 0) {
+        /* a weekday between the article and the day: "am Fr. 5. Mai",
+         * "am Freitag, 5. Mai" */
+        size_t back = start;
+        int words;
+        for (words = 0; words < 2 && back > 0; words++) {
+            while (back > 0 && (n->text[back - 1] == '.' || n->text[back - 1] == ',' || n->text[back - 1] == ' '))
+                back--;
+            back = word_before(n, back, earlier, sizeof earlier);
+            if (word_in(earlier, weak) || word_in(earlier, strong)) {
+                memcpy(before, earlier, sizeof before);
+                start = back;
+                break;
+            }
+        }
+    }
     if (word_in(before, weak)) {
         ruleset = "%spellout-ordinal-n";
     } else if (word_in(before, strong)) {
