@@ -1098,6 +1098,56 @@ static size_t percent_before(rs_norm *n, size_t pos)
     return rs__norm_change_buf(n, pos, num.end, &spoken, "percent");
 }
 
+/* The value 0-9 of an Arabic-Indic or Persian digit at pos, or -1. */
+static int indic_digit_at(const rs_norm *n, size_t pos)
+{
+    const unsigned char *p = (const unsigned char *)n->text + pos;
+    if (pos + 1 >= n->len)
+        return -1;
+    if (p[0] == 0xD9 && p[1] >= 0xA0 && p[1] <= 0xA9)
+        return p[1] - 0xA0;
+    if (p[0] == 0xDB && p[1] >= 0xB0 && p[1] <= 0xB9)
+        return p[1] - 0xB0;
+    return -1;
+}
+
+/* Arabic numbers in Arabic-Indic digits: espeak-ng reads "١٢٫٥" as two
+ * numbers and "١٬٠٠٠٬٠٠٠" digit by digit, so they go to it as "12.5" and
+ * "1000000", which it reads well; a per cent sign after them is said. */
+static size_t arabic_digits(rs_norm *n, size_t pos)
+{
+    size_t i = pos, digits = 0, sign;
+    rs_buf spoken = {0};
+    int d, decimal = 0;
+    if (n->lang->id != RS_LANG_AR || indic_digit_at(n, pos) < 0)
+        return 0;
+    for (;;) {
+        if ((d = indic_digit_at(n, i)) >= 0) {
+            rs__buf_putc(&spoken, (char)('0' + d));
+            digits++;
+            i += 2;
+        } else if (starts_with(n, i, "\xD9\xAC") && indic_digit_at(n, i + 2) >= 0 && !decimal) {
+            i += 2; /* ٬ groups thousands */
+        } else if (starts_with(n, i, "\xD9\xAB") && indic_digit_at(n, i + 2) >= 0 && !decimal) {
+            rs__buf_putc(&spoken, '.'); /* ٫ is the decimal mark */
+            decimal = 1;
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    sign = percent_sign_at(n, skip_spaces(n, i));
+    if (sign) {
+        i = skip_spaces(n, i) + sign;
+        rs__buf_puts(&spoken, n->lang->per_cent);
+    }
+    if (digits == 0) {
+        rs__buf_free(&spoken);
+        return 0;
+    }
+    return rs__norm_change_buf(n, pos, i, &spoken, sign ? "percent" : "number");
+}
+
 /* Chinese years: "2024年" is 二〇二四年, digit by digit, as it is said;
  * espeak-ng says 两千零二十四. A span of years, "2016-2020年", is
  * 二〇一六至二〇二〇年. */
@@ -1744,9 +1794,12 @@ size_t rs__norm_number(rs_norm *n, size_t pos)
     size_t k, i;
     if (!rs__is_digit(n->text[pos])) {
         unsigned char c = (unsigned char)n->text[pos];
-        /* only these bytes start a currency or a Turkish per cent sign */
+        /* only these bytes start a currency, a per cent sign before a
+         * number or an Arabic-Indic digit */
         if (!(c >= 0x80 || strchr("RU$EGCzT%", (char)c)) || (pos > 0 && rs__is_alpha_byte((unsigned char)n->text[pos - 1])))
             return 0;
+        if ((c == 0xD9 || c == 0xDB) && (k = arabic_digits(n, pos)) > 0)
+            return k;
         return percent_sign_at(n, pos) ? percent_before(n, pos) : currency_before(n, pos);
     }
     /* inside a word, a symbol or another number; Chinese writes numbers
