@@ -15,25 +15,79 @@ static const char *const months_fr[12] = {"janvier", "février", "mars", "avril"
 static const char *const months_es[12] = {"enero", "febrero", "marzo", "abril", "mayo", "junio",
                                           "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
 
+/* Months as a date writes them: the genitive in Russian, Ukrainian and
+ * Polish (17 марта, 17 березня, 17 marca), capitals where the language
+ * writes them so. */
+static const char *const months_ru[12] = {"января", "февраля", "марта", "апреля", "мая", "июня",
+                                          "июля", "августа", "сентября", "октября", "ноября", "декабря"};
+static const char *const months_uk[12] = {"січня", "лютого", "березня", "квітня", "травня", "червня",
+                                          "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"};
+static const char *const months_de[12] = {"Januar", "Februar", "März", "April", "Mai", "Juni",
+                                          "Juli", "August", "September", "Oktober", "November", "Dezember"};
+static const char *const months_pt[12] = {"janeiro", "fevereiro", "março", "abril", "maio", "junho",
+                                          "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"};
+static const char *const months_it[12] = {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+                                          "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"};
+static const char *const months_pl[12] = {"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca",
+                                          "lipca", "sierpnia", "września", "października", "listopada", "grudnia"};
+static const char *const months_tr[12] = {"Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran",
+                                          "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"};
+static const char *const months_nl[12] = {"januari", "februari", "maart", "april", "mei", "juni",
+                                          "juli", "augustus", "september", "oktober", "november", "december"};
+
 static const rs_lang_rules rules_en = {RS_LANG_EN, " and ", "number ", " to ", " per cent", ',', 0, '.',
-                                       months_en, NULL, ", paragraph "};
+                                       months_en, NULL, ", paragraph ", "en", 0, 0};
 static const rs_lang_rules rules_fr = {RS_LANG_FR, " et ", "numéro ", " à ", " pour cent", '.', 1, ',',
-                                       months_fr, "de", ", paragraphe "};
+                                       months_fr, "de", ", paragraphe ", "fr", 0, 1};
 static const rs_lang_rules rules_es = {RS_LANG_ES, " y ", "número ", " a ", " por ciento", '.', 1, ',',
-                                       months_es, "de", ", párrafo "};
+                                       months_es, "de", ", párrafo ", "es", 0, 0};
+/* languages with number rules only: per cent words are chosen in numbers.c
+ * where they agree with the number (ru, uk) or go before it (tr) */
+static const rs_lang_rules rules_ru = {RS_LANG_RU, " и ", "номер ", " — ", " %", '.', 1, ',',
+                                       months_ru, NULL, ", пункт ", "ru", 1, 0};
+static const rs_lang_rules rules_uk = {RS_LANG_UK, " і ", "номер ", " — ", " %", '.', 1, ',',
+                                       months_uk, NULL, ", пункт ", "uk", 1, 0};
+static const rs_lang_rules rules_de = {RS_LANG_DE, " und ", "Nummer ", " bis ", " Prozent", '.', 2, ',',
+                                       months_de, NULL, ", Absatz ", "de", 1, 1};
+static const rs_lang_rules rules_pt = {RS_LANG_PT, " e ", "número ", " a ", " por cento", '.', 2, ',',
+                                       months_pt, "de", ", parágrafo ", "pt", 1, 0};
+static const rs_lang_rules rules_it = {RS_LANG_IT, " e ", "numero ", " - ", " per cento", '.', 2, ',',
+                                       months_it, "di", ", paragrafo ", "it", 1, 1};
+static const rs_lang_rules rules_pl = {RS_LANG_PL, " i ", "numer ", " - ", " procent", '.', 1, ',',
+                                       months_pl, NULL, ", ustęp ", "pl", 1, 0};
+static const rs_lang_rules rules_tr = {RS_LANG_TR, " ve ", "numara ", " - ", "yüzde ", '.', 2, ',',
+                                       months_tr, NULL, ", fıkra ", "tr", 1, 0};
+static const rs_lang_rules rules_nl = {RS_LANG_NL, " en ", "nummer ", " tot ", " procent", '.', 2, ',',
+                                       months_nl, NULL, ", lid ", "nl", 1, 0};
+/* Chinese and Arabic: numbers only where espeak-ng misreads them (years,
+ * large numbers and decimals in Chinese; per cent signs in Arabic) */
+static const rs_lang_rules rules_zh = {RS_LANG_ZH, "和", "", "至", "%", ',', 0, '.', months_en, NULL, " ",
+                                       NULL, 1, 0};
+static const rs_lang_rules rules_ar = {RS_LANG_AR, " و", "", "-", " في المائة", ',', 0, '.', months_en, NULL, " ",
+                                       "ar", 1, 0};
 /* other languages: markup and structure only; numbers are left to espeak-ng */
-static const rs_lang_rules rules_other = {RS_LANG_OTHER, " & ", "", "-", "%", ',', 0, '.', months_en, NULL, " "};
+static const rs_lang_rules rules_other = {RS_LANG_OTHER, " & ", "", "-", "%", ',', 0, '.', months_en, NULL, " ",
+                                          NULL, 0, 0};
 
 static const rs_lang_rules *rules_for(const char *language)
 {
+    static const struct {
+        const char *code;
+        const rs_lang_rules *rules;
+    } table[] = {
+        {"en", &rules_en}, {"fr", &rules_fr}, {"es", &rules_es}, {"ru", &rules_ru}, {"uk", &rules_uk},
+        {"de", &rules_de}, {"pt", &rules_pt}, {"it", &rules_it}, {"pl", &rules_pl}, {"tr", &rules_tr},
+        {"nl", &rules_nl}, {"zh", &rules_zh}, {"cmn", &rules_zh}, {"yue", &rules_zh}, {"ar", &rules_ar},
+    };
+    size_t k;
     if (!language)
         return &rules_en;
-    if (strncmp(language, "en", 2) == 0 && (language[2] == '\0' || language[2] == '-' || language[2] == '_'))
-        return &rules_en;
-    if (strncmp(language, "fr", 2) == 0 && (language[2] == '\0' || language[2] == '-' || language[2] == '_'))
-        return &rules_fr;
-    if (strncmp(language, "es", 2) == 0 && (language[2] == '\0' || language[2] == '-' || language[2] == '_'))
-        return &rules_es;
+    for (k = 0; k < sizeof table / sizeof table[0]; k++) {
+        size_t len = strlen(table[k].code);
+        if (strncmp(language, table[k].code, len) == 0 &&
+            (language[len] == '\0' || language[len] == '-' || language[len] == '_'))
+            return table[k].rules;
+    }
     return &rules_other;
 }
 
@@ -482,7 +536,7 @@ static int speakable_script(const rs_norm *n, uint32_t cp)
         return 0;
     if (script == SCRIPT_COMMON || script == SCRIPT_LATIN || script == n->home_script)
         return 1;
-    return n->lang->id != RS_LANG_OTHER && (script == SCRIPT_GREEK || script == SCRIPT_CYRILLIC);
+    return n->lang->id != RS_LANG_OTHER && !n->lang->numbers_only && (script == SCRIPT_GREEK || script == SCRIPT_CYRILLIC);
 }
 
 /* The end of the word at pos: letters and digits. An apostrophe ends it,
@@ -491,7 +545,9 @@ static int speakable_script(const rs_norm *n, uint32_t cp)
 static size_t word_end(const rs_norm *n, size_t pos)
 {
     size_t i = pos;
-    while (i < n->len && (rs__is_digit(n->text[i]) ||
+    /* Chinese writes numbers straight after characters (增长12.5%): a digit
+     * is not part of a Chinese word */
+    while (i < n->len && ((rs__is_digit(n->text[i]) && n->lang->id != RS_LANG_ZH) ||
                           (is_letter_code(code_at(n, i)) && speakable_script(n, code_at(n, i)))))
         i += sequence_length(n, i);
     return i;
@@ -526,7 +582,7 @@ static size_t acronym_rule(rs_norm *n, size_t pos, size_t end)
     for (i = pos; i < pos + letters; i++)
         if (!is_upper(n->text[i]))
             return 0;
-    if (n->lang->id == RS_LANG_OTHER || is_small_roman(n->text + pos, end - pos))
+    if (n->lang->id == RS_LANG_OTHER || n->lang->numbers_only || is_small_roman(n->text + pos, end - pos))
         return 0;
     if (in_capitals(n, pos)) {
         for (i = pos; i < end; i++) {
@@ -841,86 +897,6 @@ static size_t digit_groups_rule(rs_norm *n, size_t pos)
     return end - pos;
 }
 
-/* Whether the text at pos is the word w (whole, as written). */
-static int word_at(const rs_norm *n, size_t pos, const char *w)
-{
-    size_t len = strlen(w), after;
-    if (pos + len > n->len || memcmp(n->text + pos, w, len) != 0)
-        return 0;
-    after = pos + len;
-    return after == n->len || !is_letter_code(code_at(n, after));
-}
-
-/* The word before pos (past spaces), in small letters, into out. */
-static void word_before(const rs_norm *n, size_t pos, char *out, size_t size)
-{
-    size_t end = pos, start, len, at = 0, k;
-    while (end > 0 && n->text[end - 1] == ' ')
-        end--;
-    start = end;
-    while (start > 0 && ((unsigned char)n->text[start - 1] >= 0x80 || rs__is_alpha_byte((unsigned char)n->text[start - 1])))
-        start--;
-    for (k = start; k < end && at + 4 < size; k += len ? len : 1)
-        at += rs__utf8_encode(rs__cp_to_lower(rs__utf8_decode(n->text + k, &len)), out + at);
-    out[at] = '\0';
-}
-
-/* "в 2024 году", "до 2030 года", "в 2024-м году": a Russian year is an
- * ordinal in the case that the word год (and its preposition) asks, which
- * espeak-ng reads as a cardinal in the nominative. ICU's rule sets give
- * the ordinal in each case. */
-static size_t russian_year_rule(rs_norm *n, size_t pos)
-{
-    static const struct {
-        const char *word;
-        const char *ruleset; /* NULL: by the preposition */
-    } forms[] = {
-        {"году", NULL},
-        {"года", "%spellout-ordinal-masculine-genitive"},
-        {"годом", "%spellout-ordinal-masculine-ablative"}, /* ICU names the instrumental so */
-        {"год", "%spellout-ordinal-masculine"},
-    };
-    size_t i = pos, digits, k, after;
-    const char *ruleset = NULL;
-    char before[32];
-    char *words;
-    long long year = 0;
-    if (pos > 0 && (rs__is_digit(n->text[pos - 1]) || is_letter_code(code_at(n, pos - 1))))
-        return 0;
-    while (i < n->len && rs__is_digit(n->text[i]) && i - pos < 5)
-        year = year * 10 + (n->text[i++] - '0');
-    digits = i - pos;
-    if (digits != 4 || year < 1000 || year > 2999)
-        return 0;
-    if (i + 1 < n->len && n->text[i] == '-') { /* "2024-м", "2024-го": the ending */
-        size_t end = i + 1, len;
-        while (end < n->len && end - i <= 7 && is_letter_code(rs__utf8_decode(n->text + end, &len)))
-            end += len;
-        if (end > i + 1)
-            i = end;
-    }
-    if (i >= n->len || n->text[i] != ' ')
-        return 0;
-    after = i + 1;
-    for (k = 0; k < sizeof forms / sizeof forms[0] && !word_at(n, after, forms[k].word); k++)
-        ;
-    if (k == sizeof forms / sizeof forms[0])
-        return 0;
-    ruleset = forms[k].ruleset;
-    if (!ruleset) {
-        word_before(n, pos, before, sizeof before);
-        ruleset = !strcmp(before, "к") || !strcmp(before, "ко") || !strcmp(before, "по")
-                      ? "%spellout-ordinal-masculine-dative"
-                      : "%spellout-ordinal-masculine-locative";
-    }
-    words = rs__spellout("ru", ruleset, year);
-    if (!words)
-        return 0;
-    rs__norm_change(n, pos, i, words, "year in its case");
-    rs__free(words);
-    return i - pos;
-}
-
 /* The bytes consumed by the rule that applies at i (at least one). */
 static size_t step(rs_norm *n, size_t i, size_t start, size_t end)
 {
@@ -931,8 +907,6 @@ static size_t step(rs_norm *n, size_t i, size_t start, size_t end)
     if ((k = markup_rule(n, i, end)) > 0)
         return k;
     if (!n->ctx->display && n->lang->id != RS_LANG_OTHER && (k = rs__norm_number(n, i)) > 0)
-        return k;
-    if (!n->ctx->display && n->russian && rs__is_digit((char)c) && (k = russian_year_rule(n, i)) > 0)
         return k;
     if (!n->ctx->display && n->space_groups && rs__is_digit((char)c) && (k = digit_groups_rule(n, i)) > 0)
         return k;
@@ -1008,7 +982,6 @@ char *rs__normalize_mapped(const char *text, const rs_norm_context *ctx, rs_chan
     n.lang = rules_for(n.ctx->language);
     n.home_script = home_script_of(n.ctx->language);
     n.space_groups = groups_with_spaces(n.ctx->language);
-    n.russian = n.ctx->language && rs__lang_same_primary(n.ctx->language, "ru");
     n.changes = changes;
     n.map_wanted = map != NULL;
     if (map)

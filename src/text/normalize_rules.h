@@ -5,7 +5,24 @@
 
 #include "text/text.h"
 
-typedef enum { RS_LANG_OTHER = 0, RS_LANG_EN, RS_LANG_FR, RS_LANG_ES } rs_lang_id;
+typedef enum {
+    RS_LANG_OTHER = 0,
+    RS_LANG_EN,
+    RS_LANG_FR,
+    RS_LANG_ES,
+    /* number rules only (numbers.c); their words are left as written */
+    RS_LANG_RU,
+    RS_LANG_UK,
+    RS_LANG_DE,
+    RS_LANG_PT,
+    RS_LANG_IT,
+    RS_LANG_PL,
+    RS_LANG_TR,
+    RS_LANG_NL,
+    RS_LANG_ZH,
+    RS_LANG_AR,
+    RS_LANG_COUNT
+} rs_lang_id;
 
 typedef struct rs_lang_rules {
     rs_lang_id id;
@@ -14,11 +31,14 @@ typedef struct rs_lang_rules {
     const char *word_to;       /* ranges: 2016-2020 */
     const char *per_cent;
     char group_separator;      /* thousands: ',' (en) or '.' (es, fr) */
-    int group_space;           /* a space or no-break space also groups thousands */
+    int group_space;           /* 1: a space or no-break space groups thousands; 2: a no-break one only */
     char decimal_mark;
     const char *const *months; /* twelve names, lowercase where the language writes them so */
     const char *scale_of;      /* "de" after a scale word before a currency (fr, es) */
     const char *subparagraph;  /* 7(1): article 7, paragraph 1 */
+    const char *locale;        /* ICU's locale for number words; NULL: the language's own tag (zh-Hant, yue) */
+    int numbers_only;          /* only the number rules: no acronyms, no foreign letters */
+    int group_apostrophe;      /* 1'000 and 1’000 group thousands (Swiss usage) */
 } rs_lang_rules;
 
 typedef struct rs_norm {
@@ -30,7 +50,6 @@ typedef struct rs_norm {
     rs_change_list *changes;
     int home_script;           /* the script of the language (see normalize.c) */
     int space_groups;          /* the language groups thousands with spaces: 21 000 */
-    int russian;               /* Russian: years in their case */
     size_t caps_until;         /* end of the sentence whose capitals were judged */
     int caps_sentence;         /* that sentence is set in capitals */
     int failed;

@@ -1,8 +1,9 @@
 /* Numbers as a careful reader says them, per language: thousands
  * separators, decimals, percentages, currencies before or after the amount,
- * dates, ranges, ordinals, Roman numerals, units. Digits are handed to
- * espeak-ng plainly (it reads them well in every language); what is
- * rewritten is the order, the symbols and the separators. Pure. */
+ * dates, years, decades, ranges, ordinals, Roman numerals, units. Digits
+ * are handed to espeak-ng plainly where it reads them well; where it does
+ * not (ordinals, the case and gender of Russian, Ukrainian and Polish
+ * words, Ukrainian thousands) they become words by ICU's rules. Pure. */
 #include <stdio.h>
 #include <string.h>
 
@@ -68,7 +69,15 @@ static size_t group_at(const rs_norm *n, size_t pos)
     size_t sep = 0;
     if (pos < n->len && n->text[pos] == n->lang->group_separator)
         sep = 1;
+    else if (n->lang->group_apostrophe && pos < n->len && n->text[pos] == '\'')
+        sep = 1; /* Swiss 1'000 */
+    else if (n->lang->group_apostrophe && pos + 2 < n->len && memcmp(n->text + pos, "\xE2\x80\x99", 3) == 0)
+        sep = 3;
     else if (n->lang->group_space && !is_space_at(n, pos, &sep))
+        sep = 0;
+    /* where a plain space may part two numbers (de, it, nl, pt, tr), only a
+     * no-break or narrow space groups thousands */
+    if (sep == 1 && n->text[pos] == ' ' && n->lang->group_space == 2)
         sep = 0;
     if (sep == 0)
         return 0;
@@ -109,13 +118,11 @@ static int parse_number(const rs_norm *n, size_t pos, number *out)
     return 1;
 }
 
+static void number_words(const rs_norm *n, const number *num, int feminine, rs_buf *b);
+
 static void number_text(const rs_norm *n, const number *num, rs_buf *b)
 {
-    rs__buf_puts(b, num->integer);
-    if (num->fraction[0]) {
-        rs__buf_putc(b, n->lang->decimal_mark);
-        rs__buf_puts(b, num->fraction);
-    }
+    number_words(n, num, 0, b);
 }
 
 static int starts_with(const rs_norm *n, size_t pos, const char *word)
@@ -129,62 +136,236 @@ static int word_ends_at(const rs_norm *n, size_t pos)
     return pos >= n->len || !(rs__is_alpha_byte((unsigned char)n->text[pos]) || rs__is_digit(n->text[pos]));
 }
 
+/* ---- the forms a noun takes after a number ----
+ * Russian, Ukrainian and Polish nouns agree with the number before them:
+ * 1 доллар, 2 доллара, 5 долларов, 2,5 доллара. A name holds its forms
+ * parted by '|': one, few, many, and after a fraction; a name without '|'
+ * does not change. German, Italian and Dutch write "one|other". */
+
+enum { FORM_ONE = 0, FORM_FEW, FORM_MANY, FORM_FRACTION };
+
+static int slavic_language(const rs_norm *n)
+{
+    return n->lang->id == RS_LANG_RU || n->lang->id == RS_LANG_UK || n->lang->id == RS_LANG_PL;
+}
+
+/* ICU's locale for the language's number words: its own tag where the
+ * script matters (zh-Hant and yue write 萬, zh 万). */
+static const char *locale_of(const rs_norm *n)
+{
+    const char *tag = n->ctx->language;
+    if (n->lang->locale)
+        return n->lang->locale;
+    if (rs__lang_same_primary(tag, "cmn")) /* ICU knows Mandarin as zh */
+        return strstr(tag, "Hant") || strstr(tag, "hant") ? "zh-Hant" : "zh";
+    return tag;
+}
+
+/* Whether c is a percent sign at pos: % or the Arabic ٪ (U+066A). */
+static size_t percent_sign_at(const rs_norm *n, size_t pos)
+{
+    if (pos < n->len && n->text[pos] == '%')
+        return 1;
+    return starts_with(n, pos, "\xD9\xAA") ? 2 : 0;
+}
+
+/* The form of a noun after num in the language. */
+static int noun_form(const rs_norm *n, const number *num)
+{
+    size_t len = strlen(num->integer);
+    int last = num->integer[len - 1] - '0', tens = len > 1 ? num->integer[len - 2] - '0' : 0;
+    if (num->fraction[0])
+        return FORM_FRACTION;
+    if (!slavic_language(n))
+        return (len == 1 && last == 1) ? FORM_ONE : FORM_MANY;
+    if (tens == 1)
+        return FORM_MANY;
+    if (last == 1)
+        return (n->lang->id != RS_LANG_PL || len == 1) ? FORM_ONE : FORM_MANY; /* pl: 21 złotych */
+    return (last >= 2 && last <= 4) ? FORM_FEW : FORM_MANY;
+}
+
+/* Appends form k of forms ("доллар|доллара|долларов|доллара"); a list
+ * shorter than k gives its last form. */
+static void put_form(rs_buf *b, const char *forms, int k)
+{
+    const char *start = forms, *bar;
+    int i;
+    for (i = 0; i < k && (bar = strchr(start, '|')) != NULL; i++)
+        start = bar + 1;
+    bar = strchr(start, '|');
+    rs__buf_append(b, start, bar ? (size_t)(bar - start) : strlen(start));
+}
+
 /* ---- currencies ---- */
 
 typedef struct currency {
-    const char *symbol;     /* as written */
-    int before_only;        /* only before the amount */
-    const char *name[3];    /* spoken, plural, in en, fr, es */
+    const char *symbol;               /* as written */
+    int before_only;                  /* only before the amount */
+    int feminine;                     /* its number agrees: 2 гривні, дві гривні */
+    const char *name[RS_LANG_COUNT];  /* spoken, by language id (see put_form) */
 } currency;
 
+#define DOLLARS "dollars", "dollars", "dólares", "доллар|доллара|долларов|доллара", "долар|долари|доларів|долара", \
+    "Dollar", "dólares", "dollari", "dolar|dolary|dolarów|dolara", "dolar", "dollar"
+#define US_DOLLARS "US dollars", "dollars des États-Unis", "dólares estadounidenses", \
+    "доллар США|доллара США|долларов США|доллара США", "долар США|долари США|доларів США|долара США", \
+    "US-Dollar", "dólares americanos", "dollari statunitensi", \
+    "dolar amerykański|dolary amerykańskie|dolarów amerykańskich|dolara amerykańskiego", "ABD doları", \
+    "Amerikaanse dollar"
+#define EUROS "euros", "euros", "euros", "евро", "євро", "Euro", "euros", "euro", "euro", "avro", "euro"
+#define POUNDS "pounds", "livres sterling", "libras esterlinas", \
+    "фунт стерлингов|фунта стерлингов|фунтов стерлингов|фунта стерлингов", \
+    "фунт стерлінгів|фунти стерлінгів|фунтів стерлінгів|фунта стерлінгів", "Pfund", "libras", "sterline", \
+    "funt|funty|funtów|funta", "sterlin", "pond"
+#define FRANCS "Swiss francs", "francs suisses", "francos suizos", \
+    "швейцарский франк|швейцарских франка|швейцарских франков|швейцарского франка", \
+    "швейцарський франк|швейцарські франки|швейцарських франків|швейцарського франка", "Franken", \
+    "francos suíços", "franchi svizzeri", "frank szwajcarski|franki szwajcarskie|franków szwajcarskich|franka szwajcarskiego", \
+    "İsviçre frangı", "Zwitserse frank"
+#define ROUBLES "roubles", "roubles", "rublos", "рубль|рубля|рублей|рубля", "рубль|рублі|рублів|рубля", "Rubel", \
+    "rublos", "rubli", "rubel|ruble|rubli|rubla", "ruble", "roebel"
+#define HRYVNIAS "hryvnias", "hryvnias", "grivnas", "гривна|гривны|гривен|гривны", "гривня|гривні|гривень|гривні", \
+    "Hrywnja", "grívnias", "grivnie", "hrywna|hrywny|hrywien|hrywny", "grivna", "grivna"
+
 static const currency currencies[] = {
-    {"US$", 1, {"US dollars", "dollars des États-Unis", "dólares estadounidenses"}},
-    {"USD", 0, {"US dollars", "dollars des États-Unis", "dólares estadounidenses"}},
-    {"$", 0, {"dollars", "dollars", "dólares"}},
-    {"\xE2\x82\xAC", 0, {"euros", "euros", "euros"}},
-    {"EUR", 0, {"euros", "euros", "euros"}},
-    {"\xC2\xA3", 1, {"pounds", "livres sterling", "libras esterlinas"}},
-    {"GBP", 0, {"pounds", "livres sterling", "libras esterlinas"}},
-    {"CHF", 0, {"Swiss francs", "francs suisses", "francos suizos"}},
-    {"R", 1, {"rand", "rands", "rands"}},
+    {"R$", 1, 0, {"", "Brazilian reais", "réais", "reales", "реал|реала|реалов|реала", "реал|реали|реалів|реала",
+                  "Real", "reais", "real", "real|reale|reali|reala", "real", "real"}},
+    {"US$", 1, 0, {"", US_DOLLARS}},
+    {"USD", 0, 0, {"", US_DOLLARS}},
+    {"$", 0, 0, {"", DOLLARS}},
+    {"\xE2\x82\xAC", 0, 0, {"", EUROS}},
+    {"EUR", 0, 0, {"", EUROS}},
+    {"\xC2\xA3", 1, 0, {"", POUNDS}},
+    {"GBP", 0, 0, {"", POUNDS}},
+    {"CHF", 0, 0, {"", FRANCS}},
+    {"\xE2\x82\xBD", 0, 0, {"", ROUBLES}},
+    {"руб.", 0, 0, {"", ROUBLES}},
+    {"\xE2\x82\xB4", 0, 1, {"", HRYVNIAS}},
+    {"грн", 0, 1, {"", HRYVNIAS}},
+    {"zł", 0, 0, {"", "zlotys", "zlotys", "zlotys", "злотый|злотых|злотых|злотого", "злотий|злоті|злотих|злотого",
+                  "Złoty", "zlótis", "zloty", "złoty|złote|złotych|złotego", "zloti", "zloty"}},
+    {"\xE2\x82\xBA", 0, 0, {"", "Turkish lira", "livres turques", "liras turcas", "турецкая лира|турецкие лиры|турецких лир|турецкой лиры",
+                            "турецька ліра|турецькі ліри|турецьких лір|турецької ліри", "Türkische Lira", "liras turcas",
+                            "lire turche", "lira turecka|liry tureckie|lir tureckich|liry tureckiej", "Türk lirası", "Turkse lira"}},
+    {"TL", 0, 0, {"", "Turkish lira", "livres turques", "liras turcas", "турецкая лира|турецкие лиры|турецких лир|турецкой лиры",
+                  "турецька ліра|турецькі ліри|турецьких лір|турецької ліри", "Türkische Lira", "liras turcas",
+                  "lire turche", "lira turecka|liry tureckie|lir tureckich|liry tureckiej", "Türk lirası", "Turkse lira"}},
+    {"R", 1, 0, {"", "rand", "rands", "rands", "рэнд|рэнда|рэндов|рэнда", "ранд|ранди|рандів|ранда", "Rand", "rands",
+                 "rand", "rand|randy|randów|randa", "rand", "rand"}},
 };
 
+/* Scale words after an amount: as written (a word already), or an
+ * abbreviation with the forms it stands for. */
+typedef struct scale_word {
+    rs_lang_id language;     /* RS_LANG_OTHER: any */
+    const char *written;
+    const char *forms;       /* NULL: said as written */
+} scale_word;
+
+static const scale_word scales[] = {
+    {RS_LANG_OTHER, "thousand", NULL}, {RS_LANG_OTHER, "million", NULL}, {RS_LANG_OTHER, "billion", NULL},
+    {RS_LANG_OTHER, "trillion", NULL}, {RS_LANG_OTHER, "millions", NULL}, {RS_LANG_OTHER, "milliards", NULL},
+    {RS_LANG_OTHER, "milliard", NULL}, {RS_LANG_OTHER, "mille", NULL}, {RS_LANG_OTHER, "mil millones", NULL},
+    {RS_LANG_OTHER, "millones", NULL}, {RS_LANG_OTHER, "millón", NULL}, {RS_LANG_OTHER, "billones", NULL},
+    {RS_LANG_OTHER, "billón", NULL}, {RS_LANG_EN, "bn", NULL}, {RS_LANG_EN, "m", NULL},
+    {RS_LANG_RU, "млн", "миллион|миллиона|миллионов|миллиона"},
+    {RS_LANG_RU, "млрд", "миллиард|миллиарда|миллиардов|миллиарда"},
+    {RS_LANG_RU, "трлн", "триллион|триллиона|триллионов|триллиона"},
+    {RS_LANG_RU, "тыс.", "тысяча|тысячи|тысяч|тысячи"},
+    {RS_LANG_UK, "млн", "мільйон|мільйони|мільйонів|мільйона"},
+    {RS_LANG_UK, "млрд", "мільярд|мільярди|мільярдів|мільярда"},
+    {RS_LANG_UK, "трлн", "трильйон|трильйони|трильйонів|трильйона"},
+    {RS_LANG_UK, "тис.", "тисяча|тисячі|тисяч|тисячі"},
+    {RS_LANG_PL, "mln", "milion|miliony|milionów|miliona"},
+    {RS_LANG_PL, "mld", "miliard|miliardy|miliardów|miliarda"},
+    {RS_LANG_PL, "bln", "bilion|biliony|bilionów|biliona"},
+    {RS_LANG_PL, "tys.", "tysiąc|tysiące|tysięcy|tysiąca"},
+    {RS_LANG_DE, "Mio.", "Million|Millionen"}, {RS_LANG_DE, "Mrd.", "Milliarde|Milliarden"},
+    {RS_LANG_DE, "Mio", "Million|Millionen"}, {RS_LANG_DE, "Mrd", "Milliarde|Milliarden"},
+    {RS_LANG_IT, "mln", "milione|milioni"}, {RS_LANG_IT, "mld", "miliardo|miliardi"},
+    {RS_LANG_NL, "mln.", "miljoen"}, {RS_LANG_NL, "mld.", "miljard"}, {RS_LANG_NL, "mln", "miljoen"},
+    {RS_LANG_NL, "mld", "miljard"},
+};
+
+/* Full scale words of the languages with number rules only, which a
+ * currency follows: "5 Millionen Dollar", "5 млн долларов". */
 static const char *const scale_words[] = {
-    "thousand", "million", "billion", "trillion", "millions", "milliards", "milliard", "mille",
-    "mil millones", "millones", "millón", "billones", "billón", "bn", "m",
+    "миллионов", "миллиона", "миллион", "миллиардов", "миллиарда", "миллиард", "тысяч", "тысячи",
+    "мільйонів", "мільйони", "мільйона", "мільйон", "мільярдів", "мільярди", "мільярда", "мільярд", "тисяч",
+    "Millionen", "Million", "Milliarden", "Milliarde", "mil milhões", "milhões", "milhão", "bilhões", "bilhão",
+    "milioni", "milione", "miliardi", "miliardo", "miljoen", "miljard", "milyon", "milyar",
+    "milionów", "miliony", "milion", "miliardów", "miliardy", "miliard", "tysięcy",
 };
 
 static const char *currency_name(const rs_norm *n, const currency *c)
 {
-    return c->name[n->lang->id == RS_LANG_FR ? 1 : n->lang->id == RS_LANG_ES ? 2 : 0];
+    return c->name[n->lang->id == RS_LANG_OTHER ? RS_LANG_EN : n->lang->id];
 }
 
-/* A scale word after an amount ("810 million"), as written; its length. */
-static size_t scale_at(const rs_norm *n, size_t pos, const char **word)
+/* A scale word after an amount ("810 million", "5 млн"), as written; its
+ * length, and in *forms what an abbreviation stands for. */
+static size_t scale_at(const rs_norm *n, size_t pos, const char **word, const char **forms)
 {
-    size_t k;
-    for (k = 0; k < sizeof scale_words / sizeof scale_words[0]; k++) {
-        if (starts_with(n, pos, scale_words[k]) && word_ends_at(n, pos + strlen(scale_words[k]))) {
+    size_t k, len;
+    *forms = NULL;
+    for (k = 0; k < sizeof scales / sizeof scales[0]; k++) {
+        if (scales[k].language != RS_LANG_OTHER && scales[k].language != n->lang->id)
+            continue;
+        len = strlen(scales[k].written);
+        /* an abbreviation with its dot ends there: "5 Mio. Euro" */
+        if (starts_with(n, pos, scales[k].written) && (scales[k].written[len - 1] == '.' || word_ends_at(n, pos + len))) {
+            *word = scales[k].written;
+            *forms = scales[k].forms;
+            return len;
+        }
+    }
+    for (k = 0; n->lang->numbers_only && k < sizeof scale_words / sizeof scale_words[0]; k++) {
+        len = strlen(scale_words[k]);
+        if (starts_with(n, pos, scale_words[k]) && word_ends_at(n, pos + len)) {
             *word = scale_words[k];
-            return strlen(scale_words[k]);
+            return len;
         }
     }
     return 0;
 }
 
+static void number_words(const rs_norm *n, const number *num, int feminine, rs_buf *b);
+
+/* The currency's name after num (or after a scale word: 5 млн долларов). */
+static void put_currency(const rs_norm *n, const currency *c, const number *num, int after_scale, rs_buf *b)
+{
+    put_form(b, currency_name(n, c), after_scale ? FORM_MANY : noun_form(n, num));
+}
+
+/* num and its scale word; an abbreviation is said in the form the number asks. */
+static void put_amount(const rs_norm *n, const number *num, int feminine, const char *scale, const char *forms,
+                       rs_buf *b)
+{
+    number_words(n, num, feminine && !scale, b);
+    if (!scale)
+        return;
+    rs__buf_putc(b, ' ');
+    if (forms)
+        put_form(b, forms, noun_form(n, num));
+    else
+        rs__buf_puts(b, scale);
+}
+
 /* "$810 million" -> "810 million dollars"; "US$ 5" -> "5 US dollars";
  * "R5" (rand) only straight before digits; French and Spanish put "de"
- * between a scale word and the currency. */
+ * between a scale word and the currency. An amount after a currency prefix
+ * in English may keep the decimal comma of its country: R56,5 billion. */
 static size_t currency_before(rs_norm *n, size_t pos)
 {
     size_t k;
     for (k = 0; k < sizeof currencies / sizeof currencies[0]; k++) {
         const currency *c = &currencies[k];
         size_t sl = strlen(c->symbol), at, after, scale_len = 0;
-        const char *scale = NULL;
+        const char *scale = NULL, *forms = NULL;
         number num;
         rs_buf spoken = {0};
-        if (!starts_with(n, pos, c->symbol))
+        if (!starts_with(n, pos, c->symbol) || !currency_name(n, c))
             continue;
         if (rs__is_alpha_byte((unsigned char)c->symbol[0]) &&
             (pos > 0 && rs__is_alpha_byte((unsigned char)n->text[pos - 1])))
@@ -192,40 +373,49 @@ static size_t currency_before(rs_norm *n, size_t pos)
         at = pos + sl;
         if (strcmp(c->symbol, "R") != 0)
             at = skip_spaces(n, at);
-        if (!parse_number(n, at, &num) || !word_ends_at(n, num.end))
+        if (!parse_number(n, at, &num))
+            continue;
+        if (n->lang->decimal_mark == '.' && !num.fraction[0] && !num.grouped && num.end + 1 < n->len &&
+            n->text[num.end] == ',' && digits_at(n, num.end + 1) >= 1 && digits_at(n, num.end + 1) <= 2) {
+            size_t d = digits_at(n, num.end + 1), s = skip_spaces(n, num.end + 1 + d);
+            if (s > num.end + 1 + d && scale_at(n, s, &scale, &forms) > 0) {
+                memcpy(num.fraction, n->text + num.end + 1, d);
+                num.fraction[d] = '\0';
+                num.end += 1 + d;
+            }
+            scale = NULL;
+        }
+        if (!word_ends_at(n, num.end))
             continue;
         after = num.end;
         {
             size_t s = skip_spaces(n, after);
-            if ((scale_len = scale_at(n, s, &scale)) > 0)
+            if ((scale_len = scale_at(n, s, &scale, &forms)) > 0)
                 after = s + scale_len;
         }
-        number_text(n, &num, &spoken);
-        if (scale) {
+        put_amount(n, &num, c->feminine, scale, forms, &spoken);
+        if (scale && n->lang->scale_of) {
             rs__buf_putc(&spoken, ' ');
-            rs__buf_puts(&spoken, scale);
-            if (n->lang->scale_of) {
-                rs__buf_putc(&spoken, ' ');
-                rs__buf_puts(&spoken, n->lang->scale_of);
-            }
+            rs__buf_puts(&spoken, n->lang->scale_of);
         }
         rs__buf_putc(&spoken, ' ');
-        rs__buf_puts(&spoken, currency_name(n, c));
+        put_currency(n, c, &num, scale != NULL, &spoken);
         return rs__norm_change_buf(n, pos, after, &spoken, "currency");
     }
     return 0;
 }
 
-/* A currency symbol or code after an amount: "20 €", "5 EUR". */
+/* A currency symbol or code after an amount: "20 €", "5 EUR", "5 млн
+ * рублей" is left alone, "5 млн руб." is not. */
 static const currency *currency_after(const rs_norm *n, size_t pos, size_t *len)
 {
     size_t k, at = skip_spaces(n, pos);
     for (k = 0; k < sizeof currencies / sizeof currencies[0]; k++) {
         const currency *c = &currencies[k];
         size_t sl = strlen(c->symbol);
-        if (c->before_only || !starts_with(n, at, c->symbol))
+        if (c->before_only || !starts_with(n, at, c->symbol) || !currency_name(n, c))
             continue;
-        if (rs__is_alpha_byte((unsigned char)c->symbol[0]) && !word_ends_at(n, at + sl))
+        if (rs__is_alpha_byte((unsigned char)c->symbol[sl - 1]) && !word_ends_at(n, at + sl))
             continue;
         *len = at + sl - pos;
         return c;
@@ -284,18 +474,155 @@ static int month_at(const rs_norm *n, size_t pos, size_t *len)
     return 0;
 }
 
-/* The day of a date as said: English "the 1st of", French "1er", Spanish as is. */
-static void day_text(const rs_norm *n, unsigned day, rs_buf *b)
+/* ---- words by ICU, and the words around a number ---- */
+
+/* Appends value in words by the language's rule set; 0, or -1 when ICU
+ * has no such rule set. */
+static int put_spelled(const rs_norm *n, const char *ruleset, long long value, rs_buf *b)
+{
+    static const char one_thousand[] = "одна тысяча ";
+    char *words = rs__spellout(locale_of(n), ruleset, value);
+    const char *said;
+    if (!words)
+        return -1;
+    said = words;
+    /* ICU says "одна тысяча девятьсот пятьдесят первого"; a reader says
+     * "тысяча девятьсот ..." */
+    if (n->lang->id == RS_LANG_RU && strncmp(words, one_thousand, sizeof one_thousand - 1) == 0)
+        said = words + strlen("одна ");
+    rs__buf_puts(b, said);
+    rs__free(words);
+    return 0;
+}
+
+/* Replaces [pos, end) by value in words and tail; 0 when ICU cannot. */
+static size_t spelled(rs_norm *n, size_t pos, size_t end, const char *ruleset, long long value, const char *tail,
+                      const char *rule)
+{
+    rs_buf spoken = {0};
+    if (put_spelled(n, ruleset, value, &spoken) != 0) {
+        rs__buf_free(&spoken);
+        return 0;
+    }
+    if (tail)
+        rs__buf_puts(&spoken, tail);
+    return rs__norm_change_buf(n, pos, end, &spoken, rule);
+}
+
+/* The word before pos (past spaces), in small letters, into out; returns
+ * where that word starts. */
+static size_t word_before(const rs_norm *n, size_t pos, char *out, size_t size)
+{
+    size_t end = pos, start, len, at = 0, k;
+    while (end > 0 && n->text[end - 1] == ' ')
+        end--;
+    start = end;
+    while (start > 0 && rs__is_alpha_byte((unsigned char)n->text[start - 1]))
+        start--;
+    for (k = start; k < end && at + 4 < size; k += len ? len : 1)
+        at += rs__utf8_encode(rs__cp_to_lower(rs__utf8_decode(n->text + k, &len)), out + at);
+    out[at] = '\0';
+    return start;
+}
+
+/* Whether word is one of the NULL-terminated list. */
+static int word_in(const char *word, const char *const *list)
+{
+    size_t k;
+    for (k = 0; list[k]; k++)
+        if (strcmp(word, list[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the text at pos is the word w (whole, as written); a word that
+ * ends with a dot (r., г.) ends there. */
+static int word_at(const rs_norm *n, size_t pos, const char *w)
+{
+    size_t len = strlen(w);
+    if (!starts_with(n, pos, w))
+        return 0;
+    return w[len - 1] == '.' || word_ends_at(n, pos + len);
+}
+
+/* The value of num's integer when it is small enough to say as a word. */
+static long long small_value(const number *num)
+{
+    size_t len = strlen(num->integer);
+    return (len == 0 || len > 9 || num->fraction[0]) ? -1 : (long long)rs__digits_value(num->integer, len);
+}
+
+/* ---- dates ---- */
+
+/* The day of a date as said: English "the 1st of", French "1er", Spanish
+ * "1 de"; Russian, Ukrainian and Polish the genitive ordinal (семнадцатого
+ * марта), or the case a preposition before it asks (к семнадцатому
+ * марта, на семнадцатое марта, по пятое мая); German the ordinal whose ending the
+ * article asks (am siebzehnten März); Italian "primo" for the first. */
+static void day_text(const rs_norm *n, size_t pos, unsigned day, rs_buf *b)
 {
     static const char *const suffix[] = {"th", "st", "nd", "rd"};
-    if (n->lang->id == RS_LANG_EN) {
+    static const char *const dative[] = {"к", "ко", NULL};
+    static const char *const accusative[] = {"на", "по", NULL}; /* с 1 по 5 мая: по пятое */
+    char before[32];
+    const char *ruleset = NULL;
+    word_before(n, pos, before, sizeof before);
+    switch (n->lang->id) {
+    case RS_LANG_EN: {
         unsigned last = day % 10;
         rs__buf_printf(b, "the %u%s of ", day, (day / 10 == 1 || last > 3) ? "th" : suffix[last]);
-    } else if (n->lang->id == RS_LANG_FR) {
-        rs__buf_printf(b, day == 1 ? "1er " : "%u ", day);
-    } else {
-        rs__buf_printf(b, "%u de ", day);
+        return;
     }
+    case RS_LANG_FR:
+        rs__buf_printf(b, day == 1 ? "1er " : "%u ", day);
+        return;
+    case RS_LANG_RU:
+        ruleset = word_in(before, dative)       ? "%spellout-ordinal-neuter-dative"
+                  : word_in(before, accusative) ? "%spellout-ordinal-neuter-accusative"
+                                                : "%spellout-ordinal-neuter-genitive";
+        break;
+    case RS_LANG_UK:
+        ruleset = word_in(before, dative)       ? "%spellout-ordinal-masculine-dative"
+                  : word_in(before, accusative) ? "%spellout-ordinal-neuter"
+                                                : "%spellout-ordinal-masculine-genitive";
+        break;
+    case RS_LANG_PL:
+        ruleset = "%spellout-ordinal-masculine-genitive";
+        break;
+    case RS_LANG_DE: {
+        static const char *const weak[] = {"am", "im", "vom", "zum", "beim", "dem", "den", "des", "zur", "bis", "seit",
+                                           "ab", NULL};
+        static const char *const strong[] = {"der", "die", "das", NULL};
+        ruleset = word_in(before, weak) ? "%spellout-ordinal-n" : word_in(before, strong) ? "%spellout-ordinal" : "%spellout-ordinal-r";
+        break;
+    }
+    case RS_LANG_IT:
+        if (day == 1)
+            ruleset = "%spellout-ordinal-masculine";
+        break;
+    case RS_LANG_PT:
+    case RS_LANG_ES:
+        rs__buf_printf(b, "%u de ", day);
+        return;
+    default:
+        break;
+    }
+    if (!ruleset || put_spelled(n, ruleset, day, b) != 0)
+        rs__buf_printf(b, "%u", day);
+    rs__buf_putc(b, ' ');
+}
+
+/* The year of a date: Russian, Ukrainian and Polish say it as a genitive
+ * ordinal with the word year (две тысячи двадцать четвертого года). */
+static void year_text(const rs_norm *n, unsigned year, rs_buf *b)
+{
+    static const char *const year_word[RS_LANG_COUNT] = {[RS_LANG_RU] = " года", [RS_LANG_UK] = " року",
+                                                         [RS_LANG_PL] = " roku"};
+    if (slavic_language(n) && put_spelled(n, "%spellout-ordinal-masculine-genitive", year, b) == 0) {
+        rs__buf_puts(b, year_word[n->lang->id]);
+        return;
+    }
+    rs__buf_printf(b, (n->lang->id == RS_LANG_ES || n->lang->id == RS_LANG_PT) ? "de %u" : "%u", year);
 }
 
 /* 12/03/2019 (day first, as the UN and Europe write it). */
@@ -304,7 +631,8 @@ static size_t numeric_date(rs_norm *n, size_t pos)
     size_t d1 = digits_at(n, pos), d2, d3, at;
     unsigned day, month, year;
     rs_buf spoken = {0};
-    if (d1 < 1 || d1 > 2 || pos + d1 >= n->len || (n->text[pos + d1] != '/' && n->text[pos + d1] != '.'))
+    if (d1 < 1 || d1 > 2 || pos + d1 >= n->len || !strchr("/.-", n->text[pos + d1]) || n->lang->id == RS_LANG_ZH ||
+        n->lang->id == RS_LANG_AR)
         return 0;
     at = pos + d1 + 1;
     d2 = digits_at(n, at);
@@ -318,29 +646,87 @@ static size_t numeric_date(rs_norm *n, size_t pos)
     year = (unsigned)rs__digits_value(n->text + at + d2 + 1, 4);
     if (day < 1 || day > 31 || month < 1 || month > 12)
         return 0;
-    day_text(n, day, &spoken);
+    day_text(n, pos, day, &spoken);
     rs__buf_puts(&spoken, n->lang->months[month - 1]);
-    rs__buf_printf(&spoken, n->lang->id == RS_LANG_ES ? " de %u" : " %u", year);
+    rs__buf_putc(&spoken, ' ');
+    year_text(n, year, &spoken);
     return rs__norm_change_buf(n, pos, at + d2 + 1 + d3, &spoken, "date");
 }
 
-/* "1 July 2002" -> "the 1st of July 2002"; "1 juillet" -> "1er juillet". */
+/* The first day of a span of days in Russian, Ukrainian or Polish: "с 1
+ * по 5 мая", "1-5 мая", "od 1 do 5 maja" -> с первого по пятое мая. */
+static size_t first_day(rs_norm *n, size_t pos, const number *num)
+{
+    static const char *const links[] = {"по", "до", "do", "-", "\xE2\x80\x93", "\xE2\x80\x94", NULL};
+    size_t at = skip_spaces(n, num->end), k, d, mlen;
+    unsigned day = (unsigned)rs__digits_value(num->integer, strlen(num->integer));
+    rs_buf spoken = {0};
+    if (strlen(num->integer) > 2 || day < 1 || day > 31)
+        return 0;
+    for (k = 0; links[k]; k++)
+        if (rs__is_alpha_byte((unsigned char)links[k][0]) && links[k][0] != '\xE2' ? word_at(n, at, links[k])
+                                                                                    : starts_with(n, at, links[k]))
+            break;
+    if (!links[k])
+        return 0;
+    at = skip_spaces(n, at + strlen(links[k]));
+    d = digits_at(n, at);
+    if (d < 1 || d > 2 || skip_spaces(n, at + d) == at + d || !month_at(n, skip_spaces(n, at + d), &mlen))
+        return 0;
+    if (put_spelled(n, n->lang->id == RS_LANG_RU ? "%spellout-ordinal-neuter-genitive" : "%spellout-ordinal-masculine-genitive",
+                    day, &spoken) != 0) {
+        rs__buf_free(&spoken);
+        return 0;
+    }
+    return rs__norm_change_buf(n, pos, num->end, &spoken, "date");
+}
+
+/* "1 July 2002" -> "the 1st of July 2002"; "1 juillet" -> "1er juillet";
+ * "17 марта" -> "семнадцатого марта", and a year after the month
+ * without its word gets it: "17 марта 2024" is "... двадцать четвертого
+ * года"; "1 gennaio" -> "primo gennaio". */
 static size_t day_month(rs_norm *n, size_t pos, const number *num)
 {
-    size_t at, mlen = 0;
+    size_t at, mlen = 0, end;
     unsigned day;
+    int id = n->lang->id;
     rs_buf spoken = {0};
-    if (num->grouped || num->fraction[0] || strlen(num->integer) > 2 || n->lang->id == RS_LANG_ES)
+    if (num->grouped || num->fraction[0] || strlen(num->integer) > 2 ||
+        !(id == RS_LANG_EN || id == RS_LANG_FR || slavic_language(n) || id == RS_LANG_IT))
         return 0;
     at = skip_spaces(n, num->end);
+    if (slavic_language(n) && (at == num->end || !month_at(n, at, &mlen)))
+        return first_day(n, pos, num);
     if (at == num->end || !month_at(n, at, &mlen))
         return 0;
     day = (unsigned)rs__digits_value(num->integer, strlen(num->integer));
-    if (day < 1 || day > 31 || (n->lang->id == RS_LANG_FR && day != 1))
+    if (day < 1 || day > 31 || ((id == RS_LANG_FR || id == RS_LANG_IT) && day != 1))
         return 0;
-    day_text(n, day, &spoken);
+    day_text(n, pos, day, &spoken);
     rs__buf_append(&spoken, n->text + at, mlen);
-    return rs__norm_change_buf(n, pos, at + mlen, &spoken, "date");
+    end = at + mlen;
+    if (slavic_language(n)) {
+        /* a bare year after the month: 17 марта 2024 */
+        size_t y = skip_spaces(n, end), d = digits_at(n, y), w;
+        if (y > end && d == 4 && word_ends_at(n, y + d)) {
+            static const char *const year_words[] = {"год", "года", "году", "г.", "рік", "року", "році", "р.",
+                                                     "rok", "roku", "r.", NULL};
+            size_t k;
+            w = skip_spaces(n, y + d);
+            for (k = 0; year_words[k] && !word_at(n, w, year_words[k]); k++)
+                ;
+            if (!year_words[k] || w == y + d) {
+                rs__buf_putc(&spoken, ' ');
+                year_text(n, (unsigned)rs__digits_value(n->text + y, 4), &spoken);
+                end = y + d;
+            } else if (!strcmp(year_words[k], "г.") || !strcmp(year_words[k], "р.") || !strcmp(year_words[k], "r.")) {
+                rs__buf_putc(&spoken, ' ');
+                year_text(n, (unsigned)rs__digits_value(n->text + y, 4), &spoken);
+                end = w + strlen(year_words[k]);
+            }
+        }
+    }
+    return rs__norm_change_buf(n, pos, end, &spoken, "date");
 }
 
 /* ---- ordinals and Roman numerals ---- */
@@ -626,25 +1012,208 @@ static size_t emit_number_with(rs_norm *n, size_t pos, const number *num, size_t
     return rs__norm_change_buf(n, pos, end, &spoken, rule);
 }
 
-/* "5%", "5 %": a percentage. */
-static size_t percentage(rs_norm *n, size_t pos, const number *num)
+/* The number as handed to espeak-ng: digits where it reads them well,
+ * words by ICU where it does not: Ukrainian numbers from a thousand ("2024"
+ * is "два тисяча" to espeak-ng), Russian and Ukrainian decimals
+ * ("двенадцать целых пять десятых"), and their numbers before a feminine
+ * noun (дві гривні). */
+static void number_words(const rs_norm *n, const number *num, int feminine, rs_buf *b)
 {
-    size_t at = skip_spaces(n, num->end);
-    if (at < n->len && n->text[at] == '%')
-        return emit_number_with(n, pos, num, at + 1, n->lang->per_cent, "percent");
-    return 0;
+    int id = n->lang->id;
+    size_t len = strlen(num->integer);
+    if ((id == RS_LANG_UK && (len > 3 || num->fraction[0] || feminine)) ||
+        (id == RS_LANG_RU && (num->fraction[0] || feminine)) || (id == RS_LANG_ZH && (len > 4 || num->fraction[0]))) {
+        char digits[2 * MAX_DIGITS + 2];
+        char *words;
+        snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
+        words = rs__spellout_decimal(locale_of(n),
+                                     id == RS_LANG_ZH ? "%spellout-cardinal"
+                                     : feminine       ? "%spellout-cardinal-feminine"
+                                                      : "%spellout-cardinal-masculine",
+                                     digits);
+        if (words) {
+            rs__buf_puts(b, words);
+            rs__free(words);
+            return;
+        }
+    }
+    rs__buf_puts(b, num->integer);
+    if (num->fraction[0]) {
+        rs__buf_putc(b, n->lang->decimal_mark);
+        rs__buf_puts(b, num->fraction);
+    }
 }
 
-/* "20 USD", "5 €": an amount with its currency after it. */
+/* "5%", "5 %": a percentage; in Russian and Ukrainian the word agrees
+ * (21 процент, 3 процента, 5 процентов, 12,5 процента); Turkish says
+ * "yüzde" first, as it writes %12, Chinese 百分之 (百分之十二点五);
+ * espeak-ng says nothing for the sign in Arabic (في المائة). */
+static size_t percentage(rs_norm *n, size_t pos, const number *num)
+{
+    static const char *const forms[RS_LANG_COUNT] = {[RS_LANG_RU] = "процент|процента|процентов|процента",
+                                                     [RS_LANG_UK] = "відсоток|відсотки|відсотків|відсотка"};
+    size_t at = skip_spaces(n, num->end), sign = percent_sign_at(n, at);
+    rs_buf spoken = {0};
+    if (!sign)
+        return 0;
+    if (n->lang->id == RS_LANG_ZH) {
+        char digits[2 * MAX_DIGITS + 2];
+        char *words;
+        snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
+        words = rs__spellout_decimal(locale_of(n), "%spellout-cardinal", digits);
+        if (!words)
+            return 0;
+        rs__buf_puts(&spoken, "百分之");
+        rs__buf_puts(&spoken, words);
+        rs__free(words);
+        return rs__norm_change_buf(n, pos, at + sign, &spoken, "percent");
+    }
+    if (n->lang->id == RS_LANG_TR)
+        rs__buf_puts(&spoken, n->lang->per_cent);
+    number_words(n, num, 0, &spoken);
+    if (forms[n->lang->id]) {
+        rs__buf_putc(&spoken, ' ');
+        put_form(&spoken, forms[n->lang->id], noun_form(n, num));
+    } else if (n->lang->id != RS_LANG_TR) {
+        rs__buf_puts(&spoken, n->lang->per_cent);
+    }
+    return rs__norm_change_buf(n, pos, at + sign, &spoken, "percent");
+}
+
+/* Turkish "%12,5": yüzde on iki virgül beş; Arabic "%12" or "٪12": 12 في
+ * المائة. */
+static size_t percent_before(rs_norm *n, size_t pos)
+{
+    number num;
+    rs_buf spoken = {0};
+    size_t sign = percent_sign_at(n, pos);
+    if ((n->lang->id != RS_LANG_TR && n->lang->id != RS_LANG_AR) || !sign || !parse_number(n, pos + sign, &num) ||
+        !word_ends_at(n, num.end))
+        return 0;
+    if (n->lang->id == RS_LANG_TR)
+        rs__buf_puts(&spoken, n->lang->per_cent);
+    number_words(n, &num, 0, &spoken);
+    if (n->lang->id == RS_LANG_AR)
+        rs__buf_puts(&spoken, n->lang->per_cent);
+    return rs__norm_change_buf(n, pos, num.end, &spoken, "percent");
+}
+
+/* The value 0-9 of an Arabic-Indic or Persian digit at pos, or -1. */
+static int indic_digit_at(const rs_norm *n, size_t pos)
+{
+    const unsigned char *p = (const unsigned char *)n->text + pos;
+    if (pos + 1 >= n->len)
+        return -1;
+    if (p[0] == 0xD9 && p[1] >= 0xA0 && p[1] <= 0xA9)
+        return p[1] - 0xA0;
+    if (p[0] == 0xDB && p[1] >= 0xB0 && p[1] <= 0xB9)
+        return p[1] - 0xB0;
+    return -1;
+}
+
+/* Arabic numbers in Arabic-Indic digits: espeak-ng reads "١٢٫٥" as two
+ * numbers and "١٬٠٠٠٬٠٠٠" digit by digit, so they go to it as "12.5" and
+ * "1000000", which it reads well; a per cent sign after them is said. */
+static size_t arabic_digits(rs_norm *n, size_t pos)
+{
+    size_t i = pos, digits = 0, sign;
+    rs_buf spoken = {0};
+    int d, decimal = 0;
+    if (n->lang->id != RS_LANG_AR || indic_digit_at(n, pos) < 0)
+        return 0;
+    for (;;) {
+        if ((d = indic_digit_at(n, i)) >= 0) {
+            rs__buf_putc(&spoken, (char)('0' + d));
+            digits++;
+            i += 2;
+        } else if (starts_with(n, i, "\xD9\xAC") && indic_digit_at(n, i + 2) >= 0 && !decimal) {
+            i += 2; /* ٬ groups thousands */
+        } else if (starts_with(n, i, "\xD9\xAB") && indic_digit_at(n, i + 2) >= 0 && !decimal) {
+            rs__buf_putc(&spoken, '.'); /* ٫ is the decimal mark */
+            decimal = 1;
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    sign = percent_sign_at(n, skip_spaces(n, i));
+    if (sign) {
+        i = skip_spaces(n, i) + sign;
+        rs__buf_puts(&spoken, n->lang->per_cent);
+    }
+    if (digits == 0) {
+        rs__buf_free(&spoken);
+        return 0;
+    }
+    return rs__norm_change_buf(n, pos, i, &spoken, sign ? "percent" : "number");
+}
+
+/* Chinese years: "2024年" is 二〇二四年, digit by digit, as it is said;
+ * espeak-ng says 两千零二十四. A span of years, "2016-2020年", is
+ * 二〇一六至二〇二〇年. */
+static size_t zh_year(rs_norm *n, size_t pos, const number *num)
+{
+    long long value = small_value(num);
+    size_t end = num->end, dash = 0;
+    rs_buf spoken = {0};
+    if (n->lang->id != RS_LANG_ZH || num->grouped || strlen(num->integer) != 4)
+        return 0;
+    if (starts_with(n, end, "-"))
+        dash = 1;
+    else if (starts_with(n, end, "\xE2\x80\x93"))
+        dash = 3;
+    if (dash && digits_at(n, end + dash) == 4 && starts_with(n, end + dash + 4, "年")) {
+        if (put_spelled(n, "%spellout-numbering-year", value, &spoken) != 0 ||
+            (rs__buf_puts(&spoken, n->lang->word_to),
+             put_spelled(n, "%spellout-numbering-year", (long long)rs__digits_value(n->text + end + dash, 4), &spoken)) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
+        return rs__norm_change_buf(n, pos, end + dash + 4, &spoken, "year");
+    }
+    if (!starts_with(n, end, "年"))
+        return 0;
+    return spelled(n, pos, end, "%spellout-numbering-year", value, NULL, "year");
+}
+
+/* "20 USD", "5 €", "20 гривень": an amount with its currency after it, the
+ * name in the form the number asks. */
 static size_t amount_before_currency(rs_norm *n, size_t pos, const number *num)
 {
     size_t len;
-    char tail[64];
+    rs_buf spoken = {0};
     const currency *c = currency_after(n, num->end, &len);
     if (!c)
         return 0;
-    snprintf(tail, sizeof tail, " %s", currency_name(n, c));
-    return emit_number_with(n, pos, num, num->end + len, tail, "currency");
+    number_words(n, num, c->feminine, &spoken);
+    rs__buf_putc(&spoken, ' ');
+    put_currency(n, c, num, 0, &spoken);
+    return rs__norm_change_buf(n, pos, num->end + len, &spoken, "currency");
+}
+
+/* "5 млн долларов", "1,5 Mio. Menschen", "20 Mio. €": a scale written
+ * short, said in the form the number asks, and a currency after it. */
+static size_t scale_amount(rs_norm *n, size_t pos, const number *num)
+{
+    size_t at = skip_spaces(n, num->end), len, end, clen;
+    const char *scale = NULL, *forms = NULL;
+    const currency *c;
+    rs_buf spoken = {0};
+    if (at == num->end || (len = scale_at(n, at, &scale, &forms)) == 0 || !forms)
+        return 0;
+    end = at + len;
+    put_amount(n, num, 0, scale, forms, &spoken);
+    c = currency_after(n, end, &clen);
+    if (c) {
+        if (n->lang->scale_of) {
+            rs__buf_putc(&spoken, ' ');
+            rs__buf_puts(&spoken, n->lang->scale_of);
+        }
+        rs__buf_putc(&spoken, ' ');
+        put_currency(n, c, num, 1, &spoken);
+        end += clen;
+    }
+    return rs__norm_change_buf(n, pos, end, &spoken, c ? "currency" : "scale");
 }
 
 /* "10 km", "3 kg": a measure with its unit. */
@@ -652,7 +1221,7 @@ static size_t measure(rs_norm *n, size_t pos, const number *num)
 {
     size_t len;
     char tail[64];
-    const unit *u = unit_after(n, num->end, &len);
+    const unit *u = n->lang->id <= RS_LANG_ES ? unit_after(n, num->end, &len) : NULL;
     if (!u)
         return 0;
     snprintf(tail, sizeof tail, " %s", u->name[n->lang->id == RS_LANG_FR ? 1 : n->lang->id == RS_LANG_ES ? 2 : 0]);
@@ -665,7 +1234,9 @@ static size_t number_range(rs_norm *n, size_t pos, const number *num)
     size_t dash = 0;
     number second;
     rs_buf spoken = {0};
-    if (num->fraction[0] || num->end >= n->len)
+    int id = n->lang->id;
+    /* Slavic, Italian and Turkish ranges are read as written (the dash a pause) */
+    if (num->fraction[0] || num->end >= n->len || slavic_language(n) || id == RS_LANG_IT || id == RS_LANG_TR)
         return 0;
     if (n->text[num->end] == '-')
         dash = 1;
@@ -755,6 +1326,449 @@ static size_t article_paragraph(rs_norm *n, size_t pos, const number *num)
     return rs__norm_change_buf(n, pos, end, &spoken, "subparagraph");
 }
 
+/* ---- years, decades and ordinals in more languages ---- */
+
+/* "в 2024 году", "до 2030 года", "у 2024 році", "w 2024 roku", "2024 r.":
+ * a Russian, Ukrainian or Polish year is an ordinal in the case that the
+ * word year (and its preposition) asks, which espeak-ng reads as a
+ * cardinal in the nominative. An abbreviated word (г., р., r.) is said. */
+static size_t year_in_case(rs_norm *n, size_t pos, const number *num)
+{
+    static const struct {
+        rs_lang_id language;
+        const char *word;
+        const char *ruleset; /* NULL: by the preposition */
+        const char *said;    /* an abbreviation said in full, by the preposition */
+    } forms[] = {
+        {RS_LANG_RU, "году", NULL, NULL},
+        {RS_LANG_RU, "года", "%spellout-ordinal-masculine-genitive", NULL},
+        {RS_LANG_RU, "годом", "%spellout-ordinal-masculine-ablative", NULL}, /* ICU names the instrumental so */
+        {RS_LANG_RU, "год", "%spellout-ordinal-masculine", NULL},
+        {RS_LANG_RU, "г.", NULL, "года|году"},
+        {RS_LANG_UK, "році", "%spellout-ordinal-masculine-locative", NULL},
+        {RS_LANG_UK, "року", "%spellout-ordinal-masculine-genitive", NULL},
+        {RS_LANG_UK, "роком", "%spellout-ordinal-masculine-ablative", NULL},
+        {RS_LANG_UK, "рік", "%spellout-ordinal-masculine", NULL},
+        {RS_LANG_UK, "р.", NULL, "року|році"},
+        {RS_LANG_PL, "roku", NULL, NULL},
+        {RS_LANG_PL, "rokiem", "%spellout-ordinal-masculine-instrumental", NULL},
+        {RS_LANG_PL, "rok", "%spellout-ordinal-masculine", NULL},
+        {RS_LANG_PL, "r.", NULL, "roku|roku"},
+    };
+    static const char *const locative_ru[] = {"в", "во", "о", "об", "при", NULL};
+    static const char *const dative_ru[] = {"к", "ко", "по", NULL};
+    static const char *const locative_uk[] = {"у", "в", "при", NULL};
+    static const char *const locative_pl[] = {"w", "we", "o", "przy", NULL};
+    size_t i = num->end, k, after, end;
+    const char *ruleset;
+    char before[32];
+    long long year = small_value(num);
+    rs_buf spoken = {0};
+    if (!slavic_language(n) || num->grouped || strlen(num->integer) != 4 || year < 1000 || year > 2999)
+        return 0;
+    if (i + 1 < n->len && n->text[i] == '-' && n->lang->id != RS_LANG_PL) { /* "2024-м", "2024-го": the ending */
+        size_t e = i + 1;
+        while (e < n->len && e - i <= 7 && rs__is_alpha_byte((unsigned char)n->text[e]) && (unsigned char)n->text[e] >= 0x80)
+            e++;
+        if (e > i + 1)
+            i = e;
+    }
+    after = skip_spaces(n, i);
+    if (after == i)
+        return 0;
+    for (k = 0; k < sizeof forms / sizeof forms[0]; k++)
+        if (forms[k].language == n->lang->id && word_at(n, after, forms[k].word))
+            break;
+    if (k == sizeof forms / sizeof forms[0])
+        return 0;
+    ruleset = forms[k].ruleset;
+    end = i;
+    word_before(n, pos, before, sizeof before);
+    if (!ruleset) {
+        int locative = 0;
+        switch (n->lang->id) {
+        case RS_LANG_RU:
+            if (word_in(before, dative_ru))
+                ruleset = "%spellout-ordinal-masculine-dative";
+            else if (word_in(before, locative_ru) || !forms[k].said)
+                ruleset = "%spellout-ordinal-masculine-locative", locative = 1;
+            else
+                ruleset = "%spellout-ordinal-masculine-genitive";
+            break;
+        case RS_LANG_UK:
+            locative = word_in(before, locative_uk);
+            ruleset = locative ? "%spellout-ordinal-masculine-locative" : "%spellout-ordinal-masculine-genitive";
+            break;
+        default:
+            locative = word_in(before, locative_pl);
+            ruleset = locative ? "%spellout-ordinal-masculine-locative" : "%spellout-ordinal-masculine-genitive";
+            break;
+        }
+        if (forms[k].said) {
+            const char *bar = strchr(forms[k].said, '|');
+            int second = n->lang->id == RS_LANG_RU ? (locative || strstr(ruleset, "dative") != NULL) : locative;
+            if (put_spelled(n, ruleset, year, &spoken) != 0) {
+                rs__buf_free(&spoken);
+                return 0;
+            }
+            rs__buf_putc(&spoken, ' ');
+            if (second)
+                rs__buf_puts(&spoken, bar + 1);
+            else
+                rs__buf_append(&spoken, forms[k].said, (size_t)(bar - forms[k].said));
+            return rs__norm_change_buf(n, pos, after + strlen(forms[k].word), &spoken, "year in its case");
+        }
+    }
+    return spelled(n, pos, end, ruleset, year, NULL, "year in its case");
+}
+
+/* Russian and Ukrainian centuries and anniversaries: "в 21 веке" -> в
+ * двадцать первом веке, "у 21 столітті", "80-летие" -> восьмидесятилетие
+ * (the genitive of the cardinal joined to the word, as it is written in
+ * letters). */
+static size_t slavic_century(rs_norm *n, size_t pos, const number *num)
+{
+    static const struct {
+        rs_lang_id language;
+        const char *word;
+        const char *ruleset;
+    } words[] = {
+        {RS_LANG_RU, "веке", "%spellout-ordinal-masculine-locative"},
+        {RS_LANG_RU, "века", "%spellout-ordinal-masculine-genitive"},
+        {RS_LANG_RU, "веку", "%spellout-ordinal-masculine-dative"},
+        {RS_LANG_RU, "веком", "%spellout-ordinal-masculine-ablative"},
+        {RS_LANG_RU, "век", "%spellout-ordinal-masculine"},
+        {RS_LANG_UK, "столітті", "%spellout-ordinal-masculine-locative"},
+        {RS_LANG_UK, "століття", "%spellout-ordinal-masculine-genitive"},
+    };
+    long long value = small_value(num);
+    size_t at = skip_spaces(n, num->end), k;
+    if ((n->lang->id != RS_LANG_RU && n->lang->id != RS_LANG_UK) || value < 1 || num->grouped)
+        return 0;
+    if (n->lang->id == RS_LANG_RU && value >= 2 && value < 1000 && starts_with(n, num->end, "-лет")) {
+        rs_buf spoken = {0};
+        size_t end = num->end + 1, w = 0, r;
+        while (end < n->len && rs__is_alpha_byte((unsigned char)n->text[end]))
+            end++;
+        if (put_spelled(n, "%spellout-cardinal-masculine-genitive", value, &spoken) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
+        for (r = 0; r < spoken.len; r++) /* one word: семидесятипятилетие */
+            if (spoken.data[r] != ' ')
+                spoken.data[w++] = spoken.data[r];
+        spoken.len = w;
+        rs__buf_append(&spoken, n->text + num->end + 1, end - num->end - 1);
+        return rs__norm_change_buf(n, pos, end, &spoken, "ordinal");
+    }
+    if (at == num->end || value > 40)
+        return 0;
+    for (k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (words[k].language == n->lang->id && word_at(n, at, words[k].word))
+            return spelled(n, pos, num->end, words[k].ruleset, value, NULL, "ordinal");
+    return 0;
+}
+
+/* "1990s", "années 1990", "años 1990", "anni 1990", "jaren 1990", "lata
+ * 90.": a decade as it is said (the nineteen nineties, les années
+ * quatre-vingt-dix, lata dziewięćdziesiąte). Russian and Ukrainian decades
+ * (1990-х) are ordinals, below. */
+static size_t decade(rs_norm *n, size_t pos, const number *num)
+{
+    static const char *const decade_words[] = {"années", "años", "anos", "anni", "jaren", NULL};
+    static const char *const pl_plural[] = {"lata", NULL};
+    static const char *const pl_genitive[] = {"lat", "latach", NULL};
+    size_t len = strlen(num->integer), end = num->end;
+    long long value = small_value(num);
+    char before[32];
+    int id = n->lang->id;
+    if (value < 0 || num->grouped || (len != 4 && len != 2) || value % 10 != 0)
+        return 0;
+    if (id == RS_LANG_EN && len == 4) {
+        rs_buf spoken = {0};
+        size_t suffix = starts_with(n, end, "s") ? 1 : starts_with(n, end, "'s") ? 2
+                        : starts_with(n, end, "\xE2\x80\x99s") ? 4 : 0;
+        if (!suffix || !word_ends_at(n, end + suffix) || put_spelled(n, "%spellout-numbering-year", value, &spoken) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
+        /* nineteen ninety -> nineteen nineties; two thousand -> two thousands */
+        if (spoken.len && spoken.data[spoken.len - 1] == 'y') {
+            spoken.len--;
+            rs__buf_puts(&spoken, "ies");
+        } else {
+            rs__buf_putc(&spoken, 's');
+        }
+        return rs__norm_change_buf(n, pos, end + suffix, &spoken, "decade");
+    }
+    word_before(n, pos, before, sizeof before);
+    if (id == RS_LANG_PL && (word_in(before, pl_plural) || word_in(before, pl_genitive))) {
+        /* "lata 90.", "lat 90-tych", "latach 1990." */
+        if (starts_with(n, end, "-tych") || starts_with(n, end, "-te"))
+            end += starts_with(n, end, "-tych") ? 5 : 3;
+        else if (starts_with(n, end, "."))
+            end++;
+        else if (!word_ends_at(n, end))
+            return 0;
+        return spelled(n, pos, end, word_in(before, pl_plural) ? "%spellout-ordinal-neuter" : "%spellout-ordinal-plural-genitive",
+                       len == 4 && value % 100 ? value % 100 : value, NULL, "decade");
+    }
+    if (len == 4 && word_in(before, decade_words) && word_ends_at(n, end) && value >= 1910 && value <= 1990 &&
+        (id == RS_LANG_FR || id == RS_LANG_ES || id == RS_LANG_PT || id == RS_LANG_IT || id == RS_LANG_NL))
+        return spelled(n, pos, end, "%spellout-numbering", value % 100, NULL, "decade");
+    return 0;
+}
+
+/* Russian and Ukrainian ordinals written with their ending: "79-я сессия",
+ * "2024-го", "1990-х годов", "79-та сесія", "1-ше", "1990-ті". The ending
+ * names the case and gender; a decade drops its century as it is said
+ * (девяностых, дев'яностих). */
+static size_t slavic_ordinal(rs_norm *n, size_t pos, const number *num)
+{
+    static const struct {
+        rs_lang_id language;
+        const char *ending;
+        const char *ruleset;
+    } endings[] = {
+        {RS_LANG_RU, "й", "%spellout-ordinal-masculine"}, {RS_LANG_RU, "ый", "%spellout-ordinal-masculine"},
+        {RS_LANG_RU, "ий", "%spellout-ordinal-masculine"}, {RS_LANG_RU, "я", "%spellout-ordinal-feminine"},
+        {RS_LANG_RU, "ая", "%spellout-ordinal-feminine"}, {RS_LANG_RU, "е", "%spellout-ordinal-neuter"},
+        {RS_LANG_RU, "ое", "%spellout-ordinal-neuter"}, {RS_LANG_RU, "ые", "%spellout-ordinal-plural"},
+        {RS_LANG_RU, "го", "%spellout-ordinal-masculine-genitive"},
+        {RS_LANG_RU, "ого", "%spellout-ordinal-masculine-genitive"},
+        {RS_LANG_RU, "му", "%spellout-ordinal-masculine-dative"},
+        {RS_LANG_RU, "ому", "%spellout-ordinal-masculine-dative"},
+        {RS_LANG_RU, "м", "%spellout-ordinal-masculine-locative"},
+        {RS_LANG_RU, "ом", "%spellout-ordinal-masculine-locative"},
+        {RS_LANG_RU, "ю", "%spellout-ordinal-feminine-accusative"},
+        {RS_LANG_RU, "ой", "%spellout-ordinal-feminine-genitive"},
+        {RS_LANG_RU, "х", "%spellout-ordinal-plural-genitive"}, {RS_LANG_RU, "ых", "%spellout-ordinal-plural-genitive"},
+        {RS_LANG_RU, "ми", "%spellout-ordinal-plural-ablative"},
+        {RS_LANG_UK, "й", "%spellout-ordinal-masculine"}, {RS_LANG_UK, "ий", "%spellout-ordinal-masculine"},
+        {RS_LANG_UK, "а", "%spellout-ordinal-feminine"}, {RS_LANG_UK, "та", "%spellout-ordinal-feminine"},
+        {RS_LANG_UK, "ша", "%spellout-ordinal-feminine"}, {RS_LANG_UK, "га", "%spellout-ordinal-feminine"},
+        {RS_LANG_UK, "тя", "%spellout-ordinal-feminine"}, {RS_LANG_UK, "е", "%spellout-ordinal-neuter"},
+        {RS_LANG_UK, "те", "%spellout-ordinal-neuter"}, {RS_LANG_UK, "ше", "%spellout-ordinal-neuter"},
+        {RS_LANG_UK, "ге", "%spellout-ordinal-neuter"}, {RS_LANG_UK, "го", "%spellout-ordinal-masculine-genitive"},
+        {RS_LANG_UK, "му", "%spellout-ordinal-masculine-dative"}, {RS_LANG_UK, "м", "%spellout-ordinal-masculine-ablative"},
+        {RS_LANG_UK, "ї", "%spellout-ordinal-feminine-genitive"}, {RS_LANG_UK, "ої", "%spellout-ordinal-feminine-genitive"},
+        {RS_LANG_UK, "ту", "%spellout-ordinal-feminine-accusative"}, {RS_LANG_UK, "у", "%spellout-ordinal-feminine-accusative"},
+        {RS_LANG_UK, "ті", "%spellout-ordinal-plural"}, {RS_LANG_UK, "і", "%spellout-ordinal-plural"},
+        {RS_LANG_UK, "х", "%spellout-ordinal-plural-genitive"}, {RS_LANG_UK, "их", "%spellout-ordinal-plural-genitive"},
+    };
+    size_t k, e, best = 0, best_len = 0;
+    long long value = small_value(num);
+    const char *ruleset;
+    if ((n->lang->id != RS_LANG_RU && n->lang->id != RS_LANG_UK) || value < 0 || value >= 10000 || num->grouped ||
+        num->end + 1 >= n->len || n->text[num->end] != '-')
+        return 0;
+    for (k = 0; k < sizeof endings / sizeof endings[0]; k++) {
+        e = strlen(endings[k].ending);
+        if (endings[k].language == n->lang->id && e > best_len && starts_with(n, num->end + 1, endings[k].ending) &&
+            word_ends_at(n, num->end + 1 + e)) {
+            best = k;
+            best_len = e;
+        }
+    }
+    if (!best_len)
+        return 0;
+    ruleset = endings[best].ruleset;
+    /* 1990-е годы: plural; 79-е заседание: neuter */
+    if (value >= 1000 && value % 10 == 0 && !strcmp(ruleset, "%spellout-ordinal-neuter"))
+        ruleset = "%spellout-ordinal-plural";
+    if (strstr(ruleset, "plural") && value >= 1910 && value <= 1990 && value % 10 == 0)
+        value %= 100;
+    return spelled(n, pos, num->end + 1 + best_len, ruleset, value, NULL, "ordinal");
+}
+
+/* German ordinals: "am 17. März", "die 3. Lesung", "17. März 2024". A
+ * number with a dot is an ordinal only after an article or before a
+ * month (not "Es waren 17. Dann ..."); its ending follows the article:
+ * dem/den/des/am/im -> siebzehnten, der/die/das -> siebzehnte (after a
+ * preposition: in der dritten Runde), none -> siebzehnter (März). */
+static size_t de_ordinal(rs_norm *n, size_t pos, const number *num)
+{
+    static const char *const weak[] = {"am", "im", "vom", "zum", "beim", "dem", "den", "des", "zur", "bis", "seit",
+                                       "ab", "einem", "einen", "eines", "einer", NULL};
+    static const char *const strong[] = {"der", "die", "das", NULL};
+    static const char *const prepositions[] = {"in", "an", "bei", "mit", "aus", "zu", "von", "nach", "seit", "vor",
+                                               "auf", "unter", "über", "während", "wegen", "trotz", "für", NULL};
+    size_t at, mlen, start;
+    long long value = small_value(num);
+    char before[32], earlier[32];
+    const char *ruleset = NULL;
+    if (n->lang->id != RS_LANG_DE || value < 1 || num->grouped || strlen(num->integer) > 3 || num->end + 2 >= n->len ||
+        n->text[num->end] != '.')
+        return 0;
+    at = skip_spaces(n, num->end + 1);
+    if (at == num->end + 1 || at >= n->len || rs__is_digit(n->text[at]))
+        return 0;
+    start = word_before(n, pos, before, sizeof before);
+    if (!word_in(before, weak) && !word_in(before, strong) && start > 0) {
+        /* a weekday between the article and the day: "am Fr. 5. Mai",
+         * "am Freitag, 5. Mai" */
+        size_t back = start;
+        int words;
+        for (words = 0; words < 2 && back > 0; words++) {
+            while (back > 0 && (n->text[back - 1] == '.' || n->text[back - 1] == ',' || n->text[back - 1] == ' '))
+                back--;
+            back = word_before(n, back, earlier, sizeof earlier);
+            if (word_in(earlier, weak) || word_in(earlier, strong)) {
+                memcpy(before, earlier, sizeof before);
+                start = back;
+                break;
+            }
+        }
+    }
+    if (word_in(before, weak)) {
+        ruleset = "%spellout-ordinal-n";
+    } else if (word_in(before, strong)) {
+        word_before(n, start, earlier, sizeof earlier);
+        ruleset = word_in(earlier, prepositions) ? "%spellout-ordinal-n" : "%spellout-ordinal";
+    } else if (month_at(n, at, &mlen)) {
+        ruleset = "%spellout-ordinal-r";
+    }
+    if (!ruleset)
+        return 0;
+    return spelled(n, pos, num->end + 1, ruleset, value, NULL, "ordinal");
+}
+
+/* Portuguese and Italian ordinals: "1.º", "79.ª", "1º", "79ª", Italian
+ * "1°" (not a degree: "40° C" and "40 °C" stay measures). */
+static size_t pt_it_ordinal(rs_norm *n, size_t pos, const number *num)
+{
+    size_t at = num->end, mark;
+    long long value = small_value(num);
+    int feminine;
+    if ((n->lang->id != RS_LANG_PT && n->lang->id != RS_LANG_IT) || value < 0 || num->grouped)
+        return 0;
+    if (n->lang->id == RS_LANG_PT && starts_with(n, at, "."))
+        at++;
+    if (starts_with(n, at, "\xC2\xBA"))
+        feminine = 0;
+    else if (starts_with(n, at, "\xC2\xAA"))
+        feminine = 1;
+    else if (n->lang->id == RS_LANG_IT && starts_with(n, at, "\xC2\xB0"))
+        feminine = 0;
+    else
+        return 0;
+    mark = at + 2;
+    if (!word_ends_at(n, mark))
+        return 0;
+    if (n->text[at + 1] == '\xB0') {
+        size_t next = skip_spaces(n, mark);
+        if (next < n->len && (n->text[next] == 'C' || n->text[next] == 'F') && word_ends_at(n, next + 1))
+            return 0;
+    }
+    return spelled(n, pos, mark, feminine ? "%spellout-ordinal-feminine" : "%spellout-ordinal-masculine", value, NULL,
+                   "ordinal");
+}
+
+/* Dutch ordinals: "79e", "1ste", "2de", "8ste". */
+static size_t nl_ordinal(rs_norm *n, size_t pos, const number *num)
+{
+    static const char *const suffixes[] = {"ste", "de", "e"};
+    long long value = small_value(num);
+    size_t k;
+    if (n->lang->id != RS_LANG_NL || value < 0 || num->grouped)
+        return 0;
+    for (k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t l = strlen(suffixes[k]);
+        if (starts_with(n, num->end, suffixes[k]) && word_ends_at(n, num->end + l))
+            return spelled(n, pos, num->end + l, "%spellout-ordinal", value, NULL, "ordinal");
+    }
+    return 0;
+}
+
+/* Whether a Turkish small letter starts at pos (ASCII or ç ğ ı ö ş ü). */
+static int tr_small_letter_at(const rs_norm *n, size_t pos)
+{
+    static const char *const letters[] = {"ç", "ğ", "ı", "ö", "ş", "ü"};
+    size_t k;
+    if (pos >= n->len)
+        return 0;
+    if (n->text[pos] >= 'a' && n->text[pos] <= 'z')
+        return 1;
+    for (k = 0; k < sizeof letters / sizeof letters[0]; k++)
+        if (starts_with(n, pos, letters[k]))
+            return 1;
+    return 0;
+}
+
+/* Turkish: "79. oturum" (an ordinal: yetmiş dokuzuncu oturum), and a
+ * suffix after an apostrophe joined to the number's words as it is said:
+ * "1990'lar" -> bin dokuz yüz doksanlar, "2024'te" -> iki bin yirmi
+ * dörtte, "79'uncu" -> yetmiş dokuzuncu. */
+static size_t tr_number(rs_norm *n, size_t pos, const number *num)
+{
+    static const char *const ordinal_marks[] = {"inci", "ıncı", "uncu", "üncü", "nci", "ncı", "ncu", "ncü"};
+    long long value = small_value(num);
+    size_t at = num->end, apostrophe = 0, end, k;
+    rs_buf spoken = {0};
+    if (n->lang->id != RS_LANG_TR)
+        return 0;
+    if (value >= 0 && !num->grouped && at + 2 < n->len && n->text[at] == '.' && n->text[at + 1] == ' ' &&
+        tr_small_letter_at(n, at + 2))
+        return spelled(n, pos, at + 1, "%spellout-ordinal", value, NULL, "ordinal");
+    if (starts_with(n, at, "'"))
+        apostrophe = 1;
+    else if (starts_with(n, at, "\xE2\x80\x99"))
+        apostrophe = 3;
+    if (!apostrophe || !tr_small_letter_at(n, at + apostrophe))
+        return 0;
+    for (end = at + apostrophe; end < n->len && rs__is_alpha_byte((unsigned char)n->text[end]); end++)
+        ;
+    for (k = 0; value >= 0 && k < sizeof ordinal_marks / sizeof ordinal_marks[0]; k++)
+        if (starts_with(n, at + apostrophe, ordinal_marks[k])) {
+            size_t mark = at + apostrophe + strlen(ordinal_marks[k]);
+            if (put_spelled(n, "%spellout-ordinal", value, &spoken) != 0)
+                break;
+            rs__buf_append(&spoken, n->text + mark, end - mark);
+            return rs__norm_change_buf(n, pos, end, &spoken, "ordinal");
+        }
+    rs__buf_free(&spoken);
+    spoken.len = 0;
+    {
+        char digits[2 * MAX_DIGITS + 2];
+        char *words;
+        snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
+        words = rs__spellout_decimal(locale_of(n), "%spellout-numbering", digits);
+        if (!words)
+            return 0;
+        rs__buf_puts(&spoken, words);
+        rs__free(words);
+    }
+    rs__buf_append(&spoken, n->text + at + apostrophe, end - at - apostrophe);
+    return rs__norm_change_buf(n, pos, end, &spoken, "suffix");
+}
+
+/* Russian numbers after a preposition that asks the genitive: "более 500
+ * человек" -> более пятисот человек, "от 5 до 10". */
+static size_t ru_cardinal_case(rs_norm *n, size_t pos, const number *num)
+{
+    static const char *const genitive[] = {"около", "более", "менее", "свыше", "до", "от", "из", "после", "порядка",
+                                           "для", "без", "кроме", "среди", NULL};
+    char before[32];
+    long long value = small_value(num);
+    if (n->lang->id != RS_LANG_RU || value < 0 || (num->end < n->len && (n->text[num->end] == '-' || n->text[num->end] == '.')))
+        return 0;
+    word_before(n, pos, before, sizeof before);
+    if (!word_in(before, genitive))
+        return 0;
+    return spelled(n, pos, num->end, "%spellout-cardinal-masculine-genitive", value, NULL, "number in its case");
+}
+
+/* A number espeak-ng reads wrongly as digits: Ukrainian from a thousand,
+ * Russian and Ukrainian decimals (number_words). */
+static size_t spelled_number(rs_norm *n, size_t pos, const number *num)
+{
+    int id = n->lang->id;
+    if (!((id == RS_LANG_UK && (strlen(num->integer) > 3 || num->fraction[0])) || (id == RS_LANG_RU && num->fraction[0]) ||
+          (id == RS_LANG_ZH && (strlen(num->integer) > 4 || num->fraction[0]))))
+        return 0;
+    return emit_number_with(n, pos, num, num->end, NULL, "number");
+}
+
 /* A number with thousands separators, read as one number; plain digits
  * are left to espeak-ng. */
 static size_t grouped_number(rs_norm *n, size_t pos, const number *num)
@@ -769,19 +1783,32 @@ static size_t grouped_number(rs_norm *n, size_t pos, const number *num)
 typedef size_t (*number_rule)(rs_norm *n, size_t pos, const number *num);
 
 static const number_rule number_rules[] = {
-    day_month, percentage, amount_before_currency, measure, number_range, fr_ordinal_number, es_ordinal_number,
-    roman_session, article_paragraph, grouped_number,
+    year_in_case, zh_year, slavic_century, day_month, decade, percentage, scale_amount, amount_before_currency, measure, number_range,
+    fr_ordinal_number, es_ordinal_number, slavic_ordinal, de_ordinal, pt_it_ordinal, nl_ordinal, tr_number,
+    roman_session, article_paragraph, ru_cardinal_case, spelled_number, grouped_number,
 };
 
 size_t rs__norm_number(rs_norm *n, size_t pos)
 {
     number num;
     size_t k, i;
-    if (!rs__is_digit(n->text[pos]))
-        return (pos == 0 || !rs__is_alpha_byte((unsigned char)n->text[pos - 1])) ? currency_before(n, pos) : 0;
-    if (pos > 0 && (rs__is_alpha_byte((unsigned char)n->text[pos - 1]) || rs__is_digit(n->text[pos - 1]) ||
-                    n->text[pos - 1] == '/' || n->text[pos - 1] == '.'))
-        return 0; /* inside a word, a symbol or another number */
+    if (!rs__is_digit(n->text[pos])) {
+        unsigned char c = (unsigned char)n->text[pos];
+        /* only these bytes start a currency, a per cent sign before a
+         * number or an Arabic-Indic digit */
+        if (!(c >= 0x80 || strchr("RU$EGCzT%", (char)c)) || (pos > 0 && rs__is_alpha_byte((unsigned char)n->text[pos - 1])))
+            return 0;
+        if ((c == 0xD9 || c == 0xDB) && (k = arabic_digits(n, pos)) > 0)
+            return k;
+        return percent_sign_at(n, pos) ? percent_before(n, pos) : currency_before(n, pos);
+    }
+    /* inside a word, a symbol or another number; Chinese writes numbers
+     * straight after characters (增长12.5%) */
+    int after_dash = pos >= 3 && (starts_with(n, pos - 3, "\xE2\x80\x93") || starts_with(n, pos - 3, "\xE2\x80\x94"));
+    if (pos > 0 && ((rs__is_alpha_byte((unsigned char)n->text[pos - 1]) && !after_dash &&
+                     !(n->lang->id == RS_LANG_ZH && (unsigned char)n->text[pos - 1] >= 0x80)) ||
+                    rs__is_digit(n->text[pos - 1]) || n->text[pos - 1] == '/' || n->text[pos - 1] == '.'))
+        return 0;
     k = numeric_date(n, pos);
     if (k > 0)
         return k;

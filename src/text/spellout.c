@@ -2,7 +2,8 @@
  * language, with the grammatical case and gender of ordinals), used where
  * espeak-ng's own reading is wrong: a Russian year is read in the
  * nominative whatever the sentence asks. The only place rostrum asks ICU
- * for number words. */
+ * for number words. ICU 72 has no ordinals for Ukrainian and Polish, so
+ * those come from rule texts of rostrum's own below, in ICU's format. */
 #include <string.h>
 
 #include <unicode/unum.h>
@@ -11,36 +12,169 @@
 #include "text/text.h"
 
 #define WORDS_MAX 256
+#define RULES_MAX 60000
 
-char *rs__spellout(const char *locale, const char *ruleset, long long value)
+/* ---- Ukrainian ordinals ----
+ * One rule set per case and gender, all of one shape: the last component
+ * is an ordinal (stem + ending), those before it stay cardinals
+ * ("дві тисячі двадцять четвертого"). H is the ending of a hard stem
+ * (перш-ого), S that of the soft stem трет- (трет-ього). The apostrophe is
+ * U+02BC, as ICU writes it; it is made ASCII for espeak-ng after. */
+#define UK_ORDINAL(name, H, S) \
+    name ":\n" \
+    "0: нульов" H ";\n1: перш" H ";\n2: друг" H ";\n3: трет" S ";\n4: четверт" H ";\n5: пʼят" H ";\n" \
+    "6: шост" H ";\n7: сьом" H ";\n8: восьм" H ";\n9: девʼят" H ";\n10: десят" H ";\n11: одинадцят" H ";\n" \
+    "12: дванадцят" H ";\n13: тринадцят" H ";\n14: чотирнадцят" H ";\n15: пʼятнадцят" H ";\n" \
+    "16: шістнадцят" H ";\n17: сімнадцят" H ";\n18: вісімнадцят" H ";\n19: девʼятнадцят" H ";\n" \
+    "20: двадцят" H ";\n21: двадцять >>;\n30: тридцят" H ";\n31: тридцять >>;\n40: сороков" H ";\n" \
+    "41: сорок >>;\n50: пʼятдесят" H ";\n51: пʼятдесят >>;\n60: шістдесят" H ";\n61: шістдесят >>;\n" \
+    "70: сімдесят" H ";\n71: сімдесят >>;\n80: вісімдесят" H ";\n81: вісімдесят >>;\n" \
+    "90: девʼяност" H ";\n91: девʼяносто >>;\n100: сот" H ";\n101: сто >>;\n200: двохсот" H ";\n" \
+    "201: двісті >>;\n300: трьохсот" H ";\n301: триста >>;\n400: чотирьохсот" H ";\n401: чотириста >>;\n" \
+    "500: пʼятисот" H ";\n501: пʼятсот >>;\n600: шестисот" H ";\n601: шістсот >>;\n700: семисот" H ";\n" \
+    "701: сімсот >>;\n800: восьмисот" H ";\n801: вісімсот >>;\n900: девʼятисот" H ";\n901: девʼятсот >>;\n" \
+    "1000: тисячн" H ";\n1001: тисяча >>;\n2000: двохтисячн" H ";\n2001: дві тисячі >>;\n" \
+    "3000: трьохтисячн" H ";\n3001: три тисячі >>;\n4000: чотирьохтисячн" H ";\n4001: чотири тисячі >>;\n" \
+    "5000: пʼятитисячн" H ";\n5001: пʼять тисяч >>;\n6000: шеститисячн" H ";\n6001: шість тисяч >>;\n" \
+    "7000: семитисячн" H ";\n7001: сім тисяч >>;\n8000: восьмитисячн" H ";\n8001: вісім тисяч >>;\n" \
+    "9000: девʼятитисячн" H ";\n9001: девʼять тисяч >>;\n10000: =#,##0=;\n"
+
+static const char uk_ordinals[] =
+    UK_ORDINAL("%spellout-ordinal-masculine", "ий", "ій")
+    UK_ORDINAL("%spellout-ordinal-masculine-genitive", "ого", "ього")
+    UK_ORDINAL("%spellout-ordinal-masculine-dative", "ому", "ьому")
+    UK_ORDINAL("%spellout-ordinal-masculine-locative", "ому", "ьому")
+    UK_ORDINAL("%spellout-ordinal-masculine-ablative", "им", "ім")
+    UK_ORDINAL("%spellout-ordinal-feminine", "а", "я")
+    UK_ORDINAL("%spellout-ordinal-feminine-genitive", "ої", "ьої")
+    UK_ORDINAL("%spellout-ordinal-feminine-dative", "ій", "ій")
+    UK_ORDINAL("%spellout-ordinal-feminine-accusative", "у", "ю")
+    UK_ORDINAL("%spellout-ordinal-feminine-ablative", "ою", "ьою")
+    UK_ORDINAL("%spellout-ordinal-neuter", "е", "є")
+    UK_ORDINAL("%spellout-ordinal-plural", "і", "і")
+    UK_ORDINAL("%spellout-ordinal-plural-genitive", "их", "іх");
+
+/* ---- Polish ordinals ----
+ * Polish makes both the tens and the units ordinal ("dwa tysiące
+ * dwudziestego czwartego"); H ends a hard stem (czwart-ego), G the stem
+ * drug- (drug-iego), S the soft stem trzec- (trzec-iego). */
+#define PL_ORDINAL(name, H, G, S) \
+    name ":\n" \
+    "0: zerow" H ";\n1: pierwsz" H ";\n2: drug" G ";\n3: trzec" S ";\n4: czwart" H ";\n5: piąt" H ";\n" \
+    "6: szóst" H ";\n7: siódm" H ";\n8: ósm" H ";\n9: dziewiąt" H ";\n10: dziesiąt" H ";\n11: jedenast" H ";\n" \
+    "12: dwunast" H ";\n13: trzynast" H ";\n14: czternast" H ";\n15: piętnast" H ";\n16: szesnast" H ";\n" \
+    "17: siedemnast" H ";\n18: osiemnast" H ";\n19: dziewiętnast" H ";\n20: dwudziest" H "[ >>];\n" \
+    "30: trzydziest" H "[ >>];\n40: czterdziest" H "[ >>];\n50: pięćdziesiąt" H "[ >>];\n" \
+    "60: sześćdziesiąt" H "[ >>];\n70: siedemdziesiąt" H "[ >>];\n80: osiemdziesiąt" H "[ >>];\n" \
+    "90: dziewięćdziesiąt" H "[ >>];\n100: setn" H ";\n101: sto >>;\n200: dwusetn" H ";\n201: dwieście >>;\n" \
+    "300: trzechsetn" H ";\n301: trzysta >>;\n400: czterechsetn" H ";\n401: czterysta >>;\n" \
+    "500: pięćsetn" H ";\n501: pięćset >>;\n600: sześćsetn" H ";\n601: sześćset >>;\n" \
+    "700: siedemsetn" H ";\n701: siedemset >>;\n800: osiemsetn" H ";\n801: osiemset >>;\n" \
+    "900: dziewięćsetn" H ";\n901: dziewięćset >>;\n1000: tysięczn" H ";\n1001: tysiąc >>;\n" \
+    "2000: dwutysięczn" H ";\n2001: dwa tysiące >>;\n3000: trzytysięczn" H ";\n3001: trzy tysiące >>;\n" \
+    "4000: czterotysięczn" H ";\n4001: cztery tysiące >>;\n5000: pięciotysięczn" H ";\n" \
+    "5001: pięć tysięcy >>;\n6000: sześciotysięczn" H ";\n6001: sześć tysięcy >>;\n" \
+    "7000: siedmiotysięczn" H ";\n7001: siedem tysięcy >>;\n8000: ośmiotysięczn" H ";\n" \
+    "8001: osiem tysięcy >>;\n9000: dziewięciotysięczn" H ";\n9001: dziewięć tysięcy >>;\n10000: =#,##0=;\n"
+
+static const char pl_ordinals[] =
+    PL_ORDINAL("%spellout-ordinal-masculine", "y", "i", "i")
+    PL_ORDINAL("%spellout-ordinal-masculine-genitive", "ego", "iego", "iego")
+    PL_ORDINAL("%spellout-ordinal-masculine-dative", "emu", "iemu", "iemu")
+    PL_ORDINAL("%spellout-ordinal-masculine-locative", "ym", "im", "im")
+    PL_ORDINAL("%spellout-ordinal-masculine-instrumental", "ym", "im", "im")
+    PL_ORDINAL("%spellout-ordinal-feminine", "a", "a", "ia")
+    PL_ORDINAL("%spellout-ordinal-feminine-genitive", "ej", "iej", "iej")
+    PL_ORDINAL("%spellout-ordinal-feminine-accusative", "ą", "ą", "ią")
+    PL_ORDINAL("%spellout-ordinal-neuter", "e", "ie", "ie")
+    PL_ORDINAL("%spellout-ordinal-plural-genitive", "ych", "ich", "ich");
+
+/* The rule text of rostrum's own for a locale and rule set, or NULL when
+ * ICU's own rules serve. */
+static const char *own_rules(const char *locale, const char *ruleset)
+{
+    if (strncmp(ruleset, "%spellout-ordinal", 17) != 0)
+        return NULL;
+    if (rs__lang_same_primary(locale, "uk"))
+        return uk_ordinals;
+    if (rs__lang_same_primary(locale, "pl"))
+        return pl_ordinals;
+    return NULL;
+}
+
+static UNumberFormat *open_format(const char *locale, const char *ruleset)
 {
     UErrorCode status = U_ZERO_ERROR;
-    UNumberFormat *format = unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, &status);
+    UParseError parse_error;
+    const char *rules = own_rules(locale, ruleset);
+    UNumberFormat *format;
+    UChar *text;
+    int32_t length = 0;
+    if (!rules)
+        return unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, &status);
+    text = rs__malloc(RULES_MAX * sizeof *text);
+    if (!text)
+        return NULL;
+    u_strFromUTF8(text, RULES_MAX, &length, rules, -1, &status);
+    format = U_SUCCESS(status) ? unum_open(UNUM_PATTERN_RULEBASED, text, length, locale, &parse_error, &status) : NULL;
+    rs__free(text);
+    if (U_FAILURE(status)) {
+        unum_close(format);
+        return NULL;
+    }
+    return format;
+}
+
+char *rs__spellout_decimal(const char *locale, const char *ruleset, const char *number)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    UNumberFormat *format = open_format(locale, ruleset);
     UChar name[64], words[WORDS_MAX];
     char utf8[WORDS_MAX * 3];
     int32_t length = 0;
-    char *out = NULL;
     size_t i, at = 0;
-    if (U_FAILURE(status))
+    if (!format)
         return NULL;
     u_uastrncpy(name, ruleset, (int32_t)(sizeof name / sizeof name[0]));
     unum_setTextAttribute(format, UNUM_DEFAULT_RULESET, name, -1, &status);
     if (U_SUCCESS(status))
-        length = unum_formatInt64(format, value, words, WORDS_MAX, NULL, &status);
+        length = unum_formatDecimal(format, number, -1, words, WORDS_MAX, NULL, &status);
     if (U_SUCCESS(status))
         u_strToUTF8(utf8, (int32_t)sizeof utf8, NULL, words, length, &status);
     unum_close(format);
     if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
         return NULL;
-    /* rule sets may mark syllables with soft hyphens (U+00AD): not words */
     for (i = 0; utf8[i]; i++) {
-        if ((unsigned char)utf8[i] == 0xC2 && (unsigned char)utf8[i + 1] == 0xAD) {
+        unsigned char c = (unsigned char)utf8[i], next = (unsigned char)utf8[i + 1];
+        /* rule sets may mark syllables with soft hyphens (U+00AD): not words */
+        if (c == 0xC2 && next == 0xAD) {
             i++;
+            continue;
+        }
+        /* espeak-ng spells U+02BC (пʼять) letter by letter; it reads ' */
+        if (c == 0xCA && next == 0xBC) {
+            i++;
+            utf8[at++] = '\'';
             continue;
         }
         utf8[at++] = utf8[i];
     }
     utf8[at] = '\0';
-    out = rs__strdup(utf8);
-    return out;
+    return rs__strdup(utf8);
+}
+
+char *rs__spellout(const char *locale, const char *ruleset, long long value)
+{
+    char digits[32];
+    int negative = value < 0;
+    size_t at = sizeof digits - 1;
+    unsigned long long magnitude = negative ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+    digits[at] = '\0';
+    do {
+        digits[--at] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude && at > 1);
+    if (negative)
+        digits[--at] = '-';
+    return rs__spellout_decimal(locale, ruleset, digits + at);
 }

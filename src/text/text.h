@@ -177,6 +177,9 @@ void rs__turn_names_free(rs_turn_names *names);
 /* value in words by ICU's rule set ("%spellout-ordinal-masculine-locative")
  * for locale ("ru"); a new string, or NULL when ICU has no such rule set. */
 char *rs__spellout(const char *locale, const char *ruleset, long long value);
+/* rs__spellout of a decimal number written with a dot ("12.5"); Ukrainian
+ * and Polish ordinals come from rostrum's own rule texts. */
+char *rs__spellout_decimal(const char *locale, const char *ruleset, const char *number);
 
 /* ---- language identification (identify.c) ---- */
 typedef struct rs_identifier rs_identifier;
