@@ -113,6 +113,44 @@ int main(void)
     expect_turn("СУХИЙ Я. М., секретар Комітету (виборчий округ 79, Запорізька область). Фракція СДПУ(о).",
                 "СУХИЙ Я. М.", "Фракція СДПУ(о).", 0);
     expect_turn("ООН О.В., это не метка", "", "", 0);
+    /* a stenogram's speaker named again, the speech on the same line */
+    expect_turn("ТУРЧИНОВ О.В. Шановні колеги, продовжуємо.", "ТУРЧИНОВ О.В.", "Шановні колеги, продовжуємо.", 0);
+    expect_turn("Жуков А. Д., заместитель Председателя Государственной Думы. Уважаемые коллеги!", "Жуков А. Д.",
+                "Уважаемые коллеги!", 0);
+    /* a surname in small letters, or a single initial, must recur */
+    expect_turn("Володин В. В. Уважаемые коллеги, начинаем.", "Володин В. В.", "Уважаемые коллеги, начинаем.", 1);
+    expect_turn("Администрация В. Путина заявила об этом.", "Администрация В.", "Путина заявила об этом.", 1);
+    expect_turn("Figure A. Shows the figures.", "", "", 0);
+    expect_turn("Москва А. Б. это город.", "", "", 0);
+    /* the chair's office alone, in capitals or not, with a colon or a full stop */
+    expect_turn("ПРЕДСЕДАТЕЛЬСТВУЮЩИЙ. Уважаемые коллеги!", "ПРЕДСЕДАТЕЛЬСТВУЮЩИЙ", "Уважаемые коллеги!", 1);
+    expect_turn("ГОЛОВУЮЧИЙ. Шановні колеги!", "ГОЛОВУЮЧИЙ", "Шановні колеги!", 1);
+    expect_turn("Председательствующий. Переходим к голосованию.", "Председательствующий",
+                "Переходим к голосованию.", 1);
+    expect_turn("Председательствующий (Иванов И.И.): Слово предоставляется", "Председательствующий (Иванов И.И.)",
+                "Слово предоставляется", 0);
+    expect_turn("Голова: Шановні колеги", "Голова", "Шановні колеги", 0);
+    expect_turn("Marszałek: Otwieram posiedzenie.", "Marszałek", "Otwieram posiedzenie.", 0);
+    expect_turn("President: Thank you.", "President", "Thank you.", 0);
+    /* Polish, Czech and German offices and titles before the name */
+    expect_turn("Poseł Jan Kowalski: Panie Marszałku! Wysoka Izbo!", "Poseł Jan Kowalski", "Panie Marszałku! Wysoka Izbo!", 0);
+    expect_turn("Pan poseł Jan Kowalski: Dziękuję.", "Pan poseł Jan Kowalski", "Dziękuję.", 0);
+    expect_turn("Wicemarszałek Małgorzata Kidawa-Błońska: Dziękuję.", "Wicemarszałek Małgorzata Kidawa-Błońska",
+                "Dziękuję.", 0);
+    expect_turn("Místopředseda PSP Jan Novák: Děkuji za slovo.", "Místopředseda PSP Jan Novák", "Děkuji za slovo.", 0);
+    expect_turn("Předseda vlády Andrej Babiš: Děkuji.", "Předseda vlády Andrej Babiš", "Děkuji.", 0);
+    expect_turn("Poslanec Marek Benda: Děkuji.", "Poslanec Marek Benda", "Děkuji.", 0);
+    expect_turn("Präsident Dr. Wolfgang Schäuble: Die Sitzung ist eröffnet.", "Präsident Dr. Wolfgang Schäuble",
+                "Die Sitzung ist eröffnet.", 0);
+    expect_turn("Vizepräsidentin Claudia Roth: Vielen Dank.", "Vizepräsidentin Claudia Roth", "Vielen Dank.", 0);
+    expect_turn("Dr. Alice Weidel (AfD): Herr Präsident!", "Dr. Alice Weidel (AfD)", "Herr Präsident!", 0);
+    expect_turn("Alexander Dobrindt (CDU/CSU): Frau Präsidentin!", "Alexander Dobrindt (CDU/CSU)", "Frau Präsidentin!", 0);
+    expect_turn("Pan poseł powiedział: nie.", "", "", 0);
+    expect_turn("Minister said that: no.", "", "", 0);
+    expect_turn("United Nations: the body.", "", "", 0);
+    expect_turn("Die Bundesregierung (BMI): hat beschlossen.", "", "", 0);
+    expect_turn("السيد أحمد بن علي (المغرب): شكرا سيدي الرئيس", "السيد أحمد بن علي (المغرب)", "شكرا سيدي الرئيس", 0);
+    expect_turn("代主席：請坐。", "代主席", "請坐。", 0);
     /* scripts without capitals: the office names the label */
     expect_turn("何俊仁議員：主席，我想提出一個問題。", "何俊仁議員", "主席，我想提出一個問題。", 0);
     expect_turn("主席： 現在開會。", "主席", "現在開會。", 0);
@@ -150,6 +188,12 @@ int main(void)
     expect_names("Mr D M NKOSI-MALOBANE", "Mr Nkosi-Malobane", "Mr Nkosi-Malobane", NULL);
     expect_names("ГОЛОВА", "Голова", "Голова", NULL);
     expect_names("ТУРЧИНОВ О.В.", "Турчинов О.В.", "Турчинов О.В.", NULL);
+    expect_names("ПРЕДСЕДАТЕЛЬСТВУЮЩИЙ", "Председательствующий", "Председательствующий", NULL);
+    expect_names("Председательствующий (Иванов И.И.)", "Председательствующий (Иванов И.И.)", "Председательствующий",
+                 "Иванов И.И.");
+    expect_names("Präsident Dr. Wolfgang Schäuble", "Präsident Dr. Wolfgang Schäuble", "Präsident Dr. Wolfgang Schäuble",
+                 NULL);
+    expect_names("Dr. Alice Weidel (AfD)", "Dr. Alice Weidel (AfD)", "Dr. Alice Weidel", "AfD");
     expect_names("O señor PRESIDENTE", "O señor Presidente", "O señor Presidente", NULL);
     expect_names("SRA. PÉREZ", "Sra. Pérez", "Sra. Pérez", NULL);
     /* capitals outside Latin-1: Polish, Czech, Turkish, Greek */

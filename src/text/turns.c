@@ -23,12 +23,51 @@ static const char *const title_words[] = {
     "senator", "president", "chairperson", "chairman", "chair", "speaker", "judge", "justice",
     "m", "mme", "mlle", "me", "sr", "sra", "srta", "don", "doña", "dña", "la", "el", "le",
     "mnr", "mev", "dhr", "mevr", "herr", "frau", "sig", "an", /* "An HON MEMBER:", "An hon. Member:" */
+    /* German, Polish, Czech, Russian and Ukrainian offices and titles:
+     * "Präsident Dr. Wolfgang Schäuble", "Poseł Jan Kowalski", "Místopředseda
+     * PSP Jan Novák", "Председательствующий (Иванов И.И.)" */
+    "präsident", "präsidentin", "vizepräsident", "vizepräsidentin", "alterspräsident", "alterspräsidentin",
+    "bundeskanzler", "bundeskanzlerin", "bundesminister", "bundesministerin", "staatsminister",
+    "staatsministerin", "abg", "marszałek", "wicemarszałek", "poseł", "posłanka", "pan", "pani", "prezes",
+    "premier", "prezydent", "przewodniczący", "przewodnicząca", "sekretarz", "předseda", "předsedkyně",
+    "místopředseda", "místopředsedkyně", "poslanec", "poslankyně", "ministr", "ministryně", "senátor",
+    "senátorka", "paní", "председатель", "председательствующий", "депутат", "голова", "головуючий",
+    "заступник", "міністр", "министр", "presidente", "presidenta", "président", "présidente", NULL};
+
+/* Offices that make a label on their own ("Marszałek:", "Председательствующий.",
+ * "President:"): the chair, whose name the record does not repeat. */
+static const char *const office_words[] = {
+    "president", "chairperson", "chairman", "chair", "speaker", "präsident", "präsidentin", "vizepräsident",
+    "vizepräsidentin", "alterspräsident", "alterspräsidentin", "marszałek", "wicemarszałek", "przewodniczący",
+    "przewodnicząca", "předseda", "předsedkyně", "místopředseda", "místopředsedkyně", "председатель",
+    "председательствующий", "голова", "головуючий", "presidente", "presidenta", "président", "présidente",
     NULL};
+
+/* Articles that open a sentence about a body, not a member's name:
+ * "Die Bundesregierung (BMI): ...". */
+static const char *const body_articles[] = {"die", "der", "das", "den", "dem", "des", "ein", "eine", "a", "an",
+                                            "los", "las", "il", "lo", "gli", "het", "een", NULL};
 
 /* Words kept in lower case inside an office or a name. */
 static const char *const small_words[] = {
     "of", "the", "and", "for", "on", "in", "to", "at", "de", "del", "la", "le", "les", "des", "du",
     "et", "y", "e", "da", "do", "dos", "das", "von", "van", "der", "al", "bin", "el", "hon", NULL};
+
+/* Whether w[0, n) is the word ref in any case, in any script
+ * ("ПРЕДСЕДАТЕЛЬСТВУЮЩИЙ", "Marszałek"); ref is in small letters. */
+static int same_word(const char *w, size_t n, const char *ref)
+{
+    size_t i = 0, r = 0, a, b;
+    while (i < n && ref[r]) {
+        uint32_t cw = rs__cp_to_lower(rs__utf8_decode(w + i, &a));
+        uint32_t cr = rs__utf8_decode(ref + r, &b);
+        if (cw != cr || a == 0 || b == 0)
+            return 0;
+        i += a;
+        r += b;
+    }
+    return i == n && ref[r] == '\0';
+}
 
 static int in_list(const char *const *list, const char *w, size_t n)
 {
@@ -36,7 +75,7 @@ static int in_list(const char *const *list, const char *w, size_t n)
     while (n > 0 && w[n - 1] == '.')
         n--;
     for (i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+        if (same_word(w, n, list[i]))
             return 1;
     return 0;
 }
@@ -140,10 +179,10 @@ static size_t article_and_title(const char *s, size_t len)
 /* Words of the name or office before any parenthesis: a title word and
  * then capitalized words, initials and particles; or every letter a
  * capital ("PRESIDENTA", "The PRESIDENT", "O señor PRESIDENTE"). */
-static int is_name_part(const char *s, size_t len, int caps_only)
+static int is_name_part(const char *s, size_t len, int caps_only, int qualified)
 {
-    size_t i = 0, words = 0, upper, lower, lead = article_and_title(s, len);
-    int titled = 0, all_capitalized = 1;
+    size_t i = 0, words = 0, upper, lower, lead = article_and_title(s, len), small_after_title = 0;
+    int titled = 0, all_capitalized = 1, office = 0, last_capitalized = 0, before_last_capitalized = 0;
     if (lead) {
         count_case(s + lead, len - lead, &upper, &lower);
         return lower == 0 && upper >= 2;
@@ -161,10 +200,19 @@ static int is_name_part(const char *s, size_t len, int caps_only)
         while (i < len && !is_blank(s[i]))
             i++;
         first = rs__utf8_decode(s + start, &n);
-        if (words == 0)
+        before_last_capitalized = last_capitalized;
+        last_capitalized = rs__cp_is_upper(first);
+        if (words == 0) {
             titled = in_list(title_words, s + start, i - start);
-        else if (!rs__cp_is_upper(first) && !in_list(small_words, s + start, i - start))
-            all_capitalized = 0;
+            office = in_list(office_words, s + start, i - start);
+        } else if (!rs__cp_is_upper(first) && !in_list(small_words, s + start, i - start)) {
+            /* "Předseda vlády Andrej Babiš", "Pan poseł Jan Kowalski": an
+             * office in small letters between a title and the name */
+            if (titled && (size_t)words == small_after_title + 1 && small_after_title < 2)
+                small_after_title++;
+            else
+                all_capitalized = 0;
+        }
         words++;
         while (i < len && is_blank(s[i]))
             i++;
@@ -182,8 +230,19 @@ static int is_name_part(const char *s, size_t len, int caps_only)
     }
     if (caps_only)
         return 0;
+    /* "Marszałek", "Председательствующий (Иванов И.И.)": an office alone */
+    if (words == 1 && office)
+        return 1;
+    /* the office in small letters must be followed by a name */
+    if (small_after_title && !(last_capitalized && before_last_capitalized && words >= small_after_title + 3))
+        return 0;
     /* "Mr. Kishida", "The Acting President": a title and capitalized words */
-    return titled && all_capitalized && words >= 2;
+    if (titled && all_capitalized && words >= 2)
+        return 1;
+    /* "Alexander Dobrindt (CDU/CSU)": a name and the party, as the
+     * Bundestag prints a member's turn */
+    return qualified && all_capitalized && rs__cp_is_upper(rs__utf8_decode(s, &i)) && words >= 2 && words <= 4 &&
+           !in_list(body_articles, s, strcspn(s, " \t")) && !in_list(small_words, s, strcspn(s, " \t"));
 }
 
 static int is_emphasis(char c)
@@ -262,13 +321,22 @@ found:
  * The name is the label; the office is not spoken. */
 static int stenogram_turn(const char *s, size_t len, size_t lead, rs_turn *out)
 {
-    size_t i = 0, n, upper = 0, initials = 0, name_len, depth = 0;
-    uint32_t cp;
-    while (i < len && (rs__cp_is_upper(cp = rs__utf8_decode(s + i, &n)) || (s[i] == '-' && upper > 0))) {
-        upper += s[i] != '-';
-        i += n;
+    size_t i = 0, n, upper = 0, lower = 0, initials = 0, name_len, depth = 0;
+    uint32_t cp = rs__utf8_decode(s, &n);
+    /* "Володин В. В.": the Duma writes the surname in small letters after
+     * its capital; Cyrillic only, as "Figure A. Shows" is no speaker */
+    int cyrillic = cp >= 0x400 && cp <= 0x4FF;
+    while (i < len) {
+        cp = rs__utf8_decode(s + i, &n);
+        if (rs__cp_is_upper(cp) && lower == 0)
+            upper++;
+        else if (rs__cp_is_lower(cp) && upper == 1 && cyrillic)
+            lower++;
+        else if (!(s[i] == '-' && upper > 0))
+            break;
+        i += n ? n : 1;
     }
-    if (upper < 2 || i >= len || s[i] != ' ')
+    if ((upper < 2 && lower < 2) || i >= len || s[i] != ' ')
         return 0;
     i++;
     while (i + 1 < len && rs__cp_is_upper(rs__utf8_decode(s + i, &n)) && s[i + n] == '.') {
@@ -278,9 +346,28 @@ static int stenogram_turn(const char *s, size_t len, size_t lead, rs_turn *out)
             i + 1 + n < len && s[i + 1 + n] == '.')
             i++; /* "О. В." */
     }
-    if (initials == 0 || i >= len || s[i] != ',')
+    if (initials == 0 || i >= len)
         return 0;
     name_len = i;
+    if (s[i] == ' ' && initials <= 3) {
+        /* "ТУРЧИНОВ О.В. Шановні колеги": a speaker named again, without
+         * the office, the speech on the same line */
+        i++;
+        cp = rs__utf8_decode(s + i, &n);
+        if (i + n >= len || !rs__cp_is_upper(cp) || !rs__cp_is_lower(rs__utf8_decode(s + i + n, &n)))
+            return 0;
+        memset(out, 0, sizeof *out);
+        out->label_start = lead;
+        out->label_len = out->main_len = name_len;
+        out->consumed = lead + i;
+        /* "Правительство В. В. Путина заявило" looks the same once: a
+         * surname in small letters, or one initial, must recur */
+        out->weak = lower > 0 || initials < 2;
+        out->titled = !out->weak;
+        return 1;
+    }
+    if (s[i] != ',')
+        return 0;
     for (i++; i < len && i < STENOGRAM_LABEL_MAX_BYTES; i++) {
         if (s[i] == '(')
             depth++;
@@ -337,7 +424,7 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
             if (after < len && !space_at(s + after, len - after))
                 goto none; /* "10:30", "http://" */
             label_len = trim_label(s, i);
-            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 0))
+            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 0, main_len < label_len))
                 goto none;
         } else if (c == '.' && i + 1 < len &&
                    (s[i + 1] == '-' || (i + 3 < len && (unsigned char)s[i + 1] == 0xE2 &&
@@ -345,7 +432,7 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
                                         ((unsigned char)s[i + 3] == 0x93 || (unsigned char)s[i + 3] == 0x94)))) {
             /* "PRESIDENTA.- Buenos días" (a hyphen, en or em dash) */
             label_len = trim_label(s, i);
-            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 1))
+            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 1, 0))
                 goto none;
             after = i + (s[i + 1] == '-' ? 2 : 4);
         } else if (c == '.' && (i + 1 == len || space_at(s + i + 1, len - i - 1))) {
@@ -363,8 +450,15 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
                 weak.weak = 1;
                 weak.label_start = lead;
                 weak.label_len = weak.main_len = label_len;
+            } else if (k == label_len && weak.label_len == 0 && in_list(office_words, s, label_len)) {
+                /* "Председательствующий. Уважаемые коллеги": the chair's
+                 * office alone, as the Duma prints it; weak as well */
+                weak.weak = 1;
+                weak.titled = 1;
+                weak.label_start = lead;
+                weak.label_len = weak.main_len = label_len;
             } else if (k < label_len && weak.label_len == 0 && rs__is_title_word(s, strcspn(s, " \t")) &&
-                       split_label(s, label_len, &main_len) && is_name_part(s, main_len, 0)) {
+                       split_label(s, label_len, &main_len) && is_name_part(s, main_len, 0, 0)) {
                 /* "M. le Président du Conseil. Je sais ...", as the French
                  * Journal officiel prints turns: weak as well */
                 weak.weak = 1;
