@@ -175,6 +175,33 @@ int main(void)
     expect_turn("We met. Then: nothing.", "", "", 0);
     expect_turn("USA and others: agreed.", "", "", 0);
 
+    /* lines of the record about the sitting, in the languages of the records */
+    CHECK(rs__is_procedural_line("The meeting rose at 9.15 p.m.", 29));
+    {
+        static const char *const procedural[] = {
+            "The meeting was called to order at 10.05 a.m.", "The meeting was suspended at 11.40 a.m. and resumed at noon.",
+            "The sitting was suspended at 1 p.m.", "*The meeting rose at 6 p.m.*", "La séance est levée à 13 h 5.",
+            "La séance, suspendue à 11 h 30, est reprise à 11 h 45.", "LA SÉANCE EST LEVÉE À 18 HEURES.",
+            "Se levanta la sesión a las 13.05 horas.", "Se abre la sesión a las diez de la mañana.",
+            "Заседание закрывается в 13 ч. 05 м.", "Заседание открывается в 10 ч. 00 м.", "Засідання закривається.",
+            "Die Sitzung ist geschlossen.", "(Schluss der Sitzung: 18.03 Uhr)", "Levanta-se a sessão às 13 horas.",
+            "La seduta termina alle ore 19.", "Posiedzenie zakończyło się o godz. 14.", "رفعت الجلسة الساعة 13/05.",
+            "افتتحت الجلسة الساعة 10/05.", "下午1时05分散会。", "上午10时开会。", NULL};
+        static const char *const spoken[] = {
+            "We note that the meeting rose at 1 p.m.", "The meeting room was cold.", "The meeting", "Заседание",
+            "La séance d'hier a été longue et la séance est levée trop tard pour que nous puissions tous parler "
+            "de ce que nous avions préparé, et je le regrette, Madame la Présidente, car la coopération des "
+            "États avec la Cour reste notre priorité commune.",
+            "下午我们讨论了很多问题。", "上午", "", NULL};
+        size_t k;
+        for (k = 0; procedural[k]; k++)
+            if (!rs__is_procedural_line(procedural[k], strlen(procedural[k])))
+                CHECK_STR("not a line of the record", procedural[k]);
+        for (k = 0; spoken[k]; k++)
+            if (rs__is_procedural_line(spoken[k], strlen(spoken[k])))
+                CHECK_STR("a line of the record", spoken[k]);
+    }
+
     /* shown and announced names: initials dropped, capitals softened,
      * acronyms the document writes in capitals kept */
     expect_names("Mr L G LEVER", "Mr Lever", "Mr Lever", NULL);

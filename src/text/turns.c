@@ -498,6 +498,103 @@ none:
     return weak.label_len > 0;
 }
 
+/* ---- procedural lines of the record ---- */
+
+/* How the records of the UN and of parliaments say that a sitting opens,
+ * is suspended, resumes or closes, in small letters. A paragraph that
+ * begins so and is short is the record's own line. */
+static const char *const procedural_openings[] = {
+    /* en */
+    "the meeting rose", "the meeting was called to order", "the meeting was suspended",
+    "the meeting was resumed", "the meeting resumed", "the meeting was adjourned", "the meeting adjourned",
+    "the meeting ended", "the meeting closed", "the meeting was closed", "the meeting was opened",
+    "the meeting opened", "the sitting rose", "the sitting was suspended", "the sitting was resumed",
+    "the sitting resumed", "the sitting was adjourned", "the sitting closed", "the sitting was opened",
+    "the sitting opened", "the house rose", "the house adjourned", "the council rose", "the council adjourned",
+    "the session rose", "the session was adjourned", "the session was suspended", "the session closed",
+    /* fr */
+    "la séance est levée", "la séance est ouverte", "la séance est suspendue", "la séance est reprise",
+    "la séance, suspendue", "la séance a été levée", "la séance a été suspendue", "la séance est close",
+    /* es */
+    "se levanta la sesión", "se abre la sesión", "se suspende la sesión", "se reanuda la sesión",
+    "se levantó la sesión", "se abrió la sesión", "se suspendió la sesión", "se reanudó la sesión",
+    "se declara abierta la sesión", "se levanta la reunión", "se abre la reunión",
+    /* ru */
+    "заседание закрывается", "заседание открывается", "заседание закрыто", "заседание прерывается",
+    "заседание возобновляется", "заседание было прервано", "заседание было закрыто", "заседание объявляется",
+    /* uk */
+    "засідання закривається", "засідання відкривається", "засідання закрито", "засідання переривається",
+    "засідання відновлюється", "засідання оголошується",
+    /* de */
+    "die sitzung ist geschlossen", "die sitzung ist eröffnet", "die sitzung ist unterbrochen",
+    "die sitzung wird unterbrochen", "die sitzung wird fortgesetzt", "die sitzung ist wieder eröffnet",
+    "schluss der sitzung", "unterbrechung der sitzung",
+    /* pt */
+    "levanta-se a sessão", "está encerrada a sessão", "está aberta a sessão", "encerra-se a sessão",
+    "a sessão é suspensa", "a sessão é reaberta", "a sessão foi encerrada", "a sessão foi suspensa",
+    /* it */
+    "la seduta termina", "la seduta è tolta", "la seduta è sospesa", "la seduta riprende",
+    "la seduta ha inizio", "la seduta è aperta",
+    /* pl */
+    "posiedzenie zakończyło się", "posiedzenie zostało zamknięte", "zamknięcie posiedzenia",
+    /* ar: UN records, "رفعت الجلسة الساعة 13/05." */
+    "رفعت الجلسة", "افتتحت الجلسة", "علقت الجلسة", "استؤنفت الجلسة", NULL};
+
+/* Chinese records give the hour first: "上午10时05分开会。", "下午1时散会。". */
+static const char *const han_day_parts[] = {"上午", "下午", "晚上", "中午", NULL};
+static const char *const han_sitting_words[] = {"散会", "散會", "开会", "開會", "休会", "休會", "复会", "復會", NULL};
+
+#define PROCEDURAL_MAX_BYTES 200 /* a line of the record, not a speech */
+
+/* Whether text opens with prefix, in any case; prefix is in small letters. */
+static int opens_with(const char *text, size_t len, const char *prefix)
+{
+    size_t i = 0, r = 0, a, b;
+    while (prefix[r]) {
+        uint32_t ct, cp;
+        if (i >= len)
+            return 0;
+        ct = rs__cp_to_lower(rs__utf8_decode(text + i, &a));
+        cp = rs__utf8_decode(prefix + r, &b);
+        if (ct != cp || a == 0 || b == 0)
+            return 0;
+        i += a;
+        r += b;
+    }
+    return 1;
+}
+
+static int contains(const char *text, size_t len, const char *needle)
+{
+    size_t n = strlen(needle), i;
+    for (i = 0; i + n <= len; i++)
+        if (memcmp(text + i, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+int rs__is_procedural_line(const char *text, size_t len)
+{
+    size_t k;
+    while (len > 0 && (is_blank(*text) || *text == '(' || *text == '[' || is_emphasis(*text))) {
+        text++; /* "(Schluss der Sitzung: 18.03 Uhr)" is a direction already */
+        len--;
+    }
+    if (len == 0 || len > PROCEDURAL_MAX_BYTES)
+        return 0;
+    for (k = 0; procedural_openings[k]; k++)
+        if (opens_with(text, len, procedural_openings[k]))
+            return 1;
+    for (k = 0; han_day_parts[k]; k++)
+        if (opens_with(text, len, han_day_parts[k])) {
+            size_t w;
+            for (w = 0; han_sitting_words[w]; w++)
+                if (contains(text, len, han_sitting_words[w]))
+                    return 1;
+        }
+    return 0;
+}
+
 /* "L", "G.", and initials written together: "О.В." */
 static int is_initial(const char *w, size_t n)
 {
