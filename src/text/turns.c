@@ -366,6 +366,18 @@ static int stenogram_turn(const char *s, size_t len, size_t lead, rs_turn *out)
         out->titled = !out->weak;
         return 1;
     }
+    if (s[i] == ':' && (i + 1 == len || space_at(s + i + 1, len - i - 1))) {
+        /* "Иванов И.И.: Уважаемые коллеги" */
+        i++;
+        while (i < len && space_at(s + i, len - i))
+            i += space_at(s + i, len - i);
+        memset(out, 0, sizeof *out);
+        out->label_start = lead;
+        out->label_len = out->main_len = name_len;
+        out->consumed = lead + i;
+        out->titled = 1;
+        return 1;
+    }
     if (s[i] != ',')
         return 0;
     for (i++; i < len && i < STENOGRAM_LABEL_MAX_BYTES; i++) {
