@@ -154,6 +154,12 @@ int main(void)
     expect_turn("Die Bundesregierung (BMI): hat beschlossen.", "", "", 0);
     expect_turn("السيد أحمد بن علي (المغرب): شكرا سيدي الرئيس", "السيد أحمد بن علي (المغرب)", "شكرا سيدي الرئيس", 0);
     expect_turn("代主席：請坐。", "代主席", "請坐。", 0);
+    /* the holder of an office, or a translation's mark, in full-width parentheses */
+    expect_turn("代理主席（李華明議員）：請坐。", "代理主席（李華明議員）", "請坐。", 0);
+    expect_turn("劉慧卿議員（譯文）：主席，我想問。", "劉慧卿議員（譯文）", "主席，我想問。", 0);
+    expect_turn("行政長官：主席、各位議員、各位香港市民：", "行政長官", "主席、各位議員、各位香港市民：", 0);
+    expect_turn("我們（政府）：這是重要的。", "", "", 0);
+    expect_turn("（掌声）：x", "", "", 0);
     /* scripts without capitals: the office names the label */
     expect_turn("何俊仁議員：主席，我想提出一個問題。", "何俊仁議員", "主席，我想提出一個問題。", 0);
     expect_turn("主席： 現在開會。", "主席", "現在開會。", 0);
@@ -231,6 +237,15 @@ int main(void)
     expect_turn("POSLANEC ŽÁK: Děkuji za slovo.", "POSLANEC ŽÁK", "Děkuji za slovo.", 0);
     expect_turn("MARSZAŁEK. Otwieram posiedzenie.", "MARSZAŁEK", "Otwieram posiedzenie.", 1);
     expect_names("PANI ŁUKASZEWSKA", "Pani Łukaszewska", "Pani Łukaszewska", NULL);
+    {
+        rs_turn t;
+        rs_turn_names names;
+        const char *text = "代理主席（李華明議員）：請坐。";
+        CHECK(rs__find_turn(text, strlen(text), &t) == 1);
+        CHECK(rs__turn_names(text + t.label_start, t.label_len, t.main_len, NULL, NULL, &names) == 0);
+        CHECK_STR(names.name, "代理主席");
+        rs__turn_names_free(&names);
+    }
     expect_names("POSLANEC ŽÁK", "Poslanec Žák", "Poslanec Žák", NULL);
     expect_names("POSLANKYNĚ ŘÍHOVÁ", "Poslankyně Říhová", "Poslankyně Říhová", NULL);
     expect_names("İSMET ÖZ", "İsmet Öz", "İsmet Öz", NULL);

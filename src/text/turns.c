@@ -264,10 +264,13 @@ static size_t trim_label(const char *s, size_t len)
  * capitals, where the label is known by its office. */
 static const char *const han_offices[] = {
     "主席", "議員", "议员", "秘書", "秘书", "先生", "女士", "司長", "司长", "局長", "局长", "部長", "部长",
-    "主任", "代表", "委員", "委员", "總理", "总理", "會長", "会长", NULL};
+    "主任", "代表", "委員", "委员", "總理", "总理", "會長", "会长", "長官", "长官", "署長", "署长", "處長", "处长",
+    "秘書長", "秘书长", "委員長", "委员长", "大使", "總統", "总统", NULL};
 static const char *const arabic_titles[] = {"السيد", "السيدة", "الرئيس", "الرئيسة", "معالي", "سعادة", NULL};
 
 #define FULLWIDTH_COLON "\xEF\xBC\x9A"
+#define FULLWIDTH_OPEN "\xEF\xBC\x88"  /* （ */
+#define FULLWIDTH_CLOSE "\xEF\xBC\x89" /* ） */
 #define HAN_LABEL_MAX_BYTES 36   /* twelve characters */
 #define ARABIC_LABEL_MAX_WORDS 8
 
@@ -275,7 +278,7 @@ static const char *const arabic_titles[] = {"السيد", "السيدة", "ال�
  * after it on the same line. */
 static int caseless_turn(const char *s, size_t len, size_t lead, rs_turn *out)
 {
-    size_t i, colon = 0, after, k, words = 1;
+    size_t i, colon = 0, after, k, words = 1, office_end, main_len = 0;
     for (i = 0; i < len && i < MAX_LABEL_BYTES && !colon; i++) {
         if (s[i] == ':')
             colon = i, after = i + 1;
@@ -291,10 +294,21 @@ static int caseless_turn(const char *s, size_t len, size_t lead, rs_turn *out)
         after += space_at(s + after, len - after);
     if (after >= len)
         return 0; /* "出席議員：" over a list of names */
-    for (k = 0; han_offices[k] && colon <= HAN_LABEL_MAX_BYTES; k++) {
+    /* "代理主席（李華明議員）": the office, then who holds it in full-width
+     * parentheses; the office names the label */
+    office_end = colon;
+    if (colon >= 3 && memcmp(s + colon - 3, FULLWIDTH_CLOSE, 3) == 0) {
+        for (i = colon - 3; i >= 3 && memcmp(s + i - 3, FULLWIDTH_OPEN, 3) != 0; i--)
+            ;
+        if (i >= 3 && colon - i <= HAN_LABEL_MAX_BYTES)
+            office_end = i - 3;
+    }
+    for (k = 0; han_offices[k] && office_end <= HAN_LABEL_MAX_BYTES; k++) {
         size_t n = strlen(han_offices[k]);
-        if (colon >= n && memcmp(s + colon - n, han_offices[k], n) == 0 && !memchr(s, ' ', colon))
+        if (office_end >= n && memcmp(s + office_end - n, han_offices[k], n) == 0 && !memchr(s, ' ', colon)) {
+            main_len = office_end;
             goto found;
+        }
     }
     for (i = 0; i < colon; i++)
         words += s[i] == ' ' && i + 1 < colon && s[i + 1] != ' ';
@@ -308,6 +322,8 @@ found:
     memset(out, 0, sizeof *out);
     out->label_start = lead;
     out->label_len = out->main_len = trim_end(s, colon);
+    if (main_len)
+        out->main_len = main_len;
     out->consumed = lead + after;
     out->titled = 1;
     return 1;
