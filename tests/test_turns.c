@@ -189,7 +189,7 @@ int main(void)
     {
         static const char *const procedural[] = {
             "The meeting was called to order at 10.05 a.m.", "The meeting was suspended at 11.40 a.m. and resumed at noon.",
-            "The sitting was suspended at 1 p.m.", "*The meeting rose at 6 p.m.*", "La séance est levée à 13 h 5.",
+            "The sitting was suspended at 1 p.m.", "Parliament rose at 4.19 p.m.", "*The meeting rose at 6 p.m.*", "La séance est levée à 13 h 5.",
             "La séance, suspendue à 11 h 30, est reprise à 11 h 45.", "LA SÉANCE EST LEVÉE À 18 HEURES.",
             "Se levanta la sesión a las 13.05 horas.", "Se abre la sesión a las diez de la mañana.",
             "Заседание закрывается в 13 ч. 05 м.", "Заседание открывается в 10 ч. 00 м.", "Засідання закривається.",

@@ -540,6 +540,8 @@ static const char *const procedural_openings[] = {
     "the sitting resumed", "the sitting was adjourned", "the sitting closed", "the sitting was opened",
     "the sitting opened", "the house rose", "the house adjourned", "the council rose", "the council adjourned",
     "the session rose", "the session was adjourned", "the session was suspended", "the session closed",
+    "parliament rose", "parliament adjourned", "the assembly rose", "the assembly adjourned", "the senate rose",
+    "the senate adjourned", "the committee rose", "the committee adjourned", "the sitting was called to order",
     /* fr */
     "la séance est levée", "la séance est ouverte", "la séance est suspendue", "la séance est reprise",
     "la séance, suspendue", "la séance a été levée", "la séance a été suspendue", "la séance est close",
