@@ -1,5 +1,6 @@
-/* Fuzz target: speaker labels (rs__find_turn) and the names made of them
- * (rs__turn_names) on any valid UTF-8 paragraph text, as the reader hands
+/* Fuzz target: speaker labels (rs__find_turn), the names made of them
+ * (rs__turn_names) and the record's lines (rs__is_procedural_line) on any
+ * valid UTF-8 paragraph text, as the reader hands
  * them over: no NUL bytes, NUL-terminated. */
 #include "fuzz.h"
 
@@ -36,6 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rs__turn_names_free(&names);
     }
     (void)rs__is_title_word(text, strcspn(text, " \t"));
+    (void)rs__is_procedural_line(text, len);
     free(text);
     return 0;
 }

@@ -289,6 +289,34 @@ static void test_statements(void)
     CHECK(doc.statement_count == 2);
     CHECK_STR(statement(1)->speaker, "M. Dupont (France)");
 
+    /* a line of the record after a statement is the record's, not the
+     * last speaker's; inside a statement of no speaker it stays there */
+    CHECK(read_text("The meeting was called to order at 10.05 a.m.\n\nThe PRESIDENT: I call the meeting to order.\n\n"
+                    "Mr. Okafor (Norvania): We support the proposal.\n\nThe meeting was suspended at 11 a.m.\n\n"
+                    "The meeting resumed at 11.20 a.m.\n\nThe PRESIDENT: We resume.\n\nThe meeting rose at 1.05 p.m.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 6);
+    CHECK(statement(0)->speaker == NULL && statement(0)->block_count == 1);
+    CHECK_STR(statement(2)->speaker, "Mr. Okafor (Norvania)");
+    CHECK(statement(2)->block_count == 1);
+    CHECK(statement(3)->speaker == NULL && statement(3)->label == NULL && statement(3)->block_count == 2);
+    CHECK(statement(3)->line == 7);
+    CHECK_STR(statement(4)->speaker, "The President");
+    CHECK(statement(5)->speaker == NULL && statement(5)->block_count == 1);
+    CHECK_STR(block(statement(5)->first_block), "The meeting rose at 1.05 p.m.");
+    /* after a statement under a heading as well; a statement's own
+     * paragraph that only mentions the sitting stays its own */
+    CHECK(read_text("## Sénégal {lang=fr}\n\nMerci, Madame la Présidente.\n\nLa séance est levée à 13 h 5.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 2);
+    CHECK(statement(1)->heading_block == SIZE_MAX && statement(1)->lang == NULL);
+    CHECK(read_text("Mr. Okafor (Norvania): We support it.\n\nWe note that the meeting rose at 1 p.m. yesterday.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 1);
+    /* a statement of no speaker keeps the line */
+    CHECK(read_text("We support the Court.\n\nThe meeting rose at 1.05 p.m.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 1);
+
     /* a capitalized word with a full stop is a turn only when it recurs */
     CHECK(read_text("ГОЛОВА. Шановні колеги.\n\nДякую.\n\nГОЛОВА. Оголошую перерву.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
     CHECK(doc.statement_count == 2);

@@ -113,6 +113,53 @@ int main(void)
     expect_turn("СУХИЙ Я. М., секретар Комітету (виборчий округ 79, Запорізька область). Фракція СДПУ(о).",
                 "СУХИЙ Я. М.", "Фракція СДПУ(о).", 0);
     expect_turn("ООН О.В., это не метка", "", "", 0);
+    /* a stenogram's speaker named again, the speech on the same line */
+    expect_turn("ТУРЧИНОВ О.В. Шановні колеги, продовжуємо.", "ТУРЧИНОВ О.В.", "Шановні колеги, продовжуємо.", 0);
+    expect_turn("Жуков А. Д., заместитель Председателя Государственной Думы. Уважаемые коллеги!", "Жуков А. Д.",
+                "Уважаемые коллеги!", 0);
+    /* a surname in small letters, or a single initial, must recur */
+    expect_turn("Володин В. В. Уважаемые коллеги, начинаем.", "Володин В. В.", "Уважаемые коллеги, начинаем.", 1);
+    expect_turn("Администрация В. Путина заявила об этом.", "Администрация В.", "Путина заявила об этом.", 1);
+    expect_turn("Figure A. Shows the figures.", "", "", 0);
+    expect_turn("Иванов И.И.: Уважаемые коллеги!", "Иванов И.И.", "Уважаемые коллеги!", 0);
+    expect_turn("КОВАЛЕНКО І. Б.: Дякую.", "КОВАЛЕНКО І. Б.", "Дякую.", 0);
+    expect_turn("Smith J.: Thank you.", "", "", 0);
+    expect_turn("Москва А. Б. это город.", "", "", 0);
+    /* the chair's office alone, in capitals or not, with a colon or a full stop */
+    expect_turn("ПРЕДСЕДАТЕЛЬСТВУЮЩИЙ. Уважаемые коллеги!", "ПРЕДСЕДАТЕЛЬСТВУЮЩИЙ", "Уважаемые коллеги!", 1);
+    expect_turn("ГОЛОВУЮЧИЙ. Шановні колеги!", "ГОЛОВУЮЧИЙ", "Шановні колеги!", 1);
+    expect_turn("Председательствующий. Переходим к голосованию.", "Председательствующий",
+                "Переходим к голосованию.", 1);
+    expect_turn("Председательствующий (Иванов И.И.): Слово предоставляется", "Председательствующий (Иванов И.И.)",
+                "Слово предоставляется", 0);
+    expect_turn("Голова: Шановні колеги", "Голова", "Шановні колеги", 0);
+    expect_turn("Marszałek: Otwieram posiedzenie.", "Marszałek", "Otwieram posiedzenie.", 0);
+    expect_turn("President: Thank you.", "President", "Thank you.", 0);
+    /* Polish, Czech and German offices and titles before the name */
+    expect_turn("Poseł Jan Kowalski: Panie Marszałku! Wysoka Izbo!", "Poseł Jan Kowalski", "Panie Marszałku! Wysoka Izbo!", 0);
+    expect_turn("Pan poseł Jan Kowalski: Dziękuję.", "Pan poseł Jan Kowalski", "Dziękuję.", 0);
+    expect_turn("Wicemarszałek Małgorzata Kidawa-Błońska: Dziękuję.", "Wicemarszałek Małgorzata Kidawa-Błońska",
+                "Dziękuję.", 0);
+    expect_turn("Místopředseda PSP Jan Novák: Děkuji za slovo.", "Místopředseda PSP Jan Novák", "Děkuji za slovo.", 0);
+    expect_turn("Předseda vlády Andrej Babiš: Děkuji.", "Předseda vlády Andrej Babiš", "Děkuji.", 0);
+    expect_turn("Poslanec Marek Benda: Děkuji.", "Poslanec Marek Benda", "Děkuji.", 0);
+    expect_turn("Präsident Dr. Wolfgang Schäuble: Die Sitzung ist eröffnet.", "Präsident Dr. Wolfgang Schäuble",
+                "Die Sitzung ist eröffnet.", 0);
+    expect_turn("Vizepräsidentin Claudia Roth: Vielen Dank.", "Vizepräsidentin Claudia Roth", "Vielen Dank.", 0);
+    expect_turn("Dr. Alice Weidel (AfD): Herr Präsident!", "Dr. Alice Weidel (AfD)", "Herr Präsident!", 0);
+    expect_turn("Alexander Dobrindt (CDU/CSU): Frau Präsidentin!", "Alexander Dobrindt (CDU/CSU)", "Frau Präsidentin!", 0);
+    expect_turn("Pan poseł powiedział: nie.", "", "", 0);
+    expect_turn("Minister said that: no.", "", "", 0);
+    expect_turn("United Nations: the body.", "", "", 0);
+    expect_turn("Die Bundesregierung (BMI): hat beschlossen.", "", "", 0);
+    expect_turn("السيد أحمد بن علي (المغرب): شكرا سيدي الرئيس", "السيد أحمد بن علي (المغرب)", "شكرا سيدي الرئيس", 0);
+    expect_turn("代主席：請坐。", "代主席", "請坐。", 0);
+    /* the holder of an office, or a translation's mark, in full-width parentheses */
+    expect_turn("代理主席（李華明議員）：請坐。", "代理主席（李華明議員）", "請坐。", 0);
+    expect_turn("劉慧卿議員（譯文）：主席，我想問。", "劉慧卿議員（譯文）", "主席，我想問。", 0);
+    expect_turn("行政長官：主席、各位議員、各位香港市民：", "行政長官", "主席、各位議員、各位香港市民：", 0);
+    expect_turn("我們（政府）：這是重要的。", "", "", 0);
+    expect_turn("（掌声）：x", "", "", 0);
     /* scripts without capitals: the office names the label */
     expect_turn("何俊仁議員：主席，我想提出一個問題。", "何俊仁議員", "主席，我想提出一個問題。", 0);
     expect_turn("主席： 現在開會。", "主席", "現在開會。", 0);
@@ -137,6 +184,33 @@ int main(void)
     expect_turn("We met. Then: nothing.", "", "", 0);
     expect_turn("USA and others: agreed.", "", "", 0);
 
+    /* lines of the record about the sitting, in the languages of the records */
+    CHECK(rs__is_procedural_line("The meeting rose at 9.15 p.m.", 29));
+    {
+        static const char *const procedural[] = {
+            "The meeting was called to order at 10.05 a.m.", "The meeting was suspended at 11.40 a.m. and resumed at noon.",
+            "The sitting was suspended at 1 p.m.", "Parliament rose at 4.19 p.m.", "*The meeting rose at 6 p.m.*", "La séance est levée à 13 h 5.",
+            "La séance, suspendue à 11 h 30, est reprise à 11 h 45.", "LA SÉANCE EST LEVÉE À 18 HEURES.",
+            "Se levanta la sesión a las 13.05 horas.", "Se abre la sesión a las diez de la mañana.",
+            "Заседание закрывается в 13 ч. 05 м.", "Заседание открывается в 10 ч. 00 м.", "Засідання закривається.",
+            "Die Sitzung ist geschlossen.", "(Schluss der Sitzung: 18.03 Uhr)", "Levanta-se a sessão às 13 horas.",
+            "La seduta termina alle ore 19.", "Posiedzenie zakończyło się o godz. 14.", "رفعت الجلسة الساعة 13/05.",
+            "افتتحت الجلسة الساعة 10/05.", "下午1时05分散会。", "上午10时开会。", NULL};
+        static const char *const spoken[] = {
+            "We note that the meeting rose at 1 p.m.", "The meeting room was cold.", "The meeting", "Заседание",
+            "La séance d'hier a été longue et la séance est levée trop tard pour que nous puissions tous parler "
+            "de ce que nous avions préparé, et je le regrette, Madame la Présidente, car la coopération des "
+            "États avec la Cour reste notre priorité commune.",
+            "下午我们讨论了很多问题。", "上午", "", NULL};
+        size_t k;
+        for (k = 0; procedural[k]; k++)
+            if (!rs__is_procedural_line(procedural[k], strlen(procedural[k])))
+                CHECK_STR("not a line of the record", procedural[k]);
+        for (k = 0; spoken[k]; k++)
+            if (rs__is_procedural_line(spoken[k], strlen(spoken[k])))
+                CHECK_STR("a line of the record", spoken[k]);
+    }
+
     /* shown and announced names: initials dropped, capitals softened,
      * acronyms the document writes in capitals kept */
     expect_names("Mr L G LEVER", "Mr Lever", "Mr Lever", NULL);
@@ -150,6 +224,12 @@ int main(void)
     expect_names("Mr D M NKOSI-MALOBANE", "Mr Nkosi-Malobane", "Mr Nkosi-Malobane", NULL);
     expect_names("ГОЛОВА", "Голова", "Голова", NULL);
     expect_names("ТУРЧИНОВ О.В.", "Турчинов О.В.", "Турчинов О.В.", NULL);
+    expect_names("ПРЕДСЕДАТЕЛЬСТВУЮЩИЙ", "Председательствующий", "Председательствующий", NULL);
+    expect_names("Председательствующий (Иванов И.И.)", "Председательствующий (Иванов И.И.)", "Председательствующий",
+                 "Иванов И.И.");
+    expect_names("Präsident Dr. Wolfgang Schäuble", "Präsident Dr. Wolfgang Schäuble", "Präsident Dr. Wolfgang Schäuble",
+                 NULL);
+    expect_names("Dr. Alice Weidel (AfD)", "Dr. Alice Weidel (AfD)", "Dr. Alice Weidel", "AfD");
     expect_names("O señor PRESIDENTE", "O señor Presidente", "O señor Presidente", NULL);
     expect_names("SRA. PÉREZ", "Sra. Pérez", "Sra. Pérez", NULL);
     /* capitals outside Latin-1: Polish, Czech, Turkish, Greek */
@@ -157,6 +237,15 @@ int main(void)
     expect_turn("POSLANEC ŽÁK: Děkuji za slovo.", "POSLANEC ŽÁK", "Děkuji za slovo.", 0);
     expect_turn("MARSZAŁEK. Otwieram posiedzenie.", "MARSZAŁEK", "Otwieram posiedzenie.", 1);
     expect_names("PANI ŁUKASZEWSKA", "Pani Łukaszewska", "Pani Łukaszewska", NULL);
+    {
+        rs_turn t;
+        rs_turn_names names;
+        const char *text = "代理主席（李華明議員）：請坐。";
+        CHECK(rs__find_turn(text, strlen(text), &t) == 1);
+        CHECK(rs__turn_names(text + t.label_start, t.label_len, t.main_len, NULL, NULL, &names) == 0);
+        CHECK_STR(names.name, "代理主席");
+        rs__turn_names_free(&names);
+    }
     expect_names("POSLANEC ŽÁK", "Poslanec Žák", "Poslanec Žák", NULL);
     expect_names("POSLANKYNĚ ŘÍHOVÁ", "Poslankyně Říhová", "Poslankyně Říhová", NULL);
     expect_names("İSMET ÖZ", "İsmet Öz", "İsmet Öz", NULL);

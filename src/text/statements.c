@@ -263,6 +263,15 @@ int rs__find_statements(rs_document *doc)
             current = open_statement(doc, i);
             if (!current)
                 goto done;
+        } else if (b->kind == RS_BLOCK_PARAGRAPH && current_has_text &&
+                   (current->label || current->heading_block != SIZE_MAX) &&
+                   rs__is_procedural_line(b->text, strlen(b->text))) {
+            /* "The meeting rose at 1.05 p.m." after a speaker's statement
+             * is the record's: a statement without a speaker, read by the
+             * document's voice, with its own chapter and no voice tag */
+            current = open_statement(doc, i);
+            if (!current)
+                goto done;
         }
         /* the session's title is no statement's: a turn after it opens one */
         if (b->kind == RS_BLOCK_PARAGRAPH || i == session)

@@ -154,6 +154,12 @@ typedef struct rs_turn {
 /* Whether text opens with a speaker label; fills out when it does. Pure. */
 int rs__find_turn(const char *text, size_t len, rs_turn *out);
 
+/* Whether a paragraph is a line of the record about the sitting itself
+ * ("The meeting rose at 9.15 p.m.", "La séance est levée à 13 h 5.",
+ * "Заседание закрывается в 13 ч. 05 м.", "下午1时散会。"): the record's,
+ * not the last speaker's. Pure. */
+int rs__is_procedural_line(const char *text, size_t len);
+
 /* "Mr", "Mrs.", "The", "M.", "Sra.": words that open a speaker's name. */
 int rs__is_title_word(const char *word, size_t len);
 

@@ -23,12 +23,51 @@ static const char *const title_words[] = {
     "senator", "president", "chairperson", "chairman", "chair", "speaker", "judge", "justice",
     "m", "mme", "mlle", "me", "sr", "sra", "srta", "don", "doña", "dña", "la", "el", "le",
     "mnr", "mev", "dhr", "mevr", "herr", "frau", "sig", "an", /* "An HON MEMBER:", "An hon. Member:" */
+    /* German, Polish, Czech, Russian and Ukrainian offices and titles:
+     * "Präsident Dr. Wolfgang Schäuble", "Poseł Jan Kowalski", "Místopředseda
+     * PSP Jan Novák", "Председательствующий (Иванов И.И.)" */
+    "präsident", "präsidentin", "vizepräsident", "vizepräsidentin", "alterspräsident", "alterspräsidentin",
+    "bundeskanzler", "bundeskanzlerin", "bundesminister", "bundesministerin", "staatsminister",
+    "staatsministerin", "abg", "marszałek", "wicemarszałek", "poseł", "posłanka", "pan", "pani", "prezes",
+    "premier", "prezydent", "przewodniczący", "przewodnicząca", "sekretarz", "předseda", "předsedkyně",
+    "místopředseda", "místopředsedkyně", "poslanec", "poslankyně", "ministr", "ministryně", "senátor",
+    "senátorka", "paní", "председатель", "председательствующий", "депутат", "голова", "головуючий",
+    "заступник", "міністр", "министр", "presidente", "presidenta", "président", "présidente", NULL};
+
+/* Offices that make a label on their own ("Marszałek:", "Председательствующий.",
+ * "President:"): the chair, whose name the record does not repeat. */
+static const char *const office_words[] = {
+    "president", "chairperson", "chairman", "chair", "speaker", "präsident", "präsidentin", "vizepräsident",
+    "vizepräsidentin", "alterspräsident", "alterspräsidentin", "marszałek", "wicemarszałek", "przewodniczący",
+    "przewodnicząca", "předseda", "předsedkyně", "místopředseda", "místopředsedkyně", "председатель",
+    "председательствующий", "голова", "головуючий", "presidente", "presidenta", "président", "présidente",
     NULL};
+
+/* Articles that open a sentence about a body, not a member's name:
+ * "Die Bundesregierung (BMI): ...". */
+static const char *const body_articles[] = {"die", "der", "das", "den", "dem", "des", "ein", "eine", "a", "an",
+                                            "los", "las", "il", "lo", "gli", "het", "een", NULL};
 
 /* Words kept in lower case inside an office or a name. */
 static const char *const small_words[] = {
     "of", "the", "and", "for", "on", "in", "to", "at", "de", "del", "la", "le", "les", "des", "du",
     "et", "y", "e", "da", "do", "dos", "das", "von", "van", "der", "al", "bin", "el", "hon", NULL};
+
+/* Whether w[0, n) is the word ref in any case, in any script
+ * ("ПРЕДСЕДАТЕЛЬСТВУЮЩИЙ", "Marszałek"); ref is in small letters. */
+static int same_word(const char *w, size_t n, const char *ref)
+{
+    size_t i = 0, r = 0, a, b;
+    while (i < n && ref[r]) {
+        uint32_t cw = rs__cp_to_lower(rs__utf8_decode(w + i, &a));
+        uint32_t cr = rs__utf8_decode(ref + r, &b);
+        if (cw != cr || a == 0 || b == 0)
+            return 0;
+        i += a;
+        r += b;
+    }
+    return i == n && ref[r] == '\0';
+}
 
 static int in_list(const char *const *list, const char *w, size_t n)
 {
@@ -36,7 +75,7 @@ static int in_list(const char *const *list, const char *w, size_t n)
     while (n > 0 && w[n - 1] == '.')
         n--;
     for (i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+        if (same_word(w, n, list[i]))
             return 1;
     return 0;
 }
@@ -140,10 +179,10 @@ static size_t article_and_title(const char *s, size_t len)
 /* Words of the name or office before any parenthesis: a title word and
  * then capitalized words, initials and particles; or every letter a
  * capital ("PRESIDENTA", "The PRESIDENT", "O señor PRESIDENTE"). */
-static int is_name_part(const char *s, size_t len, int caps_only)
+static int is_name_part(const char *s, size_t len, int caps_only, int qualified)
 {
-    size_t i = 0, words = 0, upper, lower, lead = article_and_title(s, len);
-    int titled = 0, all_capitalized = 1;
+    size_t i = 0, words = 0, upper, lower, lead = article_and_title(s, len), small_after_title = 0;
+    int titled = 0, all_capitalized = 1, office = 0, last_capitalized = 0, before_last_capitalized = 0;
     if (lead) {
         count_case(s + lead, len - lead, &upper, &lower);
         return lower == 0 && upper >= 2;
@@ -161,10 +200,19 @@ static int is_name_part(const char *s, size_t len, int caps_only)
         while (i < len && !is_blank(s[i]))
             i++;
         first = rs__utf8_decode(s + start, &n);
-        if (words == 0)
+        before_last_capitalized = last_capitalized;
+        last_capitalized = rs__cp_is_upper(first);
+        if (words == 0) {
             titled = in_list(title_words, s + start, i - start);
-        else if (!rs__cp_is_upper(first) && !in_list(small_words, s + start, i - start))
-            all_capitalized = 0;
+            office = in_list(office_words, s + start, i - start);
+        } else if (!rs__cp_is_upper(first) && !in_list(small_words, s + start, i - start)) {
+            /* "Předseda vlády Andrej Babiš", "Pan poseł Jan Kowalski": an
+             * office in small letters between a title and the name */
+            if (titled && (size_t)words == small_after_title + 1 && small_after_title < 2)
+                small_after_title++;
+            else
+                all_capitalized = 0;
+        }
         words++;
         while (i < len && is_blank(s[i]))
             i++;
@@ -182,8 +230,19 @@ static int is_name_part(const char *s, size_t len, int caps_only)
     }
     if (caps_only)
         return 0;
+    /* "Marszałek", "Председательствующий (Иванов И.И.)": an office alone */
+    if (words == 1 && office)
+        return 1;
+    /* the office in small letters must be followed by a name */
+    if (small_after_title && !(last_capitalized && before_last_capitalized && words >= small_after_title + 3))
+        return 0;
     /* "Mr. Kishida", "The Acting President": a title and capitalized words */
-    return titled && all_capitalized && words >= 2;
+    if (titled && all_capitalized && words >= 2)
+        return 1;
+    /* "Alexander Dobrindt (CDU/CSU)": a name and the party, as the
+     * Bundestag prints a member's turn */
+    return qualified && all_capitalized && rs__cp_is_upper(rs__utf8_decode(s, &i)) && words >= 2 && words <= 4 &&
+           !in_list(body_articles, s, strcspn(s, " \t")) && !in_list(small_words, s, strcspn(s, " \t"));
 }
 
 static int is_emphasis(char c)
@@ -205,10 +264,13 @@ static size_t trim_label(const char *s, size_t len)
  * capitals, where the label is known by its office. */
 static const char *const han_offices[] = {
     "主席", "議員", "议员", "秘書", "秘书", "先生", "女士", "司長", "司长", "局長", "局长", "部長", "部长",
-    "主任", "代表", "委員", "委员", "總理", "总理", "會長", "会长", NULL};
+    "主任", "代表", "委員", "委员", "總理", "总理", "會長", "会长", "長官", "长官", "署長", "署长", "處長", "处长",
+    "秘書長", "秘书长", "委員長", "委员长", "大使", "總統", "总统", NULL};
 static const char *const arabic_titles[] = {"السيد", "السيدة", "الرئيس", "الرئيسة", "معالي", "سعادة", NULL};
 
 #define FULLWIDTH_COLON "\xEF\xBC\x9A"
+#define FULLWIDTH_OPEN "\xEF\xBC\x88"  /* （ */
+#define FULLWIDTH_CLOSE "\xEF\xBC\x89" /* ） */
 #define HAN_LABEL_MAX_BYTES 36   /* twelve characters */
 #define ARABIC_LABEL_MAX_WORDS 8
 
@@ -216,7 +278,7 @@ static const char *const arabic_titles[] = {"السيد", "السيدة", "ال�
  * after it on the same line. */
 static int caseless_turn(const char *s, size_t len, size_t lead, rs_turn *out)
 {
-    size_t i, colon = 0, after, k, words = 1;
+    size_t i, colon = 0, after, k, words = 1, office_end, main_len = 0;
     for (i = 0; i < len && i < MAX_LABEL_BYTES && !colon; i++) {
         if (s[i] == ':')
             colon = i, after = i + 1;
@@ -232,10 +294,21 @@ static int caseless_turn(const char *s, size_t len, size_t lead, rs_turn *out)
         after += space_at(s + after, len - after);
     if (after >= len)
         return 0; /* "出席議員：" over a list of names */
-    for (k = 0; han_offices[k] && colon <= HAN_LABEL_MAX_BYTES; k++) {
+    /* "代理主席（李華明議員）": the office, then who holds it in full-width
+     * parentheses; the office names the label */
+    office_end = colon;
+    if (colon >= 3 && memcmp(s + colon - 3, FULLWIDTH_CLOSE, 3) == 0) {
+        for (i = colon - 3; i >= 3 && memcmp(s + i - 3, FULLWIDTH_OPEN, 3) != 0; i--)
+            ;
+        if (i >= 3 && colon - i <= HAN_LABEL_MAX_BYTES)
+            office_end = i - 3;
+    }
+    for (k = 0; han_offices[k] && office_end <= HAN_LABEL_MAX_BYTES; k++) {
         size_t n = strlen(han_offices[k]);
-        if (colon >= n && memcmp(s + colon - n, han_offices[k], n) == 0 && !memchr(s, ' ', colon))
+        if (office_end >= n && memcmp(s + office_end - n, han_offices[k], n) == 0 && !memchr(s, ' ', colon)) {
+            main_len = office_end;
             goto found;
+        }
     }
     for (i = 0; i < colon; i++)
         words += s[i] == ' ' && i + 1 < colon && s[i + 1] != ' ';
@@ -249,6 +322,8 @@ found:
     memset(out, 0, sizeof *out);
     out->label_start = lead;
     out->label_len = out->main_len = trim_end(s, colon);
+    if (main_len)
+        out->main_len = main_len;
     out->consumed = lead + after;
     out->titled = 1;
     return 1;
@@ -262,13 +337,22 @@ found:
  * The name is the label; the office is not spoken. */
 static int stenogram_turn(const char *s, size_t len, size_t lead, rs_turn *out)
 {
-    size_t i = 0, n, upper = 0, initials = 0, name_len, depth = 0;
-    uint32_t cp;
-    while (i < len && (rs__cp_is_upper(cp = rs__utf8_decode(s + i, &n)) || (s[i] == '-' && upper > 0))) {
-        upper += s[i] != '-';
-        i += n;
+    size_t i = 0, n, upper = 0, lower = 0, initials = 0, name_len, depth = 0;
+    uint32_t cp = rs__utf8_decode(s, &n);
+    /* "Володин В. В.": the Duma writes the surname in small letters after
+     * its capital; Cyrillic only, as "Figure A. Shows" is no speaker */
+    int cyrillic = cp >= 0x400 && cp <= 0x4FF;
+    while (i < len) {
+        cp = rs__utf8_decode(s + i, &n);
+        if (rs__cp_is_upper(cp) && lower == 0)
+            upper++;
+        else if (rs__cp_is_lower(cp) && upper == 1 && cyrillic)
+            lower++;
+        else if (!(s[i] == '-' && upper > 0))
+            break;
+        i += n ? n : 1;
     }
-    if (upper < 2 || i >= len || s[i] != ' ')
+    if ((upper < 2 && lower < 2) || i >= len || s[i] != ' ')
         return 0;
     i++;
     while (i + 1 < len && rs__cp_is_upper(rs__utf8_decode(s + i, &n)) && s[i + n] == '.') {
@@ -278,9 +362,40 @@ static int stenogram_turn(const char *s, size_t len, size_t lead, rs_turn *out)
             i + 1 + n < len && s[i + 1 + n] == '.')
             i++; /* "О. В." */
     }
-    if (initials == 0 || i >= len || s[i] != ',')
+    if (initials == 0 || i >= len)
         return 0;
     name_len = i;
+    if (s[i] == ' ' && initials <= 3) {
+        /* "ТУРЧИНОВ О.В. Шановні колеги": a speaker named again, without
+         * the office, the speech on the same line */
+        i++;
+        cp = rs__utf8_decode(s + i, &n);
+        if (i + n >= len || !rs__cp_is_upper(cp) || !rs__cp_is_lower(rs__utf8_decode(s + i + n, &n)))
+            return 0;
+        memset(out, 0, sizeof *out);
+        out->label_start = lead;
+        out->label_len = out->main_len = name_len;
+        out->consumed = lead + i;
+        /* "Правительство В. В. Путина заявило" looks the same once: a
+         * surname in small letters, or one initial, must recur */
+        out->weak = lower > 0 || initials < 2;
+        out->titled = !out->weak;
+        return 1;
+    }
+    if (s[i] == ':' && (i + 1 == len || space_at(s + i + 1, len - i - 1))) {
+        /* "Иванов И.И.: Уважаемые коллеги" */
+        i++;
+        while (i < len && space_at(s + i, len - i))
+            i += space_at(s + i, len - i);
+        memset(out, 0, sizeof *out);
+        out->label_start = lead;
+        out->label_len = out->main_len = name_len;
+        out->consumed = lead + i;
+        out->titled = 1;
+        return 1;
+    }
+    if (s[i] != ',')
+        return 0;
     for (i++; i < len && i < STENOGRAM_LABEL_MAX_BYTES; i++) {
         if (s[i] == '(')
             depth++;
@@ -337,7 +452,7 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
             if (after < len && !space_at(s + after, len - after))
                 goto none; /* "10:30", "http://" */
             label_len = trim_label(s, i);
-            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 0))
+            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 0, main_len < label_len))
                 goto none;
         } else if (c == '.' && i + 1 < len &&
                    (s[i + 1] == '-' || (i + 3 < len && (unsigned char)s[i + 1] == 0xE2 &&
@@ -345,7 +460,7 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
                                         ((unsigned char)s[i + 3] == 0x93 || (unsigned char)s[i + 3] == 0x94)))) {
             /* "PRESIDENTA.- Buenos días" (a hyphen, en or em dash) */
             label_len = trim_label(s, i);
-            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 1))
+            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 1, 0))
                 goto none;
             after = i + (s[i + 1] == '-' ? 2 : 4);
         } else if (c == '.' && (i + 1 == len || space_at(s + i + 1, len - i - 1))) {
@@ -363,8 +478,15 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
                 weak.weak = 1;
                 weak.label_start = lead;
                 weak.label_len = weak.main_len = label_len;
+            } else if (k == label_len && weak.label_len == 0 && in_list(office_words, s, label_len)) {
+                /* "Председательствующий. Уважаемые коллеги": the chair's
+                 * office alone, as the Duma prints it; weak as well */
+                weak.weak = 1;
+                weak.titled = 1;
+                weak.label_start = lead;
+                weak.label_len = weak.main_len = label_len;
             } else if (k < label_len && weak.label_len == 0 && rs__is_title_word(s, strcspn(s, " \t")) &&
-                       split_label(s, label_len, &main_len) && is_name_part(s, main_len, 0)) {
+                       split_label(s, label_len, &main_len) && is_name_part(s, main_len, 0, 0)) {
                 /* "M. le Président du Conseil. Je sais ...", as the French
                  * Journal officiel prints turns: weak as well */
                 weak.weak = 1;
@@ -402,6 +524,105 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
 none:
     *out = weak;
     return weak.label_len > 0;
+}
+
+/* ---- procedural lines of the record ---- */
+
+/* How the records of the UN and of parliaments say that a sitting opens,
+ * is suspended, resumes or closes, in small letters. A paragraph that
+ * begins so and is short is the record's own line. */
+static const char *const procedural_openings[] = {
+    /* en */
+    "the meeting rose", "the meeting was called to order", "the meeting was suspended",
+    "the meeting was resumed", "the meeting resumed", "the meeting was adjourned", "the meeting adjourned",
+    "the meeting ended", "the meeting closed", "the meeting was closed", "the meeting was opened",
+    "the meeting opened", "the sitting rose", "the sitting was suspended", "the sitting was resumed",
+    "the sitting resumed", "the sitting was adjourned", "the sitting closed", "the sitting was opened",
+    "the sitting opened", "the house rose", "the house adjourned", "the council rose", "the council adjourned",
+    "the session rose", "the session was adjourned", "the session was suspended", "the session closed",
+    "parliament rose", "parliament adjourned", "the assembly rose", "the assembly adjourned", "the senate rose",
+    "the senate adjourned", "the committee rose", "the committee adjourned", "the sitting was called to order",
+    /* fr */
+    "la séance est levée", "la séance est ouverte", "la séance est suspendue", "la séance est reprise",
+    "la séance, suspendue", "la séance a été levée", "la séance a été suspendue", "la séance est close",
+    /* es */
+    "se levanta la sesión", "se abre la sesión", "se suspende la sesión", "se reanuda la sesión",
+    "se levantó la sesión", "se abrió la sesión", "se suspendió la sesión", "se reanudó la sesión",
+    "se declara abierta la sesión", "se levanta la reunión", "se abre la reunión",
+    /* ru */
+    "заседание закрывается", "заседание открывается", "заседание закрыто", "заседание прерывается",
+    "заседание возобновляется", "заседание было прервано", "заседание было закрыто", "заседание объявляется",
+    /* uk */
+    "засідання закривається", "засідання відкривається", "засідання закрито", "засідання переривається",
+    "засідання відновлюється", "засідання оголошується",
+    /* de */
+    "die sitzung ist geschlossen", "die sitzung ist eröffnet", "die sitzung ist unterbrochen",
+    "die sitzung wird unterbrochen", "die sitzung wird fortgesetzt", "die sitzung ist wieder eröffnet",
+    "schluss der sitzung", "unterbrechung der sitzung",
+    /* pt */
+    "levanta-se a sessão", "está encerrada a sessão", "está aberta a sessão", "encerra-se a sessão",
+    "a sessão é suspensa", "a sessão é reaberta", "a sessão foi encerrada", "a sessão foi suspensa",
+    /* it */
+    "la seduta termina", "la seduta è tolta", "la seduta è sospesa", "la seduta riprende",
+    "la seduta ha inizio", "la seduta è aperta",
+    /* pl */
+    "posiedzenie zakończyło się", "posiedzenie zostało zamknięte", "zamknięcie posiedzenia",
+    /* ar: UN records, "رفعت الجلسة الساعة 13/05." */
+    "رفعت الجلسة", "افتتحت الجلسة", "علقت الجلسة", "استؤنفت الجلسة", NULL};
+
+/* Chinese records give the hour first: "上午10时05分开会。", "下午1时散会。". */
+static const char *const han_day_parts[] = {"上午", "下午", "晚上", "中午", NULL};
+static const char *const han_sitting_words[] = {"散会", "散會", "开会", "開會", "休会", "休會", "复会", "復會", NULL};
+
+#define PROCEDURAL_MAX_BYTES 200 /* a line of the record, not a speech */
+
+/* Whether text opens with prefix, in any case; prefix is in small letters. */
+static int opens_with(const char *text, size_t len, const char *prefix)
+{
+    size_t i = 0, r = 0, a, b;
+    while (prefix[r]) {
+        uint32_t ct, cp;
+        if (i >= len)
+            return 0;
+        ct = rs__cp_to_lower(rs__utf8_decode(text + i, &a));
+        cp = rs__utf8_decode(prefix + r, &b);
+        if (ct != cp || a == 0 || b == 0)
+            return 0;
+        i += a;
+        r += b;
+    }
+    return 1;
+}
+
+static int contains(const char *text, size_t len, const char *needle)
+{
+    size_t n = strlen(needle), i;
+    for (i = 0; i + n <= len; i++)
+        if (memcmp(text + i, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+int rs__is_procedural_line(const char *text, size_t len)
+{
+    size_t k;
+    while (len > 0 && (is_blank(*text) || *text == '(' || *text == '[' || is_emphasis(*text))) {
+        text++; /* "(Schluss der Sitzung: 18.03 Uhr)" is a direction already */
+        len--;
+    }
+    if (len == 0 || len > PROCEDURAL_MAX_BYTES)
+        return 0;
+    for (k = 0; procedural_openings[k]; k++)
+        if (opens_with(text, len, procedural_openings[k]))
+            return 1;
+    for (k = 0; han_day_parts[k]; k++)
+        if (opens_with(text, len, han_day_parts[k])) {
+            size_t w;
+            for (w = 0; han_sitting_words[w]; w++)
+                if (contains(text, len, han_sitting_words[w]))
+                    return 1;
+        }
+    return 0;
 }
 
 /* "L", "G.", and initials written together: "О.В." */
