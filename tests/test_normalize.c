@@ -354,28 +354,30 @@ static const norm_case cases[] = {
     {"en", "Co-Facilitators", "Co-Facilitators"},
 };
 
-static rs_lexicon *lexicons[3];
+/* The built-in lexicons the table's languages load, as the cast loads
+ * them: by the primary subtag. */
+static const char *const lexicon_names[] = {"en", "fr", "es", "ru", "uk", "de", "pt", "it", "pl", "tr", "nl"};
+#define LEXICON_COUNT (sizeof lexicon_names / sizeof lexicon_names[0])
+static rs_lexicon *lexicons[LEXICON_COUNT];
 
 static const rs_lexicon *lexicon_for(const char *language)
 {
-    static const char *const names[3] = {"en", "fr", "es"};
-    int i;
-    for (i = 0; i < 3; i++)
-        if (strcmp(language, names[i]) == 0)
+    size_t i;
+    for (i = 0; i < LEXICON_COUNT; i++)
+        if (strcmp(language, lexicon_names[i]) == 0)
             return lexicons[i];
     return NULL;
 }
 
 static void load_lexicons(void)
 {
-    static const char *const names[3] = {"en", "fr", "es"};
     char path[1024], err[RS__ERRMSG_SIZE];
-    int i;
-    for (i = 0; i < 3; i++) {
+    size_t i;
+    for (i = 0; i < LEXICON_COUNT; i++) {
         FILE *f;
         char *text;
         long size;
-        snprintf(path, sizeof path, "%s/voices/%s.lexicon", ROSTRUM_SOURCE_DIR, names[i]);
+        snprintf(path, sizeof path, "%s/voices/%s.lexicon", ROSTRUM_SOURCE_DIR, lexicon_names[i]);
         f = fopen(path, "rb");
         CHECK(f != NULL);
         if (!f)
@@ -497,7 +499,7 @@ int main(void)
     test_lexicon_format();
     test_display_form();
     test_roman();
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < LEXICON_COUNT; i++)
         rs__lexicon_destroy(lexicons[i]);
     return check_report("test_normalize");
 }
