@@ -789,6 +789,11 @@ static size_t markup_rule(rs_norm *n, size_t pos, size_t end)
             return close + 1 + k - pos;
         }
     }
+    if (c == '[' && pos + 1 < end && s[1] == '[') {
+        /* espeak-ng reads [[ ]] as phonemes, which only a lexicon may give */
+        rs__norm_emit(n, "[ ", 2);
+        return 1;
+    }
     if (c == '<' && (k = tag_length(n, pos)) > 0 && pos + k <= end) {
         rs__norm_emit(n, " ", 1);
         return k;
