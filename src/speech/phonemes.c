@@ -20,7 +20,7 @@ static const ipa_symbol symbols[] = {
     {"en", "ɪə", "i@"}, {"en", "eə", "e@"}, {"en", "ɛə", "e@"}, {"en", "ʊə", "U@"}, {"en", "æ", "a"},
     {"en", "ɹ", "r"},   {"en", "e", "E"},
     /* German */
-    {"de", "øː", "Y:"}, {"de", "ø", "Y"}, {"de", "ʏ", "y"}, {"de", "ɐ", "3"}, {"de", "œ", "9"}, {"de", "ʁ", "R"},
+    {"de", "øː", "Y:"}, {"de", "ø", "Y"}, {"de", "ʏ", "y"}, {"de", "ɐ", "3"},
     /* French */
     {"fr", "ø", "Y"}, {"fr", "œ", "W"}, {"fr", "ɥ", "y"},
     /* Russian and Ukrainian: soft consonants */
