@@ -106,6 +106,7 @@ static const norm_case cases[] = {
     {"en", "The Rev. Canon Mpho Tutu", "The Reverend Canon Mpho Tutu"},
     {"en", "see Col. 3 of the table", "see Col. 3 of the table"},
     {"en", "H.E. Ms. Amina Mohammed", "His Excellency Miz Amina Mohammed"},
+    {"en", "Mme. Lagarde and Mme Bachelet", "Madame Lagarde and Madame Bachelet"},
     {"en", "then let the opposition elect its two. [Interjections.] Because, if one",
      "then let the opposition elect its two. Because, if one"},
     {"en", "We will not be silenced. [Interruptions.] We go on.", "We will not be silenced. We go on."},

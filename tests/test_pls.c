@@ -160,6 +160,53 @@ static void test_ipa_unmapped(void)
     rs__buf_free(&out);
 }
 
+/* Every allocation of reading and mapping made to fail in turn: each run
+ * ends in an error with nothing kept, or succeeds; never a crash or a leak
+ * (the sanitizer build checks leaks). */
+static void test_allocation_failures(void)
+{
+    const char *text = PLS_OPEN "<lexeme><grapheme>Veloria</grapheme><grapheme>V.</grapheme>"
+                                "<phoneme>vəˈlɔːriə</phoneme><alias>Vel oria</alias></lexeme>\n"
+                                "<lexeme><grapheme>ICC</grapheme><alias>the Court</alias></lexeme>\n</lexicon>\n";
+    unsigned long total, fail_at;
+    int ok_runs = 0;
+    rs__alloc_count = 0;
+    rs__alloc_fail_at = 0;
+    {
+        rs_pls pls;
+        rs_buf out = {0};
+        size_t bad, bad_len;
+        char err[RS__ERRMSG_SIZE];
+        CHECK(rs__pls_read(&pls, "a.pls", text, strlen(text), err, sizeof err) == 0);
+        CHECK(rs__ipa_to_espeak("en", "vəˈlɔːriə", &out, &bad, &bad_len) == 0);
+        rs__buf_free(&out);
+        rs__pls_free(&pls);
+    }
+    total = rs__alloc_count;
+    CHECK(total > 5);
+    for (fail_at = 1; fail_at <= total; fail_at++) {
+        rs_pls pls;
+        rs_buf out = {0};
+        size_t bad, bad_len;
+        char err[RS__ERRMSG_SIZE];
+        int rc;
+        rs__alloc_count = 0;
+        rs__alloc_fail_at = fail_at;
+        rc = rs__pls_read(&pls, "a.pls", text, strlen(text), err, sizeof err);
+        if (rc == 0) {
+            rc = rs__ipa_to_espeak("en", "vəˈlɔːriə", &out, &bad, &bad_len);
+            rs__buf_free(&out);
+            rs__pls_free(&pls);
+            ok_runs += rc == 0;
+        } else {
+            CHECK(pls.count == 0 && pls.lexemes == NULL && pls.language == NULL);
+        }
+        CHECK(rc <= 0);
+    }
+    rs__alloc_fail_at = 0;
+    CHECK(ok_runs < (int)total);
+}
+
 int main(void)
 {
     test_detect();
@@ -167,5 +214,6 @@ int main(void)
     test_errors();
     test_ipa();
     test_ipa_unmapped();
+    test_allocation_failures();
     return check_report("test_pls");
 }
