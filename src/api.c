@@ -495,11 +495,17 @@ static int add_warning(rostrum *r, rs_buf *line)
 }
 
 /* A line for each block whose letters of a script its voice does not
- * speak were left out. */
+ * speak were left out, then the lexicons' pronunciations that could not
+ * be given as written. */
 static int make_warnings(rostrum *r)
 {
     size_t i;
     int rc = 0;
+    for (i = 0; i < r->cast.note_count && rc == 0; i++) {
+        rs_buf line = {0};
+        rs__buf_puts(&line, r->cast.notes[i]);
+        rc = add_warning(r, &line);
+    }
     for (i = 0; i < r->plan.drop_count && rc == 0; i++) {
         const rs_plan_drop *d = &r->plan.drops[i];
         const rs_voice_slot *voice = &r->cast.slots[r->cast.block_voice[d->block]];

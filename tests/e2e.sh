@@ -513,6 +513,66 @@ lexicon)
     "$ROSTRUM" text "$work/d.txt" --read-directions | grep -qx "We thank you. Applause. We go on." ||
         fail "--read-directions"
     ;;
+pls)
+    # W3C PLS lexicons: found by content, IPA read as espeak-ng phonemes,
+    # what cannot be mapped reported by line, a malformed one refused with
+    # nothing written and a good output kept
+    printf 'The Veloria and Norvanian delegations met Ms. Marwick.\n' >"$work/v.md"
+    "$ROSTRUM" text "$work/v.md" --lexicon "$samples/en_names.pls" --explain >"$work/text" 2>"$work/err" ||
+        fail "text with a PLS lexicon: $(cat "$work/err")"
+    grep -qx "The \[\[v@'lO:ri@\]\] and \[\[nO:'veIni@\]\] delegations met Miz Mar wick." "$work/text" ||
+        fail "PLS not applied: $(head -n 1 "$work/text")"
+    grep -q '"Norvanian" -> .*(.*en_names.pls:15)' "$work/text" || fail "PLS line not explained"
+    [ ! -s "$work/err" ] || fail "warnings for a clean PLS: $(cat "$work/err")"
+    # by content, whatever the name
+    cp "$samples/en_names.pls" "$work/names.txt"
+    "$ROSTRUM" text "$work/v.md" --lexicon "$work/names.txt" | grep -q "\[\[v@'lO:ri@\]\]" ||
+        fail "PLS not found by content"
+    # a French PLS leaves English alone
+    sed 's/xml:lang="en"/xml:lang="fr"/' "$samples/en_names.pls" >"$work/fr.pls"
+    "$ROSTRUM" text "$work/v.md" --lexicon "$work/fr.pls" | grep -q "The Veloria and" || fail "fr PLS applied to en"
+    # a click has no espeak-ng phoneme: reported, the alias read instead
+    cat >"$work/click.pls" <<'XML'
+<?xml version="1.0"?>
+<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en">
+  <lexeme>
+    <grapheme>Marwick</grapheme>
+    <phoneme>ˈǁaːwɪk</phoneme>
+    <alias>Mar wick</alias>
+  </lexeme>
+</lexicon>
+XML
+    "$ROSTRUM" text "$work/v.md" --lexicon "$work/click.pls" >"$work/text" 2>"$work/err" || fail "click PLS"
+    grep -q "Miz Mar wick" "$work/text" || fail "alias not read after an unmapped phoneme"
+    grep -q 'click.pls:5: the IPA symbol "ǁ" (U+01C1)' "$work/err" || fail "unmapped phoneme: $(cat "$work/err")"
+    # libespeak-ng reads [[...]] as phonemes: the word said through its
+    # phonemes lasts as long as the word said as written
+    printf 'Zed is here.\n' >"$work/z.md"
+    printf 'Zed = [[s'"'"'Ek@nd]]\n' >"$work/a.lexicon"
+    printf 'Zed = second\n' >"$work/b.lexicon"
+    "$ROSTRUM" render "$work/z.md" -o "$work/a.wav" --lexicon "$work/a.lexicon" --quiet || fail "render a"
+    "$ROSTRUM" render "$work/z.md" -o "$work/b.wav" --lexicon "$work/b.lexicon" --quiet || fail "render b"
+    a=$(wc -c <"$work/a.wav")
+    b=$(wc -c <"$work/b.wav")
+    [ $((a * 20)) -ge $((b * 19)) ] && [ $((a * 20)) -le $((b * 21)) ] ||
+        fail "phonemes not read as phonemes: $a bytes against $b"
+    # malformed: the file and line named, exit 1, no output, a good one kept
+    printf '<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa">\n<lexeme>\n<alias>x</alias>\n</lexeme>\n</lexicon>\n' >"$work/bad.pls"
+    status=0
+    "$ROSTRUM" render "$work/v.md" -o "$work/bad.opus" --lexicon "$work/bad.pls" --quiet 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "bad.pls:2: the <lexeme> has no <grapheme>" "$work/err" ||
+        fail "bad PLS: exit $status: $(cat "$work/err")"
+    [ ! -e "$work/bad.opus" ] || fail "output written for a bad PLS"
+    cp "$work/a.wav" "$work/kept.wav"
+    status=0
+    "$ROSTRUM" render "$work/z.md" -o "$work/a.wav" --lexicon "$work/bad.pls" --quiet 2>/dev/null || status=$?
+    [ "$status" -eq 1 ] && cmp -s "$work/a.wav" "$work/kept.wav" || fail "a good output was touched by a failed run"
+    printf '<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon">\n<lexeme><grapheme>a</grapheme>\n' >"$work/cut.pls"
+    status=0
+    "$ROSTRUM" text "$work/v.md" --lexicon "$work/cut.pls" >/dev/null 2>"$work/err" || status=$?
+    [ "$status" -eq 1 ] && grep -q "cut.pls:[0-9]*: malformed XML" "$work/err" || fail "cut PLS: $(cat "$work/err")"
+    no_leftovers "$work"
+    ;;
 transcript)
     # a session transcript: one chapter per statement, named after the
     # speaker or heading, each in its language, even in loudness

@@ -96,6 +96,174 @@ static const norm_case cases[] = {
     {"es", "Dña. Elena", "doña Elena"},
     {"es", "D. Luis", "don Luis"},
 
+    /* ---- words in more languages ---- */
+    /* English: ranks, clergy, interjections, symbols of both organizations */
+    {"en", "Lt. Gen. Dallaire commanded the mission.", "Lieutenant General Dallaire commanded the mission."},
+    {"en", "Maj. Gen. Cammaert and Brig. Gen. Ochieng", "Major General Cammaert and Brigadier General Ochieng"},
+    {"en", "Col. Adeyemi and Capt. Moreno reported.", "Colonel Adeyemi and Captain Moreno reported."},
+    {"en", "Maj. Tanaka spoke.", "Major Tanaka spoke."},
+    {"en", "Lt. Col. Haddad", "Lieutenant Colonel Haddad"},
+    {"en", "The Rev. Canon Mpho Tutu", "The Reverend Canon Mpho Tutu"},
+    {"en", "see Col. 3 of the table", "see Col. 3 of the table"},
+    {"en", "H.E. Ms. Amina Mohammed", "His Excellency Miz Amina Mohammed"},
+    {"en", "Mme. Lagarde and Mme Bachelet", "Madame Lagarde and Madame Bachelet"},
+    {"en", "then let the opposition elect its two. [Interjections.] Because, if one",
+     "then let the opposition elect its two. Because, if one"},
+    {"en", "We will not be silenced. [Interruptions.] We go on.", "We will not be silenced. We go on."},
+    {"en", "Thank you. (Opposition members interjecting.) Order!", "Thank you. Order!"},
+    {"en", "resolution S/RES/2334 (2016) demands", "resolution S., R.E.S., 2334 of 2016 demands"},
+    {"en", "the report ICC-ASP/23/20 of the Bureau", "the report I.C.C. A.S.P., 23, 20 of the Bureau"},
+    {"en", "draft resolution A/HRC/55/L.12 was adopted", "draft resolution A., H.R.C., 55, L. 12 was adopted"},
+    {"en", "General comment CCPR/C/GC/36 on the right to life",
+     "General comment C.C.P.R., C., G.C., 36 on the right to life"},
+    {"en", "the record A/79/PV.5 shows", "the record A., 79, P.V. 5 shows"},
+    {"en", "as in 2016 (2017) and", "as in 2016 (2017) and"},
+    /* French */
+    {"fr", "L'ONU et l'OTAN", "L'Onu et l'Otan"},
+    {"fr", "l'ONU et l'UNESCO", "l'Onu et l'Unesco"},
+    {"fr", "l'OSCE et l'UE", "l'O.S.C.E. et l'U.E."},
+    {"fr", "Mmes Dupont et Durand", "Mesdames Dupont et Durand"},
+    {"fr", "M. le Président,", "Monsieur le Président,"},
+    {"fr", "Dr. Mukwege", "Docteur Mukwege"},
+    {"fr", "le Gén. Diarra et le Col. Traoré", "le Général Diarra et le Colonel Traoré"},
+    {"fr", "S.Exc. M. Guterres", "Son Excellence Monsieur Guterres"},
+    {"fr", "la résolution S/RES/2334 (2016) exige", "la résolution S., R.E.S., 2334 de 2016 exige"},
+    {"fr", "le document ICC-ASP/23/20", "le document I.C.C. A.S.P., 23, 20"},
+    {"fr", "Merci. (Exclamations sur les bancs du groupe RN.) Je poursuis.", "Merci. Je poursuis."},
+    {"fr", "Nous y sommes. (Brouhaha.) Bien.", "Nous y sommes. Bien."},
+    {"fr", "Vive la France ! (Vives protestations.)", "Vive la France!"},
+    /* Spanish */
+    {"es", "la ONU y la OTAN", "la Onu y la Otan"},
+    {"es", "Sr Presidente", "señor Presidente"},
+    {"es", "el Gral. Ortega", "el general Ortega"},
+    {"es", "el Cnel. Ruiz y el Tte. Díaz", "el coronel Ruiz y el teniente Díaz"},
+    {"es", "Lic. Pérez e Ing. Gómez", "licenciado Pérez e ingeniero Gómez"},
+    {"es", "Sra. Bachelet", "señora Bachelet"},
+    {"es", "Dra. Montaño", "doctora Montaño"},
+    {"es", "Excma. Sra. Ministra", "excelentísima señora Ministra"},
+    {"es", "la resolución S/RES/2334 (2016) exige", "la resolución S., R.E.S., 2334 de 2016 exige"},
+    {"es", "el documento A/79/PV.5", "el documento A., 79, P.V. 5"},
+    {"es", "Gracias. (Rumores.) Sigo.", "Gracias. Sigo."},
+    {"es", "Termino. (Voces.) Termino ya.", "Termino. Termino ya."},
+    /* Russian */
+    {"ru", "Г-н Председатель,", "Господин Председатель,"},
+    {"ru", "г-н Лавров и г-жа Захарова", "господин Лавров и госпожа Захарова"},
+    {"ru", "Г-жа Председатель, уважаемые коллеги!", "Госпожа Председатель, уважаемые коллеги!"},
+    {"ru", "д-р Иванов и проф. Петров", "доктор Иванов и профессор Петров"},
+    {"ru", "Организация Объединенных Наций (ООН)", "Организация Объединенных Наций (оон)"},
+    {"ru", "в рамках ООН и ОБСЕ", "в рамках оон и о-бэ-сэ"},
+    {"ru", "НАТО и ЕС", "нато и е-эс"},
+    {"ru", "США и СНГ", "сэ-шэ-а и эс-эн-гэ"},
+    {"ru", "мирный атом, т.е. МАГАТЭ", "мирный атом, то есть магатэ"},
+    {"ru", "см. ст. 51 Устава", "смотри статью 51 Устава"},
+    {"ru", "в ст. 2 Устава, а ст. 3 гласит", "в статье 2 Устава, а статья 3 гласит"},
+    {"ru", "и т.д. и т.п.", "и так далее и тому подобное"},
+    {"ru", "резолюция S/RES/2334 (2016)", "резолюция S., R.E.S., 2334 от две тысячи шестнадцатого года"},
+    {"ru", "Спасибо. (Голоса из зала.) Продолжу.", "Спасибо. Продолжу."},
+    {"ru", "гг. Иванов и Сидоров", "господа Иванов и Сидоров"},
+    {"ru", "в г. Минске", "в городе Минске"},
+    /* Ukrainian */
+    {"uk", "Пане Голово, шановні колеги!", "Пане Голово, шановні колеги!"},
+    {"uk", "ст. 5 Конституції", "стаття 5 Конституції"},
+    {"uk", "пані Ковальчук і пан Мельник", "пані Ковальчук і пан Мельник"},
+    {"uk", "д-р Бойко і проф. Литвин", "доктор Бойко і професор Литвин"},
+    {"uk", "Організація Об'єднаних Націй (ООН)", "Організація Об'єднаних Націй (оон)"},
+    {"uk", "ООН, НАТО і ОБСЄ", "оон, нато і о-бе-се-є"},
+    {"uk", "вступ до ЄС", "вступ до є-ес"},
+    {"uk", "США і ЗСУ", "ес-ша-а і зе-ес-у"},
+    {"uk", "і т.д. і т.ін.", "і так далі і таке інше"},
+    {"uk", "див. ст. 5", "дивіться статтю 5"},
+    {"uk", "у м. Києві", "у місті Києві"},
+    {"uk", "Дякую. (Шум у залі) Далі.", "Дякую. Далі."},
+    {"uk", "Прошу. (Голоси із залу) Тихо.", "Прошу. Тихо."},
+    {"uk", "резолюція S/RES/2334 (2016)", "резолюція S., R.E.S., 2334, 2016"},
+    /* German */
+    {"de", "Hr. Scholz und Fr. Baerbock", "Herr Scholz und Frau Baerbock"},
+    {"de", "am Fr. 5. Mai", "am Fr. 5. Mai"},
+    {"de", "Dr. Merkel und Prof. Müller", "Doktor Merkel und Professor Müller"},
+    {"de", "Abg. Schmidt", "Abgeordneter Schmidt"},
+    {"de", "S.E. Herr Botschafter", "Seine Exzellenz Herr Botschafter"},
+    {"de", "die UNO und die NATO", "die Uno und die NATO"},
+    {"de", "die OSZE und die EU", "die O S Z E und die E U"},
+    {"de", "die USA", "die U S A"},
+    {"de", "z.B. die UN", "zum Beispiel die U N"},
+    {"de", "Art. 51, Abs. 2, d.h. Nr. 3", "Artikel 51, Absatz 2, das heißt Nummer 3"},
+    {"de", "u.a. Wasser usw.", "unter anderem Wasser und so weiter"},
+    {"de", "Danke. (Zurufe von der AfD) Weiter.", "Danke. Weiter."},
+    {"de", "Nein! (Widerspruch bei der CDU/CSU) Doch.", "Nein! Doch."},
+    {"de", "Resolution S/RES/2334 (2016)", "Resolution S., R.E.S., 2334 von 2016"},
+    /* Portuguese */
+    {"pt", "Sr. Presidente, Sras. e Srs. Delegados", "senhor Presidente, senhoras e senhores Delegados"},
+    {"pt", "Sra. Ministra", "senhora Ministra"},
+    {"pt", "Exmo. Sr. Secretário-Geral", "excelentíssimo senhor Secretário-Geral"},
+    {"pt", "S. Exa. o Presidente", "Sua Excelência o Presidente"},
+    {"pt", "V. Exa. sabe", "Vossa Excelência sabe"},
+    {"pt", "Dr. Guterres e Dra. Silva", "doutor Guterres e doutora Silva"},
+    {"pt", "a ONU e a OTAN", "a Onu e a Otan"},
+    {"pt", "a OSCE e os EUA", "a ó ésse cê é e os é u á"},
+    {"pt", "a CPLP", "a cê pê éle pê"},
+    {"pt", "o art. 51, n.º 2, p. ex.", "o artigo 51, número 2, por exemplo"},
+    {"pt", "Obrigado. (Palmas.) Continuo.", "Obrigado. Continuo."},
+    {"pt", "Sim. (Risos.) Não.", "Sim. Não."},
+    {"pt", "a resolução S/RES/2334 (2016)", "a resolução S., R.E.S., 2334 de 2016"},
+    /* Italian */
+    {"it", "Sig. Presidente", "signor Presidente"},
+    {"it", "la Sig.ra Rossi e la Sig.na Bianchi", "la signora Rossi e la signorina Bianchi"},
+    {"it", "Sigg. delegati", "signori delegati"},
+    {"it", "On. Meloni", "onorevole Meloni"},
+    {"it", "Dott. Verdi e Dott.ssa Neri", "dottor Verdi e dottoressa Neri"},
+    {"it", "Prof. Monti e Prof.ssa Ferri", "professor Monti e professoressa Ferri"},
+    {"it", "Avv. Conte", "avvocato Conte"},
+    {"it", "S.E. il Presidente", "Sua Eccellenza il Presidente"},
+    {"it", "l'ONU, la NATO e l'OSCE", "l'Onu, la Nato e l'Osce"},
+    {"it", "la UE e la CPI", "la u e e la ci pi i"},
+    {"it", "art. 11, n. 2, ecc.", "articolo 11, numero 2, eccetera"},
+    {"it", "Grazie. (Applausi) Proseguo.", "Grazie. Proseguo."},
+    {"it", "No! (Commenti) Sì.", "No! Sì."},
+    {"it", "la risoluzione S/RES/2334 (2016)", "la risoluzione S., R.E.S., 2334 del 2016"},
+    /* Polish */
+    {"pl", "Panie Marszałku! Wysoka Izbo!", "Panie Marszałku! Wysoka Izbo!"},
+    {"pl", "Pan poseł Kowalski", "Pan poseł Kowalski"},
+    {"pl", "dr Nowak i prof. Wiśniewski", "doktor Nowak i profesor Wiśniewski"},
+    {"pl", "Dr Nowak", "doktor Nowak"},
+    {"pl", "gen. Kowalczyk i płk Zieliński", "generał Kowalczyk i pułkownik Zieliński"},
+    {"pl", "ks. Popiełuszko i mec. Lis", "ksiądz Popiełuszko i mecenas Lis"},
+    {"pl", "ONZ i NATO", "o en zet i Nato"},
+    {"pl", "OBWE, UE i USA", "o be wu e, u e i u es a"},
+    {"pl", "art. 5 ust. 2 pkt 3", "artykuł 5 ustęp 2 punkt 3"},
+    {"pl", "np. woda, tj. życie, itd.", "na przykład woda, to jest życie, i tak dalej"},
+    {"pl", "m.in. Polska", "między innymi Polska"},
+    {"pl", "Dziękuję. (Głos z sali: Brawo!) Dalej.", "Dziękuję. Dalej."},
+    {"pl", "rezolucja S/RES/2334 (2016)", "rezolucja S., R.E.S., 2334, 2016"},
+    /* Turkish */
+    {"tr", "Sn. Başkan", "Sayın Başkan"},
+    {"tr", "Dr. Yılmaz ve Prof. Kaya", "Doktor Yılmaz ve Profesör Kaya"},
+    {"tr", "Doç. Demir ve Av. Çelik", "Doçent Demir ve Avukat Çelik"},
+    {"tr", "Org. Akar", "Orgeneral Akar"},
+    {"tr", "BM ve NATO", "be me ve Nato"},
+    {"tr", "AB ve ABD", "a be ve a be de"},
+    {"tr", "AGİT ve TBMM", "Agit ve te be me me"},
+    {"tr", "md. 5 ve s. 12", "madde 5 ve sayfa 12"},
+    {"tr", "su, toprak vb. kaynaklar", "su, toprak ve benzeri kaynaklar"},
+    {"tr", "bkz. rapor", "bakınız rapor"},
+    {"tr", "Teşekkürler. (Alkışlar) Devam.", "Teşekkürler. Devam."},
+    {"tr", "Hayır! (Gürültüler) Evet.", "Hayır! Evet."},
+    {"tr", "karar S/RES/2334 (2016)", "karar S., R.E.S., 2334, 2016"},
+    /* Dutch */
+    {"nl", "Dhr. Rutte en Mevr. Kaag", "de heer Rutte en mevrouw Kaag"},
+    {"nl", "Mw. Ollongren", "mevrouw Ollongren"},
+    {"nl", "Dr. Jansen en Prof. de Vries", "doctor Jansen en professor de Vries"},
+    {"nl", "Z.E. de ambassadeur", "Zijne Excellentie de ambassadeur"},
+    {"nl", "mr. Visser", "meester Visser"},
+    {"nl", "de VN en de NAVO", "de V N en de Navo"},
+    {"nl", "de OVSE, de EU en de VS", "de O V S E, de E U en de V S"},
+    {"nl", "art. 5, nr. 3, blz. 12", "artikel 5, nummer 3, bladzijde 12"},
+    {"nl", "bijv. water, d.w.z. leven, enz.", "bijvoorbeeld water, dat wil zeggen leven, enzovoort"},
+    {"nl", "o.a. Nederland", "onder andere Nederland"},
+    {"nl", "Dank u. (Applaus) Verder.", "Dank u. Verder."},
+    {"nl", "Nee. (Gelach) Ja.", "Nee. Ja."},
+    {"nl", "resolutie S/RES/2334 (2016)", "resolutie S., R.E.S., 2334 van 2016"},
+
     /* ---- abbreviations and references ---- */
     {"en", "under Art. 7(1) of the Statute", "under Article 7, paragraph 1 of the Statute"},
     {"en", "article 25(3)(d) applies", "article 25, paragraph 3 D. applies"},
@@ -154,7 +322,7 @@ static const norm_case cases[] = {
     {"en", "the U.N. charter", "the U.N. charter"},
     {"fr", "l'OTAN et la CIJ", "l'Otan et la C.I.J."},
     {"fr", "les ONG", "les O.N.G."},
-    {"es", "la ONU y la OTAN", "la O.N.U. y la Otan"},
+    {"es", "la ONU y la OEA", "la Onu y la O.E.A."},
     {"es", "la CELAC", "la Celac"},
     {"en", "OK", "okay"},
 
@@ -608,28 +776,30 @@ static const norm_case cases[] = {
     {"ar", "عام ٢٠٢٤", "عام 2024"},
 };
 
-static rs_lexicon *lexicons[3];
+/* The built-in lexicons the table's languages load, as the cast loads
+ * them: by the primary subtag. */
+static const char *const lexicon_names[] = {"en", "fr", "es", "ru", "uk", "de", "pt", "it", "pl", "tr", "nl"};
+#define LEXICON_COUNT (sizeof lexicon_names / sizeof lexicon_names[0])
+static rs_lexicon *lexicons[LEXICON_COUNT];
 
 static const rs_lexicon *lexicon_for(const char *language)
 {
-    static const char *const names[3] = {"en", "fr", "es"};
-    int i;
-    for (i = 0; i < 3; i++)
-        if (strcmp(language, names[i]) == 0)
+    size_t i;
+    for (i = 0; i < LEXICON_COUNT; i++)
+        if (strcmp(language, lexicon_names[i]) == 0)
             return lexicons[i];
     return NULL;
 }
 
 static void load_lexicons(void)
 {
-    static const char *const names[3] = {"en", "fr", "es"};
     char path[1024], err[RS__ERRMSG_SIZE];
-    int i;
-    for (i = 0; i < 3; i++) {
+    size_t i;
+    for (i = 0; i < LEXICON_COUNT; i++) {
         FILE *f;
         char *text;
         long size;
-        snprintf(path, sizeof path, "%s/voices/%s.lexicon", ROSTRUM_SOURCE_DIR, names[i]);
+        snprintf(path, sizeof path, "%s/voices/%s.lexicon", ROSTRUM_SOURCE_DIR, lexicon_names[i]);
         f = fopen(path, "rb");
         CHECK(f != NULL);
         if (!f)
@@ -751,7 +921,7 @@ int main(void)
     test_lexicon_format();
     test_display_form();
     test_roman();
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < LEXICON_COUNT; i++)
         rs__lexicon_destroy(lexicons[i]);
     return check_report("test_normalize");
 }

@@ -252,6 +252,44 @@ static void test_page_furniture(void)
     CHECK(doc.block_count == 7);
 }
 
+/* A page break in the middle of a sentence, as the General Assembly's
+ * records have it: the page number beside the job number, the version's
+ * letter, the barcode line; the two halves of the sentence read as one. */
+static void test_page_furniture_mid_sentence(void)
+{
+    const char *text =
+        "We know that unemployment is not just a statistic; it affects our families, children and\n"
+        " \n"
+        " \n"
+        "7 11-50692\n"
+        " \n"
+        "husbands. It takes away hope.\n"
+        "\n"
+        "The second paragraph reaches the foot of the\n"
+        "\n"
+        "11-50692 8\n"
+        "\n"
+        "page and goes on.\n"
+        "\n"
+        "A third is cut by the version's\n"
+        "24-12345 (E)\n"
+        "N2412345\n"
+        "*2412345*\n"
+        "letter and the barcode.\n"
+        "\n"
+        "Seven was the number of the page.\n"
+        "\n"
+        "7 11-50692 is not furniture inside a sentence.\n";
+    CHECK(read_text(text, ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.block_count == 5);
+    CHECK_STR(block(0), "We know that unemployment is not just a statistic; it affects our families, children and "
+                        "husbands. It takes away hope.");
+    CHECK_STR(block(1), "The second paragraph reaches the foot of the page and goes on.");
+    CHECK_STR(block(2), "A third is cut by the version's letter and the barcode.");
+    CHECK_STR(block(3), "Seven was the number of the page.");
+    CHECK_STR(block(4), "7 11-50692 is not furniture inside a sentence.");
+}
+
 static const rs_statement *statement(size_t i)
 {
     static const rs_statement none = {0};
@@ -398,6 +436,7 @@ int main(void)
     test_wrapped();
     test_errors();
     test_page_furniture();
+    test_page_furniture_mid_sentence();
     test_statements();
     test_line_end_hyphens();
     rs__document_free(&doc);

@@ -84,7 +84,7 @@ static const struct option_spec {
     {OPT_PAGE, 0, "page", NULL, CMD_RENDER | CMD_BATCH,
      "also write a listening page (NAME.html) with the transcript; implies --captions vtt --chapters-vtt"},
     {OPT_LEXICON, 0, "lexicon", "FILE", CMD_RENDER | CMD_TEXT | CMD_BATCH,
-     "your own lexicon (\"written = spoken\" lines); wins over the built-in one; may be repeated"},
+     "your own lexicon (\"written = spoken\" lines, or a W3C PLS file); wins over the built-in one; may be repeated"},
     {OPT_READ_DIRECTIONS, 0, "read-directions", NULL, CMD_RENDER | CMD_TEXT | CMD_BATCH,
      "read stage directions such as [Applause.] instead of skipping them"},
     {OPT_STRICT, 0, "strict", NULL, CMD_RENDER | CMD_TEXT | CMD_BATCH,

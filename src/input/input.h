@@ -213,4 +213,35 @@ int rs__read_doc(rs_document *doc, const char *name, const char *data, size_t si
                  rostrum_paragraphs mode, char *errmsg, size_t errmsg_size);
 int rs__sniff_doc(const char *data, size_t size);
 
+
+/* ---- PLS lexicons (pls.c): read here, where libxml2 is ---- */
+/* One pronunciation of a lexeme: an <alias> (text to say) or a <phoneme>
+ * in an alphabet ("ipa"), with its line in the file. */
+typedef struct rs_pls_pronunciation {
+    int is_phoneme;
+    char *text;
+    char *alphabet;       /* phonemes only */
+    size_t line;
+} rs_pls_pronunciation;
+typedef struct rs_pls_lexeme {
+    char **graphemes;
+    size_t grapheme_count;
+    rs_pls_pronunciation *pronunciations; /* in the order written: the first is preferred */
+    size_t pronunciation_count;
+    size_t line;
+} rs_pls_lexeme;
+typedef struct rs_pls {
+    char *language;       /* the <lexicon>'s xml:lang, or NULL */
+    char *alphabet;       /* its alphabet, or NULL */
+    rs_pls_lexeme *lexemes;
+    size_t count;
+} rs_pls;
+/* Whether the bytes are a PLS document: XML whose root is <lexicon> in the
+ * PLS namespace. A look at the root tag, no parsing. */
+int rs__pls_is(const char *data, size_t size);
+/* Reads a PLS 1.0 document. On failure a negative code, nothing in out,
+ * and "name:line: cause" in errmsg. */
+int rs__pls_read(rs_pls *out, const char *name, const char *data, size_t size, char *errmsg, size_t errmsg_size);
+void rs__pls_free(rs_pls *pls);
+
 #endif

@@ -67,7 +67,7 @@ static int starts_lowercase(const char *s, size_t len)
 /* ---- page furniture ---- */
 
 /* Matches s against a tiny pattern language: 'd' one digit, 'D' one or
- * more digits, 'S' one or more spaces, 'Y' a document symbol such as
+ * more digits, 'S' one or more spaces, '@' one capital letter, 'Y' a document symbol such as
  * A/70/PV.16 or S/2023/123 (capitals, digits, '/', '.', '-'), any other
  * character itself. The whole of s must match. */
 static int matches(const char *s, size_t len, const char *pattern)
@@ -93,6 +93,11 @@ static int matches(const char *s, size_t len, const char *pattern)
             if (i == start)
                 return 0;
             break;
+        case '@':
+            if (i >= len || s[i] < 'A' || s[i] > 'Z')
+                return 0;
+            i++;
+            break;
         case 'Y':
             if (i >= len || s[i] < 'A' || s[i] > 'Z')
                 return 0;
@@ -112,13 +117,17 @@ static int matches(const char *s, size_t len, const char *pattern)
 }
 
 /* Page furniture of published records: job numbers with page counters
- * ("15-29431 41/51"), document symbols with dates in running headers
+ * ("15-29431 41/51"), or with the page number before or after them and
+ * the language letter of the version ("7 11-50692", "11-50692 8",
+ * "24-12345 (E)"), the job number's barcode line ("N2412345",
+ * "*2412345*"), document symbols with dates in running headers
  * ("A/70/PV.16 29/09/2015"), page numbers, placeholders. */
 int rs__is_furniture(const char *s, size_t len)
 {
     static const char *const patterns[] = {
         "dd-ddddd", "dd-dddddSD/D", "D/DSdd-ddddd", "YSdd/dd/dddd", "dd/dd/ddddSY", "D", "D/D",
-        "- D -", "PageSD", "PageSDSofSD",
+        "- D -", "PageSD", "PageSDSofSD", "DSdd-ddddd", "dd-dddddSD", "dd-dddddS(@)", "dd-ddddd(@)",
+        "DSdd-dddddS(@)", "dd-dddddS(@)SD", "@ddddddd", "*ddddddd*", "dd-dddddS(@)S*ddddddd*",
     };
     size_t i;
     if (len == 0 || len > 60)

@@ -146,10 +146,132 @@ static const rs_map_entry *map_lookup(const rs_cast *cast, const rs_document *do
 
 /* ---- voices and their lexicons ---- */
 
-/* Loads one lexicon file into lex; an optional one may be missing. what
- * names its part for the cast's sources. */
+/* Keeps a line for the warnings, once: the same --lexicon is loaded for
+ * every language of the cast. */
+static int add_note(rs_cast *cast, rs_buf *line)
+{
+    size_t i;
+    char **grown;
+    char *text;
+    if (line->failed) {
+        rs__buf_free(line);
+        return ROSTRUM_ENOMEM;
+    }
+    for (i = 0; i < cast->note_count; i++) {
+        if (line->data && strcmp(cast->notes[i], line->data) == 0) {
+            rs__buf_free(line);
+            return 0;
+        }
+    }
+    grown = rs__realloc(cast->notes, (cast->note_count + 1) * sizeof *grown);
+    text = rs__buf_take(line);
+    if (!grown || !text) {
+        if (grown)
+            cast->notes = grown;
+        rs__free(text);
+        return ROSTRUM_ENOMEM;
+    }
+    cast->notes = grown;
+    cast->notes[cast->note_count++] = text;
+    return 0;
+}
+
+/* The spoken form of one PLS lexeme: its first alias, or its first IPA
+ * phoneme that espeak-ng's names can write ("[[t@m'A:toU]]"), in the
+ * order written; NULL when none can be said. A phoneme that cannot be
+ * written is noted with its file and line and the form read instead. */
+static int pls_spoken(rs_cast *cast, const char *shown, const rs_pls_lexeme *x, const char *language, char **out,
+                      size_t *line)
+{
+    rs_buf failed = {0};
+    size_t k;
+    int rc = 0;
+    *out = NULL;
+    for (k = 0; k < x->pronunciation_count; k++) {
+        const rs_pls_pronunciation *p = &x->pronunciations[k];
+        rs_buf phonemes = {0};
+        size_t bad = 0, bad_len = 0;
+        if (!p->is_phoneme) {
+            *out = rs__strdup(p->text);
+            *line = p->line;
+            rc = *out ? 0 : ROSTRUM_ENOMEM;
+            break;
+        }
+        if (strcasecmp(p->alphabet, "ipa") != 0) {
+            if (!failed.len)
+                rs__buf_printf(&failed, "%s:%zu: the alphabet \"%s\" is not IPA, which rostrum turns into espeak-ng phonemes",
+                               shown, p->line, p->alphabet);
+            continue;
+        }
+        rs__buf_puts(&phonemes, "[[");
+        if (rs__ipa_to_espeak(language, p->text, &phonemes, &bad, &bad_len) == 0) {
+            rs__buf_puts(&phonemes, "]]");
+            if (phonemes.failed) {
+                rs__buf_free(&phonemes);
+                rc = ROSTRUM_ENOMEM;
+                break;
+            }
+            *out = rs__buf_take(&phonemes);
+            *line = p->line;
+            break;
+        } else {
+            size_t n;
+            uint32_t cp = rs__utf8_decode(p->text + bad, &n);
+            if (!failed.len)
+                rs__buf_printf(&failed, "%s:%zu: the IPA symbol \"%.*s\" (U+%04X) in /%s/ has no espeak-ng phoneme for %s",
+                               shown, p->line, (int)bad_len, p->text + bad, (unsigned)cp, p->text,
+                               language ? language : "this language");
+            rs__buf_free(&phonemes);
+        }
+    }
+    if (rc == 0 && failed.len) {
+        if (!*out)
+            rs__buf_puts(&failed, "; the word is read as written");
+        else if (!x->pronunciations[k].is_phoneme)
+            rs__buf_printf(&failed, "; the alias \"%s\" is read instead", *out);
+        else
+            rs__buf_printf(&failed, "; the phoneme of line %zu is read instead", *line);
+        return add_note(cast, &failed);
+    }
+    rs__buf_free(&failed);
+    return rc;
+}
+
+/* Adds a PLS lexicon's lexemes to lex, when it is of the lexicon's
+ * language or names none: every grapheme said as its lexeme's first
+ * pronunciation that can be said. */
+static int load_pls(rs_cast *cast, rs_lexicon *lex, const char *shown, const char *text, const char *language,
+                    char *errmsg, size_t errmsg_size)
+{
+    rs_pls pls;
+    size_t i, g;
+    int rc = rs__pls_read(&pls, shown, text, strlen(text), errmsg, errmsg_size);
+    if (rc)
+        return rc;
+    if (pls.language && language && !rs__lang_same_primary(pls.language, language))
+        goto done;
+    for (i = 0; i < pls.count && rc == 0; i++) {
+        const rs_pls_lexeme *x = &pls.lexemes[i];
+        char *spoken = NULL, source[4200];
+        size_t line = x->line;
+        rc = pls_spoken(cast, shown, x, pls.language ? pls.language : language, &spoken, &line);
+        snprintf(source, sizeof source, "%s:%zu", shown, line);
+        for (g = 0; rc == 0 && spoken && g < x->grapheme_count; g++)
+            rc = rs__lexicon_add(lex, x->graphemes[g], spoken, source);
+        rs__free(spoken);
+    }
+    if (rc)
+        rs__set_error(errmsg, errmsg_size, "%s: out of memory", shown);
+done:
+    rs__pls_free(&pls);
+    return rc;
+}
+
+/* Loads one lexicon file into lex: "written = spoken" lines, or a W3C PLS
+ * document (found by its content, whatever its name); an optional one may
+ * be missing. what names its part for the cast's sources. */
 static int load_lexicon_file(rs_cast *cast, rs_lexicon *lex, const char *path, const char *shown, const char *what,
-                             int optional, char *errmsg, size_t errmsg_size)
+                             const char *language, int optional, char *errmsg, size_t errmsg_size)
 {
     char *text;
     int rc;
@@ -163,7 +285,10 @@ static int load_lexicon_file(rs_cast *cast, rs_lexicon *lex, const char *path, c
     if (rc)
         return rc;
     note_source(cast, what, text);
-    rc = rs__lexicon_parse(lex, shown, text, errmsg, errmsg_size);
+    if (rs__pls_is(text, strlen(text)))
+        rc = load_pls(cast, lex, shown, text, language, errmsg, errmsg_size);
+    else
+        rc = rs__lexicon_parse(lex, shown, text, errmsg, errmsg_size);
     rs__free(text);
     return rc;
 }
@@ -184,15 +309,15 @@ static int load_lexicons(rs_cast *cast, rs_lexicon **out, const char *language, 
     if (primary < 16 && p->data_dir && *p->data_dir) {
         snprintf(path, sizeof path, "%s/voices/%s", p->data_dir, shown);
         snprintf(what, sizeof what, "built-in %s", shown);
-        rc = load_lexicon_file(cast, *out, path, shown, what, 1, errmsg, errmsg_size);
+        rc = load_lexicon_file(cast, *out, path, shown, what, language, 1, errmsg, errmsg_size);
     }
     if (rc == 0 && primary < 16 && p->user_dir && *p->user_dir) {
         snprintf(path, sizeof path, "%s/%s", p->user_dir, shown);
         snprintf(what, sizeof what, "user %s", shown);
-        rc = load_lexicon_file(cast, *out, path, path, what, 1, errmsg, errmsg_size);
+        rc = load_lexicon_file(cast, *out, path, path, what, language, 1, errmsg, errmsg_size);
     }
     for (i = 0; rc == 0 && i < p->lexicon_count; i++)
-        rc = load_lexicon_file(cast, *out, p->lexicons[i], p->lexicons[i], "lexicon option", 0, errmsg,
+        rc = load_lexicon_file(cast, *out, p->lexicons[i], p->lexicons[i], "lexicon option", language, 0, errmsg,
                                errmsg_size);
     return rc ? rc : rs__lexicon_index(*out);
 }
@@ -400,6 +525,9 @@ void rs__cast_free(rs_cast *cast)
         rs__free(cast->map[i].voice);
         rs__free(cast->map[i].lang);
     }
+    for (i = 0; i < cast->note_count; i++)
+        rs__free(cast->notes[i]);
+    rs__free(cast->notes);
     rs__free(cast->map);
     rs__free(cast->slots);
     rs__free(cast->statement_voice);

@@ -48,6 +48,13 @@ int rs__user_config_dir(char *buf, size_t size);
 int rs__list_data_files(const rs_preset_list *presets, const char *data_dir, const char *user_dir,
                         rostrum_voice_fn fn, void *user);
 
+/* ---- IPA to espeak-ng phonemes (phonemes.c) ---- */
+/* Appends to out the espeak-ng phoneme names of an IPA string, as the
+ * voices of language (may be NULL) name them. Returns 0, or
+ * ROSTRUM_EINPUT with the byte offset and length of the first symbol it
+ * cannot map. Pure. */
+int rs__ipa_to_espeak(const char *language, const char *ipa, rs_buf *out, size_t *bad_offset, size_t *bad_length);
+
 /* ---- synthesis (synth.c: the only file that includes espeak-ng) ---- */
 typedef struct rs_voice_choice {
     const char *espeak_voice; /* voice name, or NULL to choose by language */
@@ -113,6 +120,8 @@ typedef struct rs_cast {
     size_t map_count;
     rs_digest sources;        /* every file read, in order: what it is and its text (voice map,
                                  lexicons), for the render key */
+    char **notes;             /* what a lexicon could not give as written ("file:line: ..."), once each */
+    size_t note_count;
 } rs_cast;
 
 typedef struct rs_cast_params {

@@ -100,7 +100,7 @@ static int replay(const unsigned char *data, size_t len, rs_pcm_sink sink, void 
  * other checks it. */
 static void speech_key(const rs_voice_choice *c, const char *text, uint64_t key[2])
 {
-    static const char kind[] = "speech 2";
+    static const char kind[] = "speech 3"; /* 3: phoneme input ([[...]]) on */
     const char *version = rs__synth_version();
     int32_t numbers[2];
     int k;

@@ -272,7 +272,9 @@ static void speak_to(int fd, char *text)
     /* synchronous output: espeak_Synth returns when all is spoken (and
      * espeak_Synchronize would wait for espeak-ng's own thread, which a
      * forked child does not have) */
-    status = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
+    /* phoneme input on: a lexicon may give a word as [[espeak-ng phonemes]];
+     * the normalizer never lets a "[[" of the text through */
+    status = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
     free(text);
     _exit(status == EE_OK ? 0 : 3);
 }

@@ -221,6 +221,18 @@ int rs__lexicon_parse(rs_lexicon *lex, const char *name, const char *text, char 
     return 0;
 }
 
+int rs__lexicon_add(rs_lexicon *lex, const char *written, const char *spoken, const char *source)
+{
+    char *w = rs__strdup(written), *s = rs__strdup(spoken), *src = rs__strdup(source);
+    if (!w || !s || !src || add_entry(lex, w, s, src, RS_LEX_ALWAYS) != 0) {
+        rs__free(w);
+        rs__free(s);
+        rs__free(src);
+        return ROSTRUM_ENOMEM;
+    }
+    return 0;
+}
+
 typedef struct ranked {
     size_t length;
     size_t index;

@@ -339,6 +339,15 @@ static const char *const direction_openings[] = {
     "beifall", "heiterkeit", "zuruf", "zurufe", "unruhe", "lachen",
     "oklaski", "wesołość na sali", "poruszenie na sali", "gwar na sali", "dzwonek",
     "تصفيق", "掌声", "掌聲", "鼓掌", "笑声", "笑聲",
+    /* interjections and interruptions as Hansards note them, and the like
+     * in the other languages' records: what was heard, not what was said */
+    "interjections", "interruptions", "members interjecting", "opposition members interjecting",
+    "government members interjecting", "uproar", "disorder", "pause", "silence", "technical difficulties",
+    "voices from the floor", "bell rings", "gavel", "cris", "brouhaha", "vives protestations",
+    "voces", "rumores", "protestas", "голоса из зала", "голос из зала", "голос із залу", "голоси із залу",
+    "шум", "zwischenruf", "zwischenrufe", "widerspruch", "głos z sali", "głosy z sali", "poruszenie",
+    "applausi", "commenti", "interruzioni", "proteste", "si ride", "risos", "apartes", "palmas", "applaus",
+    "gelach", "interruptie", "alkışlar", "gürültüler", "gülüşmeler", "sıra kapaklarına vurmalar",
 };
 
 static int is_direction(const char *s, size_t len)
@@ -608,10 +617,71 @@ static size_t acronym_rule(rs_norm *n, size_t pos, size_t end)
 
 #define SYMBOL_MAX_BYTES 64
 
-/* A UN document symbol: A/RES/68/262, A/72/L.3, S/2023/123, A/70/PV.16. */
+/* How the year in brackets after a symbol is read: "S/RES/2334 (2016)" is
+ * resolution 2334 of 2016, said with the language's word for "of". Russian
+ * puts the year in the genitive as an ordinal ("от 2016 года"); where the
+ * year needs a case that rostrum cannot give, it is read after a pause. */
+typedef struct symbol_year {
+    const char *language;
+    const char *before;      /* the words before the year */
+    const char *ruleset;     /* ICU rule set for the year's words, or NULL for digits */
+    const char *after;       /* the words after it */
+} symbol_year;
+
+static const symbol_year symbol_years[] = {
+    {"en", " of ", NULL, ""},       {"fr", " de ", NULL, ""},      {"es", " de ", NULL, ""},
+    {"pt", " de ", NULL, ""},       {"it", " del ", NULL, ""},     {"de", " von ", NULL, ""},
+    {"nl", " van ", NULL, ""},      {"ru", " от ", "%spellout-ordinal-masculine-genitive", " года"},
+};
+
+/* The bytes of " (2016)" at pos, a year in brackets, or 0. */
+static size_t bracketed_year(const rs_norm *n, size_t pos)
+{
+    size_t i = pos, k;
+    if (i < n->len && n->text[i] == ' ')
+        i++;
+    if (i + 6 > n->len || n->text[i] != '(' || n->text[i + 5] != ')')
+        return 0;
+    for (k = 1; k < 5; k++)
+        if (!rs__is_digit(n->text[i + k]))
+            return 0;
+    if (n->text[i + 1] != '1' && n->text[i + 1] != '2')
+        return 0;
+    return i + 6 - pos;
+}
+
+/* Writes the year of "(2016)" at year_pos in the paragraph's language. */
+static void read_symbol_year(const rs_norm *n, size_t year_pos, rs_buf *spoken)
+{
+    const char *language = n->ctx->language ? n->ctx->language : "en";
+    const char *digits = n->text + year_pos + (n->text[year_pos] == ' ' ? 2 : 1);
+    size_t k;
+    for (k = 0; k < sizeof symbol_years / sizeof symbol_years[0]; k++) {
+        char *words;
+        if (!rs__lang_same_primary(language, symbol_years[k].language))
+            continue;
+        words = symbol_years[k].ruleset ? rs__spellout(symbol_years[k].language, symbol_years[k].ruleset,
+                                                       (long long)rs__digits_value(digits, 4))
+                                        : NULL;
+        rs__buf_puts(spoken, symbol_years[k].before);
+        if (words)
+            rs__buf_puts(spoken, words);
+        else
+            rs__buf_append(spoken, digits, 4);
+        rs__buf_puts(spoken, symbol_years[k].after);
+        rs__free(words);
+        return;
+    }
+    rs__buf_puts(spoken, ", ");
+    rs__buf_append(spoken, digits, 4);
+}
+
+/* A UN or ICC document symbol: A/RES/68/262, A/72/L.3, S/2023/123,
+ * A/70/PV.16, ICC-ASP/23/20, CCPR/C/GC/36; a year in brackets after it,
+ * S/RES/2334 (2016), is read as part of it. */
 static size_t symbol_rule(rs_norm *n, size_t pos)
 {
-    size_t i = pos, parts = 0;
+    size_t i = pos, parts = 0, year = 0;
     size_t limit = n->len - pos > SYMBOL_MAX_BYTES ? pos + SYMBOL_MAX_BYTES : n->len;
     rs_buf spoken = {0};
     /* symbols are short; a bound keeps "A/A/A/..." linear */
@@ -626,6 +696,9 @@ static size_t symbol_rule(rs_norm *n, size_t pos)
         if (i < n->len && n->text[i] == '/' && i + 1 < n->len &&
             (is_upper(n->text[i + 1]) || rs__is_digit(n->text[i + 1])))
             i++;
+        else if (i < n->len && n->text[i] == '-' && i > s && is_upper(n->text[i - 1]) && i + 1 < n->len &&
+                 is_upper(n->text[i + 1]))
+            i++; /* the organ's letters joined to the body's: ICC-ASP */
         else
             break;
     }
@@ -645,7 +718,7 @@ static size_t symbol_rule(rs_norm *n, size_t pos)
         int in_letters = 0;
         for (k = pos; k < i; k++) {
             char c = n->text[k];
-            if (c == '/' || c == '.') {
+            if (c == '/' || c == '.' || c == '-') {
                 rs__buf_puts(&spoken, c == '/' ? ", " : " ");
                 in_letters = 0;
             } else if (is_upper(c)) {
@@ -662,7 +735,9 @@ static size_t symbol_rule(rs_norm *n, size_t pos)
             }
         }
     }
-    return rs__norm_change_buf(n, pos, i, &spoken, "symbol");
+    if (rs__is_digit(n->text[i - 1]) && (year = bracketed_year(n, i)) > 0)
+        read_symbol_year(n, i, &spoken);
+    return rs__norm_change_buf(n, pos, i + year, &spoken, "symbol");
 }
 
 /* Rules that start at a word: the lexicon first (longest match), then
@@ -680,7 +755,9 @@ static size_t word_rule(rs_norm *n, size_t pos, size_t limit)
         end = limit;
     if (end == pos)
         return 0;
-    if (is_upper(n->text[pos]) && end < limit && n->text[end] == '/' && (k = symbol_rule(n, pos)) > 0)
+    if (is_upper(n->text[pos]) && end < limit &&
+        (n->text[end] == '/' || (n->text[end] == '-' && end + 1 < limit && is_upper(n->text[end + 1]))) &&
+        (k = symbol_rule(n, pos)) > 0)
         return k;
     if ((k = rs__norm_roman(n, pos)) > 0)
         return k;
@@ -767,6 +844,11 @@ static size_t markup_rule(rs_norm *n, size_t pos, size_t end)
             process(n, pos + 1, close);
             return close + 1 + k - pos;
         }
+    }
+    if (c == '[' && pos + 1 < end && s[1] == '[') {
+        /* espeak-ng reads [[ ]] as phonemes, which only a lexicon may give */
+        rs__norm_emit(n, "[ ", 2);
+        return 1;
     }
     if (c == '<' && (k = tag_length(n, pos)) > 0 && pos + k <= end) {
         rs__norm_emit(n, " ", 1);

@@ -35,6 +35,10 @@ void rs__lexicon_destroy(rs_lexicon *lex);
 int rs__lexicon_parse(rs_lexicon *lex, const char *name, const char *text, char *errmsg, size_t errmsg_size);
 /* Must be called after the last parse and before lookups. */
 int rs__lexicon_index(rs_lexicon *lex);
+/* Adds one entry (copied) as a parsed line would: written = spoken, with
+ * source ("file:line") named in explanations; a later entry replaces one
+ * of the same written form. Returns 0 or ROSTRUM_ENOMEM. */
+int rs__lexicon_add(rs_lexicon *lex, const char *written, const char *spoken, const char *source);
 /* The longest entry whose written form starts text (as whole words). */
 const rs_lex_entry *rs__lexicon_match(const rs_lexicon *lex, const char *text, size_t avail);
 size_t rs__lexicon_size(const rs_lexicon *lex);
