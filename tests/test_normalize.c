@@ -179,7 +179,7 @@ static const norm_case cases[] = {
     {"uk", "резолюція S/RES/2334 (2016)", "резолюція S., R.E.S., 2334, 2016"},
     /* German */
     {"de", "Hr. Scholz und Fr. Baerbock", "Herr Scholz und Frau Baerbock"},
-    {"de", "am Fr. 5. Mai", "am Fr. 5. Mai"},
+    {"de", "am Fr. 5. Mai", "am Fr. fünften Mai"},
     {"de", "Dr. Merkel und Prof. Müller", "Doktor Merkel und Professor Müller"},
     {"de", "Abg. Schmidt", "Abgeordneter Schmidt"},
     {"de", "S.E. Herr Botschafter", "Seine Exzellenz Herr Botschafter"},
