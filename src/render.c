@@ -526,6 +526,9 @@ static int trial_encode(rostrum *r, FILE *spool, rostrum_format format, uint64_t
         rc = enc->vt->result(enc, &out_lufs, &out_peak);
     if (rc == 0)
         rc = rs__loudness_result(heard, &in_lufs, &in_peak);
+    /* an Opus encoder measures what it decoded before its header gain */
+    if (container->header_gain)
+        out_lufs += r->gain_db, out_peak += r->gain_db;
     *loudness_db = out_lufs - (in_lufs + r->gain_db);
     *overshoot_db = out_peak - (in_peak + r->gain_db);
     if (!isfinite(*loudness_db) || !isfinite(*overshoot_db))
@@ -537,22 +540,26 @@ static int trial_encode(rostrum *r, FILE *spool, rostrum_format format, uint64_t
     return rc ? rs__fail(r, rc, "%s", errmsg[0] ? errmsg : "the trial encoding failed") : 0;
 }
 
-/* Lossy codecs that take the gain in their samples (AAC, MP3) change the
+/* Lossy codecs that take the gain in their samples (AAC, MP3), and Opus
+ * to a pipe, whose header gain is written before the end, change the
  * loudness a little (LAME at 64 kbit/s takes about 0.45 LU off speech,
- * FFmpeg's AAC at 24 kbit/s adds 1) and overshoot the peaks they are given
- * (AAC at 16-24 kbit/s by up to 4.5 dB), and neither can be mended once
- * written. A trial encoding (trial_encode) measures both. The gain is
+ * FFmpeg's AAC at 24 kbit/s adds 1, Opus at 24 kbit/s takes some 0.4) and
+ * overshoot the peaks they are given (AAC at 16-24 kbit/s by up to 4.5
+ * dB), and neither can be mended once written. A trial encoding (trial_encode) measures both. The gain is
  * corrected by the change in loudness; an overshoot that the limiter's
  * margin (the ceiling's distance from RS__TRUE_PEAK_CEILING, less
  * TRUE_PEAK_SAFETY_DB) cannot hold, with CODEC_OVERSHOOT_SAFETY_DB more for
  * peaks the trial did not hear, makes the limiter aim lower, and the gain
  * is then found again on the whole speech limited that way. */
-static int correct_for_codec(rostrum *r, FILE *spool, rostrum_format format, uint64_t total, double sample_peak_db)
+static int correct_for_codec(rostrum *r, FILE *spool, rostrum_format format, const rostrum_io *io, uint64_t total,
+                             double sample_peak_db)
 {
     const rs_container *container = rs__container_of(format);
     double loudness_db, overshoot_db, held, max_gain = rs__max_gain(sample_peak_db);
     int rc, round;
-    if (container->header_gain || !container->default_kbps || !isfinite(r->measured_lufs))
+    /* a header gain is set from the decoded stream, unless the output is
+     * a pipe, whose header is out before the end */
+    if ((container->header_gain && io->seek && io->tell) || !container->default_kbps || !isfinite(r->measured_lufs))
         return 0;
     rc = trial_encode(r, spool, format, total, &loudness_db, &overshoot_db);
     if (rc || isnan(loudness_db))
@@ -606,7 +613,7 @@ static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, c
     if (rc == 0)
         rc = fill_media(r, w->spool, w->position);
     if (rc == 0)
-        rc = correct_for_codec(r, w->spool, format, w->position, w->peak_db);
+        rc = correct_for_codec(r, w->spool, format, io, w->position, w->peak_db);
     return rc ? rc : encode_all(r, w->spool, format, io, io_user, w->position);
 }
 
