@@ -536,6 +536,10 @@ static const norm_case cases[] = {
     {"ru", "Заседание состоялось 24.10.2023.", "Заседание состоялось двадцать четвертого октября две тысячи двадцать третьего года."},
     {"ru", "до 2030 года", "до две тысячи тридцатого года"},
     {"ru", "Погибли 21 000 человек.", "Погибли 21000 человек."},
+    /* in quotation marks and before an ellipsis, as news and statements quote */
+    {"ru", "«в 2024 году»", "«в две тысячи двадцать четвертом году»"},
+    {"ru", "«21 000 человек»", "«21000 человек»"},
+    {"ru", "до 2030 года…", "до две тысячи тридцатого года…"},
     {"ru", "1 250 000 беженцев", "1250000 беженцев"},
     {"ru", "рост на 12,5 %", "рост на двенадцать целых пять десятых процента"},
     {"ru", "сократилось на 5 %", "сократилось на 5 процентов"},
@@ -902,6 +906,36 @@ static void test_display_form(void)
     rs__free(out);
 }
 
+/* espeak-ng reads [[ ]] as phonemes: the text never makes them, whatever
+ * the rules drop between two brackets; a lexicon may. */
+static void test_no_phonemes_from_text(void)
+{
+    static const char *const texts[] = {
+        "[[h@'loU]] there", "[\xE2\x80\x8B[h@'loU]]", "\\[[x]]", "[*[x]]", "[`[x]]", "[~~[x]]",
+        "[\xC2\xAD[x]]", "[_[x]]", "a [[[b]]] c", "[\xEF\xBB\xBF[x]]",
+    };
+    rs_lexicon *lex = NULL;
+    char err[RS__ERRMSG_SIZE];
+    rs_norm_context ctx = {"en", NULL, 0};
+    size_t i;
+    char *out;
+    for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        out = rs__normalize(texts[i], &ctx, NULL);
+        CHECK(out != NULL && strstr(out, "[[") == NULL);
+        if (out && strstr(out, "[["))
+            fprintf(stderr, "  \"%s\" gave \"%s\"\n", texts[i], out);
+        rs__free(out);
+    }
+    CHECK(rs__lexicon_create(&lex) == 0);
+    CHECK(rs__lexicon_parse(lex, "p.lexicon", "Zed = [[s'Ek@nd]]\n", err, sizeof err) == 0);
+    CHECK(rs__lexicon_index(lex) == 0);
+    ctx.lexicon = lex;
+    out = rs__normalize("[Zed", &ctx, NULL);
+    CHECK_STR(out, "[ [[s'Ek@nd]]");
+    rs__free(out);
+    rs__lexicon_destroy(lex);
+}
+
 static void test_roman(void)
 {
     CHECK(rs__roman_value("XIX", 3) == 19);
@@ -920,6 +954,7 @@ int main(void)
     test_changes();
     test_lexicon_format();
     test_display_form();
+    test_no_phonemes_from_text();
     test_roman();
     for (i = 0; i < LEXICON_COUNT; i++)
         rs__lexicon_destroy(lexicons[i]);

@@ -159,9 +159,22 @@ void rs__changes_free(rs_change_list *list)
     list->count = list->cap = 0;
 }
 
+/* espeak-ng reads [[ ]] as phonemes, which only a lexicon may give
+ * (phonemes_ok, inside what it gives): whatever else is written, and
+ * whatever the rules drop between two brackets, no "[[" is ever made, but
+ * "[ [". */
 void rs__norm_emit(rs_norm *n, const char *s, size_t len)
 {
-    if (rs__buf_append(&n->out, s, len) != 0)
+    size_t i, from = 0;
+    for (i = 0; i < len && (i == 0 || !n->phonemes_ok); i++) {
+        int after = i > 0 ? s[i - 1] == '[' : n->out.len > 0 && n->out.data[n->out.len - 1] == '[';
+        if (s[i] == '[' && after) {
+            if (rs__buf_append(&n->out, s + from, i - from) != 0 || rs__buf_append(&n->out, " ", 1) != 0)
+                n->failed = 1;
+            from = i;
+        }
+    }
+    if (rs__buf_append(&n->out, s + from, len - from) != 0)
         n->failed = 1;
 }
 
@@ -747,7 +760,9 @@ static size_t word_rule(rs_norm *n, size_t pos, size_t limit)
     const rs_lex_entry *e = rs__lexicon_match(n->ctx->lexicon, n->text + pos, limit - pos);
     size_t end, k;
     if (e) {
+        n->phonemes_ok = 1;
         rs__norm_change(n, pos, pos + e->written_len, e->spoken, e->source);
+        n->phonemes_ok = 0;
         return e->written_len;
     }
     end = word_end(n, pos);
@@ -844,11 +859,6 @@ static size_t markup_rule(rs_norm *n, size_t pos, size_t end)
             process(n, pos + 1, close);
             return close + 1 + k - pos;
         }
-    }
-    if (c == '[' && pos + 1 < end && s[1] == '[') {
-        /* espeak-ng reads [[ ]] as phonemes, which only a lexicon may give */
-        rs__norm_emit(n, "[ ", 2);
-        return 1;
     }
     if (c == '<' && (k = tag_length(n, pos)) > 0 && pos + k <= end) {
         rs__norm_emit(n, " ", 1);
@@ -948,7 +958,7 @@ static size_t digit_groups_rule(rs_norm *n, size_t pos)
 {
     size_t i = pos, lead = 0, end = 0, groups = 0;
     rs_buf joined = {0};
-    if (pos > 0 && (rs__is_digit(n->text[pos - 1]) || rs__is_alpha_byte((unsigned char)n->text[pos - 1])))
+    if (!at_word_start(n, pos))
         return 0;
     while (i < n->len && rs__is_digit(n->text[i]) && lead < 4)
         i++, lead++;

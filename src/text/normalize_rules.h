@@ -53,6 +53,7 @@ typedef struct rs_norm {
     size_t caps_until;         /* end of the sentence whose capitals were judged */
     int caps_sentence;         /* that sentence is set in capitals */
     int failed;
+    int phonemes_ok;           /* what is emitted now may hold "[[" (a lexicon's phonemes) */
     int map_wanted;            /* keep where each output byte came from */
     rs_span *map;              /* per output byte: the text's bytes it came from */
     size_t map_cap, mapped;    /* room, and output bytes noted so far */

@@ -131,9 +131,18 @@ static int starts_with(const rs_norm *n, size_t pos, const char *word)
     return pos + len <= n->len && memcmp(n->text + pos, word, len) == 0;
 }
 
+/* Whether no letter or digit goes on at pos: punctuation of any script
+ * (», …, —) ends a word as a space does. */
 static int word_ends_at(const rs_norm *n, size_t pos)
 {
-    return pos >= n->len || !(rs__is_alpha_byte((unsigned char)n->text[pos]) || rs__is_digit(n->text[pos]));
+    unsigned char c;
+    size_t len;
+    if (pos >= n->len)
+        return 1;
+    c = (unsigned char)n->text[pos];
+    if (c < 0x80)
+        return !(rs__is_alpha_byte(c) || rs__is_digit((char)c));
+    return !rs__cp_is_letter(rs__utf8_decode(n->text + pos, &len));
 }
 
 /* ---- the forms a noun takes after a number ----
