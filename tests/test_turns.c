@@ -152,6 +152,12 @@ int main(void)
     expect_turn("Minister said that: no.", "", "", 0);
     expect_turn("United Nations: the body.", "", "", 0);
     expect_turn("Die Bundesregierung (BMI): hat beschlossen.", "", "", 0);
+    expect_turn("Katrin Göring-Eckardt (BÜNDNIS 90/DIE GRÜNEN): Danke.", "Katrin Göring-Eckardt (BÜNDNIS 90/DIE GRÜNEN)",
+                "Danke.", 0);
+    /* a year, a document symbol or a sentence in the parentheses is no party */
+    expect_turn("Paris Agreement (2015): The parties agreed.", "", "", 0);
+    expect_turn("Security Council (S/RES/2334): The Council demanded.", "", "", 0);
+    expect_turn("Annual Report (see annex): The figures rose.", "", "", 0);
     expect_turn("السيد أحمد بن علي (المغرب): شكرا سيدي الرئيس", "السيد أحمد بن علي (المغرب)", "شكرا سيدي الرئيس", 0);
     expect_turn("代主席：請坐。", "代主席", "請坐。", 0);
     /* the holder of an office, or a translation's mark, in full-width parentheses */

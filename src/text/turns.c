@@ -176,6 +176,33 @@ static size_t article_and_title(const char *s, size_t len)
     return 0;
 }
 
+/* Whether the parentheses after a name hold what a party is called, as a
+ * parliament prints it beside a member's name ("CDU/CSU", "AfD",
+ * "BÜNDNIS 90/DIE GRÜNEN"): a few words, each begun by a capital, and no
+ * number a year or a document symbol would have ("Paris Agreement (2015)",
+ * "Security Council (S/RES/2334)"). */
+static int is_party(const char *s, size_t len)
+{
+    size_t i = 0, words = 0, digits = 0;
+    while (i < len && (s[i] == '(' || is_blank(s[i])))
+        i++;
+    if (len - i > 32)
+        return 0;
+    while (i < len && s[i] != ')') {
+        size_t n;
+        if (!(rs__cp_is_upper(rs__utf8_decode(s + i, &n)) || rs__is_digit(s[i])) || ++words > 3)
+            return 0;
+        for (; i < len && s[i] != ')' && !is_blank(s[i]); i++) {
+            digits = rs__is_digit(s[i]) ? digits + 1 : 0;
+            if (digits > 2)
+                return 0;
+        }
+        while (i < len && is_blank(s[i]))
+            i++;
+    }
+    return words > 0;
+}
+
 /* Words of the name or office before any parenthesis: a title word and
  * then capitalized words, initials and particles; or every letter a
  * capital ("PRESIDENTA", "The PRESIDENT", "O señor PRESIDENTE"). */
@@ -452,7 +479,8 @@ int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
             if (after < len && !space_at(s + after, len - after))
                 goto none; /* "10:30", "http://" */
             label_len = trim_label(s, i);
-            if (!split_label(s, label_len, &main_len) || !is_name_part(s, main_len, 0, main_len < label_len))
+            if (!split_label(s, label_len, &main_len) ||
+                !is_name_part(s, main_len, 0, main_len < label_len && is_party(s + main_len, label_len - main_len)))
                 goto none;
         } else if (c == '.' && i + 1 < len &&
                    (s[i + 1] == '-' || (i + 3 < len && (unsigned char)s[i + 1] == 0xE2 &&
