@@ -529,7 +529,11 @@ static const struct {
     {"es", "ca", "ñ¿¡Ñ", "àèòçÀÈÒÇ·"},
     {"es", "pt", "ñ¿¡Ñ", "ãõâêçÃÕÂÊÇ"},
 };
-#define KIN_EVIDENCE 2 /* letters at least, and this many times the other side's */
+#define KIN_EVIDENCE 2 /* letters at least, */
+#define KIN_RATIO 4    /* and this many times the other side's */
+/* letters at least against the language the statement is known to be in:
+ * a name in the other's spelling ("Київ" in Russian) is not enough */
+#define KIN_AGAINST_PREFERRED 6
 #define KIN_ABSENT_LETTERS 200 /* letters of a text that must show b's letters if it is in b */
 
 static size_t letters_among(const char *text, size_t len, const char *set)
@@ -555,8 +559,9 @@ static size_t letters_among(const char *text, size_t len, const char *set)
 }
 
 /* The language of the pair the letters choose instead of tag, or NULL;
- * letters is how many the text has. */
-static const char *by_letters(const char *tag, const char *text, size_t len, size_t letters)
+ * letters is how many the text has, evidence how many of the other's
+ * letters it takes at least. */
+static const char *by_letters(const char *tag, const char *text, size_t len, size_t letters, size_t evidence)
 {
     size_t i;
     for (i = 0; i < sizeof kin / sizeof kin[0]; i++) {
@@ -565,11 +570,11 @@ static const char *by_letters(const char *tag, const char *text, size_t len, siz
             continue;
         a = letters_among(text, len, kin[i].a_letters);
         b = *kin[i].b_letters ? letters_among(text, len, kin[i].b_letters) : 0;
-        if (strcmp(tag, kin[i].b) == 0 && a >= KIN_EVIDENCE && a >= KIN_EVIDENCE * 2 * b)
+        if (strcmp(tag, kin[i].b) == 0 && a >= evidence && a >= KIN_RATIO * b)
             return kin[i].a;
         if (strcmp(tag, "cs") == 0 && strcmp(kin[i].b, "cs") == 0 && b == 0 && letters >= KIN_ABSENT_LETTERS)
             return kin[i].a;
-        if (strcmp(tag, kin[i].a) == 0 && b >= KIN_EVIDENCE && b >= KIN_EVIDENCE * 2 * a)
+        if (strcmp(tag, kin[i].a) == 0 && b >= evidence && b >= KIN_RATIO * a)
             return kin[i].b;
     }
     return NULL;
@@ -608,10 +613,11 @@ static const char *by_ngrams(rs_identifier *id, int script, const char *text, si
     }
     if (!tag)
         return NULL;
-    kin_tag = by_letters(tag, letters_text, letters_len, letters);
+    kin_tag = by_letters(tag, letters_text, letters_len, letters,
+                         prefer && rs__lang_same_primary(prefer, tag) ? KIN_AGAINST_PREFERRED : KIN_EVIDENCE);
     if (kin_tag) {
         /* one step more: Slovene to Slovak, then Slovak to Czech */
-        const char *again = by_letters(kin_tag, letters_text, letters_len, letters);
+        const char *again = by_letters(kin_tag, letters_text, letters_len, letters, KIN_EVIDENCE);
         if (again && strcmp(again, tag) != 0)
             kin_tag = again;
         *confident = 1;
@@ -619,7 +625,7 @@ static const char *by_ngrams(rs_identifier *id, int script, const char *text, si
     }
     if (preferred != UINT32_MAX && preferred <= best * CLEAR_MARGIN) {
         /* unless the letters say the preferred language is not it */
-        kin_tag = by_letters(prefer, letters_text, letters_len, letters);
+        kin_tag = by_letters(prefer, letters_text, letters_len, letters, KIN_AGAINST_PREFERRED);
         if (!kin_tag || rs__lang_same_primary(kin_tag, prefer))
             return prefer;
     }
