@@ -56,6 +56,33 @@ static void test_read(void)
     rs__pls_free(NULL);
 }
 
+/* PLS 1.0: the first pronunciation marked prefer="true" is used, before
+ * any written earlier; the others keep their order. */
+static void test_prefer(void)
+{
+    const char *text = PLS_OPEN "  <lexeme><grapheme>Tomato</grapheme>\n"
+                                "    <alias>tomayto</alias>\n"
+                                "    <alias>tomahto</alias>\n"
+                                "    <alias prefer=\"true\">tomarto</alias>\n"
+                                "    <alias prefer=\"true\">tomehto</alias>\n"
+                                "  </lexeme>\n"
+                                "  <lexeme><grapheme>Basil</grapheme><alias prefer=\"false\">bazil</alias>"
+                                "<alias>baysil</alias></lexeme>\n"
+                                "</lexicon>\n";
+    rs_pls pls;
+    char err[RS__ERRMSG_SIZE];
+    CHECK(rs__pls_read(&pls, "prefer.pls", text, strlen(text), err, sizeof err) == 0);
+    CHECK(pls.count == 2);
+    if (pls.count == 2 && pls.lexemes[0].pronunciation_count == 4 && pls.lexemes[1].pronunciation_count == 2) {
+        CHECK_STR(pls.lexemes[0].pronunciations[0].text, "tomarto");
+        CHECK_STR(pls.lexemes[0].pronunciations[1].text, "tomayto");
+        CHECK_STR(pls.lexemes[0].pronunciations[2].text, "tomahto");
+        CHECK_STR(pls.lexemes[0].pronunciations[3].text, "tomehto");
+        CHECK_STR(pls.lexemes[1].pronunciations[0].text, "bazil");
+    }
+    rs__pls_free(&pls);
+}
+
 /* Each malformed document fails with the line that is wrong. */
 static void test_errors(void)
 {
@@ -211,6 +238,7 @@ int main(void)
 {
     test_detect();
     test_read();
+    test_prefer();
     test_errors();
     test_ipa();
     test_ipa_unmapped();

@@ -222,11 +222,12 @@ typedef struct rs_pls_pronunciation {
     char *text;
     char *alphabet;       /* phonemes only */
     size_t line;
+    int preferred;        /* prefer="true" */
 } rs_pls_pronunciation;
 typedef struct rs_pls_lexeme {
     char **graphemes;
     size_t grapheme_count;
-    rs_pls_pronunciation *pronunciations; /* in the order written: the first is preferred */
+    rs_pls_pronunciation *pronunciations; /* the preferred first, then in the order written */
     size_t pronunciation_count;
     size_t line;
 } rs_pls_lexeme;

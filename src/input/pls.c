@@ -83,6 +83,7 @@ static int read_lexeme(rs_pls *pls, const char *name, const xmlNode *node, char 
 {
     rs_pls_lexeme *x;
     const xmlNode *c;
+    size_t k;
     if (grow((void **)&pls->lexemes, pls->count, sizeof *pls->lexemes))
         return ROSTRUM_ENOMEM;
     x = &pls->lexemes[pls->count++];
@@ -132,6 +133,13 @@ static int read_lexeme(rs_pls *pls, const char *name, const xmlNode *node, char 
             p->text = text;
             p->line = rs__xml_line(c);
             p->is_phoneme = rs__xml_is(c, "phoneme");
+            if (xmlHasProp(c, (const xmlChar *)"prefer")) {
+                char *prefer = rs__xml_attr(c, "prefer");
+                if (!prefer)
+                    return ROSTRUM_ENOMEM;
+                p->preferred = strcmp(prefer, "true") == 0;
+                rs__free(prefer);
+            }
             if (p->is_phoneme) {
                 p->alphabet = rs__xml_attr(c, "alphabet");
                 if (!p->alphabet && pls->alphabet)
@@ -151,6 +159,16 @@ static int read_lexeme(rs_pls *pls, const char *name, const xmlNode *node, char 
     if (x->pronunciation_count == 0) {
         rs__set_error(errmsg, errmsg_size, "%s:%zu: the <lexeme> has no <alias> or <phoneme>", name, x->line);
         return ROSTRUM_EINPUT;
+    }
+    /* PLS 1.0: the first pronunciation marked prefer="true" is the one
+     * to use, else the first written; it goes first, the others keep
+     * their order */
+    for (k = 0; k < x->pronunciation_count && !x->pronunciations[k].preferred; k++)
+        ;
+    if (k > 0 && k < x->pronunciation_count) {
+        rs_pls_pronunciation chosen = x->pronunciations[k];
+        memmove(x->pronunciations + 1, x->pronunciations, k * sizeof *x->pronunciations);
+        x->pronunciations[0] = chosen;
     }
     return 0;
 }
