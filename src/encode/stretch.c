@@ -110,6 +110,8 @@ static void encode_taken(stretch_encoder *e, rs_stretch *s)
     s->state = STRETCH_ENCODING;
     pthread_mutex_unlock(&e->lock);
     s->error = rs__stretch_encode(&e->coder, s, &from_cache);
+    /* its packets are in s->out now, as they were or encoded again */
+    rs__packets_free(&s->before);
     pthread_mutex_lock(&e->lock);
     if (s->error || !worth_keeping(e, s)) {
         rs__free(s->pcm);
@@ -246,8 +248,10 @@ static int take_stretch(stretch_encoder *e, const rs_stretch *s)
     int rc;
     if (s->replaces != NO_RECORD) {
         /* nothing of it could be lowered: the final gain settles it */
-        if (!s->changed)
+        if (!s->changed) {
+            e->spool.records[s->replaces].settled = 1;
             return 0;
+        }
         e->stats.lowered++;
         return rs__stretch_spool_replace(&e->spool, s->replaces, s);
     }
@@ -405,7 +409,7 @@ static int lower_peaks(stretch_encoder *e)
         limit = pow(10.0, (p->ceiling_db - (p->target_lufs - lufs)) / 20.0);
         for (i = 0; rc == 0 && i < e->spool.count; i++) {
             const rs_stretch_record *rec = &e->spool.records[i];
-            if (rec->peak <= limit || rec->speech_at < 0)
+            if (rec->peak <= limit || rec->speech_at < 0 || rec->settled)
                 continue;
             rc = encode_again(e, i, limit);
         }

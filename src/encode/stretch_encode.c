@@ -335,7 +335,7 @@ static int plan_fix(const rs_stretch_coder *c, rs_stretch *s, size_t frames, con
     while (rc == 0 && f < frames) {
         size_t from = f, to = gap && gap[f] ? f + 1 : part_end(gap, frames, f);
         int speech = !(gap && gap[f]), inside = was.from < was.to && from >= was.from && to <= was.to;
-        double peak, gain_db = inside ? was.gain_db : 0.0;
+        double peak, spoken, gain_db = inside ? was.gain_db : 0.0;
         for (; rc == 0 && f < to; f++) {
             int n = opus_decode_float(dec, s->before.data + offset, s->before.lengths[f], pcm, DECODE_MAX, 0);
             rc = n < 0 ? ROSTRUM_EENCODE : rs__peak_meter_add(meter, pcm, (size_t)n);
@@ -344,8 +344,9 @@ static int plan_fix(const rs_stretch_coder *c, rs_stretch *s, size_t frames, con
         peak = rs__peak_meter_take(meter);
         if (rc || !speech || peak <= s->limit)
             continue;
-        if (!(inside && was.raised) && c->params.complexity < RAISED_COMPLEXITY &&
-            20.0 * log10(peak) > 20.0 * log10(input_peak(s, from, to)) + gain_db + FAULT_DB) {
+        spoken = input_peak(s, from, to);
+        if (!(inside && was.raised) && c->params.complexity < RAISED_COMPLEXITY && spoken > 0.0 &&
+            20.0 * log10(peak) > 20.0 * log10(spoken) + gain_db + FAULT_DB) {
             fix.raised = 1;
         } else {
             double lowered = gain_db - 20.0 * log10(peak / s->limit) - LOWER_BELOW_DB;
