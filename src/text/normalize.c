@@ -351,7 +351,7 @@ static const char *const direction_openings[] = {
     "оплески", "сміх", "шум у залі", "пожвавлення в залі", "вигуки",
     "beifall", "heiterkeit", "zuruf", "zurufe", "unruhe", "lachen",
     "oklaski", "wesołość na sali", "poruszenie na sali", "gwar na sali", "dzwonek",
-    "تصفيق", "掌声", "掌聲", "鼓掌", "笑声", "笑聲",
+    "تصفيق", "ضحك", "تكلم", "تكلمت", "掌声", "掌聲", "鼓掌", "笑声", "笑聲",
     /* interjections and interruptions as Hansards note them, and the like
      * in the other languages' records: what was heard, not what was said */
     "interjections", "interruptions", "members interjecting", "opposition members interjecting",

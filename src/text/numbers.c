@@ -467,6 +467,13 @@ static const unit *unit_after(const rs_norm *n, size_t pos, size_t *len)
 
 /* ---- dates ---- */
 
+/* German words before an ordinal that give it the weak ending (am
+ * siebzehnten) and those that give it the strong one (der siebzehnte):
+ * dates and de_ordinal ask the same. */
+static const char *const de_weak[] = {"am", "im", "vom", "zum", "beim", "dem", "den", "des", "zur", "bis", "seit",
+                                      "ab", "einem", "einen", "eines", "einer", NULL};
+static const char *const de_strong[] = {"der", "die", "das", NULL};
+
 static int month_at(const rs_norm *n, size_t pos, size_t *len)
 {
     int m;
@@ -598,13 +605,9 @@ static void day_text(const rs_norm *n, size_t pos, unsigned day, rs_buf *b)
     case RS_LANG_PL:
         ruleset = "%spellout-ordinal-masculine-genitive";
         break;
-    case RS_LANG_DE: {
-        static const char *const weak[] = {"am", "im", "vom", "zum", "beim", "dem", "den", "des", "zur", "bis", "seit",
-                                           "ab", NULL};
-        static const char *const strong[] = {"der", "die", "das", NULL};
-        ruleset = word_in(before, weak) ? "%spellout-ordinal-n" : word_in(before, strong) ? "%spellout-ordinal" : "%spellout-ordinal-r";
+    case RS_LANG_DE:
+        ruleset = word_in(before, de_weak) ? "%spellout-ordinal-n" : word_in(before, de_strong) ? "%spellout-ordinal" : "%spellout-ordinal-r";
         break;
-    }
     case RS_LANG_IT:
         if (day == 1)
             ruleset = "%spellout-ordinal-masculine";
@@ -1597,9 +1600,6 @@ static size_t slavic_ordinal(rs_norm *n, size_t pos, const number *num)
  * preposition: in der dritten Runde), none -> siebzehnter (März). */
 static size_t de_ordinal(rs_norm *n, size_t pos, const number *num)
 {
-    static const char *const weak[] = {"am", "im", "vom", "zum", "beim", "dem", "den", "des", "zur", "bis", "seit",
-                                       "ab", "einem", "einen", "eines", "einer", NULL};
-    static const char *const strong[] = {"der", "die", "das", NULL};
     static const char *const prepositions[] = {"in", "an", "bei", "mit", "aus", "zu", "von", "nach", "seit", "vor",
                                                "auf", "unter", "über", "während", "wegen", "trotz", "für", NULL};
     size_t at, mlen, start;
@@ -1613,7 +1613,7 @@ static size_t de_ordinal(rs_norm *n, size_t pos, const number *num)
     if (at == num->end + 1 || at >= n->len || rs__is_digit(n->text[at]))
         return 0;
     start = word_before(n, pos, before, sizeof before);
-    if (!word_in(before, weak) && !word_in(before, strong) && start > 0) {
+    if (!word_in(before, de_weak) && !word_in(before, de_strong) && start > 0) {
         /* a weekday between the article and the day: "am Fr. 5. Mai",
          * "am Freitag, 5. Mai" */
         size_t back = start;
@@ -1622,16 +1622,16 @@ static size_t de_ordinal(rs_norm *n, size_t pos, const number *num)
             while (back > 0 && (n->text[back - 1] == '.' || n->text[back - 1] == ',' || n->text[back - 1] == ' '))
                 back--;
             back = word_before(n, back, earlier, sizeof earlier);
-            if (word_in(earlier, weak) || word_in(earlier, strong)) {
+            if (word_in(earlier, de_weak) || word_in(earlier, de_strong)) {
                 memcpy(before, earlier, sizeof before);
                 start = back;
                 break;
             }
         }
     }
-    if (word_in(before, weak)) {
+    if (word_in(before, de_weak)) {
         ruleset = "%spellout-ordinal-n";
-    } else if (word_in(before, strong)) {
+    } else if (word_in(before, de_strong)) {
         word_before(n, start, earlier, sizeof earlier);
         ruleset = word_in(earlier, prepositions) ? "%spellout-ordinal-n" : "%spellout-ordinal";
     } else if (month_at(n, at, &mlen)) {
