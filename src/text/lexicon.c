@@ -6,9 +6,21 @@
 
 #include "text/text.h"
 
+/* The entries' strings live in blocks of POOL_BLOCK bytes (more for a
+ * longer string) that never move: a lexicon of hundreds of entries is a
+ * few allocations, not three an entry, and is freed block by block. */
+#define POOL_BLOCK 16384
+
+typedef struct pool_block {
+    struct pool_block *next;
+    size_t used, cap;
+    char data[];
+} pool_block;
+
 /* Entries are kept in buckets by their first byte, longest key first, so
  * that the first match found at a position is the longest one. */
 struct rs_lexicon {
+    pool_block *pool;
     rs_lex_entry *entries;
     size_t count, cap;
     size_t *slots;           /* hash set of entry index + 1, by written form and condition */
@@ -53,10 +65,10 @@ void rs__lexicon_destroy(rs_lexicon *lex)
     size_t i;
     if (!lex)
         return;
-    for (i = 0; i < lex->count; i++) {
-        rs__free(lex->entries[i].written);
-        rs__free(lex->entries[i].spoken);
-        rs__free(lex->entries[i].source);
+    while (lex->pool) {
+        pool_block *next = lex->pool->next;
+        rs__free(lex->pool);
+        lex->pool = next;
     }
     for (i = 0; i < 256; i++)
         rs__free(lex->bucket[i]);
@@ -65,6 +77,41 @@ void rs__lexicon_destroy(rs_lexicon *lex)
     rs__free(lex);
 }
 
+
+/* Room for size bytes in the pool, or NULL. */
+static char *pool_room(rs_lexicon *lex, size_t size)
+{
+    pool_block *b = lex->pool;
+    if (!b || b->cap - b->used < size) {
+        size_t cap = size > POOL_BLOCK ? size : POOL_BLOCK;
+        b = rs__malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->next = lex->pool;
+        b->used = 0;
+        b->cap = cap;
+        lex->pool = b;
+    }
+    b->used += size;
+    return b->data + b->used - size;
+}
+
+/* A copy of len bytes of s in the pool, without the blanks around them. */
+static char *pool_trimmed(rs_lexicon *lex, const char *s, size_t len)
+{
+    char *copy;
+    while (len && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\f' || *s == '\v'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' || s[len - 1] == '\f' ||
+                   s[len - 1] == '\v'))
+        len--;
+    copy = pool_room(lex, len + 1);
+    if (copy) {
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+    }
+    return copy;
+}
 
 /* Splits a trailing "<Name>" or "<Number>" condition off the written form. */
 static rs_lex_condition take_condition(char *written)
@@ -136,11 +183,9 @@ static int add_entry(rs_lexicon *lex, char *written, char *spoken, char *source,
         return ROSTRUM_ENOMEM;
     slot = find_slot(lex, written, condition);
     if (lex->slots[slot]) {
-        /* a later entry for the same written form replaces the earlier one */
+        /* a later entry for the same written form replaces the earlier one
+         * (whose strings stay in the pool) */
         e = &lex->entries[lex->slots[slot] - 1];
-        rs__free(e->written);
-        rs__free(e->spoken);
-        rs__free(e->source);
     } else {
         if (lex->count == lex->cap) {
             size_t cap = lex->cap ? lex->cap * 2 : 64;
@@ -183,34 +228,23 @@ int rs__lexicon_parse(rs_lexicon *lex, const char *name, const char *text, char 
             rs__set_error(errmsg, errmsg_size, "%s:%zu: expected \"written = spoken\"", name, number);
             return ROSTRUM_EINPUT;
         }
-        written = rs__strdup_trimmed(line, (size_t)(eq - line), 0);
-        spoken = rs__strdup_trimmed(eq + 1, len - (size_t)(eq + 1 - line), 0);
-        source = rs__malloc(strlen(name) + 24);
+        written = pool_trimmed(lex, line, (size_t)(eq - line));
+        spoken = pool_trimmed(lex, eq + 1, len - (size_t)(eq + 1 - line));
+        source = pool_room(lex, strlen(name) + 24);
         if (!written || !spoken || !source) {
-            rs__free(written);
-            rs__free(spoken);
-            rs__free(source);
             rs__set_error(errmsg, errmsg_size, "%s: out of memory", name);
             return ROSTRUM_ENOMEM;
         }
         snprintf(source, strlen(name) + 24, "%s:%zu", name, number);
         {
             rs_lex_condition condition = take_condition(written);
-            int rc;
             if (written[0] == '\0') {
                 rs__set_error(errmsg, errmsg_size, "%s:%zu: the written form is empty", name, number);
-                rs__free(written);
-                rs__free(spoken);
-                rs__free(source);
                 return ROSTRUM_EINPUT;
             }
-            rc = add_entry(lex, written, spoken, source, condition);
-            if (rc) {
-                rs__free(written);
-                rs__free(spoken);
-                rs__free(source);
+            if (add_entry(lex, written, spoken, source, condition) != 0) {
                 rs__set_error(errmsg, errmsg_size, "%s: out of memory", name);
-                return rc;
+                return ROSTRUM_ENOMEM;
             }
         }
     next:
@@ -223,14 +257,9 @@ int rs__lexicon_parse(rs_lexicon *lex, const char *name, const char *text, char 
 
 int rs__lexicon_add(rs_lexicon *lex, const char *written, const char *spoken, const char *source)
 {
-    char *w = rs__strdup(written), *s = rs__strdup(spoken), *src = rs__strdup(source);
-    if (!w || !s || !src || add_entry(lex, w, s, src, RS_LEX_ALWAYS) != 0) {
-        rs__free(w);
-        rs__free(s);
-        rs__free(src);
-        return ROSTRUM_ENOMEM;
-    }
-    return 0;
+    char *w = pool_trimmed(lex, written, strlen(written)), *s = pool_trimmed(lex, spoken, strlen(spoken));
+    char *src = pool_trimmed(lex, source, strlen(source));
+    return w && s && src && add_entry(lex, w, s, src, RS_LEX_ALWAYS) == 0 ? 0 : ROSTRUM_ENOMEM;
 }
 
 typedef struct ranked {
