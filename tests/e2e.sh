@@ -354,9 +354,9 @@ reader_corpus)
         # one. Hours of speech in all: rendered fast to WAV, as the readers
         # are what is tried here (every encoder is tried on the samples), and
         # the chapters counted in the manifest
-        "$ROSTRUM" render "$f" -o "$work/c.wav" --manifest "$work/c.json" --rate 450 -q \
+        "$ROSTRUM" render "$f" -o "$work/c.wav" --manifest "$work/c.json" --rate 450 --pause 0 --pause-statement 0 -q \
             2>"$work/err" || { grep -q 'unknown language' "$work/err" &&
-            "$ROSTRUM" render "$f" -o "$work/c.wav" --manifest "$work/c.json" --rate 450 -q \
+            "$ROSTRUM" render "$f" -o "$work/c.wav" --manifest "$work/c.json" --rate 450 --pause 0 --pause-statement 0 -q \
                 --lang en; } || fail "render of $f: $(cat "$work/err")"
         speeches=$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(sum(1 for s in m["statements"] if s["speaker"]))' "$work/c.json")
         chapters=$(manifest_chapters "$work/c.json")

@@ -29,6 +29,7 @@
 #include <strings.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <espeak-ng/speak_lib.h>
@@ -379,9 +380,43 @@ static void serve(int fd)
     _exit(0);
 }
 
+/* At the process's exit, the speaker ends with it, and is waited for, so
+ * that what it and its children spent is counted with the process (as
+ * time(1) and the benchmarks count it) and no process is left behind. An
+ * idle speaker ends at once when its socket closes; one still waiting for
+ * a paragraph (a render stopped half-way) is given REAP_WAIT_MS, then
+ * killed. Only the process that started the speaker reaps it: a child
+ * forked from it inherits the handler, not the speaker. */
+#define REAP_WAIT_MS 500
+#define REAP_STEP_MS 5
+static pid_t speaker_owner;
+
+static void reap_speaker(void)
+{
+    const struct timespec step = {0, REAP_STEP_MS * 1000000L};
+    int status, waited;
+    if (speaker <= 0 || getpid() != speaker_owner)
+        return;
+    close(speaker_fd);
+    for (waited = 0; waited < REAP_WAIT_MS; waited += REAP_STEP_MS) {
+        pid_t done = waitpid(speaker, &status, WNOHANG);
+        if (done == speaker || (done < 0 && errno != EINTR))
+            break;
+        nanosleep(&step, NULL);
+    }
+    if (waited >= REAP_WAIT_MS) {
+        kill(speaker, SIGKILL);
+        while (waitpid(speaker, &status, 0) < 0 && errno == EINTR)
+            ;
+    }
+    speaker = -1;
+    speaker_fd = -1;
+}
+
 /* Starts the speaker, once. */
 static int start_speaker(char *errmsg, size_t errmsg_size)
 {
+    static int reaped_at_exit;
     int fds[2];
     pid_t pid;
     if (speaker > 0)
@@ -407,6 +442,9 @@ static int start_speaker(char *errmsg, size_t errmsg_size)
     close(fds[1]);
     speaker = pid;
     speaker_fd = fds[0];
+    speaker_owner = getpid();
+    if (!reaped_at_exit && atexit(reap_speaker) == 0)
+        reaped_at_exit = 1;
     return 0;
 }
 
