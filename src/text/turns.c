@@ -358,6 +358,20 @@ found:
 
 #define STENOGRAM_LABEL_MAX_BYTES 1000 /* the office and constituency can be long */
 
+/* A stenogram's label of name_len bytes at lead, whose speech starts
+ * past the blanks after at: a strong turn. */
+static int stenogram_label(const char *s, size_t len, size_t lead, size_t name_len, size_t at, rs_turn *out)
+{
+    while (at < len && space_at(s + at, len - at))
+        at += space_at(s + at, len - at);
+    memset(out, 0, sizeof *out);
+    out->label_start = lead;
+    out->label_len = out->main_len = name_len;
+    out->consumed = lead + at;
+    out->titled = 1;
+    return 1;
+}
+
 /* "ТУРЧИНОВ О.В., член Комітету ... (округ 154). Шановні колеги": a
  * stenogram's speaker, surname in capitals and initials, then after a
  * comma the office and constituency, to the full stop that closes them.
@@ -409,18 +423,8 @@ static int stenogram_turn(const char *s, size_t len, size_t lead, rs_turn *out)
         out->titled = !out->weak;
         return 1;
     }
-    if (s[i] == ':' && (i + 1 == len || space_at(s + i + 1, len - i - 1))) {
-        /* "Иванов И.И.: Уважаемые коллеги" */
-        i++;
-        while (i < len && space_at(s + i, len - i))
-            i += space_at(s + i, len - i);
-        memset(out, 0, sizeof *out);
-        out->label_start = lead;
-        out->label_len = out->main_len = name_len;
-        out->consumed = lead + i;
-        out->titled = 1;
-        return 1;
-    }
+    if (s[i] == ':' && (i + 1 == len || space_at(s + i + 1, len - i - 1)))
+        return stenogram_label(s, len, lead, name_len, i + 1, out); /* "Иванов И.И.: Уважаемые коллеги" */
     if (s[i] != ',')
         return 0;
     for (i++; i < len && i < STENOGRAM_LABEL_MAX_BYTES; i++) {
@@ -433,15 +437,8 @@ static int stenogram_turn(const char *s, size_t len, size_t lead, rs_turn *out)
     }
     if (i >= len || i >= STENOGRAM_LABEL_MAX_BYTES || s[i] != '.')
         return 0;
-    i++;
-    while (i < len && space_at(s + i, len - i))
-        i += space_at(s + i, len - i);
-    memset(out, 0, sizeof *out);
-    out->label_start = lead;
-    out->label_len = out->main_len = name_len;
-    out->consumed = lead + i;
-    out->titled = 1; /* the office says it is a label, though the speech starts lines later */
-    return 1;
+    /* the office says it is a label, though the speech starts lines later */
+    return stenogram_label(s, len, lead, name_len, i + 1, out);
 }
 
 int rs__find_turn(const char *text, size_t text_len, rs_turn *out)
