@@ -215,6 +215,9 @@ typedef struct currency {
     const char *name[RS_LANG_COUNT];  /* spoken, by language id (see put_form) */
 } currency;
 
+#define LIRAS "Turkish lira", "livres turques", "liras turcas", "турецкая лира|турецкие лиры|турецких лир|турецкой лиры", \
+    "турецька ліра|турецькі ліри|турецьких лір|турецької ліри", "Türkische Lira", "liras turcas", "lire turche", \
+    "lira turecka|liry tureckie|lir tureckich|liry tureckiej", "Türk lirası", "Turkse lira"
 #define DOLLARS "dollars", "dollars", "dólares", "доллар|доллара|долларов|доллара", "долар|долари|доларів|долара", \
     "Dollar", "dólares", "dollari", "dolar|dolary|dolarów|dolara", "dolar", "dollar"
 #define US_DOLLARS "US dollars", "dollars des États-Unis", "dólares estadounidenses", \
@@ -254,12 +257,8 @@ static const currency currencies[] = {
     {"грн", 0, 1, {"", HRYVNIAS}},
     {"zł", 0, 0, {"", "zlotys", "zlotys", "zlotys", "злотый|злотых|злотых|злотого", "злотий|злоті|злотих|злотого",
                   "Złoty", "zlótis", "zloty", "złoty|złote|złotych|złotego", "zloti", "zloty"}},
-    {"\xE2\x82\xBA", 0, 0, {"", "Turkish lira", "livres turques", "liras turcas", "турецкая лира|турецкие лиры|турецких лир|турецкой лиры",
-                            "турецька ліра|турецькі ліри|турецьких лір|турецької ліри", "Türkische Lira", "liras turcas",
-                            "lire turche", "lira turecka|liry tureckie|lir tureckich|liry tureckiej", "Türk lirası", "Turkse lira"}},
-    {"TL", 0, 0, {"", "Turkish lira", "livres turques", "liras turcas", "турецкая лира|турецкие лиры|турецких лир|турецкой лиры",
-                  "турецька ліра|турецькі ліри|турецьких лір|турецької ліри", "Türkische Lira", "liras turcas",
-                  "lire turche", "lira turecka|liry tureckie|lir tureckich|liry tureckiej", "Türk lirası", "Turkse lira"}},
+    {"\xE2\x82\xBA", 0, 0, {"", LIRAS}},
+    {"TL", 0, 0, {"", LIRAS}},
     {"R", 1, 0, {"", "rand", "rands", "rands", "рэнд|рэнда|рэндов|рэнда", "ранд|ранди|рандів|ранда", "Rand", "rands",
                  "rand", "rand|randy|randów|randa", "rand", "rand"}},
 };
