@@ -353,6 +353,8 @@ static int finish_streaming(rostrum *r, rs_spool_writer *w)
     if (rc)
         return encoder_failed(r, rc);
     rc = finish_encoder(r, w->encoder, ROSTRUM_FORMAT_OPUS);
+    /* what the gain was applied to: the decoded stream before it */
+    r->measured_lufs = r->output_lufs - r->gain_db;
     if (rc == 0)
         rc = rs__report(r, ROSTRUM_STAGE_ENCODE, w->position, w->position);
     return rc;
@@ -425,8 +427,13 @@ static int open_destination(rostrum *r, rs_spool_writer *w, rostrum_format forma
         if (!w->spool)
             return rs__fail(r, ROSTRUM_EIO, "cannot create temporary audio file: %s", strerror(errno));
     }
-    /* encoded in stretches, the limiter works from the calibrated level and
-     * the decoded stream is measured: the speech's sample peak will do */
+    /* encoding while speaking, the stretches' decoded stream is measured
+     * and gives the loudness before the gain too (finish_streaming): the
+     * speech needs no meter of its own */
+    if (w->encoder)
+        return 0;
+    /* encoded in stretches later, the decoded stream is measured: the
+     * speech's sample peak will do */
     rc = rs__meter_start(&w->meter, RS__SAMPLE_RATE, !stretched(r, format, io), NULL, NULL);
     return rc ? rs__fail(r, rc, NULL) : 0;
 }
@@ -443,7 +450,7 @@ static int speak_and_measure(rostrum *r, rs_spool_writer *w)
     rs__synth_close();
     w->synth_open = 0;
     /* the true peak, a little above the sample peak, places the limiter */
-    rc = rs__meter_finish(w->meter, &r->measured_lufs, &w->peak_db);
+    rc = w->meter ? rs__meter_finish(w->meter, &r->measured_lufs, &w->peak_db) : 0;
     if (rc)
         return rs__fail(r, rc, "cannot measure loudness");
     r->total_samples = w->position;

@@ -38,6 +38,8 @@ static int spool_flush(rs_spool_writer *w)
         w->io_error = errno ? errno : EIO;
         return ROSTRUM_EIO;
     }
+    if (!w->meter)
+        return 0;
     {
         size_t i;
         for (i = 0; i < n; i++)

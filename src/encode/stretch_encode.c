@@ -244,6 +244,33 @@ done:
     return rc;
 }
 
+/* What hears decoded samples: a block meter or a peak meter. */
+typedef int (*hear_fn)(void *meter, const float *pcm, size_t count);
+
+static int hear_blocks(void *meter, const float *pcm, size_t count)
+{
+    return rs__block_meter_add(meter, pcm, count);
+}
+
+static int hear_peaks(void *meter, const float *pcm, size_t count)
+{
+    return rs__peak_meter_add(meter, pcm, count);
+}
+
+/* Decodes packets [from, to) of p, the first at byte *offset (moved past
+ * the last), into pcm (DECODE_MAX samples) and gives them to hear. */
+static int decode_packets(OpusDecoder *dec, const rs_packets *p, size_t from, size_t to, size_t *offset,
+                          float *pcm, hear_fn hear, void *meter)
+{
+    int rc = 0;
+    for (; rc == 0 && from < to; from++) {
+        int n = opus_decode_float(dec, p->data + *offset, p->lengths[from], pcm, DECODE_MAX, 0);
+        rc = n < 0 ? ROSTRUM_EENCODE : hear(meter, pcm, (size_t)n);
+        *offset += p->lengths[from];
+    }
+    return rc;
+}
+
 /* Decodes the stretch's packets as a player will and measures them. The
  * decoder starts afresh here, as the encoder did: at the seam, in silence,
  * that differs from one decoder for the whole stream by nothing a meter
@@ -253,17 +280,12 @@ static int hear_stretch(rs_stretch *s)
     OpusDecoder *dec = NULL;
     rs_block_meter *meter = NULL;
     float *pcm = rs__malloc(DECODE_MAX * sizeof *pcm);
-    size_t i, offset = 0;
+    size_t offset = 0;
     int err = 0, rc = ROSTRUM_ENOMEM;
     dec = opus_decoder_create(OUT_RATE, 1, &err);
     if (!pcm || !dec || rs__block_meter_create(&meter, OUT_RATE) != 0)
         goto done;
-    rc = 0;
-    for (i = 0; rc == 0 && i < s->out.packets; i++) {
-        int n = opus_decode_float(dec, s->out.data + offset, s->out.lengths[i], pcm, DECODE_MAX, 0);
-        rc = n < 0 ? ROSTRUM_EENCODE : rs__block_meter_add(meter, pcm, (size_t)n);
-        offset += s->out.lengths[i];
-    }
+    rc = decode_packets(dec, &s->out, 0, s->out.packets, &offset, pcm, hear_blocks, meter);
     if (rc == 0)
         rs__block_meter_take(meter, &s->out.heard);
 done:
@@ -336,11 +358,8 @@ static int plan_fix(const rs_stretch_coder *c, rs_stretch *s, size_t frames, con
         size_t from = f, to = gap && gap[f] ? f + 1 : part_end(gap, frames, f);
         int speech = !(gap && gap[f]), inside = was.from < was.to && from >= was.from && to <= was.to;
         double peak, spoken, gain_db = inside ? was.gain_db : 0.0;
-        for (; rc == 0 && f < to; f++) {
-            int n = opus_decode_float(dec, s->before.data + offset, s->before.lengths[f], pcm, DECODE_MAX, 0);
-            rc = n < 0 ? ROSTRUM_EENCODE : rs__peak_meter_add(meter, pcm, (size_t)n);
-            offset += s->before.lengths[f];
-        }
+        rc = decode_packets(dec, &s->before, from, to, &offset, pcm, hear_peaks, meter);
+        f = to;
         peak = rs__peak_meter_take(meter);
         if (rc || !speech || peak <= s->limit)
             continue;
