@@ -28,6 +28,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -62,34 +63,46 @@ typedef struct event_record {
     uint64_t sample;       /* from the start of the text's audio */
 } event_record;
 
-/* Writes all of data to the socket; a closed other end is a failure
- * (EPIPE), not a SIGPIPE. */
-static int send_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len > 0) {
-        ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-/* Sends one record: its header, then a and b (either may be empty). Every
- * side uses it: the render's requests, the speaker's answers, the records
- * of a speaking child. */
+/* Sends one record: its header, then a and b (either may be empty), in
+ * one call while the socket takes it all (a paragraph's speech is some
+ * thousands of records: a call each, not three). Every side uses it: the
+ * render's requests, the speaker's answers, the records of a speaking
+ * child. A closed other end is a failure (EPIPE), not a SIGPIPE. */
 static int send_record(int fd, uint32_t kind, const void *a, size_t a_len, const void *b, size_t b_len)
 {
     record_header h;
+    struct iovec parts[3];
+    struct msghdr msg;
+    size_t first = 0;
     h.kind = kind;
     h.length = (uint32_t)(a_len + b_len);
-    return send_all(fd, &h, sizeof h) != 0 || send_all(fd, a, a_len) != 0 || send_all(fd, b, b_len) != 0
-               ? ROSTRUM_ESYNTH
-               : 0;
+    parts[0].iov_base = &h;
+    parts[0].iov_len = sizeof h;
+    parts[1].iov_base = (void *)a;
+    parts[1].iov_len = a_len;
+    parts[2].iov_base = (void *)b;
+    parts[2].iov_len = b_len;
+    memset(&msg, 0, sizeof msg);
+    while (first < 3) {
+        ssize_t n;
+        msg.msg_iov = parts + first;
+        msg.msg_iovlen = 3 - first;
+        n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return ROSTRUM_ESYNTH;
+        /* a short send: on from where it stopped */
+        while (first < 3 && (size_t)n >= parts[first].iov_len) {
+            n -= (ssize_t)parts[first].iov_len;
+            first++;
+        }
+        if (first < 3) {
+            parts[first].iov_base = (char *)parts[first].iov_base + n;
+            parts[first].iov_len -= (size_t)n;
+        }
+    }
+    return 0;
 }
 
 /* In a speaking child: the events of this buffer, then its samples, go to
@@ -504,26 +517,62 @@ int rs__synth_select(const rs_voice_choice *choice, char *errmsg, size_t errmsg_
 /* Passes what the child sends to the sinks: samples to sink, events (when
  * on_event is set) to on_event, in the order they were made, until the
  * speaker says the child has ended (*status, its wait status). */
+/* The render's side reads a paragraph's records through a buffer: a read
+ * takes as many as the socket holds. Nothing follows the speaker's last
+ * record of a request until the next request, so nothing read is lost. */
+typedef struct inbox {
+    int fd;
+    size_t at, len;
+    char data[32768];
+} inbox;
+
+/* As read_exact, from the buffer first. */
+static int inbox_read(inbox *in, void *out, size_t len)
+{
+    char *p = out;
+    while (len > 0) {
+        size_t take;
+        if (in->at == in->len) {
+            ssize_t n = read(in->fd, in->data, sizeof in->data);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return ROSTRUM_ESYNTH;
+            in->at = 0;
+            in->len = (size_t)n;
+        }
+        take = in->len - in->at < len ? in->len - in->at : len;
+        memcpy(p, in->data + in->at, take);
+        in->at += take;
+        p += take;
+        len -= take;
+    }
+    return 0;
+}
+
 static int relay(int fd, rs_pcm_sink sink, void *user, rs_synth_event_fn on_event, void *event_user,
                  pid_t *child, int32_t *status)
 {
     int16_t samples[4096];
+    inbox in;
+    in.fd = fd;
+    in.at = in.len = 0;
     for (;;) {
         record_header h;
-        int rc = read_exact(fd, &h, sizeof h);
+        int rc = inbox_read(&in, &h, sizeof h);
         if (rc)
             return ROSTRUM_ESYNTH;
         if (h.kind == RECORD_DONE && h.length == sizeof *status) {
-            return read_exact(fd, status, sizeof *status) ? ROSTRUM_ESYNTH : 0;
+            return inbox_read(&in, status, sizeof *status) ? ROSTRUM_ESYNTH : 0;
         } else if (h.kind == RECORD_PID && h.length == sizeof(int32_t)) {
             int32_t pid;
-            if (read_exact(fd, &pid, sizeof pid) != 0)
+            if (inbox_read(&in, &pid, sizeof pid) != 0)
                 return ROSTRUM_ESYNTH;
             *child = (pid_t)pid;
         } else if (h.kind == RECORD_EVENT && h.length == sizeof(event_record)) {
             event_record e;
             rs_synth_event ev;
-            rc = read_exact(fd, &e, sizeof e);
+            rc = inbox_read(&in, &e, sizeof e);
             if (rc)
                 return ROSTRUM_ESYNTH;
             if (!on_event || e.text_position < 1 || e.length < 0)
@@ -539,7 +588,7 @@ static int relay(int fd, rs_pcm_sink sink, void *user, rs_synth_event_fn on_even
             size_t left = h.length;
             while (left > 0) {
                 size_t take = left < sizeof samples ? left : sizeof samples;
-                rc = read_exact(fd, samples, take);
+                rc = inbox_read(&in, samples, take);
                 if (rc)
                     return ROSTRUM_ESYNTH;
                 rc = sink(user, samples, take / sizeof(int16_t));
