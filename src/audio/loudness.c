@@ -31,6 +31,7 @@ typedef struct {
     double reach;               /* the largest of them in magnitude */
     double peak;                /* the highest, sample or interpolated */
     double bound;               /* how far over its inputs an interpolated sample may go */
+    int probe_in_step;          /* the probe heard the block before: it holds before already */
 } peak_finder;
 
 static int peak_open(peak_finder *p, unsigned rate)
@@ -70,12 +71,18 @@ static int peak_block(peak_finder *p, const float *pcm, size_t count)
         p->peak = own;
     if ((own > reach ? own : reach) * p->bound > p->peak) {
         double interpolated;
-        if (ebur128_add_frames_float(p->probe, p->before, PEAK_HISTORY) != EBUR128_SUCCESS ||
+        /* blocks near a peak come in runs: after a probed block the probe
+         * holds the samples before this one as they were */
+        if ((!p->probe_in_step &&
+             ebur128_add_frames_float(p->probe, p->before, PEAK_HISTORY) != EBUR128_SUCCESS) ||
             ebur128_add_frames_float(p->probe, pcm, count) != EBUR128_SUCCESS ||
             ebur128_prev_true_peak(p->probe, 0, &interpolated) != EBUR128_SUCCESS)
             return ROSTRUM_ENOMEM;
         if (interpolated > p->peak)
             p->peak = interpolated;
+        p->probe_in_step = 1;
+    } else {
+        p->probe_in_step = 0;
     }
     if (count >= PEAK_HISTORY) {
         memcpy(p->before, pcm + count - PEAK_HISTORY, sizeof p->before);
