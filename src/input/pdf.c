@@ -1,6 +1,9 @@
 /* The PDF reader: a PDF's text layer in through poppler-glib, read into lines
  * with the box around their glyphs; pdf_layout.c rebuilds the layout from them. */
+#include <dlfcn.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +13,37 @@
 #include "input/input.h"
 #include "input/pdf_internal.h"
 #include "text/text.h"
+
+/* poppler-glib is loaded when a PDF is first read, not when rostrum
+ * starts: it brings in some forty libraries (NSS, cairo, GLib, the image
+ * codecs), about 30 ms of processor time at every start of a process that
+ * most often reads no PDF. The header gives the types; GLib's functions
+ * come from poppler-glib's own dependencies. */
+#define PDF_FUNCTIONS(X) \
+    X(g_bytes_new_static) \
+    X(g_bytes_unref) \
+    X(g_error_free) \
+    X(g_free) \
+    X(g_log_set_handler) \
+    X(g_object_unref) \
+    X(poppler_document_get_n_pages) \
+    X(poppler_document_get_page) \
+    X(poppler_document_new_from_bytes) \
+    X(poppler_error_quark) \
+    X(poppler_page_free_image_mapping) \
+    X(poppler_page_get_image_mapping) \
+    X(poppler_page_get_size) \
+    X(poppler_page_get_text) \
+    X(poppler_page_get_text_layout)
+
+static struct {
+#define PDF_SLOT(name) __typeof__(&name) name;
+    PDF_FUNCTIONS(PDF_SLOT)
+#undef PDF_SLOT
+} pp;
+
+static pthread_once_t pp_once = PTHREAD_ONCE_INIT;
+static char pp_failure[256] = "not loaded"; /* empty once loaded */
 
 typedef struct glyph {
     uint32_t cp;
@@ -28,12 +62,28 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *me
     (void)user;
 }
 
-static gpointer install_quiet_log(gpointer unused)
+static void pp_load_once(void)
 {
-    (void)unused;
-    g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
-                      quiet_log, NULL);
-    return NULL;
+    void *lib = dlopen(ROSTRUM_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
+    const char *missing = NULL;
+    void *symbol = NULL;
+    if (!lib) {
+        snprintf(pp_failure, sizeof pp_failure, "%s", dlerror());
+        return;
+    }
+#define PDF_FIND(name) \
+    if (!missing && !(symbol = dlsym(lib, #name))) \
+        missing = #name; \
+    memcpy(&pp.name, &symbol, sizeof symbol);
+    PDF_FUNCTIONS(PDF_FIND)
+#undef PDF_FIND
+    if (missing) {
+        snprintf(pp_failure, sizeof pp_failure, "%s has no %s", ROSTRUM_POPPLER_SONAME, missing);
+        return;
+    }
+    pp.g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
+                         quiet_log, NULL);
+    pp_failure[0] = '\0';
 }
 
 /* Marks of the Unicode bidirectional algorithm that poppler writes around
@@ -255,24 +305,26 @@ done:
  * gives one box per character of its text, the bidi controls excepted). */
 static int read_page(pdf_lines *lines, PopplerPage *page, size_t page_number, size_t *number)
 {
-    char *text = poppler_page_get_text(page);
+    char *text = pp.poppler_page_get_text(page);
     PopplerRectangle *boxes = NULL;
     guint box_count = 0, k = 0;
     glyph *glyphs = NULL;
     size_t count = 0, cap = 0;
     double width, height;
-    const char *p;
+    const char *p, *next;
     int after_control = 0, rc = 0;
 
-    poppler_page_get_size(page, &width, &height);
+    pp.poppler_page_get_size(page, &width, &height);
     if (!text)
         return 0;
-    if (!poppler_page_get_text_layout(page, &boxes, &box_count))
+    if (!pp.poppler_page_get_text_layout(page, &boxes, &box_count))
         box_count = 0;
-    for (p = text;; p = g_utf8_next_char(p)) {
-        gunichar cp = *p ? g_utf8_get_char_validated(p, -1) : 0;
-        if (cp == (gunichar)-1 || cp == (gunichar)-2)
+    for (p = text;; p = next) {
+        utf8proc_int32_t cp = 0;
+        utf8proc_ssize_t n = *p ? utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp) : 0;
+        if (n < 0)
             break; /* poppler writes UTF-8; stop at anything else */
+        next = p + n;
         if (cp == 0 || cp == '\n') {
             rc = finish_line(lines, glyphs, count, page_number, height, number);
             count = 0;
@@ -298,15 +350,15 @@ static int read_page(pdf_lines *lines, PopplerPage *page, size_t page_number, si
             glyphs = grown;
             cap = grown_cap;
         }
-        glyphs[count].cp = cp;
+        glyphs[count].cp = (uint32_t)cp;
         glyphs[count].box = boxes[k++];
         glyphs[count].after_control = after_control;
         after_control = 0;
         count++;
     }
     rs__free(glyphs);
-    g_free(boxes);
-    g_free(text);
+    pp.g_free(boxes);
+    pp.g_free(text);
     return rc;
 }
 /* A complete PDF ends with "%%EOF" (within its last kilobyte, as readers
@@ -335,9 +387,9 @@ int rs__sniff_pdf(const char *data, size_t size)
 static PopplerDocument *open_pdf(GBytes *bytes, const char *name, char *errmsg, size_t errmsg_size)
 {
     GError *error = NULL;
-    PopplerDocument *pdf = poppler_document_new_from_bytes(bytes, NULL, &error);
+    PopplerDocument *pdf = pp.poppler_document_new_from_bytes(bytes, NULL, &error);
     if (!pdf) {
-        if (error && error->domain == POPPLER_ERROR && error->code == POPPLER_ERROR_ENCRYPTED)
+        if (error && error->domain == pp.poppler_error_quark() && error->code == POPPLER_ERROR_ENCRYPTED)
             rs__set_error(errmsg, errmsg_size,
                           "%s: the PDF is encrypted and needs a password; rostrum reads unprotected PDFs "
                           "(remove the protection, e.g. qpdf --decrypt --password=... in.pdf out.pdf)", name);
@@ -346,7 +398,7 @@ static PopplerDocument *open_pdf(GBytes *bytes, const char *name, char *errmsg, 
                           error && error->message ? error->message : "poppler could not open it");
     }
     if (error)
-        g_error_free(error);
+        pp.g_error_free(error);
     return pdf;
 }
 
@@ -359,7 +411,7 @@ static int read_pages(pdf_lines *lines, PopplerDocument *pdf, size_t page_count,
     int rc;
 
     for (i = 0; i < page_count; i++) {
-        PopplerPage *page = poppler_document_get_page(pdf, (int)i);
+        PopplerPage *page = pp.poppler_document_get_page(pdf, (int)i);
         if (!page) {
             rs__set_error(errmsg, errmsg_size, "%s: page %zu of the PDF is damaged and cannot be read", name, i + 1);
             return ROSTRUM_EINPUT;
@@ -368,11 +420,11 @@ static int read_pages(pdf_lines *lines, PopplerDocument *pdf, size_t page_count,
         rc = read_page(lines, page, i + 1, &number);
         if (rc == 0 && lines->count == before) {
             /* a page without text: a scanned page shows an image */
-            GList *images = poppler_page_get_image_mapping(page);
+            GList *images = pp.poppler_page_get_image_mapping(page);
             image_pages += images != NULL;
-            poppler_page_free_image_mapping(images);
+            pp.poppler_page_free_image_mapping(images);
         }
-        g_object_unref(page);
+        pp.g_object_unref(page);
         if (rc)
             return rc;
     }
@@ -393,7 +445,6 @@ static int read_pages(pdf_lines *lines, PopplerDocument *pdf, size_t page_count,
 int rs__read_pdf(rs_document *doc, const char *name, const char *data, size_t size, rostrum_paragraphs mode,
                  char *errmsg, size_t errmsg_size)
 {
-    static GOnce quiet_once = G_ONCE_INIT;
     GBytes *bytes = NULL;
     PopplerDocument *pdf = NULL;
     pdf_lines lines = {0};
@@ -403,7 +454,6 @@ int rs__read_pdf(rs_document *doc, const char *name, const char *data, size_t si
     (void)mode; /* paragraphs come from the layout of the page */
     if (!name)
         name = "<stdin>";
-    g_once(&quiet_once, install_quiet_log, NULL);
     if (rs__sniff_pdf(data, size) != RS_SNIFF_CERTAIN) {
         rs__set_error(errmsg, errmsg_size, "%s: not a PDF (no %%PDF- header)", name);
         goto done;
@@ -412,11 +462,18 @@ int rs__read_pdf(rs_document *doc, const char *name, const char *data, size_t si
         rs__set_error(errmsg, errmsg_size, "%s: the PDF is truncated or damaged (it does not end with %%%%EOF)", name);
         goto done;
     }
-    bytes = g_bytes_new_static(data, size);
+    pthread_once(&pp_once, pp_load_once);
+    if (pp_failure[0]) {
+        rs__set_error(errmsg, errmsg_size, "%s: reading a PDF needs poppler-glib (Debian: %s): %s", name,
+                      ROSTRUM_POPPLER_PACKAGE, pp_failure);
+        rc = ROSTRUM_EUNSUPPORTED;
+        goto done;
+    }
+    bytes = pp.g_bytes_new_static(data, size);
     pdf = open_pdf(bytes, name, errmsg, errmsg_size);
     if (!pdf)
         goto done;
-    page_count = (size_t)poppler_document_get_n_pages(pdf);
+    page_count = (size_t)pp.poppler_document_get_n_pages(pdf);
     if (page_count == 0) {
         rs__set_error(errmsg, errmsg_size, "%s: the PDF has no pages", name);
         goto done;
@@ -442,9 +499,9 @@ done:
         rs__free(lines.items[i].text);
     rs__free(lines.items);
     if (pdf)
-        g_object_unref(pdf);
+        pp.g_object_unref(pdf);
     if (bytes)
-        g_bytes_unref(bytes);
+        pp.g_bytes_unref(bytes);
     if (rc)
         rs__document_free(doc);
     return rc;
