@@ -620,7 +620,7 @@ static const char *const procedural_openings[] = {
     "رفعت الجلسة", "افتتحت الجلسة", "علقت الجلسة", "استؤنفت الجلسة", NULL};
 
 /* Whole lines of the record too short to tell by their opening: "Agreed to." */
-static const char *const procedural_lines[] = {"agreed to", "question agreed to", "motion agreed to", NULL};
+static const char *const procedural_lines[] = {"agreed to", NULL};
 
 /* Records that give the hour first and what happened after it: Chinese
  * "上午10时05分开会。", "下午1时散会。"; the Spanish Cortes close with the
