@@ -189,6 +189,28 @@ corpus_zh)
     done
     [ "$found" -eq 1 ] || { echo "skipped: no LegCo records under $corpus/formats" >&2; exit 77; }
     ;;
+corpus_records)
+    # published records of the shared corpus: the record's closing lines are
+    # nobody's in the structured readers too (a ParlaMint TEI sitting), and
+    # the Rada's stenogram page keeps its first turn, the chair's
+    gb=$corpus/formats/en_parlamint-gb_2022-07-21_commons_SAMPLE.tei.xml
+    rada=$corpus/../eval/corpus/uk_parlamintua_2002-10-08_rada_plenary_multispeaker_EXCERPT.htm
+    [ -f "$gb" ] || { echo "skipped: no corpus at $gb (set ROSTRUM_CORPUS_DIR)" >&2; exit 77; }
+    fast_render "$gb" --pause 0 --pause-statement 0
+    [ "$(speakers | tail -n 2 | tr '\n' '|')" = "Eleanor Laing|-|" ] || fail "$gb: speakers end $(speakers | tail -n 2)"
+    [ "$(get "$work/out.json" '[p["text"] for p in m["paragraphs"] if p["statement"] == len(m["statements"]) - 1]')" = \
+        "['Question put and agreed to.']" ] || fail "$gb: the record's statement"
+    [ "$(get "$work/out.json" 'm["chapters"][-1]["name"]')" = "Question put and agreed to" ] ||
+        fail "$gb: last chapter $(get "$work/out.json" 'm["chapters"][-1]["name"]')"
+    grep -q '^Question put and agreed to.$' "$work/out.vtt" || fail "$gb: the record's cue has a voice tag"
+    if [ -f "$rada" ]; then
+        "$ROSTRUM" text "$rada" >"$work/rada.txt" || fail "text of $rada"
+        # the chair's announcement, then the chair's first words
+        grep -m1 -A2 '^Голова\.$' "$work/rada.txt" | tail -n 1 | grep -q '^Доброго ранку, шановні' ||
+            fail "$rada: the chair's first turn: $(head -n 12 "$work/rada.txt")"
+        if grep -q '<pre>\|ГОЛОВА\. Доброго' "$work/rada.txt"; then fail "$rada: read as text, tags and all"; fi
+    fi
+    ;;
 corpus_ru)
     # a Russian statement to the General Assembly (OCR text): Russian found,
     # the Russian voice, a chapter per paragraph, Cyrillic throughout

@@ -23,7 +23,11 @@ static const char styles[] =
     "<w:style w:type=\"paragraph\" w:styleId=\"Orador\"><w:name w:val=\"Orador\"/><w:rPr><w:b/></w:rPr></w:style>"
     "<w:style w:type=\"paragraph\" w:styleId=\"Nota\"><w:name w:val=\"Nota\"/><w:rPr><w:i/></w:rPr></w:style>"
     "<w:style w:type=\"paragraph\" w:styleId=\"NotaRecta\"><w:basedOn w:val=\"Nota\"/><w:rPr><w:i w:val=\"0\"/>"
-    "</w:rPr></w:style></w:styles>";
+    "</w:rPr></w:style>"
+    /* the record's own lines, as the Parliament of Catalonia styles them */
+    "<w:style w:type=\"paragraph\" w:styleId=\"D3Acotacihorria\"><w:name w:val=\"D3/ Acotaci\xC3\xB3 hor\xC3\xA0ria\"/>"
+    "</w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Hora\"><w:basedOn w:val=\"D3Acotacihorria\"/></w:style></w:styles>";
 
 static const char core[] =
     "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
@@ -175,6 +179,36 @@ static void test_chair(void)
     CHECK(doc.statements[2].chair);
 }
 
+/* The record's own lines at the end of a turn: in the record's style,
+ * or by their words; the chair keeps what the chair says aloud. */
+static void test_record_lines(void)
+{
+    CHECK(read_body(P(BOLD("Mr Kay Lund:") R(" I thank the chair.")) P(R("Debate concluded."))
+                        P(BOLD("La presidenta")) P(R("Moltes gr\xC3\xA0" "cies a tots."))
+                        STYLED("Hora", R("Votaci\xC3\xB3 feta amb el sistema electr\xC3\xB2nic."))
+                        P(R("S\xE2\x80\x99" "aixeca la sessi\xC3\xB3."))
+                        STYLED("Hora", R("La sessi\xC3\xB3 s\xE2\x80\x99" "aixeca a les onze del mat\xC3\xAD.")),
+                    1) == 0);
+    CHECK(doc.statement_count == 4);
+    if (doc.statement_count != 4)
+        return;
+    CHECK_STR(doc.statements[0].label, "Mr Kay Lund");
+    CHECK(doc.statements[0].block_count == 1);
+    CHECK(doc.statements[1].label == NULL && doc.statements[1].speaker == NULL);
+    CHECK_STR(doc.blocks[doc.statements[1].first_block].text, "Debate concluded.");
+    CHECK_STR(doc.statements[2].label, "La presidenta");
+    CHECK(doc.statements[2].chair);
+    /* the line in the record's style amid the chair's words stays; the
+     * chair's own "S'aixeca la sessió." too */
+    CHECK(doc.statements[2].block_count == 3);
+    CHECK(doc.blocks[doc.statements[2].first_block + 1].record);
+    CHECK(doc.statements[3].label == NULL && !doc.statements[3].chair);
+    CHECK(doc.statements[3].block_count == 1);
+    CHECK_STR(doc.blocks[doc.statements[3].first_block].text,
+              "La sessi\xC3\xB3 s\xE2\x80\x99" "aixeca a les onze del mat\xC3\xAD.");
+    CHECK(doc.blocks[doc.statements[3].first_block].statement == 3);
+}
+
 static void test_errors(void)
 {
     docx_part odt[2] = {{"mimetype", "application/vnd.oasis.opendocument.text", 39},
@@ -206,6 +240,7 @@ int main(void)
     test_sitting();
     test_runs();
     test_chair();
+    test_record_lines();
     test_notes();
     test_errors();
     rs__document_free(&doc);

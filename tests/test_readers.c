@@ -323,6 +323,169 @@ static void test_html_pages(void)
 }
 
 /* Text keeps being read as before: turns found by the text reader. */
+/* Every allocation of a read that splits the record's lines failed in
+ * turn: out of memory, said so, nothing left (the sanitizer build finds a
+ * leak), never a half-made model. */
+static void sweep_read(const char *name, const char *bytes)
+{
+    unsigned long total, n;
+    rs__alloc_count = 0;
+    CHECK(read_bytes(name, bytes) == 0);
+    total = rs__alloc_count;
+    for (n = 1; n <= total; n++) {
+        int rc;
+        rs__alloc_count = 0;
+        rs__alloc_fail_at = n;
+        rc = read_bytes(name, bytes);
+        rs__alloc_fail_at = 0;
+        if (rc != 0) {
+            CHECK(rc == ROSTRUM_ENOMEM);
+            CHECK(doc.block_count == 0 && doc.statement_count == 0);
+        }
+    }
+}
+
+/* A statement's speaker, "-" for the record's (no speaker). */
+static const char *who(size_t s)
+{
+    return statement(s)->speaker ? statement(s)->speaker : "-";
+}
+
+/* The statement that holds the block whose text is text, or SIZE_MAX. */
+static size_t statement_of(const char *text)
+{
+    size_t i;
+    for (i = 0; i < doc.block_count; i++)
+        if (strcmp(doc.blocks[i].text, text) == 0)
+            return doc.blocks[i].statement;
+    return (size_t)-1;
+}
+
+/* The record's lines after a statement are the record's in the structured
+ * readers as in text: what the markup says the record wrote, and what the
+ * record's words say, at the end of a speaker's statement. */
+static void test_tei_record_lines(void)
+{
+    static const char sitting[] =
+        "<?xml version=\"1.0\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"en\"><text><body><div>\n"
+        "<u who=\"#DanielOkafor\"><seg>The wells need repair.</seg><seg>Motion agreed to.</seg></u>\n"
+        "<kinesic type=\"applause\"><desc>Applause</desc></kinesic>\n"
+        "<note type=\"speaker\">The SPEAKER:</note>\n"
+        "<u who=\"#ElenaMarwick\" ana=\"#chair\"><seg>The question is noted.</seg>"
+        "<seg>La séance est levée.</seg></u>\n"
+        "<u who=\"#JuneHarlow\"><seg>I thank the House.</seg><seg>Debate concluded.</seg>"
+        "<seg>I will write to the Member.</seg></u>\n"
+        "<note>The House adjourned at 16:48.</note>\n"
+        "<note>End of debateSection.</note>\n"
+        "</div></body></text></TEI>\n";
+    size_t i;
+    int speaker_note = 0;
+    CHECK(read_bytes("record.xml", sitting) == 0);
+    CHECK(doc.statement_count == 5);
+    /* "Motion agreed to." in the member's <u> is the record's */
+    CHECK_STR(who(0), "Daniel Okafor");
+    check_kinds(0, "P");
+    CHECK_STR(who(1), "-");
+    check_kinds(1, "PD"); /* the applause after it goes with it */
+    CHECK(statement_of("Motion agreed to.") == 1);
+    /* the chair says "La séance est levée." aloud: it stays the chair's */
+    CHECK_STR(who(2), "Elena Marwick");
+    CHECK(statement_of("La séance est levée.") == 2);
+    /* amid a speech the record's words stay the speaker's; the <note>
+     * after the last <u> is the record's */
+    CHECK_STR(who(3), "June Harlow");
+    CHECK(statement_of("Debate concluded.") == 3 && statement_of("I will write to the Member.") == 3);
+    CHECK_STR(who(4), "-");
+    check_kinds(4, "DD");
+    CHECK(statement_of("The House adjourned at 16:48.") == 4);
+    CHECK(statement(4)->label == NULL && statement(4)->chair == 0);
+    /* the next speaker's name as printed is no one's direction */
+    CHECK(statement_of("The SPEAKER:") == (size_t)-1);
+    for (i = 0; i < doc.removed_count; i++)
+        speaker_note += strcmp(doc.removed[i].text, "The SPEAKER:") == 0 && strstr(doc.removed[i].why, "speaker");
+    CHECK(speaker_note == 1);
+    for (i = 0; i < doc.block_count; i++)
+        CHECK(doc.blocks[i].statement < doc.statement_count);
+    sweep_read("record.xml", sitting);
+}
+
+static void test_akn_record_lines(void)
+{
+    static const char debate[] =
+        "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><debate name=\"d\"><debateBody>\n"
+        "<debateSection><heading>BILL</heading>\n"
+        "<speech by=\"#minister\"><from>The MINISTER</from><p>I commend the Bill to the House.</p>\n"
+        "<p>Debate concluded.</p>\n<p>Bill read a second time.</p></speech>\n"
+        "<speech by=\"#whip\"><from>The CHIEF WHIP</from><p>I move that the Report be adopted.</p></speech>\n"
+        "<adjournment><p>The House rose at <recordedTime time=\"16:48:00\">16:48</recordedTime></p></adjournment>\n"
+        "</debateSection>\n"
+        "<adjournment><speech by=\"#chair\" as=\"#speaker\"><from>The SPEAKER</from>"
+        "<p>Por haber cumplido con su objeto, se levanta la sesión.</p></speech>\n"
+        "<narrative>-Se levantó la sesión a las 16.45 horas.</narrative></adjournment>\n"
+        "</debateBody></debate></akomaNtoso>\n";
+    CHECK(read_bytes("record.akn", debate) == 0);
+    CHECK(doc.statement_count == 7);
+    check_kinds(0, "H");
+    CHECK_STR(who(1), "The Minister");
+    check_kinds(1, "P");
+    CHECK_STR(who(2), "-"); /* the record's decisions, printed inside the speech */
+    CHECK(statement_of("Debate concluded.") == 2 && statement_of("Bill read a second time.") == 2);
+    CHECK_STR(who(3), "The Chief Whip");
+    check_kinds(3, "P");
+    CHECK_STR(who(4), "-"); /* the <adjournment>, after the whip's speech */
+    check_kinds(4, "D");
+    /* an <adjournment> that holds the chair's last words: they are said */
+    CHECK_STR(who(5), "The Speaker");
+    CHECK(statement(5)->chair == 1);
+    CHECK(statement_of("Por haber cumplido con su objeto, se levanta la sesión.") == 5);
+    CHECK(doc.blocks[statement(5)->first_block].kind == RS_BLOCK_PARAGRAPH);
+    /* and what the record adds after them is the record's */
+    CHECK_STR(who(6), "-");
+    CHECK(statement_of("-Se levantó la sesión a las 16.45 horas.") == 6);
+    sweep_read("record.akn", debate);
+}
+
+static void test_parlparse_record_lines(void)
+{
+    static const char debates[] =
+        "<?xml version=\"1.0\"?>\n<publicwhip>\n<major-heading>Oil and Gas</major-heading>\n"
+        "<speech speakername=\"Sammy Wilson\"><p>I beg to move</p>\n"
+        "<p class=\"italic\">That the Rates Bill do now pass.</p>\n<p>The Bill is short.</p></speech>\n"
+        "<speech speakername=\"Nicholas Winterton\"><p>I congratulate all Members.</p>\n"
+        "<p class=\"italic\">Question put and agreed to.</p>\n<p class=\"italic\">Sitting adjourned.</p></speech>\n"
+        "</publicwhip>\n";
+    CHECK(read_bytes("record.xml", debates) == 0);
+    CHECK(doc.statement_count == 4);
+    /* the motion in italics amid the mover's speech is the mover's */
+    CHECK_STR(who(1), "Sammy Wilson");
+    check_kinds(1, "PPP");
+    CHECK(doc.blocks[statement(1)->first_block + 1].record == 1);
+    /* italics that end a speech are the record's, spoken in its voice */
+    CHECK_STR(who(2), "Nicholas Winterton");
+    check_kinds(2, "P");
+    CHECK_STR(who(3), "-");
+    check_kinds(3, "PP");
+    CHECK(statement_of("Sitting adjourned.") == 3);
+    sweep_read("record.xml", debates);
+}
+
+static void test_html_fragment(void)
+{
+    /* a stenogram page saved from an archive: its title before <pre> */
+    static const char page[] = "Стенограма\n08 жовтня 2002\n&nbsp;\n<pre><b>   ЗАСІДАННЯ\n</b>\n"
+                               "     ГОЛОВА. Доброго ранку, шановні народні депутати!\n\n"
+                               "     ТУРЧИНОВ О.В. Шановні колеги!\n\n     ГОЛОВА. Дякую.\n</pre>\n";
+    CHECK_STR(rs__input_detect("r.htm", page, strlen(page))->name, "html");
+    CHECK_STR(rs__input_detect("r.html", page, strlen(page))->name, "html");
+    CHECK_STR(rs__input_detect("r.txt", page, strlen(page))->name, "text"); /* the name decides */
+    CHECK_STR(rs__input_detect(NULL, page, strlen(page))->name, "text");
+    CHECK_STR(rs__input_detect("r.htm", "Words and <b>bold</b> words.\n", 28)->name, "text"); /* no block tag */
+    CHECK(read_bytes("r.htm", page) == 0);
+    CHECK(statement_of("Доброго ранку, шановні народні депутати!") != (size_t)-1);
+    CHECK_STR(statement(statement_of("Доброго ранку, шановні народні депутати!"))->label, "ГОЛОВА");
+    CHECK_STR(statement(statement_of("Шановні колеги!"))->label, "ТУРЧИНОВ О.В.");
+}
+
 static void test_text_unchanged(void)
 {
     CHECK(read_bytes("t.txt", "Mr LEVER: I move.\n\nMr DURR: I second.\n") == 0);
@@ -343,6 +506,10 @@ int main(void)
     test_html();
     test_html_pages();
     test_text_unchanged();
+    test_tei_record_lines();
+    test_akn_record_lines();
+    test_parlparse_record_lines();
+    test_html_fragment();
     rs__document_free(&doc);
     return check_report("test_readers");
 }

@@ -201,13 +201,24 @@ int main(void)
             "Заседание закрывается в 13 ч. 05 м.", "Заседание открывается в 10 ч. 00 м.", "Засідання закривається.",
             "Die Sitzung ist geschlossen.", "(Schluss der Sitzung: 18.03 Uhr)", "Levanta-se a sessão às 13 horas.",
             "La seduta termina alle ore 19.", "Posiedzenie zakończyło się o godz. 14.", "رفعت الجلسة الساعة 13/05.",
-            "افتتحت الجلسة الساعة 10/05.", "下午1时05分散会。", "上午10时开会。", NULL};
+            "افتتحت الجلسة الساعة 10/05.", "下午1时05分散会。", "上午10时开会。",
+            /* what Westminster-style records decide, the Cortes' closing
+             * hour, Catalan with either apostrophe, Chile's dash */
+            "Debate concluded.", "Motion agreed to.", "Bill read a second time.", "Report accordingly adopted.",
+            "Question put and agreed to.", "Question put, That the amendment be made.", "Agreed to.", "AGREED TO",
+            "Order disposed of without debate.", "The House adjourned at 16:48", "The Joint Sitting rose at 20:28",
+            "House adjourned.", "Sitting adjourned.", "Adjourned at 3.39 pm.", "Ayes 231, Noes 307.",
+            "Eran las dos y treinta y cinco minutos de la tarde.", "Era la una y cincuenta minutos de la tarde.",
+            "La sessió s\xE2\x80\x99" "aixeca a la una del migdia i sis minuts.", "La sessió s'aixeca a les onze.",
+            "-Se levantó la sesión a las 16.45 horas.", NULL};
         static const char *const spoken[] = {
             "We note that the meeting rose at 1 p.m.", "The meeting room was cold.", "The meeting", "Заседание",
             "La séance d'hier a été longue et la séance est levée trop tard pour que nous puissions tous parler "
             "de ce que nous avions préparé, et je le regrette, Madame la Présidente, car la coopération des "
             "États avec la Cour reste notre priorité commune.",
-            "下午我们讨论了很多问题。", "上午", "", NULL};
+            "下午我们讨论了很多问题。", "上午", "",
+            "Agreed to by every party in the committee, the Bill now comes back to the House.",
+            "Agreed to, and more.", "Eran las cinco y todos esperaban.", "Debate", "The House", NULL};
         size_t k;
         for (k = 0; procedural[k]; k++)
             if (!rs__is_procedural_line(procedural[k], strlen(procedural[k])))

@@ -16,6 +16,7 @@ typedef struct akn {
     rs_xml_names refs; /* TLCPerson and TLCRole: showAs by eId */
     char *time;
     int narrated;  /* paragraphs outside speeches are the record's narration */
+    int adjourning; /* inside an <adjournment> that holds the chair's last speech */
     int failed;
 } akn;
 
@@ -93,6 +94,7 @@ static void direction(akn *a, const xmlNode *e)
 {
     char *text;
     const char *why;
+    rs_block_info info = {0};
     if (rs__xml_is(e, "recordedTime")) {
         char *t = rs__xml_attr(e, "time");
         if (!t)
@@ -107,8 +109,10 @@ static void direction(akn *a, const xmlNode *e)
     why = rs__xml_is(e, "narrative") || rs__xml_is(e, "scene")
               ? "not said: a stage direction (<narrative>, <scene>)"
               : "not said: the record's own text (a summary, note, vote or adjournment)";
+    /* "The House adjourned at 16:48" is the record's, not the last speaker's */
+    info.record = rs__xml_is(e, "adjournment") || a->adjourning;
     if (!text || rs__doc_removed(a->doc, rs__xml_line(e), text, why) ||
-        rs__doc_add_direction(a->doc, text, rs__xml_line(e), NULL))
+        rs__doc_add_direction(a->doc, text, rs__xml_line(e), &info))
         a->failed = 1;
     rs__free(text);
 }
@@ -166,6 +170,8 @@ done:
     rs__free(lang);
 }
 
+static xmlNodePtr find_el(const xmlNode *node, const char *local, int depth);
+
 static void walk(akn *a, const xmlNode *node, int level, int depth)
 {
     const xmlNode *c;
@@ -184,6 +190,13 @@ static void walk(akn *a, const xmlNode *node, int level, int depth)
             rs__free(text);
         } else if (rs__xml_is(c, "num")) {
             continue; /* the section's number, shown with its heading in print */
+        } else if (rs__xml_is(c, "adjournment") && (find_el(c, "speech", 0) || find_el(c, "question", 0))) {
+            /* the chair's last words inside it ("se levanta la sesión") are
+             * said; what the record adds around them is the record's */
+            int was = a->adjourning;
+            a->adjourning = 1;
+            walk(a, c, level + 1, depth + 1);
+            a->adjourning = was;
         } else if (not_said(c)) {
             direction(a, c);
         } else if (rs__xml_is(c, "p") || rs__xml_is(c, "ul") || rs__xml_is(c, "ol") || rs__xml_is(c, "table") ||
@@ -195,6 +208,7 @@ static void walk(akn *a, const xmlNode *node, int level, int depth)
             char *time = rt ? rs__xml_attr(rt, "time") : NULL;
             rs_block_info info = {0};
             info.time = time;
+            info.record = a->adjourning;
             if (!text || (a->narrated && rs__doc_removed(a->doc, rs__xml_line(c), text,
                                                           "not said: the record's narration, outside any speech")) ||
                 (a->narrated ? rs__doc_add_direction : rs__doc_add_paragraph)(a->doc, text, rs__xml_line(c), &info))

@@ -172,6 +172,7 @@ static int add_block(rs_document *doc, rs_block_kind kind, int level, const char
     b->line_count = 1;
     if (info) {
         b->page = info->page;
+        b->record = info->record;
         if ((info->lang && !(b->lang = rs__strdup(info->lang))) || (info->time && !(b->time = rs__strdup(info->time))))
             return ROSTRUM_ENOMEM;
     }

@@ -305,6 +305,22 @@ static int heading_style(const docx *d, const style *s, const char *id)
     return 0;
 }
 
+/* Whether a paragraph style is one a parliament keeps for the record's own
+ * lines, by its name or that of a style it is based on: the Parliament
+ * of Catalonia's "D3/ Acotació horària" ("La sessió s’aixeca a la una del
+ * migdia.") and "D3/ Acotació cva.", the acotación of Spanish records. */
+static int record_style(const docx *d, const style *s)
+{
+    static const char *const words[] = {"acotaci", NULL};
+    int depth;
+    size_t k;
+    for (depth = 0; s && depth < STYLE_DEPTH; depth++, s = find_style(d, s->based_on))
+        for (k = 0; s->name && words[k]; k++)
+            if (rs__xml_has(s->name, words[k]))
+                return 1;
+    return 0;
+}
+
 /* ---- a paragraph's runs ---- */
 
 typedef struct lang_count {
@@ -638,6 +654,9 @@ static int emit(docx *d, const para *p, char *text, int level, int centered)
     said = strip_notes(d, p, (size_t)(t - text), line);
     if (!said)
         return ROSTRUM_ENOMEM;
+    /* a paragraph in the record's style is the record's line; a note in
+     * parentheses in that style is a direction above, like any other */
+    info.record = record_style(d, p->style);
     rc = rs__doc_add_paragraph(d->doc, said, line, &info);
     rs__free(said);
     return rc;

@@ -424,9 +424,33 @@ done:
     return rc;
 }
 
+#define FRAGMENT_SNIFF_BYTES 65536
+
+/* Whether the bytes hold the tag of an HTML element that makes blocks
+ * ("<pre>", "<p class=...>", "<br/>"), within the first few kilobytes. */
+static int holds_block_tag(const char *data, size_t size)
+{
+    static const char *const tags[] = {"pre", "p", "br", "div", "table", "h1", "h2", "h3", "body", NULL};
+    const char *p = data, *end = data + (size < FRAGMENT_SNIFF_BYTES ? size : FRAGMENT_SNIFF_BYTES);
+    while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        size_t k, n;
+        p++;
+        for (k = 0; tags[k]; k++) {
+            n = strlen(tags[k]);
+            if ((size_t)(end - p) > n && strncasecmp(p, tags[k], n) == 0 && strchr("> \t\r\n/", p[n]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Content first: a doctype or root of HTML, the XHTML namespace; a page cut
  * out of a site (its first tag an HTML element) only likely so, since
- * Markdown may open with one. */
+ * Markdown may open with one. A stenogram saved from an archive may open
+ * with its title as bare text before "<pre>": it holds the tags of HTML's
+ * blocks, which is only as sure as any text, so the .htm or .html name
+ * decides (the text reader would keep the tags and join the chair's first
+ * turn to the line above it). */
 int rs__sniff_html(const char *data, size_t size)
 {
     char local[32], ns[128];
@@ -438,7 +462,7 @@ int rs__sniff_html(const char *data, size_t size)
     if (end - p >= 14 && strncasecmp(p, "<!doctype html", 14) == 0)
         return RS_SNIFF_CERTAIN;
     if (!rs__xml_peek_root(data, size, local, sizeof local, ns, sizeof ns))
-        return RS_SNIFF_NO;
+        return p < end && *p != '<' && holds_block_tag(data, size) ? RS_SNIFF_ANY : RS_SNIFF_NO;
     if (strcasecmp(local, "html") == 0 || strcmp(ns, "http://www.w3.org/1999/xhtml") == 0)
         return RS_SNIFF_CERTAIN;
     return rs__is_html_element(local) ? RS_SNIFF_LIKELY : RS_SNIFF_NO;

@@ -30,6 +30,9 @@ typedef struct rs_block {
     size_t page;          /* 1-based page of its first line in a paged source (PDF), else 0 */
     char *time;           /* time the source gives ("14:05", an ISO time), or NULL */
     int lang_found;       /* lang was found by identification, not given */
+    int record;           /* the reader knows it for the record's own line (an italic
+                           * line of ParlParse, an <adjournment>, a DOCX paragraph in
+                           * the record's style), not the speaker's */
 } rs_block;
 
 /* The source line of byte offset in a block's text. */
@@ -143,6 +146,7 @@ typedef struct rs_block_info {
     const char *lang; /* xml:lang, or NULL */
     const char *time; /* or NULL */
     int page;         /* or 0 */
+    int record;       /* the record's own line by its markup (rs_block.record) */
 } rs_block_info;
 int rs__doc_add_heading(rs_document *doc, int level, const char *text, size_t line, const rs_block_info *info);
 int rs__doc_add_paragraph(rs_document *doc, const char *text, size_t line, const rs_block_info *info);

@@ -3,7 +3,9 @@
  * of <p> paragraphs, with character entities declared in the DOCTYPE. A
  * speech without a speaker (nospeaker="true") holds the record's own words
  * ("Motion made, and Question proposed"); its italic paragraphs are
- * directions. */
+ * directions. In a member's speech the italic paragraphs are the record's
+ * too ("Question put and agreed to.", "The sitting was suspended at
+ * 11.54 am."): marked so, they leave the speech when they end it. */
 #include <string.h>
 #include <strings.h>
 
@@ -69,6 +71,7 @@ static void speech(pp *s, const xmlNode *sp)
             if (!rc)
                 rc = rs__doc_add_direction(s->doc, text, rs__xml_line(c), &info);
         } else {
+            info.record = italic(c);
             rc = rs__doc_add_paragraph(s->doc, text, rs__xml_line(c), &info);
         }
         if (rc)

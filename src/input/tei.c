@@ -255,7 +255,8 @@ static int skip_inline(void *user, const xmlNode *e)
 }
 
 /* A <note>, <kinesic>, <vocal>, <incident> between paragraphs: a direction
- * (its text, or its <desc>, or its type); a <gap> or a time note is left out. */
+ * (its text, or its <desc>, or its type); a <gap>, a time note or a
+ * speaker note is left out. */
 static void direction(tei *t, const xmlNode *e)
 {
     char *text = rs__xml_text_of(e, NULL, NULL), *type = rs__xml_attr(e, "type");
@@ -273,6 +274,11 @@ static void direction(tei *t, const xmlNode *e)
         rc = rs__doc_removed(t->doc, line, text, "not said: <note type=\"time\">, the time (in the manifest)");
     } else if (rs__xml_is(e, "gap")) {
         rc = rs__doc_removed(t->doc, line, text[0] ? text : type ? type : "", why_of(e));
+    } else if (rs__xml_is(e, "note") && type && strcmp(type, "speaker") == 0) {
+        /* "PREDSEDNIK RAFAEL KUŽNIK:" before the chair's <u>: the label as
+         * printed, which the utterance's speaker says already; as a
+         * direction it would fall to the statement before */
+        rc = rs__doc_removed(t->doc, line, text, "not said: <note type=\"speaker\">, who speaks next as printed");
     } else {
         const char *shown = text;
         size_t k;

@@ -193,6 +193,83 @@ static int shape_given_names(rs_document *doc)
     return rc;
 }
 
+/* Whether block b of a statement given by a structured reader is the
+ * record's own line: its markup says so, or its words do ("The House
+ * adjourned at 16:48", "Motion agreed to."). The chair says "La séance
+ * est levée." and "Se levanta la sesión." aloud, so a paragraph of the
+ * chair's keeps them; a direction never was the chair's words. */
+static int record_line(const rs_block *b, int chair)
+{
+    if (b->kind == RS_BLOCK_HEADING)
+        return 0;
+    if (b->record)
+        return 1;
+    return (b->kind == RS_BLOCK_DIRECTION || !chair) && rs__is_procedural_line(b->text, strlen(b->text));
+}
+
+/* Where the record's lines at the end of statement st begin, or SIZE_MAX:
+ * the first record line after which nothing but record lines and
+ * directions follows, once the speaker has said something before it.
+ * Applause after the speech stays with it; a record line amid the speech
+ * ("I beg to move" and the motion in italics, then the speech) too. */
+static size_t record_tail(const rs_document *doc, const rs_statement *st)
+{
+    size_t end = st->first_block + st->block_count, k = end, i;
+    while (k > st->first_block &&
+           (doc->blocks[k - 1].kind == RS_BLOCK_DIRECTION || record_line(&doc->blocks[k - 1], st->chair)))
+        k--;
+    while (k < end && !record_line(&doc->blocks[k], st->chair))
+        k++;
+    if (k == end)
+        return SIZE_MAX;
+    for (i = st->first_block; i < k; i++)
+        if (doc->blocks[i].kind == RS_BLOCK_PARAGRAPH && !record_line(&doc->blocks[i], st->chair))
+            return k;
+    return SIZE_MAX;
+}
+
+/* A structured record puts its own lines where they fall: "Motion agreed
+ * to." inside the minister's <speech>, "The House adjourned at 16:48" in
+ * an <adjournment> after it, "Question put and agreed to." in italics at
+ * the end of the last speech. Each such run at the end of a speaker's
+ * statement becomes a statement of no speaker, as the text reader makes
+ * them: its own chapter, the document's voice, no announcement, no voice
+ * tag. */
+static int split_record_lines(rs_document *doc)
+{
+    size_t s, b;
+    for (s = 0; s < doc->statement_count; s++) {
+        rs_statement *st = &doc->statements[s], *record, moved;
+        size_t at, end;
+        if (!st->label)
+            continue; /* a statement of no speaker is the record's already */
+        at = record_tail(doc, st);
+        if (at == SIZE_MAX)
+            continue;
+        end = st->first_block + st->block_count;
+        record = open_statement(doc, at);
+        if (!record)
+            return ROSTRUM_ENOMEM;
+        record->block_count = end - at;
+        if (doc->blocks[at].time && !(record->time = rs__strdup(doc->blocks[at].time))) {
+            doc->statement_count--;
+            return ROSTRUM_ENOMEM;
+        }
+        /* the new statement goes right after the speaker's */
+        moved = *record;
+        memmove(&doc->statements[s + 2], &doc->statements[s + 1],
+                (doc->statement_count - s - 2) * sizeof doc->statements[0]);
+        doc->statements[s + 1] = moved;
+        doc->statements[s].block_count = at - doc->statements[s].first_block;
+        s++;
+    }
+    for (s = 0; s < doc->statement_count; s++)
+        for (b = doc->statements[s].first_block; b < doc->statements[s].first_block + doc->statements[s].block_count;
+             b++)
+            doc->blocks[b].statement = s;
+    return 0;
+}
+
 int rs__find_statements(rs_document *doc)
 {
     rs_turn *turns = NULL;
@@ -203,8 +280,10 @@ int rs__find_statements(rs_document *doc)
     /* a structured reader gave the statements: they stand as the record has them */
     if (doc->block_count == 0)
         return 0;
-    if (doc->structured)
-        return shape_given_names(doc);
+    if (doc->structured) {
+        rc = split_record_lines(doc);
+        return rc ? rc : shape_given_names(doc);
+    }
     turns = rs__calloc(doc->block_count, sizeof *turns);
     if (!turns)
         goto done;

@@ -160,8 +160,9 @@ int rs__find_turn(const char *text, size_t len, rs_turn *out);
 
 /* Whether a paragraph is a line of the record about the sitting itself
  * ("The meeting rose at 9.15 p.m.", "La séance est levée à 13 h 5.",
- * "Заседание закрывается в 13 ч. 05 м.", "下午1时散会。"): the record's,
- * not the last speaker's. Pure. */
+ * "Заседание закрывается в 13 ч. 05 м.", "下午1时散会。") or what it
+ * decided ("Debate concluded.", "Motion agreed to."): the record's, not
+ * the last speaker's. Pure. */
 int rs__is_procedural_line(const char *text, size_t len);
 
 /* "Mr", "Mrs.", "The", "M.", "Sra.": words that open a speaker's name. */

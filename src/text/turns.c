@@ -53,20 +53,33 @@ static const char *const small_words[] = {
     "of", "the", "and", "for", "on", "in", "to", "at", "de", "del", "la", "le", "les", "des", "du",
     "et", "y", "e", "da", "do", "dos", "das", "von", "van", "der", "al", "bin", "el", "hon", NULL};
 
-/* Whether w[0, n) is the word ref in any case, in any script
- * ("ПРЕДСЕДАТЕЛЬСТВУЮЩИЙ", "Marszałek"); ref is in small letters. */
-static int same_word(const char *w, size_t n, const char *ref)
+/* How many bytes of text[0, len) match prefix in any case, in any script
+ * ("ПРЕДСЕДАТЕЛЬСТВУЮЩИЙ", "Marszałek"), or 0 when it does not open with
+ * it; prefix is in small letters. A curly apostrophe matches a straight
+ * one ("s’aixeca" is "s'aixeca"). */
+static size_t opens_with(const char *text, size_t len, const char *prefix)
 {
     size_t i = 0, r = 0, a, b;
-    while (i < n && ref[r]) {
-        uint32_t cw = rs__cp_to_lower(rs__utf8_decode(w + i, &a));
-        uint32_t cr = rs__utf8_decode(ref + r, &b);
-        if (cw != cr || a == 0 || b == 0)
+    while (prefix[r]) {
+        uint32_t ct, cp;
+        if (i >= len)
+            return 0;
+        ct = rs__cp_to_lower(rs__utf8_decode(text + i, &a));
+        cp = rs__utf8_decode(prefix + r, &b);
+        if (ct == 0x2019)
+            ct = '\'';
+        if (ct != cp || a == 0 || b == 0)
             return 0;
         i += a;
         r += b;
     }
-    return i == n && ref[r] == '\0';
+    return i;
+}
+
+/* Whether w[0, n) is the word ref in any case; ref is in small letters. */
+static int same_word(const char *w, size_t n, const char *ref)
+{
+    return n > 0 && opens_with(w, n, ref) == n;
 }
 
 static int in_list(const char *const *list, const char *w, size_t n)
@@ -567,6 +580,14 @@ static const char *const procedural_openings[] = {
     "the session rose", "the session was adjourned", "the session was suspended", "the session closed",
     "parliament rose", "parliament adjourned", "the assembly rose", "the assembly adjourned", "the senate rose",
     "the senate adjourned", "the committee rose", "the committee adjourned", "the sitting was called to order",
+    "the joint sitting rose", "the house was adjourned", "the assembly was adjourned", "house adjourned",
+    "sitting adjourned", "sitting suspended", "adjourned at", "the house met at", "the assembly met at",
+    /* en, the decisions that Westminster-style records print after a debate
+     * ("Debate concluded.", "Motion agreed to.", "Bill read a second time.") */
+    "debate concluded", "question put", "question accordingly", "bill accordingly", "the house divided", "ayes ",
+    "question agreed to", "motion agreed to", "amendment agreed to", "amendments agreed to",
+    "bill read a first time", "bill read a second time", "bill read a third time", "report accordingly adopted",
+    "order disposed of without debate",
     /* fr */
     "la séance est levée", "la séance est ouverte", "la séance est suspendue", "la séance est reprise",
     "la séance, suspendue", "la séance a été levée", "la séance a été suspendue", "la séance est close",
@@ -590,34 +611,30 @@ static const char *const procedural_openings[] = {
     /* it */
     "la seduta termina", "la seduta è tolta", "la seduta è sospesa", "la seduta riprende",
     "la seduta ha inizio", "la seduta è aperta",
+    /* ca: the Parliament of Catalonia ("La sessió s’aixeca a la una del migdia.") */
+    "la sessió s'aixeca", "s'aixeca la sessió", "la sessió s'obre", "la sessió se suspèn", "se suspèn la sessió",
+    "es reprèn la sessió", "la sessió es reprèn",
     /* pl */
     "posiedzenie zakończyło się", "posiedzenie zostało zamknięte", "zamknięcie posiedzenia",
     /* ar: UN records, "رفعت الجلسة الساعة 13/05." */
     "رفعت الجلسة", "افتتحت الجلسة", "علقت الجلسة", "استؤنفت الجلسة", NULL};
 
-/* Chinese records give the hour first: "上午10时05分开会。", "下午1时散会。". */
+/* Whole lines of the record too short to tell by their opening: "Agreed to." */
+static const char *const procedural_lines[] = {"agreed to", NULL};
+
+/* Records that give the hour first and what happened after it: Chinese
+ * "上午10时05分开会。", "下午1时散会。"; the Spanish Cortes close with the
+ * hour alone, "Eran las dos y treinta y cinco minutos de la tarde.". */
 static const char *const han_day_parts[] = {"上午", "下午", "晚上", "中午", NULL};
 static const char *const han_sitting_words[] = {"散会", "散會", "开会", "開會", "休会", "休會", "复会", "復會", NULL};
+static const char *const es_hour_openings[] = {"eran las ", "era la ", NULL};
+static const char *const es_day_parts[] = {" de la mañana", " de la tarde", " de la noche", " del mediodía", NULL};
+static const struct {
+    const char *const *openings;
+    const char *const *words;
+} hour_lines[] = {{han_day_parts, han_sitting_words}, {es_hour_openings, es_day_parts}};
 
 #define PROCEDURAL_MAX_BYTES 200 /* a line of the record, not a speech */
-
-/* Whether text opens with prefix, in any case; prefix is in small letters. */
-static int opens_with(const char *text, size_t len, const char *prefix)
-{
-    size_t i = 0, r = 0, a, b;
-    while (prefix[r]) {
-        uint32_t ct, cp;
-        if (i >= len)
-            return 0;
-        ct = rs__cp_to_lower(rs__utf8_decode(text + i, &a));
-        cp = rs__utf8_decode(prefix + r, &b);
-        if (ct != cp || a == 0 || b == 0)
-            return 0;
-        i += a;
-        r += b;
-    }
-    return 1;
-}
 
 static int contains(const char *text, size_t len, const char *needle)
 {
@@ -630,9 +647,11 @@ static int contains(const char *text, size_t len, const char *needle)
 
 int rs__is_procedural_line(const char *text, size_t len)
 {
-    size_t k;
-    while (len > 0 && (is_blank(*text) || *text == '(' || *text == '[' || is_emphasis(*text))) {
-        text++; /* "(Schluss der Sitzung: 18.03 Uhr)" is a direction already */
+    size_t k, w, h;
+    while (len > 0 && (is_blank(*text) || *text == '(' || *text == '[' || *text == '-' || is_emphasis(*text))) {
+        /* "(Schluss der Sitzung: 18.03 Uhr)" is a direction already;
+         * "-Se levantó la sesión a las 16.45 horas." as Chile prints it */
+        text++;
         len--;
     }
     if (len == 0 || len > PROCEDURAL_MAX_BYTES)
@@ -640,13 +659,20 @@ int rs__is_procedural_line(const char *text, size_t len)
     for (k = 0; procedural_openings[k]; k++)
         if (opens_with(text, len, procedural_openings[k]))
             return 1;
-    for (k = 0; han_day_parts[k]; k++)
-        if (opens_with(text, len, han_day_parts[k])) {
-            size_t w;
-            for (w = 0; han_sitting_words[w]; w++)
-                if (contains(text, len, han_sitting_words[w]))
-                    return 1;
-        }
+    for (k = 0; procedural_lines[k]; k++) {
+        size_t n = opens_with(text, len, procedural_lines[k]);
+        /* the line and nothing after it but its full stop and brackets */
+        while (n > 0 && n < len && text[n] && (strchr(".:)] ", text[n]) || is_emphasis(text[n])))
+            n++;
+        if (n == len)
+            return 1;
+    }
+    for (h = 0; h < sizeof hour_lines / sizeof hour_lines[0]; h++)
+        for (k = 0; hour_lines[h].openings[k]; k++)
+            if (opens_with(text, len, hour_lines[h].openings[k]))
+                for (w = 0; hour_lines[h].words[w]; w++)
+                    if (contains(text, len, hour_lines[h].words[w]))
+                        return 1;
     return 0;
 }
 
