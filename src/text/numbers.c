@@ -1023,31 +1023,46 @@ static size_t emit_number_with(rs_norm *n, size_t pos, const number *num, size_t
     return rs__norm_change_buf(n, pos, end, &spoken, rule);
 }
 
-/* The number as handed to espeak-ng: digits where it reads them well,
- * words by ICU where it does not: Ukrainian numbers from a thousand ("2024"
- * is "два тисяча" to espeak-ng), Russian and Ukrainian decimals
- * ("двенадцать целых пять десятых"), and their numbers before a feminine
- * noun (дві гривні). */
-static void number_words(const rs_norm *n, const number *num, int feminine, rs_buf *b)
+/* Whether espeak-ng misreads num as digits, so that it goes to it in
+ * words: Ukrainian numbers from a thousand ("2024" is "два тисяча" to
+ * espeak-ng), Russian and Ukrainian decimals ("двенадцать целых пять
+ * десятых"), their numbers before a feminine noun (дві гривні), and
+ * Chinese numbers from 10 000 and decimals. */
+static int wants_words(const rs_norm *n, const number *num, int feminine)
 {
     int id = n->lang->id;
     size_t len = strlen(num->integer);
-    if ((id == RS_LANG_UK && (len > 3 || num->fraction[0] || feminine)) ||
-        (id == RS_LANG_RU && (num->fraction[0] || feminine)) || (id == RS_LANG_ZH && (len > 4 || num->fraction[0]))) {
-        char digits[2 * MAX_DIGITS + 2];
-        char *words;
-        snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
-        words = rs__spellout_decimal(locale_of(n),
-                                     id == RS_LANG_ZH ? "%spellout-cardinal"
-                                     : feminine       ? "%spellout-cardinal-feminine"
-                                                      : "%spellout-cardinal-masculine",
-                                     digits);
-        if (words) {
-            rs__buf_puts(b, words);
-            rs__free(words);
-            return;
-        }
-    }
+    return (id == RS_LANG_UK && (len > 3 || num->fraction[0] || feminine)) ||
+           (id == RS_LANG_RU && (num->fraction[0] || feminine)) || (id == RS_LANG_ZH && (len > 4 || num->fraction[0]));
+}
+
+/* Appends num, fraction and all, in words by ruleset; 0, or -1 when ICU
+ * cannot say it. */
+static int put_decimal_words(const rs_norm *n, const number *num, const char *ruleset, rs_buf *b)
+{
+    char digits[2 * MAX_DIGITS + 2];
+    char *words;
+    snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
+    words = rs__spellout_decimal(locale_of(n), ruleset, digits);
+    if (!words)
+        return -1;
+    rs__buf_puts(b, words);
+    rs__free(words);
+    return 0;
+}
+
+/* The number as handed to espeak-ng: digits where it reads them well,
+ * words by ICU where it does not (wants_words). */
+static void number_words(const rs_norm *n, const number *num, int feminine, rs_buf *b)
+{
+    int id = n->lang->id;
+    if (wants_words(n, num, feminine) &&
+        put_decimal_words(n, num,
+                          id == RS_LANG_ZH ? "%spellout-cardinal"
+                          : feminine       ? "%spellout-cardinal-feminine"
+                                           : "%spellout-cardinal-masculine",
+                          b) == 0)
+        return;
     rs__buf_puts(b, num->integer);
     if (num->fraction[0]) {
         rs__buf_putc(b, n->lang->decimal_mark);
@@ -1068,15 +1083,11 @@ static size_t percentage(rs_norm *n, size_t pos, const number *num)
     if (!sign)
         return 0;
     if (n->lang->id == RS_LANG_ZH) {
-        char digits[2 * MAX_DIGITS + 2];
-        char *words;
-        snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
-        words = rs__spellout_decimal(locale_of(n), "%spellout-cardinal", digits);
-        if (!words)
-            return 0;
         rs__buf_puts(&spoken, "百分之");
-        rs__buf_puts(&spoken, words);
-        rs__free(words);
+        if (put_decimal_words(n, num, "%spellout-cardinal", &spoken) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
         return rs__norm_change_buf(n, pos, at + sign, &spoken, "percent");
     }
     if (n->lang->id == RS_LANG_TR)
@@ -1736,15 +1747,9 @@ static size_t tr_number(rs_norm *n, size_t pos, const number *num)
         }
     rs__buf_free(&spoken);
     spoken.len = 0;
-    {
-        char digits[2 * MAX_DIGITS + 2];
-        char *words;
-        snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
-        words = rs__spellout_decimal(locale_of(n), "%spellout-numbering", digits);
-        if (!words)
-            return 0;
-        rs__buf_puts(&spoken, words);
-        rs__free(words);
+    if (put_decimal_words(n, num, "%spellout-numbering", &spoken) != 0) {
+        rs__buf_free(&spoken);
+        return 0;
     }
     rs__buf_append(&spoken, n->text + at + apostrophe, end - at - apostrophe);
     return rs__norm_change_buf(n, pos, end, &spoken, "suffix");
@@ -1766,13 +1771,10 @@ static size_t ru_cardinal_case(rs_norm *n, size_t pos, const number *num)
     return spelled(n, pos, num->end, "%spellout-cardinal-masculine-genitive", value, NULL, "number in its case");
 }
 
-/* A number espeak-ng reads wrongly as digits: Ukrainian from a thousand,
- * Russian and Ukrainian decimals (number_words). */
+/* A number espeak-ng reads wrongly as digits (wants_words). */
 static size_t spelled_number(rs_norm *n, size_t pos, const number *num)
 {
-    int id = n->lang->id;
-    if (!((id == RS_LANG_UK && (strlen(num->integer) > 3 || num->fraction[0])) || (id == RS_LANG_RU && num->fraction[0]) ||
-          (id == RS_LANG_ZH && (strlen(num->integer) > 4 || num->fraction[0]))))
+    if (!wants_words(n, num, 0))
         return 0;
     return emit_number_with(n, pos, num, num->end, NULL, "number");
 }
