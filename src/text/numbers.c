@@ -1070,6 +1070,104 @@ static void number_words(const rs_norm *n, const number *num, int feminine, rs_b
     }
 }
 
+/* ---- cardinals in the case a preposition asks ----
+ * Russian and Ukrainian numbers after a preposition take its case, which
+ * espeak-ng never gives: "более 500 человек" (пятисот), "близько 300
+ * людей" (трьохсот), "в 5 областях" (пяти), "з 5 країнами" (пʼятьма).
+ * Some prepositions ask one case (the genitive); others ask the case the
+ * noun after the number shows (в/у: the locative when it ends in -ах/-ях,
+ * з/с: the instrumental when it ends in -ами/-ями). Ukrainian "понад"
+ * asks the accusative, which is the nominative that espeak-ng says. */
+
+typedef struct case_preposition {
+    rs_lang_id language;
+    const char *word;
+    const char *ruleset; /* the case it always asks, or NULL */
+} case_preposition;
+
+static const case_preposition case_prepositions[] = {
+    {RS_LANG_RU, "около", "genitive"}, {RS_LANG_RU, "более", "genitive"}, {RS_LANG_RU, "менее", "genitive"},
+    {RS_LANG_RU, "свыше", "genitive"}, {RS_LANG_RU, "до", "genitive"}, {RS_LANG_RU, "от", "genitive"},
+    {RS_LANG_RU, "из", "genitive"}, {RS_LANG_RU, "после", "genitive"}, {RS_LANG_RU, "порядка", "genitive"},
+    {RS_LANG_RU, "для", "genitive"}, {RS_LANG_RU, "без", "genitive"}, {RS_LANG_RU, "кроме", "genitive"},
+    {RS_LANG_RU, "среди", "genitive"}, {RS_LANG_RU, "течение", "genitive"}, {RS_LANG_RU, "больше", "genitive"},
+    {RS_LANG_RU, "меньше", "genitive"}, {RS_LANG_RU, "в", NULL}, {RS_LANG_RU, "во", NULL},
+    {RS_LANG_RU, "на", NULL}, {RS_LANG_RU, "о", NULL}, {RS_LANG_RU, "об", NULL}, {RS_LANG_RU, "при", NULL},
+    {RS_LANG_RU, "с", NULL}, {RS_LANG_RU, "со", NULL}, {RS_LANG_RU, "между", NULL}, {RS_LANG_RU, "над", NULL},
+    {RS_LANG_RU, "под", NULL}, {RS_LANG_RU, "перед", NULL}, {RS_LANG_RU, "к", NULL}, {RS_LANG_RU, "ко", NULL},
+    {RS_LANG_UK, "близько", "genitive"}, {RS_LANG_UK, "до", "genitive"}, {RS_LANG_UK, "від", "genitive"},
+    {RS_LANG_UK, "без", "genitive"}, {RS_LANG_UK, "для", "genitive"}, {RS_LANG_UK, "після", "genitive"},
+    {RS_LANG_UK, "серед", "genitive"}, {RS_LANG_UK, "біля", "genitive"}, {RS_LANG_UK, "протягом", "genitive"},
+    {RS_LANG_UK, "впродовж", "genitive"}, {RS_LANG_UK, "більше", "genitive"}, {RS_LANG_UK, "менше", "genitive"},
+    {RS_LANG_UK, "понад", "nominative"}, {RS_LANG_UK, "з", "genitive"}, {RS_LANG_UK, "із", "genitive"},
+    {RS_LANG_UK, "зі", "genitive"}, {RS_LANG_UK, "у", NULL}, {RS_LANG_UK, "в", NULL}, {RS_LANG_UK, "на", NULL},
+    {RS_LANG_UK, "о", NULL}, {RS_LANG_UK, "об", NULL}, {RS_LANG_UK, "при", NULL}, {RS_LANG_UK, "по", NULL},
+    {RS_LANG_UK, "між", NULL}, {RS_LANG_UK, "над", NULL}, {RS_LANG_UK, "під", NULL}, {RS_LANG_UK, "перед", NULL},
+    {RS_LANG_UK, "завдяки", NULL},
+};
+
+/* Whether the word at pos ends with one of the endings (in small letters). */
+static int word_ends_with(const rs_norm *n, size_t pos, const char *const *endings)
+{
+    size_t end = pos, k, len;
+    while (end < n->len && !word_ends_at(n, end)) {
+        rs__utf8_decode(n->text + end, &len);
+        end += len ? len : 1;
+    }
+    for (k = 0; endings[k]; k++) {
+        size_t l = strlen(endings[k]);
+        if (end - pos > l && memcmp(n->text + end - l, endings[k], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The case a preposition before pos asks of the number at pos, "genitive",
+ * "locative", "dative" or "ablative" (ICU's name of the instrumental), or
+ * NULL when it asks none, or the nominative. noun is where the word after
+ * the number starts, or 0. */
+static const char *case_asked(const rs_norm *n, size_t pos, size_t noun)
+{
+    static const char *const locative[] = {"ах", "ях", NULL};
+    static const char *const dative[] = {"ам", "ям", NULL};
+    static const char *const ablative[] = {"ами", "ями", "ьми", NULL};
+    char before[32];
+    size_t k;
+    word_before(n, pos, before, sizeof before);
+    for (k = 0; k < sizeof case_prepositions / sizeof case_prepositions[0]; k++) {
+        const case_preposition *p = &case_prepositions[k];
+        if (p->language != n->lang->id || strcmp(before, p->word) != 0)
+            continue;
+        if (noun && word_ends_with(n, noun, ablative))
+            return "ablative"; /* с 5 странами, з 5 країнами, між 2 сторонами */
+        if (p->ruleset)
+            return strcmp(p->ruleset, "nominative") ? p->ruleset : NULL;
+        if (!noun)
+            return NULL;
+        if (word_ends_with(n, noun, locative))
+            return "locative"; /* в 5 областях, на 3 заводах */
+        if (word_ends_with(n, noun, dative))
+            return "dative"; /* к 5 странам, завдяки 3 партнерам */
+        return NULL;
+    }
+    return NULL;
+}
+
+/* Where a lower-case word starts after num, or 0 (a year, a sentence's
+ * end, a name). */
+static size_t noun_after(const rs_norm *n, const number *num)
+{
+    size_t at = skip_spaces(n, num->end), len;
+    if (at == num->end || at >= n->len || rs__is_digit(n->text[at]))
+        return 0;
+    if ((unsigned char)n->text[at] < 0x80)
+        return n->text[at] >= 'a' && n->text[at] <= 'z' ? at : 0;
+    {
+        uint32_t cp = rs__utf8_decode(n->text + at, &len);
+        return rs__cp_is_letter(cp) && rs__cp_to_lower(cp) == cp ? at : 0;
+    }
+}
+
 /* "5%", "5 %": a percentage; in Russian and Ukrainian the word agrees
  * (21 процент, 3 процента, 5 процентов, 12,5 процента); Turkish says
  * "yüzde" first, as it writes %12, Chinese 百分之 (百分之十二点五);
@@ -1092,6 +1190,18 @@ static size_t percentage(rs_norm *n, size_t pos, const number *num)
     }
     if (n->lang->id == RS_LANG_TR)
         rs__buf_puts(&spoken, n->lang->per_cent);
+    if (forms[n->lang->id] && !(n->lang->id == RS_LANG_UK && num->fraction[0])) {
+        /* около 50 % -> около пятидесяти процентов; близько 1 % -> близько
+         * одного відсотка */
+        const char *asked = case_asked(n, pos, 0);
+        int form = noun_form(n, num);
+        if (asked && !strcmp(asked, "genitive") &&
+            put_decimal_words(n, num, "%spellout-cardinal-masculine-genitive", &spoken) == 0) {
+            rs__buf_putc(&spoken, ' ');
+            put_form(&spoken, forms[n->lang->id], form == FORM_ONE || form == FORM_FRACTION ? FORM_FRACTION : FORM_MANY);
+            return rs__norm_change_buf(n, pos, at + sign, &spoken, "percent");
+        }
+    }
     number_words(n, num, 0, &spoken);
     if (forms[n->lang->id]) {
         rs__buf_putc(&spoken, ' ');
@@ -1755,20 +1865,40 @@ static size_t tr_number(rs_norm *n, size_t pos, const number *num)
     return rs__norm_change_buf(n, pos, end, &spoken, "suffix");
 }
 
-/* Russian numbers after a preposition that asks the genitive: "более 500
- * человек" -> более пятисот человек, "от 5 до 10". */
-static size_t ru_cardinal_case(rs_norm *n, size_t pos, const number *num)
+/* "более 500 человек" -> более пятисот человек, "у 5 областях" -> у
+ * пʼяти областях; a year ("до 2030", "в 2024 годах") is left to the year
+ * rules, and a number before тысяча is feminine (двадцати одной тысячи). */
+static size_t cardinal_case(rs_norm *n, size_t pos, const number *num)
 {
-    static const char *const genitive[] = {"около", "более", "менее", "свыше", "до", "от", "из", "после", "порядка",
-                                           "для", "без", "кроме", "среди", NULL};
-    char before[32];
+    static const char *const year_words[] = {"год", "гг", "рок", "рік", "рр", NULL};
+    char ruleset[64];
     long long value = small_value(num);
-    if (n->lang->id != RS_LANG_RU || value < 0 || (num->end < n->len && (n->text[num->end] == '-' || n->text[num->end] == '.')))
+    size_t noun = noun_after(n, num), k;
+    const char *asked;
+    int feminine = 0;
+    if ((n->lang->id != RS_LANG_RU && n->lang->id != RS_LANG_UK) || value < 0 ||
+        (num->end < n->len && (n->text[num->end] == '-' || (n->text[num->end] == '.' && !word_ends_at(n, num->end + 1)))))
         return 0;
-    word_before(n, pos, before, sizeof before);
-    if (!word_in(before, genitive))
+    /* в 2020 годах: a year, whose case its word tells; "до 2030" alone is a
+     * year too, said as one (до две тысячи тридцатого) */
+    if (value >= 1000 && value <= 2999 && !num->grouped) {
+        if (!noun) {
+            asked = case_asked(n, pos, 0);
+            if (!asked || strcmp(asked, "genitive") != 0 || value < 1900 || value > 2100)
+                return 0;
+            return spelled(n, pos, num->end, "%spellout-ordinal-masculine-genitive", value, NULL, "year in its case");
+        }
+        for (k = 0; year_words[k]; k++)
+            if (starts_with(n, noun, year_words[k]))
+                return 0;
+    }
+    asked = case_asked(n, pos, noun);
+    if (!asked)
         return 0;
-    return spelled(n, pos, num->end, "%spellout-cardinal-masculine-genitive", value, NULL, "number in its case");
+    if (noun && (starts_with(n, noun, "тысяч") || starts_with(n, noun, "тисяч")))
+        feminine = 1;
+    snprintf(ruleset, sizeof ruleset, "%%spellout-cardinal-%s-%s", feminine ? "feminine" : "masculine", asked);
+    return spelled(n, pos, num->end, ruleset, value, NULL, "number in its case");
 }
 
 /* A number espeak-ng reads wrongly as digits (wants_words). */
@@ -1795,7 +1925,7 @@ typedef size_t (*number_rule)(rs_norm *n, size_t pos, const number *num);
 static const number_rule number_rules[] = {
     year_in_case, zh_year, slavic_century, day_month, decade, percentage, scale_amount, amount_before_currency, measure, number_range,
     fr_ordinal_number, es_ordinal_number, slavic_ordinal, de_ordinal, pt_it_ordinal, nl_ordinal, tr_number,
-    roman_session, article_paragraph, ru_cardinal_case, spelled_number, grouped_number,
+    roman_session, article_paragraph, cardinal_case, spelled_number, grouped_number,
 };
 
 size_t rs__norm_number(rs_norm *n, size_t pos)
