@@ -684,6 +684,29 @@ static size_t first_day(rs_norm *n, size_t pos, const number *num)
     d = digits_at(n, at);
     if (d < 1 || d > 2 || skip_spaces(n, at + d) == at + d || !month_at(n, skip_spaces(n, at + d), &mlen))
         return 0;
+    if (links[k][0] == '-' || links[k][0] == '\xE2') {
+        /* 1–3 мая: "с первого по третье мая", "з першого по третє травня",
+         * "od pierwszego do trzeciego maja"; both days are said here */
+        static const char *const from[RS_LANG_COUNT] = {[RS_LANG_RU] = "с ", [RS_LANG_UK] = "з ", [RS_LANG_PL] = "od "};
+        static const char *const to[RS_LANG_COUNT] = {[RS_LANG_RU] = " по ", [RS_LANG_UK] = " по ", [RS_LANG_PL] = " do "};
+        static const char *const last[RS_LANG_COUNT] = {[RS_LANG_RU] = "%spellout-ordinal-neuter-accusative",
+                                                        [RS_LANG_UK] = "%spellout-ordinal-neuter",
+                                                        [RS_LANG_PL] = "%spellout-ordinal-masculine-genitive"};
+        unsigned second = (unsigned)rs__digits_value(n->text + at, d);
+        char before[32];
+        word_before(n, pos, before, sizeof before);
+        if (second <= day || second > 31)
+            return 0;
+        if (strcmp(before, "с") != 0 && strcmp(before, "з") != 0 && strcmp(before, "od") != 0)
+            rs__buf_puts(&spoken, from[n->lang->id]);
+        if (put_spelled(n, n->lang->id == RS_LANG_RU ? "%spellout-ordinal-neuter-genitive" : "%spellout-ordinal-masculine-genitive",
+                        day, &spoken) != 0 ||
+            (rs__buf_puts(&spoken, to[n->lang->id]), put_spelled(n, last[n->lang->id], second, &spoken)) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
+        return rs__norm_change_buf(n, pos, at + d, &spoken, "date");
+    }
     if (put_spelled(n, n->lang->id == RS_LANG_RU ? "%spellout-ordinal-neuter-genitive" : "%spellout-ordinal-masculine-genitive",
                     day, &spoken) != 0) {
         rs__buf_free(&spoken);
@@ -1153,12 +1176,12 @@ static const char *case_asked(const rs_norm *n, size_t pos, size_t noun)
     return NULL;
 }
 
-/* Where a lower-case word starts after num, or 0 (a year, a sentence's
- * end, a name). */
-static size_t noun_after(const rs_norm *n, const number *num)
+/* Where a lower-case word starts at at (after num, for noun_after), or
+ * 0 (a year, a sentence's end, a name). */
+static size_t noun_after_at(const rs_norm *n, size_t at)
 {
-    size_t at = skip_spaces(n, num->end), len;
-    if (at == num->end || at >= n->len || rs__is_digit(n->text[at]))
+    size_t len;
+    if (at >= n->len || rs__is_digit(n->text[at]))
         return 0;
     if ((unsigned char)n->text[at] < 0x80)
         return n->text[at] >= 'a' && n->text[at] <= 'z' ? at : 0;
@@ -1166,6 +1189,12 @@ static size_t noun_after(const rs_norm *n, const number *num)
         uint32_t cp = rs__utf8_decode(n->text + at, &len);
         return rs__cp_is_letter(cp) && rs__cp_to_lower(cp) == cp ? at : 0;
     }
+}
+
+static size_t noun_after(const rs_norm *n, const number *num)
+{
+    size_t at = skip_spaces(n, num->end);
+    return at == num->end ? 0 : noun_after_at(n, at);
 }
 
 /* "5%", "5 %": a percentage; in Russian and Ukrainian the word agrees
@@ -1225,6 +1254,17 @@ static size_t percent_before(rs_norm *n, size_t pos)
     if (n->lang->id == RS_LANG_TR)
         rs__buf_puts(&spoken, n->lang->per_cent);
     number_words(n, &num, 0, &spoken);
+    if (n->lang->id == RS_LANG_TR && num.end + 1 < n->len &&
+        (n->text[num.end] == '-' || starts_with(n, num.end, "\xE2\x80\x93"))) {
+        /* %10-15: yüzde on ila on beş */
+        number second;
+        size_t dash = n->text[num.end] == '-' ? 1 : 3;
+        if (parse_number(n, num.end + dash, &second) && word_ends_at(n, second.end)) {
+            rs__buf_puts(&spoken, n->lang->word_to);
+            number_words(n, &second, 0, &spoken);
+            num.end = second.end;
+        }
+    }
     if (n->lang->id == RS_LANG_AR)
         rs__buf_puts(&spoken, n->lang->per_cent);
     return rs__norm_change_buf(n, pos, num.end, &spoken, "percent");
@@ -1360,15 +1400,197 @@ static size_t measure(rs_norm *n, size_t pos, const number *num)
     return emit_number_with(n, pos, num, num->end + len, tail, "unit");
 }
 
-/* Ranges: 2016-2020, 7–9. */
+/* ---- ranges ----
+ * "2016-2020", "7–9" are said with the language's word between the numbers
+ * (to, à, bis, tot; Turkish "ila"); Italian says "dal 10 al 15"; Russian,
+ * Ukrainian and Polish say "от десяти до пятнадцати" (the genitive), or
+ * the case a preposition asks of both ("в десяти — пятнадцати странах"),
+ * and a span of years as ordinals in the case of the word year ("в две
+ * тысячи двадцатом — две тысячи двадцать четвертом годах"). espeak-ng
+ * would run the two numbers together as one. */
+
+/* Appends num in words in the case given ("genitive"; NULL: the
+ * nominative, as number_words says it); 0, or -1. */
+static int put_in_case(const rs_norm *n, const number *num, const char *asked, rs_buf *b)
+{
+    char ruleset[64];
+    if (!asked) {
+        number_words(n, num, 0, b);
+        return 0;
+    }
+    snprintf(ruleset, sizeof ruleset, "%%spellout-cardinal-masculine-%s", asked);
+    return put_spelled(n, ruleset, small_value(num), b);
+}
+
+/* The word year after a span of years, its case and how it is said:
+ * "гг." by the preposition before the span, a full word as written. */
+static size_t span_year_word(const rs_norm *n, size_t pos, size_t at, const char **asked, const char **said)
+{
+    static const struct {
+        rs_lang_id language;
+        const char *word;
+        const char *asked; /* "": by the preposition */
+        const char *said;  /* NULL: as written */
+    } words[] = {
+        {RS_LANG_RU, "гг.", "", NULL},           {RS_LANG_RU, "годах", "locative", NULL},
+        {RS_LANG_RU, "годов", "genitive", NULL}, {RS_LANG_RU, "годам", "dative", NULL},
+        {RS_LANG_RU, "годы", NULL, NULL},        {RS_LANG_UK, "рр.", "", NULL},
+        {RS_LANG_UK, "роках", "locative", NULL}, {RS_LANG_UK, "років", "genitive", NULL},
+        {RS_LANG_UK, "рокам", "dative", NULL},   {RS_LANG_UK, "роки", NULL, NULL},
+    };
+    static const char *const plural[2][4] = {{"годы", "годах", "годов", "годам"}, {"роки", "роках", "років", "рокам"}};
+    static const char *const cases[] = {"locative", "genitive", "dative"};
+    size_t k, c;
+    for (k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (words[k].language != n->lang->id || !word_at(n, at, words[k].word))
+            continue;
+        *asked = words[k].asked;
+        *said = NULL;
+        if (*asked && !**asked) {
+            /* в 2020–2024 гг.: the locative; до, с, от: the genitive */
+            *asked = case_asked(n, pos, 0);
+            if (!*asked) {
+                char before[32];
+                word_before(n, pos, before, sizeof before);
+                if (!strcmp(before, "в") || !strcmp(before, "во") || !strcmp(before, "у") || !strcmp(before, "при"))
+                    *asked = "locative";
+                else if (!strcmp(before, "с") || !strcmp(before, "з"))
+                    *asked = "genitive";
+            }
+            for (c = 0; c < 3 && (!*asked || strcmp(*asked, cases[c]) != 0); c++)
+                ;
+            *said = plural[n->lang->id == RS_LANG_UK][*asked && c < 3 ? c + 1 : 0];
+        }
+        return strlen(words[k].word);
+    }
+    return 0;
+}
+
+/* Russian, Ukrainian and Polish ranges: second is the number after the dash. */
+static size_t slavic_range(rs_norm *n, size_t pos, const number *num, const number *second)
+{
+    static const char *const pl_years[] = {"lata", "latach", "lat", NULL};
+    static const char *const percent_forms[RS_LANG_COUNT] = {
+        [RS_LANG_RU] = "процент|процента|процентов|процента", [RS_LANG_UK] = "відсоток|відсотки|відсотків|відсотка"};
+    long long first = small_value(num), last = small_value(second);
+    size_t at = skip_spaces(n, second->end), sign = percent_sign_at(n, at), end = second->end, word_len;
+    int years = strlen(num->integer) == 4 && strlen(second->integer) == 4 && first >= 1000 && last > first &&
+                last <= 2999, id = n->lang->id;
+    const char *asked = NULL, *said = NULL, *from = id == RS_LANG_RU ? "от " : id == RS_LANG_UK ? "від " : "od ",
+               *to = id == RS_LANG_PL ? " do " : " до ";
+    char before[32];
+    rs_buf spoken = {0};
+    word_before(n, pos, before, sizeof before);
+    if (first < 0 || last < 0)
+        return 0;
+    if (years && id != RS_LANG_PL && (word_len = span_year_word(n, pos, at, &asked, &said)) > 0) {
+        char ruleset[64];
+        snprintf(ruleset, sizeof ruleset, "%%spellout-ordinal-masculine%s%s", asked ? "-" : "", asked ? asked : "");
+        if (put_spelled(n, ruleset, first, &spoken) != 0 || (rs__buf_puts(&spoken, " — "), put_spelled(n, ruleset, last, &spoken)) != 0)
+            goto fail;
+        if (said) {
+            size_t next = skip_spaces(n, at + word_len);
+            rs__buf_putc(&spoken, ' ');
+            rs__buf_puts(&spoken, said);
+            end = at + word_len;
+            /* the dot of "гг." also ends the sentence before a capital */
+            if (next >= n->len || (next > end && !word_ends_at(n, next) && !noun_after_at(n, next)))
+                rs__buf_putc(&spoken, '.');
+        }
+        return rs__norm_change_buf(n, pos, end, &spoken, "range");
+    }
+    if (years && id == RS_LANG_PL && !word_in(before, pl_years)) {
+        /* od dwa tysiące dwudziestego do dwa tysiące dwudziestego czwartego roku */
+        if (strcmp(before, "od") != 0)
+            rs__buf_puts(&spoken, from);
+        if (put_spelled(n, "%spellout-ordinal-masculine-genitive", first, &spoken) != 0 ||
+            (rs__buf_puts(&spoken, to), put_spelled(n, "%spellout-ordinal-masculine-genitive", last, &spoken)) != 0)
+            goto fail;
+        if (word_at(n, at, "r.")) {
+            rs__buf_puts(&spoken, " roku");
+            end = at + 2;
+        }
+        return rs__norm_change_buf(n, pos, end, &spoken, "range");
+    }
+    if (years) {
+        /* a bare span of years, "Стратегия 2020–2030", "w latach 2020–2024":
+         * the numbers as they are, the dash a pause */
+        number_words(n, num, 0, &spoken);
+        rs__buf_puts(&spoken, " — ");
+        number_words(n, second, 0, &spoken);
+        return rs__norm_change_buf(n, pos, end, &spoken, "range");
+    }
+    asked = sign ? case_asked(n, pos, 0) : case_asked(n, pos, noun_after(n, second));
+    if (asked || word_in(before, (const char *const[]){"на", "в", "у", "w", "na", "o", "po", "około", "ponad", "do", "z", NULL})) {
+        /* the case of the preposition before, for both: в десяти — пятнадцати странах */
+        if (put_in_case(n, num, asked, &spoken) != 0 || (rs__buf_puts(&spoken, " — "), put_in_case(n, second, asked, &spoken)) != 0)
+            goto fail;
+    } else {
+        if (strcmp(before, "od") != 0 && strcmp(before, "от") != 0 && strcmp(before, "від") != 0)
+            rs__buf_puts(&spoken, from);
+        asked = "genitive";
+        if (put_in_case(n, num, asked, &spoken) != 0 || (rs__buf_puts(&spoken, to), put_in_case(n, second, asked, &spoken)) != 0)
+            goto fail;
+    }
+    if (sign) {
+        int form = noun_form(n, second);
+        rs__buf_putc(&spoken, ' ');
+        if (percent_forms[id])
+            put_form(&spoken, percent_forms[id],
+                     asked ? (form == FORM_ONE ? FORM_FRACTION : FORM_MANY) : form);
+        else
+            rs__buf_puts(&spoken, "procent");
+        end = at + sign;
+    }
+    return rs__norm_change_buf(n, pos, end, &spoken, "range");
+fail:
+    rs__buf_free(&spoken);
+    return 0;
+}
+
+/* Italian "dal 10 al 15" (dall'8 all'11: the article is elided before a
+ * vowel); after a word with an article ("del 10-15%") the numbers only,
+ * the dash a pause. */
+static size_t it_range(rs_norm *n, size_t pos, const number *num, const number *second)
+{
+    static const char *const articled[] = {"il", "i", "del", "dei", "nel", "nei", "al", "ai", "dal", "dai", "sul",
+                                           "sui", "tra", "fra", "col", "lo", "gli", "degli", "negli", "l", "dell",
+                                           "nell", "all", "dall", NULL};
+    size_t at = skip_spaces(n, second->end), sign = percent_sign_at(n, at), end = second->end;
+    char before[32];
+    rs_buf spoken = {0};
+    const number *nums[2] = {num, second};
+    int k;
+    word_before(n, pos, before, sizeof before);
+    for (k = 0; k < 2; k++) {
+        const char *digits = nums[k]->integer;
+        size_t len = strlen(digits);
+        /* uno, otto, undici, ottanta, ottocento, ottomila, undicimila */
+        int vowel = digits[0] == '8' || (len == 1 && digits[0] == '1') ||
+                    ((len == 2 || len == 5) && digits[0] == '1' && digits[1] == '1');
+        if (word_in(before, articled)) {
+            if (k)
+                rs__buf_puts(&spoken, " - ");
+        } else {
+            rs__buf_puts(&spoken, k ? (vowel ? " all'" : " al ") : (vowel ? "dall'" : "dal "));
+        }
+        number_words(n, nums[k], 0, &spoken);
+    }
+    if (sign) {
+        rs__buf_puts(&spoken, n->lang->per_cent);
+        end = at + sign;
+    }
+    return rs__norm_change_buf(n, pos, end, &spoken, "range");
+}
+
+/* Ranges: 2016-2020, 7–9, 10–15 %. */
 static size_t number_range(rs_norm *n, size_t pos, const number *num)
 {
-    size_t dash = 0;
+    size_t dash = 0, at, sign;
     number second;
     rs_buf spoken = {0};
     int id = n->lang->id;
-    /* Slavic, Italian and Turkish ranges are read as written (the dash a pause) */
-    if (num->fraction[0] || num->end >= n->len || slavic_language(n) || id == RS_LANG_IT || id == RS_LANG_TR)
+    if (num->fraction[0] || num->end >= n->len)
         return 0;
     if (n->text[num->end] == '-')
         dash = 1;
@@ -1377,10 +1599,18 @@ static size_t number_range(rs_norm *n, size_t pos, const number *num)
     if (!dash || !parse_number(n, num->end + dash, &second) || second.fraction[0] || !word_ends_at(n, second.end) ||
         strlen(num->integer) > 4 || strlen(second.integer) > 4)
         return 0;
+    if (slavic_language(n))
+        return slavic_range(n, pos, num, &second);
+    if (id == RS_LANG_IT)
+        return it_range(n, pos, num, &second);
+    at = skip_spaces(n, second.end);
+    sign = id == RS_LANG_TR ? percent_sign_at(n, at) : 0;
+    if (sign) /* yüzde 10 ila 15 */
+        rs__buf_puts(&spoken, n->lang->per_cent);
     number_text(n, num, &spoken);
     rs__buf_puts(&spoken, n->lang->word_to);
     number_text(n, &second, &spoken);
-    return rs__norm_change_buf(n, pos, second.end, &spoken, "range");
+    return rs__norm_change_buf(n, pos, sign ? at + sign : second.end, &spoken, "range");
 }
 
 /* French ordinals: 80e, 1re, 2ème. */
@@ -1634,6 +1864,9 @@ static size_t decade(rs_norm *n, size_t pos, const number *num)
         return rs__norm_change_buf(n, pos, end + suffix, &spoken, "decade");
     }
     word_before(n, pos, before, sizeof before);
+    if ((starts_with(n, end, "-") || starts_with(n, end, "\xE2\x80\x93")) &&
+        rs__is_digit(n->text[end + (n->text[end] == '-' ? 1 : 3)]))
+        return 0; /* w latach 2020–2024: a span of years */
     if (id == RS_LANG_PL && (word_in(before, pl_plural) || word_in(before, pl_genitive))) {
         /* "lata 90.", "lat 90-tych", "latach 1990." */
         if (starts_with(n, end, "-tych") || starts_with(n, end, "-te"))
