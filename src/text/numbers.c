@@ -2057,6 +2057,64 @@ static int tr_small_letter_at(const rs_norm *n, size_t pos)
     return 0;
 }
 
+/* Words that begin the names an ordinal with a dot is part of: "2. Dünya
+ * Savaşı", "70. Genel Kurul", "28. Dönem", "11. Kalkınma Planı". A number
+ * with a full stop before any other capital ends a sentence ("Toplam
+ * 2024. Sonra ..."), so only these make it an ordinal. */
+static int tr_name_word_at(const rs_norm *n, size_t pos)
+{
+    /* nouns that make a name alone, and words that do before a second
+     * capitalized word (not "Genel olarak") */
+    static const char *const alone[] = {"Dönem", "Birleşim", "Oturum", "Madde", "Kurultay", "Bölüm", "Sınıf",
+                                        "Tugay", "Filo", "Kurul", "Yıl", "Cumhurbaşkanı", "Ordu", "Kolordu",
+                                        "Bölge", "Daire", "Meclis", "Hükümet", NULL};
+    static const char *const before_name[] = {"Dünya", "Genel", "Yasama", "Olağan", "Olağanüstü", "Kalkınma",
+                                              "Sanayi", "Ceza", "Hukuk", "Asliye", "Ağır", "Uluslararası",
+                                              "Ulusal", "Olimpiyat", NULL};
+    size_t k, next, len;
+    for (k = 0; alone[k]; k++)
+        if (word_at(n, pos, alone[k]))
+            return 1;
+    for (k = 0; before_name[k]; k++)
+        if (word_at(n, pos, before_name[k])) {
+            next = pos + strlen(before_name[k]);
+            if (next + 1 < n->len && n->text[next] == ' ') {
+                uint32_t cp = rs__utf8_decode(n->text + next + 1, &len);
+                return rs__cp_is_letter(cp) && rs__cp_to_lower(cp) != cp;
+            }
+            return 0;
+        }
+    return 0;
+}
+
+/* "2. Dünya Savaşı" -> İkinci Dünya Savaşı: the ordinal in a name is
+ * written with a capital, the Turkish way (i -> İ, ü -> Ü). */
+static size_t tr_capital_ordinal(rs_norm *n, size_t pos, size_t end, long long value)
+{
+    rs_buf spoken = {0};
+    if (put_spelled(n, "%spellout-ordinal", value, &spoken) != 0 || spoken.failed || !spoken.len) {
+        rs__buf_free(&spoken);
+        return 0;
+    }
+    if (spoken.data[0] >= 'a' && spoken.data[0] <= 'z' && spoken.data[0] != 'i') {
+        spoken.data[0] = (char)(spoken.data[0] - 32);
+    } else {
+        static const char *const pairs[][2] = {{"i", "İ"}, {"ü", "Ü"}, {"ö", "Ö"}, {"ç", "Ç"}, {"ş", "Ş"}};
+        size_t k;
+        for (k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+            size_t small = strlen(pairs[k][0]);
+            if (spoken.len >= small && memcmp(spoken.data, pairs[k][0], small) == 0) {
+                rs_buf capital = {0};
+                rs__buf_puts(&capital, pairs[k][1]);
+                rs__buf_append(&capital, spoken.data + small, spoken.len - small);
+                rs__buf_free(&spoken);
+                return rs__norm_change_buf(n, pos, end, &capital, "ordinal");
+            }
+        }
+    }
+    return rs__norm_change_buf(n, pos, end, &spoken, "ordinal");
+}
+
 /* Turkish: "79. oturum" (an ordinal: yetmiş dokuzuncu oturum), and a
  * suffix after an apostrophe joined to the number's words as it is said:
  * "1990'lar" -> bin dokuz yüz doksanlar, "2024'te" -> iki bin yirmi
@@ -2072,6 +2130,9 @@ static size_t tr_number(rs_norm *n, size_t pos, const number *num)
     if (value >= 0 && !num->grouped && at + 2 < n->len && n->text[at] == '.' && n->text[at + 1] == ' ' &&
         tr_small_letter_at(n, at + 2))
         return spelled(n, pos, at + 1, "%spellout-ordinal", value, NULL, "ordinal");
+    if (value > 0 && value < 1000 && !num->grouped && at + 2 < n->len && n->text[at] == '.' && n->text[at + 1] == ' ' &&
+        tr_name_word_at(n, at + 2))
+        return tr_capital_ordinal(n, pos, at + 1, value);
     if (starts_with(n, at, "'"))
         apostrophe = 1;
     else if (starts_with(n, at, "\xE2\x80\x99"))
