@@ -944,17 +944,148 @@ static size_t ordinal_words(rs_norm *n, size_t pos, size_t end, unsigned value, 
     return rs__norm_change_buf(n, pos, end, &spoken, "ordinal");
 }
 
+/* ---- Polish ordinals ----
+ * Polish writes an ordinal in Arabic digits with a dot ("2. miejsce", "w
+ * 3. kwartale", "na 79. sesji") and in Roman numerals without one ("XX
+ * wiek", "w XXI wieku", "II wojna światowa"). The word after the number
+ * gives its gender and case; only words known here, or whose ending
+ * tells (-cja, -enie, -eniu ...), make it an ordinal, so that a sentence
+ * ending in a number ("Było ich 5. Potem ...") stays as it is. */
+
+#define PL_M "%spellout-ordinal-masculine"
+#define PL_MG "%spellout-ordinal-masculine-genitive"
+#define PL_ML "%spellout-ordinal-masculine-locative"
+#define PL_MI "%spellout-ordinal-masculine-instrumental"
+#define PL_F "%spellout-ordinal-feminine"
+#define PL_FG "%spellout-ordinal-feminine-genitive" /* also the dative and locative: drugiej */
+#define PL_FA "%spellout-ordinal-feminine-accusative" /* also the instrumental: drugą */
+#define PL_N "%spellout-ordinal-neuter"
+#define PL_GL "" /* the genitive, or the locative after w, o, przy, po, na */
+
+static const struct {
+    const char *word;
+    const char *ruleset;
+} pl_nouns[] = {
+    {"sesja", PL_F}, {"sesji", PL_FG}, {"sesję", PL_FA}, {"sesją", PL_FA},
+    {"kadencja", PL_F}, {"kadencji", PL_FG}, {"kadencję", PL_FA}, {"kadencją", PL_FA},
+    {"posiedzenie", PL_N}, {"posiedzenia", PL_MG}, {"posiedzeniu", PL_ML},
+    {"rocznica", PL_F}, {"rocznicy", PL_FG}, {"rocznicę", PL_FA}, {"rocznicą", PL_FA},
+    {"wojna", PL_F}, {"wojny", PL_FG}, {"wojnie", PL_FG}, {"wojnę", PL_FA}, {"wojną", PL_FA},
+    {"część", PL_F}, {"części", PL_FG}, {"częścią", PL_FA},
+    {"runda", PL_F}, {"rundy", PL_FG}, {"rundzie", PL_FG}, {"rundę", PL_FA},
+    {"tura", PL_F}, {"tury", PL_FG}, {"turze", PL_FG}, {"turę", PL_FA},
+    {"poprawka", PL_F}, {"poprawki", PL_FG}, {"poprawce", PL_FG}, {"poprawkę", PL_FA},
+    {"miejsce", PL_N}, {"miejsca", PL_MG}, {"miejscu", PL_ML},
+    {"kwartał", PL_M}, {"kwartału", PL_MG}, {"kwartale", PL_ML}, {"kwartałem", PL_MI},
+    {"punkt", PL_M}, {"punktu", PL_MG}, {"punkcie", PL_ML},
+    {"dzień", PL_M}, {"dnia", PL_MG}, {"dniu", PL_ML},
+    {"tydzień", PL_M}, {"tygodnia", PL_MG}, {"tygodniu", PL_ML},
+    {"miesiąc", PL_M}, {"miesiąca", PL_MG}, {"miesiącu", PL_ML},
+    {"etap", PL_M}, {"etapu", PL_MG}, {"etapie", PL_ML},
+    {"szczyt", PL_M}, {"szczytu", PL_MG}, {"szczycie", PL_ML},
+    {"kongres", PL_M}, {"kongresu", PL_MG}, {"kongresie", PL_ML},
+    {"zjazd", PL_M}, {"zjazdu", PL_MG}, {"zjeździe", PL_ML},
+    {"pakiet", PL_M}, {"pakietu", PL_MG}, {"pakiecie", PL_ML},
+    {"raport", PL_M}, {"raportu", PL_MG}, {"raporcie", PL_ML},
+    {"wiek", PL_M}, {"wieku", PL_GL}, {"wiekiem", PL_MI},
+    {"rok", PL_M}, {"roku", PL_GL}, {"rokiem", PL_MI},
+};
+
+/* Endings that tell a noun's gender and case: -cja/-ja (sesja-like),
+ * -enie/-anie (posiedzenie), -eniu/-aniu, -enia/-ania. */
+static const struct {
+    const char *ending;
+    const char *ruleset;
+} pl_endings[] = {
+    {"cja", PL_F}, {"cji", PL_FG}, {"cję", PL_FA}, {"cją", PL_FA}, {"enie", PL_N}, {"anie", PL_N},
+    {"eniu", PL_ML}, {"aniu", PL_ML}, {"enia", PL_MG}, {"ania", PL_MG}, {"eniem", PL_MI}, {"aniem", PL_MI},
+};
+
+/* The rule set for an ordinal before the Polish word at pos, or NULL;
+ * table_only: only a word of the table, not one known by its ending. */
+static const char *pl_ordinal_ruleset(const rs_norm *n, size_t pos, size_t number_start, int table_only)
+{
+    static const char *const locative[] = {"w", "we", "o", "przy", "po", "na", NULL};
+    size_t k, end = pos, len;
+    char before[32];
+    while (end < n->len && !word_ends_at(n, end)) {
+        rs__utf8_decode(n->text + end, &len);
+        end += len ? len : 1;
+    }
+    for (k = 0; k < sizeof pl_nouns / sizeof pl_nouns[0]; k++)
+        if (strlen(pl_nouns[k].word) == end - pos && word_at(n, pos, pl_nouns[k].word)) {
+            if (*pl_nouns[k].ruleset)
+                return pl_nouns[k].ruleset;
+            word_before(n, number_start, before, sizeof before);
+            return word_in(before, locative) ? PL_ML : PL_MG;
+        }
+    for (k = 0; !table_only && k < sizeof pl_endings / sizeof pl_endings[0]; k++) {
+        size_t l = strlen(pl_endings[k].ending);
+        if (end - pos > l + 1 && memcmp(n->text + end - l, pl_endings[k].ending, l) == 0)
+            return pl_endings[k].ruleset;
+    }
+    return NULL;
+}
+
+/* "2. miejsce" -> drugie miejsce, "w 3. kwartale" -> w trzecim kwartale,
+ * "na 79. sesji" -> na siedemdziesiątej dziewiątej sesji. */
+static size_t pl_ordinal(rs_norm *n, size_t pos, const number *num)
+{
+    long long value = small_value(num);
+    size_t at = num->end;
+    const char *ruleset;
+    if (n->lang->id != RS_LANG_PL || value < 1 || value > 9999 || num->grouped || at + 2 >= n->len ||
+        n->text[at] != '.' || n->text[at + 1] != ' ')
+        return 0;
+    ruleset = pl_ordinal_ruleset(n, at + 2, pos, 0);
+    if (!ruleset)
+        return 0;
+    return spelled(n, pos, at + 1, ruleset, value, NULL, "ordinal");
+}
+
+/* "XX wiek", "w XXI wieku", "II wojna światowa", "X kadencji": a Polish
+ * Roman numeral before a word that takes an ordinal; "XX w." is a century
+ * (wieku; w XX w.: the locative). One letter is an ordinal only before a
+ * word of the table: "I wojna światowa", but not "I organizacja ..." (the
+ * conjunction i at a sentence's start). */
+static size_t pl_roman(rs_norm *n, size_t pos, size_t end, unsigned value)
+{
+    static const char *const locative[] = {"w", "we", "o", "przy", "po", "na", NULL};
+    size_t at = end + 1;
+    const char *ruleset;
+    char before[32];
+    rs_buf spoken = {0};
+    if (end + 1 >= n->len || n->text[end] != ' ')
+        return 0;
+    if (starts_with(n, at, "w.") && word_ends_at(n, at + 1)) {
+        word_before(n, pos, before, sizeof before);
+        ruleset = word_in(before, locative) ? PL_ML : PL_MG;
+        if (put_spelled(n, ruleset, value, &spoken) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
+        rs__buf_puts(&spoken, " wieku");
+        return rs__norm_change_buf(n, pos, at + 2, &spoken, "ordinal");
+    }
+    ruleset = pl_ordinal_ruleset(n, at, pos, end - pos == 1);
+    if (!ruleset)
+        return 0;
+    return spelled(n, pos, end, ruleset, value, NULL, "ordinal");
+}
+
 size_t rs__norm_roman(rs_norm *n, size_t pos)
 {
     size_t i = pos, suffix;
     unsigned value;
     int feminine = 0, plural = 0;
-    if (n->lang->id != RS_LANG_FR)
+    if (n->lang->id != RS_LANG_FR && n->lang->id != RS_LANG_PL)
         return 0;
     while (i < n->len && strchr("IVXLCDM", n->text[i]) && n->text[i])
         i++;
     if (i == pos || (value = rs__roman_value(n->text + pos, i - pos)) == 0)
         return 0;
+    if (n->lang->id == RS_LANG_PL)
+        return pl_roman(n, pos, i, value);
     /* one letter L, C, D or M is a word: Le, Ce, Des, Mes */
     if (i - pos == 1 && n->text[pos] != 'I' && n->text[pos] != 'V' && n->text[pos] != 'X')
         return 0;
@@ -2218,7 +2349,7 @@ typedef size_t (*number_rule)(rs_norm *n, size_t pos, const number *num);
 
 static const number_rule number_rules[] = {
     year_in_case, zh_year, slavic_century, day_month, decade, percentage, scale_amount, amount_before_currency, measure, number_range,
-    fr_ordinal_number, es_ordinal_number, slavic_ordinal, de_ordinal, pt_it_ordinal, nl_ordinal, tr_number,
+    fr_ordinal_number, es_ordinal_number, slavic_ordinal, de_ordinal, pt_it_ordinal, nl_ordinal, pl_ordinal, tr_number,
     roman_session, article_paragraph, cardinal_case, spelled_number, grouped_number,
 };
 
