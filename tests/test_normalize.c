@@ -2,6 +2,8 @@
  * residue, stage directions, titles, abbreviations, acronyms, numbers,
  * dates, currencies, ranges, ordinals and units. Each case is written from
  * the kinds of text found in published statements. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1137,6 +1139,64 @@ static void test_roman(void)
     CHECK(rs__roman_value("ABC", 3) == 0);
 }
 
+/* Number words from rule sets made once and kept (spellout.c), asked for
+ * by several threads at once, as renders on several threads ask: every
+ * answer must be the words of its own rule set. Also the Ukrainian
+ * oblique cases of rostrum's own rule text. */
+static const struct {
+    const char *locale, *ruleset;
+    long long value;
+    const char *words;
+} spelled_cases[] = {
+    {"uk", "%spellout-cardinal-masculine-genitive", 300, "трьохсот"},
+    {"uk", "%spellout-cardinal-feminine-genitive", 21000, "двадцяти однієї тисячі"},
+    {"uk", "%spellout-cardinal-masculine-genitive", 1000, "тисячі"},
+    {"uk", "%spellout-cardinal-masculine-locative", 200, "двохстах"},
+    {"uk", "%spellout-cardinal-masculine-dative", 3, "трьом"},
+    {"uk", "%spellout-cardinal-masculine-ablative", 5000, "п'ятьма тисячами"},
+    {"uk", "%spellout-cardinal-masculine-genitive", 1500000, "одного мільйона п'ятисот тисяч"},
+    {"uk", "%spellout-ordinal-masculine-genitive", 2024, "дві тисячі двадцять четвертого"},
+    {"uk", "%spellout-cardinal-feminine", 2, "дві"},
+    {"pl", "%spellout-ordinal-feminine", 79, "siedemdziesiąta dziewiąta"},
+    {"pl", "%spellout-ordinal-masculine-locative", 21, "dwudziestym pierwszym"},
+    {"ru", "%spellout-cardinal-masculine-genitive", 500, "пятисот"},
+    {"ru", "%spellout-ordinal-masculine-locative", 2024, "две тысячи двадцать четвертом"},
+    {"tr", "%spellout-ordinal", 2, "ikinci"},
+};
+#define SPELLED_COUNT (sizeof spelled_cases / sizeof spelled_cases[0])
+
+static void *spell_many(void *arg)
+{
+    size_t start = (size_t)(uintptr_t)arg, round, k, wrong = 0;
+    for (round = 0; round < 200; round++)
+        for (k = 0; k < SPELLED_COUNT; k++) {
+            size_t c = (k + start) % SPELLED_COUNT;
+            char *words = rs__spellout(spelled_cases[c].locale, spelled_cases[c].ruleset, spelled_cases[c].value);
+            if (!words || strcmp(words, spelled_cases[c].words) != 0)
+                wrong++;
+            rs__free(words);
+        }
+    return (void *)(uintptr_t)wrong;
+}
+
+static void test_spellout_threads(void)
+{
+    pthread_t threads[4];
+    size_t t, k;
+    for (k = 0; k < SPELLED_COUNT; k++) {
+        char *words = rs__spellout(spelled_cases[k].locale, spelled_cases[k].ruleset, spelled_cases[k].value);
+        CHECK_STR(words, spelled_cases[k].words);
+        rs__free(words);
+    }
+    for (t = 0; t < 4; t++)
+        CHECK(pthread_create(&threads[t], NULL, spell_many, (void *)(uintptr_t)(t * 3)) == 0);
+    for (t = 0; t < 4; t++) {
+        void *wrong = NULL;
+        pthread_join(threads[t], &wrong);
+        CHECK((uintptr_t)wrong == 0);
+    }
+}
+
 int main(void)
 {
     size_t i;
@@ -1148,6 +1208,7 @@ int main(void)
     test_display_form();
     test_no_phonemes_from_text();
     test_roman();
+    test_spellout_threads();
     for (i = 0; i < LEXICON_COUNT; i++)
         rs__lexicon_destroy(lexicons[i]);
     return check_report("test_normalize");
