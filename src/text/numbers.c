@@ -1995,8 +1995,8 @@ static size_t decade(rs_norm *n, size_t pos, const number *num)
         return rs__norm_change_buf(n, pos, end + suffix, &spoken, "decade");
     }
     word_before(n, pos, before, sizeof before);
-    if ((starts_with(n, end, "-") || starts_with(n, end, "\xE2\x80\x93")) &&
-        rs__is_digit(n->text[end + (n->text[end] == '-' ? 1 : 3)]))
+    if ((starts_with(n, end, "-") && digits_at(n, end + 1) > 0) ||
+        (starts_with(n, end, "\xE2\x80\x93") && digits_at(n, end + 3) > 0))
         return 0; /* w latach 2020–2024: a span of years */
     if (id == RS_LANG_PL && (word_in(before, pl_plural) || word_in(before, pl_genitive))) {
         /* "lata 90.", "lat 90-tych", "latach 1990." */
