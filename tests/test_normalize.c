@@ -1188,6 +1188,15 @@ static void test_spellout_threads(void)
         CHECK_STR(words, spelled_cases[k].words);
         rs__free(words);
     }
+    /* more locale tags than the table keeps: those past it are still said */
+    for (k = 0; k < 40; k++) {
+        char tag[32];
+        char *words;
+        snprintf(tag, sizeof tag, "en-x-tag%02zu", k);
+        words = rs__spellout(tag, "%spellout-numbering", 42);
+        CHECK_STR(words, "forty-two");
+        rs__free(words);
+    }
     for (t = 0; t < 4; t++)
         CHECK(pthread_create(&threads[t], NULL, spell_many, (void *)(uintptr_t)(t * 3)) == 0);
     for (t = 0; t < 4; t++) {

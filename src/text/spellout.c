@@ -263,19 +263,24 @@ cleanup:
 }
 
 /* The kept format for locale and text, made on first use; called with
- * kept_lock held. NULL when it cannot be made. */
-static UNumberFormat *kept_format_for(const char *locale, own_text which)
+ * kept_lock held. NULL when it cannot be made; *own is set to a format
+ * made for this call only when the table has no room for it (the caller
+ * closes it). */
+static UNumberFormat *kept_format_for(const char *locale, own_text which, UNumberFormat **own)
 {
     size_t k;
     UNumberFormat *format;
+    *own = NULL;
     for (k = 0; k < kept_count; k++)
         if (kept[k].text == which && strcmp(kept[k].locale, locale) == 0)
             return kept[k].format;
-    if (strlen(locale) >= sizeof kept[0].locale || kept_count == KEPT_MAX)
-        return NULL;
     format = open_format(locale, which);
     if (!format)
         return NULL;
+    if (strlen(locale) >= sizeof kept[0].locale || kept_count == KEPT_MAX) {
+        *own = format; /* many locale tags (zh-Hant-TW, ...): said, not kept */
+        return format;
+    }
     memcpy(kept[kept_count].locale, locale, strlen(locale) + 1);
     kept[kept_count].text = which;
     kept[kept_count].format = format;
@@ -289,17 +294,18 @@ static int32_t format_words(const char *locale, const char *ruleset, const char 
     UErrorCode status = U_ZERO_ERROR;
     UChar name[64];
     int32_t length = -1;
-    UNumberFormat *format;
+    UNumberFormat *format, *own;
     own_text which = own_rules(locale, ruleset);
     u_uastrncpy(name, ruleset, (int32_t)(sizeof name / sizeof name[0]));
     pthread_mutex_lock(&kept_lock);
-    format = kept_format_for(locale, which);
+    format = kept_format_for(locale, which, &own);
     if (format) {
         unum_setTextAttribute(format, UNUM_DEFAULT_RULESET, name, -1, &status);
         if (U_SUCCESS(status))
             length = unum_formatDecimal(format, number, -1, words, WORDS_MAX, NULL, &status);
     }
     pthread_mutex_unlock(&kept_lock);
+    unum_close(own);
     if (!format || U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
         return -1;
     return length;
