@@ -1294,6 +1294,8 @@ static const char *case_asked(const rs_norm *n, size_t pos, size_t noun)
             continue;
         if (noun && word_ends_with(n, noun, ablative))
             return "ablative"; /* с 5 странами, з 5 країнами, між 2 сторонами */
+        if (noun && !strcmp(p->word, "с") && word_at(n, noun, "до"))
+            return "genitive"; /* с 5 до 10 часов */
         if (p->ruleset)
             return strcmp(p->ruleset, "nominative") ? p->ruleset : NULL;
         if (!noun)
@@ -1612,8 +1614,8 @@ static size_t slavic_range(rs_norm *n, size_t pos, const number *num, const numb
     char before[32];
     rs_buf spoken = {0};
     word_before(n, pos, before, sizeof before);
-    if (first < 0 || last < 0)
-        return 0;
+    if (first < 0 || last <= first)
+        return 0; /* a range goes up; "123-45" is a number of another kind */
     if (years && id != RS_LANG_PL && (word_len = span_year_word(n, pos, at, &asked, &said)) > 0) {
         char ruleset[64];
         snprintf(ruleset, sizeof ruleset, "%%spellout-ordinal-masculine%s%s", asked ? "-" : "", asked ? asked : "");
