@@ -2,6 +2,8 @@
  * residue, stage directions, titles, abbreviations, acronyms, numbers,
  * dates, currencies, ranges, ordinals and units. Each case is written from
  * the kinds of text found in published statements. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -531,7 +533,7 @@ static const norm_case cases[] = {
     {"ru", "с 1 по 5 мая", "с первого по пятое мая"},
     {"uk", "з 1 по 5 травня", "з першого по п'яте травня"},
     {"pl", "od 1 do 5 maja", "od pierwszego do piątego maja"},
-    {"ru", "1\xE2\x80\x93" "5 мая", "первого\xE2\x80\x93" "пятого мая"},
+    {"ru", "1\xE2\x80\x93" "5 мая", "с первого по пятое мая"},
     {"ru", "на 17 марта назначено заседание", "на семнадцатое марта назначено заседание"},
     {"ru", "Заседание состоялось 24.10.2023.", "Заседание состоялось двадцать четвертого октября две тысячи двадцать третьего года."},
     {"ru", "до 2030 года", "до две тысячи тридцатого года"},
@@ -851,6 +853,122 @@ static const norm_case cases[] = {
     {"ar", "(تكلمت بالفرنسية)", ""},
     {"ar", "<b>الجمعية</b> العامة", "الجمعية العامة"},
     {"ar", "الفقرة ٣ (أ)", "الفقرة 3 (أ)"},
+    /* ---- Russian and Ukrainian numbers in the case a preposition asks ----
+     * (the genitive after около, более, близько, до, від; the locative,
+     * dative or instrumental that the noun after the number shows) */
+    {"uk", "з 2014 року", "з дві тисячі чотирнадцятого року"},
+    {"uk", "понад 5 тисяч переселенців", "понад 5 тисяч переселенців"},
+    {"uk", "близько 300 людей", "близько трьохсот людей"},
+    {"uk", "до 2030 року", "до дві тисячі тридцятого року"},
+    {"uk", "у 5 областях", "у п'яти областях"},
+    {"uk", "в 24 областях України", "в двадцяти чотирьох областях України"},
+    {"uk", "близько 20 % населення", "близько двадцяти відсотків населення"},
+    {"uk", "близько 1 % голосів", "близько одного відсотка голосів"},
+    {"uk", "від 5 до 10 років", "від п'яти до десяти років"},
+    {"uk", "з 5 країнами-партнерами", "з п'ятьма країнами-партнерами"},
+    {"uk", "між 2 сторонами", "між двома сторонами"},
+    {"uk", "завдяки 3 партнерам", "завдяки трьом партнерам"},
+    {"uk", "близько 21 тисячі осіб", "близько двадцяти однієї тисячі осіб"},
+    {"uk", "понад 40 країн", "понад 40 країн"},
+    {"uk", "протягом 5 років", "протягом п'яти років"},
+    {"uk", "з 193 держав-членів", "з ста дев'яноста трьох держав-членів"},
+    {"uk", "близько 2000 людей", "близько двох тисяч людей"},
+    {"uk", "Стратегія до 2030.", "Стратегія до дві тисячі тридцятого."},
+    {"uk", "на 3 підприємствах", "на трьох підприємствах"},
+    {"uk", "у 3 рази більше", "у 3 рази більше"},
+    {"ru", "более 100 стран", "более ста стран"},
+    {"ru", "около 50 процентов", "около пятидесяти процентов"},
+    {"ru", "около 50 %", "около пятидесяти процентов"},
+    {"ru", "менее 1 % бюджета", "менее одного процента бюджета"},
+    {"ru", "около 12,5 %", "около двенадцати целых пяти десятых процента"},
+    {"ru", "в 5 областях", "в пяти областях"},
+    {"ru", "на 3 заводах", "на трех заводах"},
+    {"ru", "с 5 странами", "с пятью странами"},
+    {"ru", "к 5 странам", "к пяти странам"},
+    {"ru", "в течение 5 лет", "в течение пяти лет"},
+    {"ru", "из 193 государств-членов", "из ста девяноста трех государств-членов"},
+    {"ru", "более 21 тысячи человек", "более двадцати одной тысячи человек"},
+    {"ru", "в 3 раза больше", "в 3 раза больше"},
+    {"ru", "в 2024 годах", "в 2024 годах"},
+    {"ru", "Повестка дня до 2030,", "Повестка дня до две тысячи тридцатого,"},
+    {"ru", "в 2030", "в 2030"},
+    /* ---- ranges in ru, uk, pl, it, tr: from ... to ..., or the dash a pause ---- */
+    {"ru", "2020–2024 гг.", "две тысячи двадцатый — две тысячи двадцать четвертый годы."},
+    {"ru", "Программа на 2020–2024 гг. Она принята.", "Программа на две тысячи двадцатый — две тысячи двадцать четвертый годы. Она принята."},
+    {"ru", "в 2020–2024 гг. рост", "в две тысячи двадцатом — две тысячи двадцать четвертом годах рост"},
+    {"ru", "в 2016-2020 годах", "в две тысячи шестнадцатом — две тысячи двадцатом годах"},
+    {"ru", "до 2025–2030 гг. включительно", "до две тысячи двадцать пятого — две тысячи тридцатого годов включительно"},
+    {"ru", "рост на 10–15 %", "рост на 10 — 15 процентов"},
+    {"ru", "составит 10–15 %", "составит от десяти до пятнадцати процентов"},
+    {"ru", "около 10–15 %", "около десяти — пятнадцати процентов"},
+    {"ru", "10–15 человек", "от десяти до пятнадцати человек"},
+    {"ru", "в 10–15 странах", "в десяти — пятнадцати странах"},
+    {"ru", "Стратегия 2020–2030", "Стратегия 2020 — 2030"},
+    {"ru", "с 1-5 мая", "с первого по пятое мая"},
+    {"ru", "с 5 до 10 часов", "с пяти до десяти часов"},
+    {"ru", "пункты 3-5 резолюции", "пункты от трех до пяти резолюции"},
+    {"ru", "дело № 123-45", "дело № 123-45"},
+    {"uk", "2020-2024", "дві тисячі двадцять — дві тисячі двадцять чотири"},
+    {"uk", "у 2020–2024 рр. зросло", "у дві тисячі двадцятому — дві тисячі двадцять четвертому роках зросло"},
+    {"uk", "2020–2024 роки", "дві тисячі двадцятий — дві тисячі двадцять четвертий роки"},
+    {"uk", "10–15 %", "від десяти до п'ятнадцяти відсотків"},
+    {"uk", "10–15 людей", "від десяти до п'ятнадцяти людей"},
+    {"uk", "у 10–15 областях", "у десяти — п'ятнадцяти областях"},
+    {"uk", "1–3 жовтня", "з першого по третє жовтня"},
+    {"pl", "w latach 2020–2024", "w latach 2020 — 2024"},
+    {"pl", "1–3 października", "od pierwszego do trzeciego października"},
+    {"pl", "od 1-3 maja", "od pierwszego do trzeciego maja"},
+    {"pl", "10–15%", "od dziesięciu do piętnastu procent"},
+    {"pl", "10–15 osób", "od dziesięciu do piętnastu osób"},
+    {"pl", "od 2020-2024 r.", "od dwa tysiące dwudziestego do dwa tysiące dwudziestego czwartego roku"},
+    {"pl", "około 10–15 osób", "około 10 — 15 osób"},
+    {"it", "2020-2024", "dal 2020 al 2024"},
+    {"it", "10–15%", "dal 10 al 15 per cento"},
+    {"it", "8-11 persone", "dall'8 all'11 persone"},
+    {"it", "un aumento del 10-15%", "un aumento del 10 - 15 per cento"},
+    {"tr", "2020-2024 yılları arasında", "2020 ila 2024 yılları arasında"},
+    {"tr", "10–15%", "yüzde 10 ila 15"},
+    {"tr", "%10-15 oranında", "yüzde 10 ila 15 oranında"},
+    /* ---- Turkish ordinals with a dot in a name ---- */
+    {"tr", "2. Dünya Savaşı", "İkinci Dünya Savaşı"},
+    {"tr", "70. Genel Kurul", "Yetmişinci Genel Kurul"},
+    {"tr", "TBMM 28. Dönem", "te be me me Yirmi sekizinci Dönem"},
+    {"tr", "3. Yasama Yılı", "Üçüncü Yasama Yılı"},
+    {"tr", "11. Kalkınma Planı", "On birinci Kalkınma Planı"},
+    {"tr", "Sayı 7. Genel olarak iyi.", "Sayı 7. Genel olarak iyi."},
+    {"tr", "Oylar 5. Bu Meclis karar verdi.", "Oylar 5. Bu Meclis karar verdi."},
+    /* ---- German Abg. in the case and gender of the article before it ---- */
+    {"de", "Abg. Dr. Müller (SPD)", "Abgeordneter Doktor Müller (SPD)"},
+    {"de", "Der Abg. Müller hat recht.", "Der Abgeordnete Müller hat recht."},
+    {"de", "Die Abg. Schmidt hat das Wort.", "Die Abgeordnete Schmidt hat das Wort."},
+    {"de", "die Rede des Abg. Müller", "die Rede des Abgeordneten Müller"},
+    {"de", "Ich danke dem Abg. Müller.", "Ich danke dem Abgeordneten Müller."},
+    {"de", "Frau Abg. Schmidt, bitte.", "Frau Abgeordnete Schmidt, bitte."},
+    {"de", "Herr Abg. Müller, bitte.", "Herr Abgeordneter Müller, bitte."},
+    {"de", "Fr. Abg. Schmidt", "Frau Abgeordnete Schmidt"},
+    {"de", "die Anträge der Abgg. Müller und Schmidt", "die Anträge der Abgeordneten Müller und Schmidt"},
+    /* ---- Polish ordinals: digits with a dot, Roman numerals ---- */
+    {"pl", "Polska zajęła 2. miejsce.", "Polska zajęła drugie miejsce."},
+    {"pl", "w 3. kwartale 2024 r.", "w trzecim kwartale dwa tysiące dwudziestego czwartego roku"},
+    {"pl", "na 79. sesji Zgromadzenia Ogólnego", "na siedemdziesiątej dziewiątej sesji Zgromadzenia Ogólnego"},
+    {"pl", "79. sesja Zgromadzenia Ogólnego ONZ", "siedemdziesiąta dziewiąta sesja Zgromadzenia Ogólnego o en zet"},
+    {"pl", "5. rocznica", "piąta rocznica"},
+    {"pl", "na 10. posiedzeniu Sejmu", "na dziesiątym posiedzeniu Sejmu"},
+    {"pl", "w 2. czytaniu", "w drugim czytaniu"},
+    {"pl", "do 2. czytania", "do drugiego czytania"},
+    {"pl", "1. edycja konferencji", "pierwsza edycja konferencji"},
+    {"pl", "wynik 5. miejsca", "wynik piątego miejsca"},
+    {"pl", "XX wiek", "dwudziesty wiek"},
+    {"pl", "w XXI wieku", "w dwudziestym pierwszym wieku"},
+    {"pl", "od XIX wieku", "od dziewiętnastego wieku"},
+    {"pl", "w XX w. Europa", "w dwudziestym wieku Europa"},
+    {"pl", "II wojna światowa", "druga wojna światowa"},
+    {"pl", "po II wojnie światowej", "po drugiej wojnie światowej"},
+    {"pl", "I wojna światowa", "pierwsza wojna światowa"},
+    {"pl", "Sejm X kadencji", "Sejm dziesiątej kadencji"},
+    {"pl", "Było ich 5. Potem wyszli.", "Było ich 5. Potem wyszli."},
+    {"pl", "I organizacja działa.", "I organizacja działa."},
+    {"pl", "Liczba: 12. nie wiem", "Liczba: 12. nie wiem"},
     {"pt", "Sr. Presidente", "senhor Presidente"},
     {"pt", "Sra. Embaixadora", "senhora Embaixadora"},
     {"pt", "a 3.ª sessão", "a terceira sessão"},
@@ -1024,6 +1142,73 @@ static void test_roman(void)
     CHECK(rs__roman_value("ABC", 3) == 0);
 }
 
+/* Number words from rule sets made once and kept (spellout.c), asked for
+ * by several threads at once, as renders on several threads ask: every
+ * answer must be the words of its own rule set. Also the Ukrainian
+ * oblique cases of rostrum's own rule text. */
+static const struct {
+    const char *locale, *ruleset;
+    long long value;
+    const char *words;
+} spelled_cases[] = {
+    {"uk", "%spellout-cardinal-masculine-genitive", 300, "трьохсот"},
+    {"uk", "%spellout-cardinal-feminine-genitive", 21000, "двадцяти однієї тисячі"},
+    {"uk", "%spellout-cardinal-masculine-genitive", 1000, "тисячі"},
+    {"uk", "%spellout-cardinal-masculine-locative", 200, "двохстах"},
+    {"uk", "%spellout-cardinal-masculine-dative", 3, "трьом"},
+    {"uk", "%spellout-cardinal-masculine-ablative", 5000, "п'ятьма тисячами"},
+    {"uk", "%spellout-cardinal-masculine-genitive", 1500000, "одного мільйона п'ятисот тисяч"},
+    {"uk", "%spellout-ordinal-masculine-genitive", 2024, "дві тисячі двадцять четвертого"},
+    {"uk", "%spellout-cardinal-feminine", 2, "дві"},
+    {"pl", "%spellout-ordinal-feminine", 79, "siedemdziesiąta dziewiąta"},
+    {"pl", "%spellout-ordinal-masculine-locative", 21, "dwudziestym pierwszym"},
+    {"ru", "%spellout-cardinal-masculine-genitive", 500, "пятисот"},
+    {"ru", "%spellout-ordinal-masculine-locative", 2024, "две тысячи двадцать четвертом"},
+    {"tr", "%spellout-ordinal", 2, "ikinci"},
+};
+#define SPELLED_COUNT (sizeof spelled_cases / sizeof spelled_cases[0])
+
+static void *spell_many(void *arg)
+{
+    size_t start = (size_t)(uintptr_t)arg, round, k, wrong = 0;
+    for (round = 0; round < 200; round++)
+        for (k = 0; k < SPELLED_COUNT; k++) {
+            size_t c = (k + start) % SPELLED_COUNT;
+            char *words = rs__spellout(spelled_cases[c].locale, spelled_cases[c].ruleset, spelled_cases[c].value);
+            if (!words || strcmp(words, spelled_cases[c].words) != 0)
+                wrong++;
+            rs__free(words);
+        }
+    return (void *)(uintptr_t)wrong;
+}
+
+static void test_spellout_threads(void)
+{
+    pthread_t threads[4];
+    size_t t, k;
+    for (k = 0; k < SPELLED_COUNT; k++) {
+        char *words = rs__spellout(spelled_cases[k].locale, spelled_cases[k].ruleset, spelled_cases[k].value);
+        CHECK_STR(words, spelled_cases[k].words);
+        rs__free(words);
+    }
+    /* more locale tags than the table keeps: those past it are still said */
+    for (k = 0; k < 40; k++) {
+        char tag[32];
+        char *words;
+        snprintf(tag, sizeof tag, "en-x-tag%02zu", k);
+        words = rs__spellout(tag, "%spellout-numbering", 42);
+        CHECK_STR(words, "forty-two");
+        rs__free(words);
+    }
+    for (t = 0; t < 4; t++)
+        CHECK(pthread_create(&threads[t], NULL, spell_many, (void *)(uintptr_t)(t * 3)) == 0);
+    for (t = 0; t < 4; t++) {
+        void *wrong = NULL;
+        pthread_join(threads[t], &wrong);
+        CHECK((uintptr_t)wrong == 0);
+    }
+}
+
 int main(void)
 {
     size_t i;
@@ -1035,6 +1220,7 @@ int main(void)
     test_display_form();
     test_no_phonemes_from_text();
     test_roman();
+    test_spellout_threads();
     for (i = 0; i < LEXICON_COUNT; i++)
         rs__lexicon_destroy(lexicons[i]);
     return check_report("test_normalize");

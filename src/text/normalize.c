@@ -55,7 +55,7 @@ static const rs_lang_rules rules_it = {RS_LANG_IT, " e ", "numero ", " - ", " pe
                                        months_it, "di", ", paragrafo ", "it", 1, 1};
 static const rs_lang_rules rules_pl = {RS_LANG_PL, " i ", "numer ", " - ", " procent", '.', 1, ',',
                                        months_pl, NULL, ", ustęp ", "pl", 1, 0};
-static const rs_lang_rules rules_tr = {RS_LANG_TR, " ve ", "numara ", " - ", "yüzde ", '.', 2, ',',
+static const rs_lang_rules rules_tr = {RS_LANG_TR, " ve ", "numara ", " ila ", "yüzde ", '.', 2, ',',
                                        months_tr, NULL, ", fıkra ", "tr", 1, 0};
 static const rs_lang_rules rules_nl = {RS_LANG_NL, " en ", "nummer ", " tot ", " procent", '.', 2, ',',
                                        months_nl, NULL, ", lid ", "nl", 1, 0};

@@ -684,6 +684,29 @@ static size_t first_day(rs_norm *n, size_t pos, const number *num)
     d = digits_at(n, at);
     if (d < 1 || d > 2 || skip_spaces(n, at + d) == at + d || !month_at(n, skip_spaces(n, at + d), &mlen))
         return 0;
+    if (links[k][0] == '-' || links[k][0] == '\xE2') {
+        /* 1–3 мая: "с первого по третье мая", "з першого по третє травня",
+         * "od pierwszego do trzeciego maja"; both days are said here */
+        static const char *const from[RS_LANG_COUNT] = {[RS_LANG_RU] = "с ", [RS_LANG_UK] = "з ", [RS_LANG_PL] = "od "};
+        static const char *const to[RS_LANG_COUNT] = {[RS_LANG_RU] = " по ", [RS_LANG_UK] = " по ", [RS_LANG_PL] = " do "};
+        static const char *const last[RS_LANG_COUNT] = {[RS_LANG_RU] = "%spellout-ordinal-neuter-accusative",
+                                                        [RS_LANG_UK] = "%spellout-ordinal-neuter",
+                                                        [RS_LANG_PL] = "%spellout-ordinal-masculine-genitive"};
+        unsigned second = (unsigned)rs__digits_value(n->text + at, d);
+        char before[32];
+        word_before(n, pos, before, sizeof before);
+        if (second <= day || second > 31)
+            return 0;
+        if (strcmp(before, "с") != 0 && strcmp(before, "з") != 0 && strcmp(before, "od") != 0)
+            rs__buf_puts(&spoken, from[n->lang->id]);
+        if (put_spelled(n, n->lang->id == RS_LANG_RU ? "%spellout-ordinal-neuter-genitive" : "%spellout-ordinal-masculine-genitive",
+                        day, &spoken) != 0 ||
+            (rs__buf_puts(&spoken, to[n->lang->id]), put_spelled(n, last[n->lang->id], second, &spoken)) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
+        return rs__norm_change_buf(n, pos, at + d, &spoken, "date");
+    }
     if (put_spelled(n, n->lang->id == RS_LANG_RU ? "%spellout-ordinal-neuter-genitive" : "%spellout-ordinal-masculine-genitive",
                     day, &spoken) != 0) {
         rs__buf_free(&spoken);
@@ -921,17 +944,148 @@ static size_t ordinal_words(rs_norm *n, size_t pos, size_t end, unsigned value, 
     return rs__norm_change_buf(n, pos, end, &spoken, "ordinal");
 }
 
+/* ---- Polish ordinals ----
+ * Polish writes an ordinal in Arabic digits with a dot ("2. miejsce", "w
+ * 3. kwartale", "na 79. sesji") and in Roman numerals without one ("XX
+ * wiek", "w XXI wieku", "II wojna światowa"). The word after the number
+ * gives its gender and case; only words known here, or whose ending
+ * tells (-cja, -enie, -eniu ...), make it an ordinal, so that a sentence
+ * ending in a number ("Było ich 5. Potem ...") stays as it is. */
+
+#define PL_M "%spellout-ordinal-masculine"
+#define PL_MG "%spellout-ordinal-masculine-genitive"
+#define PL_ML "%spellout-ordinal-masculine-locative"
+#define PL_MI "%spellout-ordinal-masculine-instrumental"
+#define PL_F "%spellout-ordinal-feminine"
+#define PL_FG "%spellout-ordinal-feminine-genitive" /* also the dative and locative: drugiej */
+#define PL_FA "%spellout-ordinal-feminine-accusative" /* also the instrumental: drugą */
+#define PL_N "%spellout-ordinal-neuter"
+#define PL_GL "" /* the genitive, or the locative after w, o, przy, po, na */
+
+static const struct {
+    const char *word;
+    const char *ruleset;
+} pl_nouns[] = {
+    {"sesja", PL_F}, {"sesji", PL_FG}, {"sesję", PL_FA}, {"sesją", PL_FA},
+    {"kadencja", PL_F}, {"kadencji", PL_FG}, {"kadencję", PL_FA}, {"kadencją", PL_FA},
+    {"posiedzenie", PL_N}, {"posiedzenia", PL_MG}, {"posiedzeniu", PL_ML},
+    {"rocznica", PL_F}, {"rocznicy", PL_FG}, {"rocznicę", PL_FA}, {"rocznicą", PL_FA},
+    {"wojna", PL_F}, {"wojny", PL_FG}, {"wojnie", PL_FG}, {"wojnę", PL_FA}, {"wojną", PL_FA},
+    {"część", PL_F}, {"części", PL_FG}, {"częścią", PL_FA},
+    {"runda", PL_F}, {"rundy", PL_FG}, {"rundzie", PL_FG}, {"rundę", PL_FA},
+    {"tura", PL_F}, {"tury", PL_FG}, {"turze", PL_FG}, {"turę", PL_FA},
+    {"poprawka", PL_F}, {"poprawki", PL_FG}, {"poprawce", PL_FG}, {"poprawkę", PL_FA},
+    {"miejsce", PL_N}, {"miejsca", PL_MG}, {"miejscu", PL_ML},
+    {"kwartał", PL_M}, {"kwartału", PL_MG}, {"kwartale", PL_ML}, {"kwartałem", PL_MI},
+    {"punkt", PL_M}, {"punktu", PL_MG}, {"punkcie", PL_ML},
+    {"dzień", PL_M}, {"dnia", PL_MG}, {"dniu", PL_ML},
+    {"tydzień", PL_M}, {"tygodnia", PL_MG}, {"tygodniu", PL_ML},
+    {"miesiąc", PL_M}, {"miesiąca", PL_MG}, {"miesiącu", PL_ML},
+    {"etap", PL_M}, {"etapu", PL_MG}, {"etapie", PL_ML},
+    {"szczyt", PL_M}, {"szczytu", PL_MG}, {"szczycie", PL_ML},
+    {"kongres", PL_M}, {"kongresu", PL_MG}, {"kongresie", PL_ML},
+    {"zjazd", PL_M}, {"zjazdu", PL_MG}, {"zjeździe", PL_ML},
+    {"pakiet", PL_M}, {"pakietu", PL_MG}, {"pakiecie", PL_ML},
+    {"raport", PL_M}, {"raportu", PL_MG}, {"raporcie", PL_ML},
+    {"wiek", PL_M}, {"wieku", PL_GL}, {"wiekiem", PL_MI},
+    {"rok", PL_M}, {"roku", PL_GL}, {"rokiem", PL_MI},
+};
+
+/* Endings that tell a noun's gender and case: -cja/-ja (sesja-like),
+ * -enie/-anie (posiedzenie), -eniu/-aniu, -enia/-ania. */
+static const struct {
+    const char *ending;
+    const char *ruleset;
+} pl_endings[] = {
+    {"cja", PL_F}, {"cji", PL_FG}, {"cję", PL_FA}, {"cją", PL_FA}, {"enie", PL_N}, {"anie", PL_N},
+    {"eniu", PL_ML}, {"aniu", PL_ML}, {"enia", PL_MG}, {"ania", PL_MG}, {"eniem", PL_MI}, {"aniem", PL_MI},
+};
+
+/* The rule set for an ordinal before the Polish word at pos, or NULL;
+ * table_only: only a word of the table, not one known by its ending. */
+static const char *pl_ordinal_ruleset(const rs_norm *n, size_t pos, size_t number_start, int table_only)
+{
+    static const char *const locative[] = {"w", "we", "o", "przy", "po", "na", NULL};
+    size_t k, end = pos, len;
+    char before[32];
+    while (end < n->len && !word_ends_at(n, end)) {
+        rs__utf8_decode(n->text + end, &len);
+        end += len ? len : 1;
+    }
+    for (k = 0; k < sizeof pl_nouns / sizeof pl_nouns[0]; k++)
+        if (strlen(pl_nouns[k].word) == end - pos && word_at(n, pos, pl_nouns[k].word)) {
+            if (*pl_nouns[k].ruleset)
+                return pl_nouns[k].ruleset;
+            word_before(n, number_start, before, sizeof before);
+            return word_in(before, locative) ? PL_ML : PL_MG;
+        }
+    for (k = 0; !table_only && k < sizeof pl_endings / sizeof pl_endings[0]; k++) {
+        size_t l = strlen(pl_endings[k].ending);
+        if (end - pos > l + 1 && memcmp(n->text + end - l, pl_endings[k].ending, l) == 0)
+            return pl_endings[k].ruleset;
+    }
+    return NULL;
+}
+
+/* "2. miejsce" -> drugie miejsce, "w 3. kwartale" -> w trzecim kwartale,
+ * "na 79. sesji" -> na siedemdziesiątej dziewiątej sesji. */
+static size_t pl_ordinal(rs_norm *n, size_t pos, const number *num)
+{
+    long long value = small_value(num);
+    size_t at = num->end;
+    const char *ruleset;
+    if (n->lang->id != RS_LANG_PL || value < 1 || value > 9999 || num->grouped || at + 2 >= n->len ||
+        n->text[at] != '.' || n->text[at + 1] != ' ')
+        return 0;
+    ruleset = pl_ordinal_ruleset(n, at + 2, pos, 0);
+    if (!ruleset)
+        return 0;
+    return spelled(n, pos, at + 1, ruleset, value, NULL, "ordinal");
+}
+
+/* "XX wiek", "w XXI wieku", "II wojna światowa", "X kadencji": a Polish
+ * Roman numeral before a word that takes an ordinal; "XX w." is a century
+ * (wieku; w XX w.: the locative). One letter is an ordinal only before a
+ * word of the table: "I wojna światowa", but not "I organizacja ..." (the
+ * conjunction i at a sentence's start). */
+static size_t pl_roman(rs_norm *n, size_t pos, size_t end, unsigned value)
+{
+    static const char *const locative[] = {"w", "we", "o", "przy", "po", "na", NULL};
+    size_t at = end + 1;
+    const char *ruleset;
+    char before[32];
+    rs_buf spoken = {0};
+    if (end + 1 >= n->len || n->text[end] != ' ')
+        return 0;
+    if (starts_with(n, at, "w.") && word_ends_at(n, at + 1)) {
+        word_before(n, pos, before, sizeof before);
+        ruleset = word_in(before, locative) ? PL_ML : PL_MG;
+        if (put_spelled(n, ruleset, value, &spoken) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
+        rs__buf_puts(&spoken, " wieku");
+        return rs__norm_change_buf(n, pos, at + 2, &spoken, "ordinal");
+    }
+    ruleset = pl_ordinal_ruleset(n, at, pos, end - pos == 1);
+    if (!ruleset)
+        return 0;
+    return spelled(n, pos, end, ruleset, value, NULL, "ordinal");
+}
+
 size_t rs__norm_roman(rs_norm *n, size_t pos)
 {
     size_t i = pos, suffix;
     unsigned value;
     int feminine = 0, plural = 0;
-    if (n->lang->id != RS_LANG_FR)
+    if (n->lang->id != RS_LANG_FR && n->lang->id != RS_LANG_PL)
         return 0;
     while (i < n->len && strchr("IVXLCDM", n->text[i]) && n->text[i])
         i++;
     if (i == pos || (value = rs__roman_value(n->text + pos, i - pos)) == 0)
         return 0;
+    if (n->lang->id == RS_LANG_PL)
+        return pl_roman(n, pos, i, value);
     /* one letter L, C, D or M is a word: Le, Ce, Des, Mes */
     if (i - pos == 1 && n->text[pos] != 'I' && n->text[pos] != 'V' && n->text[pos] != 'X')
         return 0;
@@ -1023,36 +1177,157 @@ static size_t emit_number_with(rs_norm *n, size_t pos, const number *num, size_t
     return rs__norm_change_buf(n, pos, end, &spoken, rule);
 }
 
-/* The number as handed to espeak-ng: digits where it reads them well,
- * words by ICU where it does not: Ukrainian numbers from a thousand ("2024"
- * is "два тисяча" to espeak-ng), Russian and Ukrainian decimals
- * ("двенадцать целых пять десятых"), and their numbers before a feminine
- * noun (дві гривні). */
-static void number_words(const rs_norm *n, const number *num, int feminine, rs_buf *b)
+/* Whether espeak-ng misreads num as digits, so that it goes to it in
+ * words: Ukrainian numbers from a thousand ("2024" is "два тисяча" to
+ * espeak-ng), Russian and Ukrainian decimals ("двенадцать целых пять
+ * десятых"), their numbers before a feminine noun (дві гривні), and
+ * Chinese numbers from 10 000 and decimals. */
+static int wants_words(const rs_norm *n, const number *num, int feminine)
 {
     int id = n->lang->id;
     size_t len = strlen(num->integer);
-    if ((id == RS_LANG_UK && (len > 3 || num->fraction[0] || feminine)) ||
-        (id == RS_LANG_RU && (num->fraction[0] || feminine)) || (id == RS_LANG_ZH && (len > 4 || num->fraction[0]))) {
-        char digits[2 * MAX_DIGITS + 2];
-        char *words;
-        snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
-        words = rs__spellout_decimal(locale_of(n),
-                                     id == RS_LANG_ZH ? "%spellout-cardinal"
-                                     : feminine       ? "%spellout-cardinal-feminine"
-                                                      : "%spellout-cardinal-masculine",
-                                     digits);
-        if (words) {
-            rs__buf_puts(b, words);
-            rs__free(words);
-            return;
-        }
-    }
+    return (id == RS_LANG_UK && (len > 3 || num->fraction[0] || feminine)) ||
+           (id == RS_LANG_RU && (num->fraction[0] || feminine)) || (id == RS_LANG_ZH && (len > 4 || num->fraction[0]));
+}
+
+/* Appends num, fraction and all, in words by ruleset; 0, or -1 when ICU
+ * cannot say it. */
+static int put_decimal_words(const rs_norm *n, const number *num, const char *ruleset, rs_buf *b)
+{
+    char digits[2 * MAX_DIGITS + 2];
+    char *words;
+    snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
+    words = rs__spellout_decimal(locale_of(n), ruleset, digits);
+    if (!words)
+        return -1;
+    rs__buf_puts(b, words);
+    rs__free(words);
+    return 0;
+}
+
+/* The number as handed to espeak-ng: digits where it reads them well,
+ * words by ICU where it does not (wants_words). */
+static void number_words(const rs_norm *n, const number *num, int feminine, rs_buf *b)
+{
+    int id = n->lang->id;
+    if (wants_words(n, num, feminine) &&
+        put_decimal_words(n, num,
+                          id == RS_LANG_ZH ? "%spellout-cardinal"
+                          : feminine       ? "%spellout-cardinal-feminine"
+                                           : "%spellout-cardinal-masculine",
+                          b) == 0)
+        return;
     rs__buf_puts(b, num->integer);
     if (num->fraction[0]) {
         rs__buf_putc(b, n->lang->decimal_mark);
         rs__buf_puts(b, num->fraction);
     }
+}
+
+/* ---- cardinals in the case a preposition asks ----
+ * Russian and Ukrainian numbers after a preposition take its case, which
+ * espeak-ng never gives: "более 500 человек" (пятисот), "близько 300
+ * людей" (трьохсот), "в 5 областях" (пяти), "з 5 країнами" (пʼятьма).
+ * Some prepositions ask one case (the genitive); others ask the case the
+ * noun after the number shows (в/у: the locative when it ends in -ах/-ях,
+ * з/с: the instrumental when it ends in -ами/-ями). Ukrainian "понад"
+ * asks the accusative, which is the nominative that espeak-ng says. */
+
+typedef struct case_preposition {
+    rs_lang_id language;
+    const char *word;
+    const char *ruleset; /* the case it always asks, or NULL */
+} case_preposition;
+
+static const case_preposition case_prepositions[] = {
+    {RS_LANG_RU, "около", "genitive"}, {RS_LANG_RU, "более", "genitive"}, {RS_LANG_RU, "менее", "genitive"},
+    {RS_LANG_RU, "свыше", "genitive"}, {RS_LANG_RU, "до", "genitive"}, {RS_LANG_RU, "от", "genitive"},
+    {RS_LANG_RU, "из", "genitive"}, {RS_LANG_RU, "после", "genitive"}, {RS_LANG_RU, "порядка", "genitive"},
+    {RS_LANG_RU, "для", "genitive"}, {RS_LANG_RU, "без", "genitive"}, {RS_LANG_RU, "кроме", "genitive"},
+    {RS_LANG_RU, "среди", "genitive"}, {RS_LANG_RU, "течение", "genitive"}, {RS_LANG_RU, "больше", "genitive"},
+    {RS_LANG_RU, "меньше", "genitive"}, {RS_LANG_RU, "в", NULL}, {RS_LANG_RU, "во", NULL},
+    {RS_LANG_RU, "на", NULL}, {RS_LANG_RU, "о", NULL}, {RS_LANG_RU, "об", NULL}, {RS_LANG_RU, "при", NULL},
+    {RS_LANG_RU, "с", NULL}, {RS_LANG_RU, "со", NULL}, {RS_LANG_RU, "между", NULL}, {RS_LANG_RU, "над", NULL},
+    {RS_LANG_RU, "под", NULL}, {RS_LANG_RU, "перед", NULL}, {RS_LANG_RU, "к", NULL}, {RS_LANG_RU, "ко", NULL},
+    {RS_LANG_UK, "близько", "genitive"}, {RS_LANG_UK, "до", "genitive"}, {RS_LANG_UK, "від", "genitive"},
+    {RS_LANG_UK, "без", "genitive"}, {RS_LANG_UK, "для", "genitive"}, {RS_LANG_UK, "після", "genitive"},
+    {RS_LANG_UK, "серед", "genitive"}, {RS_LANG_UK, "біля", "genitive"}, {RS_LANG_UK, "протягом", "genitive"},
+    {RS_LANG_UK, "впродовж", "genitive"}, {RS_LANG_UK, "більше", "genitive"}, {RS_LANG_UK, "менше", "genitive"},
+    {RS_LANG_UK, "понад", "nominative"}, {RS_LANG_UK, "з", "genitive"}, {RS_LANG_UK, "із", "genitive"},
+    {RS_LANG_UK, "зі", "genitive"}, {RS_LANG_UK, "у", NULL}, {RS_LANG_UK, "в", NULL}, {RS_LANG_UK, "на", NULL},
+    {RS_LANG_UK, "о", NULL}, {RS_LANG_UK, "об", NULL}, {RS_LANG_UK, "при", NULL}, {RS_LANG_UK, "по", NULL},
+    {RS_LANG_UK, "між", NULL}, {RS_LANG_UK, "над", NULL}, {RS_LANG_UK, "під", NULL}, {RS_LANG_UK, "перед", NULL},
+    {RS_LANG_UK, "завдяки", NULL},
+};
+
+/* Whether the word at pos ends with one of the endings (in small letters). */
+static int word_ends_with(const rs_norm *n, size_t pos, const char *const *endings)
+{
+    size_t end = pos, k, len;
+    while (end < n->len && !word_ends_at(n, end)) {
+        rs__utf8_decode(n->text + end, &len);
+        end += len ? len : 1;
+    }
+    for (k = 0; endings[k]; k++) {
+        size_t l = strlen(endings[k]);
+        if (end - pos > l && memcmp(n->text + end - l, endings[k], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The case a preposition before pos asks of the number at pos, "genitive",
+ * "locative", "dative" or "ablative" (ICU's name of the instrumental), or
+ * NULL when it asks none, or the nominative. noun is where the word after
+ * the number starts, or 0. */
+static const char *case_asked(const rs_norm *n, size_t pos, size_t noun)
+{
+    static const char *const locative[] = {"ах", "ях", NULL};
+    static const char *const dative[] = {"ам", "ям", NULL};
+    static const char *const ablative[] = {"ами", "ями", "ьми", NULL};
+    char before[32];
+    size_t k;
+    word_before(n, pos, before, sizeof before);
+    for (k = 0; k < sizeof case_prepositions / sizeof case_prepositions[0]; k++) {
+        const case_preposition *p = &case_prepositions[k];
+        if (p->language != n->lang->id || strcmp(before, p->word) != 0)
+            continue;
+        if (noun && word_ends_with(n, noun, ablative))
+            return "ablative"; /* с 5 странами, з 5 країнами, між 2 сторонами */
+        if (noun && !strcmp(p->word, "с") && word_at(n, noun, "до"))
+            return "genitive"; /* с 5 до 10 часов */
+        if (p->ruleset)
+            return strcmp(p->ruleset, "nominative") ? p->ruleset : NULL;
+        if (!noun)
+            return NULL;
+        if (word_ends_with(n, noun, locative))
+            return "locative"; /* в 5 областях, на 3 заводах */
+        if (word_ends_with(n, noun, dative))
+            return "dative"; /* к 5 странам, завдяки 3 партнерам */
+        return NULL;
+    }
+    return NULL;
+}
+
+/* Where a lower-case word starts at at (after num, for noun_after), or
+ * 0 (a year, a sentence's end, a name). */
+static size_t noun_after_at(const rs_norm *n, size_t at)
+{
+    size_t len;
+    if (at >= n->len || rs__is_digit(n->text[at]))
+        return 0;
+    if ((unsigned char)n->text[at] < 0x80)
+        return n->text[at] >= 'a' && n->text[at] <= 'z' ? at : 0;
+    {
+        uint32_t cp = rs__utf8_decode(n->text + at, &len);
+        return rs__cp_is_letter(cp) && rs__cp_to_lower(cp) == cp ? at : 0;
+    }
+}
+
+static size_t noun_after(const rs_norm *n, const number *num)
+{
+    size_t at = skip_spaces(n, num->end);
+    return at == num->end ? 0 : noun_after_at(n, at);
 }
 
 /* "5%", "5 %": a percentage; in Russian and Ukrainian the word agrees
@@ -1068,19 +1343,27 @@ static size_t percentage(rs_norm *n, size_t pos, const number *num)
     if (!sign)
         return 0;
     if (n->lang->id == RS_LANG_ZH) {
-        char digits[2 * MAX_DIGITS + 2];
-        char *words;
-        snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
-        words = rs__spellout_decimal(locale_of(n), "%spellout-cardinal", digits);
-        if (!words)
-            return 0;
         rs__buf_puts(&spoken, "百分之");
-        rs__buf_puts(&spoken, words);
-        rs__free(words);
+        if (put_decimal_words(n, num, "%spellout-cardinal", &spoken) != 0) {
+            rs__buf_free(&spoken);
+            return 0;
+        }
         return rs__norm_change_buf(n, pos, at + sign, &spoken, "percent");
     }
     if (n->lang->id == RS_LANG_TR)
         rs__buf_puts(&spoken, n->lang->per_cent);
+    if (forms[n->lang->id] && !(n->lang->id == RS_LANG_UK && num->fraction[0])) {
+        /* около 50 % -> около пятидесяти процентов; близько 1 % -> близько
+         * одного відсотка */
+        const char *asked = case_asked(n, pos, 0);
+        int form = noun_form(n, num);
+        if (asked && !strcmp(asked, "genitive") &&
+            put_decimal_words(n, num, "%spellout-cardinal-masculine-genitive", &spoken) == 0) {
+            rs__buf_putc(&spoken, ' ');
+            put_form(&spoken, forms[n->lang->id], form == FORM_ONE || form == FORM_FRACTION ? FORM_FRACTION : FORM_MANY);
+            return rs__norm_change_buf(n, pos, at + sign, &spoken, "percent");
+        }
+    }
     number_words(n, num, 0, &spoken);
     if (forms[n->lang->id]) {
         rs__buf_putc(&spoken, ' ');
@@ -1104,6 +1387,17 @@ static size_t percent_before(rs_norm *n, size_t pos)
     if (n->lang->id == RS_LANG_TR)
         rs__buf_puts(&spoken, n->lang->per_cent);
     number_words(n, &num, 0, &spoken);
+    if (n->lang->id == RS_LANG_TR && num.end + 1 < n->len &&
+        (n->text[num.end] == '-' || starts_with(n, num.end, "\xE2\x80\x93"))) {
+        /* %10-15: yüzde on ila on beş */
+        number second;
+        size_t dash = n->text[num.end] == '-' ? 1 : 3;
+        if (parse_number(n, num.end + dash, &second) && word_ends_at(n, second.end)) {
+            rs__buf_puts(&spoken, n->lang->word_to);
+            number_words(n, &second, 0, &spoken);
+            num.end = second.end;
+        }
+    }
     if (n->lang->id == RS_LANG_AR)
         rs__buf_puts(&spoken, n->lang->per_cent);
     return rs__norm_change_buf(n, pos, num.end, &spoken, "percent");
@@ -1239,15 +1533,197 @@ static size_t measure(rs_norm *n, size_t pos, const number *num)
     return emit_number_with(n, pos, num, num->end + len, tail, "unit");
 }
 
-/* Ranges: 2016-2020, 7–9. */
+/* ---- ranges ----
+ * "2016-2020", "7–9" are said with the language's word between the numbers
+ * (to, à, bis, tot; Turkish "ila"); Italian says "dal 10 al 15"; Russian,
+ * Ukrainian and Polish say "от десяти до пятнадцати" (the genitive), or
+ * the case a preposition asks of both ("в десяти — пятнадцати странах"),
+ * and a span of years as ordinals in the case of the word year ("в две
+ * тысячи двадцатом — две тысячи двадцать четвертом годах"). espeak-ng
+ * would run the two numbers together as one. */
+
+/* Appends num in words in the case given ("genitive"; NULL: the
+ * nominative, as number_words says it); 0, or -1. */
+static int put_in_case(const rs_norm *n, const number *num, const char *asked, rs_buf *b)
+{
+    char ruleset[64];
+    if (!asked) {
+        number_words(n, num, 0, b);
+        return 0;
+    }
+    snprintf(ruleset, sizeof ruleset, "%%spellout-cardinal-masculine-%s", asked);
+    return put_spelled(n, ruleset, small_value(num), b);
+}
+
+/* The word year after a span of years, its case and how it is said:
+ * "гг." by the preposition before the span, a full word as written. */
+static size_t span_year_word(const rs_norm *n, size_t pos, size_t at, const char **asked, const char **said)
+{
+    static const struct {
+        rs_lang_id language;
+        const char *word;
+        const char *asked; /* "": by the preposition */
+        const char *said;  /* NULL: as written */
+    } words[] = {
+        {RS_LANG_RU, "гг.", "", NULL},           {RS_LANG_RU, "годах", "locative", NULL},
+        {RS_LANG_RU, "годов", "genitive", NULL}, {RS_LANG_RU, "годам", "dative", NULL},
+        {RS_LANG_RU, "годы", NULL, NULL},        {RS_LANG_UK, "рр.", "", NULL},
+        {RS_LANG_UK, "роках", "locative", NULL}, {RS_LANG_UK, "років", "genitive", NULL},
+        {RS_LANG_UK, "рокам", "dative", NULL},   {RS_LANG_UK, "роки", NULL, NULL},
+    };
+    static const char *const plural[2][4] = {{"годы", "годах", "годов", "годам"}, {"роки", "роках", "років", "рокам"}};
+    static const char *const cases[] = {"locative", "genitive", "dative"};
+    size_t k, c;
+    for (k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (words[k].language != n->lang->id || !word_at(n, at, words[k].word))
+            continue;
+        *asked = words[k].asked;
+        *said = NULL;
+        if (*asked && !**asked) {
+            /* в 2020–2024 гг.: the locative; до, с, от: the genitive */
+            *asked = case_asked(n, pos, 0);
+            if (!*asked) {
+                char before[32];
+                word_before(n, pos, before, sizeof before);
+                if (!strcmp(before, "в") || !strcmp(before, "во") || !strcmp(before, "у") || !strcmp(before, "при"))
+                    *asked = "locative";
+                else if (!strcmp(before, "с") || !strcmp(before, "з"))
+                    *asked = "genitive";
+            }
+            for (c = 0; c < 3 && (!*asked || strcmp(*asked, cases[c]) != 0); c++)
+                ;
+            *said = plural[n->lang->id == RS_LANG_UK][*asked && c < 3 ? c + 1 : 0];
+        }
+        return strlen(words[k].word);
+    }
+    return 0;
+}
+
+/* Russian, Ukrainian and Polish ranges: second is the number after the dash. */
+static size_t slavic_range(rs_norm *n, size_t pos, const number *num, const number *second)
+{
+    static const char *const pl_years[] = {"lata", "latach", "lat", NULL};
+    static const char *const percent_forms[RS_LANG_COUNT] = {
+        [RS_LANG_RU] = "процент|процента|процентов|процента", [RS_LANG_UK] = "відсоток|відсотки|відсотків|відсотка"};
+    long long first = small_value(num), last = small_value(second);
+    size_t at = skip_spaces(n, second->end), sign = percent_sign_at(n, at), end = second->end, word_len;
+    int years = strlen(num->integer) == 4 && strlen(second->integer) == 4 && first >= 1000 && last > first &&
+                last <= 2999, id = n->lang->id;
+    const char *asked = NULL, *said = NULL, *from = id == RS_LANG_RU ? "от " : id == RS_LANG_UK ? "від " : "od ",
+               *to = id == RS_LANG_PL ? " do " : " до ";
+    char before[32];
+    rs_buf spoken = {0};
+    word_before(n, pos, before, sizeof before);
+    if (first < 0 || last <= first)
+        return 0; /* a range goes up; "123-45" is a number of another kind */
+    if (years && id != RS_LANG_PL && (word_len = span_year_word(n, pos, at, &asked, &said)) > 0) {
+        char ruleset[64];
+        snprintf(ruleset, sizeof ruleset, "%%spellout-ordinal-masculine%s%s", asked ? "-" : "", asked ? asked : "");
+        if (put_spelled(n, ruleset, first, &spoken) != 0 || (rs__buf_puts(&spoken, " — "), put_spelled(n, ruleset, last, &spoken)) != 0)
+            goto fail;
+        if (said) {
+            size_t next = skip_spaces(n, at + word_len);
+            rs__buf_putc(&spoken, ' ');
+            rs__buf_puts(&spoken, said);
+            end = at + word_len;
+            /* the dot of "гг." also ends the sentence before a capital */
+            if (next >= n->len || (next > end && !word_ends_at(n, next) && !noun_after_at(n, next)))
+                rs__buf_putc(&spoken, '.');
+        }
+        return rs__norm_change_buf(n, pos, end, &spoken, "range");
+    }
+    if (years && id == RS_LANG_PL && !word_in(before, pl_years)) {
+        /* od dwa tysiące dwudziestego do dwa tysiące dwudziestego czwartego roku */
+        if (strcmp(before, "od") != 0)
+            rs__buf_puts(&spoken, from);
+        if (put_spelled(n, "%spellout-ordinal-masculine-genitive", first, &spoken) != 0 ||
+            (rs__buf_puts(&spoken, to), put_spelled(n, "%spellout-ordinal-masculine-genitive", last, &spoken)) != 0)
+            goto fail;
+        if (word_at(n, at, "r.")) {
+            rs__buf_puts(&spoken, " roku");
+            end = at + 2;
+        }
+        return rs__norm_change_buf(n, pos, end, &spoken, "range");
+    }
+    if (years) {
+        /* a bare span of years, "Стратегия 2020–2030", "w latach 2020–2024":
+         * the numbers as they are, the dash a pause */
+        number_words(n, num, 0, &spoken);
+        rs__buf_puts(&spoken, " — ");
+        number_words(n, second, 0, &spoken);
+        return rs__norm_change_buf(n, pos, end, &spoken, "range");
+    }
+    asked = sign ? case_asked(n, pos, 0) : case_asked(n, pos, noun_after(n, second));
+    if (asked || word_in(before, (const char *const[]){"на", "в", "у", "w", "na", "o", "po", "około", "ponad", "do", "z", NULL})) {
+        /* the case of the preposition before, for both: в десяти — пятнадцати странах */
+        if (put_in_case(n, num, asked, &spoken) != 0 || (rs__buf_puts(&spoken, " — "), put_in_case(n, second, asked, &spoken)) != 0)
+            goto fail;
+    } else {
+        if (strcmp(before, "od") != 0 && strcmp(before, "от") != 0 && strcmp(before, "від") != 0)
+            rs__buf_puts(&spoken, from);
+        asked = "genitive";
+        if (put_in_case(n, num, asked, &spoken) != 0 || (rs__buf_puts(&spoken, to), put_in_case(n, second, asked, &spoken)) != 0)
+            goto fail;
+    }
+    if (sign) {
+        int form = noun_form(n, second);
+        rs__buf_putc(&spoken, ' ');
+        if (percent_forms[id])
+            put_form(&spoken, percent_forms[id],
+                     asked ? (form == FORM_ONE ? FORM_FRACTION : FORM_MANY) : form);
+        else
+            rs__buf_puts(&spoken, "procent");
+        end = at + sign;
+    }
+    return rs__norm_change_buf(n, pos, end, &spoken, "range");
+fail:
+    rs__buf_free(&spoken);
+    return 0;
+}
+
+/* Italian "dal 10 al 15" (dall'8 all'11: the article is elided before a
+ * vowel); after a word with an article ("del 10-15%") the numbers only,
+ * the dash a pause. */
+static size_t it_range(rs_norm *n, size_t pos, const number *num, const number *second)
+{
+    static const char *const articled[] = {"il", "i", "del", "dei", "nel", "nei", "al", "ai", "dal", "dai", "sul",
+                                           "sui", "tra", "fra", "col", "lo", "gli", "degli", "negli", "l", "dell",
+                                           "nell", "all", "dall", NULL};
+    size_t at = skip_spaces(n, second->end), sign = percent_sign_at(n, at), end = second->end;
+    char before[32];
+    rs_buf spoken = {0};
+    const number *nums[2] = {num, second};
+    int k;
+    word_before(n, pos, before, sizeof before);
+    for (k = 0; k < 2; k++) {
+        const char *digits = nums[k]->integer;
+        size_t len = strlen(digits);
+        /* uno, otto, undici, ottanta, ottocento, ottomila, undicimila */
+        int vowel = digits[0] == '8' || (len == 1 && digits[0] == '1') ||
+                    ((len == 2 || len == 5) && digits[0] == '1' && digits[1] == '1');
+        if (word_in(before, articled)) {
+            if (k)
+                rs__buf_puts(&spoken, " - ");
+        } else {
+            rs__buf_puts(&spoken, k ? (vowel ? " all'" : " al ") : (vowel ? "dall'" : "dal "));
+        }
+        number_words(n, nums[k], 0, &spoken);
+    }
+    if (sign) {
+        rs__buf_puts(&spoken, n->lang->per_cent);
+        end = at + sign;
+    }
+    return rs__norm_change_buf(n, pos, end, &spoken, "range");
+}
+
+/* Ranges: 2016-2020, 7–9, 10–15 %. */
 static size_t number_range(rs_norm *n, size_t pos, const number *num)
 {
-    size_t dash = 0;
+    size_t dash = 0, at, sign;
     number second;
     rs_buf spoken = {0};
     int id = n->lang->id;
-    /* Slavic, Italian and Turkish ranges are read as written (the dash a pause) */
-    if (num->fraction[0] || num->end >= n->len || slavic_language(n) || id == RS_LANG_IT || id == RS_LANG_TR)
+    if (num->fraction[0] || num->end >= n->len)
         return 0;
     if (n->text[num->end] == '-')
         dash = 1;
@@ -1256,10 +1732,18 @@ static size_t number_range(rs_norm *n, size_t pos, const number *num)
     if (!dash || !parse_number(n, num->end + dash, &second) || second.fraction[0] || !word_ends_at(n, second.end) ||
         strlen(num->integer) > 4 || strlen(second.integer) > 4)
         return 0;
+    if (slavic_language(n))
+        return slavic_range(n, pos, num, &second);
+    if (id == RS_LANG_IT)
+        return it_range(n, pos, num, &second);
+    at = skip_spaces(n, second.end);
+    sign = id == RS_LANG_TR ? percent_sign_at(n, at) : 0;
+    if (sign) /* yüzde 10 ila 15 */
+        rs__buf_puts(&spoken, n->lang->per_cent);
     number_text(n, num, &spoken);
     rs__buf_puts(&spoken, n->lang->word_to);
     number_text(n, &second, &spoken);
-    return rs__norm_change_buf(n, pos, second.end, &spoken, "range");
+    return rs__norm_change_buf(n, pos, sign ? at + sign : second.end, &spoken, "range");
 }
 
 /* French ordinals: 80e, 1re, 2ème. */
@@ -1513,6 +1997,9 @@ static size_t decade(rs_norm *n, size_t pos, const number *num)
         return rs__norm_change_buf(n, pos, end + suffix, &spoken, "decade");
     }
     word_before(n, pos, before, sizeof before);
+    if ((starts_with(n, end, "-") && digits_at(n, end + 1) > 0) ||
+        (starts_with(n, end, "\xE2\x80\x93") && digits_at(n, end + 3) > 0))
+        return 0; /* w latach 2020–2024: a span of years */
     if (id == RS_LANG_PL && (word_in(before, pl_plural) || word_in(before, pl_genitive))) {
         /* "lata 90.", "lat 90-tych", "latach 1990." */
         if (starts_with(n, end, "-tych") || starts_with(n, end, "-te"))
@@ -1703,6 +2190,64 @@ static int tr_small_letter_at(const rs_norm *n, size_t pos)
     return 0;
 }
 
+/* Words that begin the names an ordinal with a dot is part of: "2. Dünya
+ * Savaşı", "70. Genel Kurul", "28. Dönem", "11. Kalkınma Planı". A number
+ * with a full stop before any other capital ends a sentence ("Toplam
+ * 2024. Sonra ..."), so only these make it an ordinal. */
+static int tr_name_word_at(const rs_norm *n, size_t pos)
+{
+    /* nouns that make a name alone, and words that do before a second
+     * capitalized word (not "Genel olarak") */
+    static const char *const alone[] = {"Dönem", "Birleşim", "Oturum", "Madde", "Kurultay", "Bölüm", "Sınıf",
+                                        "Tugay", "Filo", "Kurul", "Yıl", "Cumhurbaşkanı", "Ordu", "Kolordu",
+                                        "Bölge", "Daire", "Meclis", "Hükümet", NULL};
+    static const char *const before_name[] = {"Dünya", "Genel", "Yasama", "Olağan", "Olağanüstü", "Kalkınma",
+                                              "Sanayi", "Ceza", "Hukuk", "Asliye", "Ağır", "Uluslararası",
+                                              "Ulusal", "Olimpiyat", NULL};
+    size_t k, next, len;
+    for (k = 0; alone[k]; k++)
+        if (word_at(n, pos, alone[k]))
+            return 1;
+    for (k = 0; before_name[k]; k++)
+        if (word_at(n, pos, before_name[k])) {
+            next = pos + strlen(before_name[k]);
+            if (next + 1 < n->len && n->text[next] == ' ') {
+                uint32_t cp = rs__utf8_decode(n->text + next + 1, &len);
+                return rs__cp_is_letter(cp) && rs__cp_to_lower(cp) != cp;
+            }
+            return 0;
+        }
+    return 0;
+}
+
+/* "2. Dünya Savaşı" -> İkinci Dünya Savaşı: the ordinal in a name is
+ * written with a capital, the Turkish way (i -> İ, ü -> Ü). */
+static size_t tr_capital_ordinal(rs_norm *n, size_t pos, size_t end, long long value)
+{
+    rs_buf spoken = {0};
+    if (put_spelled(n, "%spellout-ordinal", value, &spoken) != 0 || spoken.failed || !spoken.len) {
+        rs__buf_free(&spoken);
+        return 0;
+    }
+    if (spoken.data[0] >= 'a' && spoken.data[0] <= 'z' && spoken.data[0] != 'i') {
+        spoken.data[0] = (char)(spoken.data[0] - 32);
+    } else {
+        static const char *const pairs[][2] = {{"i", "İ"}, {"ü", "Ü"}, {"ö", "Ö"}, {"ç", "Ç"}, {"ş", "Ş"}};
+        size_t k;
+        for (k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+            size_t small = strlen(pairs[k][0]);
+            if (spoken.len >= small && memcmp(spoken.data, pairs[k][0], small) == 0) {
+                rs_buf capital = {0};
+                rs__buf_puts(&capital, pairs[k][1]);
+                rs__buf_append(&capital, spoken.data + small, spoken.len - small);
+                rs__buf_free(&spoken);
+                return rs__norm_change_buf(n, pos, end, &capital, "ordinal");
+            }
+        }
+    }
+    return rs__norm_change_buf(n, pos, end, &spoken, "ordinal");
+}
+
 /* Turkish: "79. oturum" (an ordinal: yetmiş dokuzuncu oturum), and a
  * suffix after an apostrophe joined to the number's words as it is said:
  * "1990'lar" -> bin dokuz yüz doksanlar, "2024'te" -> iki bin yirmi
@@ -1718,6 +2263,9 @@ static size_t tr_number(rs_norm *n, size_t pos, const number *num)
     if (value >= 0 && !num->grouped && at + 2 < n->len && n->text[at] == '.' && n->text[at + 1] == ' ' &&
         tr_small_letter_at(n, at + 2))
         return spelled(n, pos, at + 1, "%spellout-ordinal", value, NULL, "ordinal");
+    if (value > 0 && value < 1000 && !num->grouped && at + 2 < n->len && n->text[at] == '.' && n->text[at + 1] == ' ' &&
+        tr_name_word_at(n, at + 2))
+        return tr_capital_ordinal(n, pos, at + 1, value);
     if (starts_with(n, at, "'"))
         apostrophe = 1;
     else if (starts_with(n, at, "\xE2\x80\x99"))
@@ -1736,43 +2284,54 @@ static size_t tr_number(rs_norm *n, size_t pos, const number *num)
         }
     rs__buf_free(&spoken);
     spoken.len = 0;
-    {
-        char digits[2 * MAX_DIGITS + 2];
-        char *words;
-        snprintf(digits, sizeof digits, "%s%s%s", num->integer, num->fraction[0] ? "." : "", num->fraction);
-        words = rs__spellout_decimal(locale_of(n), "%spellout-numbering", digits);
-        if (!words)
-            return 0;
-        rs__buf_puts(&spoken, words);
-        rs__free(words);
+    if (put_decimal_words(n, num, "%spellout-numbering", &spoken) != 0) {
+        rs__buf_free(&spoken);
+        return 0;
     }
     rs__buf_append(&spoken, n->text + at + apostrophe, end - at - apostrophe);
     return rs__norm_change_buf(n, pos, end, &spoken, "suffix");
 }
 
-/* Russian numbers after a preposition that asks the genitive: "более 500
- * человек" -> более пятисот человек, "от 5 до 10". */
-static size_t ru_cardinal_case(rs_norm *n, size_t pos, const number *num)
+/* "более 500 человек" -> более пятисот человек, "у 5 областях" -> у
+ * пʼяти областях; a year ("до 2030", "в 2024 годах") is left to the year
+ * rules, and a number before тысяча is feminine (двадцати одной тысячи). */
+static size_t cardinal_case(rs_norm *n, size_t pos, const number *num)
 {
-    static const char *const genitive[] = {"около", "более", "менее", "свыше", "до", "от", "из", "после", "порядка",
-                                           "для", "без", "кроме", "среди", NULL};
-    char before[32];
+    static const char *const year_words[] = {"год", "гг", "рок", "рік", "рр", NULL};
+    char ruleset[64];
     long long value = small_value(num);
-    if (n->lang->id != RS_LANG_RU || value < 0 || (num->end < n->len && (n->text[num->end] == '-' || n->text[num->end] == '.')))
+    size_t noun = noun_after(n, num), k;
+    const char *asked;
+    int feminine = 0;
+    if ((n->lang->id != RS_LANG_RU && n->lang->id != RS_LANG_UK) || value < 0 ||
+        (num->end < n->len && (n->text[num->end] == '-' || (n->text[num->end] == '.' && !word_ends_at(n, num->end + 1)))))
         return 0;
-    word_before(n, pos, before, sizeof before);
-    if (!word_in(before, genitive))
+    /* в 2020 годах: a year, whose case its word tells; "до 2030" alone is a
+     * year too, said as one (до две тысячи тридцатого) */
+    if (value >= 1000 && value <= 2999 && !num->grouped) {
+        if (!noun) {
+            asked = case_asked(n, pos, 0);
+            if (!asked || strcmp(asked, "genitive") != 0 || value < 1900 || value > 2100)
+                return 0;
+            return spelled(n, pos, num->end, "%spellout-ordinal-masculine-genitive", value, NULL, "year in its case");
+        }
+        for (k = 0; year_words[k]; k++)
+            if (starts_with(n, noun, year_words[k]))
+                return 0;
+    }
+    asked = case_asked(n, pos, noun);
+    if (!asked)
         return 0;
-    return spelled(n, pos, num->end, "%spellout-cardinal-masculine-genitive", value, NULL, "number in its case");
+    if (noun && (starts_with(n, noun, "тысяч") || starts_with(n, noun, "тисяч")))
+        feminine = 1;
+    snprintf(ruleset, sizeof ruleset, "%%spellout-cardinal-%s-%s", feminine ? "feminine" : "masculine", asked);
+    return spelled(n, pos, num->end, ruleset, value, NULL, "number in its case");
 }
 
-/* A number espeak-ng reads wrongly as digits: Ukrainian from a thousand,
- * Russian and Ukrainian decimals (number_words). */
+/* A number espeak-ng reads wrongly as digits (wants_words). */
 static size_t spelled_number(rs_norm *n, size_t pos, const number *num)
 {
-    int id = n->lang->id;
-    if (!((id == RS_LANG_UK && (strlen(num->integer) > 3 || num->fraction[0])) || (id == RS_LANG_RU && num->fraction[0]) ||
-          (id == RS_LANG_ZH && (strlen(num->integer) > 4 || num->fraction[0]))))
+    if (!wants_words(n, num, 0))
         return 0;
     return emit_number_with(n, pos, num, num->end, NULL, "number");
 }
@@ -1792,8 +2351,8 @@ typedef size_t (*number_rule)(rs_norm *n, size_t pos, const number *num);
 
 static const number_rule number_rules[] = {
     year_in_case, zh_year, slavic_century, day_month, decade, percentage, scale_amount, amount_before_currency, measure, number_range,
-    fr_ordinal_number, es_ordinal_number, slavic_ordinal, de_ordinal, pt_it_ordinal, nl_ordinal, tr_number,
-    roman_session, article_paragraph, ru_cardinal_case, spelled_number, grouped_number,
+    fr_ordinal_number, es_ordinal_number, slavic_ordinal, de_ordinal, pt_it_ordinal, nl_ordinal, pl_ordinal, tr_number,
+    roman_session, article_paragraph, cardinal_case, spelled_number, grouped_number,
 };
 
 size_t rs__norm_number(rs_norm *n, size_t pos)

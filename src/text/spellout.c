@@ -3,7 +3,9 @@
  * espeak-ng's own reading is wrong: a Russian year is read in the
  * nominative whatever the sentence asks. The only place rostrum asks ICU
  * for number words. ICU 72 has no ordinals for Ukrainian and Polish, so
- * those come from rule texts of rostrum's own below, in ICU's format. */
+ * those come from rule texts of rostrum's own below, in ICU's format,
+ * and so do Ukrainian cardinals in the oblique cases. */
+#include <pthread.h>
 #include <string.h>
 
 #include <unicode/unum.h>
@@ -89,59 +91,236 @@ static const char pl_ordinals[] =
     PL_ORDINAL("%spellout-ordinal-neuter", "e", "ie", "ie")
     PL_ORDINAL("%spellout-ordinal-plural-genitive", "ych", "ich", "ich");
 
-/* The rule text of rostrum's own for a locale and rule set, or NULL when
- * ICU's own rules serve. */
-static const char *own_rules(const char *locale, const char *ruleset)
+/* ---- Ukrainian cardinals in the oblique cases ----
+ * ICU 72 says Ukrainian cardinals in the nominative only; after "близько",
+ * "до", "у ... областях" a reader says "близько трьохсот", "у пʼяти
+ * областях". The rule text is made once from these forms: per case, the
+ * masculine and feminine of one, the words for 2-19, the tens, the
+ * hundreds, and the singular and plural of тисяча, мільйон and мільярд. */
+enum { UK_GENITIVE, UK_DATIVE, UK_LOCATIVE, UK_ABLATIVE, UK_CASES };
+
+static const char *const uk_case_names[UK_CASES] = {"genitive", "dative", "locative", "ablative"};
+
+static const char *const uk_one[2][UK_CASES] = {
+    {"одного", "одному", "одному", "одним"},
+    {"однієї", "одній", "одній", "однією"},
+};
+
+/* 2-19 by case; the genitive, dative and locative of 5-19 are the same */
+static const char *const uk_small[18][UK_CASES] = {
+    {"двох", "двом", "двох", "двома"},
+    {"трьох", "трьом", "трьох", "трьома"},
+    {"чотирьох", "чотирьом", "чотирьох", "чотирма"},
+    {"пʼяти", "пʼяти", "пʼяти", "пʼятьма"},
+    {"шести", "шести", "шести", "шістьма"},
+    {"семи", "семи", "семи", "сьома"},
+    {"восьми", "восьми", "восьми", "вісьмома"},
+    {"девʼяти", "девʼяти", "девʼяти", "девʼятьма"},
+    {"десяти", "десяти", "десяти", "десятьма"},
+    {"одинадцяти", "одинадцяти", "одинадцяти", "одинадцятьма"},
+    {"дванадцяти", "дванадцяти", "дванадцяти", "дванадцятьма"},
+    {"тринадцяти", "тринадцяти", "тринадцяти", "тринадцятьма"},
+    {"чотирнадцяти", "чотирнадцяти", "чотирнадцяти", "чотирнадцятьма"},
+    {"пʼятнадцяти", "пʼятнадцяти", "пʼятнадцяти", "пʼятнадцятьма"},
+    {"шістнадцяти", "шістнадцяти", "шістнадцяти", "шістнадцятьма"},
+    {"сімнадцяти", "сімнадцяти", "сімнадцяти", "сімнадцятьма"},
+    {"вісімнадцяти", "вісімнадцяти", "вісімнадцяти", "вісімнадцятьма"},
+    {"девʼятнадцяти", "девʼятнадцяти", "девʼятнадцяти", "девʼятнадцятьма"},
+};
+
+/* 20-90 */
+static const char *const uk_tens[8][UK_CASES] = {
+    {"двадцяти", "двадцяти", "двадцяти", "двадцятьма"},
+    {"тридцяти", "тридцяти", "тридцяти", "тридцятьма"},
+    {"сорока", "сорока", "сорока", "сорока"},
+    {"пʼятдесяти", "пʼятдесяти", "пʼятдесяти", "пʼятдесятьма"},
+    {"шістдесяти", "шістдесяти", "шістдесяти", "шістдесятьма"},
+    {"сімдесяти", "сімдесяти", "сімдесяти", "сімдесятьма"},
+    {"вісімдесяти", "вісімдесяти", "вісімдесяти", "вісімдесятьма"},
+    {"девʼяноста", "девʼяноста", "девʼяноста", "девʼяноста"},
+};
+
+/* 100-900 */
+static const char *const uk_hundreds[9][UK_CASES] = {
+    {"ста", "ста", "ста", "ста"},
+    {"двохсот", "двомстам", "двохстах", "двомастами"},
+    {"трьохсот", "трьомстам", "трьохстах", "трьомастами"},
+    {"чотирьохсот", "чотирьомстам", "чотирьохстах", "чотирмастами"},
+    {"пʼятисот", "пʼятистам", "пʼятистах", "пʼятьмастами"},
+    {"шестисот", "шестистам", "шестистах", "шістьмастами"},
+    {"семисот", "семистам", "семистах", "сьомастами"},
+    {"восьмисот", "восьмистам", "восьмистах", "вісьмомастами"},
+    {"девʼятисот", "девʼятистам", "девʼятистах", "девʼятьмастами"},
+};
+
+/* тисяча (feminine), мільйон, мільярд: after one, and after any other */
+static const struct {
+    const char *value;
+    const char *count_gender;
+    const char *one[UK_CASES];
+    const char *other[UK_CASES];
+} uk_scales[] = {
+    {"1000", "feminine", {"тисячі", "тисячі", "тисячі", "тисячею"}, {"тисяч", "тисячам", "тисячах", "тисячами"}},
+    {"1000000", "masculine", {"мільйона", "мільйону", "мільйоні", "мільйоном"},
+     {"мільйонів", "мільйонам", "мільйонах", "мільйонами"}},
+    {"1000000000", "masculine", {"мільярда", "мільярду", "мільярді", "мільярдом"},
+     {"мільярдів", "мільярдам", "мільярдах", "мільярдами"}},
+};
+
+/* Writes the Ukrainian case rule text (every case, masculine, feminine
+ * and neuter) into b. A thousand alone is "тисячі", not "однієї тисячі". */
+static void uk_cardinal_rules(rs_buf *b)
 {
-    if (strncmp(ruleset, "%spellout-ordinal", 17) != 0)
-        return NULL;
-    if (rs__lang_same_primary(locale, "uk"))
-        return uk_ordinals;
-    if (rs__lang_same_primary(locale, "pl"))
-        return pl_ordinals;
-    return NULL;
+    static const char *const genders[] = {"masculine", "feminine", "neuter"};
+    size_t c, g, k;
+    for (c = 0; c < UK_CASES; c++)
+        for (g = 0; g < 3; g++) {
+            rs__buf_printf(b, "%%spellout-cardinal-%s-%s:\n-x: мінус >>;\n0: нуля;\n1: %s;\n", genders[g],
+                           uk_case_names[c], uk_one[g == 1][c]);
+            for (k = 0; k < 18; k++)
+                rs__buf_printf(b, "%zu: %s;\n", k + 2, uk_small[k][c]);
+            for (k = 0; k < 8; k++)
+                rs__buf_printf(b, "%zu: %s[ >>];\n", (k + 2) * 10, uk_tens[k][c]);
+            for (k = 0; k < 9; k++)
+                rs__buf_printf(b, "%zu: %s[ >>];\n", (k + 1) * 100, uk_hundreds[k][c]);
+            for (k = 0; k < sizeof uk_scales / sizeof uk_scales[0]; k++) {
+                if (k == 0)
+                    rs__buf_printf(b, "1000: %s[ >>];\n2000: ", uk_scales[k].one[c]);
+                else
+                    rs__buf_printf(b, "%s: ", uk_scales[k].value);
+                rs__buf_printf(b, "<%%spellout-cardinal-%s-%s< $(cardinal,one{%s}other{%s})$[ >>];\n",
+                               uk_scales[k].count_gender, uk_case_names[c], uk_scales[k].one[c], uk_scales[k].other[c]);
+            }
+            rs__buf_puts(b, "1000000000000: =#,##0=;\n");
+        }
 }
 
-static UNumberFormat *open_format(const char *locale, const char *ruleset)
+/* ---- compiled rule sets, kept ----
+ * Parsing a rule text is most of the cost of a number's words (a long
+ * Ukrainian text spent seconds in it), so each locale's format is made
+ * once per process and kept. ICU's formats are not safe to share between
+ * threads while the default rule set changes, so one lock guards the
+ * table and every use of a kept format. A failure is not kept: the next
+ * call tries again. */
+#define KEPT_MAX 32
+
+typedef enum { OWN_NONE, OWN_UK_ORDINALS, OWN_PL_ORDINALS, OWN_UK_CASES } own_text;
+
+typedef struct kept_format {
+    char locale[32];
+    own_text text;
+    UNumberFormat *format;
+} kept_format;
+
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static kept_format kept[KEPT_MAX];
+static size_t kept_count;
+
+/* Which rule text of rostrum's own serves a locale and rule set, if any. */
+static own_text own_rules(const char *locale, const char *ruleset)
+{
+    int uk = rs__lang_same_primary(locale, "uk");
+    if (strncmp(ruleset, "%spellout-ordinal", 17) == 0)
+        return uk ? OWN_UK_ORDINALS : rs__lang_same_primary(locale, "pl") ? OWN_PL_ORDINALS : OWN_NONE;
+    if (uk && strncmp(ruleset, "%spellout-cardinal-", 19) == 0 &&
+        (strstr(ruleset, "-genitive") || strstr(ruleset, "-dative") || strstr(ruleset, "-locative") ||
+         strstr(ruleset, "-ablative")))
+        return OWN_UK_CASES;
+    return OWN_NONE;
+}
+
+static UNumberFormat *open_format(const char *locale, own_text which)
 {
     UErrorCode status = U_ZERO_ERROR;
     UParseError parse_error;
-    const char *rules = own_rules(locale, ruleset);
-    UNumberFormat *format;
-    UChar *text;
+    UNumberFormat *format = NULL;
+    UChar *text = NULL;
+    rs_buf generated = {0};
+    const char *rules = which == OWN_UK_ORDINALS ? uk_ordinals : which == OWN_PL_ORDINALS ? pl_ordinals : NULL;
     int32_t length = 0;
-    if (!rules)
+    if (which == OWN_NONE)
         return unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, &status);
+    if (which == OWN_UK_CASES) {
+        uk_cardinal_rules(&generated);
+        if (generated.failed || !generated.data)
+            goto cleanup;
+        rules = generated.data;
+    }
     text = rs__malloc(RULES_MAX * sizeof *text);
     if (!text)
-        return NULL;
+        goto cleanup;
     u_strFromUTF8(text, RULES_MAX, &length, rules, -1, &status);
-    format = U_SUCCESS(status) ? unum_open(UNUM_PATTERN_RULEBASED, text, length, locale, &parse_error, &status) : NULL;
-    rs__free(text);
+    if (U_SUCCESS(status))
+        format = unum_open(UNUM_PATTERN_RULEBASED, text, length, locale, &parse_error, &status);
     if (U_FAILURE(status)) {
         unum_close(format);
-        return NULL;
+        format = NULL;
     }
+cleanup:
+    rs__free(text);
+    rs__buf_free(&generated);
     return format;
+}
+
+/* The kept format for locale and text, made on first use; called with
+ * kept_lock held. NULL when it cannot be made; *own is set to a format
+ * made for this call only when the table has no room for it (the caller
+ * closes it). */
+static UNumberFormat *kept_format_for(const char *locale, own_text which, UNumberFormat **own)
+{
+    size_t k;
+    UNumberFormat *format;
+    *own = NULL;
+    for (k = 0; k < kept_count; k++)
+        if (kept[k].text == which && strcmp(kept[k].locale, locale) == 0)
+            return kept[k].format;
+    format = open_format(locale, which);
+    if (!format)
+        return NULL;
+    if (strlen(locale) >= sizeof kept[0].locale || kept_count == KEPT_MAX) {
+        *own = format; /* many locale tags (zh-Hant-TW, ...): said, not kept */
+        return format;
+    }
+    memcpy(kept[kept_count].locale, locale, strlen(locale) + 1);
+    kept[kept_count].text = which;
+    kept[kept_count].format = format;
+    kept_count++;
+    return format;
+}
+
+/* Formats number by ruleset into words; the length, or -1. */
+static int32_t format_words(const char *locale, const char *ruleset, const char *number, UChar *words)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    UChar name[64];
+    int32_t length = -1;
+    UNumberFormat *format, *own;
+    own_text which = own_rules(locale, ruleset);
+    u_uastrncpy(name, ruleset, (int32_t)(sizeof name / sizeof name[0]));
+    pthread_mutex_lock(&kept_lock);
+    format = kept_format_for(locale, which, &own);
+    if (format) {
+        unum_setTextAttribute(format, UNUM_DEFAULT_RULESET, name, -1, &status);
+        if (U_SUCCESS(status))
+            length = unum_formatDecimal(format, number, -1, words, WORDS_MAX, NULL, &status);
+    }
+    pthread_mutex_unlock(&kept_lock);
+    unum_close(own);
+    if (!format || U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
+        return -1;
+    return length;
 }
 
 char *rs__spellout_decimal(const char *locale, const char *ruleset, const char *number)
 {
     UErrorCode status = U_ZERO_ERROR;
-    UNumberFormat *format = open_format(locale, ruleset);
-    UChar name[64], words[WORDS_MAX];
+    UChar words[WORDS_MAX];
     char utf8[WORDS_MAX * 3];
-    int32_t length = 0;
+    int32_t length = format_words(locale, ruleset, number, words);
     size_t i, at = 0;
-    if (!format)
+    if (length < 0)
         return NULL;
-    u_uastrncpy(name, ruleset, (int32_t)(sizeof name / sizeof name[0]));
-    unum_setTextAttribute(format, UNUM_DEFAULT_RULESET, name, -1, &status);
-    if (U_SUCCESS(status))
-        length = unum_formatDecimal(format, number, -1, words, WORDS_MAX, NULL, &status);
-    if (U_SUCCESS(status))
-        u_strToUTF8(utf8, (int32_t)sizeof utf8, NULL, words, length, &status);
-    unum_close(format);
+    u_strToUTF8(utf8, (int32_t)sizeof utf8, NULL, words, length, &status);
     if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
         return NULL;
     for (i = 0; utf8[i]; i++) {
