@@ -481,15 +481,14 @@ const char *rs__album_of(const rostrum *r)
 /* Adds a line to what will not be heard as written. */
 static int add_warning(rostrum *r, rs_buf *line)
 {
-    char **grown = rs__realloc(r->warnings, (r->warning_count + 1) * sizeof *grown);
-    char *text = rs__buf_take(line);
-    if (!grown || !text) {
-        if (grown)
-            r->warnings = grown;
-        rs__free(text);
+    char *text;
+    if (rs__grow(&r->warnings, &r->warning_cap, r->warning_count + 1, sizeof *r->warnings) != 0) {
+        rs__buf_free(line);
         return rs__fail(r, ROSTRUM_ENOMEM, NULL);
     }
-    r->warnings = grown;
+    text = rs__buf_take(line);
+    if (!text)
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
     r->warnings[r->warning_count++] = text;
     return 0;
 }

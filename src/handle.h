@@ -39,7 +39,7 @@ struct rostrum {
     rs_cast cast;            /* the voice of every statement; slots[0] the document's */
     char *session_title;     /* a session-title heading as shown, or NULL */
     char **warnings;         /* made at load: what will not be heard */
-    size_t warning_count;
+    size_t warning_count, warning_cap;
     rs_media media;          /* intro, outro and cover, read when the render starts */
     uint64_t *seams;         /* where the encoding stretches meet, when encoded in stretches */
     size_t captioned_segment; /* the segment being spoken, whose words come in */

@@ -212,7 +212,7 @@ void rs__presets_free(rs_preset_list *list)
         rs__preset_free(&list->items[i]);
     rs__free(list->items);
     list->items = NULL;
-    list->count = 0;
+    list->count = list->cap = 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -245,16 +245,9 @@ static int folder_files(const char *folder, const char *suffix, char ***out, siz
         size_t len = strlen(entry->d_name);
         if (len <= suffix_len || strcmp(entry->d_name + len - suffix_len, suffix) != 0 || entry->d_name[0] == '.')
             continue;
-        if (count == cap) {
-            size_t grown_cap = cap ? cap * 2 : 8;
-            char **grown = rs__realloc(names, grown_cap * sizeof *grown);
-            if (!grown) {
-                rc = ROSTRUM_ENOMEM;
-                break;
-            }
-            names = grown;
-            cap = grown_cap;
-        }
+        rc = rs__grow(&names, &cap, count + 1, sizeof *names);
+        if (rc)
+            break;
         names[count] = rs__strdup(entry->d_name);
         if (!names[count]) {
             rc = ROSTRUM_ENOMEM;
@@ -348,15 +341,12 @@ static int load_folder(rs_preset_list *list, const char *folder, int user, char 
     char **names;
     size_t count, i;
     int rc = folder_files(folder, ".voice", &names, &count);
-    rs_preset *grown;
     if (rc || count == 0)
         return rc;
-    grown = rs__realloc(list->items, (list->count + count) * sizeof *grown);
-    if (!grown) {
+    if (rs__grow(&list->items, &list->cap, list->count + count, sizeof *list->items) != 0) {
         free_names(names, count);
         return ROSTRUM_ENOMEM;
     }
-    list->items = grown;
     for (i = 0; i < count; i++) {
         rs_preset preset;
         rs_preset *same;
@@ -381,7 +371,7 @@ int rs__presets_load(rs_preset_list *list, const char *data_dir, const char *use
     char folder[4096];
     int rc = 0;
     list->items = NULL;
-    list->count = 0;
+    list->count = list->cap = 0;
     if (data_dir && *data_dir) {
         snprintf(folder, sizeof folder, "%s/voices", data_dir);
         rc = load_folder(list, folder, 0, errmsg, errmsg_size);
