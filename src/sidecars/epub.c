@@ -357,6 +357,14 @@ static void meta(rs_buf *out, const char *property, const char *refines, const c
     rs__buf_puts(out, "</meta>\n");
 }
 
+/* <dc:name attributes>value</dc:name> on a line of its own. */
+static void dc_element(rs_buf *out, const char *name, const char *attributes, const char *value)
+{
+    rs__buf_printf(out, "<dc:%s%s>", name, attributes);
+    rs__markup_escape(out, value, RS__MARKUP_XML);
+    rs__buf_printf(out, "</dc:%s>\n", name);
+}
+
 static void duration_meta(rs_buf *out, const char *refines, uint64_t ms)
 {
     rs_buf clock = {0};
@@ -376,24 +384,15 @@ static void package_opf(epub_build *b, rs_buf *out)
                       "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"pub-id\" "
                       "xml:lang=\"");
     rs__markup_escape(out, info->language, RS__MARKUP_XML);
-    rs__buf_puts(out, "\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<dc:identifier id=\"pub-id\">");
-    rs__markup_escape(out, info->identifier, RS__MARKUP_XML);
-    rs__buf_puts(out, "</dc:identifier>\n<dc:title>");
-    rs__markup_escape(out, book_title(info), RS__MARKUP_XML);
-    rs__buf_puts(out, "</dc:title>\n<dc:language>");
-    rs__markup_escape(out, info->language, RS__MARKUP_XML);
-    rs__buf_puts(out, "</dc:language>\n");
-    if (info->speaker && info->speaker[0]) {
-        rs__buf_puts(out, "<dc:creator>");
-        rs__markup_escape(out, info->speaker, RS__MARKUP_XML);
-        rs__buf_puts(out, "</dc:creator>\n");
-    }
-    if (w3c_date(info->date)) {
-        rs__buf_puts(out, "<dc:date>");
-        rs__markup_escape(out, info->date, RS__MARKUP_XML);
-        rs__buf_puts(out, "</dc:date>\n");
-    }
-    rs__buf_puts(out, "<dc:type>sound</dc:type>\n");
+    rs__buf_puts(out, "\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
+    dc_element(out, "identifier", " id=\"pub-id\"", info->identifier);
+    dc_element(out, "title", "", book_title(info));
+    dc_element(out, "language", "", info->language);
+    if (info->speaker && info->speaker[0])
+        dc_element(out, "creator", "", info->speaker);
+    if (w3c_date(info->date))
+        dc_element(out, "date", "", info->date);
+    dc_element(out, "type", "", "sound");
     meta(out, "dcterms:modified", NULL, info->modified);
     duration_meta(out, NULL, b->book->duration_ms);
     for (k = 0; k < b->part_count; k++)
