@@ -134,6 +134,17 @@ const char *rostrum_input_format_from_path(const char *path)
     return reader ? reader->name : NULL;
 }
 
+int rs__usable(rostrum *r, int wants_render, const char *call)
+{
+    if (r->failed)
+        return r->failed;
+    if (wants_render && !r->rendered)
+        return rs__fail(r, ROSTRUM_ESTATE, "%s: render first", call);
+    if (!r->loaded)
+        return rs__fail(r, ROSTRUM_ESTATE, "%s: load a text first", call);
+    return 0;
+}
+
 /* Records the first failure; later calls keep returning it. */
 int rs__fail(rostrum *r, int code, const char *fmt, ...)
 {
@@ -481,15 +492,14 @@ const char *rs__album_of(const rostrum *r)
 /* Adds a line to what will not be heard as written. */
 static int add_warning(rostrum *r, rs_buf *line)
 {
-    char **grown = rs__realloc(r->warnings, (r->warning_count + 1) * sizeof *grown);
-    char *text = rs__buf_take(line);
-    if (!grown || !text) {
-        if (grown)
-            r->warnings = grown;
-        rs__free(text);
+    char *text;
+    if (rs__grow(&r->warnings, &r->warning_cap, r->warning_count + 1, sizeof *r->warnings) != 0) {
+        rs__buf_free(line);
         return rs__fail(r, ROSTRUM_ENOMEM, NULL);
     }
-    r->warnings = grown;
+    text = rs__buf_take(line);
+    if (!text)
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
     r->warnings[r->warning_count++] = text;
     return 0;
 }
@@ -731,15 +741,14 @@ int rostrum_explain(rostrum *r, size_t index, rostrum_change_fn fn, void *user)
 int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *user)
 {
     size_t i;
+    int rc;
     if (!r || !fn)
         return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    if (!r->loaded)
-        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_explain_removed: load a text first");
+    rc = rs__usable(r, 0, "rostrum_explain_removed");
+    if (rc)
+        return rc;
     for (i = 0; i < r->doc.removed_count; i++) {
         rostrum_change change;
-        int rc;
         change.line = r->doc.removed[i].line;
         change.written = r->doc.removed[i].text;
         change.spoken = "";

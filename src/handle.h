@@ -39,7 +39,7 @@ struct rostrum {
     rs_cast cast;            /* the voice of every statement; slots[0] the document's */
     char *session_title;     /* a session-title heading as shown, or NULL */
     char **warnings;         /* made at load: what will not be heard */
-    size_t warning_count;
+    size_t warning_count, warning_cap;
     rs_media media;          /* intro, outro and cover, read when the render starts */
     uint64_t *seams;         /* where the encoding stretches meet, when encoded in stretches */
     size_t captioned_segment; /* the segment being spoken, whose words come in */
@@ -64,6 +64,11 @@ struct rostrum {
 /* Records the first failure with its message (NULL: keep the message set
  * deeper down, else the code's text); later calls keep returning it. */
 int rs__fail(rostrum *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Whether call may go on with the handle: 0; the error it failed with; or
+ * ROSTRUM_ESTATE, said as "call: render first" when it wants a render
+ * done and there is none, else "call: load a text first" when no text is
+ * loaded. */
+int rs__usable(rostrum *r, int wants_render, const char *call);
 /* Puts name in front of the last failure's message unless it is there. */
 void rs__name_the_file(rostrum *r, const char *name);
 /* Whether a seekable output of format is encoded in stretches (render.c). */

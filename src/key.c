@@ -173,10 +173,9 @@ int rostrum_render_key(rostrum *r, rostrum_format format, char key[ROSTRUM_KEY_S
     int rc;
     if (!r || !key || (format != ROSTRUM_FORMAT_AUTO && !rs__container_of(format)))
         return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    if (!r->loaded)
-        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_render_key: load a text first");
+    rc = rs__usable(r, 0, "rostrum_render_key");
+    if (rc)
+        return rc;
     if (format == ROSTRUM_FORMAT_AUTO)
         format = ROSTRUM_FORMAT_OPUS;
     rs__digest_init(&d);

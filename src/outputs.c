@@ -463,10 +463,9 @@ int rostrum_write_manifest(rostrum *r, const char *path)
     int rc;
     if (!r || !path)
         return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    if (!r->rendered)
-        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_write_manifest: render first");
+    rc = rs__usable(r, 1, "rostrum_write_manifest");
+    if (rc)
+        return rc;
     rc = open_output(r, path, "manifest", &out);
     if (rc)
         return rc;

@@ -646,10 +646,9 @@ static int render_allowed(rostrum *r, rostrum_format format, const rostrum_io *i
     int rc;
     if (!r || !io || !io->write || !rs__container_of(format))
         return ROSTRUM_EINVAL;
-    if (r->failed)
-        return r->failed;
-    if (!r->loaded)
-        return rs__fail(r, ROSTRUM_ESTATE, "rostrum_render: load a text first");
+    rc = rs__usable(r, 0, "rostrum_render");
+    if (rc)
+        return rc;
     if (r->opt.cover && !rs__container_of(format)->cover)
         return rs__fail(r, ROSTRUM_EUNSUPPORTED, "%s: a cover can only be embedded in Ogg Opus, M4B or MP3 "
                     "(libsndfile writes no pictures into WAV or FLAC)", r->opt.cover);

@@ -199,14 +199,8 @@ static int word_event(void *user, const rs_synth_event *event)
     rs_spoken_word *word;
     if (event->kind != RS_SYNTH_WORD || event->char_length == 0)
         return 0;
-    if (r->word_count == r->word_cap) {
-        size_t cap = r->word_cap ? r->word_cap * 2 : 256;
-        rs_spoken_word *grown = rs__realloc(r->words, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        r->words = grown;
-        r->word_cap = cap;
-    }
+    if (rs__grow(&r->words, &r->word_cap, r->word_count + 1, sizeof *r->words) != 0)
+        return ROSTRUM_ENOMEM;
     word = &r->words[r->word_count++];
     rs__word_span(r->plan.segments[r->captioned_segment].text, event->char_position, event->char_length,
                   &word->spoken);

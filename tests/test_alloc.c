@@ -294,8 +294,48 @@ static void check_concurrent_counts(void)
     check_concurrent_count(thread_count, (unsigned long)thread_count * ALLOCS_MIN / 2);
 }
 
+/* rs__grow: the room doubles from 16 items (64 bytes at least); a failed
+ * or impossible growth leaves the array and its room as they were. */
+static void check_grow(void)
+{
+    double *values = NULL, *before;
+    char *bytes = NULL;
+    size_t cap = 0, byte_cap = 0;
+    uintptr_t trace[2] = {0, 0};
+    CHECK(rs__grow(&values, &cap, 0, sizeof *values) == 0 && values == NULL && cap == 0);
+    CHECK(rs__grow(&values, &cap, 1, sizeof *values) == 0 && values != NULL && cap == 16);
+    values[15] = 1.5;
+    CHECK(rs__grow(&values, &cap, 16, sizeof *values) == 0 && cap == 16);
+    CHECK(rs__grow(&values, &cap, 40, sizeof *values) == 0 && cap == 64 && values[15] == 1.5);
+    CHECK(rs__grow(&bytes, &byte_cap, 1, 1) == 0 && byte_cap == 64);
+    before = values;
+    /* more than memory can hold: refused before any size wraps around */
+    CHECK(rs__grow(&values, &cap, SIZE_MAX / 8, sizeof *values) == ROSTRUM_ENOMEM);
+    CHECK(rs__grow(&bytes, &byte_cap, SIZE_MAX, 1) == ROSTRUM_ENOMEM && byte_cap == 64);
+    CHECK(values == before && cap == 64);
+    /* a failed allocation, through the tests' hook */
+    rs__alloc_count = 0;
+    rs__alloc_fail_at = 1;
+    CHECK(rs__grow(&values, &cap, 65, sizeof *values) == ROSTRUM_ENOMEM);
+    rs__alloc_fail_at = 0;
+    CHECK(values == before && cap == 64 && values[15] == 1.5);
+    /* each growth is traced to where it was asked for, not to rs__grow */
+    rs__alloc_trace = trace;
+    rs__alloc_trace_size = 2;
+    rs__alloc_count = 0;
+    CHECK(rs__grow(&values, &cap, 65, sizeof *values) == 0);
+    CHECK(rs__grow(&bytes, &byte_cap, 65, 1) == 0);
+    rs__alloc_trace = NULL;
+    rs__alloc_trace_size = 0;
+    CHECK(trace[0] != 0 && trace[1] != 0 && trace[0] != trace[1]);
+    CHECK(cap == 128 && byte_cap == 128 && values[15] == 1.5);
+    rs__free(values);
+    rs__free(bytes);
+}
+
 int main(void)
 {
+    check_grow();
     check_concurrent_counts();
     check_extra_tags();
     const trial loads[] = {{load_trial, text, sizeof text - 1, ROSTRUM_FORMAT_AUTO, 0},

@@ -1,4 +1,4 @@
-/* Unit tests of the EPUB talking book's files: XML escaping, SMIL clock
+/* Unit tests of the EPUB talking book's files: markup escaping, SMIL clock
  * values, and a small book's content, overlays and package. */
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +10,17 @@
 
 static rs_norm_context english = {"en", NULL, 0, 0};
 
-static char *escaped(const char *s)
+static char *escaped_as(const char *s, unsigned how)
 {
     rs_buf b = {0};
-    rs__xml_escape(&b, s);
+    rs__markup_escape(&b, s, how);
     rs__buf_putc(&b, '\0');
     return b.data;
+}
+
+static char *escaped(const char *s)
+{
+    return escaped_as(s, RS__MARKUP_XML);
 }
 
 static char *clock_of(uint64_t ms)
@@ -40,6 +45,32 @@ static void test_escape(void)
     CHECK_STR(s, "Mme d\xC3\xA9l\xC3\xA9gu\xC3\xA9" "e");
     free(s);
     s = escaped(NULL);
+    CHECK_STR(s ? s : "", "");
+    free(s);
+    /* a carriage return is allowed in XML */
+    s = escaped("a\rb");
+    CHECK_STR(s, "a\rb");
+    free(s);
+    /* references at both ends, around runs of bytes that need none */
+    s = escaped("&first, then \"middle\" and last<");
+    CHECK_STR(s, "&amp;first, then &quot;middle&quot; and last&lt;");
+    free(s);
+}
+
+/* The listening page's HTML is on one line, control characters and all;
+ * a WebVTT cue escapes only & < >, a voice name is on one line too. */
+static void test_escape_other_markup(void)
+{
+    char *s = escaped_as("O'Brien & \"Co\" <b>\nnext\x01\r", RS__MARKUP_HTML);
+    CHECK_STR(s, "O&#39;Brien &amp; &quot;Co&quot; &lt;b&gt; next\x01\r");
+    free(s);
+    s = escaped_as("O'Brien & \"Co\" a --> b\nnext\x01", 0);
+    CHECK_STR(s, "O'Brien &amp; \"Co\" a --&gt; b\nnext\x01");
+    free(s);
+    s = escaped_as("Mr <Lever>\nand Co", RS__MARKUP_ONE_LINE);
+    CHECK_STR(s, "Mr &lt;Lever&gt; and Co");
+    free(s);
+    s = escaped_as("", RS__MARKUP_HTML);
     CHECK_STR(s ? s : "", "");
     free(s);
 }
@@ -251,6 +282,7 @@ static void test_allocation_failures(void)
 int main(void)
 {
     test_escape();
+    test_escape_other_markup();
     test_clock();
     test_sentence_book();
     test_word_book();

@@ -191,6 +191,44 @@ static void test_failures(void)
     rostrum_destroy(r);
 }
 
+static int no_change(void *user, const rostrum_change *change)
+{
+    (void)user;
+    (void)change;
+    return 0;
+}
+
+/* A call made too early says which call and what it waits for; the
+ * failure then sticks to the handle. */
+static void test_call_order(void)
+{
+    static const char *const messages[] = {"rostrum_render_key: load a text first",
+                                           "rostrum_explain_removed: load a text first",
+                                           "rostrum_write_manifest: render first",
+                                           "rostrum_write_manifest: render first"};
+    rostrum_options o;
+    char key[ROSTRUM_KEY_SIZE];
+    int call;
+    base_options(&o);
+    for (call = 0; call < 4; call++) {
+        rostrum *r = NULL;
+        int rc = -1;
+        CHECK(rostrum_create(&r, &o) == 0);
+        if (call == 3)
+            CHECK(rostrum_load(r, "statement.md", english, strlen(english)) == 0);
+        if (call == 0)
+            rc = rostrum_render_key(r, ROSTRUM_FORMAT_OPUS, key);
+        else if (call == 1)
+            rc = rostrum_explain_removed(r, no_change, NULL);
+        else
+            rc = rostrum_write_manifest(r, "/nonexistent/manifest.json");
+        CHECK(rc == ROSTRUM_ESTATE);
+        CHECK(strcmp(rostrum_error_message(r), messages[call]) == 0);
+        CHECK(rostrum_explain_removed(r, no_change, NULL) == ROSTRUM_ESTATE);
+        rostrum_destroy(r);
+    }
+}
+
 /* rostrum_tag(): what the output will be tagged with, after a load and
  * without a render; an option wins over the front matter. */
 static void test_tags(void)
@@ -225,6 +263,7 @@ int main(void)
     test_options();
     test_user_files();
     test_failures();
+    test_call_order();
     test_tags();
     rmdir(config_dir);
     return check_report("test_key");

@@ -36,17 +36,8 @@ static int append(rs_jingle *j, size_t *cap, const float *pcm, size_t count)
 {
     if (count == 0)
         return 0;
-    if (j->count + count > *cap) {
-        size_t grown_cap = *cap ? *cap : 65536;
-        float *grown;
-        while (grown_cap < j->count + count)
-            grown_cap *= 2;
-        grown = rs__realloc(j->pcm, grown_cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        j->pcm = grown;
-        *cap = grown_cap;
-    }
+    if (rs__grow(&j->pcm, cap, j->count + count, sizeof *j->pcm) != 0)
+        return ROSTRUM_ENOMEM;
     memcpy(j->pcm + j->count, pcm, count * sizeof *pcm);
     j->count += count;
     return 0;

@@ -436,14 +436,8 @@ static int keep_frame(rs_block_meter *m)
     double lufs;
     if (ebur128_loudness_window(m->state, 1000 / FRAMES_PER_SECOND, &lufs) != EBUR128_SUCCESS)
         return ROSTRUM_EINVAL;
-    if (m->count == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 1024;
-        double *grown = rs__realloc(m->frames, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        m->frames = grown;
-        m->cap = cap;
-    }
+    if (rs__grow(&m->frames, &m->cap, m->count + 1, sizeof *m->frames) != 0)
+        return ROSTRUM_ENOMEM;
     m->frames[m->count++] = isfinite(lufs) ? pow(10.0, (lufs + 0.691) / 10.0) : 0.0;
     return 0;
 }

@@ -95,6 +95,12 @@ char *copy_of(const char *text);
 char *path_join(const char *dir, const char *name);
 /* path with the extension of its last component replaced (or added). */
 char *with_extension(const char *path, const char *extension);
+/* Makes room for need items of size bytes in the array that items points
+ * to (a T **), of room *capacity: it doubles, from 64 items, until need
+ * fit. 0, or -1 with the array and *capacity unchanged. */
+int grow_array(void *items, size_t *capacity, size_t need, size_t size);
+/* Writes all of data, through interruptions; -1 with errno. */
+int write_all(int fd, const void *data, size_t len);
 /* Creates the folders above path that do not exist yet. */
 int make_parents(char *path);
 /* Every input as a job: a folder adds the text files in it, sorted; a file

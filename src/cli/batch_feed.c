@@ -178,20 +178,6 @@ static int open_temp(const char *final, char **temp_out)
     return fd;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 int open_feed(batch *b)
 {
     char *path = feed_path(b);
@@ -247,18 +233,9 @@ static void put(feed_text *t, const char *s, size_t len)
 {
     if (t->failed)
         return;
-    if (t->len + len + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 4096;
-        char *grown;
-        while (cap < t->len + len + 1)
-            cap *= 2;
-        grown = realloc(t->data, cap);
-        if (!grown) {
-            t->failed = 1;
-            return;
-        }
-        t->data = grown;
-        t->cap = cap;
+    if (grow_array(&t->data, &t->cap, t->len + len + 1, 1) != 0) {
+        t->failed = 1;
+        return;
     }
     memcpy(t->data + t->len, s, len);
     t->len += len;
@@ -539,14 +516,8 @@ typedef struct item_list {
 
 static feed_item *add_item(item_list *list)
 {
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? 2 * list->capacity : 64;
-        feed_item *grown = realloc(list->items, capacity * sizeof *grown);
-        if (!grown)
-            return NULL;
-        list->items = grown;
-        list->capacity = capacity;
-    }
+    if (grow_array(&list->items, &list->capacity, list->count + 1, sizeof *list->items) != 0)
+        return NULL;
     memset(&list->items[list->count], 0, sizeof list->items[0]);
     return &list->items[list->count++];
 }

@@ -1,11 +1,13 @@
 /* The inputs of rostrum batch: the files found in folders, the output each
- * one makes, duplicates and shards; and the path helpers of batch. */
+ * one makes, duplicates and shards; and the path, array and file helpers of batch. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "batch.h"
 
@@ -51,6 +53,43 @@ char *with_extension(const char *path, const char *extension)
     return out;
 }
 
+/* The program sees only rostrum.h, not the library's own rs__grow: this
+ * is its growth. The caller's T * is read and written with memcpy, as C
+ * lets no one reach it through a void *. */
+int grow_array(void *items, size_t *capacity, size_t need, size_t size)
+{
+    void *array, *grown;
+    size_t wanted = *capacity ? *capacity : 64;
+    if (need <= *capacity)
+        return 0;
+    if (size == 0 || need > SIZE_MAX / 2 / size)
+        return -1;
+    while (wanted < need)
+        wanted *= 2;
+    memcpy(&array, items, sizeof array);
+    grown = realloc(array, wanted * size);
+    if (!grown)
+        return -1;
+    memcpy(items, &grown, sizeof grown);
+    *capacity = wanted;
+    return 0;
+}
+
+int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
 /* Creates the folders above path that do not exist yet. */
 int make_parents(char *path)
 {
@@ -78,15 +117,9 @@ static int is_text_name(const char *name)
 static int add_job(batch *b, char *input, const char *relative, const char *error)
 {
     job *j;
-    if (b->count == b->capacity) {
-        size_t capacity = b->capacity ? 2 * b->capacity : 64;
-        job *grown = realloc(b->jobs, capacity * sizeof *grown);
-        if (!grown) {
-            free(input);
-            return -1;
-        }
-        b->jobs = grown;
-        b->capacity = capacity;
+    if (grow_array(&b->jobs, &b->capacity, b->count + 1, sizeof *b->jobs) != 0) {
+        free(input);
+        return -1;
     }
     j = &b->jobs[b->count++];
     memset(j, 0, sizeof *j);

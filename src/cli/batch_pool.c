@@ -18,21 +18,6 @@
 /* A report arrives in one write, whole or not at all, only up to PIPE_BUF. */
 _Static_assert(sizeof(worker_report) <= PIPE_BUF, "a worker's report must fit in one atomic pipe write");
 
-static int write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 static char *output_path(const batch *b, const job *j)
 {
     return path_join(b->s->output, j->relative);

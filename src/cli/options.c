@@ -439,67 +439,69 @@ static int apply_number(settings *s, enum option_id id, const char *value)
     }
 }
 
-/* An option that takes one of a few words: how the speech is laid out. */
-static int apply_mode(rostrum_options *opt, enum option_id id, const char *value)
+/* The words of the options that take one of a few, in the order their
+ * usage errors name them, and the value each stands for. */
+static const struct choice {
+    enum option_id id;
+    const char *word;
+    int value;
+} choices[] = {
+    {OPT_ANNOUNCE, "name", ROSTRUM_ANNOUNCE_NAME},
+    {OPT_ANNOUNCE, "none", ROSTRUM_ANNOUNCE_NONE},
+    {OPT_IDENTIFY, "on", 1},
+    {OPT_IDENTIFY, "off", 0},
+    {OPT_VOICES, "same", ROSTRUM_VOICES_SAME},
+    {OPT_VOICES, "alternate", ROSTRUM_VOICES_ALTERNATE},
+    {OPT_EPUB_LEVEL, "sentence", ROSTRUM_EPUB_SENTENCE},
+    {OPT_EPUB_LEVEL, "word", ROSTRUM_EPUB_WORD},
+    {OPT_CHAPTERS, "statement", ROSTRUM_CHAPTERS_STATEMENT},
+    {OPT_CHAPTERS, "paragraph", ROSTRUM_CHAPTERS_PARAGRAPH},
+    {OPT_CHAPTERS, "heading", ROSTRUM_CHAPTERS_HEADING},
+    {OPT_CHAPTERS, "none", ROSTRUM_CHAPTERS_NONE},
+    {OPT_PARAGRAPHS, "auto", ROSTRUM_PARAGRAPHS_AUTO},
+    {OPT_PARAGRAPHS, "blank", ROSTRUM_PARAGRAPHS_BLANK},
+    {OPT_PARAGRAPHS, "line", ROSTRUM_PARAGRAPHS_LINE},
+};
+#define CHOICE_COUNT (sizeof choices / sizeof choices[0])
+
+/* "--chapters must be statement, paragraph, heading or none, not "x"". */
+static int choice_error(const struct option_spec *o, const char *value)
 {
-    switch (id) {
-    case OPT_ANNOUNCE:
-        if (!strcmp(value, "name"))
-            opt->announce = ROSTRUM_ANNOUNCE_NAME;
-        else if (!strcmp(value, "none"))
-            opt->announce = ROSTRUM_ANNOUNCE_NONE;
-        else
-            return usage_error("--announce must be name or none, not \"%s\"", value);
-        return 0;
-    case OPT_IDENTIFY:
-        if (!strcmp(value, "on"))
-            opt->identify = 1;
-        else if (!strcmp(value, "off"))
-            opt->identify = 0;
-        else
-            return usage_error("--identify must be on or off, not \"%s\"", value);
-        return 0;
-    case OPT_VOICES:
-        if (!strcmp(value, "same"))
-            opt->voices = ROSTRUM_VOICES_SAME;
-        else if (!strcmp(value, "alternate"))
-            opt->voices = ROSTRUM_VOICES_ALTERNATE;
-        else
-            return usage_error("--voices must be same or alternate, not \"%s\"", value);
-        return 0;
-    case OPT_EPUB_LEVEL:
-        if (!strcmp(value, "sentence"))
-            opt->epub_level = ROSTRUM_EPUB_SENTENCE;
-        else if (!strcmp(value, "word"))
-            opt->epub_level = ROSTRUM_EPUB_WORD;
-        else
-            return usage_error("--epub-level must be sentence or word, not \"%s\"", value);
-        return 0;
-    case OPT_CHAPTERS:
-        if (!strcmp(value, "statement"))
-            opt->chapters = ROSTRUM_CHAPTERS_STATEMENT;
-        else if (!strcmp(value, "paragraph"))
-            opt->chapters = ROSTRUM_CHAPTERS_PARAGRAPH;
-        else if (!strcmp(value, "heading"))
-            opt->chapters = ROSTRUM_CHAPTERS_HEADING;
-        else if (!strcmp(value, "none"))
-            opt->chapters = ROSTRUM_CHAPTERS_NONE;
-        else
-            return usage_error("--chapters must be statement, paragraph, heading or none, not \"%s\"", value);
-        return 0;
-    case OPT_PARAGRAPHS:
-        if (!strcmp(value, "auto"))
-            opt->paragraphs = ROSTRUM_PARAGRAPHS_AUTO;
-        else if (!strcmp(value, "blank"))
-            opt->paragraphs = ROSTRUM_PARAGRAPHS_BLANK;
-        else if (!strcmp(value, "line"))
-            opt->paragraphs = ROSTRUM_PARAGRAPHS_LINE;
-        else
-            return usage_error("--paragraphs must be auto, blank or line, not \"%s\"", value);
-        return 0;
-    default:
-        return 0;
+    char words[256] = "", message[320];
+    size_t i, count = 0, named = 0;
+    for (i = 0; i < CHOICE_COUNT; i++)
+        count += choices[i].id == o->id;
+    for (i = 0; i < CHOICE_COUNT; i++) {
+        if (choices[i].id != o->id)
+            continue;
+        named++;
+        strcat(words, named == 1 ? "" : named == count ? " or " : ", ");
+        strcat(words, choices[i].word);
     }
+    snprintf(message, sizeof message, "--%s must be %s, not \"%%s\"", o->long_name, words);
+    return usage_error(message, value);
+}
+
+/* An option that takes one of a few words: how the speech is laid out. */
+static int apply_mode(rostrum_options *opt, const struct option_spec *o, const char *value)
+{
+    const struct choice *chosen = NULL;
+    size_t i;
+    for (i = 0; i < CHOICE_COUNT && !chosen; i++)
+        if (choices[i].id == o->id && !strcmp(choices[i].word, value))
+            chosen = &choices[i];
+    if (!chosen)
+        return choice_error(o, value);
+    switch (o->id) {
+    case OPT_ANNOUNCE: opt->announce = (rostrum_announce)chosen->value; break;
+    case OPT_IDENTIFY: opt->identify = (unsigned)chosen->value; break;
+    case OPT_VOICES: opt->voices = (rostrum_voices)chosen->value; break;
+    case OPT_EPUB_LEVEL: opt->epub_level = (rostrum_epub_level)chosen->value; break;
+    case OPT_CHAPTERS: opt->chapters = (rostrum_chapters)chosen->value; break;
+    case OPT_PARAGRAPHS: opt->paragraphs = (rostrum_paragraphs)chosen->value; break;
+    default: break;
+    }
+    return 0;
 }
 
 /* An option whose value is a list or a part: lexicons, captions, shard. */
@@ -524,8 +526,6 @@ static int apply_list(settings *s, enum option_id id, const char *value)
     }
 }
 
-/* Applies one option to the settings; returns 0 or an exit code. Every
- * option is named here, so that the compiler asks where a new one goes. */
 /* Whether a format of the library's table has the name asked: an input
  * format, or an output with the value the library takes for it. */
 typedef struct format_search {
@@ -620,6 +620,8 @@ static int apply_epub_audio(settings *s, const char *value)
     return 0;
 }
 
+/* Applies one option to the settings; returns 0 or an exit code. Every
+ * option is named here, so that the compiler asks where a new one goes. */
 static int apply_option(settings *s, const struct option_spec *o, const char *value)
 {
     switch (o->id) {
@@ -636,7 +638,7 @@ static int apply_option(settings *s, const struct option_spec *o, const char *va
         return apply_number(s, o->id, value);
     case OPT_ANNOUNCE: case OPT_VOICES: case OPT_CHAPTERS: case OPT_PARAGRAPHS: case OPT_IDENTIFY:
     case OPT_EPUB_LEVEL:
-        return apply_mode(&s->options, o->id, value);
+        return apply_mode(&s->options, o, value);
     case OPT_LEXICON: case OPT_CAPTIONS: case OPT_SHARD:
         return apply_list(s, o->id, value);
     case OPT_FORMAT:

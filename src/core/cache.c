@@ -142,13 +142,8 @@ void rs__cache_trim(const char *dir, uint64_t max_bytes)
         }
         if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
             continue;
-        if (count == cap) {
-            cache_file *grown = rs__realloc(files, (cap ? cap * 2 : 64) * sizeof *grown);
-            if (!grown)
-                break;
-            files = grown;
-            cap = cap ? cap * 2 : 64;
-        }
+        if (rs__grow(&files, &cap, count + 1, sizeof *files) != 0)
+            break;
         files[count].name = rs__strdup(de->d_name);
         if (!files[count].name)
             break;

@@ -28,6 +28,12 @@ void *rs__realloc(void *ptr, size_t size);
 void rs__free(void *ptr);
 char *rs__strdup(const char *s);
 char *rs__strndup(const char *s, size_t len);
+/* Makes room for need items of size bytes in the array that items points
+ * to (a T **), whose room is *cap items: the room doubles, from 16 items
+ * (64 bytes at least), until need fit. Returns 0, or ROSTRUM_ENOMEM with
+ * the array and *cap unchanged (also when need items would not fit in
+ * memory at all). */
+int rs__grow(void *items, size_t *cap, size_t need, size_t size);
 /* A copy without the white space around it, and without one pair of
  * surrounding quotes when strip_quotes is set. */
 char *rs__strdup_trimmed(const char *s, size_t len, int strip_quotes);

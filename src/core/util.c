@@ -56,6 +56,41 @@ void rs__free(void *ptr)
     free(ptr);
 }
 
+/* The first room an array gets: 16 items, and at least 64 bytes, so that a
+ * byte buffer does not grow four times on its first line. */
+static size_t first_capacity(size_t size)
+{
+    return size < 4 ? (64 + size - 1) / size : 16;
+}
+
+/* The array's pointer is read and written with memcpy: the caller's is a
+ * T *, never a void *, and C lets no one reach one through the other.
+ * The allocation goes through the test hook with the caller's own
+ * address, so that a sweep's trace tells one array's growth from
+ * another's, as it did when each caller called rs__realloc itself. */
+int rs__grow(void *items, size_t *cap, size_t need, size_t size)
+{
+    void *array, *grown;
+    size_t wanted;
+    if (need <= *cap)
+        return 0;
+    /* the doubling below stays under twice need: its bytes fit a size_t */
+    if (size == 0 || need > SIZE_MAX / 2 / size)
+        return ROSTRUM_ENOMEM;
+    wanted = *cap ? *cap : first_capacity(size);
+    while (wanted < need)
+        wanted *= 2;
+    if (alloc_should_fail(__builtin_return_address(0)))
+        return ROSTRUM_ENOMEM;
+    memcpy(&array, items, sizeof array);
+    grown = realloc(array, wanted * size);
+    if (!grown)
+        return ROSTRUM_ENOMEM;
+    memcpy(items, &grown, sizeof grown);
+    *cap = wanted;
+    return 0;
+}
+
 char *rs__strndup(const char *s, size_t len)
 {
     char *copy = rs__malloc(len + 1);
@@ -107,9 +142,6 @@ void rs__buf_free(rs_buf *b)
 
 int rs__buf_reserve(rs_buf *b, size_t extra)
 {
-    size_t need;
-    size_t cap;
-    char *grown;
     if (b->failed)
         return rs__buf_status(b);
     if (extra > SIZE_MAX / 2 - b->len)
@@ -119,18 +151,8 @@ int rs__buf_reserve(rs_buf *b, size_t extra)
         if (rc)
             return rc;
     }
-    need = b->len + extra + 1;
-    if (need <= b->cap)
+    if (rs__grow(&b->data, &b->cap, b->len + extra + 1, 1) == 0)
         return 0;
-    cap = b->cap ? b->cap : 64;
-    while (cap < need)
-        cap *= 2;
-    grown = rs__realloc(b->data, cap);
-    if (!grown)
-        goto fail;
-    b->data = grown;
-    b->cap = cap;
-    return 0;
 fail:
     b->failed = ROSTRUM_ENOMEM;
     return ROSTRUM_ENOMEM;

@@ -10,25 +10,6 @@ static int is_space_byte(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Makes room for need items of size bytes in *items (doubling *cap).
- * Returns 0, or ROSTRUM_ENOMEM with *items unchanged. */
-static int grow(void *items, size_t *cap, size_t need, size_t size)
-{
-    void **array = items;
-    size_t wanted = *cap ? *cap : 16;
-    void *grown;
-    if (need <= *cap)
-        return 0;
-    while (wanted < need)
-        wanted *= 2;
-    grown = rs__realloc(*array, wanted * size);
-    if (!grown)
-        return ROSTRUM_ENOMEM;
-    *array = grown;
-    *cap = wanted;
-    return 0;
-}
-
 /* Closing quotes and brackets that may follow a sentence's last mark. */
 static size_t closer_length(const char *s, size_t avail)
 {
@@ -115,7 +96,7 @@ size_t rs__split_sentences(const char *text, rs_span **out)
             while (stop > start && is_space_byte(text[stop - 1]))
                 stop--;
             if (stop > start) {
-                if (grow(&spans, &cap, count + 1, sizeof *spans) != 0) {
+                if (rs__grow(&spans, &cap, count + 1, sizeof *spans) != 0) {
                     rs__free(spans);
                     return (size_t)-1;
                 }
@@ -401,7 +382,7 @@ static int add_cue(cue_builder *b, size_t first, size_t last, size_t sentence_en
         rs__free(text);
         return 0;
     }
-    if (grow(&out->cues, &out->cue_cap, out->cue_count + 1, sizeof *out->cues) != 0) {
+    if (rs__grow(&out->cues, &out->cue_cap, out->cue_count + 1, sizeof *out->cues) != 0) {
         rs__free(text);
         return ROSTRUM_ENOMEM;
     }
@@ -487,7 +468,7 @@ static int add_sentence(rs_captions *out, const rs_caption_paragraph *p, rs_span
                         size_t word_count)
 {
     rs_caption_sentence *s;
-    if (grow(&out->sentences, &out->sentence_cap, out->sentence_count + 1, sizeof *out->sentences) != 0)
+    if (rs__grow(&out->sentences, &out->sentence_cap, out->sentence_count + 1, sizeof *out->sentences) != 0)
         return ROSTRUM_ENOMEM;
     s = &out->sentences[out->sentence_count++];
     memset(s, 0, sizeof *s);
@@ -521,7 +502,7 @@ int rs__captions_add_paragraph(rs_captions *out, const rs_caption_paragraph *p)
             word_spans[i].start = word_spans[i].end;
     }
     /* the words, with their source spans and times */
-    if (grow(&out->words, &out->word_cap, out->word_count + p->word_count, sizeof *out->words) != 0)
+    if (rs__grow(&out->words, &out->word_cap, out->word_count + p->word_count, sizeof *out->words) != 0)
         goto done;
     for (i = 0; i < p->word_count; i++) {
         rs_caption_word *cw = &out->words[out->word_count++];
@@ -609,24 +590,6 @@ void rs__caption_time(uint64_t ms, char separator, char out[32])
              (unsigned)(ms / 1000 % 60), separator, (unsigned)(ms % 1000));
 }
 
-/* Text for a WebVTT cue payload or voice name: & < > as character
- * references, so that no "-->" nor tag can appear. */
-static void vtt_escape(rs_buf *out, const char *s, int one_line)
-{
-    for (; *s; s++) {
-        if (*s == '&')
-            rs__buf_puts(out, "&amp;");
-        else if (*s == '<')
-            rs__buf_puts(out, "&lt;");
-        else if (*s == '>')
-            rs__buf_puts(out, "&gt;");
-        else if (*s == '\n' && one_line)
-            rs__buf_putc(out, ' ');
-        else
-            rs__buf_putc(out, *s);
-    }
-}
-
 static void cue_timing(rs_buf *out, const rs_cue *cue, unsigned rate, char separator)
 {
     char from[32], to[32];
@@ -645,13 +608,14 @@ int rs__captions_vtt(rs_buf *out, const rs_cue *cues, size_t count, unsigned rat
     for (i = 0; i < count; i++) {
         rs__buf_printf(out, "\n%zu\n", i + 1);
         cue_timing(out, &cues[i], rate, '.');
-        /* a voice span runs to the end of the cue, over its line break */
+        /* a voice span runs to the end of the cue, over its line break;
+         * & < > as references, so that no "-->" nor tag can appear */
         if (cues[i].voice && cues[i].voice[0]) {
             rs__buf_puts(out, "<v ");
-            vtt_escape(out, cues[i].voice, 1);
+            rs__markup_escape(out, cues[i].voice, RS__MARKUP_ONE_LINE);
             rs__buf_putc(out, '>');
         }
-        vtt_escape(out, cues[i].text, 0);
+        rs__markup_escape(out, cues[i].text, 0);
         rs__buf_putc(out, '\n');
     }
     return rs__buf_status(out);

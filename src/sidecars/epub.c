@@ -8,26 +8,6 @@
 /* the class a reading system gives the sentence (or word) being read */
 #define ACTIVE_CLASS "rostrum-active"
 
-void rs__xml_escape(rs_buf *out, const char *s)
-{
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '&': rs__buf_puts(out, "&amp;"); break;
-        case '<': rs__buf_puts(out, "&lt;"); break;
-        case '>': rs__buf_puts(out, "&gt;"); break;
-        case '"': rs__buf_puts(out, "&quot;"); break;
-        case '\'': rs__buf_puts(out, "&#39;"); break;
-        default:
-            /* XML 1.0 allows no control character but tab, line feed and
-             * carriage return, not even as a reference */
-            if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
-                rs__buf_putc(out, (char)c);
-            break;
-        }
-    }
-}
-
 void rs__smil_clock(rs_buf *out, uint64_t ms)
 {
     uint64_t s = ms / 1000;
@@ -106,7 +86,7 @@ static void shown_text(epub_build *b, rs_buf *out, size_t segment, size_t start,
         b->failed = 1;
         return;
     }
-    rs__xml_escape(out, text);
+    rs__markup_escape(out, text, RS__MARKUP_XML);
     rs__free(text);
 }
 
@@ -187,11 +167,11 @@ static void xhtml_head(epub_build *b, rs_buf *out, const char *title, const char
 {
     rs__buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
                       "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
-    rs__xml_escape(out, b->info->language);
+    rs__markup_escape(out, b->info->language, RS__MARKUP_XML);
     rs__buf_puts(out, "\" xml:lang=\"");
-    rs__xml_escape(out, b->info->language);
+    rs__markup_escape(out, b->info->language, RS__MARKUP_XML);
     rs__buf_puts(out, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
-    rs__xml_escape(out, title);
+    rs__markup_escape(out, title, RS__MARKUP_XML);
     rs__buf_printf(out, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n</head>\n", css);
 }
 
@@ -221,7 +201,7 @@ static void who_xhtml(epub_build *b, rs_buf *out, size_t segment, const char *id
     if (id_prefix)
         rs__buf_printf(out, " id=\"%s%zu\"", id_prefix, segment);
     rs__buf_putc(out, '>');
-    rs__xml_escape(out, speaker ? speaker : seg->text);
+    rs__markup_escape(out, speaker ? speaker : seg->text, RS__MARKUP_XML);
     rs__buf_puts(out, "</p>\n");
 }
 
@@ -255,9 +235,9 @@ static void content_xhtml(epub_build *b, rs_buf *out, size_t k)
             rs__buf_printf(out, "<p id=\"p%zu\"", i);
         if (info->paragraph_languages && info->paragraph_languages[i]) {
             rs__buf_puts(out, " lang=\"");
-            rs__xml_escape(out, info->paragraph_languages[i]);
+            rs__markup_escape(out, info->paragraph_languages[i], RS__MARKUP_XML);
             rs__buf_puts(out, "\" xml:lang=\"");
-            rs__xml_escape(out, info->paragraph_languages[i]);
+            rs__markup_escape(out, info->paragraph_languages[i], RS__MARKUP_XML);
             rs__buf_putc(out, '"');
         }
         rs__buf_putc(out, '>');
@@ -288,7 +268,7 @@ static void par_smil(epub_build *b, rs_buf *out, const char *doc_name, const cha
     uint64_t from = ms_of(b, start), to = ms_of(b, end);
     rs__buf_printf(out, "<par id=\"par-%s%zu\"><text src=\"%s#%s%zu\"/><audio src=\"../", id, index, doc_name, id,
                    index);
-    rs__xml_escape(out, b->info->audio_href);
+    rs__markup_escape(out, b->info->audio_href, RS__MARKUP_XML);
     rs__buf_puts(out, "\" clipBegin=\"");
     rs__smil_clock(out, from);
     rs__buf_puts(out, "\" clipEnd=\"");
@@ -335,7 +315,7 @@ static void nav_entry(epub_build *b, rs_buf *out, size_t paragraph, const char *
     if (paragraph < b->info->plan->count)
         rs__buf_printf(out, "#p%zu", paragraph);
     rs__buf_puts(out, "\">");
-    rs__xml_escape(out, name && name[0] ? name : book_title(b->info));
+    rs__markup_escape(out, name && name[0] ? name : book_title(b->info), RS__MARKUP_XML);
     rs__buf_puts(out, "</a></li>\n");
 }
 
@@ -345,7 +325,7 @@ static void nav_xhtml(epub_build *b, rs_buf *out)
     size_t i;
     xhtml_head(b, out, book_title(b->info), "style.css");
     rs__buf_puts(out, "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>");
-    rs__xml_escape(out, book_title(b->info));
+    rs__markup_escape(out, book_title(b->info), RS__MARKUP_XML);
     rs__buf_puts(out, "</h1>\n<ol>\n");
     for (i = 0; i < b->info->chapter_count; i++)
         nav_entry(b, out, b->info->chapters[i].paragraph, b->info->chapters[i].text);
@@ -373,8 +353,16 @@ static void meta(rs_buf *out, const char *property, const char *refines, const c
     if (refines)
         rs__buf_printf(out, " refines=\"#%s\"", refines);
     rs__buf_putc(out, '>');
-    rs__xml_escape(out, value);
+    rs__markup_escape(out, value, RS__MARKUP_XML);
     rs__buf_puts(out, "</meta>\n");
+}
+
+/* <dc:name attributes>value</dc:name> on a line of its own. */
+static void dc_element(rs_buf *out, const char *name, const char *attributes, const char *value)
+{
+    rs__buf_printf(out, "<dc:%s%s>", name, attributes);
+    rs__markup_escape(out, value, RS__MARKUP_XML);
+    rs__buf_printf(out, "</dc:%s>\n", name);
 }
 
 static void duration_meta(rs_buf *out, const char *refines, uint64_t ms)
@@ -395,25 +383,16 @@ static void package_opf(epub_build *b, rs_buf *out)
     rs__buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"pub-id\" "
                       "xml:lang=\"");
-    rs__xml_escape(out, info->language);
-    rs__buf_puts(out, "\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<dc:identifier id=\"pub-id\">");
-    rs__xml_escape(out, info->identifier);
-    rs__buf_puts(out, "</dc:identifier>\n<dc:title>");
-    rs__xml_escape(out, book_title(info));
-    rs__buf_puts(out, "</dc:title>\n<dc:language>");
-    rs__xml_escape(out, info->language);
-    rs__buf_puts(out, "</dc:language>\n");
-    if (info->speaker && info->speaker[0]) {
-        rs__buf_puts(out, "<dc:creator>");
-        rs__xml_escape(out, info->speaker);
-        rs__buf_puts(out, "</dc:creator>\n");
-    }
-    if (w3c_date(info->date)) {
-        rs__buf_puts(out, "<dc:date>");
-        rs__xml_escape(out, info->date);
-        rs__buf_puts(out, "</dc:date>\n");
-    }
-    rs__buf_puts(out, "<dc:type>sound</dc:type>\n");
+    rs__markup_escape(out, info->language, RS__MARKUP_XML);
+    rs__buf_puts(out, "\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
+    dc_element(out, "identifier", " id=\"pub-id\"", info->identifier);
+    dc_element(out, "title", "", book_title(info));
+    dc_element(out, "language", "", info->language);
+    if (info->speaker && info->speaker[0])
+        dc_element(out, "creator", "", info->speaker);
+    if (w3c_date(info->date))
+        dc_element(out, "date", "", info->date);
+    dc_element(out, "type", "", "sound");
     meta(out, "dcterms:modified", NULL, info->modified);
     duration_meta(out, NULL, b->book->duration_ms);
     for (k = 0; k < b->part_count; k++)
@@ -447,9 +426,9 @@ static void package_opf(epub_build *b, rs_buf *out)
     rs__buf_puts(out, "</metadata>\n<manifest>\n"
                       "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
                       "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n<item id=\"audio\" href=\"");
-    rs__xml_escape(out, info->audio_href);
+    rs__markup_escape(out, info->audio_href, RS__MARKUP_XML);
     rs__buf_puts(out, "\" media-type=\"");
-    rs__xml_escape(out, info->audio_type);
+    rs__markup_escape(out, info->audio_type, RS__MARKUP_XML);
     rs__buf_puts(out, "\"/>\n");
     for (k = 0; k < b->part_count; k++) {
         rs__buf_printf(out, "<item id=\"part-%03zu\" href=\"text/part-%03zu.xhtml\" media-type=\"application/xhtml+xml\"",

@@ -45,11 +45,12 @@ static void json_number(rs_buf *out, double v)
     rs__buf_printf(out, "%s%lld.%02lld", hundredths < 0 ? "-" : "", llabs(hundredths) / 100, llabs(hundredths) % 100);
 }
 
-static void json_key(rs_buf *out, const char *indent, const char *key)
+/* A text field of the manifest's top level, on a line of its own. */
+static void top_text(rs_buf *out, const char *key, const char *value)
 {
-    rs__buf_puts(out, indent);
-    rs__json_string(out, key);
-    rs__buf_puts(out, ": ");
+    rs__buf_printf(out, "  \"%s\": ", key);
+    rs__json_string(out, value);
+    rs__buf_puts(out, ",\n");
 }
 
 /* Whether a statement's language was found by identification: its own,
@@ -243,43 +244,29 @@ int rs__manifest_json(rs_buf *out, const rs_manifest_info *m)
     const char *chapter = NULL;
     size_t i, chapter_index = 0;
     int first = 1;
+    const struct {
+        const char *key;
+        double value;
+    } loudness[] = {{"measured_lufs", m->measured_lufs}, {"true_peak_dbtp", m->true_peak_db},
+                    {"target_lufs", m->target_lufs}, {"gain_db", m->gain_db}, {"output_lufs", m->output_lufs}};
     rs__buf_puts(out, "{\n");
-    json_key(out, "  ", "rostrum");
-    rs__json_string(out, rostrum_version());
-    rs__buf_puts(out, ",\n");
-    json_key(out, "  ", "input");
-    rs__json_string(out, m->input_name);
-    rs__buf_puts(out, ",\n");
-    json_key(out, "  ", "title");
-    rs__json_string(out, m->title);
-    rs__buf_puts(out, ",\n");
-    json_key(out, "  ", "album");
-    rs__json_string(out, m->album);
-    rs__buf_puts(out, ",\n");
-    json_key(out, "  ", "speaker");
-    rs__json_string(out, m->speaker);
-    rs__buf_puts(out, ",\n");
-    json_key(out, "  ", "date");
-    rs__json_string(out, m->date);
-    rs__buf_puts(out, ",\n");
-    json_key(out, "  ", "language");
-    rs__json_string(out, m->language);
-    rs__buf_printf(out, ",\n  \"language_found\": %s,\n", m->doc && m->doc->language_found ? "true" : "false");
-    json_key(out, "  ", "voice");
-    rs__json_string(out, m->voice);
-    rs__buf_printf(out, ",\n  \"sample_rate\": %u,\n", m->rate);
+    top_text(out, "rostrum", rostrum_version());
+    top_text(out, "input", m->input_name);
+    top_text(out, "title", m->title);
+    top_text(out, "album", m->album);
+    top_text(out, "speaker", m->speaker);
+    top_text(out, "date", m->date);
+    top_text(out, "language", m->language);
+    rs__buf_printf(out, "  \"language_found\": %s,\n", m->doc && m->doc->language_found ? "true" : "false");
+    top_text(out, "voice", m->voice);
+    rs__buf_printf(out, "  \"sample_rate\": %u,\n", m->rate);
     rs__buf_printf(out, "  \"duration_ms\": %llu,\n",
                    (unsigned long long)rs__samples_to_ms(m->total_samples, m->rate));
-    rs__buf_puts(out, "  \"loudness\": {\"measured_lufs\": ");
-    json_number(out, m->measured_lufs);
-    rs__buf_puts(out, ", \"true_peak_dbtp\": ");
-    json_number(out, m->true_peak_db);
-    rs__buf_puts(out, ", \"target_lufs\": ");
-    json_number(out, m->target_lufs);
-    rs__buf_puts(out, ", \"gain_db\": ");
-    json_number(out, m->gain_db);
-    rs__buf_puts(out, ", \"output_lufs\": ");
-    json_number(out, m->output_lufs);
+    rs__buf_puts(out, "  \"loudness\": {");
+    for (i = 0; i < sizeof loudness / sizeof loudness[0]; i++) {
+        rs__buf_printf(out, "%s\"%s\": ", i ? ", " : "", loudness[i].key);
+        json_number(out, loudness[i].value);
+    }
     rs__buf_puts(out, "},\n");
     parts_json(out, m);
     rs__buf_puts(out, "  \"chapters\": [");

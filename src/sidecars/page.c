@@ -27,32 +27,18 @@ static const page_words *words_for(const char *language)
     return &words_by_language[n - 1];
 }
 
-/* One character of text or of an attribute value: & < > " ' as character
- * references; a line break becomes a space. */
-static void html_escape_char(rs_buf *out, char c)
-{
-    switch (c) {
-    case '&': rs__buf_puts(out, "&amp;"); break;
-    case '<': rs__buf_puts(out, "&lt;"); break;
-    case '>': rs__buf_puts(out, "&gt;"); break;
-    case '"': rs__buf_puts(out, "&quot;"); break;
-    case '\'': rs__buf_puts(out, "&#39;"); break;
-    case '\n': rs__buf_putc(out, ' '); break;
-    default: rs__buf_putc(out, c); break;
-    }
-}
-
+/* Text or an attribute value: & < > " ' as character references; a line
+ * break becomes a space. */
 static void html_escape(rs_buf *out, const char *s)
 {
-    for (; s && *s; s++)
-        html_escape_char(out, *s);
+    rs__markup_escape(out, s, RS__MARKUP_HTML);
 }
 
 /* A file name as the value of a src attribute: a relative URL (RFC 3986)
  * in which the unreserved characters and '/' stay and every other byte,
  * each byte of a UTF-8 character too, is percent-encoded, so that "#" or
- * "?" in "Q&A #2.opus" does not end the path and "a:b" is not a scheme;
- * then escaped for the attribute, which what is left never needs today. */
+ * "?" in "Q&A #2.opus" does not end the path and "a:b" is not a scheme.
+ * What is left needs no escaping in an attribute. */
 static void url_attribute(rs_buf *out, const char *name)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -60,7 +46,7 @@ static void url_attribute(rs_buf *out, const char *name)
         unsigned char c = (unsigned char)*name;
         if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
             c == '_' || c == '~' || c == '/') {
-            html_escape_char(out, (char)c);
+            rs__buf_putc(out, (char)c);
         } else {
             rs__buf_putc(out, '%');
             rs__buf_putc(out, hex[c >> 4]);

@@ -6,6 +6,20 @@
 #include "audio/audio.h"
 #include "speech/speech.h"
 
+/* ---- markup (markup.c) ---- */
+/* What rs__markup_escape does beside writing & < > as references. */
+enum {
+    RS__MARKUP_QUOTES = 1,    /* " and ' as references too, for attribute values */
+    RS__MARKUP_ONE_LINE = 2,  /* a line feed becomes a space */
+    RS__MARKUP_XML_CHARS = 4, /* the control characters XML 1.0 forbids are left out */
+    /* XML character data or attribute values (the EPUB's files) */
+    RS__MARKUP_XML = RS__MARKUP_QUOTES | RS__MARKUP_XML_CHARS,
+    /* HTML text or attribute values on one line (the listening page) */
+    RS__MARKUP_HTML = RS__MARKUP_QUOTES | RS__MARKUP_ONE_LINE
+};
+/* s (NULL: nothing) as markup text, escaped as how says. */
+void rs__markup_escape(rs_buf *out, const char *s, unsigned how);
+
 /* ---- manifest (manifest.c) ---- */
 typedef struct rs_manifest_info {
     const char *input_name;
@@ -194,9 +208,6 @@ typedef struct rs_epub {
  * accessibility metadata. Pure. */
 int rs__epub_build(rs_epub *out, const rs_epub_info *info);
 void rs__epub_free(rs_epub *book);
-/* s as XML character data or an attribute value: & < > " ' as references,
- * control characters XML 1.0 does not allow left out. */
-void rs__xml_escape(rs_buf *out, const char *s);
 /* A SMIL clock value of milliseconds: H:MM:SS.mmm, the hours growing as
  * needed. */
 void rs__smil_clock(rs_buf *out, uint64_t ms);

@@ -17,17 +17,8 @@ static int calibration_take(void *user, const int16_t *pcm, size_t count)
 {
     calibration_sink *sink = user;
     rs_calibration *c = &sink->heard;
-    if (c->count + count > c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : RS__SAMPLE_RATE * 16;
-        int16_t *grown;
-        while (cap < c->count + count)
-            cap *= 2;
-        grown = rs__realloc(c->speech, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        c->speech = grown;
-        c->cap = cap;
-    }
+    if (rs__grow(&c->speech, &c->cap, c->count + count, sizeof *c->speech) != 0)
+        return ROSTRUM_ENOMEM;
     memcpy(c->speech + c->count, pcm, count * sizeof *pcm);
     c->count += count;
     return rs__loudness_add(sink->meter, pcm, count);

@@ -82,12 +82,8 @@ int rs__voice_map_parse(rs_cast *cast, const char *name, char *text, char *errms
         }
         *eq = '\0';
         value = eq + 1;
-        if ((cast->map_count & (cast->map_count - 1)) == 0) {
-            rs_map_entry *grown = rs__realloc(cast->map, (cast->map_count ? cast->map_count * 2 : 1) * sizeof *grown);
-            if (!grown)
-                return ROSTRUM_ENOMEM;
-            cast->map = grown;
-        }
+        if (rs__grow(&cast->map, &cast->map_cap, cast->map_count + 1, sizeof *cast->map) != 0)
+            return ROSTRUM_ENOMEM;
         e = &cast->map[cast->map_count];
         memset(e, 0, sizeof *e);
         e->line = number;
@@ -151,7 +147,6 @@ static const rs_map_entry *map_lookup(const rs_cast *cast, const rs_document *do
 static int add_note(rs_cast *cast, rs_buf *line)
 {
     size_t i;
-    char **grown;
     char *text;
     if (line->failed) {
         rs__buf_free(line);
@@ -163,15 +158,13 @@ static int add_note(rs_cast *cast, rs_buf *line)
             return 0;
         }
     }
-    grown = rs__realloc(cast->notes, (cast->note_count + 1) * sizeof *grown);
-    text = rs__buf_take(line);
-    if (!grown || !text) {
-        if (grown)
-            cast->notes = grown;
-        rs__free(text);
+    if (rs__grow(&cast->notes, &cast->note_cap, cast->note_count + 1, sizeof *cast->notes) != 0) {
+        rs__buf_free(line);
         return ROSTRUM_ENOMEM;
     }
-    cast->notes = grown;
+    text = rs__buf_take(line);
+    if (!text)
+        return ROSTRUM_ENOMEM;
     cast->notes[cast->note_count++] = text;
     return 0;
 }
@@ -347,12 +340,8 @@ static int voice_for(rs_cast *cast, const rs_cast_params *p, const char *voice, 
             *index = i;
             return 0;
         }
-    if ((cast->count & (cast->count - 1)) == 0) {
-        rs_voice_slot *grown = rs__realloc(cast->slots, (cast->count ? cast->count * 2 : 1) * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        cast->slots = grown;
-    }
+    if (rs__grow(&cast->slots, &cast->slot_cap, cast->count + 1, sizeof *cast->slots) != 0)
+        return ROSTRUM_ENOMEM;
     slot = &cast->slots[cast->count];
     memset(slot, 0, sizeof *slot);
     slot->language = rs__strdup(language);

@@ -21,7 +21,7 @@ typedef struct rs_preset {
 
 typedef struct rs_preset_list {
     rs_preset *items;
-    size_t count;
+    size_t count, cap;
 } rs_preset_list;
 
 /* Parses one preset file's text. Pure. Returns 0 or ROSTRUM_EINPUT with
@@ -113,15 +113,15 @@ typedef struct rs_map_entry {
 
 typedef struct rs_cast {
     rs_voice_slot *slots;     /* slots[0] is the document's voice */
-    size_t count;
+    size_t count, slot_cap;
     size_t *statement_voice;  /* slot of each statement */
     size_t *block_voice;      /* slot of each block: its statement's, or its own language's */
     rs_map_entry *map;
-    size_t map_count;
+    size_t map_count, map_cap;
     rs_digest sources;        /* every file read, in order: what it is and its text (voice map,
                                  lexicons), for the render key */
     char **notes;             /* what a lexicon could not give as written ("file:line: ..."), once each */
-    size_t note_count;
+    size_t note_count, note_cap;
 } rs_cast;
 
 typedef struct rs_cast_params {

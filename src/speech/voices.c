@@ -114,6 +114,20 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+/* The preset's text that key names, or NULL. */
+static char **text_field(rs_preset *preset, const char *key)
+{
+    if (!strcasecmp(key, "name"))
+        return &preset->name;
+    if (!strcasecmp(key, "language"))
+        return &preset->language;
+    if (!strcasecmp(key, "espeak"))
+        return &preset->espeak_voice;
+    if (!strcasecmp(key, "description"))
+        return &preset->description;
+    return NULL;
+}
+
 int rs__preset_parse(rs_preset *preset, const char *name, const char *text,
                      char *errmsg, size_t errmsg_size)
 {
@@ -126,7 +140,8 @@ int rs__preset_parse(rs_preset *preset, const char *name, const char *text,
         const char *end = strchr(line, '\n');
         size_t len = end ? (size_t)(end - line) : strlen(line);
         const char *sep;
-        char *key = NULL, *value = NULL;
+        char *key = NULL, *value = NULL, **field;
+        int known = 1; /* a key with a value it takes */
         number++;
         while (len && (*line == ' ' || *line == '\t')) {
             line++;
@@ -150,46 +165,29 @@ int rs__preset_parse(rs_preset *preset, const char *name, const char *text,
             goto fail;
         }
         rc = ROSTRUM_EINPUT;
-        if (!strcasecmp(key, "name")) {
-            rs__free(preset->name);
-            preset->name = value;
-            value = NULL;
-        } else if (!strcasecmp(key, "language")) {
-            rs__free(preset->language);
-            preset->language = value;
-            value = NULL;
-        } else if (!strcasecmp(key, "espeak")) {
-            rs__free(preset->espeak_voice);
-            preset->espeak_voice = value;
-            value = NULL;
-        } else if (!strcasecmp(key, "description")) {
-            rs__free(preset->description);
-            preset->description = value;
+        field = text_field(preset, key);
+        if (field) {
+            rs__free(*field);
+            *field = value;
             value = NULL;
         } else if (!strcasecmp(key, "rate")) {
-            if (parse_int(value, 80, 450, &preset->rate) != 0) {
+            known = parse_int(value, 80, 450, &preset->rate) == 0;
+            if (!known)
                 rs__set_error(errmsg, errmsg_size, "%s:%zu: rate must be 80..450 words per minute", name, number);
-                rs__free(key);
-                rs__free(value);
-                goto fail;
-            }
         } else if (!strcasecmp(key, "pitch")) {
-            if (parse_int(value, 0, 100, &preset->pitch) != 0) {
+            known = parse_int(value, 0, 100, &preset->pitch) == 0;
+            if (!known)
                 rs__set_error(errmsg, errmsg_size, "%s:%zu: pitch must be 0..100", name, number);
-                rs__free(key);
-                rs__free(value);
-                goto fail;
-            }
         } else if (!strcasecmp(key, "default")) {
             preset->is_default = !strcasecmp(value, "yes") || !strcasecmp(value, "true") || !strcmp(value, "1");
         } else {
             rs__set_error(errmsg, errmsg_size, "%s:%zu: unknown key \"%s\"", name, number, key);
-            rs__free(key);
-            rs__free(value);
-            goto fail;
+            known = 0;
         }
         rs__free(key);
         rs__free(value);
+        if (!known)
+            goto fail;
     next:
         if (!end)
             break;
@@ -212,7 +210,7 @@ void rs__presets_free(rs_preset_list *list)
         rs__preset_free(&list->items[i]);
     rs__free(list->items);
     list->items = NULL;
-    list->count = 0;
+    list->count = list->cap = 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -245,16 +243,9 @@ static int folder_files(const char *folder, const char *suffix, char ***out, siz
         size_t len = strlen(entry->d_name);
         if (len <= suffix_len || strcmp(entry->d_name + len - suffix_len, suffix) != 0 || entry->d_name[0] == '.')
             continue;
-        if (count == cap) {
-            size_t grown_cap = cap ? cap * 2 : 8;
-            char **grown = rs__realloc(names, grown_cap * sizeof *grown);
-            if (!grown) {
-                rc = ROSTRUM_ENOMEM;
-                break;
-            }
-            names = grown;
-            cap = grown_cap;
-        }
+        rc = rs__grow(&names, &cap, count + 1, sizeof *names);
+        if (rc)
+            break;
         names[count] = rs__strdup(entry->d_name);
         if (!names[count]) {
             rc = ROSTRUM_ENOMEM;
@@ -348,15 +339,12 @@ static int load_folder(rs_preset_list *list, const char *folder, int user, char 
     char **names;
     size_t count, i;
     int rc = folder_files(folder, ".voice", &names, &count);
-    rs_preset *grown;
     if (rc || count == 0)
         return rc;
-    grown = rs__realloc(list->items, (list->count + count) * sizeof *grown);
-    if (!grown) {
+    if (rs__grow(&list->items, &list->cap, list->count + count, sizeof *list->items) != 0) {
         free_names(names, count);
         return ROSTRUM_ENOMEM;
     }
-    list->items = grown;
     for (i = 0; i < count; i++) {
         rs_preset preset;
         rs_preset *same;
@@ -381,7 +369,7 @@ int rs__presets_load(rs_preset_list *list, const char *data_dir, const char *use
     char folder[4096];
     int rc = 0;
     list->items = NULL;
-    list->count = 0;
+    list->count = list->cap = 0;
     if (data_dir && *data_dir) {
         snprintf(folder, sizeof folder, "%s/voices", data_dir);
         rc = load_folder(list, folder, 0, errmsg, errmsg_size);
