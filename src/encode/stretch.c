@@ -434,17 +434,8 @@ static int stretch_write(rs_encoder *base, const int16_t *pcm, size_t count)
         s = e->filling;
         if (limit - e->position < take)
             take = (size_t)(limit - e->position);
-        if (s->count + take > s->cap) {
-            size_t cap = s->cap ? s->cap * 2 : 65536;
-            int16_t *grown;
-            while (cap < s->count + take)
-                cap *= 2;
-            grown = rs__realloc(s->pcm, cap * sizeof *grown);
-            if (!grown)
-                return ROSTRUM_ENOMEM;
-            s->pcm = grown;
-            s->cap = cap;
-        }
+        if (rs__grow(&s->pcm, &s->cap, s->count + take, sizeof *s->pcm) != 0)
+            return ROSTRUM_ENOMEM;
         memcpy(s->pcm + s->count, pcm, take * sizeof *pcm);
         s->count += take;
         e->position += take;
@@ -550,14 +541,8 @@ int rs__encoder_stretch_cut(rs_encoder *base, uint64_t at)
         return ROSTRUM_EINVAL;
     if (at < e->position)
         return ROSTRUM_ESTATE; /* already passed */
-    if (e->cut_count == e->cut_cap) {
-        size_t cap = e->cut_cap ? e->cut_cap * 2 : 64;
-        uint64_t *grown = rs__realloc(e->cuts, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        e->cuts = grown;
-        e->cut_cap = cap;
-    }
+    if (rs__grow(&e->cuts, &e->cut_cap, e->cut_count + 1, sizeof *e->cuts) != 0)
+        return ROSTRUM_ENOMEM;
     e->cuts[e->cut_count++] = at;
     return 0;
 }

@@ -40,17 +40,8 @@
 static int append_packet(rs_stretch *s, const unsigned char *packet, int len)
 {
     rs_packets *o = &s->out;
-    if (o->bytes + (size_t)len > s->data_cap) {
-        size_t cap = s->data_cap ? s->data_cap * 2 : 65536;
-        unsigned char *grown;
-        while (cap < o->bytes + (size_t)len)
-            cap *= 2;
-        grown = rs__realloc(o->data, cap);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        o->data = grown;
-        s->data_cap = cap;
-    }
+    if (rs__grow(&o->data, &s->data_cap, o->bytes + (size_t)len, 1) != 0)
+        return ROSTRUM_ENOMEM;
     memcpy(o->data + o->bytes, packet, (size_t)len);
     o->bytes += (size_t)len;
     o->lengths[o->packets++] = (uint16_t)len;

@@ -18,17 +18,7 @@
 
 static int grow_records(rs_stretch_spool *sp)
 {
-    size_t cap;
-    rs_stretch_record *grown;
-    if (sp->count < sp->cap)
-        return 0;
-    cap = sp->cap ? sp->cap * 2 : 256;
-    grown = rs__realloc(sp->records, cap * sizeof *grown);
-    if (!grown)
-        return ROSTRUM_ENOMEM;
-    sp->records = grown;
-    sp->cap = cap;
-    return 0;
+    return rs__grow(&sp->records, &sp->cap, sp->count + 1, sizeof *sp->records);
 }
 
 static int open_file(FILE **f)
