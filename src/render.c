@@ -290,11 +290,15 @@ static void stretch_options(rostrum *r, rs_stretch_options *so)
  * gain would come out higher than the limiter's by what the limiter took
  * (most of a dB), and lift its peaks over the ceiling. It depends on the
  * voices alone, so stretches keep their place in the cache. */
-static int calibrated_gain(rostrum *r, rs_spool_writer *w)
+static int trial_encode(rostrum *r, FILE *spool, rostrum_format format, uint64_t from, uint64_t total,
+                        double *loudness_db, double *overshoot_db);
+
+static int calibrated_gain(rostrum *r, rs_spool_writer *w, rostrum_format format)
 {
     const rs_calibration *c = &w->calibration;
     FILE *speech;
     int peak = 0, rc;
+    double peak_db, change = NAN, overshoot;
     size_t i;
     r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
     if (c->count == 0 || !isfinite(r->calibrated_lufs))
@@ -302,11 +306,22 @@ static int calibrated_gain(rostrum *r, rs_spool_writer *w)
     for (i = 0; i < c->count; i++)
         if (abs(c->speech[i]) > peak)
             peak = abs(c->speech[i]);
+    peak_db = peak ? 20.0 * log10(peak / 32768.0) : -HUGE_VAL;
     speech = fmemopen(c->speech, c->count * sizeof *c->speech, "rb");
     if (!speech)
         return rs__fail(r, ROSTRUM_ENOMEM, NULL);
-    rc = rs__estimate_gain(speech, c->count, r->opt.loudness_lufs, r->calibrated_lufs,
-                           peak ? 20.0 * log10(peak / 32768.0) : -HUGE_VAL, GAIN_ROUNDS, &r->gain_db);
+    rc = rs__estimate_gain(speech, c->count, r->opt.loudness_lufs, r->calibrated_lufs, peak_db, GAIN_ROUNDS,
+                           &r->gain_db);
+    /* the codec takes its share of the loudness, more for some voices than
+     * others (0.5 LU of English at 24 kbit/s, 2.5 of Russian, whose
+     * hissing sounds lie where the codec cuts): the decoded stream gets
+     * that much more gain, so the limiter must work from it too, or the
+     * peaks it let through are lifted over the ceiling */
+    if (rc == 0)
+        rc = trial_encode(r, speech, format, 0, c->count, &change, &overshoot);
+    if (rc == 0 && isfinite(change) && fabs(change) < 3.0)
+        rc = rs__estimate_gain(speech, c->count, r->opt.loudness_lufs - change, r->calibrated_lufs, peak_db,
+                               GAIN_ROUNDS, &r->gain_db);
     fclose(speech);
     return rc ? rs__fail(r, rc, NULL) : 0;
 }
@@ -320,7 +335,7 @@ static int start_streaming(rostrum *r, rs_spool_writer *w, const rostrum_io *io,
     rs_encode_params params;
     rs_stretch_options so;
     int rc;
-    rc = calibrated_gain(r, w);
+    rc = calibrated_gain(r, w, ROSTRUM_FORMAT_OPUS);
     if (rc)
         return rc;
     encode_params(r, ROSTRUM_FORMAT_OPUS, &params);
@@ -494,11 +509,11 @@ static const rostrum_io discard_io = {discard_write, discard_seek, discard_tell}
  * says how the codec changed the loudness (*loudness_db) and by how much
  * the decoded true peak passes the sample peak that went in
  * (*overshoot_db); NAN when there was too little sound to tell. */
-static int trial_encode(rostrum *r, FILE *spool, rostrum_format format, uint64_t total, double *loudness_db,
-                        double *overshoot_db)
+static int trial_encode(rostrum *r, FILE *spool, rostrum_format format, uint64_t from, uint64_t total,
+                        double *loudness_db, double *overshoot_db)
 {
     const rs_container *container = rs__container_of(format);
-    uint64_t from = r->plan.count > 0 ? r->plan.segments[0].start_sample : 0, seen = 0;
+    uint64_t seen = 0;
     uint64_t want = (uint64_t)TRIAL_SECONDS * RS__SAMPLE_RATE;
     discard_output discard = {0, 0};
     rs_encode_params params;
@@ -568,7 +583,8 @@ static int correct_for_codec(rostrum *r, FILE *spool, rostrum_format format, con
      * a pipe, whose header is out before the end */
     if ((container->header_gain && io->seek && io->tell) || !container->default_kbps || !isfinite(r->measured_lufs))
         return 0;
-    rc = trial_encode(r, spool, format, total, &loudness_db, &overshoot_db);
+    rc = trial_encode(r, spool, format, r->plan.count > 0 ? r->plan.segments[0].start_sample : 0, total,
+                      &loudness_db, &overshoot_db);
     if (rc || isnan(loudness_db))
         return rc;
     /* a codec changes the loudness by a LU or so; more is not the codec's
@@ -610,7 +626,7 @@ static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, c
         /* the limiter works from the voices' calibrated level, not from
          * this text's: stretches then depend on their own audio alone (and
          * the cache holds); the decoded stream sets the final gain */
-        rc = calibrated_gain(r, w);
+        rc = calibrated_gain(r, w, format);
     } else {
         double depth = rs__limiting_depth(w->peak_db, r->opt.loudness_lufs, r->measured_lufs);
         int light = isfinite(r->measured_lufs) && depth < LIGHT_LIMITING_DB;
