@@ -25,6 +25,9 @@
 #define TRIAL_SECONDS 5
 /* what a trial encoding's overshoot of the peaks is taken to miss */
 #define CODEC_OVERSHOOT_SAFETY_DB 0.5
+/* a codec changes the loudness by a LU or so; a trial that says more
+ * heard too little speech to tell */
+#define CODEC_CHANGE_MAX_DB 3.0
 
 
 
@@ -293,6 +296,12 @@ static void stretch_options(rostrum *r, rs_stretch_options *so)
 static int trial_encode(rostrum *r, FILE *spool, rostrum_format format, uint64_t from, uint64_t total,
                         double *loudness_db, double *overshoot_db);
 
+/* A trial's change in loudness (dB) as the codec's: 0 when it cannot be. */
+static double codec_change(double loudness_db)
+{
+    return fabs(loudness_db) < CODEC_CHANGE_MAX_DB ? loudness_db : 0.0;
+}
+
 static int calibrated_gain(rostrum *r, rs_spool_writer *w, rostrum_format format)
 {
     const rs_calibration *c = &w->calibration;
@@ -319,9 +328,9 @@ static int calibrated_gain(rostrum *r, rs_spool_writer *w, rostrum_format format
      * peaks it let through are lifted over the ceiling */
     if (rc == 0)
         rc = trial_encode(r, speech, format, 0, c->count, &change, &overshoot);
-    if (rc == 0 && isfinite(change) && fabs(change) < 3.0)
-        rc = rs__estimate_gain(speech, c->count, r->opt.loudness_lufs - change, r->calibrated_lufs, peak_db,
-                               GAIN_ROUNDS, &r->gain_db);
+    if (rc == 0 && codec_change(change) != 0.0)
+        rc = rs__estimate_gain(speech, c->count, r->opt.loudness_lufs - codec_change(change), r->calibrated_lufs,
+                               peak_db, GAIN_ROUNDS, &r->gain_db);
     fclose(speech);
     return rc ? rs__fail(r, rc, NULL) : 0;
 }
@@ -587,10 +596,7 @@ static int correct_for_codec(rostrum *r, FILE *spool, rostrum_format format, con
                       &loudness_db, &overshoot_db);
     if (rc || isnan(loudness_db))
         return rc;
-    /* a codec changes the loudness by a LU or so; more is not the codec's
-     * doing (too little speech to tell) */
-    if (fabs(loudness_db) < 3.0)
-        r->gain_db -= loudness_db;
+    r->gain_db -= codec_change(loudness_db);
     held = RS__TRUE_PEAK_CEILING - TRUE_PEAK_SAFETY_DB - (rs__limiter_ceiling(0.0));
     if (overshoot_db + CODEC_OVERSHOOT_SAFETY_DB <= held)
         return 0;
@@ -602,7 +608,7 @@ static int correct_for_codec(rostrum *r, FILE *spool, rostrum_format format, con
         rc = measure_limited(r, spool, total, &limited_lufs);
         if (rc || !isfinite(limited_lufs))
             return rc;
-        next = r->opt.loudness_lufs - (fabs(loudness_db) < 3.0 ? loudness_db : 0.0) - limited_lufs;
+        next = r->opt.loudness_lufs - codec_change(loudness_db) - limited_lufs;
         if (next > max_gain)
             next = max_gain;
         if (fabs(next - r->gain_db) < 0.1) {
