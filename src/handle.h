@@ -75,6 +75,9 @@ void rs__name_the_file(rostrum *r, const char *name);
 int rs__encodes_in_stretches(const rostrum *r, rostrum_format format);
 /* The bitrate (kbit/s) of format: the options', else the container's own. */
 int rs__bitrate_kbps(const rostrum *r, rostrum_format format);
+/* Adds the versions of rostrum and of every library that shapes the bytes
+ * of format to d (key.c). */
+void rs__digest_versions(rs_digest *d, const rostrum *r, rostrum_format format);
 /* The chapters of the intro and the outro (0, 1 or 2). */
 size_t rs__part_chapters(const rostrum *r);
 /* The chapters the audio carries, in order: the intro's, the plan's and

@@ -35,7 +35,7 @@ static void add_double(rs_digest *d, double value)
  * espeak-ng's is asked without starting it: the key must not set up its
  * global state in a process that forks renders afterwards. FFmpeg's only
  * where it writes the audio: asking loads it. */
-static void add_versions(rs_digest *d, const rostrum *r, rostrum_format format)
+void rs__digest_versions(rs_digest *d, const rostrum *r, rostrum_format format)
 {
     const rs_container *c = rs__container_of(format);
     char opus[160], ebur128[48], ffmpeg[96];
@@ -180,7 +180,7 @@ int rostrum_render_key(rostrum *r, rostrum_format format, char key[ROSTRUM_KEY_S
         format = ROSTRUM_FORMAT_OPUS;
     rs__digest_init(&d);
     add_string(&d, KEY_KIND);
-    add_versions(&d, r, format);
+    rs__digest_versions(&d, r, format);
     add_options(&d, r, format);
     add_cast(&d, r);
     rc = add_file(r, &d, r->opt.intro, "intro");

@@ -761,6 +761,8 @@ cache)
     # and one for the calibration text
     ls "$work"/cache/s*.rsc | sort >"$work/speech.before"
     [ "$(wc -l <"$work/speech.before")" -ge "$count" ] || fail "fewer speech entries than stretches"
+    # the limiter's calibrated gain ("g..."): one, for the one voice
+    [ "$(ls "$work"/cache/g*.rsc | wc -l)" -eq 1 ] || fail "calibrated gains in the cache: $(ls "$work"/cache/g*.rsc)"
     # one paragraph in the middle changes
     sed -i 's/with great interest/with the greatest interest/' "$in"
     grep -q "the greatest interest" "$in" || fail "the edit did not apply"
@@ -784,14 +786,17 @@ cache)
         2) damage "$entry" ;;
         esac
     done
-    # and every paragraph's speech: each is spoken again
-    for entry in "$work"/cache/s*.rsc; do
+    # and every paragraph's speech: each is spoken again; and the
+    # calibrated gain, found again
+    for entry in "$work"/cache/s*.rsc "$work"/cache/g*.rsc; do
         damage "$entry"
     done
+    cp "$work"/cache/g*.rsc "$work/gain.damaged"
     "$ROSTRUM" render "$in" -o "$work/c.opus" --cache "$work/cache" 2>"$work/c.err" || fail "render over a damaged cache"
     set -- $(stretches "$work/c.err")
     [ "$2" -eq $((count - 2)) ] || fail "damaged entries: $* (count, from cache), expected $((count - 2)) from the cache"
     cmp -s "$work/c.opus" "$work/fresh.opus" || fail "a damaged cache changed the output"
+    ! cmp -s "$work"/cache/g*.rsc "$work/gain.damaged" || fail "the damaged calibrated gain was kept"
     # the size bound: the least recently used entries go
     for f in fr_declaration.md es_declaracion.md en_numbered.txt; do
         "$ROSTRUM" render "$samples/$f" -o "$work/x.opus" --cache "$work/small" --cache-size 1 --quiet || fail "render $f"

@@ -22,7 +22,8 @@
 #define HEADER_BYTES (8 + 8 + 8 + 8)
 #define STALE_SECONDS 3600
 
-/* An entry's name: its kind ('o' encoded stretch, 's' speech) and key. */
+/* An entry's name: its kind ('o' encoded stretch, 's' speech, 'g' a
+ * calibrated gain) and key. */
 static void entry_path(char *out, size_t size, const char *dir, char kind, const uint64_t key[2])
 {
     snprintf(out, size, "%s/%c%016llx%016llx" SUFFIX, dir, kind, (unsigned long long)key[0],
