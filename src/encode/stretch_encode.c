@@ -13,7 +13,7 @@
 #define RESAMPLE_QUALITY SOXR_HQ
 #define RESAMPLE_CHUNK 4096
 #define DECODE_MAX 5760                  /* the longest Opus packet: 120 ms */
-#define CACHE_FORMAT 5
+#define CACHE_FORMAT 6
 /* Inside a stretch, a frame is not encoded but given a silent packet when
  * the input is digital silence from GAP_BEFORE frames before it to
  * GAP_AFTER frames after it, in runs of at least GAP_MIN such frames; the
@@ -162,17 +162,18 @@ static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frame
     OpusEncoder *enc = NULL;
     float frame[OUT_FRAME];
     unsigned char packet[MAX_PACKET];
-    size_t used = 0, filled = 0, f = 0, input = frames * IN_FRAME, kept_at = 0;
-    /* encoded again: only the part, at a gain of its own (see plan_fix) */
+    size_t used = 0, filled = 0, f = 0, input = frames * IN_FRAME, kept_at = 0, k = 0;
+    /* encoded again: only the parts, each at a gain of its own (see plan_fix) */
     int again = s->replaces != NO_RECORD;
-    float scale = (float)pow(10.0, s->fix.gain_db / 20.0);
+    const rs_fix_part *part = NULL;
+    float scale = 1.0f;
     int err = 0, rc = ROSTRUM_ENOMEM;
     s->out.lengths = rs__malloc((frames ? frames : 1) * sizeof *s->out.lengths);
     resampler = soxr_create(RS__SAMPLE_RATE, OUT_RATE, 1, &failure, &io, &quality, NULL);
     enc = opus_encoder_create(OUT_RATE, 1, OPUS_APPLICATION_AUDIO, &err);
     if (!s->out.lengths || !resampler || failure || !enc)
         goto done;
-    rc = configure(enc, &c->params, again && s->fix.raised);
+    rc = configure(enc, &c->params, 0);
     while (rc == 0 && f < frames) {
         if (filled < OUT_FRAME) {
             const int16_t *in = NULL;
@@ -199,18 +200,26 @@ static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frame
             }
             continue;
         }
-        /* outside the part encoded again, the packet as it was; a pause
-         * gets the silent packet; the frame after it, an encoder reset to
-         * how a fresh one starts */
-        if (again && (f < s->fix.from || f >= s->fix.to)) {
+        /* outside the parts encoded again, the packet as it was; a pause
+         * gets the silent packet; the frame after it, and a part's first,
+         * an encoder reset to how a fresh one starts */
+        while (again && k < s->fix.count && f >= s->fix.part[k].to)
+            k++;
+        part = again && k < s->fix.count && f >= s->fix.part[k].from ? &s->fix.part[k] : NULL;
+        if (again && !part) {
             rc = append_packet(s, s->before.data + kept_at, s->before.lengths[f]);
         } else if (gap && gap[f]) {
             rc = append_packet(s, c->quiet, c->quiet_len);
-        } else if (gap && f > 0 && gap[f - 1] && opus_encoder_ctl(enc, OPUS_RESET_STATE) != OPUS_OK) {
+        } else if (((gap && f > 0 && gap[f - 1]) || (part && f == part->from)) &&
+                   opus_encoder_ctl(enc, OPUS_RESET_STATE) != OPUS_OK) {
+            rc = ROSTRUM_EENCODE;
+        } else if (part && f == part->from && configure(enc, &c->params, part->raised) != 0) {
             rc = ROSTRUM_EENCODE;
         } else {
             int len, i;
-            for (i = 0; again && scale != 1.0f && i < OUT_FRAME; i++)
+            if (part && f == part->from)
+                scale = (float)pow(10.0, part->gain_db / 20.0);
+            for (i = 0; part && scale != 1.0f && i < OUT_FRAME; i++)
                 frame[i] *= scale;
             len = opus_encode_float(enc, frame, OUT_FRAME, packet, MAX_PACKET);
             rc = len < 0 ? ROSTRUM_EENCODE : append_packet(s, packet, len);
@@ -326,12 +335,93 @@ static double input_peak(const rs_stretch *s, size_t from, size_t to)
     return top / 32768.0;
 }
 
-/* Decides the part of s to encode again (s->fix, which holds the part
+/* The part of fix that holds frames [from, to), or NULL. */
+static const rs_fix_part *part_holding(const rs_stretch_fix *fix, size_t from, size_t to)
+{
+    size_t k;
+    for (k = 0; k < fix->count; k++)
+        if (from >= fix->part[k].from && to <= fix->part[k].to)
+            return &fix->part[k];
+    return NULL;
+}
+
+/* Joins part k + 1 of fix into part k: the frames between are encoded
+ * again too, at the lower gain, raised if either was. */
+static void join_parts(rs_stretch_fix *fix, size_t k)
+{
+    rs_fix_part *a = &fix->part[k];
+    const rs_fix_part *b = &fix->part[k + 1];
+    a->to = b->to;
+    a->gain_db = b->gain_db < a->gain_db ? b->gain_db : a->gain_db;
+    a->raised = a->raised || b->raised;
+    memmove(&fix->part[k + 1], &fix->part[k + 2], (fix->count - k - 2) * sizeof *fix->part);
+    fix->count--;
+}
+
+/* Puts p into fix: into the part that holds it (its gain the lower, raised
+ * if either is), else as a part of its own in order; past FIX_PARTS the
+ * two parts nearest each other are joined. */
+static void put_part(rs_stretch_fix *fix, rs_fix_part p)
+{
+    size_t k, at, nearest = 0, least = (size_t)-1;
+    for (k = 0; k < fix->count; k++) {
+        rs_fix_part *q = &fix->part[k];
+        if (p.from >= q->from && p.to <= q->to) {
+            q->gain_db = p.gain_db < q->gain_db ? p.gain_db : q->gain_db;
+            q->raised = q->raised || p.raised;
+            return;
+        }
+    }
+    for (at = 0; at < fix->count && fix->part[at].from < p.from; at++)
+        ;
+    if (fix->count == FIX_PARTS) {
+        /* room for one more: the closest two become one */
+        for (k = 0; k + 1 < fix->count; k++)
+            if (fix->part[k + 1].from - fix->part[k].to < least) {
+                least = fix->part[k + 1].from - fix->part[k].to;
+                nearest = k;
+            }
+        /* the new part may be nearer its neighbour than any two are */
+        if (at > 0 && p.from - fix->part[at - 1].to < least) {
+            rs_fix_part *q = &fix->part[at - 1];
+            q->to = p.to;
+            q->gain_db = p.gain_db < q->gain_db ? p.gain_db : q->gain_db;
+            q->raised = q->raised || p.raised;
+            return;
+        }
+        if (at < fix->count && fix->part[at].from - p.to < least) {
+            rs_fix_part *q = &fix->part[at];
+            q->from = p.from;
+            q->gain_db = p.gain_db < q->gain_db ? p.gain_db : q->gain_db;
+            q->raised = q->raised || p.raised;
+            return;
+        }
+        join_parts(fix, nearest);
+        if (nearest < at)
+            at--;
+    }
+    memmove(&fix->part[at + 1], &fix->part[at], (fix->count - at) * sizeof *fix->part);
+    fix->part[at] = p;
+    fix->count++;
+}
+
+static int same_fix(const rs_stretch_fix *a, const rs_stretch_fix *b)
+{
+    size_t k;
+    if (a->count != b->count)
+        return 0;
+    for (k = 0; k < a->count; k++)
+        if (a->part[k].from != b->part[k].from || a->part[k].to != b->part[k].to ||
+            a->part[k].gain_db != b->part[k].gain_db || a->part[k].raised != b->part[k].raised)
+            return 0;
+    return 1;
+}
+
+/* Decides the parts of s to encode again (s->fix, which holds those
  * encoded before, if any): every part whose decoded peak in s->before is
- * over s->limit, joined with the part before into one. A part whose peak
- * is a codec fault (FAULT_DB) is encoded at RAISED_COMPLEXITY at its gain;
- * another is lowered just under the limit; the joined part takes the
- * lowest gain of its parts. s->changed says whether anything changes. */
+ * over s->limit, each on its own. A part whose peak is a codec fault
+ * (FAULT_DB) is encoded at RAISED_COMPLEXITY at its gain; another is
+ * lowered just under the limit. s->changed says whether anything changes. */
 static int plan_fix(const rs_stretch_coder *c, rs_stretch *s, size_t frames, const unsigned char *gap)
 {
     const rs_stretch_fix was = s->fix;
@@ -340,39 +430,33 @@ static int plan_fix(const rs_stretch_coder *c, rs_stretch *s, size_t frames, con
     rs_peak_meter *meter = NULL;
     float *pcm = rs__malloc(DECODE_MAX * sizeof *pcm);
     size_t f = 0, offset = 0;
-    int err = 0, found = 0, rc = ROSTRUM_ENOMEM;
+    int err = 0, rc = ROSTRUM_ENOMEM;
     dec = opus_decoder_create(OUT_RATE, 1, &err);
     if (!pcm || !dec || rs__peak_meter_create(&meter, OUT_RATE) != 0)
         goto done;
     rc = s->before.packets == frames ? 0 : ROSTRUM_EENCODE;
     while (rc == 0 && f < frames) {
         size_t from = f, to = gap && gap[f] ? f + 1 : part_end(gap, frames, f);
-        int speech = !(gap && gap[f]), inside = was.from < was.to && from >= was.from && to <= was.to;
-        double peak, spoken, gain_db = inside ? was.gain_db : 0.0;
+        const rs_fix_part *inside = part_holding(&was, from, to);
+        rs_fix_part p = {0, 0, 0.0, 0};
+        double peak, spoken, gain_db = inside ? inside->gain_db : 0.0;
         rc = decode_packets(dec, &s->before, from, to, &offset, pcm, hear_peaks, meter);
         f = to;
         peak = rs__peak_meter_take(meter);
-        if (rc || !speech || peak <= s->limit)
+        if (rc || (gap && gap[from]) || peak <= s->limit)
             continue;
+        p.from = from;
+        p.to = to;
+        p.gain_db = gain_db;
         spoken = input_peak(s, from, to);
-        if (!(inside && was.raised) && c->params.complexity < RAISED_COMPLEXITY && spoken > 0.0 &&
-            20.0 * log10(peak) > 20.0 * log10(spoken) + gain_db + FAULT_DB) {
-            fix.raised = 1;
-        } else {
-            double lowered = gain_db - 20.0 * log10(peak / s->limit) - LOWER_BELOW_DB;
-            if (lowered < fix.gain_db)
-                fix.gain_db = lowered;
-        }
-        if (!found && !(was.from < was.to)) {
-            fix.from = from;
-            fix.to = to;
-        }
-        fix.from = from < fix.from ? from : fix.from;
-        fix.to = to > fix.to ? to : fix.to;
-        found = 1;
+        if (!(inside && inside->raised) && c->params.complexity < RAISED_COMPLEXITY && spoken > 0.0 &&
+            20.0 * log10(peak) > 20.0 * log10(spoken) + gain_db + FAULT_DB)
+            p.raised = 1;
+        else
+            p.gain_db = gain_db - 20.0 * log10(peak / s->limit) - LOWER_BELOW_DB;
+        put_part(&fix, p);
     }
-    s->changed = found && (fix.from != was.from || fix.to != was.to || fix.gain_db != was.gain_db ||
-                           fix.raised != was.raised);
+    s->changed = !same_fix(&fix, &was);
     s->fix = fix;
 done:
     rs__peak_meter_destroy(meter);
@@ -388,6 +472,7 @@ static void stretch_key(const rs_stretch_coder *c, const rs_stretch *s, size_t f
 {
     const char *version = opus_get_version_string();
     int32_t settings[7];
+    size_t p;
     int k;
     settings[0] = CACHE_FORMAT;
     settings[1] = c->params.bitrate_kbps;
@@ -403,10 +488,11 @@ static void stretch_key(const rs_stretch_coder *c, const rs_stretch *s, size_t f
         h = rs__hash(h, version, strlen(version));
         h = rs__hash(h, soxr_version(), strlen(soxr_version()));
         /* a part encoded again: other keys stay as they were */
-        if (s->replaces != NO_RECORD) {
-            uint64_t part[3] = {s->fix.from, s->fix.to, (uint64_t)s->fix.raised};
+        for (p = 0; s->replaces != NO_RECORD && p < s->fix.count; p++) {
+            const rs_fix_part *fp = &s->fix.part[p];
+            uint64_t part[3] = {fp->from, fp->to, (uint64_t)fp->raised};
             h = rs__hash(h, part, sizeof part);
-            h = rs__hash(h, &s->fix.gain_db, sizeof s->fix.gain_db);
+            h = rs__hash(h, &fp->gain_db, sizeof fp->gain_db);
         }
         key[k] = rs__hash(h, s->pcm, s->count * sizeof *s->pcm);
     }

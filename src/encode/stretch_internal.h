@@ -20,14 +20,24 @@
 
 enum stretch_state { STRETCH_FILLING, STRETCH_READY, STRETCH_ENCODING, STRETCH_DONE, STRETCH_FAILED };
 
-/* The part of a stretch encoded again: frames [from, to), which begin and
+/* The most parts of one stretch encoded again, each on its own; more are
+ * joined to their nearest (see stretch_encode.c). */
+#define FIX_PARTS 8
+
+/* A part of a stretch encoded again: frames [from, to), which begin and
  * end at pauses where the encoder starts afresh, so that the packets
  * outside are the first encoding's, unchanged. The part has a gain of its
  * own and may be encoded at RAISED_COMPLEXITY. */
-typedef struct rs_stretch_fix {
-    size_t from, to;         /* 20 ms frames of the stretch; from == to: none */
+typedef struct rs_fix_part {
+    size_t from, to;         /* 20 ms frames of the stretch */
     double gain_db;          /* 0 or less */
     int raised;
+} rs_fix_part;
+
+/* The parts of a stretch encoded again, in order, apart. */
+typedef struct rs_stretch_fix {
+    rs_fix_part part[FIX_PARTS];
+    size_t count;
 } rs_stretch_fix;
 
 /* A stretch of the timeline: filled by the caller, encoded by a worker,
