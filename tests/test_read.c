@@ -86,6 +86,22 @@ static void test_lists_quotes_rules(void)
     CHECK_STR(block(5), "After the rule.");
 }
 
+/* A number and a full stop that begin no list are the sentence's own:
+ * a list begins at 1 or its items follow each other. */
+static void test_numbers_that_are_no_list(void)
+{
+    CHECK(read_text("2. D\xC3\xBCnya Sava\xC5\x9F\xC4\xB1 sonras\xC4\xB1.\n\nBir paragraf.\n\n"
+                    "5. Decides to convene.\n\n6. Requests a report.\n\n3) Alone.\n\n"
+                    "224. One.\n\n223. Misprinted.\n\n226. Three.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.block_count == 8);
+    CHECK_STR(block(6), "Misprinted.");
+    CHECK_STR(block(0), "2. D\xC3\xBCnya Sava\xC5\x9F\xC4\xB1 sonras\xC4\xB1.");
+    CHECK_STR(block(2), "Decides to convene.");
+    CHECK_STR(block(3), "Requests a report.");
+    CHECK_STR(block(4), "3) Alone.");
+}
+
 /* Markers with nothing after them, and lists in lists on one line, from
  * the catalogue of bad inputs (tests/bad_inputs.sh). */
 static void test_empty_and_nested_items(void)
@@ -431,6 +447,7 @@ int main(void)
     test_lists_quotes_rules();
     test_comments_and_fences();
     test_empty_and_nested_items();
+    test_numbers_that_are_no_list();
     test_line_per_paragraph();
     test_line_per_paragraph_unicode();
     test_wrapped();

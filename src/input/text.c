@@ -1,5 +1,6 @@
 /* The text and Markdown reader: UTF-8 checks, front matter, line kinds,
  * headings and blocks with their source lines (layout.c: paragraphs). Pure. */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -259,11 +260,44 @@ static int ordered_item(line_info *l)
     if (i == 0 || i > 3 || i + 1 >= len || !(s[i] == '.' || s[i] == ')') || !is_space(s[i + 1]))
         return 0;
     l->kind = LINE_ORDERED;
+    l->item = (size_t)strtoul(s, NULL, 10);
     for (i = i + 1; i < len && is_space(s[i]); i++)
         ;
+    l->marker = i;
     l->start = s + i;
     l->len = len - i;
     return 1;
+}
+
+/* A number and a full stop open many a sentence that is no list item:
+ * "2. Dünya Savaşı", "3. kwartał", a line of wrapped text that starts
+ * "2. Weltkrieg". An ordered item is kept as one when it begins a list
+ * (1), goes on from the item before, or the next goes on from it, or it
+ * stands between two items one apart from its place (a misprint: 224,
+ * 223, 226); any other is text whose number is the sentence's own (the
+ * normalizer reads it, as an ordinal where the language writes them so). */
+static void settle_items(line_info *lines, size_t count)
+{
+    size_t i, j, before = 0;
+    for (i = 0; i < count; i++) {
+        line_info *l = &lines[i];
+        size_t after = 0;
+        if (l->kind != LINE_ORDERED)
+            continue;
+        for (j = i + 1; j < count && after == 0; j++)
+            if (lines[j].kind == LINE_ORDERED)
+                after = lines[j].item;
+        if (l->item == 1 || (before && l->item == before + 1) || after == l->item + 1) {
+            before = l->item;
+        } else if (before && after == before + 2) {
+            before++;
+        } else {
+            l->kind = LINE_TEXT;
+            l->start -= l->marker;
+            l->len += l->marker;
+            before = l->item;
+        }
+    }
 }
 
 /* Classifies one line after its block-quote markers are stripped. */
@@ -690,6 +724,7 @@ int rs__read_text(rs_document *doc, const char *name, const char *data, size_t s
     rc = split_lines(text, size - skip, skip, &lines, &line_count);
     if (rc)
         goto done;
+    settle_items(lines, line_count);
     fm_lines = read_front_matter(doc, lines, line_count);
     if (fm_lines < 0) {
         rc = (int)fm_lines;

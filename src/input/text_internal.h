@@ -26,6 +26,8 @@ typedef struct line_info {
     size_t width;        /* code points of the trimmed raw line */
     line_kind kind;
     int level;           /* heading level */
+    size_t item;         /* an ordered item's number ("12." 12), and the bytes */
+    size_t marker;       /* of its marker before start */
     int quoted;          /* inside a block quote */
 } line_info;
 
