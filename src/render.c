@@ -341,10 +341,13 @@ static int cached_gain(const rostrum *r, const uint64_t key[2], double *gain_db)
     int found = 0;
     if (r->opt.cache_dir && rs__cache_get_bytes(r->opt.cache_dir, CALIBRATED_GAIN_KIND, key, &data, &len)) {
         uint64_t bits;
+        double kept;
         if (len == sizeof bits) {
             bits = rs__get_le(data, 8);
-            memcpy(gain_db, &bits, sizeof *gain_db);
-            found = isfinite(*gain_db);
+            memcpy(&kept, &bits, sizeof kept);
+            found = isfinite(kept);
+            if (found)
+                *gain_db = kept;
         }
         rs__free(data);
     }

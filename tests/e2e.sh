@@ -791,12 +791,18 @@ cache)
     for entry in "$work"/cache/s*.rsc "$work"/cache/g*.rsc; do
         damage "$entry"
     done
-    cp "$work"/cache/g*.rsc "$work/gain.damaged"
+    set -- "$work"/cache/g*.rsc
+    [ "$#" -eq 1 ] && [ -f "$1" ] || fail "calibrated gains after damage: $*"
+    gain_entry=$1
+    cp "$gain_entry" "$work/gain.damaged"
     "$ROSTRUM" render "$in" -o "$work/c.opus" --cache "$work/cache" 2>"$work/c.err" || fail "render over a damaged cache"
     set -- $(stretches "$work/c.err")
     [ "$2" -eq $((count - 2)) ] || fail "damaged entries: $* (count, from cache), expected $((count - 2)) from the cache"
     cmp -s "$work/c.opus" "$work/fresh.opus" || fail "a damaged cache changed the output"
-    ! cmp -s "$work"/cache/g*.rsc "$work/gain.damaged" || fail "the damaged calibrated gain was kept"
+    [ -f "$gain_entry" ] && ! cmp -s "$gain_entry" "$work/gain.damaged" || fail "the damaged calibrated gain was kept"
+    # another target loudness is another gain: a second entry
+    "$ROSTRUM" render "$in" -o "$work/d.opus" --cache "$work/cache" --loudness -23 --quiet || fail "render at -23 LUFS"
+    [ "$(ls "$work"/cache/g*.rsc | wc -l)" -eq 2 ] || fail "no calibrated gain of its own for -23 LUFS"
     # the size bound: the least recently used entries go
     for f in fr_declaration.md es_declaracion.md en_numbered.txt; do
         "$ROSTRUM" render "$samples/$f" -o "$work/x.opus" --cache "$work/small" --cache-size 1 --quiet || fail "render $f"

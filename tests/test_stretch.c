@@ -183,7 +183,7 @@ static void test_only_the_loud(size_t loud_a, size_t loud_b)
      * break the ceiling at the final gain */
     fprintf(stderr, "first: %.2f LUFS, peak %.2f dBTP at %+.2f dB; lowered: %.2f LUFS, peak %.2f dBTP at %+.2f dB\n",
             first.lufs, first.true_peak_db, first.gain_db, lowered.lufs, lowered.true_peak_db, lowered.gain_db);
-    CHECK(first.true_peak_db + first.gain_db > CEILING_DB + (parts == 1 ? 1.0 : 0.1));
+    CHECK(first.true_peak_db + first.gain_db > CEILING_DB + (parts == 1 ? 1.0 : 0.0));
     CHECK(first.stats.lowered == 0);
     CHECK(lowered.stats.lowered >= 1);
     CHECK(lowered.true_peak_db + lowered.gain_db <= CEILING_DB + 0.05);

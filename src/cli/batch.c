@@ -130,10 +130,13 @@ static int summarize(const batch *b)
     clear_progress(b);
     format_duration(b->audio_rendered, audio, sizeof audio);
     format_duration(elapsed, wall, sizeof wall);
-    if (!b->s->quiet)
+    if (!b->s->quiet && b->rendered > 0)
         fprintf(stderr, "rostrum: %zu inputs: %zu rendered, %zu up to date, %zu failed; %s of audio in %s (%.1f h/h)\n",
                 b->total, b->rendered, b->skipped, b->failed, audio, wall,
                 elapsed > 0 ? b->audio_rendered / elapsed : 0.0);
+    else if (!b->s->quiet)
+        fprintf(stderr, "rostrum: %zu inputs: none rendered, %zu up to date, %zu failed\n", b->total, b->skipped,
+                b->failed);
     if (!b->s->quiet && b->passed_over > 0)
         fprintf(stderr, "rostrum: %zu companion file%s of a corpus passed over: %s no statement (speaker registers, "
                 "corpus roots)\n", b->passed_over, b->passed_over == 1 ? "" : "s", b->passed_over == 1 ? "it holds" : "they hold");

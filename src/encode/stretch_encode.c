@@ -381,20 +381,21 @@ static void put_part(rs_stretch_fix *fix, rs_fix_part p)
                 least = fix->part[k + 1].from - fix->part[k].to;
                 nearest = k;
             }
-        /* the new part may be nearer its neighbour than any two are */
-        if (at > 0 && p.from - fix->part[at - 1].to < least) {
-            rs_fix_part *q = &fix->part[at - 1];
-            q->to = p.to;
-            q->gain_db = p.gain_db < q->gain_db ? p.gain_db : q->gain_db;
-            q->raised = q->raised || p.raised;
-            return;
-        }
-        if (at < fix->count && fix->part[at].from - p.to < least) {
-            rs_fix_part *q = &fix->part[at];
-            q->from = p.from;
-            q->gain_db = p.gain_db < q->gain_db ? p.gain_db : q->gain_db;
-            q->raised = q->raised || p.raised;
-            return;
+        /* the new part may be nearer a neighbour than any two are: it
+         * joins the nearer of its two */
+        {
+            size_t left = at > 0 ? p.from - fix->part[at - 1].to : (size_t)-1;
+            size_t right = at < fix->count ? fix->part[at].from - p.to : (size_t)-1;
+            rs_fix_part *q = left <= right ? &fix->part[at - 1] : &fix->part[at];
+            if ((left <= right ? left : right) < least) {
+                if (left <= right)
+                    q->to = p.to;
+                else
+                    q->from = p.from;
+                q->gain_db = p.gain_db < q->gain_db ? p.gain_db : q->gain_db;
+                q->raised = q->raised || p.raised;
+                return;
+            }
         }
         join_parts(fix, nearest);
         if (nearest < at)

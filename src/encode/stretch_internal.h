@@ -97,7 +97,7 @@ typedef struct rs_stretch_record {
     uint64_t first_frame;    /* in the frame file */
     size_t frame_count;
     double peak;             /* decoded true peak, linear */
-    rs_stretch_fix fix;      /* the part encoded again, if any */
+    rs_stretch_fix fix;      /* the parts encoded again, if any */
     int settled;             /* encoded again, nothing of it could be lowered */
     int64_t speech_at;       /* its speech in the speech file; -1: not kept */
 } rs_stretch_record;
