@@ -345,57 +345,53 @@ static const rs_fix_part *part_holding(const rs_stretch_fix *fix, size_t from, s
     return NULL;
 }
 
+/* Part q takes in what p asks: the lower gain, raised if either is. */
+static void absorb(rs_fix_part *q, const rs_fix_part *p)
+{
+    q->gain_db = p->gain_db < q->gain_db ? p->gain_db : q->gain_db;
+    q->raised = q->raised || p->raised;
+}
+
 /* Joins part k + 1 of fix into part k: the frames between are encoded
- * again too, at the lower gain, raised if either was. */
+ * again too. */
 static void join_parts(rs_stretch_fix *fix, size_t k)
 {
-    rs_fix_part *a = &fix->part[k];
-    const rs_fix_part *b = &fix->part[k + 1];
-    a->to = b->to;
-    a->gain_db = b->gain_db < a->gain_db ? b->gain_db : a->gain_db;
-    a->raised = a->raised || b->raised;
+    fix->part[k].to = fix->part[k + 1].to;
+    absorb(&fix->part[k], &fix->part[k + 1]);
     memmove(&fix->part[k + 1], &fix->part[k + 2], (fix->count - k - 2) * sizeof *fix->part);
     fix->count--;
 }
 
-/* Puts p into fix: into the part that holds it (its gain the lower, raised
- * if either is), else as a part of its own in order; past FIX_PARTS the
- * two parts nearest each other are joined. */
+/* Puts p into fix: into the part that holds it, else as a part of its own
+ * in order; past FIX_PARTS the two nearest each other become one, or p
+ * joins the nearer of its neighbours when that is nearer still. */
 static void put_part(rs_stretch_fix *fix, rs_fix_part p)
 {
-    size_t k, at, nearest = 0, least = (size_t)-1;
-    for (k = 0; k < fix->count; k++) {
-        rs_fix_part *q = &fix->part[k];
-        if (p.from >= q->from && p.to <= q->to) {
-            q->gain_db = p.gain_db < q->gain_db ? p.gain_db : q->gain_db;
-            q->raised = q->raised || p.raised;
+    size_t k, at, nearest = 0, least = (size_t)-1, left, right;
+    for (k = 0; k < fix->count; k++)
+        if (p.from >= fix->part[k].from && p.to <= fix->part[k].to) {
+            absorb(&fix->part[k], &p);
             return;
         }
-    }
     for (at = 0; at < fix->count && fix->part[at].from < p.from; at++)
         ;
     if (fix->count == FIX_PARTS) {
-        /* room for one more: the closest two become one */
         for (k = 0; k + 1 < fix->count; k++)
             if (fix->part[k + 1].from - fix->part[k].to < least) {
                 least = fix->part[k + 1].from - fix->part[k].to;
                 nearest = k;
             }
-        /* the new part may be nearer a neighbour than any two are: it
-         * joins the nearer of its two */
-        {
-            size_t left = at > 0 ? p.from - fix->part[at - 1].to : (size_t)-1;
-            size_t right = at < fix->count ? fix->part[at].from - p.to : (size_t)-1;
-            rs_fix_part *q = left <= right ? &fix->part[at - 1] : &fix->part[at];
-            if ((left <= right ? left : right) < least) {
-                if (left <= right)
-                    q->to = p.to;
-                else
-                    q->from = p.from;
-                q->gain_db = p.gain_db < q->gain_db ? p.gain_db : q->gain_db;
-                q->raised = q->raised || p.raised;
-                return;
-            }
+        left = at > 0 ? p.from - fix->part[at - 1].to : (size_t)-1;
+        right = at < fix->count ? fix->part[at].from - p.to : (size_t)-1;
+        if (left <= right && left < least) {
+            fix->part[at - 1].to = p.to;
+            absorb(&fix->part[at - 1], &p);
+            return;
+        }
+        if (right < left && right < least) {
+            fix->part[at].from = p.from;
+            absorb(&fix->part[at], &p);
+            return;
         }
         join_parts(fix, nearest);
         if (nearest < at)
