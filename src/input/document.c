@@ -54,17 +54,7 @@ void rs__document_free(rs_document *doc)
 
 int rs__doc_reserve_block(rs_document *doc)
 {
-    size_t cap;
-    rs_block *grown;
-    if (doc->block_count < doc->block_cap)
-        return 0;
-    cap = doc->block_cap ? doc->block_cap * 2 : 16;
-    grown = rs__realloc(doc->blocks, cap * sizeof *grown);
-    if (!grown)
-        return ROSTRUM_ENOMEM;
-    doc->blocks = grown;
-    doc->block_cap = cap;
-    return 0;
+    return rs__grow(&doc->blocks, &doc->block_cap, doc->block_count + 1, sizeof *doc->blocks);
 }
 
 /* A copy of text with each run of white space made one space, trimmed. */
@@ -113,13 +103,8 @@ int rs__doc_set(char **slot, const char *text)
 static rs_statement *new_statement(rs_document *doc, size_t line)
 {
     rs_statement *s;
-    if ((doc->statement_count & (doc->statement_count - 1)) == 0) {
-        size_t cap = doc->statement_count ? doc->statement_count * 2 : 1;
-        rs_statement *grown = rs__realloc(doc->statements, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        doc->statements = grown;
-    }
+    if (rs__grow(&doc->statements, &doc->statement_cap, doc->statement_count + 1, sizeof *doc->statements) != 0)
+        return NULL;
     s = &doc->statements[doc->statement_count++];
     memset(s, 0, sizeof *s);
     s->first_block = doc->block_count;
@@ -254,14 +239,8 @@ int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char 
 {
     rs_removed_line *r;
     char *t;
-    if (doc->removed_count == doc->removed_cap) {
-        size_t cap = doc->removed_cap ? doc->removed_cap * 2 : 16;
-        rs_removed_line *grown = rs__realloc(doc->removed, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        doc->removed = grown;
-        doc->removed_cap = cap;
-    }
+    if (rs__grow(&doc->removed, &doc->removed_cap, doc->removed_count + 1, sizeof *doc->removed) != 0)
+        return ROSTRUM_ENOMEM;
     t = squeeze(text ? text : "");
     if (!t)
         return ROSTRUM_ENOMEM;

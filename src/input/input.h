@@ -64,6 +64,7 @@ typedef struct rs_document {
     rs_layout layout;  /* the layout the reader used */
     struct rs_statement *statements; /* at least one once read */
     size_t statement_count;
+    size_t statement_cap;
     const char *session_title; /* text of a session-title heading, or NULL */
     int structured;    /* the reader gave the statements (a structured format) */
     size_t removed_cap;
@@ -230,16 +231,16 @@ typedef struct rs_pls_pronunciation {
 } rs_pls_pronunciation;
 typedef struct rs_pls_lexeme {
     char **graphemes;
-    size_t grapheme_count;
+    size_t grapheme_count, grapheme_cap;
     rs_pls_pronunciation *pronunciations; /* the preferred first, then in the order written */
-    size_t pronunciation_count;
+    size_t pronunciation_count, pronunciation_cap;
     size_t line;
 } rs_pls_lexeme;
 typedef struct rs_pls {
     char *language;       /* the <lexicon>'s xml:lang, or NULL */
     char *alphabet;       /* its alphabet, or NULL */
     rs_pls_lexeme *lexemes;
-    size_t count;
+    size_t count, cap;
 } rs_pls;
 /* Whether the bytes are a PLS document: XML whose root is <lexicon> in the
  * PLS namespace. A look at the root tag, no parsing. */

@@ -228,14 +228,8 @@ static void spell_line(const glyph *glyphs, size_t count, double line_height, do
 static int add_line(pdf_lines *lines, const char *normal, const pdf_line *proto, size_t *number)
 {
     pdf_line *line;
-    if (lines->count == lines->cap) {
-        size_t cap = lines->cap ? lines->cap * 2 : 256;
-        pdf_line *grown = rs__realloc(lines->items, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        lines->items = grown;
-        lines->cap = cap;
-    }
+    if (rs__grow(&lines->items, &lines->cap, lines->count + 1, sizeof *lines->items) != 0)
+        return ROSTRUM_ENOMEM;
     line = &lines->items[lines->count];
     *line = *proto;
     line->text = rs__strdup(normal);
@@ -340,15 +334,9 @@ static int read_page(pdf_lines *lines, PopplerPage *page, size_t page_number, si
         }
         if (k >= box_count)
             break; /* no box: nothing to place it by */
-        if (count == cap) {
-            size_t grown_cap = cap ? cap * 2 : 128;
-            glyph *grown = rs__realloc(glyphs, grown_cap * sizeof *grown);
-            if (!grown) {
-                rc = ROSTRUM_ENOMEM;
-                break;
-            }
-            glyphs = grown;
-            cap = grown_cap;
+        if (rs__grow(&glyphs, &cap, count + 1, sizeof *glyphs) != 0) {
+            rc = ROSTRUM_ENOMEM;
+            break;
         }
         glyphs[count].cp = (uint32_t)cp;
         glyphs[count].box = boxes[k++];

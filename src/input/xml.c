@@ -436,16 +436,10 @@ int rs__xml_has(const char *haystack, const char *needle)
 
 int rs__xml_names_add(rs_xml_names *names, char *id, char *name, int kind)
 {
-    if (names->count == names->cap) {
-        size_t cap = names->cap ? names->cap * 2 : 64;
-        rs_xml_name *grown = rs__realloc(names->items, cap * sizeof *grown);
-        if (!grown) {
-            rs__free(id);
-            rs__free(name);
-            return ROSTRUM_ENOMEM;
-        }
-        names->items = grown;
-        names->cap = cap;
+    if (rs__grow(&names->items, &names->cap, names->count + 1, sizeof *names->items) != 0) {
+        rs__free(id);
+        rs__free(name);
+        return ROSTRUM_ENOMEM;
     }
     names->items[names->count].id = id;
     names->items[names->count].name = name;

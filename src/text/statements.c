@@ -96,14 +96,9 @@ static size_t session_heading(const rs_document *doc)
 
 static rs_statement *open_statement(rs_document *doc, size_t block)
 {
-    rs_statement *grown, *s;
-    if ((doc->statement_count & (doc->statement_count - 1)) == 0) {
-        size_t cap = doc->statement_count ? doc->statement_count * 2 : 1;
-        grown = rs__realloc(doc->statements, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        doc->statements = grown;
-    }
+    rs_statement *s;
+    if (rs__grow(&doc->statements, &doc->statement_cap, doc->statement_count + 1, sizeof *doc->statements) != 0)
+        return NULL;
     s = &doc->statements[doc->statement_count++];
     memset(s, 0, sizeof *s);
     s->first_block = block;
@@ -381,5 +376,5 @@ void rs__statements_free(rs_document *doc)
     }
     rs__free(doc->statements);
     doc->statements = NULL;
-    doc->statement_count = 0;
+    doc->statement_count = doc->statement_cap = 0;
 }

@@ -116,7 +116,7 @@ typedef struct rs_plan {
     size_t chapter_count;
     size_t chapters_dropped;
     struct rs_plan_drop *drops; /* blocks whose letters of another script were not spoken */
-    size_t drop_count;
+    size_t drop_count, drop_cap;
     char **statement_names;  /* per statement in a transcript ("Mr Lever"), else NULL */
     size_t statement_count;
 } rs_plan;
