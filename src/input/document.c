@@ -24,6 +24,47 @@ size_t rs__block_line_at(const rs_block *block, size_t offset)
     return line;
 }
 
+/* Each array keeps its own room, so that a growth that fails halfway
+ * leaves every room true to its array. */
+int rs__block_lines_add(rs_block_lines *lines, size_t start, size_t number, size_t source)
+{
+    size_t need = lines->count + 1;
+    if (rs__grow(&lines->starts, &lines->starts_cap, need, sizeof *lines->starts) != 0 ||
+        rs__grow(&lines->numbers, &lines->numbers_cap, need, sizeof *lines->numbers) != 0 ||
+        rs__grow(&lines->sources, &lines->sources_cap, need, sizeof *lines->sources) != 0)
+        return ROSTRUM_ENOMEM;
+    lines->starts[lines->count] = start;
+    lines->numbers[lines->count] = number;
+    lines->sources[lines->count] = source;
+    lines->count++;
+    return 0;
+}
+
+int rs__block_lines_give(const rs_block_lines *lines, rs_block *block)
+{
+    size_t bytes = lines->count * sizeof(size_t);
+    block->line_starts = rs__malloc(bytes);
+    block->line_numbers = rs__malloc(bytes);
+    block->line_sources = rs__malloc(bytes);
+    if (!block->line_starts || !block->line_numbers || !block->line_sources)
+        return ROSTRUM_ENOMEM;
+    if (bytes) {
+        memcpy(block->line_starts, lines->starts, bytes);
+        memcpy(block->line_numbers, lines->numbers, bytes);
+        memcpy(block->line_sources, lines->sources, bytes);
+    }
+    block->line_count = lines->count;
+    return 0;
+}
+
+void rs__block_lines_free(rs_block_lines *lines)
+{
+    rs__free(lines->starts);
+    rs__free(lines->numbers);
+    rs__free(lines->sources);
+    memset(lines, 0, sizeof *lines);
+}
+
 void rs__document_free(rs_document *doc)
 {
     size_t i;

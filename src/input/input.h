@@ -37,6 +37,19 @@ typedef struct rs_block {
 
 /* The source line of byte offset in a block's text. */
 size_t rs__block_line_at(const rs_block *block, size_t offset);
+/* A block's source lines as a reader gathers them, in the three arrays a
+ * block keeps them in: where each begins in the block's text, its number,
+ * where it begins in the input. Zero-initialize; count = 0 starts the
+ * next block with the room kept. */
+typedef struct rs_block_lines {
+    size_t *starts, *numbers, *sources;
+    size_t count;
+    size_t starts_cap, numbers_cap, sources_cap;
+} rs_block_lines;
+int rs__block_lines_add(rs_block_lines *lines, size_t start, size_t number, size_t source);
+/* Gives block a copy of the lines (block->line_count of them). */
+int rs__block_lines_give(const rs_block_lines *lines, rs_block *block);
+void rs__block_lines_free(rs_block_lines *lines);
 /* The input byte offset of byte offset of a block's text (text joined
  * from several lines maps into each line; a joining space to the end of
  * the line before). */
