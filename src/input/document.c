@@ -293,24 +293,13 @@ int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char 
     return 0;
 }
 
-static void statement_free(rs_statement *s)
-{
-    rs__free(s->label);
-    rs__free(s->speaker);
-    rs__free(s->person);
-    rs__free(s->qualifier);
-    rs__free(s->role);
-    rs__free(s->time);
-    rs__free(s->lang_owned);
-}
-
 int rs__doc_finish(rs_document *doc)
 {
     size_t i, n = 0, b;
     for (i = 0; i < doc->statement_count; i++) {
         rs_statement *s = &doc->statements[i];
         if (s->block_count == 0) {
-            statement_free(s);
+            rs__statement_free(s);
             continue;
         }
         for (b = s->first_block; b < s->first_block + s->block_count; b++)

@@ -296,12 +296,7 @@ char *rs__xml_text_of(const xmlNode *node, rs_xml_skip_fn skip, void *user)
 {
     rs_buf b = {0};
     rs__xml_text(node, &b, skip, user);
-    rs__buf_putc(&b, '\0');
-    if (b.failed) {
-        rs__buf_free(&b);
-        return NULL;
-    }
-    return rs__buf_take(&b);
+    return rs__buf_take(&b); /* NULL when a growth failed */
 }
 
 static int is_name_byte(char c)

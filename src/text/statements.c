@@ -362,18 +362,22 @@ done:
     return rc;
 }
 
+void rs__statement_free(rs_statement *s)
+{
+    rs__free(s->label);
+    rs__free(s->speaker);
+    rs__free(s->person);
+    rs__free(s->qualifier);
+    rs__free(s->role);
+    rs__free(s->time);
+    rs__free(s->lang_owned);
+}
+
 void rs__statements_free(rs_document *doc)
 {
     size_t i;
-    for (i = 0; i < doc->statement_count; i++) {
-        rs__free(doc->statements[i].label);
-        rs__free(doc->statements[i].speaker);
-        rs__free(doc->statements[i].person);
-        rs__free(doc->statements[i].qualifier);
-        rs__free(doc->statements[i].role);
-        rs__free(doc->statements[i].time);
-        rs__free(doc->statements[i].lang_owned);
-    }
+    for (i = 0; i < doc->statement_count; i++)
+        rs__statement_free(&doc->statements[i]);
     rs__free(doc->statements);
     doc->statements = NULL;
     doc->statement_count = doc->statement_cap = 0;

@@ -9,6 +9,8 @@
 /* Finds the statements of a read document: headings at the statement
  * level, speaker turns (whose labels leave the spoken text). */
 int rs__find_statements(rs_document *doc);
+/* Frees what one statement owns (its strings), not the statement. */
+void rs__statement_free(rs_statement *s);
 void rs__statements_free(rs_document *doc);
 
 /* ---- lexicons (lexicon.c) ---- */
