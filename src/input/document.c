@@ -40,7 +40,7 @@ int rs__block_lines_add(rs_block_lines *lines, size_t start, size_t number, size
     return 0;
 }
 
-int rs__block_lines_give(const rs_block_lines *lines, rs_block *block)
+static int block_lines_give(const rs_block_lines *lines, rs_block *block)
 {
     size_t bytes = lines->count * sizeof(size_t);
     block->line_starts = rs__malloc(bytes);
@@ -96,6 +96,21 @@ void rs__document_free(rs_document *doc)
 int rs__doc_reserve_block(rs_document *doc)
 {
     return rs__grow(&doc->blocks, &doc->block_cap, doc->block_count + 1, sizeof *doc->blocks);
+}
+
+rs_block *rs__doc_add_gathered(rs_document *doc, rs_buf *text, const rs_block_lines *lines)
+{
+    rs_block *block;
+    char *taken;
+    if (rs__doc_reserve_block(doc) != 0)
+        return NULL;
+    taken = rs__buf_take(text);
+    if (!taken)
+        return NULL;
+    block = &doc->blocks[doc->block_count++];
+    memset(block, 0, sizeof *block);
+    block->text = taken;
+    return block_lines_give(lines, block) == 0 ? block : NULL;
 }
 
 /* A copy of text with each run of white space made one space, trimmed. */

@@ -47,8 +47,6 @@ typedef struct rs_block_lines {
     size_t starts_cap, numbers_cap, sources_cap;
 } rs_block_lines;
 int rs__block_lines_add(rs_block_lines *lines, size_t start, size_t number, size_t source);
-/* Gives block a copy of the lines (block->line_count of them). */
-int rs__block_lines_give(const rs_block_lines *lines, rs_block *block);
 void rs__block_lines_free(rs_block_lines *lines);
 /* The input byte offset of byte offset of a block's text (text joined
  * from several lines maps into each line; a joining space to the end of
@@ -149,6 +147,10 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
 void rs__document_free(rs_document *doc);
 /* Room for one more block in doc->blocks (grown by doubling). */
 int rs__doc_reserve_block(rs_document *doc);
+/* Appends a block of what a reader gathered: the text taken from its
+ * buffer, a copy of its source lines, every other field zero. NULL when
+ * out of memory (or when the buffer had failed). */
+rs_block *rs__doc_add_gathered(rs_document *doc, rs_buf *text, const rs_block_lines *lines);
 
 /* document.c: how every reader fills the model, the same way. Text is
  * copied with its runs of white space made one space and trimmed; an

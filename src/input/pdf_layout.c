@@ -494,21 +494,14 @@ typedef struct builder {
 
 static int flush(builder *b)
 {
-    rs_document *doc = b->doc;
     rs_block *block;
-    char *text;
     if (!b->first)
         return 0;
     if (b->text.failed)
         return ROSTRUM_ENOMEM;
-    if (rs__doc_reserve_block(doc) != 0)
+    block = rs__doc_add_gathered(b->doc, &b->text, &b->lines);
+    if (!block)
         return ROSTRUM_ENOMEM;
-    text = rs__buf_take(&b->text);
-    if (!text)
-        return ROSTRUM_ENOMEM;
-    block = &doc->blocks[doc->block_count++];
-    memset(block, 0, sizeof *block);
-    block->text = text;
     block->line = b->first->number;
     block->page = b->first->page;
     /* a short block set clearly larger than the text is a heading */
@@ -516,8 +509,6 @@ static int flush(builder *b)
         block->kind = RS_BLOCK_HEADING;
         block->level = 1;
     }
-    if (rs__block_lines_give(&b->lines, block) != 0)
-        return ROSTRUM_ENOMEM;
     b->first = NULL;
     b->lines.count = 0;
     return 0;

@@ -301,9 +301,7 @@ static void classify(line_info *l, int *in_fence)
 
 static int flush_block(reader *r)
 {
-    rs_document *doc = r->doc;
     rs_block *block;
-    char *text;
     if (!r->current_open)
         return 0;
     r->current_open = 0;
@@ -313,18 +311,13 @@ static int flush_block(reader *r)
         return ROSTRUM_ENOMEM;
     if (r->current.len == 0)
         return 0;
-    if (rs__doc_reserve_block(doc) != 0)
+    block = rs__doc_add_gathered(r->doc, &r->current, &r->lines);
+    if (!block)
         return ROSTRUM_ENOMEM;
-    text = rs__buf_take(&r->current);
-    if (!text)
-        return ROSTRUM_ENOMEM;
-    block = &doc->blocks[doc->block_count++];
-    memset(block, 0, sizeof *block);
     block->kind = RS_BLOCK_PARAGRAPH;
-    block->text = text;
     block->line = r->current_line;
     block->offset = r->current_offset;
-    return rs__block_lines_give(&r->lines, block);
+    return 0;
 }
 
 static void open_block(reader *r, const line_info *l)
