@@ -1,6 +1,7 @@
 /* Unit tests of the PDF reader: PDFs drawn with cairo in memory, read into
  * the document model; furniture, split words, footnotes, columns, Arabic,
- * and the errors for a scan, a truncated file and bytes that are no PDF. */
+ * the errors for a scan, a truncated file and bytes that are no PDF, and
+ * the loader that brings in poppler-glib when a PDF is first read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,8 +161,28 @@ static void test_failed_allocations(void)
     free(b.data);
 }
 
+/* rs__dl_load, which loads poppler-glib: a found function can be called
+ * through its slot; a missing function or library is named. */
+static void test_loader(void)
+{
+    double (*cosine)(double) = NULL;
+    double (*absent)(double) = NULL;
+    const rs_dl_function found[] = {{"cos", &cosine}};
+    const rs_dl_function missing[] = {{"cos", &cosine}, {"rostrum_no_such_function", &absent}};
+    char failure[256] = "";
+    CHECK(rs__dl_load("libm.so.6", found, 1, failure, sizeof failure) == 0);
+    CHECK(cosine != NULL && cosine(0.0) == 1.0 && failure[0] == '\0');
+    CHECK(rs__dl_load("libm.so.6", missing, 2, failure, sizeof failure) == ROSTRUM_EUNSUPPORTED);
+    CHECK_STR(failure, "libm.so.6 has no rostrum_no_such_function");
+    CHECK(absent == NULL);
+    failure[0] = '\0';
+    CHECK(rs__dl_load("librostrum-absent.so.0", found, 1, failure, sizeof failure) == ROSTRUM_EUNSUPPORTED);
+    CHECK(strstr(failure, "librostrum-absent.so.0") != NULL);
+}
+
 int main(void)
 {
+    test_loader();
     test_statement();
     test_errors();
     test_failed_allocations();

@@ -345,6 +345,26 @@ static void sweep_read(const char *name, const char *bytes)
     }
 }
 
+/* An HTML page long enough that the reader's per-paragraph keys and
+ * marks grow several times (from rs__grow's 16 keys and 64 marks), with a
+ * running head before every paragraph: read whole, then every allocation
+ * failed in turn. */
+static void test_html_sweep(void)
+{
+    char page[8192];
+    size_t len = 0;
+    int i;
+    len += (size_t)snprintf(page + len, sizeof page - len, "<html><body>");
+    for (i = 1; i <= 40; i++)
+        len += (size_t)snprintf(page + len, sizeof page - len,
+                                "<p><b>SITTING REPORT</b></p><p>Mr LEVER: Point %d is read.</p>", i);
+    snprintf(page + len, sizeof page - len, "</body></html>");
+    CHECK(read_bytes("long.html", page) == 0);
+    CHECK(doc.block_count == 40 && doc.removed_count == 40);
+    CHECK_STR(block(39), "Point 40 is read.");
+    sweep_read("long.html", page);
+}
+
 /* A statement's speaker, "-" for the record's (no speaker). */
 static const char *who(size_t s)
 {
@@ -510,6 +530,7 @@ int main(void)
     test_akn_record_lines();
     test_parlparse_record_lines();
     test_html_fragment();
+    test_html_sweep();
     rs__document_free(&doc);
     return check_report("test_readers");
 }

@@ -1,5 +1,6 @@
 /* The core of librostrum that every stage uses: allocation, buffers, UTF-8,
- * hashing, atomic files and error messages. Private: names carry rs__. */
+ * hashing, atomic files, error messages and libraries loaded when first
+ * needed. Private: names carry rs__. */
 #ifndef ROSTRUM_CORE_H
 #define ROSTRUM_CORE_H
 
@@ -191,5 +192,20 @@ extern const rostrum_io rs__fd_io;
 
 /* ---- small helpers ---- */
 void rs__set_error(char *errmsg, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* ---- libraries loaded when first needed (poppler-glib, FFmpeg) ---- */
+/* A function to look up: its name, and where its address goes: the
+ * address of a function pointer of the function's own type (&table.name,
+ * which an X-macro list of names writes as {#name, &table.name}). */
+typedef struct rs_dl_function {
+    const char *name;
+    void *slot;
+} rs_dl_function;
+/* Opens the library by its soname (it stays open, its symbols local) and
+ * fills every slot. Returns 0, or ROSTRUM_EUNSUPPORTED with why in failure:
+ * the loader's own words when the library cannot be opened, "SONAME has no
+ * NAME" when a function is missing. The caller names the Debian package. */
+int rs__dl_load(const char *soname, const rs_dl_function *functions, size_t count, char *failure,
+                size_t failure_size);
 
 #endif

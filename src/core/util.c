@@ -1,5 +1,6 @@
 /* Small shared helpers of librostrum: allocation with a failure hook for
  * tests, a growable buffer, UTF-8 checks, letter case and a stable hash. */
+#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -130,6 +131,32 @@ void rs__set_error(char *errmsg, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(errmsg, size, fmt, ap);
     va_end(ap);
+}
+
+/* ISO C converts no object pointer into a function pointer; POSIX has
+ * dlsym's void * hold a function's address in the same representation as
+ * a function pointer. So the address is copied into the slot with memcpy,
+ * which -Wpedantic accepts and which needs only the sizes to agree. */
+_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "dlsym's addresses fit function pointers");
+
+int rs__dl_load(const char *soname, const rs_dl_function *functions, size_t count, char *failure,
+                size_t failure_size)
+{
+    void *library = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    size_t i;
+    if (!library) {
+        rs__set_error(failure, failure_size, "%s", dlerror());
+        return ROSTRUM_EUNSUPPORTED;
+    }
+    for (i = 0; i < count; i++) {
+        void *address = dlsym(library, functions[i].name);
+        if (!address) {
+            rs__set_error(failure, failure_size, "%s has no %s", soname, functions[i].name);
+            return ROSTRUM_EUNSUPPORTED;
+        }
+        memcpy(functions[i].slot, &address, sizeof address);
+    }
+    return 0;
 }
 
 void rs__buf_free(rs_buf *b)

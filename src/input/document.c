@@ -24,6 +24,47 @@ size_t rs__block_line_at(const rs_block *block, size_t offset)
     return line;
 }
 
+/* Each array keeps its own room, so that a growth that fails halfway
+ * leaves every room true to its array. */
+int rs__block_lines_add(rs_block_lines *lines, size_t start, size_t number, size_t source)
+{
+    size_t need = lines->count + 1;
+    if (rs__grow(&lines->starts, &lines->starts_cap, need, sizeof *lines->starts) != 0 ||
+        rs__grow(&lines->numbers, &lines->numbers_cap, need, sizeof *lines->numbers) != 0 ||
+        rs__grow(&lines->sources, &lines->sources_cap, need, sizeof *lines->sources) != 0)
+        return ROSTRUM_ENOMEM;
+    lines->starts[lines->count] = start;
+    lines->numbers[lines->count] = number;
+    lines->sources[lines->count] = source;
+    lines->count++;
+    return 0;
+}
+
+static int block_lines_give(const rs_block_lines *lines, rs_block *block)
+{
+    size_t bytes = lines->count * sizeof(size_t);
+    block->line_starts = rs__malloc(bytes);
+    block->line_numbers = rs__malloc(bytes);
+    block->line_sources = rs__malloc(bytes);
+    if (!block->line_starts || !block->line_numbers || !block->line_sources)
+        return ROSTRUM_ENOMEM;
+    if (bytes) {
+        memcpy(block->line_starts, lines->starts, bytes);
+        memcpy(block->line_numbers, lines->numbers, bytes);
+        memcpy(block->line_sources, lines->sources, bytes);
+    }
+    block->line_count = lines->count;
+    return 0;
+}
+
+void rs__block_lines_free(rs_block_lines *lines)
+{
+    rs__free(lines->starts);
+    rs__free(lines->numbers);
+    rs__free(lines->sources);
+    memset(lines, 0, sizeof *lines);
+}
+
 void rs__document_free(rs_document *doc)
 {
     size_t i;
@@ -54,17 +95,22 @@ void rs__document_free(rs_document *doc)
 
 int rs__doc_reserve_block(rs_document *doc)
 {
-    size_t cap;
-    rs_block *grown;
-    if (doc->block_count < doc->block_cap)
-        return 0;
-    cap = doc->block_cap ? doc->block_cap * 2 : 16;
-    grown = rs__realloc(doc->blocks, cap * sizeof *grown);
-    if (!grown)
-        return ROSTRUM_ENOMEM;
-    doc->blocks = grown;
-    doc->block_cap = cap;
-    return 0;
+    return rs__grow(&doc->blocks, &doc->block_cap, doc->block_count + 1, sizeof *doc->blocks);
+}
+
+rs_block *rs__doc_add_gathered(rs_document *doc, rs_buf *text, const rs_block_lines *lines)
+{
+    rs_block *block;
+    char *taken;
+    if (rs__doc_reserve_block(doc) != 0)
+        return NULL;
+    taken = rs__buf_take(text);
+    if (!taken)
+        return NULL;
+    block = &doc->blocks[doc->block_count++];
+    memset(block, 0, sizeof *block);
+    block->text = taken;
+    return block_lines_give(lines, block) == 0 ? block : NULL;
 }
 
 /* A copy of text with each run of white space made one space, trimmed. */
@@ -113,13 +159,8 @@ int rs__doc_set(char **slot, const char *text)
 static rs_statement *new_statement(rs_document *doc, size_t line)
 {
     rs_statement *s;
-    if ((doc->statement_count & (doc->statement_count - 1)) == 0) {
-        size_t cap = doc->statement_count ? doc->statement_count * 2 : 1;
-        rs_statement *grown = rs__realloc(doc->statements, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        doc->statements = grown;
-    }
+    if (rs__grow(&doc->statements, &doc->statement_cap, doc->statement_count + 1, sizeof *doc->statements) != 0)
+        return NULL;
     s = &doc->statements[doc->statement_count++];
     memset(s, 0, sizeof *s);
     s->first_block = doc->block_count;
@@ -254,14 +295,8 @@ int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char 
 {
     rs_removed_line *r;
     char *t;
-    if (doc->removed_count == doc->removed_cap) {
-        size_t cap = doc->removed_cap ? doc->removed_cap * 2 : 16;
-        rs_removed_line *grown = rs__realloc(doc->removed, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        doc->removed = grown;
-        doc->removed_cap = cap;
-    }
+    if (rs__grow(&doc->removed, &doc->removed_cap, doc->removed_count + 1, sizeof *doc->removed) != 0)
+        return ROSTRUM_ENOMEM;
     t = squeeze(text ? text : "");
     if (!t)
         return ROSTRUM_ENOMEM;
@@ -273,24 +308,13 @@ int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char 
     return 0;
 }
 
-static void statement_free(rs_statement *s)
-{
-    rs__free(s->label);
-    rs__free(s->speaker);
-    rs__free(s->person);
-    rs__free(s->qualifier);
-    rs__free(s->role);
-    rs__free(s->time);
-    rs__free(s->lang_owned);
-}
-
 int rs__doc_finish(rs_document *doc)
 {
     size_t i, n = 0, b;
     for (i = 0; i < doc->statement_count; i++) {
         rs_statement *s = &doc->statements[i];
         if (s->block_count == 0) {
-            statement_free(s);
+            rs__statement_free(s);
             continue;
         }
         for (b = s->first_block; b < s->first_block + s->block_count; b++)

@@ -588,12 +588,7 @@ static char *strip_notes(docx *d, const para *p, size_t offset, size_t line)
         rs__buf_append(&out, text + i, k - i);
         i = k;
     }
-    rs__buf_putc(&out, '\0');
-    if (out.failed) {
-        rs__buf_free(&out);
-        return NULL;
-    }
-    return rs__buf_take(&out);
+    return rs__buf_take(&out); /* NULL when a growth failed */
 }
 
 static int emit(docx *d, const para *p, char *text, int level, int centered)

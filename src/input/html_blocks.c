@@ -202,18 +202,10 @@ static void count_paragraph(html_reader *r, const char *t)
 {
     uint64_t key = head_key(t);
     size_t n = strlen(t);
-    if (r->paragraph_count == r->paragraph_cap) {
-        size_t cap = r->paragraph_cap ? 2 * r->paragraph_cap : 64;
-        uint64_t *keys = rs__realloc(r->keys, cap * sizeof *keys);
-        unsigned char *marks = keys ? rs__realloc(r->marks, cap) : NULL;
-        if (keys)
-            r->keys = keys;
-        if (!marks) {
-            r->failed = 1;
-            return;
-        }
-        r->marks = marks;
-        r->paragraph_cap = cap;
+    if (rs__grow(&r->keys, &r->key_cap, r->paragraph_count + 1, sizeof *r->keys) != 0 ||
+        rs__grow(&r->marks, &r->mark_cap, r->paragraph_count + 1, sizeof *r->marks) != 0) {
+        r->failed = 1;
+        return;
     }
     count_weak_label(r, t);
     r->keys[r->paragraph_count] = key;

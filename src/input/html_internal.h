@@ -37,10 +37,12 @@ typedef struct html_reader {
     size_t titled_weak;
     /* each paragraph's key and marks, in the order both passes meet them:
      * the first pass fills them, rs__html_mark_furniture decides, the
-     * second pass reads them */
+     * second pass reads them (each has its own room: rs__grow gives a
+     * byte array more to start with) */
     uint64_t *keys;
     unsigned char *marks;
-    size_t paragraph_count, paragraph_cap, next_paragraph;
+    size_t key_cap, mark_cap;
+    size_t paragraph_count, next_paragraph;
     char *time;            /* a time the record gave, for the next statement */
     int after_furniture;   /* a column number came since the last paragraph */
     int in_division;       /* inside a division list */

@@ -37,6 +37,17 @@ typedef struct rs_block {
 
 /* The source line of byte offset in a block's text. */
 size_t rs__block_line_at(const rs_block *block, size_t offset);
+/* A block's source lines as a reader gathers them, in the three arrays a
+ * block keeps them in: where each begins in the block's text, its number,
+ * where it begins in the input. Zero-initialize; count = 0 starts the
+ * next block with the room kept. */
+typedef struct rs_block_lines {
+    size_t *starts, *numbers, *sources;
+    size_t count;
+    size_t starts_cap, numbers_cap, sources_cap;
+} rs_block_lines;
+int rs__block_lines_add(rs_block_lines *lines, size_t start, size_t number, size_t source);
+void rs__block_lines_free(rs_block_lines *lines);
 /* The input byte offset of byte offset of a block's text (text joined
  * from several lines maps into each line; a joining space to the end of
  * the line before). */
@@ -64,6 +75,7 @@ typedef struct rs_document {
     rs_layout layout;  /* the layout the reader used */
     struct rs_statement *statements; /* at least one once read */
     size_t statement_count;
+    size_t statement_cap;
     const char *session_title; /* text of a session-title heading, or NULL */
     int structured;    /* the reader gave the statements (a structured format) */
     size_t removed_cap;
@@ -135,6 +147,10 @@ int rs__read(rs_document *doc, const char *name, const char *data, size_t size,
 void rs__document_free(rs_document *doc);
 /* Room for one more block in doc->blocks (grown by doubling). */
 int rs__doc_reserve_block(rs_document *doc);
+/* Appends a block of what a reader gathered: the text taken from its
+ * buffer, a copy of its source lines, every other field zero. NULL when
+ * out of memory (or when the buffer had failed). */
+rs_block *rs__doc_add_gathered(rs_document *doc, rs_buf *text, const rs_block_lines *lines);
 
 /* document.c: how every reader fills the model, the same way. Text is
  * copied with its runs of white space made one space and trimmed; an
@@ -230,16 +246,16 @@ typedef struct rs_pls_pronunciation {
 } rs_pls_pronunciation;
 typedef struct rs_pls_lexeme {
     char **graphemes;
-    size_t grapheme_count;
+    size_t grapheme_count, grapheme_cap;
     rs_pls_pronunciation *pronunciations; /* the preferred first, then in the order written */
-    size_t pronunciation_count;
+    size_t pronunciation_count, pronunciation_cap;
     size_t line;
 } rs_pls_lexeme;
 typedef struct rs_pls {
     char *language;       /* the <lexicon>'s xml:lang, or NULL */
     char *alphabet;       /* its alphabet, or NULL */
     rs_pls_lexeme *lexemes;
-    size_t count;
+    size_t count, cap;
 } rs_pls;
 /* Whether the bytes are a PLS document: XML whose root is <lexicon> in the
  * PLS namespace. A look at the root tag, no parsing. */

@@ -1,6 +1,5 @@
 /* The PDF reader: a PDF's text layer in through poppler-glib, read into lines
  * with the box around their glyphs; pdf_layout.c rebuilds the layout from them. */
-#include <dlfcn.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -42,6 +41,12 @@ static struct {
 #undef PDF_SLOT
 } pp;
 
+static const rs_dl_function pp_functions[] = {
+#define PDF_ENTRY(name) {#name, &pp.name},
+    PDF_FUNCTIONS(PDF_ENTRY)
+#undef PDF_ENTRY
+};
+
 static pthread_once_t pp_once = PTHREAD_ONCE_INIT;
 static char pp_failure[256] = "not loaded"; /* empty once loaded */
 
@@ -64,23 +69,9 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *me
 
 static void pp_load_once(void)
 {
-    void *lib = dlopen(ROSTRUM_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
-    const char *missing = NULL;
-    void *symbol = NULL;
-    if (!lib) {
-        snprintf(pp_failure, sizeof pp_failure, "%s", dlerror());
+    if (rs__dl_load(ROSTRUM_POPPLER_SONAME, pp_functions, sizeof pp_functions / sizeof pp_functions[0], pp_failure,
+                    sizeof pp_failure) != 0)
         return;
-    }
-#define PDF_FIND(name) \
-    if (!missing && !(symbol = dlsym(lib, #name))) \
-        missing = #name; \
-    memcpy(&pp.name, &symbol, sizeof symbol);
-    PDF_FUNCTIONS(PDF_FIND)
-#undef PDF_FIND
-    if (missing) {
-        snprintf(pp_failure, sizeof pp_failure, "%s has no %s", ROSTRUM_POPPLER_SONAME, missing);
-        return;
-    }
     pp.g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
                          quiet_log, NULL);
     pp_failure[0] = '\0';
@@ -228,14 +219,8 @@ static void spell_line(const glyph *glyphs, size_t count, double line_height, do
 static int add_line(pdf_lines *lines, const char *normal, const pdf_line *proto, size_t *number)
 {
     pdf_line *line;
-    if (lines->count == lines->cap) {
-        size_t cap = lines->cap ? lines->cap * 2 : 256;
-        pdf_line *grown = rs__realloc(lines->items, cap * sizeof *grown);
-        if (!grown)
-            return ROSTRUM_ENOMEM;
-        lines->items = grown;
-        lines->cap = cap;
-    }
+    if (rs__grow(&lines->items, &lines->cap, lines->count + 1, sizeof *lines->items) != 0)
+        return ROSTRUM_ENOMEM;
     line = &lines->items[lines->count];
     *line = *proto;
     line->text = rs__strdup(normal);
@@ -340,15 +325,9 @@ static int read_page(pdf_lines *lines, PopplerPage *page, size_t page_number, si
         }
         if (k >= box_count)
             break; /* no box: nothing to place it by */
-        if (count == cap) {
-            size_t grown_cap = cap ? cap * 2 : 128;
-            glyph *grown = rs__realloc(glyphs, grown_cap * sizeof *grown);
-            if (!grown) {
-                rc = ROSTRUM_ENOMEM;
-                break;
-            }
-            glyphs = grown;
-            cap = grown_cap;
+        if (rs__grow(&glyphs, &cap, count + 1, sizeof *glyphs) != 0) {
+            rc = ROSTRUM_ENOMEM;
+            break;
         }
         glyphs[count].cp = (uint32_t)cp;
         glyphs[count].box = boxes[k++];

@@ -486,8 +486,7 @@ typedef struct builder {
     rs_document *doc;
     const rs_hashset *words;
     rs_buf text;
-    size_t *starts, *numbers, *sources;
-    size_t count, cap;
+    rs_block_lines lines;
     const pdf_line *first;
     int all_large;  /* every line of the block is set larger than the body */
     double body_height;
@@ -495,61 +494,29 @@ typedef struct builder {
 
 static int flush(builder *b)
 {
-    rs_document *doc = b->doc;
     rs_block *block;
-    char *text;
     if (!b->first)
         return 0;
     if (b->text.failed)
         return ROSTRUM_ENOMEM;
-    if (rs__doc_reserve_block(doc) != 0)
+    block = rs__doc_add_gathered(b->doc, &b->text, &b->lines);
+    if (!block)
         return ROSTRUM_ENOMEM;
-    text = rs__buf_take(&b->text);
-    if (!text)
-        return ROSTRUM_ENOMEM;
-    block = &doc->blocks[doc->block_count++];
-    memset(block, 0, sizeof *block);
-    block->text = text;
     block->line = b->first->number;
     block->page = b->first->page;
     /* a short block set clearly larger than the text is a heading */
-    if (b->all_large && b->count <= 3) {
+    if (b->all_large && b->lines.count <= 3) {
         block->kind = RS_BLOCK_HEADING;
         block->level = 1;
     }
-    block->line_starts = rs__malloc(b->count * sizeof *block->line_starts);
-    block->line_numbers = rs__malloc(b->count * sizeof *block->line_numbers);
-    block->line_sources = rs__malloc(b->count * sizeof *block->line_sources);
-    if (!block->line_starts || !block->line_numbers || !block->line_sources)
-        return ROSTRUM_ENOMEM;
-    memcpy(block->line_starts, b->starts, b->count * sizeof *b->starts);
-    memcpy(block->line_numbers, b->numbers, b->count * sizeof *b->numbers);
-    memcpy(block->line_sources, b->sources, b->count * sizeof *b->sources);
-    block->line_count = b->count;
     b->first = NULL;
-    b->count = 0;
+    b->lines.count = 0;
     return 0;
 }
 
 static int append(builder *b, const pdf_line *l)
 {
     rs_buf *t = &b->text;
-    if (b->count == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 16;
-        size_t *s = rs__realloc(b->starts, cap * sizeof *s), *n, *o;
-        if (!s)
-            return ROSTRUM_ENOMEM;
-        b->starts = s;
-        n = rs__realloc(b->numbers, cap * sizeof *n);
-        if (!n)
-            return ROSTRUM_ENOMEM;
-        b->numbers = n;
-        o = rs__realloc(b->sources, cap * sizeof *o);
-        if (!o)
-            return ROSTRUM_ENOMEM;
-        b->sources = o;
-        b->cap = cap;
-    }
     if (!b->first) {
         b->first = l;
         b->all_large = 1;
@@ -571,10 +538,8 @@ static int append(builder *b, const pdf_line *l)
         rs__buf_putc(t, ' ');
     }
     b->all_large &= l->height > b->body_height * 1.15;
-    b->starts[b->count] = t->len;
-    b->numbers[b->count] = l->number;
-    b->sources[b->count] = 0;
-    b->count++;
+    if (rs__block_lines_add(&b->lines, t->len, l->number, 0) != 0)
+        return ROSTRUM_ENOMEM;
     rs__buf_append(t, l->text, l->len);
     return t->failed ? ROSTRUM_ENOMEM : 0;
 }
@@ -662,9 +627,7 @@ int rs__pdf_build(rs_document *doc, pdf_lines *lines)
         rc = flush(&b);
 done:
     rs__buf_free(&b.text);
-    rs__free(b.starts);
-    rs__free(b.numbers);
-    rs__free(b.sources);
+    rs__block_lines_free(&b.lines);
     rs__free(words.keys);
     rs__free(values);
     return rc;

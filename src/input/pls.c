@@ -64,19 +64,6 @@ static char *trimmed_text(const xmlNode *node)
     return copy;
 }
 
-/* Appends a pointer-sized item to a growing array of count items. */
-static int grow(void **items, size_t count, size_t item_size)
-{
-    void *grown;
-    if (count & (count - 1))
-        return 0;
-    grown = rs__realloc(*items, (count ? count * 2 : 1) * item_size);
-    if (!grown)
-        return ROSTRUM_ENOMEM;
-    *items = grown;
-    return 0;
-}
-
 /* Reads one <lexeme>: its graphemes, then its aliases and phonemes in the
  * order written, the first being the one preferred. */
 static int read_lexeme(rs_pls *pls, const char *name, const xmlNode *node, char *errmsg, size_t errmsg_size)
@@ -84,7 +71,7 @@ static int read_lexeme(rs_pls *pls, const char *name, const xmlNode *node, char 
     rs_pls_lexeme *x;
     const xmlNode *c;
     size_t k;
-    if (grow((void **)&pls->lexemes, pls->count, sizeof *pls->lexemes))
+    if (rs__grow(&pls->lexemes, &pls->cap, pls->count + 1, sizeof *pls->lexemes) != 0)
         return ROSTRUM_ENOMEM;
     x = &pls->lexemes[pls->count++];
     memset(x, 0, sizeof *x);
@@ -117,14 +104,15 @@ static int read_lexeme(rs_pls *pls, const char *name, const xmlNode *node, char 
                 rs__free(text);
                 return ROSTRUM_EINPUT;
             }
-            if (grow((void **)&x->graphemes, x->grapheme_count, sizeof *x->graphemes)) {
+            if (rs__grow(&x->graphemes, &x->grapheme_cap, x->grapheme_count + 1, sizeof *x->graphemes) != 0) {
                 rs__free(text);
                 return ROSTRUM_ENOMEM;
             }
             x->graphemes[x->grapheme_count++] = text;
         } else {
             rs_pls_pronunciation *p;
-            if (grow((void **)&x->pronunciations, x->pronunciation_count, sizeof *x->pronunciations)) {
+            if (rs__grow(&x->pronunciations, &x->pronunciation_cap, x->pronunciation_count + 1,
+                         sizeof *x->pronunciations) != 0) {
                 rs__free(text);
                 return ROSTRUM_ENOMEM;
             }

@@ -71,12 +71,7 @@ static char *person_name(const xmlNode *pers)
     }
     if (!parts)
         rs__xml_text(pers, &b, NULL, NULL);
-    rs__buf_putc(&b, '\0');
-    if (b.failed) {
-        rs__buf_free(&b);
-        return NULL;
-    }
-    return rs__buf_take(&b);
+    return rs__buf_take(&b); /* NULL when a growth failed */
 }
 
 static void collect_people(tei *t, const xmlNode *node, int depth)
@@ -208,12 +203,7 @@ static char *name_from_ref(const char *ref)
             rs__buf_append(&b, ref + i, n ? n : 1);
         i += n ? n : 1;
     }
-    rs__buf_putc(&b, '\0');
-    if (b.failed) {
-        rs__buf_free(&b);
-        return NULL;
-    }
-    return rs__buf_take(&b);
+    return rs__buf_take(&b); /* NULL when a growth failed */
 }
 
 /* ---- the sitting ---- */

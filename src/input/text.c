@@ -335,9 +335,7 @@ static void classify(line_info *l, int *in_fence)
 
 static int flush_block(reader *r)
 {
-    rs_document *doc = r->doc;
     rs_block *block;
-    char *text;
     if (!r->current_open)
         return 0;
     r->current_open = 0;
@@ -347,26 +345,12 @@ static int flush_block(reader *r)
         return ROSTRUM_ENOMEM;
     if (r->current.len == 0)
         return 0;
-    if (rs__doc_reserve_block(doc) != 0)
+    block = rs__doc_add_gathered(r->doc, &r->current, &r->lines);
+    if (!block)
         return ROSTRUM_ENOMEM;
-    text = rs__buf_take(&r->current);
-    if (!text)
-        return ROSTRUM_ENOMEM;
-    block = &doc->blocks[doc->block_count++];
-    memset(block, 0, sizeof *block);
     block->kind = RS_BLOCK_PARAGRAPH;
-    block->text = text;
     block->line = r->current_line;
     block->offset = r->current_offset;
-    block->line_starts = rs__malloc((r->line_count ? r->line_count : 1) * sizeof *block->line_starts);
-    block->line_numbers = rs__malloc((r->line_count ? r->line_count : 1) * sizeof *block->line_numbers);
-    block->line_sources = rs__malloc((r->line_count ? r->line_count : 1) * sizeof *block->line_sources);
-    if (!block->line_starts || !block->line_numbers || !block->line_sources)
-        return ROSTRUM_ENOMEM;
-    memcpy(block->line_starts, r->line_starts, r->line_count * sizeof *block->line_starts);
-    memcpy(block->line_numbers, r->line_numbers, r->line_count * sizeof *block->line_numbers);
-    memcpy(block->line_sources, r->line_sources, r->line_count * sizeof *block->line_sources);
-    block->line_count = r->line_count;
     return 0;
 }
 
@@ -376,35 +360,14 @@ static void open_block(reader *r, const line_info *l)
     r->current_line = l->number;
     r->current_offset = l->offset;
     r->current.len = 0;
-    r->line_count = 0;
+    r->lines.count = 0;
 }
 
 /* Remembers that source line number starts at this point of the block,
  * with its text from at (a place in the lines the input was split into). */
 static int note_line(reader *r, size_t number, const char *at)
 {
-    if (r->line_count == r->line_cap) {
-        size_t cap = r->line_cap ? r->line_cap * 2 : 16;
-        size_t *starts = rs__realloc(r->line_starts, cap * sizeof *starts);
-        size_t *numbers;
-        if (!starts)
-            return ROSTRUM_ENOMEM;
-        r->line_starts = starts;
-        numbers = rs__realloc(r->line_numbers, cap * sizeof *numbers);
-        if (!numbers)
-            return ROSTRUM_ENOMEM;
-        r->line_numbers = numbers;
-        numbers = rs__realloc(r->line_sources, cap * sizeof *numbers);
-        if (!numbers)
-            return ROSTRUM_ENOMEM;
-        r->line_sources = numbers;
-        r->line_cap = cap;
-    }
-    r->line_starts[r->line_count] = r->current.len;
-    r->line_numbers[r->line_count] = number;
-    r->line_sources[r->line_count] = r->base_offset + (size_t)(at - r->text_base);
-    r->line_count++;
-    return 0;
+    return rs__block_lines_add(&r->lines, r->current.len, number, r->base_offset + (size_t)(at - r->text_base));
 }
 
 /* Appends a line to the open block, joined to the text before it. */
@@ -754,9 +717,7 @@ done:
     if (rc == ROSTRUM_ENOMEM)
         rs__set_error(errmsg, errmsg_size, "%s: out of memory while reading", name);
     rs__buf_free(&r.current);
-    rs__free(r.line_starts);
-    rs__free(r.line_numbers);
-    rs__free(r.line_sources);
+    rs__block_lines_free(&r.lines);
     rs__free(words.keys);
     rs__free(lines);
     rs__free(text);

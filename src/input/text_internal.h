@@ -35,10 +35,7 @@ typedef struct reader {
     rs_document *doc;
     const rs_hashset *words;
     rs_buf current;      /* text of the block being built */
-    size_t *line_starts; /* where each of its source lines begins in it */
-    size_t *line_numbers;
-    size_t *line_sources; /* and where it begins in the input */
-    size_t line_count, line_cap;
+    rs_block_lines lines; /* its source lines */
     const char *text_base; /* the input as split into lines, and the bytes skipped before it */
     size_t base_offset;
     size_t current_line;

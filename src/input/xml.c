@@ -296,12 +296,7 @@ char *rs__xml_text_of(const xmlNode *node, rs_xml_skip_fn skip, void *user)
 {
     rs_buf b = {0};
     rs__xml_text(node, &b, skip, user);
-    rs__buf_putc(&b, '\0');
-    if (b.failed) {
-        rs__buf_free(&b);
-        return NULL;
-    }
-    return rs__buf_take(&b);
+    return rs__buf_take(&b); /* NULL when a growth failed */
 }
 
 static int is_name_byte(char c)
@@ -436,16 +431,10 @@ int rs__xml_has(const char *haystack, const char *needle)
 
 int rs__xml_names_add(rs_xml_names *names, char *id, char *name, int kind)
 {
-    if (names->count == names->cap) {
-        size_t cap = names->cap ? names->cap * 2 : 64;
-        rs_xml_name *grown = rs__realloc(names->items, cap * sizeof *grown);
-        if (!grown) {
-            rs__free(id);
-            rs__free(name);
-            return ROSTRUM_ENOMEM;
-        }
-        names->items = grown;
-        names->cap = cap;
+    if (rs__grow(&names->items, &names->cap, names->count + 1, sizeof *names->items) != 0) {
+        rs__free(id);
+        rs__free(name);
+        return ROSTRUM_ENOMEM;
     }
     names->items[names->count].id = id;
     names->items[names->count].name = name;

@@ -187,14 +187,8 @@ static int add_entry(rs_lexicon *lex, char *written, char *spoken, char *source,
          * (whose strings stay in the pool) */
         e = &lex->entries[lex->slots[slot] - 1];
     } else {
-        if (lex->count == lex->cap) {
-            size_t cap = lex->cap ? lex->cap * 2 : 64;
-            rs_lex_entry *grown = rs__realloc(lex->entries, cap * sizeof *grown);
-            if (!grown)
-                return ROSTRUM_ENOMEM;
-            lex->entries = grown;
-            lex->cap = cap;
-        }
+        if (rs__grow(&lex->entries, &lex->cap, lex->count + 1, sizeof *lex->entries) != 0)
+            return ROSTRUM_ENOMEM;
         e = &lex->entries[lex->count++];
         lex->slots[slot] = lex->count;
     }

@@ -184,15 +184,9 @@ void rs__norm_change(rs_norm *n, size_t start, size_t end, const char *spoken, c
     rs__norm_emit(n, spoken, strlen(spoken));
     if (!n->changes || n->changes->summary_only || n->failed)
         return;
-    if (n->changes->count == n->changes->cap) {
-        size_t cap = n->changes->cap ? n->changes->cap * 2 : 16;
-        rs_change *grown = rs__realloc(n->changes->items, cap * sizeof *grown);
-        if (!grown) {
-            n->failed = 1;
-            return;
-        }
-        n->changes->items = grown;
-        n->changes->cap = cap;
+    if (rs__grow(&n->changes->items, &n->changes->cap, n->changes->count + 1, sizeof *n->changes->items) != 0) {
+        n->failed = 1;
+        return;
     }
     c = &n->changes->items[n->changes->count];
     c->spoken = rs__strdup(spoken);
@@ -906,18 +900,9 @@ static void map_note(rs_norm *n, size_t start, size_t end)
         return;
     if (n->mapped > n->out.len)
         n->mapped = n->out.len; /* output taken back */
-    if (n->out.len > n->map_cap) {
-        size_t cap = n->map_cap ? n->map_cap : 64;
-        rs_span *grown;
-        while (cap < n->out.len)
-            cap *= 2;
-        grown = rs__realloc(n->map, cap * sizeof *grown);
-        if (!grown) {
-            n->failed = 1;
-            return;
-        }
-        n->map = grown;
-        n->map_cap = cap;
+    if (rs__grow(&n->map, &n->map_cap, n->out.len, sizeof *n->map) != 0) {
+        n->failed = 1;
+        return;
     }
     for (i = n->mapped; i < n->out.len; i++) {
         n->map[i].start = start;

@@ -227,15 +227,14 @@ static int chapter_priority(const planning *p, int first, int is_heading, int af
 /* Notes that block lost letters of a script its voice does not speak. */
 static int note_drop(rs_plan *plan, const rs_block *block, size_t index, const rs_change_list *changes)
 {
-    rs_plan_drop *grown = rs__realloc(plan->drops, (plan->drop_count + 1) * sizeof *grown);
-    if (!grown)
+    rs_plan_drop *drop;
+    if (rs__grow(&plan->drops, &plan->drop_cap, plan->drop_count + 1, sizeof *plan->drops) != 0)
         return ROSTRUM_ENOMEM;
-    plan->drops = grown;
-    grown[plan->drop_count].block = index;
-    grown[plan->drop_count].line = rs__block_line_at(block, changes->foreign_first);
-    grown[plan->drop_count].letters = changes->foreign_letters;
-    grown[plan->drop_count].script = changes->foreign_script;
-    plan->drop_count++;
+    drop = &plan->drops[plan->drop_count++];
+    drop->block = index;
+    drop->line = rs__block_line_at(block, changes->foreign_first);
+    drop->letters = changes->foreign_letters;
+    drop->script = changes->foreign_script;
     return 0;
 }
 

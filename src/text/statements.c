@@ -96,14 +96,9 @@ static size_t session_heading(const rs_document *doc)
 
 static rs_statement *open_statement(rs_document *doc, size_t block)
 {
-    rs_statement *grown, *s;
-    if ((doc->statement_count & (doc->statement_count - 1)) == 0) {
-        size_t cap = doc->statement_count ? doc->statement_count * 2 : 1;
-        grown = rs__realloc(doc->statements, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        doc->statements = grown;
-    }
+    rs_statement *s;
+    if (rs__grow(&doc->statements, &doc->statement_cap, doc->statement_count + 1, sizeof *doc->statements) != 0)
+        return NULL;
     s = &doc->statements[doc->statement_count++];
     memset(s, 0, sizeof *s);
     s->first_block = block;
@@ -367,19 +362,23 @@ done:
     return rc;
 }
 
+void rs__statement_free(rs_statement *s)
+{
+    rs__free(s->label);
+    rs__free(s->speaker);
+    rs__free(s->person);
+    rs__free(s->qualifier);
+    rs__free(s->role);
+    rs__free(s->time);
+    rs__free(s->lang_owned);
+}
+
 void rs__statements_free(rs_document *doc)
 {
     size_t i;
-    for (i = 0; i < doc->statement_count; i++) {
-        rs__free(doc->statements[i].label);
-        rs__free(doc->statements[i].speaker);
-        rs__free(doc->statements[i].person);
-        rs__free(doc->statements[i].qualifier);
-        rs__free(doc->statements[i].role);
-        rs__free(doc->statements[i].time);
-        rs__free(doc->statements[i].lang_owned);
-    }
+    for (i = 0; i < doc->statement_count; i++)
+        rs__statement_free(&doc->statements[i]);
     rs__free(doc->statements);
     doc->statements = NULL;
-    doc->statement_count = 0;
+    doc->statement_count = doc->statement_cap = 0;
 }

@@ -9,6 +9,8 @@
 /* Finds the statements of a read document: headings at the statement
  * level, speaker turns (whose labels leave the spoken text). */
 int rs__find_statements(rs_document *doc);
+/* Frees what one statement owns (its strings), not the statement. */
+void rs__statement_free(rs_statement *s);
 void rs__statements_free(rs_document *doc);
 
 /* ---- lexicons (lexicon.c) ---- */
@@ -116,7 +118,7 @@ typedef struct rs_plan {
     size_t chapter_count;
     size_t chapters_dropped;
     struct rs_plan_drop *drops; /* blocks whose letters of another script were not spoken */
-    size_t drop_count;
+    size_t drop_count, drop_cap;
     char **statement_names;  /* per statement in a transcript ("Mr Lever"), else NULL */
     size_t statement_count;
 } rs_plan;
