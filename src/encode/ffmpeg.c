@@ -1,7 +1,6 @@
 /* M4B/M4A (AAC-LC) and MP3 (LAME) output through FFmpeg's libraries: the
  * only file that includes them; AVERROR codes become rostrum codes here. */
 #include <ctype.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -73,6 +72,12 @@ static struct {
 #undef FF_SLOT
 } ff;
 
+static const rs_dl_function ff_functions[] = {
+#define FF_ENTRY(name) {#name, &ff.name},
+    FF_FUNCTIONS(FF_ENTRY)
+#undef FF_ENTRY
+};
+
 #define FF_SONAME(lib, major) "lib" lib ".so." AV_STRINGIFY(major)
 static pthread_once_t ff_once = PTHREAD_ONCE_INIT;
 static char ff_failure[256]; /* empty once loaded */
@@ -81,23 +86,10 @@ static void ff_load_once(void)
 {
     /* libavformat's dependencies (libavcodec, libavutil) come with it and
      * dlsym looks in them too */
-    void *lib = dlopen(FF_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR), RTLD_NOW | RTLD_LOCAL);
-    const char *missing = NULL;
-    void *symbol = NULL;
-    if (!lib) {
-        snprintf(ff_failure, sizeof ff_failure, "%s", dlerror());
+    if (rs__dl_load(FF_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR), ff_functions,
+                    sizeof ff_functions / sizeof ff_functions[0], ff_failure, sizeof ff_failure) != 0)
         return;
-    }
-#define FF_FIND(name) \
-    if (!missing && !(symbol = dlsym(lib, #name))) \
-        missing = #name; \
-    memcpy(&ff.name, &symbol, sizeof symbol);
-    FF_FUNCTIONS(FF_FIND)
-#undef FF_FIND
-    if (missing)
-        snprintf(ff_failure, sizeof ff_failure, "%s has no %s", FF_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR),
-                 missing);
-    else if (ff.avcodec_version() >> 16 != LIBAVCODEC_VERSION_MAJOR)
+    if (ff.avcodec_version() >> 16 != LIBAVCODEC_VERSION_MAJOR)
         snprintf(ff_failure, sizeof ff_failure, "libavcodec %u is loaded, rostrum was built for %d",
                  ff.avcodec_version() >> 16, LIBAVCODEC_VERSION_MAJOR);
 }
