@@ -17,11 +17,12 @@ static int fd_write(void *user, const void *data, size_t len)
     const char *p = data;
     while (len > 0) {
         ssize_t n = write(fd, p, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
+        if (n < 0 && errno == EINTR)
+            continue;
+        /* nothing written and no error (a full device may say so): a
+         * failure, not a loop without end */
+        if (n <= 0)
             return -1;
-        }
         p += n;
         len -= (size_t)n;
     }
