@@ -203,7 +203,7 @@ static void sweep_run(const char *name, const sweep_trace *t, unsigned long tota
                       sweep_run_fn run, const void *user)
 {
     static sweep_failed failed;
-    unsigned long n, skipped = 0, again = 0;
+    unsigned long n, skipped = 0, again = 0, missed = 0;
     int round;
     memset(&failed, 0, sizeof failed);
     atomic_store(&sweep_failed_path, 0);
@@ -227,6 +227,15 @@ static void sweep_run(const char *name, const sweep_trace *t, unsigned long tota
         }
     }
     rs__alloc_trace = NULL;
+    /* what threads kept moving away even then: said, to watch it */
+    for (n = shared + 1; t && n <= total; n++) {
+        unsigned long m = shared + 1;
+        if (sweep_times_failed(&failed, t, n) != 0)
+            continue;
+        while (m < n && t->path[m - 1] != t->path[n - 1])
+            m++;
+        missed += m == n;
+    }
     fprintf(stderr, "%s: failed each of %lu allocations in turn", name, total);
     if (shared)
         fprintf(stderr, " (the first %lu as an earlier run)", shared);
@@ -234,6 +243,8 @@ static void sweep_run(const char *name, const sweep_trace *t, unsigned long tota
         fprintf(stderr, ", but %lu made by a path failed twice already", skipped);
     if (again)
         fprintf(stderr, "; %lu again, whose path no run had failed", again);
+    if (missed)
+        fprintf(stderr, "; %lu paths no run failed", missed);
     fprintf(stderr, "\n");
 }
 
