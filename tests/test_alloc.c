@@ -343,10 +343,6 @@ int main(void)
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_M4B, 1},
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_EPUB, 1}};
     static sweep_trace one_piece, other;
-    /* the process's first render loads espeak-ng, with an allocation of its
-     * own (rs__synth_open): made once, before the traces, every run below
-     * makes its allocations from the same places as the next (see sweep.h) */
-    CHECK(render_once(0, ROSTRUM_FORMAT_OPUS, 1) == 0);
     sweep_from("render, Opus in one piece", &renders[1], &one_piece, NULL);
     sweep_from("render, Opus in stretches", &renders[0], &other, &one_piece);
     sweep_from("render, FLAC", &renders[2], &other, &one_piece);
