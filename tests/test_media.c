@@ -289,6 +289,18 @@ static int render_with_media(unsigned long fail_at, const char *dir, int threads
     return rc;
 }
 
+typedef struct media_run {
+    const char *dir;
+    int threads;
+    size_t *chapters;
+} media_run;
+
+static int run_media(const void *user, unsigned long fail_at)
+{
+    const media_run *m = user;
+    return render_with_media(fail_at, m->dir, m->threads, m->chapters);
+}
+
 /* Every allocation of such a render, made to fail in turn, fails it
  * cleanly (the sanitizer build finds what leaks or is used after free). */
 static void test_render_allocations(void)
@@ -296,7 +308,7 @@ static void test_render_allocations(void)
     char dir[] = "/tmp/rostrum-media.XXXXXX", path[256];
     unsigned char png[256];
     size_t chapters = 0, n = make_png(png, 2, 2, 8, 0, 0);
-    unsigned long i, total, shared = 0;
+    unsigned long total, shared = 0;
     static sweep_trace traces[2];
     int threads;
     FILE *f;
@@ -311,24 +323,18 @@ static void test_render_allocations(void)
     CHECK(f && fwrite(png, 1, n, f) == n);
     if (f)
         fclose(f);
-    /* -j 2 is swept from where it parts from -j 1 (see sweep.h) */
+    /* -j 2 is swept from where it parts from -j 1, and each sweep fails a
+     * path twice at most (see sweep.h) */
     for (threads = 1; threads <= 2; threads++) {
-        sweep_trace_start(&traces[threads - 1]);
-        CHECK(render_with_media(0, dir, threads, &chapters) == 0);
-        total = rs__alloc_count;
-        sweep_trace_stop(&traces[threads - 1], total);
+        media_run counted = {dir, threads, &chapters}, swept = {dir, threads, NULL};
+        sweep_trace *trace = &traces[threads - 1];
+        CHECK(sweep_count(trace, run_media, &counted, &total) == 0);
         CHECK(chapters == 4); /* Introduction, two speakers, Closing */
         if (threads == 2)
             shared = sweep_shared(&traces[1], &traces[0]);
         CHECK(shared < total);
-        for (i = shared + 1; i <= total; i++) {
-            int rc = render_with_media(i, dir, threads, NULL);
-            if (rc != 0 && rc != ROSTRUM_ENOMEM)
-                fprintf(stderr, "render with media, -j %d, allocation %lu: unexpected code %d\n", threads, i, rc);
-            CHECK(rc == 0 || rc == ROSTRUM_ENOMEM);
-        }
-        fprintf(stderr, "render with media, -j %d: failed each of %lu allocations in turn (the first %lu as -j 1)\n",
-                threads, total, shared);
+        sweep_run(threads == 1 ? "render with media, -j 1" : "render with media, -j 2", trace, total, shared,
+                  run_media, &swept);
     }
     snprintf(path, sizeof path, "%s/out.opus", dir);
     unlink(path);

@@ -44,11 +44,14 @@ char *rs__strdup_trimmed(const char *s, size_t len, int strip_quotes);
  * plain variables). */
 extern atomic_ulong rs__alloc_fail_at;
 extern atomic_ulong rs__alloc_count;
-/* Test hook: when set, allocation N (1-based, up to the size) writes the
- * address it was called from into rs__alloc_trace[N - 1], so that a test
- * can tell where two runs part. Set it only while no thread allocates. */
-extern uintptr_t *rs__alloc_trace;
-extern size_t rs__alloc_trace_size;
+/* Test hook: when set, called by each allocation, before it is made or
+ * failed, in the thread that makes it, with its number (as counted in
+ * rs__alloc_count) and the address it was called from; its own call stack
+ * is the allocation's. A test learns where two runs part and by which path
+ * each allocation came (tests/sweep.h). Set it only while no thread
+ * allocates. */
+typedef void (*rs_alloc_trace_fn)(unsigned long number, uintptr_t caller);
+extern rs_alloc_trace_fn rs__alloc_trace;
 
 /* ---- growable byte buffer; a failed growth makes it sticky-failed ---- */
 /* A buffer with a spill function hands what it holds to it whenever it

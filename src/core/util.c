@@ -14,8 +14,7 @@
 
 atomic_ulong rs__alloc_fail_at = 0;
 atomic_ulong rs__alloc_count = 0;
-uintptr_t *rs__alloc_trace = NULL;
-size_t rs__alloc_trace_size = 0;
+rs_alloc_trace_fn rs__alloc_trace = NULL;
 
 /* Counts the allocation and says whether the test hook wants it to fail.
  * Encoder threads allocate while a test sweeps, so the count is one atomic
@@ -26,8 +25,9 @@ static int alloc_should_fail(const void *caller)
 {
     unsigned long number = atomic_fetch_add_explicit(&rs__alloc_count, 1, memory_order_relaxed) + 1;
     unsigned long fail_at = atomic_load_explicit(&rs__alloc_fail_at, memory_order_relaxed);
-    if (rs__alloc_trace && number <= rs__alloc_trace_size)
-        rs__alloc_trace[number - 1] = (uintptr_t)caller;
+    rs_alloc_trace_fn trace = rs__alloc_trace;
+    if (trace)
+        trace(number, (uintptr_t)caller);
     return fail_at != 0 && number == fail_at;
 }
 
