@@ -333,13 +333,13 @@ static void calibrated_key(const rostrum *r, const rs_calibration *c, rostrum_fo
     key[1] = d.lane[1];
 }
 
-/* A calibrated gain kept in the cache, when there is one: 1 if found. */
+/* A calibrated gain kept in r's cache: 1 if found. */
 static int cached_gain(const rostrum *r, const uint64_t key[2], double *gain_db)
 {
     unsigned char *data = NULL;
     size_t len = 0;
     int found = 0;
-    if (r->opt.cache_dir && rs__cache_get_bytes(r->opt.cache_dir, CALIBRATED_GAIN_KIND, key, &data, &len)) {
+    if (rs__cache_get_bytes(r->opt.cache_dir, CALIBRATED_GAIN_KIND, key, &data, &len)) {
         uint64_t bits;
         double kept;
         if (len == sizeof bits) {
@@ -366,10 +366,13 @@ static int calibrated_gain(rostrum *r, rs_spool_writer *w, rostrum_format format
     r->gain_db = r->opt.loudness_lufs - r->calibrated_lufs;
     if (c->count == 0 || !isfinite(r->calibrated_lufs))
         return 0;
-    /* the same voices at the same settings: the gain a render found before */
-    calibrated_key(r, c, format, key);
-    if (cached_gain(r, key, &r->gain_db))
-        return 0;
+    /* the same voices at the same settings: the gain a render found before
+     * (the key hashes the calibration speech: only when there is a cache) */
+    if (r->opt.cache_dir) {
+        calibrated_key(r, c, format, key);
+        if (cached_gain(r, key, &r->gain_db))
+            return 0;
+    }
     for (i = 0; i < c->count; i++)
         if (abs(c->speech[i]) > peak)
             peak = abs(c->speech[i]);

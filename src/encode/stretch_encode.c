@@ -166,6 +166,7 @@ static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frame
     /* encoded again: only the parts, each at a gain of its own (see plan_fix) */
     int again = s->replaces != NO_RECORD;
     const rs_fix_part *part = NULL;
+    int part_starts = 0; /* the frame is the first of a part encoded again */
     float scale = 1.0f;
     int err = 0, rc = ROSTRUM_ENOMEM;
     s->out.lengths = rs__malloc((frames ? frames : 1) * sizeof *s->out.lengths);
@@ -206,18 +207,19 @@ static int encode_stretch(const rs_stretch_coder *c, rs_stretch *s, size_t frame
         while (again && k < s->fix.count && f >= s->fix.part[k].to)
             k++;
         part = again && k < s->fix.count && f >= s->fix.part[k].from ? &s->fix.part[k] : NULL;
+        part_starts = part && f == part->from;
         if (again && !part) {
             rc = append_packet(s, s->before.data + kept_at, s->before.lengths[f]);
         } else if (gap && gap[f]) {
             rc = append_packet(s, c->quiet, c->quiet_len);
-        } else if (((gap && f > 0 && gap[f - 1]) || (part && f == part->from)) &&
+        } else if (((gap && f > 0 && gap[f - 1]) || part_starts) &&
                    opus_encoder_ctl(enc, OPUS_RESET_STATE) != OPUS_OK) {
             rc = ROSTRUM_EENCODE;
-        } else if (part && f == part->from && configure(enc, &c->params, part->raised) != 0) {
+        } else if (part_starts && configure(enc, &c->params, part->raised) != 0) {
             rc = ROSTRUM_EENCODE;
         } else {
             int len, i;
-            if (part && f == part->from)
+            if (part_starts)
                 scale = (float)pow(10.0, part->gain_db / 20.0);
             for (i = 0; part && scale != 1.0f && i < OUT_FRAME; i++)
                 frame[i] *= scale;
@@ -335,14 +337,15 @@ static double input_peak(const rs_stretch *s, size_t from, size_t to)
     return top / 32768.0;
 }
 
-/* The part of fix that holds frames [from, to), or NULL. */
-static const rs_fix_part *part_holding(const rs_stretch_fix *fix, size_t from, size_t to)
+/* The index of the part of fix that holds frames [from, to), or
+ * fix->count when none does. */
+static size_t part_holding(const rs_stretch_fix *fix, size_t from, size_t to)
 {
     size_t k;
     for (k = 0; k < fix->count; k++)
         if (from >= fix->part[k].from && to <= fix->part[k].to)
-            return &fix->part[k];
-    return NULL;
+            break;
+    return k;
 }
 
 /* Part q takes in what p asks: the lower gain, raised if either is. */
@@ -367,12 +370,11 @@ static void join_parts(rs_stretch_fix *fix, size_t k)
  * joins the nearer of its neighbours when that is nearer still. */
 static void put_part(rs_stretch_fix *fix, rs_fix_part p)
 {
-    size_t k, at, nearest = 0, least = (size_t)-1, left, right;
-    for (k = 0; k < fix->count; k++)
-        if (p.from >= fix->part[k].from && p.to <= fix->part[k].to) {
-            absorb(&fix->part[k], &p);
-            return;
-        }
+    size_t k = part_holding(fix, p.from, p.to), at, nearest = 0, least = (size_t)-1, left, right;
+    if (k < fix->count) {
+        absorb(&fix->part[k], &p);
+        return;
+    }
     for (at = 0; at < fix->count && fix->part[at].from < p.from; at++)
         ;
     if (fix->count == FIX_PARTS) {
@@ -434,7 +436,8 @@ static int plan_fix(const rs_stretch_coder *c, rs_stretch *s, size_t frames, con
     rc = s->before.packets == frames ? 0 : ROSTRUM_EENCODE;
     while (rc == 0 && f < frames) {
         size_t from = f, to = gap && gap[f] ? f + 1 : part_end(gap, frames, f);
-        const rs_fix_part *inside = part_holding(&was, from, to);
+        size_t held = part_holding(&was, from, to);
+        const rs_fix_part *inside = held < was.count ? &was.part[held] : NULL;
         rs_fix_part p = {0, 0, 0.0, 0};
         double peak, spoken, gain_db = inside ? inside->gain_db : 0.0;
         rc = decode_packets(dec, &s->before, from, to, &offset, pcm, hear_peaks, meter);
