@@ -152,6 +152,55 @@ static size_t pass_through(rs_limiter *l, const int16_t *in, size_t count, int16
     return i;
 }
 
+/* While the gain recovers and no sample in the window needs less than 1
+ * (the queue holds one entry, 1), samples under the ceiling only move the
+ * gain back towards 1: the same as limit_one gives them, without the
+ * queue. Stops at the first sample over it, or when the gain has been 1
+ * over the whole window (pass_through's turn). */
+static size_t release(rs_limiter *l, const int16_t *in, size_t count, int16_t *out, size_t *written)
+{
+    size_t i, slot = l->slot, look = l->look, unity = l->unity;
+    double gain = l->gain, sum = l->smooth_sum, recovery = l->recovery;
+    for (i = 0; i < count && unity < look && abs(in[i]) <= l->pass; i++) {
+        double smoothed;
+        int16_t delayed = l->delay[slot];
+        gain += (1.0 - gain) * recovery;
+        if (gain > 1.0 - 1e-7)
+            gain = 1.0;
+        sum += gain - l->smooth[slot];
+        l->smooth[slot] = gain;
+        if (gain != 1.0)
+            unity = 0;
+        else if (++unity == look)
+            sum = (double)look;
+        smoothed = sum / (double)look;
+        l->delay[slot] = in[i];
+        slot = slot + 1 == look ? 0 : slot + 1;
+        if (++l->n <= look)
+            continue;
+        if (smoothed > 1.0 - 1e-9) {
+            out[(*written)++] = delayed;
+        } else {
+            double y = floor((double)delayed * smoothed + 0.5);
+            out[(*written)++] = (int16_t)(y > 32767.0 ? 32767.0 : y < -32768.0 ? -32768.0 : y);
+        }
+    }
+    if (i > 0) {
+        l->slot = slot;
+        l->unity = unity;
+        l->gain = gain;
+        l->smooth_sum = sum;
+        l->min_index[l->min_head] = (size_t)(l->n - 1);
+    }
+    return i;
+}
+
+/* The queue holds one entry, 1: no sample in the window needs less. */
+static int window_is_unity(const rs_limiter *l)
+{
+    return l->min_len == 1 && l->min_value[l->min_head] == 1.0;
+}
+
 size_t rs__limiter_process(rs_limiter *l, const int16_t *in, size_t count, int16_t *out)
 {
     size_t i = 0, written = 0;
@@ -162,6 +211,12 @@ size_t rs__limiter_process(rs_limiter *l, const int16_t *in, size_t count, int16
             i += pass_through(l, in + i, count - i, out, &written);
             if (i == count)
                 break;
+        } else if (window_is_unity(l) && !l->no_shortcut) {
+            i += release(l, in + i, count - i, out, &written);
+            if (i == count)
+                break;
+            if (l->unity == l->look)
+                continue;
         }
         y = limit_one(l, in[i++]);
         if (l->n > l->look)
