@@ -185,6 +185,64 @@ static void test_peak_matches_libebur128(void)
     free(pcm);
 }
 
+/* Parts of a stretch: a block meter told where parts end gives each kept
+ * part the peak a peak meter taken at the same ends gives it (what
+ * encoding a part again is decided by), and the stretch the true peak of
+ * everything, part or pause, as libebur128 finds it. */
+static void test_part_peaks(void)
+{
+    enum { FRAME = RATE / 50, FRAMES = LENGTH / FRAME };
+    static rs_part_peak want[FRAMES];
+    float *pcm = malloc(LENGTH * sizeof *pcm);
+    rs_block_meter *m = NULL;
+    rs_peak_meter *p = NULL;
+    rs_heard heard;
+    size_t f = 0, kept = 0, k;
+    int same;
+    memset(&heard, 0, sizeof heard);
+    CHECK(pcm != NULL);
+    if (!pcm)
+        return;
+    speech_like(pcm, LENGTH);
+    CHECK(rs__block_meter_create(&m, RATE) == 0);
+    CHECK(rs__peak_meter_create(&p, RATE) == 0);
+    while (m && p && f < FRAMES) {
+        /* a pause of one frame, not kept, or a part of 1 to 40 frames */
+        int pause = uniform() < 0.3;
+        size_t from = f, to = pause ? f + 1 : f + 1 + (size_t)(uniform() * 40.0);
+        double peak;
+        if (to > FRAMES)
+            to = FRAMES;
+        CHECK(rs__block_meter_add(m, pcm + from * FRAME, (to - from) * FRAME) == 0);
+        CHECK(rs__peak_meter_add(p, pcm + from * FRAME, (to - from) * FRAME) == 0);
+        CHECK(rs__block_meter_part(m, from, !pause) == 0);
+        peak = rs__peak_meter_take(p);
+        if (!pause) {
+            want[kept].from = (uint32_t)from;
+            want[kept].to = (uint32_t)to;
+            want[kept++].peak = peak;
+        }
+        f = to;
+    }
+    if (m)
+        rs__block_meter_take(m, &heard);
+    CHECK(kept > 5);
+    CHECK(heard.part_count == kept && heard.frame_count == FRAMES);
+    same = heard.part_count == kept;
+    for (k = 0; same && k < kept; k++)
+        same = heard.parts[k].from == want[k].from && heard.parts[k].to == want[k].to &&
+               heard.parts[k].peak == want[k].peak;
+    CHECK(same);
+    CHECK(heard.peak == reference_peak(pcm, LENGTH));
+    /* a part cannot begin past the frames heard */
+    CHECK(m == NULL || rs__block_meter_part(m, FRAMES + 1, 1) == ROSTRUM_EINVAL);
+    rs__free(heard.frames);
+    rs__free(heard.parts);
+    rs__block_meter_destroy(m);
+    rs__peak_meter_destroy(p);
+    free(pcm);
+}
+
 /* 16-bit samples take their own way into the meter (blocks converted as
  * libebur128 converts them): the same true peak as libebur128's. */
 static void test_peak_int16(void)
@@ -246,6 +304,7 @@ int main(void)
 {
     test_peak_matches_libebur128();
     test_peak_int16();
+    test_part_peaks();
     test_gated_loudness();
     return check_report("test_loudness");
 }

@@ -59,21 +59,34 @@ int rs__meter_feed_packet(rs_meter *m, const unsigned char *packet, size_t len);
 int rs__meter_finish(rs_meter *m, double *lufs, double *true_peak_db);
 void rs__meter_destroy(rs_meter *m);
 
+/* The true peak (linear) of frames [from, to) of a stretch. */
+typedef struct rs_part_peak {
+    uint32_t from, to;
+    double peak;
+} rs_part_peak;
 /* What a meter heard of one stretch, in a form that adds up over stretches:
  * the energy (mean square, K-weighted) of each 20 ms frame and the true
- * peak (linear, full scale 1). */
+ * peak (linear, full scale 1); and, when it was told where the parts of
+ * the stretch begin and end, the true peak of each. */
 typedef struct rs_heard {
     double *frames;
     size_t frame_count;
     double peak;
+    rs_part_peak *parts;
+    size_t part_count;
 } rs_heard;
 /* A meter (with libebur128) of the frames of one stretch at a time. */
 typedef struct rs_block_meter rs_block_meter;
 /* rate: a multiple of 50 (whole samples in 20 ms), else ROSTRUM_EINVAL. */
 int rs__block_meter_create(rs_block_meter **out, unsigned rate);
 int rs__block_meter_add(rs_block_meter *m, const float *pcm, size_t count);
-/* Hands what was heard to out (whose frames the caller frees); the meter
- * must not be used again but destroyed. */
+/* Ends a part of the stretch at the frames heard so far: the true peak of
+ * what was heard since the last part ended (or the start) is kept for
+ * frames [from, the frames heard) when keep is set, and is dropped from
+ * the parts otherwise (but not from the stretch's peak). */
+int rs__block_meter_part(rs_block_meter *m, size_t from, int keep);
+/* Hands what was heard to out (whose frames and parts the caller frees);
+ * the meter must not be used again but destroyed. */
 void rs__block_meter_take(rs_block_meter *m, rs_heard *out);
 void rs__block_meter_destroy(rs_block_meter *m);
 /* The true peak of a signal part by part (linear, full scale 1). */

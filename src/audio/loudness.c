@@ -408,6 +408,9 @@ struct rs_block_meter {
     size_t until_frame;  /* samples still to add before the frame ends */
     double *frames;
     size_t count, cap;
+    double top;          /* the highest peak of the parts ended */
+    rs_part_peak *parts;
+    size_t part_count, part_cap;
 };
 
 int rs__block_meter_create(rs_block_meter **out, unsigned rate)
@@ -465,13 +468,37 @@ int rs__block_meter_add(rs_block_meter *m, const float *pcm, size_t count)
     return 0;
 }
 
+/* The finder starts every part from nothing, as a peak meter's take does,
+ * so that a part's peak is what rs__peak_meter_take gives for it. */
+int rs__block_meter_part(rs_block_meter *m, size_t from, int keep)
+{
+    double peak = m->peak.peak;
+    m->peak.peak = 0.0;
+    if (peak > m->top)
+        m->top = peak;
+    if (!keep)
+        return 0;
+    if (from > m->count || m->count > UINT32_MAX)
+        return ROSTRUM_EINVAL;
+    if (rs__grow(&m->parts, &m->part_cap, m->part_count + 1, sizeof *m->parts) != 0)
+        return ROSTRUM_ENOMEM;
+    m->parts[m->part_count].from = (uint32_t)from;
+    m->parts[m->part_count].to = (uint32_t)m->count;
+    m->parts[m->part_count++].peak = peak;
+    return 0;
+}
+
 void rs__block_meter_take(rs_block_meter *m, rs_heard *out)
 {
     out->frames = m->frames;
     out->frame_count = m->count;
-    out->peak = m->peak.peak;
+    out->peak = m->peak.peak > m->top ? m->peak.peak : m->top;
+    out->parts = m->parts;
+    out->part_count = m->part_count;
     m->frames = NULL;
     m->count = m->cap = 0;
+    m->parts = NULL;
+    m->part_count = m->part_cap = 0;
 }
 
 void rs__block_meter_destroy(rs_block_meter *m)
@@ -482,6 +509,7 @@ void rs__block_meter_destroy(rs_block_meter *m)
         ebur128_destroy(&m->state);
     peak_close(&m->peak);
     rs__free(m->frames);
+    rs__free(m->parts);
     rs__free(m);
 }
 

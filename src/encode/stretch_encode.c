@@ -13,7 +13,7 @@
 #define RESAMPLE_QUALITY SOXR_HQ
 #define RESAMPLE_CHUNK 4096
 #define DECODE_MAX 5760                  /* the longest Opus packet: 120 ms */
-#define CACHE_FORMAT 6
+#define CACHE_FORMAT 7
 /* Inside a stretch, a frame is not encoded but given a silent packet when
  * the input is digital silence from GAP_BEFORE frames before it to
  * GAP_AFTER frames after it, in runs of at least GAP_MIN such frames; the
@@ -246,48 +246,57 @@ done:
     return rc;
 }
 
-/* What hears decoded samples: a block meter or a peak meter. */
-typedef int (*hear_fn)(void *meter, const float *pcm, size_t count);
-
-static int hear_blocks(void *meter, const float *pcm, size_t count)
-{
-    return rs__block_meter_add(meter, pcm, count);
-}
-
-static int hear_peaks(void *meter, const float *pcm, size_t count)
-{
-    return rs__peak_meter_add(meter, pcm, count);
-}
-
 /* Decodes packets [from, to) of p, the first at byte *offset (moved past
- * the last), into pcm (DECODE_MAX samples) and gives them to hear. */
+ * the last), into pcm (DECODE_MAX samples) and gives them to the meter. */
 static int decode_packets(OpusDecoder *dec, const rs_packets *p, size_t from, size_t to, size_t *offset,
-                          float *pcm, hear_fn hear, void *meter)
+                          float *pcm, rs_block_meter *meter)
 {
     int rc = 0;
     for (; rc == 0 && from < to; from++) {
         int n = opus_decode_float(dec, p->data + *offset, p->lengths[from], pcm, DECODE_MAX, 0);
-        rc = n < 0 ? ROSTRUM_EENCODE : hear(meter, pcm, (size_t)n);
+        rc = n < 0 ? ROSTRUM_EENCODE : rs__block_meter_add(meter, pcm, (size_t)n);
         *offset += p->lengths[from];
     }
     return rc;
 }
 
-/* Decodes the stretch's packets as a player will and measures them. The
+/* The end of the part that starts at frame from: the next pause, or the
+ * end of the stretch (gap NULL: the stretch has no pauses of its own). A
+ * frame of a pause is a part of its own. */
+static size_t part_end(const unsigned char *gap, size_t frames, size_t from)
+{
+    size_t f = from;
+    if (gap && gap[f])
+        return f + 1;
+    while (f < frames && !(gap && gap[f]))
+        f++;
+    return f;
+}
+
+/* Decodes the stretch's packets as a player will and measures them: the
+ * energy of every frame, and the true peak of every part between pauses,
+ * which decides what is encoded again if the stretch is (plan_fix). The
  * decoder starts afresh here, as the encoder did: at the seam, in silence,
  * that differs from one decoder for the whole stream by nothing a meter
  * can hear. */
-static int hear_stretch(rs_stretch *s)
+static int hear_stretch(rs_stretch *s, size_t frames, const unsigned char *gap)
 {
     OpusDecoder *dec = NULL;
     rs_block_meter *meter = NULL;
     float *pcm = rs__malloc(DECODE_MAX * sizeof *pcm);
-    size_t offset = 0;
+    size_t offset = 0, f = 0;
     int err = 0, rc = ROSTRUM_ENOMEM;
     dec = opus_decoder_create(OUT_RATE, 1, &err);
     if (!pcm || !dec || rs__block_meter_create(&meter, OUT_RATE) != 0)
         goto done;
-    rc = decode_packets(dec, &s->out, 0, s->out.packets, &offset, pcm, hear_blocks, meter);
+    rc = s->out.packets == frames ? 0 : ROSTRUM_EENCODE;
+    while (rc == 0 && f < frames) {
+        size_t from = f;
+        f = part_end(gap, frames, from);
+        rc = decode_packets(dec, &s->out, from, f, &offset, pcm, meter);
+        if (rc == 0)
+            rc = rs__block_meter_part(meter, from, !(gap && gap[from]));
+    }
     if (rc == 0)
         rs__block_meter_take(meter, &s->out.heard);
 done:
@@ -315,16 +324,6 @@ static size_t stretch_frames(const rs_stretch_coder *c, const rs_stretch *s)
  * the packets around it stay as they were. A stretch whose decoded peak
  * would break the ceiling is thus changed only in the parts that hold such
  * peaks, not over its whole minute. */
-
-/* The end of the part that starts at frame from: the next pause, or the
- * end of the stretch (gap NULL: the stretch has no pauses of its own). */
-static size_t part_end(const unsigned char *gap, size_t frames, size_t from)
-{
-    size_t f = from;
-    while (f < frames && !(gap && gap[f]))
-        f++;
-    return f;
-}
 
 /* The largest input sample of frames [from, to), linear. */
 static double input_peak(const rs_stretch *s, size_t from, size_t to)
@@ -417,53 +416,42 @@ static int same_fix(const rs_stretch_fix *a, const rs_stretch_fix *b)
 }
 
 /* Decides the parts of s to encode again (s->fix, which holds those
- * encoded before, if any): every part whose decoded peak in s->before is
- * over s->limit, each on its own. A part whose peak is a codec fault
- * (FAULT_DB) is encoded at RAISED_COMPLEXITY at its gain; another is
- * lowered just under the limit. s->changed says whether anything changes. */
-static int plan_fix(const rs_stretch_coder *c, rs_stretch *s, size_t frames, const unsigned char *gap)
+ * encoded before, if any): every part whose decoded peak in s->before (as
+ * heard when it was encoded) is over s->limit, each on its own. A part
+ * whose peak is a codec fault (FAULT_DB) is encoded at RAISED_COMPLEXITY
+ * at its gain; another is lowered just under the limit. s->changed says
+ * whether anything changes. */
+static int plan_fix(const rs_stretch_coder *c, rs_stretch *s, size_t frames)
 {
     const rs_stretch_fix was = s->fix;
     rs_stretch_fix fix = was;
-    OpusDecoder *dec = NULL;
-    rs_peak_meter *meter = NULL;
-    float *pcm = rs__malloc(DECODE_MAX * sizeof *pcm);
-    size_t f = 0, offset = 0;
-    int err = 0, rc = ROSTRUM_ENOMEM;
-    dec = opus_decoder_create(OUT_RATE, 1, &err);
-    if (!pcm || !dec || rs__peak_meter_create(&meter, OUT_RATE) != 0)
-        goto done;
-    rc = s->before.packets == frames ? 0 : ROSTRUM_EENCODE;
-    while (rc == 0 && f < frames) {
-        size_t from = f, to = gap && gap[f] ? f + 1 : part_end(gap, frames, f);
-        size_t held = part_holding(&was, from, to);
+    const rs_heard *heard = &s->before.heard;
+    size_t k, end = 0;
+    if (s->before.packets != frames)
+        return ROSTRUM_EENCODE;
+    for (k = 0; k < heard->part_count; k++) {
+        const rs_part_peak *q = &heard->parts[k];
+        size_t held = part_holding(&was, q->from, q->to);
         const rs_fix_part *inside = held < was.count ? &was.part[held] : NULL;
-        rs_fix_part p = {0, 0, 0.0, 0};
-        double peak, spoken, gain_db = inside ? inside->gain_db : 0.0;
-        rc = decode_packets(dec, &s->before, from, to, &offset, pcm, hear_peaks, meter);
-        f = to;
-        peak = rs__peak_meter_take(meter);
-        if (rc || (gap && gap[from]) || peak <= s->limit)
+        rs_fix_part p = {q->from, q->to, inside ? inside->gain_db : 0.0, 0};
+        double spoken;
+        /* in order, apart, inside the stretch */
+        if (q->from < end || q->to <= q->from || q->to > frames)
+            return ROSTRUM_EENCODE;
+        end = q->to;
+        if (q->peak <= s->limit)
             continue;
-        p.from = from;
-        p.to = to;
-        p.gain_db = gain_db;
-        spoken = input_peak(s, from, to);
+        spoken = input_peak(s, q->from, q->to);
         if (!(inside && inside->raised) && c->params.complexity < RAISED_COMPLEXITY && spoken > 0.0 &&
-            20.0 * log10(peak) > 20.0 * log10(spoken) + gain_db + FAULT_DB)
+            20.0 * log10(q->peak) > 20.0 * log10(spoken) + p.gain_db + FAULT_DB)
             p.raised = 1;
         else
-            p.gain_db = gain_db - 20.0 * log10(peak / s->limit) - LOWER_BELOW_DB;
+            p.gain_db = p.gain_db - 20.0 * log10(q->peak / s->limit) - LOWER_BELOW_DB;
         put_part(&fix, p);
     }
     s->changed = !same_fix(&fix, &was);
     s->fix = fix;
-done:
-    rs__peak_meter_destroy(meter);
-    if (dec)
-        opus_decoder_destroy(dec);
-    rs__free(pcm);
-    return rc;
+    return 0;
 }
 
 /* The cache key: the stretch's samples and everything that shapes its
@@ -502,7 +490,7 @@ static void stretch_key(const rs_stretch_coder *c, const rs_stretch *s, size_t f
 static int encode_and_hear(const rs_stretch_coder *c, rs_stretch *s, size_t frames, const unsigned char *gap)
 {
     int rc = encode_stretch(c, s, frames, gap);
-    return rc == 0 && c->params.measure ? hear_stretch(s) : rc;
+    return rc == 0 && c->params.measure ? hear_stretch(s, frames, gap) : rc;
 }
 
 /* Takes the stretch's packets from the cache, or encodes them (and keeps
@@ -521,7 +509,7 @@ int rs__stretch_encode(const rs_stretch_coder *c, rs_stretch *s, int *from_cache
             return ROSTRUM_ENOMEM;
     }
     if (s->replaces != NO_RECORD) {
-        rc = plan_fix(c, s, frames, gap);
+        rc = plan_fix(c, s, frames);
         if (rc || !s->changed)
             goto done;
     }

@@ -94,6 +94,7 @@ typedef struct rs_stretch_record {
     int last;
     int64_t packets_at;      /* in the packet file */
     size_t packets, bytes;
+    size_t parts;            /* the peaks of its parts, after the packets */
     uint64_t first_frame;    /* in the frame file */
     size_t frame_count;
     double peak;             /* decoded true peak, linear */
@@ -119,7 +120,8 @@ int rs__stretch_spool_add(rs_stretch_spool *sp, const rs_stretch *s);
 int rs__stretch_spool_replace(rs_stretch_spool *sp, size_t index, const rs_stretch *s);
 /* The kept speech of record index, in *pcm (freed by the caller). */
 int rs__stretch_spool_speech(rs_stretch_spool *sp, size_t index, int16_t **pcm);
-/* The packets of record index, in out (rs__packets_free; nothing heard). */
+/* The packets of record index, in out (rs__packets_free), with the peaks
+ * of its parts as heard (but not its frames). */
 int rs__stretch_spool_packets(rs_stretch_spool *sp, size_t index, rs_packets *out);
 /* Integrated loudness of everything kept, and a quick estimate of it. */
 int rs__stretch_spool_loudness(rs_stretch_spool *sp, double *lufs);

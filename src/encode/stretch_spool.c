@@ -8,7 +8,8 @@
 
 /* Each finished stretch leaves a record in memory (a few dozen bytes) and
  * three things in files, so that memory stays the same however long the
- * render: its packets (lengths, then data), the energy of each 20 ms frame
+ * render: its packets (lengths, then data, then the decoded peak of each
+ * part between pauses), the energy of each 20 ms frame
  * the meter heard, and, when its decoded peak came near the ceiling, the
  * speech it was encoded from. At the end the loudness of the whole stream
  * is known; a stretch whose peak the final gain would lift over the
@@ -28,15 +29,18 @@ static int open_file(FILE **f)
     return *f ? 0 : RS__ESPOOL;
 }
 
-/* Appends the packets to their file; *at is where they start. */
+/* Appends the packets to their file, and the peaks of its parts; *at is
+ * where they start. */
 static int write_packets(rs_stretch_spool *sp, const rs_packets *out, int64_t *at)
 {
+    const rs_heard *heard = &out->heard;
     int ok;
     if (open_file(&sp->packets) != 0 || fseeko(sp->packets, 0, SEEK_END) != 0)
         return RS__ESPOOL;
     *at = ftello(sp->packets);
     ok = *at >= 0 && fwrite(out->lengths, sizeof *out->lengths, out->packets, sp->packets) == out->packets;
     ok = ok && fwrite(out->data, 1, out->bytes, sp->packets) == out->bytes;
+    ok = ok && fwrite(heard->parts, sizeof *heard->parts, heard->part_count, sp->packets) == heard->part_count;
     return ok ? 0 : RS__ESPOOL;
 }
 
@@ -90,6 +94,7 @@ int rs__stretch_spool_add(rs_stretch_spool *sp, const rs_stretch *s)
     rec->packets_at = at;
     rec->packets = s->out.packets;
     rec->bytes = s->out.bytes;
+    rec->parts = s->out.heard.part_count;
     rec->first_frame = sp->frame_total;
     rec->frame_count = s->out.heard.frame_count;
     rec->peak = s->out.heard.peak;
@@ -123,6 +128,7 @@ int rs__stretch_spool_replace(rs_stretch_spool *sp, size_t index, const rs_stret
         return rc;
     rec->packets_at = at;
     rec->bytes = s->out.bytes;
+    rec->parts = s->out.heard.part_count;
     rec->peak = s->out.heard.peak;
     rec->fix = s->fix;
     sp->lufs_known = 0;
@@ -203,15 +209,18 @@ int rs__stretch_spool_packets(rs_stretch_spool *sp, size_t index, rs_packets *ou
         return RS__ESPOOL;
     out->lengths = rs__malloc((rec->packets ? rec->packets : 1) * sizeof *out->lengths);
     out->data = rs__malloc(rec->bytes ? rec->bytes : 1);
-    if (!out->lengths || !out->data) {
+    out->heard.parts = rs__malloc((rec->parts ? rec->parts : 1) * sizeof *out->heard.parts);
+    if (!out->lengths || !out->data || !out->heard.parts) {
         rs__packets_free(out);
         return ROSTRUM_ENOMEM;
     }
     out->packets = rec->packets;
     out->bytes = rec->bytes;
+    out->heard.part_count = rec->parts;
     if (fseeko(sp->packets, (off_t)rec->packets_at, SEEK_SET) != 0 ||
         fread(out->lengths, sizeof *out->lengths, out->packets, sp->packets) != out->packets ||
-        fread(out->data, 1, out->bytes, sp->packets) != out->bytes) {
+        fread(out->data, 1, out->bytes, sp->packets) != out->bytes ||
+        fread(out->heard.parts, sizeof *out->heard.parts, rec->parts, sp->packets) != rec->parts) {
         rs__packets_free(out);
         return RS__ESPOOL;
     }
