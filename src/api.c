@@ -552,21 +552,66 @@ static void forget_language(rs_document *doc, const char *tag)
     }
 }
 
-/* The languages a published record gives (xml:lang, lang, w:lang) that
- * no espeak-ng voice speaks, such as Galician in espeak-ng 1.51: said in
- * a warning and forgotten, so that identification (or the document's
- * voice) speaks their text, rather than the render failing. What the user
- * wrote (--lang, front matter, {lang=...}) is not second-guessed: an
- * unknown language there is an error. */
-static int forget_unspoken_languages(rostrum *r)
+/* The languages of a published record that no espeak-ng voice speaks,
+ * forgotten at load and said once the voices are cast: each tag, the
+ * first line that gives it (0: the document's language), and for every
+ * block the tag it was in (0: none, else 1 + the tag's index). */
+#define UNSPOKEN_MAX 16
+typedef struct unspoken_languages {
+    char tags[UNSPOKEN_MAX][64];
+    size_t lines[UNSPOKEN_MAX];
+    size_t count;
+    unsigned char *block_tag;
+} unspoken_languages;
+
+/* The language tag block b is in as the source gives it: its own, its
+ * statement's, else the document's (unless --lang replaces that). */
+static const char *source_language(const rostrum *r, size_t b)
 {
-    const char *tags[16];
-    int speaks[16];
+    const rs_document *doc = &r->doc;
+    const rs_block *block = &doc->blocks[b];
+    if (block->lang)
+        return block->lang;
+    if (block->statement < doc->statement_count && doc->statements[block->statement].lang)
+        return doc->statements[block->statement].lang;
+    return r->opt.language ? NULL : doc->language;
+}
+
+/* Notes tag as unspoken: its first line and the blocks that are in it. */
+static void note_unspoken(const rostrum *r, unspoken_languages *u, const char *tag)
+{
+    const rs_document *doc = &r->doc;
+    size_t k = u->count++, b;
+    snprintf(u->tags[k], sizeof u->tags[k], "%s", tag);
+    u->lines[k] = 0;
+    for (b = 0; b < doc->block_count; b++) {
+        const char *in = source_language(r, b);
+        const rs_block *block = &doc->blocks[b];
+        if (!in || strcmp(in, tag) != 0)
+            continue;
+        u->block_tag[b] = (unsigned char)(k + 1);
+        if (!u->lines[k] && block->lang)
+            u->lines[k] = block->line;
+        else if (!u->lines[k] && block->statement < doc->statement_count && doc->statements[block->statement].lang)
+            u->lines[k] = doc->statements[block->statement].line;
+    }
+}
+
+/* The languages a published record gives (xml:lang, lang, w:lang) that
+ * no espeak-ng voice speaks, such as Galician in espeak-ng 1.51: noted in
+ * u and forgotten, so that identification (or the document's voice)
+ * speaks their text, rather than the render failing; unspoken_warnings
+ * says so. What the user wrote (--lang, front matter, {lang=...}) is not
+ * second-guessed: an unknown language there is an error. */
+static int forget_unspoken_languages(rostrum *r, unspoken_languages *u)
+{
+    const char *tags[UNSPOKEN_MAX];
+    int speaks[UNSPOKEN_MAX];
     size_t count = 0, i, k;
     rs_document *doc = &r->doc;
     if (!doc->structured)
         return 0;
-    for (i = 0; i < doc->statement_count + doc->block_count + 1 && count < 16; i++) {
+    for (i = 0; i < doc->statement_count + doc->block_count + 1 && count < UNSPOKEN_MAX; i++) {
         const char *tag = i == 0 ? (r->opt.language ? NULL : doc->language)
                           : i <= doc->statement_count ? doc->statements[i - 1].lang
                                                       : doc->blocks[i - 1 - doc->statement_count].lang;
@@ -579,19 +624,67 @@ static int forget_unspoken_languages(rostrum *r)
     }
     if (count == 0 || rs__synth_speaks(tags, count, speaks) != 0)
         return 0;
-    for (i = 0; i < count; i++) {
-        rs_buf line = {0};
-        char tag[64];
-        if (speaks[i])
-            continue;
-        snprintf(tag, sizeof tag, "%s", tags[i]); /* forget_language frees it */
-        rs__buf_printf(&line, "%s: the source's language \"%s\" has no espeak-ng voice; its text is read as %s",
-                       r->input_name, tag, r->opt.identify ? "the language it is found in" : "the document's");
-        forget_language(doc, tag);
-        if (add_warning(r, &line))
-            return ROSTRUM_ENOMEM;
-    }
+    u->block_tag = rs__calloc(doc->block_count ? doc->block_count : 1, sizeof *u->block_tag);
+    if (!u->block_tag)
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    for (i = 0; i < count; i++)
+        if (!speaks[i])
+            note_unspoken(r, u, tags[i]);
+    for (i = 0; i < u->count; i++)
+        forget_language(doc, u->tags[i]); /* frees what tags[] pointed to */
     return 0;
+}
+
+/* For each language forgotten, a warning that names it and what its text
+ * is read as: the language and voice of its spoken paragraphs, the most
+ * used first ("read as es (voice es-statement) in 31 paragraphs and pt
+ * (voice pt-statement) in 4"). */
+static int unspoken_warnings(rostrum *r, const unspoken_languages *u)
+{
+    size_t *paragraphs;
+    size_t k, i;
+    int rc = 0;
+    if (u->count == 0)
+        return 0;
+    paragraphs = rs__calloc(r->cast.count, sizeof *paragraphs);
+    if (!paragraphs)
+        return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    for (k = 0; k < u->count && rc == 0; k++) {
+        rs_buf line = {0};
+        size_t voices = 0, shown;
+        memset(paragraphs, 0, r->cast.count * sizeof *paragraphs);
+        for (i = 0; i < r->plan.count; i++) {
+            const rs_segment *seg = &r->plan.segments[i];
+            if (!seg->is_announcement && u->block_tag[seg->block] == k + 1)
+                voices += paragraphs[seg->voice]++ == 0;
+        }
+        if (u->lines[k])
+            rs__buf_printf(&line, "%s:%zu: ", r->input_name, u->lines[k]);
+        else
+            rs__buf_printf(&line, "%s: ", r->input_name);
+        rs__buf_printf(&line, "the source's language \"%s\" has no espeak-ng voice; ", u->tags[k]);
+        if (voices == 0)
+            rs__buf_puts(&line, "none of its text is spoken");
+        else
+            rs__buf_puts(&line, "its text is read as ");
+        for (shown = 0; shown < voices; shown++) {
+            size_t most = 0;
+            for (i = 1; i < r->cast.count; i++)
+                if (paragraphs[i] > paragraphs[most])
+                    most = i;
+            if (shown > 0)
+                rs__buf_puts(&line, shown + 1 == voices ? " and " : ", ");
+            rs__buf_printf(&line, "%s (voice %s)", r->cast.slots[most].language, r->cast.slots[most].label);
+            if (voices > 1)
+                rs__buf_printf(&line, shown == 0 ? " in %zu paragraphs" : " in %zu", paragraphs[most]);
+            paragraphs[most] = 0;
+        }
+        if (voices > 0 && !r->opt.identify)
+            rs__buf_puts(&line, ", the document's voice (--identify on would find the language)");
+        rc = add_warning(r, &line);
+    }
+    rs__free(paragraphs);
+    return rc;
 }
 
 /* The languages the input does not give, found (options.identify). A
@@ -599,9 +692,7 @@ static int forget_unspoken_languages(rostrum *r)
 static int identify_languages(rostrum *r)
 {
     const char *given;
-    int rc = forget_unspoken_languages(r);
-    if (rc)
-        return rc;
+    int rc;
     given = r->opt.language ? r->opt.language : r->doc.language;
     if (!r->opt.identify || (!given && (r->opt.voice || r->doc.voice)))
         return 0;
@@ -614,6 +705,7 @@ static int identify_languages(rostrum *r)
 
 int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
 {
+    unspoken_languages unspoken;
     int rc;
     if (!r)
         return ROSTRUM_EINVAL;
@@ -623,6 +715,7 @@ int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
         return rs__fail(r, ROSTRUM_ESTATE, "rostrum_load: this handle already holds a text");
     if (!data && size)
         return rs__fail(r, ROSTRUM_EINVAL, NULL);
+    memset(&unspoken, 0, sizeof unspoken);
     r->input_name = rs__strdup(!name || strcmp(name, "-") == 0 ? "<stdin>" : name);
     r->source = rs__malloc(size ? size : 1);
     if (!r->input_name || !r->source)
@@ -638,13 +731,18 @@ int rostrum_load(rostrum *r, const char *name, const void *data, size_t size)
                       sizeof r->errmsg);
     if (rc)
         return rs__fail(r, rc, NULL);
-    rc = identify_languages(r);
+    rc = forget_unspoken_languages(r, &unspoken);
+    if (rc == 0)
+        rc = identify_languages(r);
     if (rc == 0)
         rc = cast_voices(r);
     if (rc == 0)
         rc = build_plan(r);
     if (rc == 0)
+        rc = unspoken_warnings(r, &unspoken);
+    if (rc == 0)
         rc = make_warnings(r);
+    rs__free(unspoken.block_tag);
     if (rc)
         return rc;
     if (r->plan.count == 0)

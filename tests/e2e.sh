@@ -408,8 +408,18 @@ identify)
         '</u></body></text></TEI>' >"$work/galego.xml"
     "$ROSTRUM" render "$work/galego.xml" -o "$work/gl.opus" --manifest "$work/gl.json" --complexity 0 \
         2>"$work/err" || fail "a language without a voice fails: $(cat "$work/err")"
-    grep -q 'galego.xml: the source.s language "gl" has no espeak-ng voice' "$work/err" || fail "no warning for gl"
+    # the warning names the language given and the one the text is read as
+    grep -Eq 'galego.xml:2: the source.s language "gl" has no espeak-ng voice; its text is read as (es|pt) \(voice (es|pt)-statement\)$' \
+        "$work/err" || fail "no warning for gl, or it does not say what gl is read as: $(cat "$work/err")"
     grep -q '"language_found": true' "$work/gl.json" || fail "gl's text not found in another language"
+    # one utterance in gl in an English sitting, line 3: read by the sitting's voice when nothing is identified
+    printf '%s\n' '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><text><body>' \
+        '<u who="#A"><seg>Thank you, Madam President, for the report on the harbour and its wells.</seg></u>' \
+        '<u who="#B" xml:lang="gl"><seg>Grazas, señora presidenta, polo informe sobre o porto.</seg></u>' \
+        '</body></text></TEI>' >"$work/galego.xml"
+    "$ROSTRUM" text "$work/galego.xml" --identify off >/dev/null 2>"$work/err" || fail "text --identify off of gl"
+    grep -q 'galego.xml:3: the source.s language "gl" has no espeak-ng voice; its text is read as en (voice en-statement), the document.s voice' \
+        "$work/err" || fail "gl in an English sitting: $(cat "$work/err")"
     printf -- '---\nlanguage: gl\n---\nBos días.\n' >"$work/galego.md"
     "$ROSTRUM" render "$work/galego.md" -o "$work/gl2.opus" 2>"$work/err" && fail "front matter's gl was let through"
     grep -q 'unknown language "gl"' "$work/err" || fail "front matter's gl: $(cat "$work/err")"
