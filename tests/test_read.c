@@ -373,8 +373,10 @@ static void test_statements(void)
 
     /* a capitalized word with a full stop is a turn only when it recurs */
     CHECK(read_text("ГОЛОВА. Шановні колеги.\n\nДякую.\n\nГОЛОВА. Оголошую перерву.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
-    CHECK(doc.statement_count == 2);
+    CHECK(doc.statement_count == 1); /* the chair's turns, one after the other: one statement */
     CHECK_STR(statement(0)->speaker, "Голова");
+    CHECK(statement(0)->block_count == 3);
+    CHECK_STR(block(2), "Оголошую перерву."); /* the label again, taken off */
     CHECK(read_text("INTRODUCTION. The Court has jurisdiction.\n\nMore text.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
     CHECK(doc.statement_count == 1);
     CHECK_STR(block(0), "INTRODUCTION. The Court has jurisdiction.");
@@ -394,7 +396,7 @@ static void test_statements(void)
                     "SELAHATTİN DEMİRTAŞ: Sayın milletvekilleri, hepinizi saygıyla selamlıyorum.\n\n"
                     "MARSZAŁEK. Zamykam dyskusję.\n\nDziękuję.\n\nMARSZAŁEK. Ogłaszam przerwę.\n",
                     ROSTRUM_PARAGRAPHS_AUTO) == 0);
-    CHECK(doc.statement_count == 6);
+    CHECK(doc.statement_count == 5);
     CHECK_STR(statement(0)->speaker, "Pani Łukaszewska");
     CHECK_STR(statement(0)->label, "PANI ŁUKASZEWSKA");
     CHECK_STR(block(0), "Dziękuję bardzo, panie marszałku.");
@@ -403,9 +405,21 @@ static void test_statements(void)
     CHECK_STR(statement(2)->speaker, "İsmet Öz");
     CHECK_STR(statement(3)->speaker, "Selahattin Demirtaş");
     CHECK_STR(statement(4)->speaker, "Marszałek");
-    CHECK(statement(4)->block_count == 2);
-    CHECK_STR(statement(5)->speaker, "Marszałek");
+    CHECK(statement(4)->block_count == 3); /* "MARSZAŁEK." twice in a row: one turn */
     CHECK_STR(block(6), "Ogłaszam przerwę.");
+    /* one speaker's turns with only a direction between are one
+     * statement; another qualifier, or a heading, keeps them apart */
+    CHECK(read_text("Mr LEVER: We begin.\n\n[Interruption.]\n\nMr LEVER: As I was saying.\n\n"
+                    "Mr LEVER (Cape): Another Lever.\n\n## Water\n\nMr LEVER (Cape): Under a heading.\n",
+                    ROSTRUM_PARAGRAPHS_AUTO) == 0);
+    CHECK(doc.statement_count == 3);
+    CHECK_STR(statement(0)->speaker, "Mr Lever");
+    CHECK(statement(0)->block_count == 3);
+    CHECK_STR(block(2), "As I was saying.");
+    CHECK(doc.blocks[2].statement == 0);
+    CHECK_STR(statement(1)->qualifier, "Cape");
+    CHECK(statement(1)->first_block == 3 && doc.blocks[3].statement == 1);
+    CHECK(statement(2)->heading_block == 4 && statement(2)->block_count == 2 && doc.blocks[5].statement == 2);
     /* an acronym the running text writes in Cyrillic capitals stays so */
     CHECK(read_text("ГОЛОВА КОМІТЕТУ ООН: Шановні колеги, ООН працює.\n", ROSTRUM_PARAGRAPHS_AUTO) == 0);
     CHECK_STR(statement(0)->speaker, "Голова Комітету ООН");

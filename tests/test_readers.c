@@ -113,8 +113,12 @@ static void test_tei(void)
     check_kinds(1, "PD"); /* the applause is a direction of the chair's statement */
     CHECK_STR(statement(3)->speaker, "Daniel Okafor");
     CHECK(statement(3)->chair == 0);
-    check_kinds(3, "PPD"); /* the shouts after the utterance are no one's; kept in the last */
-    CHECK_STR(block(statement(3)->first_block + 1), "Half of them need repair before the dry season begins.");
+    /* his two <u> with the applause between are one turn, one statement;
+     * the shouts after the utterance are no one's, kept in the last */
+    check_kinds(3, "PDPD");
+    CHECK_STR(block(statement(3)->first_block + 2), "Half of them need repair before the dry season begins.");
+    CHECK(statement(3)->time == NULL);
+    CHECK_STR(doc.blocks[statement(3)->first_block + 2].time, "10:09"); /* the later part's time */
     CHECK_STR(statement(4)->speaker, "June Harlow"); /* no listPerson entry: from the reference */
     CHECK_STR(statement(5)->speaker, "Elena Marwick");
     CHECK(statement(5)->chair == 1);
@@ -122,8 +126,8 @@ static void test_tei(void)
         removed_time += doc.removed[i].why && strstr(doc.removed[i].why, "time") != NULL;
         removed_gap += doc.removed[i].why && strstr(doc.removed[i].why, "<gap>") != NULL;
     }
-    CHECK(removed_time == 1 && removed_gap == 1);
-    CHECK(doc.removed_count == 6);
+    CHECK(removed_time == 2 && removed_gap == 1);
+    CHECK(doc.removed_count == 8);
     /* no tag or direction in the spoken paragraphs */
     for (i = 0; i < doc.block_count; i++)
         if (doc.blocks[i].kind == RS_BLOCK_PARAGRAPH)
@@ -299,9 +303,10 @@ static void test_html_pages(void)
      * when it recurs */
     CHECK(read_bytes("s.html", "<pre>\n\xD0\x93\xD0\x9E\xD0\x9B\xD0\x9E\xD0\x92\xD0\x90. \xD0\x9F\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB5\xD0\xBC\xD0\xBE.\n"
                                "&nbsp;\nFIRST. One\nline.\n\n\xD0\x93\xD0\x9E\xD0\x9B\xD0\x9E\xD0\x92\xD0\x90. \xD0\x94\xD1\x8F\xD0\xBA\xD1\x83\xD1\x8E.\n</pre>") == 0);
-    CHECK(doc.statement_count == 2 && doc.block_count == 3);
+    CHECK(doc.statement_count == 1 && doc.block_count == 3); /* the chair's two turns in a row: one */
     CHECK_STR(statement(0)->label, "\xD0\x93\xD0\x9E\xD0\x9B\xD0\x9E\xD0\x92\xD0\x90");
     CHECK_STR(block(1), "FIRST. One line."); /* once: no turn */
+    CHECK_STR(block(2), "\xD0\x94\xD1\x8F\xD0\xBA\xD1\x83\xD1\x8E."); /* the label again, taken off */
     /* navigation by the words of a class or id, whole words only */
     CHECK(read_bytes("n.html", "<div class=\"unavailable\"><p>Kept.</p></div><div class=\"mainNav\">Gone</div>"
                                "<ul id=\"breadcrumbs\"><li>Gone</li></ul><p style=\"DISPLAY : None\">Gone</p>") == 0);

@@ -265,6 +265,51 @@ static int split_record_lines(rs_document *doc)
     return 0;
 }
 
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether statement next goes on with statement st: the same speaker
+ * (name, qualifier, role, chair), in the same language and voice, and no
+ * heading opens next. */
+static int continues(const rs_statement *st, const rs_statement *next)
+{
+    return st->label && next->label && next->heading_block == SIZE_MAX &&
+           next->first_block == st->first_block + st->block_count && same_text(st->speaker, next->speaker) &&
+           same_text(st->qualifier, next->qualifier) && same_text(st->role, next->role) &&
+           !st->chair == !next->chair && same_text(st->lang, next->lang) && same_text(st->voice, next->voice);
+}
+
+/* One speaker's uninterrupted turn is one statement: one announcement,
+ * one chapter. Records split a turn where nobody else spoke: ParlaMint
+ * closes a <u> at a <note> or <incident> and opens another for the same
+ * speaker, a Hansard prints "Mr LEVER:" again after "[Interruption.]".
+ * The time the later part gives stays with its first paragraph. */
+static void join_continued_turns(rs_document *doc)
+{
+    size_t s, kept = 0, b;
+    for (s = 0; s < doc->statement_count; s++) {
+        rs_statement *st = &doc->statements[s];
+        if (kept > 0 && continues(&doc->statements[kept - 1], st)) {
+            rs_block *first = &doc->blocks[st->first_block];
+            doc->statements[kept - 1].block_count += st->block_count;
+            if (st->time && !first->time) {
+                first->time = st->time;
+                st->time = NULL;
+            }
+            rs__statement_free(st);
+            continue;
+        }
+        doc->statements[kept++] = *st;
+    }
+    doc->statement_count = kept;
+    for (s = 0; s < doc->statement_count; s++)
+        for (b = doc->statements[s].first_block; b < doc->statements[s].first_block + doc->statements[s].block_count;
+             b++)
+            doc->blocks[b].statement = s;
+}
+
 int rs__find_statements(rs_document *doc)
 {
     rs_turn *turns = NULL;
@@ -277,7 +322,11 @@ int rs__find_statements(rs_document *doc)
         return 0;
     if (doc->structured) {
         rc = split_record_lines(doc);
-        return rc ? rc : shape_given_names(doc);
+        if (rc == 0)
+            rc = shape_given_names(doc);
+        if (rc == 0)
+            join_continued_turns(doc);
+        return rc;
     }
     turns = rs__calloc(doc->block_count, sizeof *turns);
     if (!turns)
@@ -353,6 +402,7 @@ int rs__find_statements(rs_document *doc)
         b->statement = doc->statement_count - 1;
         current->block_count = i + 1 - current->first_block;
     }
+    join_continued_turns(doc);
     rc = 0;
 done:
     rs__free(turns);
