@@ -175,7 +175,8 @@ corpus_zh)
         fast_render "$f"
         statements=$(get "$work/out.json" 'len(m["statements"])')
         speakers=$(get "$work/out.json" 'len([s for s in m["statements"] if s["speaker"]])')
-        [ "$speakers" -ge 5 ] || fail "$f: $speakers speakers"
+        # (the chair's turns with only a bell or a count between are one)
+        [ "$speakers" -ge 4 ] || fail "$f: $speakers speakers"
         [ "$(manifest_chapters "$work/out.json")" -eq "$statements" ] || fail "$f: not a chapter per statement"
         get "$work/out.json" '"\n".join(s["speaker"] or "" for s in m["statements"])' | grep -q '議員$' ||
             fail "$f: no member's turn"
