@@ -637,8 +637,8 @@ static int forget_unspoken_languages(rostrum *r, unspoken_languages *u)
 
 /* For each language forgotten, a warning that names it and what its text
  * is read as: the language and voice of its spoken paragraphs, the most
- * used first ("read as es (voice es-statement) in 31 paragraphs and pt
- * (voice pt-statement) in 4"). */
+ * used first ("read as es (voice es-statement) in 34 paragraphs and pt
+ * (voice pt-statement) in 1"). */
 static int unspoken_warnings(rostrum *r, const unspoken_languages *u)
 {
     size_t *paragraphs;
