@@ -1,8 +1,9 @@
 /* The render cache of encoded stretches: the packets of a stretch (and what
  * the meter heard when they were decoded, the peak of each part too) under
  * a key of its PCM and encoder settings, so that a re-render encodes only
- * the stretches whose audio changed. Entries live in the cache folder (core/cache.c) under the
- * kind 'o'; a paragraph's speech lives there too (speech/speech_cache.c). */
+ * the stretches whose audio changed. Entries live in the cache folder
+ * (core/cache.c) under the kind 'o'; a paragraph's speech lives there too
+ * (speech/speech_cache.c). */
 #include <stdlib.h>
 #include <string.h>
 
