@@ -122,6 +122,21 @@ pipe)
     cat "$samples/en_wrapped.txt" | "$ROSTRUM" render - --quiet >"$work/piped2.opus" || fail "stdin to stdout by default"
     cmp -s "$work/piped.opus" "$work/piped2.opus" || fail "the two piped renders differ"
     if "$ROSTRUM" render "$samples/en_wrapped.txt" -o - --quiet >/dev/null 2>"$work/err"; then :; else fail "-o - to /dev/null"; fi
+    # at 6 kbit/s and complexity 0 the codec lifts a stream's peaks over
+    # the ceiling, which a stream cannot mend: the warning says by how much,
+    # from the manifest's true peak; a file of the same keeps the ceiling
+    "$ROSTRUM" render "$samples/en_statement.md" -o - --bitrate 6 --complexity 0 --manifest "$work/low.json" \
+        >"$work/low.opus" 2>"$work/err" || fail "a stream at 6 kbit/s"
+    peak=$(json_number "$work/low.json" true_peak_dbtp)
+    awk -v p="$peak" 'BEGIN { exit !(p > -1.0) }' ||
+        fail "the stream at 6 kbit/s kept the ceiling ($peak dBTP): the check needs another stream"
+    said=$(sed -n 's/^rostrum: warning: standard output has a true peak of \([-+0-9.]*\) dBTP, \([0-9.]*\) dB over the -1 dBTP ceiling: a stream cannot be mended.*/\1 \2/p' "$work/err")
+    [ -n "$said" ] || { cat "$work/err"; fail "no warning of the stream's true peak ($peak dBTP)"; }
+    echo "$said" | awk -v p="$peak" '{ d = $1 - p; e = $2 - (p + 1.0); exit !(d < 0.06 && d > -0.06 && e < 0.06 && e > -0.06) }' ||
+        fail "the warning says $said, the manifest $peak dBTP"
+    "$ROSTRUM" render "$samples/en_statement.md" -o "$work/low_file.opus" --bitrate 6 --complexity 0 \
+        2>"$work/err" || fail "a file at 6 kbit/s"
+    if grep -q "true peak" "$work/err"; then cat "$work/err"; fail "a file warned of its true peak"; fi
     ;;
 default_output)
     cp "$samples/en_wrapped.txt" "$work/statement.txt"

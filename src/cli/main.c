@@ -193,10 +193,18 @@ static int run_render(settings *s, rostrum *r)
     rc = rostrum_render_files(r, output, s->output_format, s->manifest);
     if (rc == 0 && !s->quiet) {
         double lufs = 0.0, peak = 0.0;
-        if (rostrum_render_loudness(r, &lufs, &peak, NULL) == 0 &&
-            (lufs < s->options.loudness_lufs - 0.5 || lufs > s->options.loudness_lufs + 0.5))
+        int measured = rostrum_render_loudness(r, &lufs, &peak, NULL) == 0;
+        const char *shown = strcmp(output, "-") ? output : "standard output";
+        if (measured && (lufs < s->options.loudness_lufs - 0.5 || lufs > s->options.loudness_lufs + 0.5))
             fprintf(stderr, "rostrum: warning: %s is at %.1f LUFS, not the %.1f asked for: louder speech would "
-                    "break the -1 dBTP ceiling or be squashed\n", output, lufs, s->options.loudness_lufs);
+                    "break the -1 dBTP ceiling or be squashed\n", shown, lufs, s->options.loudness_lufs);
+        /* a stream's header is out before its end, and the packets the
+         * codec made too loud cannot be encoded again: say by how much */
+        if (measured && peak > -1.0)
+            fprintf(stderr, "rostrum: warning: %s has a true peak of %+.1f dBTP, %.1f dB over the -1 dBTP ceiling%s\n",
+                    shown, peak, peak + 1.0, !strcmp(output, "-") || is_special_file(output)
+                        ? ": a stream cannot be mended once written; render to a file to keep the ceiling"
+                        : "");
     }
     if (rc == 0 && !s->quiet && s->options.cache_dir) {
         size_t stretches = 0, cached = 0;
