@@ -182,11 +182,12 @@ static int thread_count(const rostrum *r)
     return n < 1 ? 1 : n > RS__MAX_THREADS ? RS__MAX_THREADS : (int)n;
 }
 
-/* Whether a seekable output of format is encoded in stretches: a
- * container that can be (Ogg Opus), on any number of threads (one too:
- * only stretches can be lowered one by one where their peaks need it, and
- * they skip encoding pauses). The bytes differ from those encoded in one
- * piece, as through a pipe, so the render key (key.c) asks this too. */
+/* Whether an output of format is encoded in stretches: a container that
+ * can be (Ogg Opus), on any number of threads (one too: only stretches can
+ * be lowered one by one where their peaks need it, and they skip encoding
+ * pauses), to a file or a pipe alike (a pipe gets the stream at the end,
+ * with its final gain). The bytes differ from those encoded in one piece,
+ * so the render key (key.c) asks this too. */
 int rs__encodes_in_stretches(const rostrum *r, rostrum_format format)
 {
     const rs_container *container = rs__container_of(format);
@@ -194,10 +195,10 @@ int rs__encodes_in_stretches(const rostrum *r, rostrum_format format)
     return container && container->create_stretched;
 }
 
-/* Whether the render is encoded in stretches: a seekable file as above. */
-static int stretched(const rostrum *r, rostrum_format format, const rostrum_io *io)
+/* Whether the render is encoded in stretches, as above. */
+static int stretched(const rostrum *r, rostrum_format format)
 {
-    return io->seek && io->tell && rs__encodes_in_stretches(r, format);
+    return rs__encodes_in_stretches(r, format);
 }
 
 static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format);
@@ -236,7 +237,7 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         rs__fail(r, rc, NULL);
         goto done;
     }
-    if (stretched(r, format, io)) {
+    if (stretched(r, format)) {
         rs_stretch_options so;
         stretch_options(r, &so);
         rc = find_seams(r);
@@ -403,7 +404,7 @@ static int calibrated_gain(rostrum *r, rs_spool_writer *w, rostrum_format format
     return 0;
 }
 
-/* Encoding while speaking (a seekable Opus file in stretches): the limiter
+/* Encoding while speaking (Opus in stretches): the limiter
  * works from the voices' calibrated level, so the stretches can be encoded
  * as soon as they are spoken; the headers, whose chapters are known only at
  * the end, wait until then. */
@@ -470,12 +471,15 @@ static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format)
             gain = RS__TRUE_PEAK_CEILING - TRUE_PEAK_SAFETY_DB - r->true_peak_db;
         if (!isfinite(gain))
             gain = r->gain_db;
+        /* (a pipe's stream goes out now, with its headers) */
         rc = enc->vt->set_gain(enc, gain);
         if (rc == 0)
             r->gain_db = gain;
+        else if (rc == ROSTRUM_EIO || rc == RS__ESPOOL)
+            return encoder_failed(r, rc);
         else if (rc != ROSTRUM_EUNSUPPORTED)
             return rs__fail(r, rc, "cannot write the output gain");
-        /* a pipe keeps the gain estimated before encoding */
+        /* an encoder that cannot set it keeps the gain estimated before */
         r->output_lufs += r->gain_db;
         r->true_peak_db += r->gain_db;
     }
@@ -509,7 +513,7 @@ static int open_destination(rostrum *r, rs_spool_writer *w, rostrum_format forma
     int rc;
     /* an intro or outro is levelled to the speech once all is spoken, so
      * it goes through the spool */
-    if (stretched(r, format, io) && isfinite(r->calibrated_lufs) && r->media.parts[RS__INTRO].audio.count == 0 &&
+    if (stretched(r, format) && isfinite(r->calibrated_lufs) && r->media.parts[RS__INTRO].audio.count == 0 &&
         r->media.parts[RS__OUTRO].audio.count == 0) {
         rc = start_streaming(r, w, io, io_user);
         if (rc)
@@ -526,7 +530,7 @@ static int open_destination(rostrum *r, rs_spool_writer *w, rostrum_format forma
         return 0;
     /* encoded in stretches later, the decoded stream is measured: the
      * speech's sample peak will do */
-    rc = rs__meter_start(&w->meter, RS__SAMPLE_RATE, !stretched(r, format, io), NULL, NULL);
+    rc = rs__meter_start(&w->meter, RS__SAMPLE_RATE, !stretched(r, format), NULL, NULL);
     return rc ? rs__fail(r, rc, NULL) : 0;
 }
 
@@ -639,26 +643,23 @@ static int trial_encode(rostrum *r, FILE *spool, rostrum_format format, uint64_t
     return rc ? rs__fail(r, rc, "%s", errmsg[0] ? errmsg : "the trial encoding failed") : 0;
 }
 
-/* Lossy codecs that take the gain in their samples (AAC, MP3), and Opus
- * to a pipe, whose header gain is written before the end, change the
+/* Lossy codecs that take the gain in their samples (AAC, MP3) change the
  * loudness a little (LAME at 64 kbit/s takes about 0.45 LU off speech,
- * FFmpeg's AAC at 24 kbit/s adds 1, Opus at 24 kbit/s takes some 0.4) and
- * overshoot the peaks they are given (AAC at 16-24 kbit/s by up to 4.5
- * dB), and neither can be mended once written. A trial encoding (trial_encode) measures both. The gain is
+ * FFmpeg's AAC at 24 kbit/s adds 1) and overshoot the peaks they are given
+ * (AAC at 16-24 kbit/s by up to 4.5 dB), and neither can be mended once
+ * written. A trial encoding (trial_encode) measures both. The gain is
  * corrected by the change in loudness; an overshoot that the limiter's
  * margin (the ceiling's distance from RS__TRUE_PEAK_CEILING, less
  * TRUE_PEAK_SAFETY_DB) cannot hold, with CODEC_OVERSHOOT_SAFETY_DB more for
  * peaks the trial did not hear, makes the limiter aim lower, and the gain
  * is then found again on the whole speech limited that way. */
-static int correct_for_codec(rostrum *r, FILE *spool, rostrum_format format, const rostrum_io *io, uint64_t total,
-                             double sample_peak_db)
+static int correct_for_codec(rostrum *r, FILE *spool, rostrum_format format, uint64_t total, double sample_peak_db)
 {
     const rs_container *container = rs__container_of(format);
     double loudness_db, overshoot_db, held, max_gain = rs__max_gain(sample_peak_db);
     int rc, round;
-    /* a header gain is set from the decoded stream, unless the output is
-     * a pipe, whose header is out before the end */
-    if ((container->header_gain && io->seek && io->tell) || !container->default_kbps || !isfinite(r->measured_lufs))
+    /* a header gain is set from the decoded stream, at the end */
+    if (container->header_gain || !container->default_kbps || !isfinite(r->measured_lufs))
         return 0;
     rc = trial_encode(r, spool, format, r->plan.count > 0 ? r->plan.segments[0].start_sample : 0, total,
                       &loudness_db, &overshoot_db);
@@ -693,10 +694,10 @@ static int correct_for_codec(rostrum *r, FILE *spool, rostrum_format format, con
 static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, const rostrum_io *io, void *io_user)
 {
     int rc = 0;
-    /* a seekable Opus file gets its final gain from the decoded stream, so
+    /* an Opus stream gets its final gain from the decoded stream, so
      * unless the limiter must work hard one round places it well enough;
      * other outputs keep this gain and get every round */
-    if (stretched(r, format, io) && isfinite(r->calibrated_lufs) && isfinite(r->measured_lufs)) {
+    if (stretched(r, format) && isfinite(r->calibrated_lufs) && isfinite(r->measured_lufs)) {
         /* the limiter works from the voices' calibrated level, not from
          * this text's: stretches then depend on their own audio alone (and
          * the cache holds); the decoded stream sets the final gain */
@@ -705,12 +706,12 @@ static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, c
         double depth = rs__limiting_depth(w->peak_db, r->opt.loudness_lufs, r->measured_lufs);
         int light = isfinite(r->measured_lufs) && depth < LIGHT_LIMITING_DB;
         rc = estimate_gain(r, w->spool, w->position, w->peak_db,
-                           format == ROSTRUM_FORMAT_OPUS && io->seek && light ? 0 : GAIN_ROUNDS);
+                           format == ROSTRUM_FORMAT_OPUS && light ? 0 : GAIN_ROUNDS);
     }
     if (rc == 0)
         rc = fill_media(r, w->spool, w->position);
     if (rc == 0)
-        rc = correct_for_codec(r, w->spool, format, io, w->position, w->peak_db);
+        rc = correct_for_codec(r, w->spool, format, w->position, w->peak_db);
     return rc ? rc : encode_all(r, w->spool, format, io, io_user, w->position);
 }
 
@@ -747,8 +748,8 @@ static int render_allowed(rostrum *r, rostrum_format format, const rostrum_io *i
 }
 
 /* The render: voices levelled, every paragraph spoken and measured, the
- * audio encoded at the one gain (while speaking, for a seekable Opus file
- * in stretches), and the cache kept within its size. */
+ * audio encoded at the one gain (while speaking, for Opus in stretches),
+ * and the cache kept within its size. */
 int rostrum_render(rostrum *r, rostrum_format format, const rostrum_io *io, void *io_user)
 {
     rs_spool_writer *w;

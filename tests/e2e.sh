@@ -122,21 +122,19 @@ pipe)
     cat "$samples/en_wrapped.txt" | "$ROSTRUM" render - --quiet >"$work/piped2.opus" || fail "stdin to stdout by default"
     cmp -s "$work/piped.opus" "$work/piped2.opus" || fail "the two piped renders differ"
     if "$ROSTRUM" render "$samples/en_wrapped.txt" -o - --quiet >/dev/null 2>"$work/err"; then :; else fail "-o - to /dev/null"; fi
-    # at 6 kbit/s and complexity 0 the codec lifts a stream's peaks over
-    # the ceiling, which a stream cannot mend: the warning says by how much,
-    # from the manifest's true peak; a file of the same keeps the ceiling
+    # a pipe gets the bytes of a file: the stream is held until its final
+    # gain is known, so at 6 kbit/s and complexity 0, where the codec lifts
+    # peaks over the ceiling (+0.9 dBTP when a pipe was written as it was
+    # encoded), those are encoded again and the ceiling holds
     "$ROSTRUM" render "$samples/en_statement.md" -o - --bitrate 6 --complexity 0 --manifest "$work/low.json" \
         >"$work/low.opus" 2>"$work/err" || fail "a stream at 6 kbit/s"
-    peak=$(json_number "$work/low.json" true_peak_dbtp)
-    awk -v p="$peak" 'BEGIN { exit !(p > -1.0) }' ||
-        fail "the stream at 6 kbit/s kept the ceiling ($peak dBTP): the check needs another stream"
-    said=$(sed -n 's/^rostrum: warning: standard output has a true peak of \([-+0-9.]*\) dBTP, \([0-9.]*\) dB over the -1 dBTP ceiling: a stream cannot be mended.*/\1 \2/p' "$work/err")
-    [ -n "$said" ] || { cat "$work/err"; fail "no warning of the stream's true peak ($peak dBTP)"; }
-    echo "$said" | awk -v p="$peak" '{ d = $1 - p; e = $2 - (p + 1.0); exit !(d < 0.06 && d > -0.06 && e < 0.06 && e > -0.06) }' ||
-        fail "the warning says $said, the manifest $peak dBTP"
     "$ROSTRUM" render "$samples/en_statement.md" -o "$work/low_file.opus" --bitrate 6 --complexity 0 \
-        2>"$work/err" || fail "a file at 6 kbit/s"
-    if grep -q "true peak" "$work/err"; then cat "$work/err"; fail "a file warned of its true peak"; fi
+        --manifest "$work/low_file.json" 2>"$work/err_file" || fail "a file at 6 kbit/s"
+    cmp -s "$work/low.opus" "$work/low_file.opus" || fail "the stream and the file at 6 kbit/s differ"
+    cmp -s "$work/low.json" "$work/low_file.json" || fail "the stream's manifest and the file's differ"
+    peak=$(json_number "$work/low.json" true_peak_dbtp)
+    awk -v p="$peak" 'BEGIN { exit !(p <= -1.0) }' || fail "the stream at 6 kbit/s breaks the ceiling: $peak dBTP"
+    if grep -q "true peak" "$work/err" "$work/err_file"; then cat "$work/err"; fail "a warning of the true peak"; fi
     ;;
 default_output)
     cp "$samples/en_wrapped.txt" "$work/statement.txt"
@@ -682,8 +680,7 @@ PY
     ;;
 stretches)
     # encoding in stretches on any number of threads: one timeline and the
-    # same bytes for every thread count, seams in silence; a pipe, which
-    # cannot wait for the end to set the gain, has one encoder
+    # same bytes for every thread count and through a pipe, seams in silence
     need python3
     need ffmpeg
     need ffprobe
@@ -702,8 +699,7 @@ stretches)
         cmp -s "$work/j1.opus" "$work/j$j.opus" || fail "-j $j is not byte-identical to -j 1"
     done
     "$ROSTRUM" render "$in" -o - --quiet >"$work/pipe.opus" || fail "render to a pipe"
-    "$PROBE" "$work/pipe.opus" --chapters 9 >"$work/probe_pipe" || fail "probe the pipe's: $(grep FAIL "$work/probe_pipe")"
-    head -n 1 "$work/probe_pipe" | cut -d, -f1 | cmp -s - "$work/length1" || fail "decoded length through a pipe differs"
+    cmp -s "$work/j1.opus" "$work/pipe.opus" || fail "a pipe is not byte-identical to a file"
     "$ROSTRUM" render "$in" -o "$work/again.opus" -j 2 --quiet || fail "render again"
     cmp -s "$work/j2.opus" "$work/again.opus" || fail "a repeated render differs"
     grep -q '"seams_ms": \[[0-9]' "$work/j2.json" || fail "no seams in the manifest"
@@ -723,41 +719,42 @@ for ms in seams:
 print("%d seams, all below -50 dBFS in the 40 ms around them" % len(seams))
 PY
     # pauses inside a stretch are given a silent packet, not encoded: where
-    # the one-encoder render (a pipe) is silent for 200 ms or more, the
-    # stretches' render is silent too, 20 ms in from either side
-    ffmpeg -v error -i "$work/pipe.opus" -f s16le -ac 1 -ar 48000 "$work/j1.raw" || fail "decode the pipe's"
-    python3 - "$work/j1.raw" "$work/j2.raw" <<'PY' || fail "a pause is not silent"
-import math, struct, sys
-def pcm(path):
-    raw = open(path, "rb").read()
-    return struct.unpack("<%dh" % (len(raw) // 2), raw)
-one, many = pcm(sys.argv[1]), pcm(sys.argv[2])
-assert len(one) == len(many)
-quiet = 32768 * 10 ** (-60 / 20)
-frame = 480  # 10 ms
+    # the speech (the WAV render, at 22050 Hz) is digital silence for 200 ms
+    # or more, the stretches' render is silent too, but for the codec's
+    # decay in the frame after the speech and the frames before it starts
+    # again (40 ms in after, 60 ms before: packets are 20 ms on their grid)
+    "$ROSTRUM" render "$in" -o "$work/input.wav" --quiet || fail "render WAV"
+    python3 - "$work/input.wav" "$work/j2.raw" <<'PY' || fail "a pause is not silent"
+import math, struct, sys, wave
+w = wave.open(sys.argv[1])
+assert w.getframerate() == 22050 and w.getsampwidth() == 2
+raw = w.readframes(w.getnframes())
+speech = struct.unpack("<%dh" % (len(raw) // 2), raw)
+raw = open(sys.argv[2], "rb").read()
+many = struct.unpack("<%dh" % (len(raw) // 2), raw)
+assert abs(len(many) - len(speech) * 48000 // 22050) < 960, (len(many), len(speech))
+def at(ms, rate):
+    return ms * rate // 1000
 pauses, run = [], 0
-for i in range(len(one) // frame):
-    if max(abs(v) for v in one[i * frame:(i + 1) * frame]) < quiet:
-        run += 1
+for ms in range(0, len(speech) * 1000 // 22050 - 10, 10):
+    if not any(speech[at(ms, 22050):at(ms + 10, 22050)]):
+        run += 10
         continue
-    if run >= 20:
-        pauses.append(((i - run) * frame, i * frame))
+    if run >= 200:
+        pauses.append((ms - run, ms))
     run = 0
 assert len(pauses) >= 5, pauses
 for start, end in pauses:
-    peak = max(abs(v) for v in many[start + 2 * frame:end - 2 * frame]) or 1
+    peak = max(abs(v) for v in many[at(start + 40, 48000):at(end - 60, 48000)]) or 1
     db = 20 * math.log10(peak / 32768)
-    assert db < -50, (start / 48, end / 48, db)
+    assert db < -50, (start, end, db)
 print("%d pauses, all below -50 dBFS in the render in stretches too" % len(pauses))
 PY
     # and those frames are the 3-byte silent packet, which one encoder never
     # makes, each where the input is digital silence from one frame before
     # to two after (the WAV render holds that input at 22050 Hz)
     tiny() { ffprobe -v error -show_entries packet=pts,size -of csv=p=0 "$1" | awk -F, '$1 ~ /^-?[0-9]+$/ && $2 <= 3 { print $1 }'; }
-    tiny "$work/pipe.opus" >"$work/tiny1"
     tiny "$work/j2.opus" >"$work/tiny2"
-    [ ! -s "$work/tiny1" ] || fail "the pipe's render has silent packets"
-    "$ROSTRUM" render "$in" -o "$work/input.wav" --quiet || fail "render WAV"
     python3 - "$work/input.wav" "$work/tiny2" <<'PY' || fail "a silent packet is not in digital silence"
 import sys, wave
 w = wave.open(sys.argv[1])

@@ -137,6 +137,18 @@ bitrate)
     [ "$status" -eq 1 ] || fail "AAC at 32 kbit/s: exit $status"
     grep -q "AAC needs --bitrate 64 or more" "$work/err" || fail "AAC at 32 kbit/s: $(cat "$work/err")"
     [ ! -e "$work/low.m4b" ] || fail "AAC at 32 kbit/s wrote a file"
+    # MP3 takes the gain in its samples and is not encoded again: at 8 kbit/s
+    # LAME lifts the peaks over the ceiling, and the warning says by how much,
+    # as the manifest measured it
+    "$ROSTRUM" render "$samples/en_statement.md" -o "$work/low.mp3" --bitrate 8 --manifest "$work/low.json" \
+        2>"$work/err" || fail "render .mp3 --bitrate 8"
+    peak=$(json_number "$work/low.json" true_peak_dbtp)
+    awk -v p="$peak" 'BEGIN { exit !(p > -1.0) }' ||
+        fail "MP3 at 8 kbit/s kept the ceiling ($peak dBTP): the check needs another output"
+    said=$(sed -n 's/^rostrum: warning: .*low\.mp3 has a true peak of \([-+0-9.]*\) dBTP, \([0-9.]*\) dB over the -1 dBTP ceiling$/\1 \2/p' "$work/err")
+    [ -n "$said" ] || { cat "$work/err"; fail "no warning of the true peak ($peak dBTP)"; }
+    echo "$said" | awk -v p="$peak" '{ d = $1 - p; e = $2 - (p + 1.0); exit !(d < 0.06 && d > -0.06 && e < 0.06 && e > -0.06) }' ||
+        fail "the warning says $said, the manifest $peak dBTP"
     no_leftovers "$work"
     ;;
 pipe)

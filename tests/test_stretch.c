@@ -3,7 +3,8 @@
  * every other sentence stay those of the first encoding, and the decoded
  * file, at its final header gain, keeps under the ceiling. Two loud
  * sentences of one stretch are each encoded again alone: the sentences
- * between them keep their packets. */
+ * between them keep their packets. A pipe, which cannot seek, gets the
+ * same bytes, all at the end. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -55,9 +56,13 @@ typedef struct rendered {
     memory_out out;
     rs_stretch_stats stats;
     double lufs, true_peak_db, gain_db;
+    size_t before_gain; /* bytes written when the encoding was finished */
 } rendered;
 
-static int render(const int16_t *pcm, size_t count, int lower, int threads, rendered *r)
+/* An output that cannot seek, as a pipe. */
+static const rostrum_io pipe_io = {memory_write, NULL, NULL};
+
+static int render_to(const rostrum_io *io, const int16_t *pcm, size_t count, int lower, int threads, rendered *r)
 {
     static const rs_tag tags[] = {{"TITLE", "stretch test"}};
         uint64_t cuts[SENTENCES];
@@ -87,11 +92,12 @@ static int render(const int16_t *pcm, size_t count, int lower, int threads, rend
     so.cut_count = cut_count;
     so.threads = threads;
     so.stats = &r->stats;
-    rc = rs__encoder_stretch_create(&e, &p, &so, &memory_io, &r->out, errmsg, sizeof errmsg);
+    rc = rs__encoder_stretch_create(&e, &p, &so, io, &r->out, errmsg, sizeof errmsg);
     if (rc == 0)
         rc = e->vt->write(e, pcm, count);
     if (rc == 0)
         rc = e->vt->finish(e);
+    r->before_gain = r->out.len;
     if (rc == 0)
         rc = e->vt->result(e, &r->lufs, &r->true_peak_db);
     if (rc == 0) {
@@ -101,6 +107,11 @@ static int render(const int16_t *pcm, size_t count, int lower, int threads, rend
     if (e)
         e->vt->destroy(e);
     return rc;
+}
+
+static int render(const int16_t *pcm, size_t count, int lower, int threads, rendered *r)
+{
+    return render_to(&memory_io, pcm, count, lower, threads, r);
 }
 
 /* The Opus packets of an Ogg stream, after its two headers. */
@@ -172,13 +183,14 @@ static void test_only_the_loud(size_t loud_a, size_t loud_b)
     int16_t *pcm = sentences(&count, loud_a, loud_b);
     static const unsigned char *a_at[4096], *b_at[4096];
     static size_t a_len[4096], b_len[4096];
-    rendered first, lowered, threaded;
+    rendered first, lowered, threaded, piped;
     CHECK(pcm != NULL);
     if (!pcm)
         return;
     CHECK(render(pcm, count, 0, 1, &first) == 0);
     CHECK(render(pcm, count, 1, 1, &lowered) == 0);
     CHECK(render(pcm, count, 1, 3, &threaded) == 0);
+    CHECK(render_to(&pipe_io, pcm, count, 1, 2, &piped) == 0);
     /* the test means something: as first encoded, the loud sentence would
      * break the ceiling at the final gain */
     fprintf(stderr, "first: %.2f LUFS, peak %.2f dBTP at %+.2f dB; lowered: %.2f LUFS, peak %.2f dBTP at %+.2f dB\n",
@@ -206,6 +218,10 @@ static void test_only_the_loud(size_t loud_a, size_t loud_b)
     /* any thread count gives the same bytes */
     CHECK(threaded.out.len == lowered.out.len &&
           memcmp(threaded.out.data, lowered.out.data, lowered.out.len) == 0);
+    /* a pipe gets nothing until the gain is set, and then a file's bytes */
+    CHECK(lowered.before_gain > 0 && piped.before_gain == 0);
+    CHECK(piped.out.len == lowered.out.len && memcmp(piped.out.data, lowered.out.data, lowered.out.len) == 0);
+    free(piped.out.data);
     free(first.out.data);
     free(lowered.out.data);
     free(threaded.out.data);

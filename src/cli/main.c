@@ -198,13 +198,11 @@ static int run_render(settings *s, rostrum *r)
         if (measured && (lufs < s->options.loudness_lufs - 0.5 || lufs > s->options.loudness_lufs + 0.5))
             fprintf(stderr, "rostrum: warning: %s is at %.1f LUFS, not the %.1f asked for: louder speech would "
                     "break the -1 dBTP ceiling or be squashed\n", shown, lufs, s->options.loudness_lufs);
-        /* a stream's header is out before its end, and the packets the
-         * codec made too loud cannot be encoded again: say by how much */
+        /* what the codec made too loud and could not be lowered (MP3 and
+         * AAC are not encoded again): say by how much */
         if (measured && peak > -1.0)
-            fprintf(stderr, "rostrum: warning: %s has a true peak of %+.1f dBTP, %.1f dB over the -1 dBTP ceiling%s\n",
-                    shown, peak, peak + 1.0, !strcmp(output, "-") || is_special_file(output)
-                        ? ": a stream cannot be mended once written; render to a file to keep the ceiling"
-                        : "");
+            fprintf(stderr, "rostrum: warning: %s has a true peak of %+.1f dBTP, %.1f dB over the -1 dBTP ceiling\n",
+                    shown, peak, peak + 1.0);
     }
     if (rc == 0 && !s->quiet && s->options.cache_dir) {
         size_t stretches = 0, cached = 0;

@@ -32,7 +32,8 @@ typedef struct rs_encoder_vtable {
     int (*write)(rs_encoder *e, const int16_t *pcm, size_t count);
     int (*finish)(rs_encoder *e);
     /* After finish: sets the final gain where the format stores it in a
-     * header that can be rewritten; ROSTRUM_EUNSUPPORTED where it cannot. */
+     * header (rewritten in a file; held until now, with the stream after
+     * it, for a pipe); ROSTRUM_EUNSUPPORTED where it cannot. */
     int (*set_gain)(rs_encoder *e, double gain_db);
     /* After finish, when measuring: loudness and true peak of the output
      * (before the header gain, for Opus). */

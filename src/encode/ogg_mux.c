@@ -15,6 +15,11 @@
 
 static int write_page(rs_ogg_mux *m, const ogg_page *og)
 {
+    if (m->holding) {
+        rs__buf_append(&m->held, (const char *)og->header, (size_t)og->header_len);
+        rs__buf_append(&m->held, (const char *)og->body, (size_t)og->body_len);
+        return m->held.failed ? ROSTRUM_ENOMEM : 0;
+    }
     if (m->io->write(m->io_user, og->header, (size_t)og->header_len) != 0 ||
         m->io->write(m->io_user, og->body, (size_t)og->body_len) != 0) {
         m->io_failed = 1;
@@ -93,7 +98,7 @@ static int write_headers(rs_ogg_mux *m, double gain_db, const rs_tag *tags, size
     memcpy(m->first_page, og.header, (size_t)og.header_len);
     memcpy(m->first_page + og.header_len, og.body, (size_t)og.body_len);
     m->first_page_len = (size_t)(og.header_len + og.body_len);
-    m->first_page_at = m->io->tell ? m->io->tell(m->io_user) : -1;
+    m->first_page_at = m->holding ? 0 : m->io->tell(m->io_user);
     rc = write_page(m, &og);
     if (rc)
         return rc;
@@ -142,6 +147,7 @@ int rs__ogg_mux_init(rs_ogg_mux *m, uint32_t serial, int lookahead, const rostru
     m->io = io;
     m->io_user = io_user;
     m->lookahead = lookahead;
+    m->holding = !io->seek || !io->tell;
     if (ogg_stream_init(&m->ogg, (int)(serial & 0x7FFFFFFF)) != 0)
         return ROSTRUM_ENOMEM;
     m->ogg_ready = 1;
@@ -153,6 +159,7 @@ void rs__ogg_mux_clear(rs_ogg_mux *m)
     if (m->ogg_ready)
         ogg_stream_clear(&m->ogg);
     m->ogg_ready = 0;
+    rs__buf_free(&m->held);
 }
 
 int rs__ogg_mux_headers(rs_ogg_mux *m, double gain_db, const rs_tag *tags, size_t count)
@@ -166,24 +173,42 @@ int rs__ogg_mux_headers(rs_ogg_mux *m, double gain_db, const rs_tag *tags, size_
 
 int rs__ogg_mux_add(rs_ogg_mux *m, const rs_packets *out, int last)
 {
-    return m->headers_written ? mux_packets(m, out, last) : ROSTRUM_ESTATE;
+    return m->headers_written && !m->holding ? mux_packets(m, out, last) : ROSTRUM_ESTATE;
+}
+
+/* The first page's output gain set to gain_db, and its checksum again. */
+static void set_first_page_gain(unsigned char *page, size_t len, double gain_db)
+{
+    ogg_page og;
+    og.header = page;
+    og.header_len = 27 + page[26];
+    og.body = page + og.header_len;
+    og.body_len = (long)len - og.header_len;
+    rs__put_le(og.body + 16, (uint32_t)(uint16_t)(int16_t)gain_q8(gain_db), 2);
+    ogg_page_checksum_set(&og);
 }
 
 int rs__ogg_mux_set_gain(rs_ogg_mux *m, double gain_db)
 {
-    ogg_page og;
     int64_t end;
-    int q = gain_q8(gain_db);
-    if (!m->io->seek || !m->io->tell || m->first_page_at < 0)
-        return ROSTRUM_EUNSUPPORTED;
-    og.header = m->first_page;
-    og.header_len = 27 + m->first_page[26];
-    og.body = m->first_page + og.header_len;
-    og.body_len = (long)m->first_page_len - og.header_len;
-    rs__put_le(og.body + 16, (uint32_t)(uint16_t)(int16_t)q, 2);
-    ogg_page_checksum_set(&og);
+    if (!m->headers_written)
+        return ROSTRUM_ESTATE;
+    if (m->holding) {
+        int rc;
+        set_first_page_gain((unsigned char *)m->held.data, m->first_page_len, gain_db);
+        m->holding = 0;
+        rc = m->io->write(m->io_user, m->held.data, m->held.len);
+        rs__buf_free(&m->held);
+        if (rc != 0)
+            m->io_failed = 1;
+        return rc ? ROSTRUM_EIO : 0;
+    }
+    /* once the held headers are out, a pipe's gain is written */
+    if (!m->io->seek || !m->io->tell)
+        return ROSTRUM_ESTATE;
+    set_first_page_gain(m->first_page, m->first_page_len, gain_db);
     end = m->io->tell(m->io_user);
-    if (end < 0 || m->io->seek(m->io_user, m->first_page_at, SEEK_SET) != 0 ||
+    if (end < 0 || m->first_page_at < 0 || m->io->seek(m->io_user, m->first_page_at, SEEK_SET) != 0 ||
         m->io->write(m->io_user, m->first_page, m->first_page_len) != 0 ||
         m->io->seek(m->io_user, end, SEEK_SET) != 0)
         return ROSTRUM_EIO;

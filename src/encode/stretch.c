@@ -24,7 +24,9 @@
  * whose decoded peaks it would lift over the ceiling are encoded again in
  * the parts that hold them, at a gain of their own just low enough, and the
  * stream is muxed after. A part begins and ends in a pause, so its level
- * changes where nothing sounds. */
+ * changes where nothing sounds. An output that cannot seek (a pipe) gets
+ * its headers and stream only then, when the final gain is set: nothing
+ * reaches it until all is encoded, and what does is the file's bytes. */
 
 /* Stretches given to the workers and not yet spooled: at least two per
  * thread; more while the speech they hold (not yet encoded, or encoded and
@@ -76,6 +78,7 @@ typedef struct stretch_encoder {
 
     rs_stretch_stats stats;
     rs_stretch_stats *stats_out;
+    int finished;            /* every stretch encoded and spooled */
 } stretch_encoder;
 
 /* The longest stretch ready to encode; the first of equals. */
@@ -467,16 +470,29 @@ static int stretch_finish(rs_encoder *base)
     }
     if (rc == 0)
         rc = lower_peaks(e);
-    if (rc == 0)
+    /* an output that cannot seek gets the stream with its final gain */
+    if (rc == 0 && !e->mux.holding)
         rc = rs__stretch_spool_mux(&e->spool, &e->mux);
     if (e->stats_out)
         *e->stats_out = e->stats;
+    if (rc == 0 && !e->mux.io_failed)
+        e->finished = 1;
     return rc ? rc : e->mux.io_failed ? ROSTRUM_EIO : 0;
 }
 
+/* Sets the final gain: in the first page written, or, for an output that
+ * cannot seek, in the headers held until now, which go out with the
+ * stream after them. */
 static int stretch_set_gain(rs_encoder *base, double gain_db)
 {
-    return rs__ogg_mux_set_gain(&((stretch_encoder *)base)->mux, gain_db);
+    stretch_encoder *e = (stretch_encoder *)base;
+    int held = e->mux.holding, rc;
+    if (!e->finished)
+        return ROSTRUM_ESTATE;
+    rc = rs__ogg_mux_set_gain(&e->mux, gain_db);
+    if (rc == 0 && held)
+        rc = rs__stretch_spool_mux(&e->spool, &e->mux);
+    return rc ? rc : e->mux.io_failed ? ROSTRUM_EIO : 0;
 }
 
 static int stretch_result(rs_encoder *base, double *lufs, double *true_peak_db)

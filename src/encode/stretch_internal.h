@@ -135,7 +135,9 @@ void rs__stretch_spool_clear(rs_stretch_spool *sp);
 /* ---- the Ogg stream (ogg_mux.c), on the caller's thread ---- */
 
 /* One Ogg Opus stream: the stream state and its first page (kept to be
- * rewritten with the final gain). */
+ * rewritten with the final gain). An output that cannot seek (a pipe) gets
+ * nothing until the final gain is known: its headers are held in memory
+ * and go out with the gain in their first page. */
 typedef struct rs_ogg_mux {
     const rostrum_io *io;
     void *io_user;
@@ -149,17 +151,21 @@ typedef struct rs_ogg_mux {
     unsigned char first_page[FIRST_PAGE_MAX];
     size_t first_page_len;
     int64_t first_page_at;   /* where it starts in the output */
+    int holding;             /* an output that cannot seek: the headers wait in held */
+    rs_buf held;
 } rs_ogg_mux;
 
 /* Starts the stream, whose serial number is serial (m is zeroed first). */
 int rs__ogg_mux_init(rs_ogg_mux *m, uint32_t serial, int lookahead, const rostrum_io *io, void *io_user);
 void rs__ogg_mux_clear(rs_ogg_mux *m);
-/* Writes OpusHead with gain_db and OpusTags with the tags. */
+/* Writes OpusHead with gain_db and OpusTags with the tags (or holds them,
+ * for an output that cannot seek). */
 int rs__ogg_mux_headers(rs_ogg_mux *m, double gain_db, const rs_tag *tags, size_t count);
 /* Muxes the packets of the next stretch (last: the stream's last), after
  * the headers. */
 int rs__ogg_mux_add(rs_ogg_mux *m, const rs_packets *out, int last);
-/* Rewrites the first page with the final gain; needs a seekable output. */
+/* Rewrites the first page with the final gain; or, when the headers are
+ * held, writes them with it. */
 int rs__ogg_mux_set_gain(rs_ogg_mux *m, double gain_db);
 
 #endif
