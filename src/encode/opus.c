@@ -1,5 +1,8 @@
-/* Ogg Opus output through libopusenc. The only file that includes opusenc.h;
- * OPE_* status codes become rostrum codes here. */
+/* Ogg Opus in one piece through libopusenc: the trial encodings that
+ * measure what the codec does to the calibration speech (render.c). Every
+ * Ogg Opus output, a file or a pipe, is encoded in stretches (stretch.c),
+ * which set their gain in the header they write. The only file that
+ * includes opusenc.h; OPE_* status codes become rostrum codes here. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +13,6 @@
 #include "encode/encode.h"
 
 #define DECODE_RATE 48000
-#define FIRST_PAGE_MAX 512
 
 typedef struct opus_encoder {
     rs_encoder base;
@@ -23,11 +25,6 @@ typedef struct opus_encoder {
     OpusDecoder *decoder;
     rs_meter *meter;
     int meter_failed;
-    /* the first page holds OpusHead with the output gain */
-    unsigned char first_page[FIRST_PAGE_MAX];
-    size_t first_page_len;
-    int64_t first_page_at;  /* where it starts in the output */
-    int pages_written;
 } opus_encoder;
 
 static int on_write(void *user, const unsigned char *data, opus_int32 len)
@@ -35,11 +32,6 @@ static int on_write(void *user, const unsigned char *data, opus_int32 len)
     opus_encoder *e = user;
     if (e->io_failed)
         return 1;
-    if (e->pages_written++ == 0 && len > 0 && (size_t)len <= FIRST_PAGE_MAX) {
-        memcpy(e->first_page, data, (size_t)len);
-        e->first_page_len = (size_t)len;
-        e->first_page_at = e->io->tell ? e->io->tell(e->io_user) : -1;
-    }
     if (e->io->write(e->io_user, data, (size_t)len) != 0) {
         e->io_failed = 1;
         return 1;
@@ -65,19 +57,6 @@ static void on_packet(void *user, const unsigned char *packet, opus_int32 len, o
         return;
     if (rs__meter_feed_packet(e->meter, packet, (size_t)len) != 0)
         e->meter_failed = 1;
-}
-
-static uint32_t ogg_crc(const unsigned char *data, size_t len)
-{
-    uint32_t crc = 0;
-    size_t i;
-    int bit;
-    for (i = 0; i < len; i++) {
-        crc ^= (uint32_t)data[i] << 24;
-        for (bit = 0; bit < 8; bit++)
-            crc = (crc & 0x80000000u) ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
-    }
-    return crc;
 }
 
 static int on_close(void *user)
@@ -131,38 +110,12 @@ static int header_gain_q8(double gain_db)
     return (int)q;
 }
 
-/* Rewrites the output gain in the first page (OpusHead), with its CRC, once
- * the whole stream is written and measured. Needs a seekable output. */
+/* The header gain stays as it was made: a trial's stream goes nowhere. */
 static int opus_set_gain(rs_encoder *base, double gain_db)
 {
-    opus_encoder *e = (opus_encoder *)base;
-    unsigned char *page = e->first_page;
-    size_t header_len, body_len = 0, i;
-    int64_t end;
-    int q = header_gain_q8(gain_db);
-    uint32_t crc;
-    if (!e->io->seek || !e->io->tell || e->first_page_len < 28 || e->first_page_at < 0)
-        return ROSTRUM_EUNSUPPORTED;
-    header_len = 27 + (size_t)page[26];
-    for (i = 27; i < header_len && i < e->first_page_len; i++)
-        body_len += page[i];
-    /* only a page that is exactly the OpusHead packet is touched */
-    if (memcmp(page, "OggS", 4) != 0 || header_len + body_len != e->first_page_len || body_len < 19 ||
-        memcmp(page + header_len, "OpusHead", 8) != 0)
-        return ROSTRUM_EUNSUPPORTED;
-    page[header_len + 16] = (unsigned char)(q & 0xFF);
-    page[header_len + 17] = (unsigned char)((q >> 8) & 0xFF);
-    memset(page + 22, 0, 4);
-    crc = ogg_crc(page, e->first_page_len);
-    page[22] = (unsigned char)(crc & 0xFF);
-    page[23] = (unsigned char)((crc >> 8) & 0xFF);
-    page[24] = (unsigned char)((crc >> 16) & 0xFF);
-    page[25] = (unsigned char)(crc >> 24);
-    end = e->io->tell(e->io_user);
-    if (end < 0 || e->io->seek(e->io_user, e->first_page_at, SEEK_SET) != 0 ||
-        e->io->write(e->io_user, page, e->first_page_len) != 0 || e->io->seek(e->io_user, end, SEEK_SET) != 0)
-        return ROSTRUM_EIO;
-    return 0;
+    (void)base;
+    (void)gain_db;
+    return ROSTRUM_EUNSUPPORTED;
 }
 
 static int opus_result(rs_encoder *base, double *lufs, double *true_peak_db)
