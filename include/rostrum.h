@@ -196,12 +196,12 @@ typedef struct rostrum_options {
     rostrum_announce announce; /**< transcripts: say who speaks before a speaker's statement */
     const char *voice_map;  /**< transcripts: file of "speaker or delegation = voice" lines, or NULL */
     rostrum_voices voices;  /**< transcripts: one voice, or the language's presets in turn per speaker */
-    int threads;            /**< Opus encoding threads, 0 = one per processor, 1..256; with more
-                                 than one, a seekable .opus is encoded in stretches cut at
-                                 paragraph pauses (the same bytes for any count above one) */
+    int threads;            /**< Opus encoding threads, 0 = one per processor, 1..256; Ogg Opus
+                                 is encoded in stretches cut at paragraph pauses (the same bytes
+                                 for any count, to a file or a stream) */
     const char *cache_dir;  /**< keep the packets of encoded stretches (and the speech of paragraphs)
-                                 here, and encode only the stretches whose audio changed (seekable
-                                 .opus); created if missing */
+                                 here, and encode only the stretches whose audio changed (Ogg
+                                 Opus); created if missing */
     int cache_max_mb;       /**< size bound of cache_dir, speech evicted first, then the least
                                  recently used stretches; 0 = 512 */
     int cache_speech;       /**< non-zero (as rostrum_options_init() sets it): also keep each
@@ -470,7 +470,7 @@ ROSTRUM_API int rostrum_explain_removed(rostrum *r, rostrum_change_fn fn, void *
  * After a render: in how many stretches it was encoded and how many of them
  * came from the cache.
  * @param r           a handle after a render
- * @param count       set to the number of stretches, 0 when encoded in one piece (may be NULL)
+ * @param count       set to the number of stretches, 0 when encoded in one piece (WAV, FLAC, AAC, MP3) (may be NULL)
  * @param from_cache  set to how many came from rostrum_options::cache_dir (may be NULL)
  * @return 0; ::ROSTRUM_ESTATE before a render (or for NULL)
  */
@@ -571,11 +571,10 @@ enum {
  * writes the same bytes. It is a hash (128 bits) of, in a fixed order:
  * - the versions of rostrum and of the libraries that shape the bytes
  *   (espeak-ng, libopus, libopusenc, libsndfile, libebur128, libsoxr);
- * - the format; for Ogg Opus the bitrate, the complexity, and whether it is
- *   encoded in stretches (rostrum_options::threads above one, or a
- *   rostrum_options::cache_dir) or in one piece; how many threads above
- *   one, the cache's folder and size, the progress callback and
- *   rostrum_options::explain change no byte and do not count;
+ * - the format; for Ogg Opus the bitrate, the complexity, and that it is
+ *   encoded in stretches; how many threads, the cache's folder and size,
+ *   the progress callback and rostrum_options::explain change no byte and
+ *   do not count;
  * - the other options by the values they take effect with, not as given:
  *   the voice of every statement as chosen (language, espeak-ng voice, and
  *   the rate and pitch of the options or else of the preset), the pauses,
@@ -591,8 +590,8 @@ enum {
  * - the input's name (the manifest records it) and bytes.
  *
  * The output's path is not in the key (a listening page names the audio
- * file beside it): keep one key per output. The key is that of a file or
- * of seekable callbacks (Ogg Opus to a stream is encoded in one piece).
+ * file beside it): keep one key per output. A file and a stream (callbacks
+ * without seek) of one render get the same bytes, so the same key.
  * Asking for it starts no synthesizer, so a process may ask before it
  * forks renders.
  * @param r       a handle after rostrum_load()

@@ -71,7 +71,7 @@ int rs__fail(rostrum *r, int code, const char *fmt, ...) __attribute__((format(p
 int rs__usable(rostrum *r, int wants_render, const char *call);
 /* Puts name in front of the last failure's message unless it is there. */
 void rs__name_the_file(rostrum *r, const char *name);
-/* Whether a seekable output of format is encoded in stretches (render.c). */
+/* Whether an output of format is encoded in stretches (render.c). */
 int rs__encodes_in_stretches(const rostrum *r, rostrum_format format);
 /* The bitrate (kbit/s) of format: the options', else the container's own. */
 int rs__bitrate_kbps(const rostrum *r, rostrum_format format);

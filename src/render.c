@@ -475,10 +475,8 @@ static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format)
         rc = enc->vt->set_gain(enc, gain);
         if (rc == 0)
             r->gain_db = gain;
-        else if (rc == ROSTRUM_EIO || rc == RS__ESPOOL)
-            return encoder_failed(r, rc);
         else if (rc != ROSTRUM_EUNSUPPORTED)
-            return rs__fail(r, rc, "cannot write the output gain");
+            return encoder_failed(r, rc);
         /* an encoder that cannot set it keeps the gain estimated before */
         r->output_lufs += r->gain_db;
         r->true_peak_db += r->gain_db;

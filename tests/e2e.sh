@@ -134,7 +134,7 @@ pipe)
     cmp -s "$work/low.json" "$work/low_file.json" || fail "the stream's manifest and the file's differ"
     peak=$(json_number "$work/low.json" true_peak_dbtp)
     awk -v p="$peak" 'BEGIN { exit !(p <= -1.0) }' || fail "the stream at 6 kbit/s breaks the ceiling: $peak dBTP"
-    if grep -q "true peak" "$work/err" "$work/err_file"; then cat "$work/err"; fail "a warning of the true peak"; fi
+    if grep -q "true peak" "$work/err" "$work/err_file"; then cat "$work/err" "$work/err_file"; fail "a warning of the true peak"; fi
     ;;
 default_output)
     cp "$samples/en_wrapped.txt" "$work/statement.txt"

@@ -169,7 +169,7 @@ formats)
         "$PROBE" "$work/out.opus" --chapter-name "0=Introduction" >"$work/probe" ||
             fail "probe with --intro $intro: $(grep FAIL "$work/probe")"
     done
-    # to a pipe (encoded in one piece, gain estimated before), and with
+    # to a pipe (held until its gain is known, as a file is), and with
     # --chapters none: the parts are there, their chapters only when asked
     "$ROSTRUM" render "$samples/en_wrapped.txt" -o - --intro "$work/i.flac" --outro "$work/o.mp3" --quiet \
         >"$work/piped.opus" 2>"$work/err" || fail "render to a pipe"

@@ -1,5 +1,6 @@
-/* An output in memory for the tests, seekable as a file is (so that Opus is
- * encoded in stretches): data holds len bytes; pos is where writing goes. */
+/* An output in memory for the tests, seekable as a file is (so that an
+ * Opus header is written again in place): data holds len bytes; pos is
+ * where writing goes. */
 #ifndef ROSTRUM_TEST_MEMORY_IO_H
 #define ROSTRUM_TEST_MEMORY_IO_H
 

@@ -55,6 +55,7 @@ typedef struct trial {
     size_t size;
     rostrum_format format;
     int threads;
+    int pipe; /* render to an output that cannot seek */
 } trial;
 
 static int run_trial(const void *t, unsigned long fail_at)
@@ -127,8 +128,9 @@ static void check_extra_tags(void)
 static const char speech[] = "# Session {.session}\n\nMr L G LEVER: Yes, Madam. We agree.\n\n"
                              "The PRESIDENT: No & <never>.\n";
 
-static int render_once(unsigned long fail_at, rostrum_format format, int threads)
+static int render_once(unsigned long fail_at, rostrum_format format, int threads, int pipe)
 {
+    static const rostrum_io pipe_io = {memory_write, NULL, NULL};
     rostrum_options options;
     rostrum *r = NULL;
     memory_out out = {0};
@@ -143,7 +145,7 @@ static int render_once(unsigned long fail_at, rostrum_format format, int threads
     if (rc == 0)
         rc = rostrum_load(r, "t.md", speech, sizeof speech - 1);
     if (rc == 0)
-        rc = rostrum_render(r, format, &memory_io, &out);
+        rc = rostrum_render(r, format, pipe ? &pipe_io : &memory_io, &out);
     rostrum_destroy(r);
     rs__alloc_fail_at = 0;
     free(out.data);
@@ -152,7 +154,7 @@ static int render_once(unsigned long fail_at, rostrum_format format, int threads
 
 static int render_trial(const trial *t, unsigned long fail_at)
 {
-    return render_once(fail_at, t->format, t->threads);
+    return render_once(fail_at, t->format, t->threads, t->pipe);
 }
 
 /* A render to files with the manifest and every sidecar (captions, the
@@ -341,10 +343,13 @@ int main(void)
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_FLAC, 1},
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_MP3, 1},
                              {render_trial, NULL, 0, ROSTRUM_FORMAT_M4B, 1},
-                             {render_trial, NULL, 0, ROSTRUM_FORMAT_EPUB, 1}};
+                             {render_trial, NULL, 0, ROSTRUM_FORMAT_EPUB, 1},
+                             {render_trial, NULL, 0, ROSTRUM_FORMAT_OPUS, 1, 1}};
     static sweep_trace one_piece, other;
-    sweep_from("render, Opus in one piece", &renders[1], &one_piece, NULL);
-    sweep_from("render, Opus in stretches", &renders[0], &other, &one_piece);
+    sweep_from("render, Opus on one thread", &renders[1], &one_piece, NULL);
+    sweep_from("render, Opus on two threads", &renders[0], &other, &one_piece);
+    /* a pipe's headers wait in memory for the final gain */
+    sweep_from("render, Opus to a pipe", &renders[6], &other, &one_piece);
     sweep_from("render, FLAC", &renders[2], &other, &one_piece);
     /* FFmpeg allocates on its own; rostrum's allocations around it (the
      * encoder, the meter, the trial encoding) fail one by one */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ebur128.h>
 #include <opusfile.h>
 
 #include "encode/encode.h"
@@ -62,7 +63,21 @@ typedef struct rendered {
 /* An output that cannot seek, as a pipe. */
 static const rostrum_io pipe_io = {memory_write, NULL, NULL};
 
-static int render_to(const rostrum_io *io, const int16_t *pcm, size_t count, int lower, int threads, rendered *r)
+static int refuse_write(void *user, const void *data, size_t len)
+{
+    (void)user;
+    (void)data;
+    (void)len;
+    return -1;
+}
+
+/* A pipe that is closed: every write fails. */
+static const rostrum_io closed_pipe_io = {refuse_write, NULL, NULL};
+
+/* Encodes pcm to io: *e is left for the caller to destroy (NULL if it
+ * could not start). */
+static int encode_to(const rostrum_io *io, const int16_t *pcm, size_t count, int lower, int threads, rendered *r,
+                     rs_encoder **out)
 {
     static const rs_tag tags[] = {{"TITLE", "stretch test"}};
         uint64_t cuts[SENTENCES];
@@ -104,6 +119,14 @@ static int render_to(const rostrum_io *io, const int16_t *pcm, size_t count, int
         r->gain_db = TARGET_LUFS - r->lufs;
         rc = e->vt->set_gain(e, r->gain_db);
     }
+    *out = e;
+    return rc;
+}
+
+static int render_to(const rostrum_io *io, const int16_t *pcm, size_t count, int lower, int threads, rendered *r)
+{
+    rs_encoder *e = NULL;
+    int rc = encode_to(io, pcm, count, lower, threads, r, &e);
     if (e)
         e->vt->destroy(e);
     return rc;
@@ -141,27 +164,26 @@ static size_t packets_of(const memory_out *m, const unsigned char **starts, size
     return n;
 }
 
-/* The true peak of the file as a player decodes it, header gain and all. */
+/* The true peak of the file as a player decodes it, header gain and all,
+ * as libebur128 finds it (sample peaks included). */
 static double decoded_peak_db(const memory_out *m)
 {
     int err = 0;
     OggOpusFile *of = op_open_memory(m->data, m->len, &err);
-    rs_peak_meter *meter = NULL;
+    ebur128_state *st = ebur128_init(1, 48000, EBUR128_MODE_M | EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_SAMPLE_PEAK);
     float pcm[5760];
-    double peak = HUGE_VAL;
-    int n;
-    if (!of || rs__peak_meter_create(&meter, 48000) != 0) {
-        if (of)
-            op_free(of);
-        return peak;
-    }
-    while ((n = op_read_float(of, pcm, 5760, NULL)) > 0)
-        if (rs__peak_meter_add(meter, pcm, (size_t)n) != 0)
+    double peak = HUGE_VAL, sample = 0.0, interpolated = 0.0;
+    int n = -1;
+    while (of && st && (n = op_read_float(of, pcm, 5760, NULL)) > 0)
+        if (ebur128_add_frames_float(st, pcm, (size_t)n) != EBUR128_SUCCESS)
             break;
-    if (n == 0)
-        peak = 20.0 * log10(rs__peak_meter_take(meter));
-    rs__peak_meter_destroy(meter);
-    op_free(of);
+    if (n == 0 && ebur128_sample_peak(st, 0, &sample) == EBUR128_SUCCESS &&
+        ebur128_true_peak(st, 0, &interpolated) == EBUR128_SUCCESS)
+        peak = 20.0 * log10(sample > interpolated ? sample : interpolated);
+    if (st)
+        ebur128_destroy(&st);
+    if (of)
+        op_free(of);
     return peak;
 }
 
@@ -228,8 +250,36 @@ static void test_only_the_loud(size_t loud_a, size_t loud_b)
     free(pcm);
 }
 
+/* A pipe's gain is set once: again, nothing more is written. A pipe that
+ * cannot be written fails the setting of the gain, when its bytes go. */
+static void test_pipe_once(void)
+{
+    size_t count = 0, len;
+    int16_t *pcm = sentences(&count, LOUD, LOUD);
+    rs_encoder *e = NULL;
+    rendered piped, closed;
+    CHECK(pcm != NULL);
+    if (!pcm)
+        return;
+    CHECK(encode_to(&pipe_io, pcm, count / 3, 1, 1, &piped, &e) == 0);
+    len = piped.out.len;
+    CHECK(len > 0 && e != NULL);
+    CHECK(e == NULL || e->vt->set_gain(e, piped.gain_db) == ROSTRUM_ESTATE);
+    CHECK(piped.out.len == len);
+    if (e)
+        e->vt->destroy(e);
+    e = NULL;
+    CHECK(encode_to(&closed_pipe_io, pcm, count / 3, 1, 1, &closed, &e) == ROSTRUM_EIO);
+    CHECK(closed.before_gain == 0);
+    if (e)
+        e->vt->destroy(e);
+    free(piped.out.data);
+    free(pcm);
+}
+
 int main(void)
 {
+    test_pipe_once();
     test_only_the_loud(LOUD, LOUD);
     test_only_the_loud(LOUD_FIRST, LOUD_LAST);
     return check_report("test_stretch");

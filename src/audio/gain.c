@@ -72,9 +72,9 @@ double rs__limiter_ceiling(double gain_db)
     return RS__TRUE_PEAK_CEILING - gain_db - LIMITER_MARGIN_DB;
 }
 
-/* For a pipe, whose header cannot be rewritten after encoding: measures the
- * spool as the limiter will shape it, so that the estimated gain accounts
- * for the loudness the limiter takes away. */
+/* For a gain that goes into the samples (WAV, FLAC, AAC, MP3): measures
+ * the spool as the limiter will shape it, so that the estimated gain
+ * accounts for the loudness the limiter takes away. */
 int rs__measure_limited(FILE *spool, uint64_t total, double ceiling_dbfs, double *lufs)
 {
     rs_limited_reader lr;
@@ -101,7 +101,7 @@ int rs__measure_limited(FILE *spool, uint64_t total, double ceiling_dbfs, double
  * under the ceiling takes a little loudness away, more the louder the
  * target, so the gain is found by measuring the limited speech again until
  * it settles (once or twice for speech at -19 LUFS). Opus output then gets
- * its final gain from the decoded stream; WAV, FLAC and pipes keep this. */
+ * its final gain from the decoded stream; WAV, FLAC, AAC and MP3 keep this. */
 int rs__estimate_gain(FILE *spool, uint64_t total, double target_lufs, double measured_lufs, double sample_peak_db,
                       int rounds, double *gain_db)
 {

@@ -96,7 +96,7 @@ static const struct option_spec {
      "render: as --threads; batch: worker processes (default: the number of processors)"},
     {OPT_THREADS, 0, "threads", "N", CMD_RENDER | CMD_BATCH,
      "Opus encoding threads, 1-256 (render default: the number of processors; batch: 1 per worker);"
-     " Opus to a pipe, AAC (M4B) and MP3 are encoded in one piece"},
+     " AAC (M4B) and MP3 are encoded in one piece"},
     {OPT_CACHE, 0, "cache", "DIR", CMD_RENDER | CMD_BATCH,
      "keep speech and encoded stretches in DIR and redo only what changed (batch default: encoded stretches,"
      " and what is up to date, in $XDG_CACHE_HOME/rostrum, else $HOME/.cache/rostrum)"},

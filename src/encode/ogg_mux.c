@@ -203,7 +203,7 @@ int rs__ogg_mux_set_gain(rs_ogg_mux *m, double gain_db)
             m->io_failed = 1;
         return rc ? ROSTRUM_EIO : 0;
     }
-    /* once the held headers are out, a pipe's gain is written */
+    /* a pipe's gain went out once, with its held headers: not again */
     if (!m->io->seek || !m->io->tell)
         return ROSTRUM_ESTATE;
     set_first_page_gain(m->first_page, m->first_page_len, gain_db);
