@@ -89,13 +89,6 @@ int rs__block_meter_part(rs_block_meter *m, size_t from, int keep);
  * the meter must not be used again but destroyed. */
 void rs__block_meter_take(rs_block_meter *m, rs_heard *out);
 void rs__block_meter_destroy(rs_block_meter *m);
-/* The true peak of a signal part by part (linear, full scale 1). */
-typedef struct rs_peak_meter rs_peak_meter;
-int rs__peak_meter_create(rs_peak_meter **out, unsigned rate);
-int rs__peak_meter_add(rs_peak_meter *m, const float *pcm, size_t count);
-/* The highest peak since the last take (or the start); the meter goes on. */
-double rs__peak_meter_take(rs_peak_meter *m);
-void rs__peak_meter_destroy(rs_peak_meter *m);
 /* Integrated loudness (LUFS) of the stream whose 20 ms frames these are,
  * by BS.1770's blocks and gates; -HUGE_VAL when all is silent. */
 double rs__loudness_gated(const double *frames, size_t count);

@@ -108,47 +108,6 @@ static int peak_add(peak_finder *p, const float *pcm, size_t count)
     return 0;
 }
 
-/* ---- the true peak alone, part by part ---- */
-
-struct rs_peak_meter {
-    peak_finder peak;
-};
-
-int rs__peak_meter_create(rs_peak_meter **out, unsigned rate)
-{
-    rs_peak_meter *m = rs__calloc(1, sizeof *m);
-    if (!m)
-        return ROSTRUM_ENOMEM;
-    if (peak_open(&m->peak, rate) != 0) {
-        rs__free(m);
-        return ROSTRUM_ENOMEM;
-    }
-    *out = m;
-    return 0;
-}
-
-int rs__peak_meter_add(rs_peak_meter *m, const float *pcm, size_t count)
-{
-    return peak_add(&m->peak, pcm, count);
-}
-
-/* The finder goes on hearing the samples before (its filter needs them);
- * only the highest found starts again from nothing. */
-double rs__peak_meter_take(rs_peak_meter *m)
-{
-    double peak = m->peak.peak;
-    m->peak.peak = 0.0;
-    return peak;
-}
-
-void rs__peak_meter_destroy(rs_peak_meter *m)
-{
-    if (!m)
-        return;
-    peak_close(&m->peak);
-    rs__free(m);
-}
-
 struct rs_loudness {
     ebur128_state *state;
     int true_peak;
@@ -468,8 +427,9 @@ int rs__block_meter_add(rs_block_meter *m, const float *pcm, size_t count)
     return 0;
 }
 
-/* The finder starts every part from nothing, as a peak meter's take does,
- * so that a part's peak is what rs__peak_meter_take gives for it. */
+/* The finder starts every part from nothing (it goes on hearing the
+ * samples before, which its filter needs), so that a part's peak is the
+ * highest libebur128 finds in the part's own samples. */
 int rs__block_meter_part(rs_block_meter *m, size_t from, int keep)
 {
     double peak = m->peak.peak;
