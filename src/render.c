@@ -186,8 +186,8 @@ static int thread_count(const rostrum *r)
  * can be (Ogg Opus), on any number of threads (one too: only stretches can
  * be lowered one by one where their peaks need it, and they skip encoding
  * pauses), to a file or a pipe alike (a pipe gets the stream at the end,
- * with its final gain). The bytes differ from those encoded in one piece,
- * so the render key (key.c) asks this too. */
+ * with its final gain). Stretches shape the bytes, so the render key
+ * (key.c) counts this too. */
 int rs__encodes_in_stretches(const rostrum *r, rostrum_format format)
 {
     const rs_container *container = rs__container_of(format);
