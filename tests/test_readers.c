@@ -434,6 +434,78 @@ static void test_tei_record_lines(void)
     sweep_read("record.xml", sitting);
 }
 
+/* A chair the record does not name (ParlaMint-ES writes <u ana="#chair">
+ * without who) is named by the office in the sitting's language, as it
+ * would be announced, and its turns in a row join as a named speaker's. */
+static void test_tei_unnamed_chair(void)
+{
+    static const char sitting[] =
+        "<?xml version=\"1.0\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"es\"><text><body><div>\n"
+        "<u ana=\"#chair\"><seg>Se abre la sesión.</seg></u>\n"
+        "<u who=\"#NoraVidal\"><seg>Gracias, señora presidenta.</seg></u>\n"
+        "<u ana=\"#chair\"><seg>Pasamos al primer punto.</seg></u>\n"
+        "<kinesic type=\"applause\"><desc>Aplausos</desc></kinesic>\n"
+        "<u ana=\"#chair\"><seg>Tiene la palabra el señor Ruiz.</seg></u>\n"
+        "<u who=\"#ElenaMarwick\" ana=\"#chair\"><seg>Muchas gracias.</seg></u>\n"
+        "<u ana=\"#regular\"><seg>Una voz desde los escaños.</seg></u>\n"
+        "</div></body></text></TEI>\n";
+    /* the sitting's language by its primary subtag; English for one
+     * without a name of its own, or none */
+    static const struct {
+        const char *root;
+        const char *name;
+    } languages[] = {
+        {" xml:lang=\"en\"", "The Chair"},
+        {" xml:lang=\"es-ES\"", "La Presidencia"},
+        {" xml:lang=\"fr\"", "La présidence"},
+        {" xml:lang=\"ca\"", "La Presidència"},
+        {" xml:lang=\"uk\"", "Головуючий"},
+        {" xml:lang=\"lv\"", "Sēdes vadītājs"},
+        {" xml:lang=\"el\"", "Το Προεδρείο"},
+        {" xml:lang=\"xx\"", "The Chair"},
+        {"", "The Chair"},
+    };
+    static const char *const others[] = {"gl", "eu", "it", "pt", "ro", "de", "nl", "da", "sv", "nb", "is", "fi", "et",
+                                         "lt", "pl", "cs", "sk", "sl", "hr", "bs", "sr", "bg", "ru", "hu", "tr"};
+    char bytes[512];
+    size_t i;
+    CHECK(read_bytes("presidencia.xml", sitting) == 0);
+    CHECK(doc.statement_count == 5);
+    CHECK_STR(who(0), "La Presidencia");
+    CHECK(statement(0)->chair == 1);
+    CHECK_STR(statement(0)->person, "La Presidencia"); /* announced as "La Presidencia." */
+    CHECK_STR(who(1), "Nora Vidal");
+    /* two turns of the chair with applause between: one statement */
+    CHECK_STR(who(2), "La Presidencia");
+    check_kinds(2, "PDP");
+    /* a chair the record names keeps the name, and is another speaker */
+    CHECK_STR(who(3), "Elena Marwick");
+    CHECK(statement(3)->chair == 1);
+    /* an utterance of no one who is not the chair stays no one's */
+    CHECK_STR(who(4), "-");
+    CHECK(statement(4)->label == NULL);
+    sweep_read("presidencia.xml", sitting);
+    for (i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+        snprintf(bytes, sizeof bytes,
+                 "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"%s><text><body>"
+                 "<u ana=\"#chair\"><seg>Uno.</seg></u><u who=\"#A\"><seg>Dos.</seg></u></body></text></TEI>",
+                 languages[i].root);
+        CHECK(read_bytes("chair.xml", bytes) == 0);
+        CHECK_STR(who(0), languages[i].name);
+        CHECK_STR(rs__chair_name(doc.language), languages[i].name);
+    }
+    /* every other name is shown as listed: not taken for a label to shape */
+    for (i = 0; i < sizeof others / sizeof others[0]; i++) {
+        snprintf(bytes, sizeof bytes,
+                 "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"%s\"><text><body>"
+                 "<u ana=\"#chair\"><seg>Uno.</seg></u></body></text></TEI>",
+                 others[i]);
+        CHECK(read_bytes("chair.xml", bytes) == 0);
+        CHECK_STR(who(0), rs__chair_name(others[i]));
+        CHECK(strcmp(who(0), "The Chair") != 0);
+    }
+}
+
 static void test_akn_record_lines(void)
 {
     static const char debate[] =
@@ -532,6 +604,7 @@ int main(void)
     test_html_pages();
     test_text_unchanged();
     test_tei_record_lines();
+    test_tei_unnamed_chair();
     test_akn_record_lines();
     test_parlparse_record_lines();
     test_html_fragment();
