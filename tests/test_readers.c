@@ -102,8 +102,9 @@ static void test_tei(void)
     CHECK_STR(doc.title, "Assembly of Veloria, sitting of 1 December 2026");
     CHECK_STR(doc.date, "2026-12-01");
     CHECK_STR(doc.language, "en");
-    /* heading, chair, heading, speech, [vocal], speech, [incident], chair */
-    CHECK(doc.statement_count == 6);
+    /* heading, chair, heading, speech, [vocal], speech, [incident], chair;
+     * then an item without a heading: chair, speech, the unnamed chair */
+    CHECK(doc.statement_count == 9);
     CHECK(statement(0)->heading_block == 0 && statement(0)->speaker == NULL);
     CHECK_STR(block(0), "Opening of the sitting");
     CHECK(doc.blocks[0].kind == RS_BLOCK_HEADING);
@@ -122,6 +123,18 @@ static void test_tei(void)
     CHECK_STR(statement(4)->speaker, "June Harlow"); /* no listPerson entry: from the reference */
     CHECK_STR(statement(5)->speaker, "Elena Marwick");
     CHECK(statement(5)->chair == 1);
+    /* her turn that opens the next <div> is no more of the one that closed
+     * the item before, though no heading comes between */
+    CHECK_STR(statement(6)->speaker, "Elena Marwick");
+    CHECK(statement(6)->opens_section && !statement(5)->opens_section);
+    check_kinds(5, "P");
+    CHECK_STR(block(statement(6)->first_block), "We turn to the second item, the budget of the harbour.");
+    CHECK_STR(statement(7)->speaker, "Daniel Okafor");
+    /* a chair the record does not name, in an English sitting; its two
+     * <u> in a row are one turn */
+    CHECK_STR(statement(8)->speaker, "The Chair");
+    CHECK(statement(8)->chair == 1);
+    check_kinds(8, "PP");
     for (i = 0; i < doc.removed_count; i++) {
         removed_time += doc.removed[i].why && strstr(doc.removed[i].why, "time") != NULL;
         removed_gap += doc.removed[i].why && strstr(doc.removed[i].why, "<gap>") != NULL;
@@ -506,6 +519,40 @@ static void test_tei_unnamed_chair(void)
     }
 }
 
+/* A TEI <div> is a section of the debate, an agenda item: a speaker's turns
+ * in two of them are two statements, with a heading or without, and a
+ * direction that opens the next one is that section's. Inside one <div>
+ * the turns still join. */
+static void test_tei_sections(void)
+{
+    static const char sitting[] =
+        "<?xml version=\"1.0\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"en\"><text><body>\n"
+        "<div><u who=\"#DanielOkafor\"><seg>On the first item, I agree.</seg></u>\n"
+        "<kinesic type=\"applause\"><desc>Applause</desc></kinesic></div>\n"
+        "<div><u who=\"#DanielOkafor\"><seg>On the second item, I do not.</seg></u>\n"
+        "<vocal type=\"interruption\"><desc>Interruption</desc></vocal>\n"
+        "<u who=\"#DanielOkafor\"><seg>I do not, and I say why.</seg></u></div>\n"
+        "<div><note>Mr Okafor speaks again.</note>\n"
+        "<u who=\"#DanielOkafor\"><seg>On the third item, I abstain.</seg></u></div>\n"
+        "<div><u who=\"#JuneHarlow\"><seg>A word on the fourth.</seg></u></div>\n"
+        "</body></text></TEI>\n";
+    CHECK(read_bytes("sections.xml", sitting) == 0);
+    CHECK(doc.statement_count == 5);
+    CHECK_STR(who(0), "Daniel Okafor");
+    check_kinds(0, "PD"); /* the applause at the end of the first item is his */
+    CHECK_STR(who(1), "Daniel Okafor");
+    CHECK(statement(1)->opens_section);
+    check_kinds(1, "PDP"); /* his two <u> in one item: one turn */
+    /* the note that opens the third item is that item's, no one's */
+    CHECK_STR(who(2), "-");
+    check_kinds(2, "D");
+    CHECK(statement_of("Mr Okafor speaks again.") == 2);
+    CHECK_STR(who(3), "Daniel Okafor");
+    CHECK_STR(block(statement(3)->first_block), "On the third item, I abstain.");
+    CHECK_STR(who(4), "June Harlow");
+    sweep_read("sections.xml", sitting);
+}
+
 static void test_akn_record_lines(void)
 {
     static const char debate[] =
@@ -605,6 +652,7 @@ int main(void)
     test_text_unchanged();
     test_tei_record_lines();
     test_tei_unnamed_chair();
+    test_tei_sections();
     test_akn_record_lines();
     test_parlparse_record_lines();
     test_html_fragment();

@@ -271,11 +271,12 @@ static int same_text(const char *a, const char *b)
 }
 
 /* Whether statement next goes on with statement st: the same speaker
- * (name, qualifier, role, chair), in the same language and voice, and no
- * heading opens next. */
+ * (name, qualifier, role, chair), in the same language and voice, and
+ * neither a heading nor a section of the record (a TEI <div> without a
+ * heading: the next agenda item) opens next. */
 static int continues(const rs_statement *st, const rs_statement *next)
 {
-    return st->label && next->label && next->heading_block == SIZE_MAX &&
+    return st->label && next->label && next->heading_block == SIZE_MAX && !next->opens_section &&
            next->first_block == st->first_block + st->block_count && same_text(st->speaker, next->speaker) &&
            same_text(st->qualifier, next->qualifier) && same_text(st->role, next->role) &&
            !st->chair == !next->chair && same_text(st->lang, next->lang) && same_text(st->voice, next->voice);
