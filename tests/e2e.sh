@@ -437,6 +437,20 @@ identify)
     grep -Eq 'galego.xml:2: the source.s language "gl" has no espeak-ng voice; its text is read as (es|pt) \(voice (es|pt)-statement\)$' \
         "$work/err" || fail "no warning for gl, or it does not say what gl is read as: $(cat "$work/err")"
     grep -q '"language_found": true' "$work/gl.json" || fail "gl's text not found in another language"
+    # the warning counts paragraphs, not the headings also in gl: four
+    # paragraphs, three in Galician found as Portuguese and one in Spanish,
+    # and two headings
+    printf '%s\n' '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="gl"><text><body>' \
+        '<div><head>Orde do día: o orzamento do porto</head><u who="#A">' \
+        '<seg>Señor presidente, o noso grupo quere agradecer o traballo feito nesta comisión durante todo o ano.</seg>' \
+        '<seg>A comisión estudou as contas do porto e as obras que faltan antes do inverno.</seg></u>' \
+        '<u who="#B"><seg>Muchas gracias, señor presidente. ¿Cuándo llegarán los fondos que el Gobierno prometió para el puerto?</seg></u></div>' \
+        '<div><head>Perguntas ao Governo sobre a pesca</head><u who="#C">' \
+        '<seg>Senhor presidente, a situação da pesca é muito difícil e os pescadores não recebem as ajudas prometidas.</seg>' \
+        '</u></div></body></text></TEI>' >"$work/galego.xml"
+    "$ROSTRUM" text "$work/galego.xml" >/dev/null 2>"$work/err" || fail "text of gl with headings: $(cat "$work/err")"
+    counts=$(sed -n 's/.*has no espeak-ng voice; its text is read as [a-z]* (voice [a-z-]*) in \([0-9]*\) paragraphs and [a-z]* (voice [a-z-]*) in \([0-9]*\)$/\1+\2/p' "$work/err")
+    [ -n "$counts" ] && [ $(($counts)) -eq 4 ] || fail "gl's paragraphs counted as $counts, wanted 4 in all: $(cat "$work/err")"
     # one utterance in gl in an English sitting, line 3: read by the sitting's voice when nothing is identified
     printf '%s\n' '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><text><body>' \
         '<u who="#A"><seg>Thank you, Madam President, for the report on the harbour and its wells.</seg></u>' \
