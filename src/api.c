@@ -638,25 +638,43 @@ static int forget_unspoken_languages(rostrum *r, unspoken_languages *u)
 /* For each language forgotten, a warning that names it and what its text
  * is read as: the language and voice of its spoken paragraphs, the most
  * used first ("read as es (voice es-statement) in 34 paragraphs and pt
- * (voice pt-statement) in 1"). */
+ * (voice pt-statement) in 1"). Paragraphs only: a heading (a short line,
+ * whose language is a guess) or a direction read aloud is not counted as
+ * one. A language with no paragraph spoken is said to be read as what
+ * reads its other text, without a count. */
 static int unspoken_warnings(rostrum *r, const unspoken_languages *u)
 {
-    size_t *paragraphs;
+    size_t *paragraphs, *others;
     size_t k, i;
     int rc = 0;
     if (u->count == 0)
         return 0;
     paragraphs = rs__calloc(r->cast.count, sizeof *paragraphs);
-    if (!paragraphs)
+    others = rs__calloc(r->cast.count, sizeof *others);
+    if (!paragraphs || !others) {
+        rs__free(paragraphs);
+        rs__free(others);
         return rs__fail(r, ROSTRUM_ENOMEM, NULL);
+    }
     for (k = 0; k < u->count && rc == 0; k++) {
         rs_buf line = {0};
-        size_t voices = 0, shown;
+        size_t voices = 0, other_voices = 0, shown;
+        int counted;
         memset(paragraphs, 0, r->cast.count * sizeof *paragraphs);
+        memset(others, 0, r->cast.count * sizeof *others);
         for (i = 0; i < r->plan.count; i++) {
             const rs_segment *seg = &r->plan.segments[i];
-            if (!seg->is_announcement && u->block_tag[seg->block] == k + 1)
+            if (seg->is_announcement || u->block_tag[seg->block] != k + 1)
+                continue;
+            if (r->doc.blocks[seg->block].kind == RS_BLOCK_PARAGRAPH)
                 voices += paragraphs[seg->voice]++ == 0;
+            else
+                other_voices += others[seg->voice]++ == 0;
+        }
+        counted = voices > 0;
+        if (!counted) {
+            memcpy(paragraphs, others, r->cast.count * sizeof *paragraphs);
+            voices = other_voices;
         }
         if (u->lines[k])
             rs__buf_printf(&line, "%s:%zu: ", r->input_name, u->lines[k]);
@@ -675,8 +693,10 @@ static int unspoken_warnings(rostrum *r, const unspoken_languages *u)
             if (shown > 0)
                 rs__buf_puts(&line, shown + 1 == voices ? " and " : ", ");
             rs__buf_printf(&line, "%s (voice %s)", r->cast.slots[most].language, r->cast.slots[most].label);
-            if (voices > 1)
-                rs__buf_printf(&line, shown == 0 ? " in %zu paragraphs" : " in %zu", paragraphs[most]);
+            if (voices > 1 && counted && shown == 0)
+                rs__buf_printf(&line, " in %zu paragraph%s", paragraphs[most], paragraphs[most] == 1 ? "" : "s");
+            else if (voices > 1 && counted)
+                rs__buf_printf(&line, " in %zu", paragraphs[most]);
             paragraphs[most] = 0;
         }
         if (voices > 0 && !r->opt.identify)
@@ -684,6 +704,7 @@ static int unspoken_warnings(rostrum *r, const unspoken_languages *u)
         rc = add_warning(r, &line);
     }
     rs__free(paragraphs);
+    rs__free(others);
     return rc;
 }
 

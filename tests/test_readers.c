@@ -102,8 +102,9 @@ static void test_tei(void)
     CHECK_STR(doc.title, "Assembly of Veloria, sitting of 1 December 2026");
     CHECK_STR(doc.date, "2026-12-01");
     CHECK_STR(doc.language, "en");
-    /* heading, chair, heading, speech, [vocal], speech, [incident], chair */
-    CHECK(doc.statement_count == 6);
+    /* heading, chair, heading, speech, [vocal], speech, [incident], chair;
+     * then an item without a heading: chair, speech, the unnamed chair */
+    CHECK(doc.statement_count == 9);
     CHECK(statement(0)->heading_block == 0 && statement(0)->speaker == NULL);
     CHECK_STR(block(0), "Opening of the sitting");
     CHECK(doc.blocks[0].kind == RS_BLOCK_HEADING);
@@ -122,6 +123,18 @@ static void test_tei(void)
     CHECK_STR(statement(4)->speaker, "June Harlow"); /* no listPerson entry: from the reference */
     CHECK_STR(statement(5)->speaker, "Elena Marwick");
     CHECK(statement(5)->chair == 1);
+    /* her turn that opens the next <div> is no more of the one that closed
+     * the item before, though no heading comes between */
+    CHECK_STR(statement(6)->speaker, "Elena Marwick");
+    CHECK(statement(6)->opens_section && !statement(5)->opens_section);
+    check_kinds(5, "P");
+    CHECK_STR(block(statement(6)->first_block), "We turn to the second item, the budget of the harbour.");
+    CHECK_STR(statement(7)->speaker, "Daniel Okafor");
+    /* a chair the record does not name, in an English sitting; its two
+     * <u> in a row are one turn */
+    CHECK_STR(statement(8)->speaker, "The Chair");
+    CHECK(statement(8)->chair == 1);
+    check_kinds(8, "PP");
     for (i = 0; i < doc.removed_count; i++) {
         removed_time += doc.removed[i].why && strstr(doc.removed[i].why, "time") != NULL;
         removed_gap += doc.removed[i].why && strstr(doc.removed[i].why, "<gap>") != NULL;
@@ -434,6 +447,112 @@ static void test_tei_record_lines(void)
     sweep_read("record.xml", sitting);
 }
 
+/* A chair the record does not name (ParlaMint-ES writes <u ana="#chair">
+ * without who) is named by the office in the sitting's language, as it
+ * would be announced, and its turns in a row join as a named speaker's. */
+static void test_tei_unnamed_chair(void)
+{
+    static const char sitting[] =
+        "<?xml version=\"1.0\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"es\"><text><body><div>\n"
+        "<u ana=\"#chair\"><seg>Se abre la sesión.</seg></u>\n"
+        "<u who=\"#NoraVidal\"><seg>Gracias, señora presidenta.</seg></u>\n"
+        "<u ana=\"#chair\"><seg>Pasamos al primer punto.</seg></u>\n"
+        "<kinesic type=\"applause\"><desc>Aplausos</desc></kinesic>\n"
+        "<u ana=\"#chair\"><seg>Tiene la palabra el señor Ruiz.</seg></u>\n"
+        "<u who=\"#ElenaMarwick\" ana=\"#chair\"><seg>Muchas gracias.</seg></u>\n"
+        "<u ana=\"#regular\"><seg>Una voz desde los escaños.</seg></u>\n"
+        "</div></body></text></TEI>\n";
+    /* the sitting's language by its primary subtag; English for one
+     * without a name of its own, or none */
+    static const struct {
+        const char *root;
+        const char *name;
+    } languages[] = {
+        {" xml:lang=\"en\"", "The Chair"},
+        {" xml:lang=\"es-ES\"", "La Presidencia"},
+        {" xml:lang=\"fr\"", "La présidence"},
+        {" xml:lang=\"ca\"", "La Presidència"},
+        {" xml:lang=\"uk\"", "Головуючий"},
+        {" xml:lang=\"lv\"", "Sēdes vadītājs"},
+        {" xml:lang=\"el\"", "Το Προεδρείο"},
+        {" xml:lang=\"xx\"", "The Chair"},
+        {"", "The Chair"},
+    };
+    static const char *const others[] = {"gl", "eu", "it", "pt", "ro", "de", "nl", "da", "sv", "nb", "is", "fi", "et",
+                                         "lt", "pl", "cs", "sk", "sl", "hr", "bs", "sr", "bg", "ru", "hu", "tr"};
+    char bytes[512];
+    size_t i;
+    CHECK(read_bytes("presidencia.xml", sitting) == 0);
+    CHECK(doc.statement_count == 5);
+    CHECK_STR(who(0), "La Presidencia");
+    CHECK(statement(0)->chair == 1);
+    CHECK_STR(statement(0)->person, "La Presidencia"); /* announced as "La Presidencia." */
+    CHECK_STR(who(1), "Nora Vidal");
+    /* two turns of the chair with applause between: one statement */
+    CHECK_STR(who(2), "La Presidencia");
+    check_kinds(2, "PDP");
+    /* a chair the record names keeps the name, and is another speaker */
+    CHECK_STR(who(3), "Elena Marwick");
+    CHECK(statement(3)->chair == 1);
+    /* an utterance of no one who is not the chair stays no one's */
+    CHECK_STR(who(4), "-");
+    CHECK(statement(4)->label == NULL);
+    sweep_read("presidencia.xml", sitting);
+    for (i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+        snprintf(bytes, sizeof bytes,
+                 "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"%s><text><body>"
+                 "<u ana=\"#chair\"><seg>Uno.</seg></u><u who=\"#A\"><seg>Dos.</seg></u></body></text></TEI>",
+                 languages[i].root);
+        CHECK(read_bytes("chair.xml", bytes) == 0);
+        CHECK_STR(who(0), languages[i].name);
+        CHECK_STR(rs__chair_name(doc.language), languages[i].name);
+    }
+    /* every other name is shown as listed: not taken for a label to shape */
+    for (i = 0; i < sizeof others / sizeof others[0]; i++) {
+        snprintf(bytes, sizeof bytes,
+                 "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"%s\"><text><body>"
+                 "<u ana=\"#chair\"><seg>Uno.</seg></u></body></text></TEI>",
+                 others[i]);
+        CHECK(read_bytes("chair.xml", bytes) == 0);
+        CHECK_STR(who(0), rs__chair_name(others[i]));
+        CHECK(strcmp(who(0), "The Chair") != 0);
+    }
+}
+
+/* A TEI <div> is a section of the debate, an agenda item: a speaker's turns
+ * in two of them are two statements, with a heading or without, and a
+ * direction that opens the next one is that section's. Inside one <div>
+ * the turns still join. */
+static void test_tei_sections(void)
+{
+    static const char sitting[] =
+        "<?xml version=\"1.0\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"en\"><text><body>\n"
+        "<div><u who=\"#DanielOkafor\"><seg>On the first item, I agree.</seg></u>\n"
+        "<kinesic type=\"applause\"><desc>Applause</desc></kinesic></div>\n"
+        "<div><u who=\"#DanielOkafor\"><seg>On the second item, I do not.</seg></u>\n"
+        "<vocal type=\"interruption\"><desc>Interruption</desc></vocal>\n"
+        "<u who=\"#DanielOkafor\"><seg>I do not, and I say why.</seg></u></div>\n"
+        "<div><note>Mr Okafor speaks again.</note>\n"
+        "<u who=\"#DanielOkafor\"><seg>On the third item, I abstain.</seg></u></div>\n"
+        "<div><u who=\"#JuneHarlow\"><seg>A word on the fourth.</seg></u></div>\n"
+        "</body></text></TEI>\n";
+    CHECK(read_bytes("sections.xml", sitting) == 0);
+    CHECK(doc.statement_count == 5);
+    CHECK_STR(who(0), "Daniel Okafor");
+    check_kinds(0, "PD"); /* the applause at the end of the first item is his */
+    CHECK_STR(who(1), "Daniel Okafor");
+    CHECK(statement(1)->opens_section);
+    check_kinds(1, "PDP"); /* his two <u> in one item: one turn */
+    /* the note that opens the third item is that item's, no one's */
+    CHECK_STR(who(2), "-");
+    check_kinds(2, "D");
+    CHECK(statement_of("Mr Okafor speaks again.") == 2);
+    CHECK_STR(who(3), "Daniel Okafor");
+    CHECK_STR(block(statement(3)->first_block), "On the third item, I abstain.");
+    CHECK_STR(who(4), "June Harlow");
+    sweep_read("sections.xml", sitting);
+}
+
 static void test_akn_record_lines(void)
 {
     static const char debate[] =
@@ -532,6 +651,8 @@ int main(void)
     test_html_pages();
     test_text_unchanged();
     test_tei_record_lines();
+    test_tei_unnamed_chair();
+    test_tei_sections();
     test_akn_record_lines();
     test_parlparse_record_lines();
     test_html_fragment();

@@ -166,6 +166,8 @@ static rs_statement *new_statement(rs_document *doc, size_t line)
     s->first_block = doc->block_count;
     s->line = line;
     s->heading_block = SIZE_MAX;
+    s->opens_section = doc->section_begun;
+    doc->section_begun = 0;
     doc->structured = 1;
     return s;
 }
@@ -186,10 +188,12 @@ static int add_block(rs_document *doc, rs_block_kind kind, int level, const char
         goto nomem;
     /* a heading outside a given statement opens one of its own; so does
      * text before any statement or after one was ended; a direction after
-     * a statement ended stays with it ("Applause" after a speech) */
+     * a statement ended stays with it ("Applause" after a speech), unless
+     * a section began since: then it is the new section's */
     if (kind == RS_BLOCK_HEADING ? doc->statement_open <= 0
                                  : doc->statement_count == 0 ||
-                                       (doc->statement_open < 0 && kind != RS_BLOCK_DIRECTION)) {
+                                       (doc->statement_open < 0 &&
+                                        (kind != RS_BLOCK_DIRECTION || doc->section_begun))) {
         st = new_statement(doc, line);
         if (!st)
             goto nomem;
@@ -268,6 +272,13 @@ void rs__doc_end_statement(rs_document *doc)
         doc->statement_open = -1;
 }
 
+void rs__doc_section_break(rs_document *doc)
+{
+    if (doc->statement_count > 0)
+        doc->statement_open = -1;
+    doc->section_begun = 1;
+}
+
 int rs__doc_continue_paragraph(rs_document *doc, const char *text)
 {
     rs_block *b = doc->block_count ? &doc->blocks[doc->block_count - 1] : NULL;
@@ -311,18 +322,24 @@ int rs__doc_removed(rs_document *doc, size_t line, const char *text, const char 
 int rs__doc_finish(rs_document *doc)
 {
     size_t i, n = 0, b;
+    int opens_section = 0;
     for (i = 0; i < doc->statement_count; i++) {
         rs_statement *s = &doc->statements[i];
+        /* a section whose first statement was empty begins with the next */
+        opens_section |= s->opens_section;
         if (s->block_count == 0) {
             rs__statement_free(s);
             continue;
         }
+        s->opens_section = opens_section;
+        opens_section = 0;
         for (b = s->first_block; b < s->first_block + s->block_count; b++)
             doc->blocks[b].statement = n;
         doc->statements[n++] = *s;
     }
     doc->statement_count = n;
     doc->statement_open = 0;
+    doc->section_begun = 0;
     return rs__find_statements(doc);
 }
 

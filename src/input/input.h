@@ -80,6 +80,7 @@ typedef struct rs_document {
     int structured;    /* the reader gave the statements (a structured format) */
     size_t removed_cap;
     int statement_open; /* builder: a given statement takes the blocks that follow */
+    int section_begun;  /* builder: a section began; the next statement opens it */
     int language_found; /* language was found by identification, not given */
 } rs_document;
 
@@ -101,6 +102,8 @@ typedef struct rs_statement {
     char *time;            /* when the statement began, as the source says, or NULL */
     char *lang_owned;      /* lang when the reader gave it (xml:lang) or it was found */
     int lang_found;        /* lang was found by identification, not given */
+    int opens_section;     /* the first of a section of the record (a TEI <div>): the
+                            * statement before it does not go on into it */
 } rs_statement;
 
 
@@ -172,6 +175,11 @@ int rs__doc_add_direction(rs_document *doc, const char *text, size_t line, const
 int rs__doc_begin_statement(rs_document *doc, const char *name, const char *role, int chair, size_t line,
                             const char *lang, const char *time);
 void rs__doc_end_statement(rs_document *doc);
+/* A section of the record begins or ends (a TEI <div>, an agenda item,
+ * with or without a heading): the statement open is ended, and the next
+ * block opens a statement of its own (a direction too), which a turn of
+ * the speaker before does not go on into. */
+void rs__doc_section_break(rs_document *doc);
 /* Goes on with the last block when it is a paragraph: text (squeezed) joins
  * it after a space, as a paragraph that a page or column break cut in two.
  * 0, 1 when the last block is no paragraph (nothing done), or ROSTRUM_ENOMEM. */

@@ -349,7 +349,12 @@ static void walk(tei *t, const xmlNode *node, int level, const char *doc_lang, i
                 t->failed = 1;
             rs__free(text);
         } else if (rs__xml_is(c, "div")) {
+            /* a <div> is a section of the debate, an agenda item, with a
+             * <head> or without: a speaker's turns in two of them are two
+             * statements, and what follows it is no longer in it */
+            rs__doc_section_break(t->doc);
             walk(t, c, level + 1, doc_lang, depth + 1);
+            rs__doc_section_break(t->doc);
         } else if (!rs__xml_is(c, "teiHeader")) {
             walk(t, c, level, doc_lang, depth + 1);
         }

@@ -271,11 +271,12 @@ static int same_text(const char *a, const char *b)
 }
 
 /* Whether statement next goes on with statement st: the same speaker
- * (name, qualifier, role, chair), in the same language and voice, and no
- * heading opens next. */
+ * (name, qualifier, role, chair), in the same language and voice, and
+ * neither a heading nor a section of the record (a TEI <div> without a
+ * heading: the next agenda item) opens next. */
 static int continues(const rs_statement *st, const rs_statement *next)
 {
-    return st->label && next->label && next->heading_block == SIZE_MAX &&
+    return st->label && next->label && next->heading_block == SIZE_MAX && !next->opens_section &&
            next->first_block == st->first_block + st->block_count && same_text(st->speaker, next->speaker) &&
            same_text(st->qualifier, next->qualifier) && same_text(st->role, next->role) &&
            !st->chair == !next->chair && same_text(st->lang, next->lang) && same_text(st->voice, next->voice);
@@ -310,6 +311,29 @@ static void join_continued_turns(rs_document *doc)
             doc->blocks[b].statement = s;
 }
 
+/* A chair whom the record does not name (ParlaMint's <u ana="#chair">
+ * without who) is named by the office, in the document's language, so
+ * that its chapters are named after who speaks, as every other
+ * statement's are, rather than after its first words; and its turns, its
+ * record lines and its announcement are those of a speaker, as when the
+ * record prints "The PRESIDENT:". */
+static int name_chairs(rs_document *doc)
+{
+    const char *office = rs__chair_name(doc->language);
+    size_t i;
+    for (i = 0; i < doc->statement_count; i++) {
+        rs_statement *st = &doc->statements[i];
+        if (!st->chair || st->label)
+            continue;
+        st->label = rs__strdup(office);
+        st->speaker = rs__strdup(office);
+        st->person = rs__strdup(office);
+        if (!st->label || !st->speaker || !st->person)
+            return ROSTRUM_ENOMEM;
+    }
+    return 0;
+}
+
 int rs__find_statements(rs_document *doc)
 {
     rs_turn *turns = NULL;
@@ -321,9 +345,12 @@ int rs__find_statements(rs_document *doc)
     if (doc->block_count == 0)
         return 0;
     if (doc->structured) {
-        rc = split_record_lines(doc);
+        /* the chair's name is made after the printed names are shaped */
+        rc = shape_given_names(doc);
         if (rc == 0)
-            rc = shape_given_names(doc);
+            rc = name_chairs(doc);
+        if (rc == 0)
+            rc = split_record_lines(doc);
         if (rc == 0)
             join_continued_turns(doc);
         return rc;

@@ -167,6 +167,11 @@ int rs__find_turn(const char *text, size_t len, rs_turn *out);
  * the last speaker's. Pure. */
 int rs__is_procedural_line(const char *text, size_t len);
 
+/* What the chair is called when the record names no one: "The Chair",
+ * "La Presidencia", "Головуючий", by the primary subtag of lang; English
+ * for a language without a name listed in turns.c, or lang NULL. Pure. */
+const char *rs__chair_name(const char *lang);
+
 /* "Mr", "Mrs.", "The", "M.", "Sra.": words that open a speaker's name. */
 int rs__is_title_word(const char *word, size_t len);
 

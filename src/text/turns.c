@@ -93,6 +93,63 @@ static int in_list(const char *const *list, const char *w, size_t n)
     return 0;
 }
 
+/* The chair when the record names no one (ParlaMint's <u ana="#chair">
+ * without who), in the languages of ParlaMint's parliaments: whoever
+ * presides, as that language's records call the office. A word without
+ * gender where the language has one ("La Presidencia", not "La
+ * Presidenta"; "Předsedající"), else the form the records print when
+ * they name no one ("Головуючий"); with its article where the records
+ * use one, as the text reader shows "La PRESIDENTA:" as "La Presidenta"
+ * and "The PRESIDENT:" as "The President". */
+static const struct {
+    const char *lang;
+    const char *name;
+} chair_names[] = {
+    {"en", "The Chair"},
+    {"es", "La Presidencia"},
+    {"ca", "La Presidència"},
+    {"gl", "A Presidencia"},
+    {"eu", "Presidentea"},
+    {"fr", "La présidence"},
+    {"it", "La Presidenza"},
+    {"pt", "A Presidência"},
+    {"ro", "Președintele de ședință"},
+    {"de", "Der Vorsitz"},
+    {"nl", "De voorzitter"},
+    {"da", "Formanden"},
+    {"sv", "Talmannen"},
+    {"no", "Presidenten"},
+    {"nb", "Presidenten"},
+    {"nn", "Presidenten"},
+    {"is", "Forseti"},
+    {"fi", "Puhemies"},
+    {"et", "Esimees"},
+    {"lv", "Sēdes vadītājs"},
+    {"lt", "Pirmininkas"},
+    {"pl", "Marszałek"},
+    {"cs", "Předsedající"},
+    {"sk", "Predsedajúci"},
+    {"sl", "Predsedujoči"},
+    {"hr", "Predsjedatelj"},
+    {"bs", "Predsjedavajući"},
+    {"sr", "Predsedavajući"},
+    {"bg", "Председателят"},
+    {"ru", "Председательствующий"},
+    {"uk", "Головуючий"},
+    {"el", "Το Προεδρείο"},
+    {"hu", "Az elnök"},
+    {"tr", "Başkan"},
+};
+
+const char *rs__chair_name(const char *lang)
+{
+    size_t i;
+    for (i = 0; lang && i < sizeof chair_names / sizeof chair_names[0]; i++)
+        if (rs__lang_same_primary(lang, chair_names[i].lang))
+            return chair_names[i].name;
+    return chair_names[0].name; /* English for a language not listed, or none */
+}
+
 int rs__is_title_word(const char *w, size_t n)
 {
     return in_list(title_words, w, n);
