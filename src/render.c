@@ -195,12 +195,6 @@ int rs__encodes_in_stretches(const rostrum *r, rostrum_format format)
     return container && container->create_stretched;
 }
 
-/* Whether the render is encoded in stretches, as above. */
-static int stretched(const rostrum *r, rostrum_format format)
-{
-    return rs__encodes_in_stretches(r, format);
-}
-
 static int finish_encoder(rostrum *r, rs_encoder *enc, rostrum_format format);
 
 /* Says why the encoder failed: a temporary file of its own, the output,
@@ -237,7 +231,7 @@ static int encode_all(rostrum *r, FILE *spool, rostrum_format format, const rost
         rs__fail(r, rc, NULL);
         goto done;
     }
-    if (stretched(r, format)) {
+    if (rs__encodes_in_stretches(r, format)) {
         rs_stretch_options so;
         stretch_options(r, &so);
         rc = find_seams(r);
@@ -511,8 +505,8 @@ static int open_destination(rostrum *r, rs_spool_writer *w, rostrum_format forma
     int rc;
     /* an intro or outro is levelled to the speech once all is spoken, so
      * it goes through the spool */
-    if (stretched(r, format) && isfinite(r->calibrated_lufs) && r->media.parts[RS__INTRO].audio.count == 0 &&
-        r->media.parts[RS__OUTRO].audio.count == 0) {
+    if (rs__encodes_in_stretches(r, format) && isfinite(r->calibrated_lufs) &&
+        r->media.parts[RS__INTRO].audio.count == 0 && r->media.parts[RS__OUTRO].audio.count == 0) {
         rc = start_streaming(r, w, io, io_user);
         if (rc)
             return rc;
@@ -528,7 +522,7 @@ static int open_destination(rostrum *r, rs_spool_writer *w, rostrum_format forma
         return 0;
     /* encoded in stretches later, the decoded stream is measured: the
      * speech's sample peak will do */
-    rc = rs__meter_start(&w->meter, RS__SAMPLE_RATE, !stretched(r, format), NULL, NULL);
+    rc = rs__meter_start(&w->meter, RS__SAMPLE_RATE, !rs__encodes_in_stretches(r, format), NULL, NULL);
     return rc ? rs__fail(r, rc, NULL) : 0;
 }
 
@@ -695,7 +689,7 @@ static int encode_spool(rostrum *r, rs_spool_writer *w, rostrum_format format, c
     /* an Opus stream gets its final gain from the decoded stream, so
      * unless the limiter must work hard one round places it well enough;
      * other outputs keep this gain and get every round */
-    if (stretched(r, format) && isfinite(r->calibrated_lufs) && isfinite(r->measured_lufs)) {
+    if (rs__encodes_in_stretches(r, format) && isfinite(r->calibrated_lufs) && isfinite(r->measured_lufs)) {
         /* the limiter works from the voices' calibrated level, not from
          * this text's: stretches then depend on their own audio alone (and
          * the cache holds); the decoded stream sets the final gain */
