@@ -44,6 +44,9 @@ struct rs_encoder {
     const rs_encoder_vtable *vt;
 };
 
+/* gain_db in Q7.8 dB, clamped, as OpusHead stores the output gain
+ * (ogg_mux.c; libopusenc takes it so too). */
+int rs__opus_gain_q8(double gain_db);
 int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
                             const rostrum_io *io, void *io_user, char *errmsg, size_t errmsg_size);
 int rs__encoder_sndfile_create(rs_encoder **out, rostrum_format format, const rs_encode_params *p,

@@ -39,8 +39,7 @@ static int drain_pages(rs_ogg_mux *m, int flush)
     return 0;
 }
 
-/* Q7.8 dB, as OpusHead stores the output gain. */
-static int gain_q8(double gain_db)
+int rs__opus_gain_q8(double gain_db)
 {
     double q = floor(gain_db * 256.0 + 0.5);
     return (int)(q > 32767.0 ? 32767.0 : q < -32768.0 ? -32768.0 : q);
@@ -85,7 +84,7 @@ static int write_headers(rs_ogg_mux *m, double gain_db, const rs_tag *tags, size
     head[9] = 1;
     rs__put_le(head + 10, (uint32_t)m->lookahead, 2);
     rs__put_le(head + 12, RS__SAMPLE_RATE, 4);
-    rs__put_le(head + 16, (uint32_t)(uint16_t)(int16_t)gain_q8(gain_db), 2);
+    rs__put_le(head + 16, (uint32_t)(uint16_t)(int16_t)rs__opus_gain_q8(gain_db), 2);
     head[18] = 0;
     memset(&op, 0, sizeof op);
     op.packet = head;
@@ -184,7 +183,7 @@ static void set_first_page_gain(unsigned char *page, size_t len, double gain_db)
     og.header_len = 27 + page[26];
     og.body = page + og.header_len;
     og.body_len = (long)len - og.header_len;
-    rs__put_le(og.body + 16, (uint32_t)(uint16_t)(int16_t)gain_q8(gain_db), 2);
+    rs__put_le(og.body + 16, (uint32_t)(uint16_t)(int16_t)rs__opus_gain_q8(gain_db), 2);
     ogg_page_checksum_set(&og);
 }
 

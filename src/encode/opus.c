@@ -3,7 +3,6 @@
  * Ogg Opus output, a file or a pipe, is encoded in stretches (stretch.c),
  * which set their gain in the header they write. The only file that
  * includes opusenc.h; OPE_* status codes become rostrum codes here. */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -99,17 +98,6 @@ static int opus_finish(rs_encoder *base)
     return rc;
 }
 
-/* Q7.8 dB, as OpusHead stores the output gain. */
-static int header_gain_q8(double gain_db)
-{
-    double q = floor(gain_db * 256.0 + 0.5);
-    if (q > 32767.0)
-        q = 32767.0;
-    if (q < -32768.0)
-        q = -32768.0;
-    return (int)q;
-}
-
 /* The header gain stays as it was made: a trial's stream goes nowhere. */
 static int opus_set_gain(rs_encoder *base, double gain_db)
 {
@@ -187,7 +175,7 @@ int rs__encoder_opus_create(rs_encoder **out, const rs_encode_params *p,
     }
     status = ope_encoder_ctl(e->enc, OPE_SET_SERIALNO((opus_int32)(p->serial & 0x7FFFFFFF)));
     if (status == OPE_OK)
-        status = ope_encoder_ctl(e->enc, OPE_SET_HEADER_GAIN(header_gain_q8(p->gain_db)));
+        status = ope_encoder_ctl(e->enc, OPE_SET_HEADER_GAIN(rs__opus_gain_q8(p->gain_db)));
     if (status == OPE_OK && e->meter)
         status = ope_encoder_ctl(e->enc, OPE_SET_PACKET_CALLBACK(on_packet, e));
     if (status == OPE_OK)
